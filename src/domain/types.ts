@@ -1,0 +1,78 @@
+/**
+ * Core vocabulary of the indicator framework and its evaluation (DOMAIN.md §2.1–2.2).
+ * Pure types: shared by server, web and CLI.
+ */
+
+/** Higher is better (GDP growth) or lower is better (urban–rural income ratio, CPI, unemployment). */
+export type Direction = 'higher' | 'lower';
+
+export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+
+/**
+ * - `cumulative`: a year-to-date amount (investment, new jobs) — judged against time-elapsed progress.
+ * - `rate`: a year-to-date growth rate (GDP growth %) — compared with the annual target directly.
+ * - `level`: a level or ratio at a point in time (income ratio, good-air-days rate) — compared directly.
+ */
+export type ValueKind = 'cumulative' | 'rate' | 'level';
+
+/**
+ * How the actual is compared with the target:
+ * - `atLeast`: floor (确保) and stretch (力争) are minimums ("以上", "≥").
+ * - `atMost`: ceilings ("控制在 3.5% 以内", "低于 4.5%"); the stretch, if any, is the lower, better ceiling.
+ * - `between`: the actual must lie in [floor, upper].
+ */
+export type Comparison = 'atLeast' | 'atMost' | 'between';
+
+export interface Target {
+  comparison: Comparison;
+  /** 确保: must be reached. Null for a stretch-only target. */
+  floor: number | null;
+  /** 力争: striven for. Null for a one-tier target. */
+  stretch: number | null;
+  /** Upper bound, only for `between`. */
+  upper: number | null;
+}
+
+export type EvaluationStatus =
+  | 'stretchMet'
+  | 'floorMet'
+  | 'behindSchedule'
+  | 'belowFloor'
+  | 'noData'
+  | 'noTarget';
+
+export type Colour = 'green' | 'yellow' | 'red' | 'grey';
+
+/** Org unit kinds. Regions form the administrative tree; departments and work teams hang under the city. */
+export type OrgUnitKind =
+  | 'city'
+  | 'district'
+  | 'county'
+  | 'zone'
+  | 'township'
+  | 'street'
+  | 'village'
+  | 'community'
+  | 'department';
+
+export type Role =
+  | 'admin'
+  | 'coordinator'
+  | 'leader'
+  | 'teamMember'
+  | 'departmentReporter'
+  | 'districtReporter'
+  | 'reviewer';
+
+export const ROLES: readonly Role[] = [
+  'admin',
+  'coordinator',
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+];
+
+/** Lifecycle of a reported value: 填报 → 提交 → 审核通过/退回 → 发布. */
+export type ValueStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Db, Dialect } from './database.ts';
+import * as m0001 from './migrations/0001-initial.ts';
+
+/** What a migration needs to know of the dialect: the column types that are spelled differently. */
+export interface MigrationContext {
+  dialect: Dialect;
+  real: 'real' | 'double precision';
+  serial: 'integer' | 'serial';
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 0001-initial.ts
+type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
+
+/** Listed here, not discovered from the folder, so that a bundle or a test sees exactly the same set. */
+const migrations: Record<string, MigrationModule> = {
+  '0001-initial': m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const ctx: MigrationContext = {
+    dialect: db.dialect,
+    real: db.dialect === 'postgres' ? 'double precision' : 'real',
+    serial: db.dialect === 'postgres' ? 'serial' : 'integer',
+  };
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(migrations).map(([name, mod]): [string, Migration] => [
+          name,
+          { up: (k) => mod.up(k, ctx) },
+        ]),
+      ),
+  };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

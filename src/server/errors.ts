@@ -1,0 +1,29 @@
+import { ERRORS, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
+
+/** Every failure the API reports on purpose. Anything else becomes INTERNAL without its stack or SQL. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageEn: string;
+  readonly details: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, message?: { zh: string; en: string }, details?: FieldIssue[]) {
+    super(message?.zh ?? ERRORS[code].zh);
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.messageEn = message?.en ?? ERRORS[code].en;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: { zh: string; en: string }) =>
+  new AppError('NOT_FOUND', { zh: `未找到${what.zh}`, en: `${what.en} not found` });
+
+export const forbidden = () => new AppError('FORBIDDEN');
+export const outOfScope = () => new AppError('OUT_OF_SCOPE');
+
+export function validation(details: FieldIssue[], message?: { zh: string; en: string }): AppError {
+  return new AppError('VALIDATION', message, details);
+}
+
+export const conflict = (what?: { zh: string; en: string }) => new AppError('CONFLICT', what);

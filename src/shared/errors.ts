@@ -1,0 +1,48 @@
+/**
+ * The catalogue of API errors: a stable code, its HTTP status, and a default message in both languages.
+ * The server answers `{ error: { code, message, messageEn, details? } }`; the web client shows the message in the
+ * user's language and can branch on the code.
+ */
+export const ERRORS = {
+  VALIDATION: { status: 400, zh: '输入有误', en: 'Invalid input' },
+  BAD_REQUEST: { status: 400, zh: '请求格式错误', en: 'Malformed request' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  MFA_REQUIRED: { status: 401, zh: '需要输入动态验证码', en: 'A one-time code is required' },
+  CSRF: { status: 403, zh: '请求来源校验失败，请刷新页面后重试', en: 'Request verification failed; reload the page' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  OUT_OF_SCOPE: { status: 403, zh: '超出您的单位权限范围', en: 'Outside the org units you may access' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your password first' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and try again' },
+  PUBLISHED: { status: 409, zh: '已发布的内容不能修改，请创建新版本', en: 'Published; create a new version to change it' },
+  LOCKED_PERIOD: { status: 409, zh: '该期数据已锁定', en: 'This period is locked' },
+  INVALID_STATE: { status: 409, zh: '当前状态不允许此操作', en: 'Not allowed in the current state' },
+  ACCOUNT_LOCKED: { status: 423, zh: '账户已临时锁定，请稍后再试', en: 'Account temporarily locked; try later' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交内容过大', en: 'Request too large' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try later' },
+  UNPROCESSABLE: { status: 422, zh: '文件内容有误', en: 'The file has errors' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One problem with one field of a request, or one cell of an uploaded file. */
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `entries.3.value`; for files the column header. */
+  field: string;
+  message: string;
+  /** For files: 1-based sheet row and column letter. */
+  row?: number;
+  column?: string;
+  sheet?: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    messageEn: string;
+    details?: FieldIssue[];
+  };
+}

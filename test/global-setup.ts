@@ -1,0 +1,40 @@
+import pg from 'pg';
+import { openPostgres } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+
+/**
+ * Prepares one migrated PostgreSQL template database per run; each test file then gets a fresh copy of it
+ * (CREATE DATABASE … TEMPLATE), as Immich does. Without PostgreSQL the PostgreSQL tests are skipped — except in CI
+ * (CI=true), where a missing database fails the run.
+ */
+export const TEMPLATE = 'gongfu_test_template';
+
+export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  try {
+    await admin.connect();
+  } catch (error) {
+    if (process.env.CI === 'true') {
+      throw new Error(`PostgreSQL is required in CI but ${base} is not reachable: ${String(error)}`);
+    }
+    console.warn(`PostgreSQL not reachable at ${base}; PostgreSQL tests will be skipped.`);
+    provide('pgBase', '');
+    return;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${TEMPLATE}`;
+  const db = openPostgres(url.toString(), 1);
+  await migrateToLatest(db);
+  await db.close();
+  provide('pgBase', base);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgBase: string;
+  }
+}
