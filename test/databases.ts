@@ -4,8 +4,6 @@ import { inject } from 'vitest';
 import { openPostgres, openSqlite, type Db, type Dialect } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 
-const TEMPLATE = 'gongfu_test_template';
-
 /** The dialects this run can test: SQLite always; PostgreSQL when the global setup reached it. */
 export function testDialects(): Dialect[] {
   return inject('pgBase') ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -20,6 +18,7 @@ export async function createTestDb(dialect: Dialect): Promise<Db> {
   }
   const base = inject('pgBase');
   if (!base) throw new Error('PostgreSQL is not available for this run');
+  const TEMPLATE = inject('pgTemplate');
   const name = `gongfu_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

@@ -7,9 +7,10 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
  * (CREATE DATABASE … TEMPLATE), as Immich does. Without PostgreSQL the PostgreSQL tests are skipped — except in CI
  * (CI=true), where a missing database fails the run.
  */
-export const TEMPLATE = 'gongfu_test_template';
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  // One template per run, so that parallel runs (several developers, or CI beside a developer) never collide.
+  const TEMPLATE = `gongfu_tpl_${process.pid}`;
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: base });
   try {
@@ -20,7 +21,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
     }
     console.warn(`PostgreSQL not reachable at ${base}; PostgreSQL tests will be skipped.`);
     provide('pgBase', '');
-    return;
+    provide('pgTemplate', '');
+    return undefined;
   }
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE}`);
@@ -31,10 +33,18 @@ export default async function setup({ provide }: { provide: (key: string, value:
   await migrateToLatest(db);
   await db.close();
   provide('pgBase', base);
+  provide('pgTemplate', TEMPLATE);
+  return async () => {
+    const a = new pg.Client({ connectionString: base });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await a.end();
+  };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgBase: string;
+    pgTemplate: string;
   }
 }
