@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
+import * as m0002 from './migrations/0002-security.ts';
 
 /** What a migration needs to know of the dialect: the column types that are spelled differently. */
 export interface MigrationContext {
@@ -16,6 +17,7 @@ type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<voi
 /** Listed here, not discovered from the folder, so that a bundle or a test sees exactly the same set. */
 const migrations: Record<string, MigrationModule> = {
   '0001-initial': m0001,
+  '0002-security': m0002,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

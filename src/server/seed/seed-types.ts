@@ -69,6 +69,12 @@ export interface SeedIndicator {
   formula: string | null;
   /** Which units report it: only the city, or the city and each district/county/zone. */
   scope: 'city' | 'cityAndDistricts';
+  /**
+   * Optional, narrower than `scope`: when set, only these org units report the indicator (e.g. per-capita GDP by
+   * the city and the five districts/counties but not the high-tech zone, whose area overlaps theirs; the zone's
+   * "一区多园" industrial output by the zone alone). Absent: every unit that `scope` names.
+   */
+  reportingUnitIds?: string[];
   /** Shown on the cockpit's headline row. */
   headline: boolean;
   /** One of the three gaps (三大差距) when it measures one. */

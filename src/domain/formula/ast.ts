@@ -1,0 +1,122 @@
+/**
+ * The syntax tree of a computed indicator's formula, and the problems a formula can have.
+ * Positions are 0-based UTF-16 offsets into the formula text, `end` exclusive; messages say "column start + 1".
+ */
+import type { LocalizedText } from '../text.ts';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The functions of the formula language; names are case-insensitive in the text and upper-case in the tree. */
+export const FORMULA_FUNCTIONS = [
+  'MAX_CHILDREN',
+  'MIN_CHILDREN',
+  'SUM_CHILDREN',
+  'AVG_CHILDREN',
+  'LAST_YEAR',
+  'YTD',
+  'GROWTH',
+] as const;
+
+export type FormulaFunction = (typeof FORMULA_FUNCTIONS)[number];
+
+export type BinaryOperator = '+' | '-' | '*' | '/';
+
+export interface NumberNode {
+  kind: 'number';
+  value: number;
+  span: Span;
+}
+
+/** `{CODE}`: the value of indicator CODE at the same org unit and period. */
+export interface ReferenceNode {
+  kind: 'reference';
+  code: string;
+  span: Span;
+}
+
+/** `NAME(args)`. The parser accepts any name and argument count; `check` enforces the language's functions. */
+export interface CallNode {
+  kind: 'call';
+  /** Upper-cased. */
+  name: string;
+  nameSpan: Span;
+  args: FormulaNode[];
+  span: Span;
+}
+
+export interface NegateNode {
+  kind: 'negate';
+  operand: FormulaNode;
+  span: Span;
+}
+
+export interface BinaryNode {
+  kind: 'binary';
+  operator: BinaryOperator;
+  left: FormulaNode;
+  right: FormulaNode;
+  span: Span;
+}
+
+export type FormulaNode = NumberNode | ReferenceNode | CallNode | NegateNode | BinaryNode;
+
+export type FormulaIssueCode =
+  | 'emptyFormula'
+  | 'invalidCharacter'
+  | 'invalidNumber'
+  | 'unterminatedReference'
+  | 'emptyReference'
+  | 'invalidReference'
+  | 'unexpectedToken'
+  | 'unexpectedEnd'
+  | 'missingParenthesis'
+  | 'bareName'
+  | 'unknownFunction'
+  | 'wrongArity'
+  | 'argumentNotReference'
+  | 'unknownReference';
+
+/** One problem with a formula, in both languages, with where it is. */
+export interface FormulaIssue {
+  code: FormulaIssueCode;
+  message: LocalizedText;
+  position: Span;
+}
+
+/** 1-based column of a position, as messages print it. */
+export function column(position: Span | number): number {
+  return (typeof position === 'number' ? position : position.start) + 1;
+}
+
+/**
+ * The distinct indicator codes a formula reads, in order of first appearance (including inside functions).
+ *
+ * @example referencesOf(parse('{URBAN_INCOME} / {RURAL_INCOME}').ast) → ['URBAN_INCOME', 'RURAL_INCOME']
+ */
+export function referencesOf(node: FormulaNode): string[] {
+  const seen = new Set<string>();
+  const visit = (n: FormulaNode): void => {
+    switch (n.kind) {
+      case 'number':
+        return;
+      case 'reference':
+        seen.add(n.code);
+        return;
+      case 'call':
+        n.args.forEach(visit);
+        return;
+      case 'negate':
+        visit(n.operand);
+        return;
+      case 'binary':
+        visit(n.left);
+        visit(n.right);
+        return;
+    }
+  };
+  visit(node);
+  return [...seen];
+}

@@ -1,0 +1,118 @@
+/**
+ * Checks a formula before it is saved: syntax, function names, arity, argument kinds and indicator codes.
+ *
+ * A syntax error stops the check (one error). Otherwise every semantic problem is listed, in text order:
+ * - unknown function (names are case-insensitive);
+ * - wrong number of arguments (every function takes exactly one);
+ * - an argument that is not an indicator reference (`MAX_CHILDREN(1+2)`);
+ * - an indicator code not in `knownCodes` (codes are case-sensitive; a case-insensitive match is suggested).
+ */
+import type { LocalizedText } from '../text.ts';
+import {
+  column,
+  FORMULA_FUNCTIONS,
+  referencesOf,
+  type FormulaIssue,
+  type FormulaNode,
+} from './ast.ts';
+import { parse } from './parser.ts';
+
+export type CheckResult =
+  | { ok: true; ast: FormulaNode; references: string[] }
+  | { ok: false; errors: FormulaIssue[] };
+
+const FUNCTION_SET: ReadonlySet<string> = new Set(FORMULA_FUNCTIONS);
+
+/**
+ * Checks a formula against the indicator codes of its framework.
+ *
+ * @example check('{URBAN_INCOME} / {RURAL_INCOME}', new Set(['URBAN_INCOME', 'RURAL_INCOME']))
+ *   → { ok: true, ast, references: ['URBAN_INCOME', 'RURAL_INCOME'] }
+ * @example check('MAX_CHILDREN(1+2)', codes) → { ok: false, errors: [{ code: 'argumentNotReference',
+ *   message: { en: 'MAX_CHILDREN expects an indicator reference like {D1-01}, got an expression at column 14' } }] }
+ */
+export function check(formula: string, knownCodes: ReadonlySet<string>): CheckResult {
+  const parsed = parse(formula);
+  if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+  const errors: FormulaIssue[] = [];
+  const lowerCaseCodes = new Map<string, string>();
+  for (const code of knownCodes) lowerCaseCodes.set(code.toLowerCase(), code);
+
+  const visit = (node: FormulaNode): void => {
+    switch (node.kind) {
+      case 'number':
+        return;
+      case 'reference': {
+        if (!knownCodes.has(node.code)) {
+          const suggestion = lowerCaseCodes.get(node.code.toLowerCase());
+          errors.push({
+            code: 'unknownReference',
+            message: {
+              zh: `第 ${column(node.span)} 列引用的指标 {${node.code}} 不存在${suggestion === undefined ? '' : `，是否应为 {${suggestion}}？`}`,
+              en: `Unknown indicator {${node.code}} at column ${column(node.span)}${suggestion === undefined ? '' : `; did you mean {${suggestion}}?`}`,
+            },
+            position: node.span,
+          });
+        }
+        return;
+      }
+      case 'negate':
+        visit(node.operand);
+        return;
+      case 'binary':
+        visit(node.left);
+        visit(node.right);
+        return;
+      case 'call': {
+        if (!FUNCTION_SET.has(node.name)) {
+          errors.push({
+            code: 'unknownFunction',
+            message: {
+              zh: `第 ${column(node.nameSpan)} 列的函数 ${node.name} 不存在；可用函数：${FORMULA_FUNCTIONS.join('、')}`,
+              en: `Unknown function ${node.name} at column ${column(node.nameSpan)}; the functions are ${FORMULA_FUNCTIONS.join(', ')}`,
+            },
+            position: node.nameSpan,
+          });
+        } else if (node.args.length !== 1) {
+          errors.push({
+            code: 'wrongArity',
+            message: {
+              zh: `第 ${column(node.nameSpan)} 列的 ${node.name} 只接受一个参数（指标引用），实际有 ${node.args.length} 个`,
+              en: `${node.name} at column ${column(node.nameSpan)} takes exactly one argument (an indicator reference), got ${node.args.length}`,
+            },
+            position: node.span,
+          });
+        } else {
+          const arg = node.args[0] as FormulaNode;
+          if (arg.kind !== 'reference') {
+            const got = describe(arg);
+            errors.push({
+              code: 'argumentNotReference',
+              message: {
+                zh: `${node.name} 的参数必须是指标引用，如 {D1-01}；第 ${column(arg.span)} 列是${got.zh}`,
+                en: `${node.name} expects an indicator reference like {D1-01}, got ${got.en} at column ${column(arg.span)}`,
+              },
+              position: arg.span,
+            });
+          }
+        }
+        node.args.forEach(visit);
+        return;
+      }
+    }
+  };
+  visit(parsed.ast);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, ast: parsed.ast, references: referencesOf(parsed.ast) };
+}
+
+function describe(node: FormulaNode): LocalizedText {
+  switch (node.kind) {
+    case 'number':
+      return { zh: '一个数字', en: 'a number' };
+    case 'call':
+      return { zh: '一个函数调用', en: 'a function call' };
+    default:
+      return { zh: '一个表达式', en: 'an expression' };
+  }
+}

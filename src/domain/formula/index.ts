@@ -1,0 +1,40 @@
+/**
+ * The formula language of computed indicators (DOMAIN.md §2.1).
+ *
+ *     {URBAN_INCOME} / {RURAL_INCOME}                       urban–rural income ratio (2.08 in 2023)
+ *     MAX_CHILDREN({GDP_PC}) / MIN_CHILDREN({GDP_PC})       regional gap between counties (1.89 in 2023)
+ *     {MIDDLE_HOUSEHOLDS} / {HOUSEHOLDS} * 100              a share
+ *     GROWTH({GDP}), YTD({INVESTMENT}), LAST_YEAR({JOBS})   across periods
+ *
+ * Flow: `check(text, codes)` when a formula is saved (errors with positions, in both languages) →
+ * `findCycles` / `evaluationOrder` over all formulas of a framework → `evaluateFormula(ast, ctx)` per unit and
+ * period, which returns the value with every input it read.
+ */
+export {
+  column,
+  FORMULA_FUNCTIONS,
+  referencesOf,
+  type BinaryNode,
+  type BinaryOperator,
+  type CallNode,
+  type FormulaFunction,
+  type FormulaIssue,
+  type FormulaIssueCode,
+  type FormulaNode,
+  type NegateNode,
+  type NumberNode,
+  type ReferenceNode,
+  type Span,
+} from './ast.ts';
+export { tokenize, type LexResult, type Token } from './lexer.ts';
+export { parse, type ParseResult } from './parser.ts';
+export { check, type CheckResult } from './check.ts';
+export { evaluationOrder, findCycles } from './graph.ts';
+export {
+  evaluateFormula,
+  FormulaEvaluationError,
+  type FormulaContext,
+  type FormulaInput,
+  type FormulaNullReason,
+  type FormulaValue,
+} from './evaluate.ts';

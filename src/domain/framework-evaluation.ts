@@ -1,0 +1,232 @@
+/**
+ * Evaluates a whole framework for one "as of" month: every indicator × org unit, computed indicators included,
+ * then composite scores per dimension and overall, and the ranking of the county-level units. Pure: the caller
+ * loads the inputs and stores the outputs.
+ *
+ * Which period a cell shows, as of month m of year Y: monthly indicators at Y-m; quarterly ones at the last quarter
+ * ended by m (none before March); yearly ones only once the year has ended (m = 12). A cell never shows a period of
+ * another year: a year's framework judges that year.
+ */
+import { composite, rank } from './composite.ts';
+import { evaluate, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
+import { check, evaluateFormula, type FormulaNode } from './formula/index.ts';
+import { formatPeriod, parsePeriod } from './periods.ts';
+import type { Colour, Direction, EvaluationStatus, Frequency, Target, ValueKind } from './types.ts';
+
+export interface EngineIndicator {
+  code: string;
+  dimensionCode: string;
+  direction: Direction;
+  valueKind: ValueKind;
+  frequency: Frequency;
+  weight: number;
+  formula: string | null;
+  scope: 'city' | 'cityAndDistricts';
+  seasonalProfile: readonly number[] | null;
+}
+
+export interface EngineUnit {
+  id: string;
+  parentId: string | null;
+}
+
+export interface EngineInput {
+  indicators: readonly EngineIndicator[];
+  dimensionWeights: Readonly<Record<string, number>>;
+  /** The city first; then the units ranked against each other (districts, counties, the zone). */
+  cityId: string;
+  rankedUnitIds: readonly string[];
+  /** Children of a unit for the *_CHILDREN functions. */
+  children: (unitId: string) => readonly string[];
+  /** Reviewed values: key `${code}|${unitId}|${period}`. */
+  values: ReadonlyMap<string, number>;
+  /** Annual targets: key `${code}|${unitId}|${year}`. */
+  targets: ReadonlyMap<string, Target>;
+  /** Baselines: key `${code}|${unitId}`. */
+  baselines: ReadonlyMap<string, number>;
+  asOf: string;
+  thresholds?: Partial<EvaluationThresholds>;
+  /** Keep each cell's full result with its explanation (the explain view asks for one cell this way). */
+  withText?: boolean;
+  /** Evaluate only this indicator / unit (composites then cover just those cells). */
+  onlyIndicator?: string;
+  onlyUnit?: string;
+}
+
+export interface EngineCell {
+  indicatorCode: string;
+  orgUnitId: string;
+  /** The period the cell shows, or null when the indicator has no period yet as of this month. */
+  period: string | null;
+  actual: number | null;
+  computed: boolean;
+  status: EvaluationStatus;
+  colour: Colour;
+  score: number | null;
+  deviationPoints: number | null;
+  elapsedShare: number | null;
+  /** The stable id of the rule that decided the status. */
+  rule: string;
+  result: EvaluationResult | null;
+  /** For computed cells: the inputs the formula read. */
+  inputs: { code: string; orgUnitId: string; period: string; value: number | null }[];
+}
+
+export interface EngineComposite {
+  orgUnitId: string;
+  overall: number | null;
+  byDimension: Record<string, number | null>;
+  coverage: number;
+  rank: number | null;
+}
+
+export interface EngineOutput {
+  asOf: string;
+  cells: EngineCell[];
+  composites: EngineComposite[];
+}
+
+export const valueKey = (code: string, unitId: string, period: string) => `${code}|${unitId}|${period}`;
+export const targetKey = (code: string, unitId: string, year: number) => `${code}|${unitId}|${year}`;
+
+/**
+ * The period an indicator of this frequency shows as of a month, or null before it has one.
+ *
+ * @example periodAsOf('quarterly', '2024-10') === '2024-Q3'; periodAsOf('yearly', '2024-10') === null
+ */
+export function periodAsOf(frequency: Frequency, asOf: string): string | null {
+  const p = parsePeriod(asOf);
+  const month = p.frequency === 'monthly' ? p.index : p.frequency === 'quarterly' ? p.index * 3 : 12;
+  if (frequency === 'monthly') return formatPeriod({ year: p.year, frequency: 'monthly', index: month });
+  if (frequency === 'quarterly') {
+    const q = Math.floor(month / 3);
+    return q === 0 ? null : formatPeriod({ year: p.year, frequency: 'quarterly', index: q });
+  }
+  return month === 12 ? String(p.year) : null;
+}
+
+/** Compiles formulas once; a formula that no longer checks is treated as producing no value. */
+function compile(indicators: readonly EngineIndicator[]): Map<string, FormulaNode | null> {
+  const known = new Set(indicators.map((i) => i.code));
+  const out = new Map<string, FormulaNode | null>();
+  for (const i of indicators) {
+    if (!i.formula) continue;
+    const r = check(i.formula, known);
+    out.set(i.code, r.ok ? r.ast : null);
+  }
+  return out;
+}
+
+/**
+ * Runs the evaluation. Computed values are resolved on demand (memoised), so a formula may use another computed
+ * indicator, at another unit (children) or period (last year, year to date); cycles are refused when formulas are
+ * saved, and guarded here by a depth limit.
+ */
+export function evaluateFramework(input: EngineInput): EngineOutput {
+  const formulas = compile(input.indicators);
+  const memo = new Map<string, { value: number | null; inputs: EngineCell['inputs'] }>();
+  let depth = 0;
+
+  const valueOf = (code: string, unitId: string, period: string): number | null => {
+    const ast = formulas.get(code);
+    if (ast === undefined) return input.values.get(valueKey(code, unitId, period)) ?? null;
+    return computed(code, ast, unitId, period).value;
+  };
+
+  const computed = (code: string, ast: FormulaNode | null, unitId: string, period: string) => {
+    const key = valueKey(code, unitId, period);
+    const hit = memo.get(key);
+    if (hit) return hit;
+    if (ast === null || depth > 32) return { value: null, inputs: [] };
+    depth++;
+    try {
+      const r = evaluateFormula(ast, { orgUnitId: unitId, period, value: valueOf, children: input.children });
+      const out = { value: r.value, inputs: r.inputs };
+      memo.set(key, out);
+      return out;
+    } finally {
+      depth--;
+    }
+  };
+
+  const cells: EngineCell[] = [];
+  const year = parsePeriod(input.asOf).year;
+  const units = [input.cityId, ...input.rankedUnitIds];
+  for (const i of input.indicators) {
+    if (input.onlyIndicator !== undefined && i.code !== input.onlyIndicator) continue;
+    const period = periodAsOf(i.frequency, input.asOf);
+    const ast = formulas.get(i.code);
+    for (const unitId of units) {
+      if (unitId !== input.cityId && i.scope === 'city') continue;
+      if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
+      let actual: number | null = null;
+      let inputs: EngineCell['inputs'] = [];
+      if (period !== null) {
+        if (ast !== undefined) {
+          const c = computed(i.code, ast, unitId, period);
+          actual = c.value;
+          inputs = c.inputs;
+        } else {
+          actual = input.values.get(valueKey(i.code, unitId, period)) ?? null;
+        }
+      }
+      const target = input.targets.get(targetKey(i.code, unitId, year)) ?? null;
+      const result =
+        period === null
+          ? null
+          : evaluate({
+              direction: i.direction,
+              valueKind: i.valueKind,
+              actual,
+              target,
+              baseline: input.baselines.get(`${i.code}|${unitId}`) ?? null,
+              period,
+              seasonalProfile: i.seasonalProfile,
+              ...(input.thresholds ? { thresholds: input.thresholds } : {}),
+            });
+      cells.push({
+        indicatorCode: i.code,
+        orgUnitId: unitId,
+        period,
+        actual,
+        computed: ast !== undefined,
+        status: result?.status ?? 'noData',
+        colour: result?.colour ?? 'grey',
+        score: result?.score ?? null,
+        deviationPoints: result?.deviationPoints ?? null,
+        elapsedShare: result?.elapsedShare ?? null,
+        rule: result?.explanation.rule ?? 'noPeriod',
+        result: input.withText ? result : null,
+        inputs,
+      });
+    }
+  }
+
+  const byUnit = new Map<string, EngineCell[]>();
+  for (const c of cells) {
+    const list = byUnit.get(c.orgUnitId) ?? [];
+    list.push(c);
+    byUnit.set(c.orgUnitId, list);
+  }
+  const indicatorByCode = new Map(input.indicators.map((i) => [i.code, i]));
+  const scoreOf = (unitId: string) =>
+    composite(
+      (byUnit.get(unitId) ?? []).map((c) => {
+        const i = indicatorByCode.get(c.indicatorCode) as EngineIndicator;
+        return { indicatorCode: c.indicatorCode, dimensionCode: i.dimensionCode, weight: i.weight, score: c.score };
+      }),
+      input.dimensionWeights,
+    );
+  const city = scoreOf(input.cityId);
+  const ranked = rank(
+    input.rankedUnitIds.map((id) => {
+      const c = scoreOf(id);
+      return { orgUnitId: id, ...c, score: c.overall };
+    }),
+  );
+  const composites: EngineComposite[] = [
+    { orgUnitId: input.cityId, overall: city.overall, byDimension: city.byDimension, coverage: city.coverage, rank: null },
+    ...ranked.map((r) => ({ orgUnitId: r.orgUnitId, overall: r.overall, byDimension: r.byDimension, coverage: r.coverage, rank: r.rank })),
+  ];
+  return { asOf: input.asOf, cells, composites };
+}

@@ -1,0 +1,73 @@
+/**
+ * The pure domain of Gongfu: no I/O, no clock. Shared by server, web and CLI.
+ *
+ * - periods: period codes ('2024-03', '2024-Q1', '2023') and time-elapsed progress
+ * - targets, evaluation, scoring, composite: where a unit stands, its score, composites and ranks
+ * - formula: the formula language of computed indicators
+ * - inequality: Gini, Theil, S80/S20, Palma, poverty measures and income classes
+ */
+export type * from './types.ts';
+export { ROLES } from './types.ts';
+export { formatNumber, formatPercent, type LocalizedText } from './text.ts';
+export {
+  comparePeriods,
+  elapsedShare,
+  formatPeriod,
+  isPeriodCode,
+  latestClosedPeriod,
+  monthsOfYearTo,
+  parsePeriod,
+  periodEndMonth,
+  periodsOfYear,
+  PeriodError,
+  previousPeriod,
+  samePeriodLastYear,
+  validateSeasonalProfile,
+  type Period,
+} from './periods.ts';
+export { isBetter, resolveTarget, type ResolvedTarget, type TargetSense, type UnusableTarget } from './targets.ts';
+export {
+  SCORE_AT_FLOOR,
+  SCORE_AT_STRETCH,
+  SCORE_AT_ZERO,
+  scoreDetails,
+  scoreIndicator,
+  zeroPoint,
+  type ScoreDetails,
+  type ScoreInput,
+} from './scoring.ts';
+export {
+  DEFAULT_THRESHOLDS,
+  evaluate,
+  resolveThresholds,
+  statusColour,
+  type EvaluationExplanation,
+  type EvaluationInput,
+  type EvaluationInputs,
+  type EvaluationResult,
+  type EvaluationRule,
+  type EvaluationThresholds,
+} from './evaluation.ts';
+export { composite, rank, type CompositeScore, type IndicatorScore } from './composite.ts';
+export * from './formula/index.ts';
+export {
+  classifyIncome,
+  DEFAULT_INCOME_CLASS_RULE,
+  gini,
+  INCOME_CLASSES,
+  incomeClassCounts,
+  incomeClassTest,
+  lorenzShare,
+  mean,
+  median,
+  palma,
+  povertyGap,
+  povertyHeadcount,
+  s80s20,
+  theil,
+  type HouseholdIncome,
+  type IncomeClass,
+  type IncomeClassCounts,
+  type IncomeClassification,
+  type IncomeClassRule,
+} from './inequality.ts';

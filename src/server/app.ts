@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Actor } from './access/policy.ts';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import type { RouteAccess } from './http/route-access.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { ERRORS, type ErrorBody, type FieldIssue } from '../shared/errors.ts';
+import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { registerOrgRoutes } from './modules/org/org.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
+import { registerValueRoutes } from './modules/values/value.routes.ts';
+import { registerEvaluationRoutes } from './modules/evaluation/evaluation.routes.ts';
+import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
+import { registerRoundRoutes } from './modules/rounds/round.routes.ts';
+import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
+
+export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
+export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    mustChangePassword: boolean;
+  }
+  interface FastifyInstance {
+    /** Every /api route with its access rule, as registered: the authorisation matrix test walks it. */
+    apiRoutes: { method: string; url: string; access: RouteAccess }[];
+  }
+}
+
+function errorBody(code: keyof typeof ERRORS, message?: string, messageEn?: string, details?: FieldIssue[]): ErrorBody {
+  return {
+    error: {
+      code,
+      message: message ?? ERRORS[code].zh,
+      messageEn: messageEn ?? ERRORS[code].en,
+      ...(details ? { details } : {}),
+    },
+  };
+}
+
+/** The actor of a request that passed the access hook of an authenticated route. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}) {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: true,
+    disableRequestLogging: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('apiRoutes', [] as { method: string; url: string; access: RouteAccess }[]);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mustChangePassword', false);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gongfu 共富 API', version: '1' },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD') app.apiRoutes.push({ method: String(m), url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    for (const [k, v] of Object.entries(securityHeaders({ https: request.protocol === 'https' }))) reply.header(k, v);
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const found = await ctx.auth.authenticate(token, request.ip);
+    if (found) {
+      request.actor = found.actor;
+      request.csrfToken = found.csrfToken;
+      request.mustChangePassword = found.user.must_change_password === 1;
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    if (access === undefined || access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('UNAUTHENTICATED');
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (unsafe && request.headers['x-csrf-token'] !== request.csrfToken) throw new AppError('CSRF');
+    if (request.mustChangePassword && !config?.allowPasswordChangePending) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
+  });
+
+  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.messageEn, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => {
+        const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = where || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '');
+        return { field: `${error.validationContext ?? 'body'}${field ? '.' + field : ''}`, message: v.message ?? 'invalid' };
+      });
+      return reply.status(400).send(errorBody('VALIDATION', undefined, undefined, details));
+    }
+    const e = error as { code?: string; statusCode?: number; message?: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+      return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      // Fastify's own 4xx (malformed JSON, wrong content type…): a client error, said without internals.
+      return reply.status(e.statusCode).send(errorBody('BAD_REQUEST', undefined, undefined, [{ field: 'body', message: e.code ?? 'bad request' }]));
+    }
+    request.log.error(error);
+    return reply.status(500).send(errorBody('INTERNAL'));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || !fs.existsSync(path.join(ctx.config.webDist, 'index.html'))) {
+      return reply.status(404).send(errorBody('NOT_FOUND'));
+    }
+    // The web app routes on the client: every other path gets its index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  if (fs.existsSync(ctx.config.webDist)) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+
+  registerAuthRoutes(app, ctx);
+  registerOrgRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerFrameworkRoutes(app, ctx);
+  registerValueRoutes(app, ctx);
+  registerRoundRoutes(app, ctx);
+  registerEvaluationRoutes(app, ctx);
+  registerCockpitRoutes(app, ctx);
+  registerExcelRoutes(app, ctx);
+  return app;
+}
+
+export type Server = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { periodSchema } from '../../../shared/api/common.ts';
+import { cockpitResponseSchema } from '../../../shared/api/cockpit.ts';
+
+const cockpitQuerySchema = z.object({ frameworkId: z.string().optional(), asOf: periodSchema.optional() });
+
+export function registerCockpitRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // Registered without the type provider: the handler sends a pre-serialised string, which the typed reply refuses.
+  app.get(
+    '/api/v1/cockpit',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['cockpit'],
+        summary: '驾驶舱 Cockpit',
+        querystring: cockpitQuerySchema,
+        response: { 200: cockpitResponseSchema },
+      },
+      // The cached answer is already serialised JSON: sent as it is, never re-validated per request.
+      serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
+    },
+    async (request, reply) => {
+      const body = await ctx.cockpit.json(actorOf(request), request.query as z.infer<typeof cockpitQuerySchema>);
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  );
+}

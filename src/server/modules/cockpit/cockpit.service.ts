@@ -1,0 +1,170 @@
+import type { Colour } from '../../../domain/types.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access, Actor } from '../../access/policy.ts';
+import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.ts';
+import type { FrameworkBundle, FrameworkRepository, IndicatorRow } from '../frameworks/framework.repository.ts';
+import type { EvaluationService } from '../evaluation/evaluation.service.ts';
+import { rankingOf } from '../evaluation/ranking.ts';
+import type { ValueRepository } from '../values/value.repository.ts';
+import type { EngineCell, EngineOutput } from '../../../domain/framework-evaluation.ts';
+
+const RED_LIST_LIMIT = 30;
+
+/** A composite score's colour on the cockpit map: ≥100 on target, ≥85 close, below that behind. */
+export function scoreColour(score: number | null): Colour {
+  if (score === null) return 'grey';
+  return score >= 100 ? 'green' : score >= 85 ? 'yellow' : 'red';
+}
+
+/**
+ * The leaders' cockpit. Its answer is the same for everyone with the same view, so it is built once per
+ * (framework, as-of month, view) and kept as serialised JSON until values change: the evaluation marks it stale.
+ */
+export class CockpitService {
+  private readonly evaluation: EvaluationService;
+  private readonly frameworks: FrameworkRepository;
+  private readonly values: ValueRepository;
+  private readonly org: () => OrgIndex;
+  private readonly access: () => Access;
+  private readonly cache = new Map<string, string>();
+
+  constructor(deps: {
+    evaluation: EvaluationService;
+    frameworks: FrameworkRepository;
+    values: ValueRepository;
+    org: () => OrgIndex;
+    access: () => Access;
+  }) {
+    this.evaluation = deps.evaluation;
+    this.frameworks = deps.frameworks;
+    this.values = deps.values;
+    this.org = deps.org;
+    this.access = deps.access;
+    deps.evaluation.onStale(() => this.cache.clear());
+  }
+
+  /** Serialised cockpit JSON for this actor's view. */
+  async json(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<string> {
+    const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
+    const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${viewKey}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const body = JSON.stringify(await this.build(actor, q));
+    this.cache.set(key, body);
+    return body;
+  }
+
+  async build(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<CockpitResponse> {
+    const b = await this.evaluation.resolveFramework(q.frameworkId);
+    const matrix = await this.evaluation.matrix(actor, { frameworkId: b.framework.id, asOf: q.asOf });
+    const { run, out } = await this.evaluation.pickRun(b.framework.id, q.asOf);
+    const org = this.org();
+    const root = org.root();
+    const cityId = root?.id ?? 'city';
+    // The cockpit centres on the highest unit the actor may see: the city for leaders, a district for its reporters.
+    const scopeUnitId = matrix.units[0]?.id ?? cityId;
+    const visibleCodes = new Set(matrix.indicators.map((i) => i.code));
+    const cellsOf = new Map<string, EngineCell>();
+    for (const c of out?.cells ?? []) cellsOf.set(`${c.indicatorCode}|${c.orgUnitId}`, c);
+    const generatedKeys = await this.generatedKeys(b);
+
+    const card = (i: IndicatorRow, unitId: string): CockpitCard => {
+      const c = cellsOf.get(`${i.code}|${unitId}`);
+      const t = b.targets.find((x) => x.indicator_code === i.code && x.org_unit_id === unitId && x.year === b.framework.year && x.kind === 'annual');
+      const base = b.baselines.find((x) => x.indicator_code === i.code && x.org_unit_id === unitId);
+      const inputKeys = c?.computed ? c.inputs.map((x) => `${x.code}|${x.orgUnitId}|${x.period}`) : c?.period ? [`${i.code}|${unitId}|${c.period}`] : [];
+      return {
+        code: i.code,
+        name: i.name,
+        nameEn: i.name_en,
+        unit: i.unit,
+        orgUnitId: unitId,
+        period: c?.period ?? null,
+        actual: c?.actual ?? null,
+        target: t ? { comparison: t.comparison, floor: t.floor, stretch: t.stretch, upper: t.upper } : null,
+        status: c?.status ?? 'noData',
+        colour: c?.colour ?? 'grey',
+        score: c?.score ?? null,
+        deviationPoints: c?.deviationPoints ?? null,
+        definition: i.definition,
+        leadDepartment: i.lead_department_id ? (org.get(i.lead_department_id)?.name ?? null) : null,
+        gap: i.gap,
+        baseline: base ? { year: base.year, value: base.value } : null,
+        generated: inputKeys.some((k) => generatedKeys.has(k)),
+      };
+    };
+
+    const visible = b.indicators.filter((i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'));
+    const headline = visible.filter((i) => i.headline === 1).map((i) => card(i, scopeUnitId));
+    const gaps = visible.filter((i) => i.gap !== null).map((i) => card(i, scopeUnitId));
+    const unitName = (id: string) => org.get(id)?.name ?? id;
+    const redList = matrix.cells
+      .filter((c) => c.colour === 'red')
+      .sort((a, z) => (a.deviationPoints ?? 0) - (z.deviationPoints ?? 0))
+      .slice(0, RED_LIST_LIMIT)
+      .map((c) => {
+        const i = b.indicators.find((x) => x.code === c.indicatorCode) as IndicatorRow;
+        return {
+          code: c.indicatorCode,
+          name: i.name,
+          orgUnitId: c.orgUnitId,
+          orgUnitName: unitName(c.orgUnitId),
+          actual: c.actual,
+          unit: i.unit,
+          status: c.status,
+          colour: c.colour,
+          deviationPoints: c.deviationPoints,
+          leadDepartment: i.lead_department_id ? unitName(i.lead_department_id) : null,
+        };
+      });
+    const colourCounts = { green: 0, yellow: 0, red: 0, grey: 0 };
+    for (const c of matrix.cells) colourCounts[c.colour]++;
+    const ranking = rankingOf(matrix, cityId);
+    const trends = visible
+      .filter((i) => i.headline === 1)
+      .map((i) => ({
+        code: i.code,
+        name: i.name,
+        unit: i.unit,
+        points: run.runs.map((r: EngineOutput) => {
+          const c = r.cells.find((x) => x.indicatorCode === i.code && x.orgUnitId === scopeUnitId);
+          const t = b.targets.find((x) => x.indicator_code === i.code && x.org_unit_id === scopeUnitId && x.year === b.framework.year && x.kind === 'annual');
+          return { asOf: r.asOf, actual: c?.actual ?? null, floor: t?.floor ?? null };
+        }),
+      }));
+    const districts = ranking.map((r) => ({
+      orgUnitId: r.orgUnitId,
+      name: r.name,
+      code: org.get(r.orgUnitId)?.code ?? '',
+      overall: r.overall,
+      rank: r.rank,
+      colour: scoreColour(r.overall),
+    }));
+    const demoDataShare = generatedKeys.size === 0 ? 0 : generatedKeys.size / Math.max(1, generatedKeys.total);
+    return {
+      frameworkId: b.framework.id,
+      frameworkName: b.framework.name,
+      year: b.framework.year,
+      asOf: out?.asOf ?? null,
+      availableAsOf: run.runs.map((r) => r.asOf),
+      computedAt: run.computedAt,
+      scopeUnitId,
+      headline,
+      gaps,
+      redList,
+      ranking,
+      colourCounts,
+      trends,
+      districts,
+      demoDataShare,
+    };
+  }
+
+  private async generatedKeys(b: FrameworkBundle): Promise<Set<string> & { total: number }> {
+    const rows = await this.values.originsForYear(b.framework.year);
+    const set = new Set<string>() as Set<string> & { total: number };
+    for (const r of rows) if (r.origin === 'generated') set.add(`${r.indicator_code}|${r.org_unit_id}|${r.period}`);
+    set.total = rows.length;
+    return set;
+  }
+}

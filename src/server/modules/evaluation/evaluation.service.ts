@@ -1,0 +1,282 @@
+import { DEFAULT_THRESHOLDS, type EvaluationThresholds } from '../../../domain/evaluation.ts';
+import {
+  evaluateFramework,
+  targetKey,
+  valueKey,
+  type EngineInput,
+  type EngineOutput,
+} from '../../../domain/framework-evaluation.ts';
+import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
+import type { Target } from '../../../domain/types.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access, Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { notFound, validation } from '../../errors.ts';
+import type { FrameworkBundle, FrameworkRepository } from '../frameworks/framework.repository.ts';
+import { indicatorRef } from '../values/value.service.ts';
+import type { ValueRepository } from '../values/value.repository.ts';
+import type { EvaluationRepository } from './evaluation.repository.ts';
+
+export interface EvaluationRun {
+  frameworkId: string;
+  /** As-of months evaluated, oldest first. */
+  runs: EngineOutput[];
+  computedAt: string;
+  timings: { loadMs: number; computeMs: number; storeMs: number };
+}
+
+const THRESHOLDS_KEY = 'evaluation.thresholds';
+
+/**
+ * Runs the framework evaluation and keeps the latest run in memory. A change of reviewed values marks the
+ * framework stale; the next read re-runs it (once, however many readers wait), so readers never see results older
+ * than the data and writers never wait for an evaluation.
+ */
+export class EvaluationService {
+  private readonly db: Db;
+  private readonly frameworks: FrameworkRepository;
+  private readonly values: ValueRepository;
+  private readonly results: EvaluationRepository;
+  private readonly org: () => OrgIndex;
+  private readonly access: () => Access;
+  private readonly clock: Clock;
+  private readonly latest = new Map<string, EvaluationRun>();
+  private readonly stale = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<EvaluationRun>>();
+  private readonly listeners: ((frameworkId: string) => void)[] = [];
+  private generation = 0;
+
+  constructor(deps: {
+    db: Db;
+    frameworks: FrameworkRepository;
+    values: ValueRepository;
+    results: EvaluationRepository;
+    org: () => OrgIndex;
+    access: () => Access;
+    clock: Clock;
+  }) {
+    this.db = deps.db;
+    this.frameworks = deps.frameworks;
+    this.values = deps.values;
+    this.results = deps.results;
+    this.org = deps.org;
+    this.access = deps.access;
+    this.clock = deps.clock;
+  }
+
+  /** Called when results become stale (the cockpit drops its cached answer). */
+  onStale(listener: (frameworkId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  markStale(frameworkId: string): void {
+    this.generation++;
+    this.stale.add(frameworkId);
+    for (const l of this.listeners) l(frameworkId);
+  }
+
+  async thresholds(): Promise<EvaluationThresholds> {
+    const row = await this.db.kysely.selectFrom('settings').select('value').where('key', '=', THRESHOLDS_KEY).executeTakeFirst();
+    return row ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.value) as Partial<EvaluationThresholds>) } : { ...DEFAULT_THRESHOLDS };
+  }
+
+  async setThresholds(t: EvaluationThresholds): Promise<void> {
+    if (t.yellowPoints > t.redPoints) {
+      throw validation([{ field: 'yellowPoints', message: '黄色阈值不能大于红色阈值 / yellow must not exceed red' }]);
+    }
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('settings').where('key', '=', THRESHOLDS_KEY).execute();
+      await trx.insertInto('settings').values({ key: THRESHOLDS_KEY, value: JSON.stringify(t) }).execute();
+    });
+    for (const id of this.latest.keys()) this.markStale(id);
+  }
+
+  async resolveFramework(id: string | undefined): Promise<FrameworkBundle> {
+    const fid = id ?? (await this.frameworks.current())?.id;
+    const b = fid ? await this.frameworks.bundle(fid) : undefined;
+    if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
+    return b;
+  }
+
+  /** The latest run, re-evaluating first when values changed since. */
+  async current(frameworkId: string): Promise<EvaluationRun> {
+    const have = this.latest.get(frameworkId);
+    if (have && !this.stale.has(frameworkId)) return have;
+    const pending = this.inFlight.get(frameworkId);
+    if (pending) return pending;
+    const p = this.run(frameworkId).finally(() => this.inFlight.delete(frameworkId));
+    this.inFlight.set(frameworkId, p);
+    return p;
+  }
+
+  /** Full re-evaluation: load every reviewed value of the year (and the year before), compute, store. */
+  async run(frameworkId: string): Promise<EvaluationRun> {
+    const generation = this.generation;
+    this.stale.delete(frameworkId);
+    const t0 = performance.now();
+    const b = await this.resolveFramework(frameworkId);
+    const year = b.framework.year;
+    const rows = await this.values.evaluatedForYears([year - 1, year]);
+    const thresholds = await this.thresholds();
+    const t1 = performance.now();
+    const input = this.engineInput(b, rows, thresholds);
+    const months = new Set<number>();
+    for (const r of rows) {
+      const p = parsePeriod(r.period);
+      if (p.year === year && p.frequency === 'monthly') months.add(p.index);
+      if (p.year === year && p.frequency === 'quarterly') months.add(p.index * 3);
+      if (p.year === year && p.frequency === 'yearly') months.add(12);
+    }
+    const latestMonth = Math.max(0, ...months);
+    const runs: EngineOutput[] = [];
+    for (let m = 1; m <= latestMonth; m++) {
+      runs.push(evaluateFramework({ ...input, asOf: formatPeriod({ year, frequency: 'monthly', index: m }) }));
+    }
+    const t2 = performance.now();
+    const computedAt = this.clock.now().toISOString();
+    await this.results.replace(frameworkId, runs, computedAt);
+    const t3 = performance.now();
+    const run: EvaluationRun = {
+      frameworkId,
+      runs,
+      computedAt,
+      timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: t3 - t2 },
+    };
+    this.latest.set(frameworkId, run);
+    // A change that arrived while this run was loading makes it stale again.
+    if (generation !== this.generation) this.stale.add(frameworkId);
+    return run;
+  }
+
+  engineInput(
+    b: FrameworkBundle,
+    rows: { indicator_code: string; org_unit_id: string; period: string; value: number | null }[],
+    thresholds: EvaluationThresholds,
+  ): Omit<EngineInput, 'asOf'> {
+    const org = this.org();
+    const values = new Map<string, number>();
+    for (const r of rows) if (r.value !== null) values.set(valueKey(r.indicator_code, r.org_unit_id, r.period), r.value);
+    const targets = new Map<string, Target>();
+    for (const t of b.targets) {
+      if (t.kind !== 'annual') continue;
+      targets.set(targetKey(t.indicator_code, t.org_unit_id, t.year), {
+        comparison: t.comparison as Target['comparison'],
+        floor: t.floor,
+        stretch: t.stretch,
+        upper: t.upper,
+      });
+    }
+    const baselines = new Map<string, number>();
+    for (const x of b.baselines) baselines.set(`${x.indicator_code}|${x.org_unit_id}`, x.value);
+    const root = org.root();
+    return {
+      indicators: b.indicators.map((i) => ({
+        code: i.code,
+        dimensionCode: i.dimension_code,
+        direction: i.direction as 'higher' | 'lower',
+        valueKind: i.value_kind as 'cumulative' | 'rate' | 'level',
+        frequency: i.frequency as 'monthly' | 'quarterly' | 'yearly',
+        weight: i.weight,
+        formula: i.formula,
+        scope: i.scope as 'city' | 'cityAndDistricts',
+        seasonalProfile: i.seasonal_profile ? (JSON.parse(i.seasonal_profile) as number[]) : null,
+      })),
+      dimensionWeights: Object.fromEntries(b.dimensions.filter((d) => d.parent_code === null).map((d) => [d.code, d.weight])),
+      cityId: root?.id ?? 'city',
+      rankedUnitIds: org.countyLevel().map((u) => u.id),
+      children: (id) => org.regionChildren(id).map((u) => u.id),
+      values,
+      targets,
+      baselines,
+      thresholds,
+    };
+  }
+
+  /** The as-of months available, and the one to show when none is asked for (the latest). */
+  async pickRun(frameworkId: string, asOf: string | undefined): Promise<{ run: EvaluationRun; out: EngineOutput | null }> {
+    const run = await this.current(frameworkId);
+    if (asOf === undefined) return { run, out: run.runs.at(-1) ?? null };
+    const out = run.runs.find((r) => r.asOf === asOf);
+    if (!out) throw validation([{ field: 'asOf', message: `没有 ${asOf} 的评价结果 / no evaluation as of ${asOf}` }]);
+    return { run, out };
+  }
+
+  /** The evaluation matrix as the actor may see it: units inside the view scope, indicators of the actor's remit. */
+  async matrix(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined; dimensionCode?: string | undefined }) {
+    const b = await this.resolveFramework(q.frameworkId);
+    const { run, out } = await this.pickRun(b.framework.id, q.asOf);
+    const access = this.access();
+    const org = this.org();
+    const indicators = b.indicators.filter(
+      (i) => access.canSeeIndicator(actor, indicatorRef(b, i)) && (!q.dimensionCode || i.dimension_code === q.dimensionCode),
+    );
+    const codes = new Set(indicators.map((i) => i.code));
+    const unitIds = out ? access.visibleUnits(actor, [out.composites[0]?.orgUnitId ?? '', ...out.composites.slice(1).map((c) => c.orgUnitId)]) : [];
+    const unitSet = new Set(unitIds);
+    return {
+      frameworkId: b.framework.id,
+      asOf: out?.asOf ?? null,
+      availableAsOf: run.runs.map((r) => r.asOf),
+      computedAt: run.computedAt,
+      units: unitIds.map((id) => ({ id, name: org.get(id)?.name ?? id, nameEn: org.get(id)?.nameEn ?? id })),
+      indicators: indicators.map((i) => ({ code: i.code, name: i.name, nameEn: i.name_en, unit: i.unit, dimensionCode: i.dimension_code, computed: i.formula !== null, scope: i.scope })),
+      cells: (out?.cells ?? [])
+        .filter((c) => codes.has(c.indicatorCode) && unitSet.has(c.orgUnitId))
+        .map((c) => ({
+          indicatorCode: c.indicatorCode,
+          orgUnitId: c.orgUnitId,
+          period: c.period,
+          actual: c.actual,
+          status: c.status,
+          colour: c.colour,
+          score: c.score,
+          deviationPoints: c.deviationPoints,
+        })),
+      composites: (out?.composites ?? []).filter((c) => unitSet.has(c.orgUnitId)),
+      dimensions: b.dimensions.map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, weight: d.weight })),
+    };
+  }
+
+  /** Why a cell has its colour: the rule, the inputs (and for computed indicators the formula's inputs), the target. */
+  async explain(actor: Actor, q: { frameworkId?: string | undefined; indicatorCode: string; orgUnitId: string; asOf?: string | undefined }) {
+    this.access().assertView(actor, [q.orgUnitId]);
+    const b = await this.resolveFramework(q.frameworkId);
+    const indicator = b.indicators.find((i) => i.code === q.indicatorCode);
+    if (!indicator || !this.access().canSeeIndicator(actor, indicatorRef(b, indicator))) {
+      throw notFound({ zh: `指标 ${q.indicatorCode}`, en: `Indicator ${q.indicatorCode}` });
+    }
+    const { out } = await this.pickRun(b.framework.id, q.asOf);
+    if (!out) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
+    const year = b.framework.year;
+    const rows = await this.values.evaluatedForYears([year - 1, year]);
+    const input = this.engineInput(b, rows, await this.thresholds());
+    const single = evaluateFramework({ ...input, asOf: out.asOf, withText: true, onlyIndicator: q.indicatorCode, onlyUnit: q.orgUnitId });
+    const cell = single.cells[0];
+    if (!cell) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
+    const target = b.targets.find((t) => t.indicator_code === q.indicatorCode && t.org_unit_id === q.orgUnitId && t.year === year && t.kind === 'annual');
+    const org = this.org();
+    return {
+      indicatorCode: indicator.code,
+      indicatorName: indicator.name,
+      unit: indicator.unit,
+      orgUnitId: q.orgUnitId,
+      orgUnitName: org.get(q.orgUnitId)?.name ?? q.orgUnitId,
+      asOf: out.asOf,
+      period: cell.period,
+      actual: cell.actual,
+      status: cell.status,
+      colour: cell.colour,
+      score: cell.score,
+      rule: cell.rule,
+      text: cell.result?.explanation.text ?? { zh: '本期尚无该频度的数据期', en: 'No period of this frequency yet' },
+      formula: indicator.formula,
+      formulaInputs: cell.inputs.map((x) => ({ ...x, orgUnitName: org.get(x.orgUnitId)?.name ?? x.orgUnitId })),
+      target: target ? { comparison: target.comparison, floor: target.floor, stretch: target.stretch, upper: target.upper } : null,
+      elapsedShare: cell.elapsedShare,
+      deviationPoints: cell.deviationPoints,
+      thresholds: cell.result?.explanation.inputs.thresholds ?? null,
+      baseline: cell.result?.explanation.inputs.baseline ?? null,
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access, Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError, notFound, validation } from '../../errors.ts';
+import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
+import type { ValueService } from '../values/value.service.ts';
+import type { ValueRepository } from '../values/value.repository.ts';
+import { parsePeriod } from '../../../domain/periods.ts';
+
+/** The local (China Standard Time) calendar date of an instant, as YYYY-MM-DD. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A reporting round: one period, opened by the coordination centre with a due date; who has reported what. */
+export class RoundService {
+  private readonly db: Kysely<Database>;
+  private readonly frameworks: FrameworkRepository;
+  private readonly values: ValueService;
+  private readonly valueRepo: ValueRepository;
+  private readonly org: () => OrgIndex;
+  private readonly access: () => Access;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    db: Kysely<Database>;
+    frameworks: FrameworkRepository;
+    values: ValueService;
+    valueRepo: ValueRepository;
+    org: () => OrgIndex;
+    access: () => Access;
+    clock: Clock;
+  }) {
+    this.db = deps.db;
+    this.frameworks = deps.frameworks;
+    this.values = deps.values;
+    this.valueRepo = deps.valueRepo;
+    this.org = deps.org;
+    this.access = deps.access;
+    this.clock = deps.clock;
+  }
+
+  async list() {
+    const rows = await this.db.selectFrom('reporting_rounds').selectAll().orderBy('period', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, frameworkId: r.framework_id, period: r.period, dueDate: r.due_date, status: r.status, openedAt: r.opened_at }));
+  }
+
+  async open(actor: Actor, req: { frameworkId?: string | undefined; period: string; dueDate: string }) {
+    const f = req.frameworkId ? await this.frameworks.find(req.frameworkId) : await this.frameworks.current();
+    if (!f) throw notFound({ zh: '指标体系', en: 'Framework' });
+    if (parsePeriod(req.period).year !== f.year) {
+      throw validation([{ field: 'period', message: `期别不属于 ${f.year} 年度 / not in the framework's year` }]);
+    }
+    const exists = await this.db.selectFrom('reporting_rounds').select('id').where('framework_id', '=', f.id).where('period', '=', req.period).executeTakeFirst();
+    if (exists) throw new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
+    const id = crypto.randomUUID();
+    await this.db
+      .insertInto('reporting_rounds')
+      .values({ id, framework_id: f.id, period: req.period, due_date: req.dueDate, status: 'open', opened_by: actor.userId, opened_at: this.clock.now().toISOString() })
+      .execute();
+    return id;
+  }
+
+  /** Per unit the actor may see: expected entries, how many are missing, in each state, and whether it is late. */
+  async status(actor: Actor, roundId: string) {
+    const r = await this.db.selectFrom('reporting_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+    if (!r) throw notFound({ zh: '填报轮次', en: 'Reporting round' });
+    const b = await this.frameworks.bundle(r.framework_id);
+    if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
+    const org = this.org();
+    const root = org.root();
+    const units = this.access().visibleUnits(actor, [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)]);
+    const today = chinaDate(this.clock.now());
+    const late = today > r.due_date;
+    const out = [];
+    for (const unitId of units) {
+      const expected = this.values.reportable(b, unitId, r.period).filter((i) => i.formula === null);
+      const rows = await this.valueRepo.findByKeys(this.db, unitId, r.period, expected.map((i) => i.code));
+      const count = (s: string) => rows.filter((v) => v.status === s && v.value !== null).length;
+      const present = rows.filter((v) => v.value !== null).length;
+      const missing = expected.length - present;
+      const pending = missing + count('draft') + count('returned');
+      out.push({
+        orgUnitId: unitId,
+        orgUnitName: org.get(unitId)?.name ?? unitId,
+        expected: expected.length,
+        missing,
+        draft: count('draft'),
+        submitted: count('submitted'),
+        returned: count('returned'),
+        approved: count('approved'),
+        published: count('published'),
+        late: late && pending > 0,
+        complete: pending === 0 && count('submitted') === 0,
+      });
+    }
+    return {
+      round: { id: r.id, frameworkId: r.framework_id, period: r.period, dueDate: r.due_date, status: r.status, openedAt: r.opened_at },
+      today,
+      units: out,
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UserTable } from '../../db/schema.ts';
+
+export type UserRow = Selectable<UserTable>;
+
+export class UserRepository {
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  list(): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().orderBy('username').execute();
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async insert(row: UserRow): Promise<void> {
+    await this.db.insertInto('users').values(row).execute();
+  }
+
+  /** Optimistic update: returns false when `version` is stale (someone else saved first). */
+  async update(id: string, version: number, patch: Partial<Omit<UserRow, 'id' | 'version'>>): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Sign-in bookkeeping that must not bump the row version (it is not an edit of the account). */
+  async setSignInState(id: string, state: { failed_attempts: number; locked_until: string | null }): Promise<void> {
+    await this.db.updateTable('users').set(state).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,166 @@
+import crypto from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database, IndicatorValueTable, ValueHistoryTable } from '../../db/schema.ts';
+import { insertChunked } from '../frameworks/framework.repository.ts';
+
+export type ValueRow = Selectable<IndicatorValueTable>;
+export type HistoryRow = Selectable<ValueHistoryTable>;
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface HistoryInput {
+  value_id: string;
+  action: string;
+  old_value: number | null;
+  new_value: number | null;
+  old_status: string | null;
+  new_status: string;
+  reason: string | null;
+  user_id: string | null;
+  at: string;
+}
+
+/** The values that evaluation reads: those that passed review. */
+export const EVALUATED_STATUSES = ['approved', 'published'] as const;
+
+export class ValueRepository {
+  readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  private get k() {
+    return this.db.kysely;
+  }
+
+  findByKeys(q: Q, orgUnitId: string, period: string, codes: readonly string[]): Promise<ValueRow[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return q
+      .selectFrom('indicator_values')
+      .selectAll()
+      .where('org_unit_id', '=', orgUnitId)
+      .where('period', '=', period)
+      .where('indicator_code', 'in', codes)
+      .execute();
+  }
+
+  forUnitPeriods(orgUnitId: string, periods: readonly string[]): Promise<ValueRow[]> {
+    if (periods.length === 0) return Promise.resolve([]);
+    return this.k.selectFrom('indicator_values').selectAll().where('org_unit_id', '=', orgUnitId).where('period', 'in', periods).execute();
+  }
+
+  findById(q: Q, id: string): Promise<ValueRow | undefined> {
+    return q.selectFrom('indicator_values').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByIds(q: Q, ids: readonly string[]): Promise<ValueRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return q.selectFrom('indicator_values').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async insert(q: Q, row: ValueRow): Promise<void> {
+    await q.insertInto('indicator_values').values(row).execute();
+  }
+
+  /** Optimistic write: false when the stored version is no longer `expectedVersion`. */
+  async update(q: Q, id: string, expectedVersion: number, patch: Partial<ValueRow>): Promise<boolean> {
+    const r = await q
+      .updateTable('indicator_values')
+      .set({ ...patch, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async addHistory(q: Q, rows: HistoryInput[]): Promise<void> {
+    await insertChunked(
+      q,
+      'value_history',
+      rows.map((r) => ({ id: crypto.randomUUID(), ...r })),
+    );
+  }
+
+  history(valueId: string) {
+    return this.k
+      .selectFrom('value_history')
+      .leftJoin('users', 'users.id', 'value_history.user_id')
+      .selectAll('value_history')
+      .select('users.display_name as user_name')
+      .where('value_id', '=', valueId)
+      .orderBy('value_history.seq')
+      .execute();
+  }
+
+  /** Values that passed review, for one year (evaluation input). */
+  evaluatedForYears(years: readonly number[]) {
+    return this.k
+      .selectFrom('indicator_values')
+      .select(['indicator_code', 'org_unit_id', 'period', 'value'])
+      .where('year', 'in', years)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .execute();
+  }
+
+  series(indicatorCode: string, orgUnitId: string, fromYear: number, toYear: number) {
+    return this.k
+      .selectFrom('indicator_values')
+      .selectAll()
+      .where('indicator_code', '=', indicatorCode)
+      .where('org_unit_id', '=', orgUnitId)
+      .where('year', '>=', fromYear)
+      .where('year', '<=', toYear)
+      .orderBy('period')
+      .execute();
+  }
+
+  byStatus(status: string, period: string | null) {
+    let q = this.k.selectFrom('indicator_values').selectAll().where('status', '=', status);
+    if (period) q = q.where('period', '=', period);
+    return q.orderBy('submitted_at').limit(5000).execute();
+  }
+
+  forPeriod(q: Q, period: string): Promise<ValueRow[]> {
+    return q.selectFrom('indicator_values').selectAll().where('period', '=', period).execute();
+  }
+
+  async isLocked(q: Q, period: string): Promise<boolean> {
+    const r = await q.selectFrom('period_locks').select('period').where('period', '=', period).executeTakeFirst();
+    return r !== undefined;
+  }
+
+  listLocks() {
+    return this.k.selectFrom('period_locks').selectAll().orderBy('period', 'desc').execute();
+  }
+
+  async lock(q: Q, period: string, by: string, at: string): Promise<void> {
+    await q.insertInto('period_locks').values({ period, locked_by: by, locked_at: at }).execute();
+  }
+
+  async unlock(q: Q, period: string): Promise<void> {
+    await q.deleteFrom('period_locks').where('period', '=', period).execute();
+  }
+
+  /** The newest period that has any value passed review; "data as of". */
+  async latestEvaluatedPeriod(year: number): Promise<string | null> {
+    const r = await this.k
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.max('period').as('p'))
+      .where('year', '=', year)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .where('period', 'like', '____-__')
+      .where('period', 'not like', '%Q%')
+      .executeTakeFirst();
+    return (r?.p as string | null | undefined) ?? null;
+  }
+
+  /** Where each reviewed value of a year came from (the cockpit labels generated demo data). */
+  originsForYear(year: number) {
+    return this.k
+      .selectFrom('indicator_values')
+      .select(['indicator_code', 'org_unit_id', 'period', 'origin'])
+      .where('year', '=', year)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .execute();
+  }
+}

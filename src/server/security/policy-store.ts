@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { FieldIssue } from '../../shared/errors.ts';
+import type { Database } from '../db/schema.ts';
+import { validation } from '../errors.ts';
+import { defaultPasswordPolicy, passwordPolicySchema, type PasswordPolicy } from './password-policy.ts';
+
+/** The `settings` key under which the security administrator's policy is stored, as JSON. */
+export const POLICY_KEY = 'security.policy';
+
+/** The stored policy cannot be read: someone wrote the row by hand. Starting with a guess would be worse. */
+export class StoredPolicyInvalidError extends Error {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    super(
+      `The stored security policy (settings '${POLICY_KEY}') is invalid: ` +
+        issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+    );
+    this.name = 'StoredPolicyInvalidError';
+    this.issues = issues;
+  }
+}
+
+function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(policy)', message: i.message }));
+}
+
+/**
+ * The policy in force: the stored one, or the defaults when none has been saved. Fields added to the policy after a
+ * row was saved take their defaults; a stored value that breaks the rules throws {@link StoredPolicyInvalidError}
+ * rather than being silently replaced.
+ *
+ * Pass a transaction to read it inside one.
+ *
+ * @example
+ * const policy = await loadPolicy(db.kysely);
+ * if (isExpired(user.password_changed_at, clock.now(), policy)) …
+ */
+export async function loadPolicy(kysely: Kysely<Database>): Promise<PasswordPolicy> {
+  const row = await kysely.selectFrom('settings').select('value').where('key', '=', POLICY_KEY).executeTakeFirst();
+  if (!row) return defaultPasswordPolicy();
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.value);
+  } catch {
+    throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not valid JSON' }]);
+  }
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not a JSON object' }]);
+  }
+  const parsed = passwordPolicySchema.safeParse({ ...defaultPasswordPolicy(), ...stored });
+  if (!parsed.success) throw new StoredPolicyInvalidError(issuesOf(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Validates `input` as a whole policy and stores it. A bad policy is refused with an AppError VALIDATION listing
+ * every bad field (e.g. `minLength: 最短长度不能小于 8 / minLength must be at least 8`); nothing is stored then.
+ * Record the change in the audit trail in the same transaction (old and new policy).
+ *
+ * @example
+ * await db.kysely.transaction().execute(async (trx) => {
+ *   const before = await loadPolicy(trx);
+ *   const after = await savePolicy(trx, body);
+ *   await audit.record({ action: 'security.policy.update', detail: { before, after }, … }, trx);
+ * });
+ */
+export async function savePolicy(kysely: Kysely<Database>, input: unknown): Promise<PasswordPolicy> {
+  const parsed = passwordPolicySchema.safeParse(input);
+  if (!parsed.success) {
+    throw validation(issuesOf(parsed.error), { zh: '安全策略有误', en: 'The security policy is invalid' });
+  }
+  const value = JSON.stringify(parsed.data);
+  await kysely
+    .insertInto('settings')
+    .values({ key: POLICY_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+  return parsed.data;
+}

@@ -1,0 +1,284 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { insertChunked } from '../modules/frameworks/framework.repository.ts';
+import { hashPassword, generatePassword } from '../modules/auth/password-hash.ts';
+import type { Role } from '../../domain/types.ts';
+import { parsePeriod } from '../../domain/periods.ts';
+import {
+  baselines,
+  dimensions,
+  generateDemoValues,
+  indicators,
+  orgUnits,
+  publishedValues,
+  targets,
+  workTeams,
+} from './panzhihua/index.ts';
+import type { SeedOrgUnit, SeedPublishedValue } from './seed-types.ts';
+import type { UserRow } from '../modules/users/user.repository.ts';
+
+export const DEMO_YEAR = 2024;
+/** Generated monthly values run through October; November is the open reporting round of the demo. */
+export const DEMO_THROUGH_MONTH = 10;
+export const DEMO_ROUND_PERIOD = '2024-11';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  entryScope: string[];
+  viewScope: string[];
+  workTeamId: string | null;
+}
+
+function paths(units: readonly SeedOrgUnit[]): Map<string, string> {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const out = new Map<string, string>();
+  const pathOf = (id: string): string => {
+    const hit = out.get(id);
+    if (hit) return hit;
+    const u = byId.get(id);
+    if (!u) throw new Error(`Unknown org unit ${id}`);
+    const p = `${u.parentId ? pathOf(u.parentId) : '/'}${u.id}/`;
+    out.set(id, p);
+    return p;
+  };
+  for (const u of units) pathOf(u.id);
+  return out;
+}
+
+/** The demo accounts: one per role, each with a scope that shows what the role does. */
+export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
+  const promotion = workTeams.find((t) => t.group === 'promotion');
+  const incomeDimension = dimensions.find((d) => d.code === 'D5') ?? dimensions[0];
+  const statsDept = orgUnits.find((u) => u.kind === 'department' && u.name.includes('统计')) ?? orgUnits.find((u) => u.kind === 'department');
+  return [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', entryScope: [], viewScope: ['city'], workTeamId: null },
+    { username: 'gfb', displayName: '共富办 王主任', role: 'coordinator', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
+    { username: 'leader', displayName: '市领导 李市长', role: 'leader', entryScope: [], viewScope: ['city'], workTeamId: null },
+    {
+      username: 'team',
+      displayName: `${incomeDimension?.name ?? ''}专班 赵科长`,
+      role: 'teamMember',
+      entryScope: [],
+      viewScope: ['city'],
+      workTeamId: incomeDimension?.workTeamId ?? promotion?.id ?? null,
+    },
+    { username: 'tjj', displayName: `${statsDept?.name ?? '统计局'} 填报员`, role: 'departmentReporter', entryScope: [statsDept?.id ?? 'city'], viewScope: ['city'], workTeamId: null },
+    { username: 'xiqu', displayName: '西区 填报员', role: 'districtReporter', entryScope: ['xiqu'], viewScope: ['xiqu'], workTeamId: null },
+    { username: 'shenhe', displayName: '统计局 审核员', role: 'reviewer', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
+  ];
+}
+
+/**
+ * Loads Panzhihua's default data into an empty database: the org tree, the work teams, the 2024 framework
+ * (published) with its targets and baselines, every published figure of the seed documents, generated monthly
+ * demo values (labelled generated, never replacing a published figure), a reporting round for the demo month,
+ * and — in demo mode — one account per role with a random password, returned once for printing.
+ */
+export async function loadDefaultData(
+  db: Db,
+  opts: { now: Date; demoAccounts: boolean; passwords?: Partial<Record<string, string>> },
+): Promise<{ loaded: boolean; accounts: DemoAccount[] }> {
+  const existing = await db.kysely.selectFrom('org_units').select('id').limit(1).execute();
+  if (existing.length > 0) return { loaded: false, accounts: [] };
+  const at = opts.now.toISOString();
+  const frameworkId = `fw-${DEMO_YEAR}-v1`;
+  const accounts: DemoAccount[] = [];
+  const userRows: UserRow[] = [];
+  if (opts.demoAccounts) {
+    for (const spec of demoAccountSpecs()) {
+      const password = opts.passwords?.[spec.username] ?? generatePassword();
+      accounts.push({ ...spec, password });
+      userRows.push({
+        id: crypto.randomUUID(),
+        username: spec.username,
+        display_name: spec.displayName,
+        password_hash: await hashPassword(password),
+        role: spec.role,
+        entry_scope: JSON.stringify(spec.entryScope),
+        view_scope: JSON.stringify(spec.viewScope),
+        work_team_id: spec.workTeamId,
+        must_change_password: 0,
+        password_changed_at: at,
+        password_history: '[]',
+        failed_attempts: 0,
+        locked_until: null,
+        totp_secret: null,
+        totp_enabled: 0,
+        recovery_codes: null,
+        disabled: 0,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  }
+
+  const demo = generateDemoValues({
+    indicators,
+    orgUnits,
+    targets,
+    baselines,
+    published: publishedValues,
+    year: DEMO_YEAR,
+    throughMonth: DEMO_THROUGH_MONTH,
+    seed: 20240101,
+  });
+  const publishedKeys = new Set(publishedValues.map((v) => `${v.indicatorCode}|${v.orgUnitId}|${v.period}`));
+  const valueRow = (v: SeedPublishedValue, origin: 'published' | 'generated') => ({
+    id: crypto.randomUUID(),
+    indicator_code: v.indicatorCode,
+    org_unit_id: v.orgUnitId,
+    period: v.period,
+    year: parsePeriod(v.period).year,
+    value: v.value,
+    status: 'published',
+    origin,
+    source_doc: v.source.doc,
+    source_quote: v.source.quote ?? null,
+    note: null,
+    return_reason: null,
+    version: 1,
+    updated_by: null,
+    updated_at: at,
+    submitted_by: null,
+    submitted_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+  });
+  const unitPaths = paths(orgUnits);
+
+  await db.kysely.transaction().execute(async (trx) => {
+    // Parents before children: the foreign key checks each row as it goes in.
+    const ordered = [...orgUnits].sort((a, b) => (unitPaths.get(a.id)?.length ?? 0) - (unitPaths.get(b.id)?.length ?? 0));
+    await insertChunked(
+      trx,
+      'org_units',
+      ordered.map((u) => ({
+        id: u.id,
+        parent_id: u.parentId,
+        code: u.code,
+        name: u.name,
+        name_en: u.nameEn,
+        kind: u.kind,
+        urban: u.urban === null ? null : u.urban ? 1 : 0,
+        sort: u.sort,
+        path: unitPaths.get(u.id) as string,
+      })),
+    );
+    await insertChunked(trx, 'work_teams', workTeams.map((t) => ({ id: t.id, name: t.name, name_en: t.nameEn, grp: t.group, sort: t.sort })));
+    await trx
+      .insertInto('frameworks')
+      .values({
+        id: frameworkId,
+        year: DEMO_YEAR,
+        version: 1,
+        name: `攀枝花市共同富裕试验区监测评价指标体系（${DEMO_YEAR}年）`,
+        status: 'published',
+        based_on_id: null,
+        created_at: at,
+        created_by: null,
+        published_at: at,
+        published_by: null,
+        row_version: 1,
+      })
+      .execute();
+    await insertChunked(
+      trx,
+      'dimensions',
+      dimensions.map((d) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        code: d.code,
+        parent_code: d.parentCode,
+        name: d.name,
+        name_en: d.nameEn,
+        work_team_id: d.workTeamId,
+        weight: d.weight,
+        sort: d.sort,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'indicators',
+      indicators.map((i) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        code: i.code,
+        dimension_code: i.dimensionCode,
+        name: i.name,
+        name_en: i.nameEn,
+        unit: i.unit,
+        direction: i.direction,
+        frequency: i.frequency,
+        value_kind: i.valueKind,
+        lead_department_id: i.leadDepartmentId,
+        work_team_id: i.workTeamId,
+        data_source: i.dataSource,
+        definition: i.definition,
+        weight: i.weight,
+        formula: i.formula,
+        scope: i.scope,
+        headline: i.headline ? 1 : 0,
+        gap: i.gap,
+        min_value: i.minValue,
+        max_value: i.maxValue,
+        seasonal_profile: i.seasonalProfile ? JSON.stringify(i.seasonalProfile) : null,
+        source_doc: i.source.doc,
+        source_quote: i.source.quote ?? null,
+        sort: i.sort,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'targets',
+      targets.map((t) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        indicator_code: t.indicatorCode,
+        org_unit_id: t.orgUnitId,
+        year: t.year,
+        kind: t.kind,
+        comparison: t.comparison,
+        floor: t.floor,
+        stretch: t.stretch,
+        upper: t.upper,
+        source_doc: t.source.doc,
+        source_quote: t.source.quote ?? null,
+      })),
+    );
+    await insertChunked(
+      trx,
+      'baselines',
+      baselines.map((x) => ({
+        framework_id: frameworkId,
+        indicator_code: x.indicatorCode,
+        org_unit_id: x.orgUnitId,
+        year: x.year,
+        value: x.value,
+        source_doc: x.source.doc,
+        source_quote: x.source.quote ?? null,
+      })),
+    );
+    await insertChunked(trx, 'indicator_values', [
+      ...publishedValues.map((v) => valueRow(v, 'published')),
+      ...demo.filter((v) => !publishedKeys.has(`${v.indicatorCode}|${v.orgUnitId}|${v.period}`)).map((v) => valueRow(v, 'generated')),
+    ]);
+    if (userRows.length > 0) await insertChunked(trx, 'users', userRows);
+    await trx
+      .insertInto('reporting_rounds')
+      .values({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        period: DEMO_ROUND_PERIOD,
+        due_date: '2024-12-10',
+        status: 'open',
+        opened_by: userRows[1]?.id ?? 'system',
+        opened_at: at,
+      })
+      .execute();
+  });
+  return { loaded: true, accounts };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { colourSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
+
+const targetBrief = z
+  .object({ comparison: z.string(), floor: z.number().nullable(), stretch: z.number().nullable(), upper: z.number().nullable() })
+  .nullable();
+
+export const cockpitCardSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  orgUnitId: z.string(),
+  period: z.string().nullable(),
+  actual: z.number().nullable(),
+  target: targetBrief,
+  status: statusSchema,
+  colour: colourSchema,
+  score: z.number().nullable(),
+  deviationPoints: z.number().nullable(),
+  definition: z.string(),
+  leadDepartment: z.string().nullable(),
+  gap: z.string().nullable(),
+  baseline: z.object({ year: z.number(), value: z.number() }).nullable(),
+  /** Share of the inputs behind this figure that are generated demo data (0–1). */
+  generated: z.boolean(),
+});
+export type CockpitCard = z.infer<typeof cockpitCardSchema>;
+
+export const cockpitResponseSchema = z.object({
+  frameworkId: z.string(),
+  frameworkName: z.string(),
+  year: z.number(),
+  asOf: z.string().nullable(),
+  availableAsOf: z.array(z.string()),
+  computedAt: z.string(),
+  scopeUnitId: z.string(),
+  headline: z.array(cockpitCardSchema),
+  gaps: z.array(cockpitCardSchema),
+  redList: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      orgUnitId: z.string(),
+      orgUnitName: z.string(),
+      actual: z.number().nullable(),
+      unit: z.string(),
+      status: statusSchema,
+      colour: colourSchema,
+      deviationPoints: z.number().nullable(),
+      leadDepartment: z.string().nullable(),
+    }),
+  ),
+  ranking: z.array(rankingRowSchema),
+  colourCounts: z.object({ green: z.number(), yellow: z.number(), red: z.number(), grey: z.number() }),
+  trends: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      points: z.array(z.object({ asOf: z.string(), actual: z.number().nullable(), floor: z.number().nullable() })),
+    }),
+  ),
+  districts: z.array(
+    z.object({
+      orgUnitId: z.string(),
+      name: z.string(),
+      code: z.string(),
+      overall: z.number().nullable(),
+      rank: z.number().nullable(),
+      colour: colourSchema,
+    }),
+  ),
+  demoDataShare: z.number(),
+});
+export type CockpitResponse = z.infer<typeof cockpitResponseSchema>;

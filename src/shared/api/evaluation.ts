@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { localizedSchema, periodSchema } from './common.ts';
+
+export const statusSchema = z.enum(['stretchMet', 'floorMet', 'behindSchedule', 'belowFloor', 'noData', 'noTarget']);
+export const colourSchema = z.enum(['green', 'yellow', 'red', 'grey']);
+
+export const matrixQuerySchema = z.object({
+  frameworkId: z.string().optional(),
+  asOf: periodSchema.optional(),
+  dimensionCode: z.string().max(16).optional(),
+});
+
+export const compositeSchema = z.object({
+  orgUnitId: z.string(),
+  overall: z.number().nullable(),
+  byDimension: z.record(z.string(), z.number().nullable()),
+  coverage: z.number(),
+  rank: z.number().nullable(),
+});
+
+export const matrixCellSchema = z.object({
+  indicatorCode: z.string(),
+  orgUnitId: z.string(),
+  period: z.string().nullable(),
+  actual: z.number().nullable(),
+  status: statusSchema,
+  colour: colourSchema,
+  score: z.number().nullable(),
+  deviationPoints: z.number().nullable(),
+});
+export type MatrixCell = z.infer<typeof matrixCellSchema>;
+
+export const matrixResponseSchema = z.object({
+  frameworkId: z.string(),
+  asOf: z.string().nullable(),
+  availableAsOf: z.array(z.string()),
+  computedAt: z.string(),
+  units: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string() })),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      unit: z.string(),
+      dimensionCode: z.string(),
+      computed: z.boolean(),
+      scope: z.string(),
+    }),
+  ),
+  cells: z.array(matrixCellSchema),
+  composites: z.array(compositeSchema),
+  dimensions: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), weight: z.number() })),
+});
+export type MatrixResponse = z.infer<typeof matrixResponseSchema>;
+
+export const explainQuerySchema = z.object({
+  frameworkId: z.string().optional(),
+  indicatorCode: z.string().min(1).max(32),
+  orgUnitId: z.string().min(1).max(64),
+  asOf: periodSchema.optional(),
+});
+
+export const explainResponseSchema = z.object({
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  unit: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  asOf: z.string(),
+  period: z.string().nullable(),
+  actual: z.number().nullable(),
+  status: statusSchema,
+  colour: colourSchema,
+  score: z.number().nullable(),
+  rule: z.string(),
+  text: localizedSchema,
+  formula: z.string().nullable(),
+  formulaInputs: z.array(
+    z.object({ code: z.string(), orgUnitId: z.string(), orgUnitName: z.string(), period: z.string(), value: z.number().nullable() }),
+  ),
+  target: z
+    .object({ comparison: z.string(), floor: z.number().nullable(), stretch: z.number().nullable(), upper: z.number().nullable() })
+    .nullable(),
+  elapsedShare: z.number().nullable(),
+  deviationPoints: z.number().nullable(),
+  thresholds: z.object({ yellowPoints: z.number(), redPoints: z.number(), rateYellowRelative: z.number() }).nullable(),
+  baseline: z.number().nullable(),
+});
+export type Explanation = z.infer<typeof explainResponseSchema>;
+
+export const thresholdsSchema = z.object({
+  yellowPoints: z.number().min(0).max(100),
+  redPoints: z.number().min(0).max(100),
+  rateYellowRelative: z.number().min(0).max(1),
+});
+
+export const rankingRowSchema = z.object({
+  orgUnitId: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  overall: z.number().nullable(),
+  rank: z.number().nullable(),
+  byDimension: z.record(z.string(), z.number().nullable()),
+  coverage: z.number(),
+  red: z.number(),
+  yellow: z.number(),
+  green: z.number(),
+});
+export type RankingRow = z.infer<typeof rankingRowSchema>;

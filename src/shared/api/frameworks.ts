@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { idSchema } from './common.ts';
+
+export const directionSchema = z.enum(['higher', 'lower']);
+export const frequencySchema = z.enum(['monthly', 'quarterly', 'yearly']);
+export const valueKindSchema = z.enum(['cumulative', 'rate', 'level']);
+export const comparisonSchema = z.enum(['atLeast', 'atMost', 'between']);
+
+export const sourceSchema = z.object({ doc: z.string(), title: z.string(), quote: z.string().nullable() });
+
+export const frameworkSummarySchema = z.object({
+  id: z.string(),
+  year: z.number(),
+  version: z.number(),
+  name: z.string(),
+  status: z.enum(['draft', 'published']),
+  basedOnId: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  rowVersion: z.number(),
+});
+export type FrameworkSummary = z.infer<typeof frameworkSummarySchema>;
+
+export const dimensionSchema = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  name: z.string(),
+  nameEn: z.string(),
+  workTeamId: z.string().nullable(),
+  weight: z.number(),
+  sort: z.number(),
+});
+export type Dimension = z.infer<typeof dimensionSchema>;
+
+const indicatorFields = {
+  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, { message: '编码只能包含字母、数字、- 和 _ / letters, digits, - and _' }),
+  dimensionCode: z.string().min(1),
+  name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(200),
+  unit: z.string().trim().max(20),
+  direction: directionSchema,
+  frequency: frequencySchema,
+  valueKind: valueKindSchema,
+  leadDepartmentId: idSchema.nullable(),
+  workTeamId: idSchema.nullable(),
+  dataSource: z.string().trim().max(200),
+  definition: z.string().trim().max(2000),
+  weight: z.number().min(0).max(100),
+  formula: z.string().trim().max(500).nullable(),
+  scope: z.enum(['city', 'cityAndDistricts']),
+  headline: z.boolean(),
+  gap: z.enum(['regional', 'urbanRural', 'income']).nullable(),
+  minValue: z.number().nullable(),
+  maxValue: z.number().nullable(),
+  seasonalProfile: z.array(z.number().min(0).max(1)).length(12).nullable(),
+};
+
+export const indicatorInputSchema = z.object(indicatorFields);
+export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
+
+export const indicatorSchema = z.object({
+  ...indicatorFields,
+  code: z.string(),
+  id: z.string(),
+  sort: z.number(),
+  source: sourceSchema,
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const targetSchema = z.object({
+  indicatorCode: z.string(),
+  orgUnitId: z.string(),
+  year: z.number().int(),
+  kind: z.enum(['annual', 'endOfPlan']),
+  comparison: comparisonSchema,
+  floor: z.number().nullable(),
+  stretch: z.number().nullable(),
+  upper: z.number().nullable(),
+  source: sourceSchema,
+});
+export type TargetRow = z.infer<typeof targetSchema>;
+
+export const targetInputSchema = targetSchema.omit({ source: true }).extend({ orgUnitId: idSchema });
+
+export const baselineSchema = z.object({
+  indicatorCode: z.string(),
+  orgUnitId: z.string(),
+  year: z.number(),
+  value: z.number(),
+  source: sourceSchema,
+});
+export type BaselineRow = z.infer<typeof baselineSchema>;
+
+export const frameworkDetailSchema = z.object({
+  framework: frameworkSummarySchema,
+  dimensions: z.array(dimensionSchema),
+  indicators: z.array(indicatorSchema),
+  targets: z.array(targetSchema),
+  baselines: z.array(baselineSchema),
+});
+export type FrameworkDetail = z.infer<typeof frameworkDetailSchema>;
+
+export const formulaCheckRequestSchema = z.object({ formula: z.string().max(500), indicatorCode: z.string().optional() });
+export const formulaCheckResponseSchema = z.object({
+  ok: z.boolean(),
+  references: z.array(z.string()),
+  errors: z.array(z.object({ message: z.string(), messageEn: z.string(), start: z.number(), end: z.number() })),
+});

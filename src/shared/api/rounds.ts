@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { periodSchema } from './common.ts';
+
+export const roundSchema = z.object({
+  id: z.string(),
+  frameworkId: z.string(),
+  period: z.string(),
+  dueDate: z.string(),
+  status: z.string(),
+  openedAt: z.string(),
+});
+
+export const openRoundSchema = z.object({
+  frameworkId: z.string().optional(),
+  period: periodSchema,
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式 YYYY-MM-DD / date as YYYY-MM-DD' }),
+});
+
+export const roundUnitStatusSchema = z.object({
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  expected: z.number(),
+  missing: z.number(),
+  draft: z.number(),
+  submitted: z.number(),
+  returned: z.number(),
+  approved: z.number(),
+  published: z.number(),
+  late: z.boolean(),
+  complete: z.boolean(),
+});
+
+export const roundStatusSchema = z.object({
+  round: roundSchema,
+  today: z.string(),
+  units: z.array(roundUnitStatusSchema),
+});
