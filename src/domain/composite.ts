@@ -52,7 +52,8 @@ export function composite(
     assertWeight(weight, `dimension ${code}`);
   }
   const groups = new Map<string, { totalWeight: number; scoredWeight: number; weightedSum: number }>();
-  for (const code of Object.keys(dimensionWeights)) groups.set(code, { totalWeight: 0, scoredWeight: 0, weightedSum: 0 });
+  for (const code of Object.keys(dimensionWeights))
+    groups.set(code, { totalWeight: 0, scoredWeight: 0, weightedSum: 0 });
   let scoredCount = 0;
   for (const result of results) {
     assertWeight(result.weight, `indicator ${result.indicatorCode}`);

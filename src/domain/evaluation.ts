@@ -305,7 +305,14 @@ function cumulativeOutcome(
       en: `Year to date ${num(actual)}; at ${pct(share)} of the year elapsed it should lie between ${num(floor * share)} and ${num(upper * share)}: `,
     };
     if (devLow >= 0 && devHigh <= 0) {
-      return outcome('floorMet', 'cumulativeBetween.inside', prefix, { zh: '在区间内', en: 'inside the range' }, completion, devLow);
+      return outcome(
+        'floorMet',
+        'cumulativeBetween.inside',
+        prefix,
+        { zh: '在区间内', en: 'inside the range' },
+        completion,
+        devLow,
+      );
     }
     if (devLow < 0) {
       const near = devLow >= -y;
@@ -347,10 +354,24 @@ function cumulativeOutcome(
         en: `Full year: ${pct(completion)} of the ${names.floorEn}; `,
       };
       if (stretchMet) {
-        return outcome('stretchMet', 'cumulative.yearEnd.stretchMet', prefix, { zh: '达到力争目标', en: 'stretch target met' }, completion, dev);
+        return outcome(
+          'stretchMet',
+          'cumulative.yearEnd.stretchMet',
+          prefix,
+          { zh: '达到力争目标', en: 'stretch target met' },
+          completion,
+          dev,
+        );
       }
       if (dev >= 0) {
-        return outcome('floorMet', 'cumulative.yearEnd.floorMet', prefix, { zh: `完成${names.floorZh}`, en: `${names.floorEn} met` }, completion, dev);
+        return outcome(
+          'floorMet',
+          'cumulative.yearEnd.floorMet',
+          prefix,
+          { zh: `完成${names.floorZh}`, en: `${names.floorEn} met` },
+          completion,
+          dev,
+        );
       }
       const near = dev >= -y;
       return outcome(
@@ -370,18 +391,53 @@ function cumulativeOutcome(
       en: `Year to date ${pct(completion)} of the ${names.floorEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
     };
     if (stretchMet) {
-      return outcome('stretchMet', 'cumulative.aheadOfStretch', prefix, { zh: '达到力争目标进度', en: 'on pace for the stretch target' }, completion, dev);
+      return outcome(
+        'stretchMet',
+        'cumulative.aheadOfStretch',
+        prefix,
+        { zh: '达到力争目标进度', en: 'on pace for the stretch target' },
+        completion,
+        dev,
+      );
     }
     if (dev >= 0) {
-      return outcome('floorMet', 'cumulative.onPace', prefix, { zh: `达到${names.floorZh}进度`, en: `on pace for the ${names.floorEn}` }, completion, dev);
+      return outcome(
+        'floorMet',
+        'cumulative.onPace',
+        prefix,
+        { zh: `达到${names.floorZh}进度`, en: `on pace for the ${names.floorEn}` },
+        completion,
+        dev,
+      );
     }
     if (dev >= -y) {
-      return outcome('floorMet', 'cumulative.nearPace', prefix, { zh: `落后不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points behind: near pace` }, completion, dev);
+      return outcome(
+        'floorMet',
+        'cumulative.nearPace',
+        prefix,
+        { zh: `落后不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points behind: near pace` },
+        completion,
+        dev,
+      );
     }
     if (dev >= -r) {
-      return outcome('behindSchedule', 'cumulative.behindSchedule', prefix, { zh: `落后 ${y}–${r} 个百分点，进度滞后`, en: `${y} to ${r} points behind: behind schedule` }, completion, dev);
+      return outcome(
+        'behindSchedule',
+        'cumulative.behindSchedule',
+        prefix,
+        { zh: `落后 ${y}–${r} 个百分点，进度滞后`, en: `${y} to ${r} points behind: behind schedule` },
+        completion,
+        dev,
+      );
     }
-    return outcome('belowFloor', 'cumulative.belowFloor', prefix, { zh: `落后超过 ${r} 个百分点，严重滞后`, en: `more than ${r} points behind: far behind schedule` }, completion, dev);
+    return outcome(
+      'belowFloor',
+      'cumulative.belowFloor',
+      prefix,
+      { zh: `落后超过 ${r} 个百分点，严重滞后`, en: `more than ${r} points behind: far behind schedule` },
+      completion,
+      dev,
+    );
   }
 
   // Ceiling: the share of the cap used should not run ahead of time.
@@ -392,10 +448,24 @@ function cumulativeOutcome(
       en: `Full year: ${pct(completion)} of the ${names.ceilingEn}; `,
     };
     if (stretchMet) {
-      return outcome('stretchMet', 'cumulativeCeiling.yearEnd.withinStretch', prefix, { zh: '控制在力争目标以内', en: 'within the stretch ceiling' }, completion, dev);
+      return outcome(
+        'stretchMet',
+        'cumulativeCeiling.yearEnd.withinStretch',
+        prefix,
+        { zh: '控制在力争目标以内', en: 'within the stretch ceiling' },
+        completion,
+        dev,
+      );
     }
     if (dev <= 0) {
-      return outcome('floorMet', 'cumulativeCeiling.yearEnd.withinCeiling', prefix, { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }, completion, dev);
+      return outcome(
+        'floorMet',
+        'cumulativeCeiling.yearEnd.withinCeiling',
+        prefix,
+        { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` },
+        completion,
+        dev,
+      );
     }
     const near = dev <= y;
     return outcome(
@@ -415,27 +485,71 @@ function cumulativeOutcome(
     en: `Year to date ${pct(completion)} of the ${names.ceilingEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
   };
   if (stretchMet) {
-    return outcome('stretchMet', 'cumulativeCeiling.withinStretch', prefix, { zh: '控制在力争目标进度以内', en: 'within the pace of the stretch ceiling' }, completion, dev);
+    return outcome(
+      'stretchMet',
+      'cumulativeCeiling.withinStretch',
+      prefix,
+      { zh: '控制在力争目标进度以内', en: 'within the pace of the stretch ceiling' },
+      completion,
+      dev,
+    );
   }
   if (dev <= 0) {
-    return outcome('floorMet', 'cumulativeCeiling.onPace', prefix, { zh: `控制在${names.ceilingZh}进度以内`, en: `within the pace of the ${names.ceilingEn}` }, completion, dev);
+    return outcome(
+      'floorMet',
+      'cumulativeCeiling.onPace',
+      prefix,
+      { zh: `控制在${names.ceilingZh}进度以内`, en: `within the pace of the ${names.ceilingEn}` },
+      completion,
+      dev,
+    );
   }
   if (dev <= y) {
-    return outcome('floorMet', 'cumulativeCeiling.nearPace', prefix, { zh: `超出不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points over pace: near pace` }, completion, dev);
+    return outcome(
+      'floorMet',
+      'cumulativeCeiling.nearPace',
+      prefix,
+      { zh: `超出不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points over pace: near pace` },
+      completion,
+      dev,
+    );
   }
   if (dev <= r) {
-    return outcome('behindSchedule', 'cumulativeCeiling.overPace', prefix, { zh: `超出 ${y}–${r} 个百分点，需要控制`, en: `${y} to ${r} points over pace: needs control` }, completion, dev);
+    return outcome(
+      'behindSchedule',
+      'cumulativeCeiling.overPace',
+      prefix,
+      { zh: `超出 ${y}–${r} 个百分点，需要控制`, en: `${y} to ${r} points over pace: needs control` },
+      completion,
+      dev,
+    );
   }
-  return outcome('belowFloor', 'cumulativeCeiling.farOverPace', prefix, { zh: `超出超过 ${r} 个百分点，严重超序时`, en: `more than ${r} points over pace` }, completion, dev);
+  return outcome(
+    'belowFloor',
+    'cumulativeCeiling.farOverPace',
+    prefix,
+    { zh: `超出超过 ${r} 个百分点，严重超序时`, en: `more than ${r} points over pace` },
+    completion,
+    dev,
+  );
 }
 
 /** Cumulative targets of 0 or below have no completion rate: compare the actual with the paced bound(s). */
 function nonPositiveOutcome(actual: number, target: ResolvedTarget, share: number): Outcome {
   const low = target.sense === 'lower' ? null : target.floor * share;
-  const high = target.sense === 'lower' ? target.floor * share : target.sense === 'between' ? (target.upper as number) * share : null;
+  const high =
+    target.sense === 'lower'
+      ? target.floor * share
+      : target.sense === 'between'
+        ? (target.upper as number) * share
+        : null;
   const met = (low === null || round9(actual - low) >= 0) && (high === null || round9(actual - high) <= 0);
-  const boundZh = [low === null ? null : `不低于 ${num(low)}`, high === null ? null : `不高于 ${num(high)}`].filter(Boolean).join('且');
-  const boundEn = [low === null ? null : `at least ${num(low)}`, high === null ? null : `at most ${num(high)}`].filter(Boolean).join(' and ');
+  const boundZh = [low === null ? null : `不低于 ${num(low)}`, high === null ? null : `不高于 ${num(high)}`]
+    .filter(Boolean)
+    .join('且');
+  const boundEn = [low === null ? null : `at least ${num(low)}`, high === null ? null : `at most ${num(high)}`]
+    .filter(Boolean)
+    .join(' and ');
   return outcome(
     met ? 'floorMet' : 'belowFloor',
     met ? 'cumulative.nonPositiveTarget.met' : 'cumulative.nonPositiveTarget.missed',
@@ -470,12 +584,23 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
     const rel = relative(gap, bound);
     const near = rel <= tol;
     const rule: EvaluationRule = below
-      ? near ? 'between.belowNear' : 'between.belowFar'
-      : near ? 'between.aboveNear' : 'between.aboveFar';
-    return outcome(near ? 'behindSchedule' : 'belowFloor', rule, prefix, {
-      zh: `${below ? '低于下限' : '高于上限'} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-      en: `${num(gap)} ${below ? 'below the lower' : 'above the upper'} bound${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-    }, null, null);
+      ? near
+        ? 'between.belowNear'
+        : 'between.belowFar'
+      : near
+        ? 'between.aboveNear'
+        : 'between.aboveFar';
+    return outcome(
+      near ? 'behindSchedule' : 'belowFloor',
+      rule,
+      prefix,
+      {
+        zh: `${below ? '低于下限' : '高于上限'} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
+        en: `${num(gap)} ${below ? 'below the lower' : 'above the upper'} bound${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
+      },
+      null,
+      null,
+    );
   }
 
   if (target.sense === 'higher') {
@@ -484,18 +609,39 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
       en: `Actual ${num(actual)} against the ${names.floorEn} ${num(floor)}${stretch === null ? '' : ` and the stretch target ${num(stretch)}`}: `,
     };
     if (stretch !== null && actual >= stretch) {
-      return outcome('stretchMet', 'direct.stretchMet', prefix, { zh: '达到力争目标', en: 'stretch target met' }, null, null);
+      return outcome(
+        'stretchMet',
+        'direct.stretchMet',
+        prefix,
+        { zh: '达到力争目标', en: 'stretch target met' },
+        null,
+        null,
+      );
     }
     if (actual >= floor) {
-      return outcome('floorMet', 'direct.floorMet', prefix, { zh: `达到${names.floorZh}`, en: `${names.floorEn} met` }, null, null);
+      return outcome(
+        'floorMet',
+        'direct.floorMet',
+        prefix,
+        { zh: `达到${names.floorZh}`, en: `${names.floorEn} met` },
+        null,
+        null,
+      );
     }
     const gap = floor - actual;
     const rel = relative(gap, floor);
     const near = rel <= tol;
-    return outcome(near ? 'behindSchedule' : 'belowFloor', near ? 'direct.nearFloor' : 'direct.belowFloor', prefix, {
-      zh: `低于${names.floorZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-      en: `${num(gap)} short of the ${names.floorEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-    }, null, null);
+    return outcome(
+      near ? 'behindSchedule' : 'belowFloor',
+      near ? 'direct.nearFloor' : 'direct.belowFloor',
+      prefix,
+      {
+        zh: `低于${names.floorZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
+        en: `${num(gap)} short of the ${names.floorEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
+      },
+      null,
+      null,
+    );
   }
 
   const prefix = {
@@ -503,18 +649,39 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
     en: `Actual ${num(actual)} against the ${names.ceilingEn} ${num(floor)}${stretch === null ? '' : ` and the stretch ceiling ${num(stretch)}`}: `,
   };
   if (stretch !== null && actual <= stretch) {
-    return outcome('stretchMet', 'directCeiling.withinStretch', prefix, { zh: '控制在力争目标以内', en: 'within the stretch ceiling' }, null, null);
+    return outcome(
+      'stretchMet',
+      'directCeiling.withinStretch',
+      prefix,
+      { zh: '控制在力争目标以内', en: 'within the stretch ceiling' },
+      null,
+      null,
+    );
   }
   if (actual <= floor) {
-    return outcome('floorMet', 'directCeiling.withinCeiling', prefix, { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }, null, null);
+    return outcome(
+      'floorMet',
+      'directCeiling.withinCeiling',
+      prefix,
+      { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` },
+      null,
+      null,
+    );
   }
   const gap = actual - floor;
   const rel = relative(gap, floor);
   const near = rel <= tol;
-  return outcome(near ? 'behindSchedule' : 'belowFloor', near ? 'directCeiling.nearCeiling' : 'directCeiling.overCeiling', prefix, {
-    zh: `超出${names.ceilingZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-    en: `${num(gap)} over the ${names.ceilingEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-  }, null, null);
+  return outcome(
+    near ? 'behindSchedule' : 'belowFloor',
+    near ? 'directCeiling.nearCeiling' : 'directCeiling.overCeiling',
+    prefix,
+    {
+      zh: `超出${names.ceilingZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
+      en: `${num(gap)} over the ${names.ceilingEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
+    },
+    null,
+    null,
+  );
 }
 
 function outcome(

@@ -248,8 +248,7 @@ export const DEFAULT_INCOME_CLASS_RULE: Readonly<IncomeClassRule> = {
 
 /** A household with a known annual income, or only its survey bracket [bracketLow, bracketHigh). */
 export type HouseholdIncome =
-  | { size: number; income: number }
-  | { size: number; bracketLow: number; bracketHigh: number | null };
+  { size: number; income: number } | { size: number; bracketLow: number; bracketHigh: number | null };
 
 export interface IncomeClassification {
   /** The class; when uncertain, the lowest class the household may be in. */
@@ -271,20 +270,23 @@ export interface IncomeClassification {
  * @example classifyIncome({ size: 3, bracketLow: 20_000, bracketHigh: 30_000 }, { …, bottomLine: 8_000 }) →
  *   below10k, possible (6,667–10,000 per person straddles 8,000)
  */
-export function classifyIncome(
-  household: HouseholdIncome,
-  rule: Partial<IncomeClassRule> = {},
-): IncomeClassification {
+export function classifyIncome(household: HouseholdIncome, rule: Partial<IncomeClassRule> = {}): IncomeClassification {
   const r = resolveRule(rule);
   const { size } = household;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Household size must be a whole number ≥ 1, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`Household size must be a whole number ≥ 1, got ${size}`);
   const t = thresholds(size, r);
 
   if ('income' in household) {
     if (!Number.isFinite(household.income)) throw new RangeError(`Income must be a number, got ${household.income}`);
     const incomeClass = classOfTotal(household.income, size, r);
     const perCapita = household.income / size;
-    return { incomeClass, certainty: 'certain', candidates: [incomeClass], perCapita: { low: perCapita, high: perCapita } };
+    return {
+      incomeClass,
+      certainty: 'certain',
+      candidates: [incomeClass],
+      perCapita: { low: perCapita, high: perCapita },
+    };
   }
 
   const { bracketLow: lo, bracketHigh } = household;
@@ -314,7 +316,10 @@ export function classifyIncome(
  * @example incomeClassTest(classifyIncome({ size: 2, bracketLow: 60_000, bracketHigh: 70_000 }), 'middle')
  *   === 'possibly'
  */
-export function incomeClassTest(classification: IncomeClassification, incomeClass: IncomeClass): 'yes' | 'possibly' | 'no' {
+export function incomeClassTest(
+  classification: IncomeClassification,
+  incomeClass: IncomeClass,
+): 'yes' | 'possibly' | 'no' {
   if (!classification.candidates.includes(incomeClass)) return 'no';
   return classification.certainty === 'certain' ? 'yes' : 'possibly';
 }

@@ -8,18 +8,10 @@
  * - an indicator code not in `knownCodes` (codes are case-sensitive; a case-insensitive match is suggested).
  */
 import type { LocalizedText } from '../text.ts';
-import {
-  column,
-  FORMULA_FUNCTIONS,
-  referencesOf,
-  type FormulaIssue,
-  type FormulaNode,
-} from './ast.ts';
+import { column, FORMULA_FUNCTIONS, referencesOf, type FormulaIssue, type FormulaNode } from './ast.ts';
 import { parse } from './parser.ts';
 
-export type CheckResult =
-  | { ok: true; ast: FormulaNode; references: string[] }
-  | { ok: false; errors: FormulaIssue[] };
+export type CheckResult = { ok: true; ast: FormulaNode; references: string[] } | { ok: false; errors: FormulaIssue[] };
 
 const FUNCTION_SET: ReadonlySet<string> = new Set(FORMULA_FUNCTIONS);
 
@@ -112,7 +104,10 @@ function describe(node: FormulaNode): LocalizedText {
       return { zh: '一个数字', en: 'a number' };
     case 'call':
       return { zh: '一个函数调用', en: 'a function call' };
-    default:
+    case 'reference':
+      return { zh: '一个指标引用', en: 'an indicator reference' };
+    case 'negate':
+    case 'binary':
       return { zh: '一个表达式', en: 'an expression' };
   }
 }

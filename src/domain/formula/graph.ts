@@ -85,7 +85,11 @@ export function evaluationOrder(
   return { ok: true, order };
 }
 
-function shortestCycle(start: string, members: ReadonlySet<string>, edges: (code: string) => readonly string[]): string[] {
+function shortestCycle(
+  start: string,
+  members: ReadonlySet<string>,
+  edges: (code: string) => readonly string[],
+): string[] {
   const previous = new Map<string, string>();
   const queue: string[] = [start];
   for (let head = 0; head < queue.length; head++) {

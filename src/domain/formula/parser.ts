@@ -55,7 +55,11 @@ export function parse(formula: string): ParseResult {
 
   const sum = (): FormulaNode => {
     let left = product();
-    for (let token = peek(); token.kind === 'operator' && (token.operator === '+' || token.operator === '-'); token = peek()) {
+    for (
+      let token = peek();
+      token.kind === 'operator' && (token.operator === '+' || token.operator === '-');
+      token = peek()
+    ) {
       next();
       const right = product();
       left = { kind: 'binary', operator: token.operator, left, right, span: join(left.span, right.span) };
@@ -65,7 +69,11 @@ export function parse(formula: string): ParseResult {
 
   const product = (): FormulaNode => {
     let left = unary();
-    for (let token = peek(); token.kind === 'operator' && (token.operator === '*' || token.operator === '/'); token = peek()) {
+    for (
+      let token = peek();
+      token.kind === 'operator' && (token.operator === '*' || token.operator === '/');
+      token = peek()
+    ) {
       next();
       const right = unary();
       left = { kind: 'binary', operator: token.operator, left, right, span: join(left.span, right.span) };
@@ -136,7 +144,9 @@ export function parse(formula: string): ParseResult {
           },
           position: token.span,
         });
-      default:
+      case 'comma':
+      case 'operator':
+      case 'rparen':
         throw new SyntaxProblem({
           code: 'unexpectedToken',
           message: {
@@ -184,7 +194,8 @@ function join(a: Span, b: Span): Span {
 }
 
 function missingClose(open: Span, found: Token, functionName?: string): SyntaxProblem {
-  const where = found.kind === 'end' ? { zh: '公式结尾', en: 'the end' } : { zh: `'${found.text}'`, en: `'${found.text}'` };
+  const where =
+    found.kind === 'end' ? { zh: '公式结尾', en: 'the end' } : { zh: `'${found.text}'`, en: `'${found.text}'` };
   const context = functionName === undefined ? '' : ` of ${functionName.toUpperCase()}`;
   const expected = functionName === undefined ? "')'" : "',' or ')'";
   return new SyntaxProblem({
