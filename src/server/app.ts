@@ -65,7 +65,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: true,
-    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

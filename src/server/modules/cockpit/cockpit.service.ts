@@ -96,7 +96,7 @@ export class CockpitService {
 
     const visible = b.indicators.filter((i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'));
     const headline = visible.filter((i) => i.headline === 1).map((i) => card(i, scopeUnitId));
-    const gaps = visible.filter((i) => i.gap !== null).map((i) => card(i, scopeUnitId));
+    const gaps = await Promise.all(visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)));
     const unitName = (id: string) => org.get(id)?.name ?? id;
     const redList = matrix.cells
       .filter((c) => c.colour === 'red')
@@ -158,6 +158,17 @@ export class CockpitService {
       districts,
       demoDataShare,
     };
+  }
+
+  /**
+   * A gap measured once a year (the county GDP ratio) has no value in the middle of the year; the cockpit then shows
+   * its latest reviewed figure, with that figure's own period, rather than an empty card.
+   */
+  private async withLatest(c: CockpitCard, year: number): Promise<CockpitCard> {
+    if (c.actual !== null) return c;
+    const v = await this.values.latestReviewed(c.code, c.orgUnitId, year);
+    if (!v) return c;
+    return { ...c, actual: v.value, period: v.period, status: 'noTarget', colour: 'grey', score: null, deviationPoints: null, generated: v.origin === 'generated' };
   }
 
   private async generatedKeys(b: FrameworkBundle): Promise<Set<string> & { total: number }> {

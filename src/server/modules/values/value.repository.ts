@@ -163,4 +163,20 @@ export class ValueRepository {
       .where('status', 'in', EVALUATED_STATUSES)
       .execute();
   }
+
+  /** The newest reviewed value of one indicator at one unit in a year or earlier (a yearly figure of last year, say). */
+  latestReviewed(indicatorCode: string, orgUnitId: string, maxYear: number) {
+    return this.k
+      .selectFrom('indicator_values')
+      .selectAll()
+      .where('indicator_code', '=', indicatorCode)
+      .where('org_unit_id', '=', orgUnitId)
+      .where('year', '<=', maxYear)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .where('value', 'is not', null)
+      .orderBy('year', 'desc')
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
 }

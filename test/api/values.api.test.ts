@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../app.ts';
+import { testDialects } from '../databases.ts';
+
+interface GridRow {
+  indicatorCode: string;
+  editable: boolean;
+  computed: boolean;
+  minValue: number | null;
+  maxValue: number | null;
+  value: { id: string; version: number; status: string; value: number | null } | null;
+}
+
+describe.each(testDialects())('reporting round on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  const editableRows = async (username: string) => {
+    const c = await t.as(username);
+    const res = await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11');
+    expect(res.statusCode).toBe(200);
+    return { c, rows: (res.json().rows as GridRow[]).filter((r) => r.editable) };
+  };
+
+  it('lets a district reporter enter, submit; a reviewer return with a reason, then approve; keeps the history', async () => {
+    const { c, rows } = await editableRows('xiqu');
+    expect(rows.length).toBeGreaterThan(0);
+    const row = rows[0] as GridRow;
+    const value = row.minValue !== null && row.maxValue !== null ? (row.minValue + row.maxValue) / 2 : 10;
+    const saved = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value, version: null, note: null }],
+    });
+    expect(saved.statusCode).toBe(200);
+    const v1 = saved.json().values[0];
+    expect(v1).toMatchObject({ status: 'draft', value, version: 1 });
+
+    expect((await c.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' })).statusCode).toBe(200);
+
+    const reviewer = await t.as('shenhe');
+    const queue = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json() as { id: string; version: number; indicatorCode: string }[];
+    const item = queue.find((q) => q.indicatorCode === row.indicatorCode);
+    expect(item).toBeDefined();
+    const noReason = await reviewer.post('/api/v1/values/review', { items: [{ id: item?.id, version: item?.version }], action: 'return', reason: null });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details[0].field).toContain('reason');
+    const returned = await reviewer.post('/api/v1/values/review', {
+      items: [{ id: item?.id, version: item?.version }],
+      action: 'return',
+      reason: '与统计局口径不一致',
+    });
+    expect(returned.statusCode).toBe(200);
+
+    // A revision of a returned value needs a note.
+    const grid = (await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as GridRow[];
+    const current = grid.find((r) => r.indicatorCode === row.indicatorCode)?.value;
+    expect(current?.status).toBe('returned');
+    const noNote = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: value + 1, version: current?.version, note: null }],
+    });
+    expect(noNote.statusCode).toBe(409);
+    expect(noNote.json().error.details[0].field).toBe('entries.0.note');
+    const revised = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: value + 1, version: current?.version, note: '按统计局口径修正' }],
+    });
+    expect(revised.statusCode).toBe(200);
+    await c.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
+    const queue2 = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json() as { id: string; version: number; indicatorCode: string }[];
+    const again = queue2.find((q) => q.indicatorCode === row.indicatorCode);
+    expect((await reviewer.post('/api/v1/values/review', { items: [{ id: again?.id, version: again?.version }], action: 'approve', reason: null })).statusCode).toBe(200);
+
+    const history = (await c.get(`/api/v1/values/${again?.id}/history`)).json();
+    expect(history.entries.map((e: { action: string }) => e.action)).toEqual(['enter', 'submit', 'return', 'update', 'submit', 'approve']);
+    expect(history.entries[2].reason).toBe('与统计局口径不一致');
+    expect(history.entries[3]).toMatchObject({ oldValue: value, newValue: value + 1, reason: '按统计局口径修正' });
+  });
+
+  it('refuses the second of two saves of the same value with a conflict', async () => {
+    const { c, rows } = await editableRows('xiqu');
+    const row = rows.find((r) => r.value === null) as GridRow;
+    const first = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 1, version: null, note: null }] });
+    expect(first.statusCode).toBe(200);
+    const v = first.json().values[0];
+    const a = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 2, version: v.version, note: null }] });
+    const b = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 3, version: v.version, note: null }] });
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(409);
+    expect(b.json().error.code).toBe('CONFLICT');
+    const after = (await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as GridRow[];
+    expect(after.find((r) => r.indicatorCode === row.indicatorCode)?.value?.value).toBe(2);
+  });
+
+  it('saves nothing of a batch with one bad entry, and names the field', async () => {
+    const { c, rows } = await editableRows('xiqu');
+    const bounded = rows.find((r) => r.maxValue !== null && r.value === null) as GridRow;
+    const other = rows.find((r) => r !== bounded && r.value === null) as GridRow;
+    const res = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [
+        { indicatorCode: other.indicatorCode, value: 1, version: null, note: null },
+        { indicatorCode: bounded.indicatorCode, value: (bounded.maxValue as number) + 1, version: null, note: null },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ field: 'entries.1.value' })]);
+    const after = (await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as GridRow[];
+    expect(after.find((r) => r.indicatorCode === other.indicatorCode)?.value).toBeNull();
+  });
+
+  it('refuses a district reporter outside its scope, a viewer writing, and computed indicators', async () => {
+    const c = await t.as('xiqu');
+    expect((await c.get('/api/v1/values/grid?orgUnitId=dongqu&period=2024-11')).statusCode).toBe(403);
+    const out = await c.put('/api/v1/values/grid', { orgUnitId: 'dongqu', period: '2024-11', entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }] });
+    expect(out.statusCode).toBe(403);
+    const leader = await t.as('leader');
+    const w = await leader.put('/api/v1/values/grid', { orgUnitId: 'city', period: '2024-11', entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }] });
+    expect(w.statusCode).toBe(403);
+    expect(w.json().error.code).toBe('FORBIDDEN');
+    const city = (await leader.get('/api/v1/values/grid?orgUnitId=city&period=2024-12')).json().rows as GridRow[];
+    const computed = city.find((r) => r.computed);
+    if (computed) expect(computed.editable).toBe(false);
+  });
+
+  it('freezes a locked period until the coordination centre unlocks it', async () => {
+    const gfb = await t.as('gfb');
+    expect((await gfb.post('/api/v1/periods/lock', { period: '2024-11' })).statusCode).toBe(200);
+    const { c, rows } = await editableRows('xiqu');
+    expect(rows).toHaveLength(0);
+    const grid = (await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
+    expect(grid.locked).toBe(true);
+    const any = (grid.rows as GridRow[]).find((r) => !r.computed) as GridRow;
+    const res = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: any.indicatorCode, value: 5, version: any.value?.version ?? null, note: 'x' }] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('LOCKED_PERIOD');
+    expect((await gfb.post('/api/v1/periods/unlock', { period: '2024-11', reason: '更正西区数据' })).statusCode).toBe(200);
+    expect((await editableRows('xiqu')).rows.length).toBeGreaterThan(0);
+  });
+});
