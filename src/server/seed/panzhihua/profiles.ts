@@ -43,8 +43,18 @@ export interface DemoReference {
   units?: Record<string, number>;
   /** Fixed through the year (a list size or a plan), not drifting month to month. */
   stable?: boolean;
+  /**
+   * An aggregate that moves with the economy (GDP, revenue, per-capita income): a unit is a few per cent ahead or
+   * behind, never tens of percentage points of the year.
+   */
+  steady?: boolean;
   /** For lower-is-better indicators without a seed target: how far above the typical value a generated ceiling sits. */
   ceilingMargin?: number;
+  /**
+   * For `share` mode: false when the districts' figures do not add up to the city's (the zone's parks lie inside
+   * the districts, or the figure is per level of government). Default true: the city's value is the sum.
+   */
+  additive?: boolean;
 }
 
 /** Typical 2024 values, per indicator code. Computed indicators are listed only where districts get a target. */
@@ -55,31 +65,42 @@ export const demoReferences: Record<string, DemoReference> = {
   'D1-04': { city: 1.6, mode: 'share' },
   'D1-05': { city: 10.6, mode: 'share' },
   'D1-06': { city: 98, mode: 'offset' },
-  'D1-07': { city: 68, mode: 'share', units: { dongqu: 12, xiqu: 8.2, renhe: 10, miyi: 6, yanbian: 7, hitech: 15 } },
+  'D1-07': {
+    city: 68,
+    mode: 'share',
+    steady: true,
+    additive: false,
+    units: { dongqu: 12, xiqu: 8.2, renhe: 10, miyi: 6, yanbian: 7, hitech: 15 },
+  },
 
-  'D2-01': { city: 1400, mode: 'share' },
+  'D2-01': { city: 1400, mode: 'share', steady: true },
   'D2-02': { city: 6.8, mode: 'offset' },
   'D2-03': { city: 7.8, mode: 'offset' },
   'D2-04': { city: 6.3, mode: 'offset', offsetScale: 2 },
   'D2-05': { city: 9.5, mode: 'offset' },
-  'D2-06': { city: 108, mode: 'share' },
+  'D2-06': { city: 108, mode: 'share', steady: true },
   'D2-07': { city: 7, mode: 'offset', offsetScale: 2 },
   'D2-08': { city: 7, mode: 'offset' },
   'D2-09': { city: 15, mode: 'offset', offsetScale: 4 },
   'D2-10': { city: 12, mode: 'offset', offsetScale: 4 },
   'D2-11': { city: 40, mode: 'share' },
-  'D2-12': { city: 550, mode: 'share' },
-  'D2-13': { city: 2100, mode: 'share', units: { hitech: 2100 } },
-  'D2-14': { city: 820, mode: 'share', units: { hitech: 820 } },
-  'D2-15': { city: 90, mode: 'share', units: { hitech: 50 } },
-  'D2-16': { city: 200, mode: 'share', units: { hitech: 130 } },
-  'D2-17': { city: 10, mode: 'share', units: { hitech: 4 } },
-  'D2-18': { city: 40, mode: 'share', units: { hitech: 15 } },
-  'D2-19': { city: 1, mode: 'share', units: { dongqu: 0, xiqu: 0, renhe: 0, miyi: 0, yanbian: 0, hitech: 1 } },
-  'D2-20': { city: 45, mode: 'share', units: { hitech: 17 } },
-  'D2-21': { city: 750, mode: 'share', units: { xiqu: 16, hitech: 420 } },
+  'D2-12': { city: 550, mode: 'share', steady: true },
+  'D2-13': { city: 2100, mode: 'share', steady: true, units: { hitech: 2100 } },
+  'D2-14': { city: 820, mode: 'share', steady: true, units: { hitech: 820 } },
+  'D2-15': { city: 90, mode: 'share', additive: false, units: { xiqu: 6, hitech: 50 } },
+  'D2-16': { city: 200, mode: 'share', additive: false, units: { hitech: 130 } },
+  'D2-17': { city: 10, mode: 'share', additive: false, units: { hitech: 4 } },
+  'D2-18': { city: 40, mode: 'share', additive: false, units: { hitech: 15 } },
+  'D2-19': {
+    city: 1,
+    mode: 'share',
+    additive: false,
+    units: { dongqu: 0, xiqu: 0, renhe: 0, miyi: 0, yanbian: 0, hitech: 1 },
+  },
+  'D2-20': { city: 45, mode: 'share', additive: false, units: { hitech: 17 } },
+  'D2-21': { city: 750, mode: 'share', steady: true, additive: false, units: { xiqu: 16, hitech: 420 } },
   'D2-22': { city: 1500, mode: 'share', units: { xiqu: 140 } },
-  'D2-23': { city: 70.5, mode: 'share', units: { dongqu: 97, xiqu: 93, renhe: 60, miyi: 42, yanbian: 40, hitech: 70 } },
+  'D2-23': { city: 70.5, mode: 'same', units: { dongqu: 97, xiqu: 93, renhe: 60, miyi: 42, yanbian: 40, hitech: 70 } },
   'D2-24': { city: 400, mode: 'share' },
   'D2-25': { city: 97.4, mode: 'offset', offsetScale: 1.5, units: { xiqu: 95.6 } },
   'D2-26': { city: 100, mode: 'same' },
@@ -94,7 +115,11 @@ export const demoReferences: Record<string, DemoReference> = {
   'D2-35': { city: 100, mode: 'same' },
   'D2-36': { city: 11500, mode: 'share', stable: true, units: { xiqu: 75 } },
 
-  'D3-01': { city: 107000, mode: 'relative', units: { dongqu: 155000, xiqu: 112000, renhe: 92000, miyi: 82000, yanbian: 108000 } },
+  'D3-01': {
+    city: 107000,
+    mode: 'relative',
+    units: { dongqu: 155000, xiqu: 112000, renhe: 92000, miyi: 82000, yanbian: 108000 },
+  },
   'D3-03': { city: 58, mode: 'share' },
   'D3-04': { city: 380, mode: 'share', units: { xiqu: 60 } },
   'D3-05': { city: 24, mode: 'share' },
@@ -103,20 +128,43 @@ export const demoReferences: Record<string, DemoReference> = {
   'D4-02': {
     city: 26800,
     mode: 'relative',
+    steady: true,
     units: { dongqu: 30800, xiqu: 28100, renhe: 26800, miyi: 27300, yanbian: 24700, hitech: 28500 },
   },
-  'D4-03': { city: 2.06, mode: 'same', units: { dongqu: 1.95, xiqu: 1.88, renhe: 2.0, miyi: 1.86, yanbian: 2.07, hitech: 2.04 } },
+  'D4-03': {
+    city: 2.06,
+    mode: 'same',
+    ceilingMargin: 0.03,
+    units: { dongqu: 1.95, xiqu: 1.88, renhe: 2.0, miyi: 1.86, yanbian: 2.07, hitech: 2.04 },
+  },
   'D4-04': { city: 42, mode: 'offset', offsetScale: 6 },
   'D4-05': { city: 100, mode: 'same' },
   'D4-06': { city: 9000, mode: 'share', units: { xiqu: 700 } },
-  'D4-07': { city: 68, mode: 'share', units: { dongqu: 0.6, xiqu: 2.2, renhe: 20, miyi: 22, yanbian: 21.5, hitech: 1.7 } },
-  'D4-08': { city: 26, mode: 'share', units: { dongqu: 0.2, xiqu: 0.8, renhe: 7.6, miyi: 8.6, yanbian: 8.2, hitech: 0.6 } },
-  'D4-09': { city: 3.2, mode: 'share', units: { dongqu: 0.05, xiqu: 0.15, renhe: 1, miyi: 1, yanbian: 0.9, hitech: 0.1 } },
+  'D4-07': {
+    city: 68,
+    mode: 'share',
+    units: { dongqu: 0.6, xiqu: 2.2, renhe: 20, miyi: 22, yanbian: 21.5, hitech: 1.7 },
+  },
+  'D4-08': {
+    city: 26,
+    mode: 'share',
+    units: { dongqu: 0.2, xiqu: 0.8, renhe: 7.6, miyi: 8.6, yanbian: 8.2, hitech: 0.6 },
+  },
+  'D4-09': {
+    city: 3.2,
+    mode: 'share',
+    units: { dongqu: 0.05, xiqu: 0.15, renhe: 1, miyi: 1, yanbian: 0.9, hitech: 0.1 },
+  },
   'D4-10': { city: 90, mode: 'offset' },
   'D4-11': { city: 250, mode: 'share' },
 
   'D5-01': { city: 5.7, mode: 'offset' },
-  'D5-02': { city: 55600, mode: 'relative', units: { dongqu: 60100, xiqu: 52800, renhe: 53600, miyi: 50800, yanbian: 51100, hitech: 58100 } },
+  'D5-02': {
+    city: 55600,
+    mode: 'relative',
+    steady: true,
+    units: { dongqu: 60100, xiqu: 52800, renhe: 53600, miyi: 50800, yanbian: 51100, hitech: 58100 },
+  },
   'D5-03': { city: 48.5, mode: 'offset', offsetScale: 4, units: { xiqu: 43.5, hitech: 49 } },
   'D5-04': { city: 0, mode: 'share', ceilingMargin: 0 },
   'D5-05': { city: 0, mode: 'share', ceilingMargin: 0 },
@@ -138,7 +186,7 @@ export const demoReferences: Record<string, DemoReference> = {
   'D6-08': { city: 200, mode: 'share' },
   'D6-09': { city: 29, mode: 'share' },
 
-  'D7-01': { city: 60, mode: 'share', units: { hitech: 12 } },
+  'D7-01': { city: 60, mode: 'share', steady: true, additive: false, units: { hitech: 12 } },
   'D7-02': { city: 150, mode: 'share' },
   'D7-03': { city: 300, mode: 'share', units: { xiqu: 33 } },
   'D7-04': { city: 260, mode: 'share', units: { xiqu: 27 } },
@@ -157,7 +205,8 @@ const WHOLE_UNITS = new Set(['个', '户', '家', '支', '列', '名', '部', '�
 /** Decimal places a value of this unit is shown and generated with. */
 export function decimalsFor(unit: string): number {
   if (WHOLE_UNITS.has(unit)) return 0;
-  if (unit === '倍' || unit === '万人' || unit === '万户' || unit === '万亩' || unit === '万吨' || unit === '亿元') return 2;
+  if (unit === '倍' || unit === '万人' || unit === '万户' || unit === '万亩' || unit === '万吨' || unit === '亿元')
+    return 2;
   if (unit === '万元/亩' || unit === '岁') return 2;
   if (unit === '万元') return 0;
   return 1;

@@ -16,7 +16,13 @@ export const workTeams: SeedWorkTeam[] = [
     sort: 0,
   },
   // 8 个工作推进专班, one per model area (names derived from the model areas).
-  { id: 'team-d1', name: '共同富裕改革探索工作推进专班', nameEn: 'Work Team: Reform Exploration', group: 'promotion', sort: 1 },
+  {
+    id: 'team-d1',
+    name: '共同富裕改革探索工作推进专班',
+    nameEn: 'Work Team: Reform Exploration',
+    group: 'promotion',
+    sort: 1,
+  },
   {
     id: 'team-d2',
     name: '“四化同步”推动高质量发展工作推进专班',
@@ -24,9 +30,27 @@ export const workTeams: SeedWorkTeam[] = [
     group: 'promotion',
     sort: 2,
   },
-  { id: 'team-d3', name: '高水平区域协调发展工作推进专班', nameEn: 'Work Team: Regional Coordination', group: 'promotion', sort: 3 },
-  { id: 'team-d4', name: '农民农村共同富裕工作推进专班', nameEn: 'Work Team: Farmers and Rural Prosperity', group: 'promotion', sort: 4 },
-  { id: 'team-d5', name: '收入分配制度改革工作推进专班', nameEn: 'Work Team: Income Distribution Reform', group: 'promotion', sort: 5 },
+  {
+    id: 'team-d3',
+    name: '高水平区域协调发展工作推进专班',
+    nameEn: 'Work Team: Regional Coordination',
+    group: 'promotion',
+    sort: 3,
+  },
+  {
+    id: 'team-d4',
+    name: '农民农村共同富裕工作推进专班',
+    nameEn: 'Work Team: Farmers and Rural Prosperity',
+    group: 'promotion',
+    sort: 4,
+  },
+  {
+    id: 'team-d5',
+    name: '收入分配制度改革工作推进专班',
+    nameEn: 'Work Team: Income Distribution Reform',
+    group: 'promotion',
+    sort: 5,
+  },
   {
     id: 'team-d6',
     name: '基本公共服务优质共享工作推进专班',
@@ -34,8 +58,20 @@ export const workTeams: SeedWorkTeam[] = [
     group: 'promotion',
     sort: 6,
   },
-  { id: 'team-d7', name: '促进精神普遍富足工作推进专班', nameEn: 'Work Team: Spiritual Prosperity', group: 'promotion', sort: 7 },
-  { id: 'team-d8', name: '高效能社会治理工作推进专班', nameEn: 'Work Team: Effective Social Governance', group: 'promotion', sort: 8 },
+  {
+    id: 'team-d7',
+    name: '促进精神普遍富足工作推进专班',
+    nameEn: 'Work Team: Spiritual Prosperity',
+    group: 'promotion',
+    sort: 7,
+  },
+  {
+    id: 'team-d8',
+    name: '高效能社会治理工作推进专班',
+    nameEn: 'Work Team: Effective Social Governance',
+    group: 'promotion',
+    sort: 8,
+  },
   // 3 个组织保障专班 — plausible names, not given in the seeds.
   {
     id: 'team-support-policy',
