@@ -22,6 +22,8 @@ export interface EngineIndicator {
   weight: number;
   formula: string | null;
   scope: 'city' | 'cityAndDistricts';
+  /** Only these units report (or compute) it; null when the scope decides. */
+  reportingUnitIds?: readonly string[] | null;
   seasonalProfile: readonly number[] | null;
 }
 
@@ -157,7 +159,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
     const period = periodAsOf(i.frequency, input.asOf);
     const ast = formulas.get(i.code);
     for (const unitId of units) {
-      if (unitId !== input.cityId && i.scope === 'city') continue;
+      if (i.reportingUnitIds ? !i.reportingUnitIds.includes(unitId) : unitId !== input.cityId && i.scope === 'city') continue;
       if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
       let actual: number | null = null;
       let inputs: EngineCell['inputs'] = [];

@@ -108,6 +108,8 @@ export interface IndicatorTable {
   weight: number;
   formula: string | null;
   scope: string;
+  /** JSON array: only these units report it (null: the scope decides). */
+  reporting_unit_ids: string | null;
   headline: number;
   gap: string | null;
   min_value: number | null;

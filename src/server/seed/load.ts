@@ -221,6 +221,7 @@ export async function loadDefaultData(
         weight: i.weight,
         formula: i.formula,
         scope: i.scope,
+        reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
         headline: i.headline ? 1 : 0,
         gap: i.gap,
         min_value: i.minValue,

@@ -47,6 +47,8 @@ const indicatorFields = {
   weight: z.number().min(0).max(100),
   formula: z.string().trim().max(500).nullable(),
   scope: z.enum(['city', 'cityAndDistricts']),
+  /** Only these units report it; null when the scope decides. */
+  reportingUnitIds: z.array(z.string()).nullable(),
   headline: z.boolean(),
   gap: z.enum(['regional', 'urbanRural', 'income']).nullable(),
   minValue: z.number().nullable(),

@@ -114,6 +114,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('weight', ctx.real, (c) => c.notNull())
     .addColumn('formula', text)
     .addColumn('scope', text, (c) => c.notNull())
+    .addColumn('reporting_unit_ids', text)
     .addColumn('headline', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('gap', text)
     .addColumn('min_value', ctx.real)

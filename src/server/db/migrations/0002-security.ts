@@ -45,7 +45,9 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END`.execute(db);
     await sql`CREATE TRIGGER audit_log_delete_only_archived BEFORE DELETE ON audit_log
       WHEN NOT EXISTS (SELECT 1 FROM audit_archive a WHERE a.seq = OLD.seq AND a.hash = OLD.hash)
-      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: a record can only leave it by being archived'); END`.execute(db);
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: a record can only leave it by being archived'); END`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER audit_archive_no_update BEFORE UPDATE ON audit_archive
       BEGIN SELECT RAISE(ABORT, 'audit_archive is append-only: UPDATE refused'); END`.execute(db);
     await sql`CREATE TRIGGER audit_archive_no_delete BEFORE DELETE ON audit_archive

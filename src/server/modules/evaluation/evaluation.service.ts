@@ -180,6 +180,7 @@ export class EvaluationService {
         weight: i.weight,
         formula: i.formula,
         scope: i.scope as 'city' | 'cityAndDistricts',
+        reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
         seasonalProfile: i.seasonal_profile ? (JSON.parse(i.seasonal_profile) as number[]) : null,
       })),
       dimensionWeights: Object.fromEntries(b.dimensions.filter((d) => d.parent_code === null).map((d) => [d.code, d.weight])),

@@ -61,6 +61,7 @@ export const toIndicator = (i: IndicatorRow): Indicator => ({
   weight: i.weight,
   formula: i.formula,
   scope: i.scope as Indicator['scope'],
+  reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
   headline: i.headline === 1,
   gap: i.gap as Indicator['gap'],
   minValue: i.min_value,

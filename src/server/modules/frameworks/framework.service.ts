@@ -171,6 +171,7 @@ export class FrameworkService {
         weight: input.weight,
         formula: input.formula || null,
         scope: input.scope,
+        reporting_unit_ids: input.reportingUnitIds ? JSON.stringify(input.reportingUnitIds) : null,
         headline: input.headline ? 1 : 0,
         gap: input.gap,
         min_value: input.minValue,

@@ -101,7 +101,10 @@ export class ValueService {
     if (!unit) throw notFound({ zh: `单位 ${orgUnitId}`, en: `Org unit ${orgUnitId}` });
     const isCity = unit.parentId === null;
     return b.indicators.filter(
-      (i) => i.frequency === FREQUENCY_OF[p.frequency] && (isCity || i.scope === 'cityAndDistricts') && unit.kind !== 'department',
+      (i) =>
+        i.frequency === FREQUENCY_OF[p.frequency] &&
+        unit.kind !== 'department' &&
+        (i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]).includes(orgUnitId) : isCity || i.scope === 'cityAndDistricts'),
     );
   }
 
