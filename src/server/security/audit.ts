@@ -118,8 +118,24 @@ function stringifySorted(value: unknown): string {
  * (detail is the stored text). Exported so that an auditor can re-check a record with nothing but this function.
  */
 export function auditHash(row: Omit<AuditRow, 'hash'>): string {
-  const { prev_hash: prevHash, ...fields } = row;
-  return crypto.createHash('sha256').update(prevHash + canonicalJson(fields)).digest('hex');
+  // The fields are picked one by one: a row read with selectAll carries its own hash (and any later column), which
+  // must not end up inside what is hashed.
+  const fields = {
+    seq: row.seq,
+    at: row.at,
+    user_id: row.user_id,
+    username: row.username,
+    ip: row.ip,
+    action: row.action,
+    object_type: row.object_type,
+    object_id: row.object_id,
+    outcome: row.outcome,
+    detail: row.detail,
+  };
+  return crypto
+    .createHash('sha256')
+    .update(row.prev_hash + canonicalJson(fields))
+    .digest('hex');
 }
 
 /**
@@ -156,6 +172,12 @@ export interface AuditFilter {
   outcome?: AuditOutcome;
   /** Search the archive as well as the live trail. */
   includeArchive?: boolean;
+}
+
+/** A page of search results; `limit` is capped at {@link MAX_SEARCH_LIMIT}. */
+export interface AuditPage {
+  limit: number;
+  offset: number;
 }
 
 export const MAX_SEARCH_LIMIT = 1000;
@@ -233,7 +255,7 @@ async function chainHead(k: Kysely<AuditDatabase>): Promise<{ seq: number; hash:
  * @example
  * const audit = new AuditLog(db, clock);
  * await audit.record({ userId: u.id, username: u.username, ip, action: 'auth.signIn', outcome: 'success' });
- * const { total, records } = await audit.search({ action: 'household.view', objectId: 'hh-0042' }, { limit: 50, offset: 0 });
+ * const { total, records } = await audit.search({ action: 'household.view', objectId: 'hh-0042', limit: 50, offset: 0 });
  */
 export class AuditLog {
   private readonly db: Db;
@@ -296,13 +318,13 @@ export class AuditLog {
    * One page of records matching `filter`, newest first, and how many match in all.
    *
    * @example
-   * await audit.search({ actionPrefix: 'auth.', outcome: 'failure', from: new Date('2024-05-01T00:00:00+08:00') },
-   *   { limit: 50, offset: 0 })
+   * await audit.search({ actionPrefix: 'auth.', outcome: 'failure', from: new Date('2024-05-01T00:00:00+08:00'),
+   *   limit: 50, offset: 0 })
    * // → { total: 3, records: [{ seq: 812, action: 'auth.signIn', outcome: 'failure', … }, …] }
    */
-  async search(filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ total: number; records: AuditRecord[] }> {
-    const limit = Math.max(0, Math.min(Math.floor(page.limit), MAX_SEARCH_LIMIT));
-    let offset = Math.max(0, Math.floor(page.offset));
+  async search(filter: AuditFilter & AuditPage): Promise<{ total: number; records: AuditRecord[] }> {
+    const limit = Math.max(0, Math.min(Math.floor(filter.limit), MAX_SEARCH_LIMIT));
+    let offset = Math.max(0, Math.floor(filter.offset));
     const k = withArchive(this.db.kysely);
     // Archived records are all older (smaller seq) than live ones, so "newest first" is the live trail, then the
     // archive: each table is paged on its own instead of through a UNION.
@@ -469,12 +491,15 @@ export async function verifyChain(
             `Record ${row.seq}${where} does not chain to record ${prevSeq}: records were removed, inserted or reordered`,
           );
         }
-        const { hash, ...rest } = row;
-        if (auditHash(rest) !== hash) {
+        if (auditHash(row) !== row.hash) {
           return broken(row.seq, 'edited', `Record ${row.seq}${where} does not match its hash: it was edited`);
         }
         if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash) {
-          return broken(row.seq, 'anchorMismatch', `Record ${row.seq}${where} is not the one noted as the head earlier`);
+          return broken(
+            row.seq,
+            'anchorMismatch',
+            `Record ${row.seq}${where} is not the one noted as the head earlier`,
+          );
         }
         prevSeq = row.seq;
         prevHash = row.hash;
@@ -485,7 +510,11 @@ export async function verifyChain(
     }
   }
   if (anchor && anchor.seq > prevSeq) {
-    return broken(prevSeq + 1, 'truncated', `The trail ends at record ${prevSeq}, but record ${anchor.seq} was noted earlier`);
+    return broken(
+      prevSeq + 1,
+      'truncated',
+      `The trail ends at record ${prevSeq}, but record ${anchor.seq} was noted earlier`,
+    );
   }
   return { ok: true, count, head: count === 0 ? null : { seq: prevSeq, hash: prevHash } };
 }

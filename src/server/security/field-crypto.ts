@@ -68,7 +68,9 @@ function parseFieldKeys(text: string, problems: string[]): { currentKeyId: strin
     const colon = part.indexOf(':');
     const id = part.slice(0, colon).trim();
     if (colon < 0 || !KEY_ID.test(id)) {
-      problems.push(`GONGFU_FIELD_KEY: '${id || part.trim()}' is not a key id (lower-case letter, then letters or digits)`);
+      problems.push(
+        `GONGFU_FIELD_KEY: '${id || part.trim()}' is not a key id (lower-case letter, then letters or digits)`,
+      );
       continue;
     }
     if (keys.has(id)) {
@@ -109,7 +111,8 @@ function demoKeyFile(file: string): { keys: KeyFile; created: boolean; loose: bo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  const bad = (why: string) => new ConfigError([`${file}: ${why}; fix it, or supply GONGFU_FIELD_KEY and GONGFU_INDEX_KEY`]);
+  const bad = (why: string) =>
+    new ConfigError([`${file}: ${why}; fix it, or supply GONGFU_FIELD_KEY and GONGFU_INDEX_KEY`]);
   let stored: unknown;
   try {
     stored = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -310,7 +313,9 @@ export function maskName(name: string): string {
 function keepEnds(value: string, head: number, tail: number): string {
   const chars = [...value];
   if (chars.length <= head + tail) return '*'.repeat(chars.length);
-  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
+  return (
+    chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  );
 }
 
 /**

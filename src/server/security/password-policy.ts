@@ -90,7 +90,12 @@ export interface PasswordViolation {
 }
 
 /** The four character classes of the rule; anything that is not a letter case or a digit counts as a symbol. */
-export function characterClasses(password: string): { upper: boolean; lower: boolean; digit: boolean; symbol: boolean } {
+export function characterClasses(password: string): {
+  upper: boolean;
+  lower: boolean;
+  digit: boolean;
+  symbol: boolean;
+} {
   let upper = false;
   let lower = false;
   let digit = false;

@@ -98,7 +98,11 @@ export class RateLimiter {
   /** A refusal, with the wait until the oldest counted hit leaves the window. */
   private refusal(times: readonly number[], now: number): RateLimitResult {
     const oldest = times[0] as number;
-    return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)) };
+    return {
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)),
+    };
   }
 
   /** The hits of `key` still inside the window at `now` (it trims the stored array in place). */

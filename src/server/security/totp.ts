@@ -159,7 +159,13 @@ export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'inval
  * const check = acceptTotp(secret, body.code, clock.now().getTime(), user.totp_last_step);
  * if (!check.ok) throw new AppError('MFA_REQUIRED');
  */
-export function acceptTotp(secret: string, code: string, atMs: number, lastUsedStep: number | null, window = 1): TotpCheck {
+export function acceptTotp(
+  secret: string,
+  code: string,
+  atMs: number,
+  lastUsedStep: number | null,
+  window = 1,
+): TotpCheck {
   const step = verifyTotp(secret, code, atMs, window);
   if (step === null) return { ok: false, reason: 'invalid' };
   if (isReplayedStep(step, lastUsedStep)) return { ok: false, reason: 'replayed' };
@@ -185,7 +191,8 @@ export function otpauthUrl(secret: string, account: string, issuer = 'Gongfu'): 
   return `otpauth://totp/${label}?${params.toString()}`;
 }
 
-// Recovery codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L), shown as 'XXXXX-XXXXX'.
+// Recovery codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L), shown in two groups of five,
+// e.g. 'K7QMZ-P9XTR'.
 const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const RECOVERY_LENGTH = 10;
 
