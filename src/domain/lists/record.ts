@@ -79,7 +79,11 @@ export function unitRecord(input: RecordInput, today: string, rule: RecordScoreR
     { reason: { zh: '黄牌', en: 'Yellow warnings' }, count: warnings.yellow, points: warnings.yellow * rule.yellow },
     { reason: { zh: '红牌', en: 'Red warnings' }, count: warnings.red, points: warnings.red * rule.red },
     { reason: { zh: '督办单', en: 'Supervision notices' }, count: notices, points: notices * rule.notice },
-    { reason: { zh: '督办逾期升级', en: 'Escalated notices' }, count: escalations, points: escalations * rule.escalation },
+    {
+      reason: { zh: '督办逾期升级', en: 'Escalated notices' },
+      count: escalations,
+      points: escalations * rule.escalation,
+    },
     { reason: { zh: '逾期事项', en: 'Items late' }, count: lateItems, points: lateItems * rule.lateItem },
   ].filter((d) => d.count > 0);
   const total = deductions.reduce((s, d) => s + d.points, 0);

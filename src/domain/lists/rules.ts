@@ -61,6 +61,8 @@ export const DEFAULT_LIST_RULES: Readonly<ListRules> = Object.freeze({
  *
  * @example resolveListRules({ approachDays: 30 }).approachDays === 30; resolveListRules({}).reportDay === 25
  */
-export function resolveListRules(partial: Partial<Omit<ListRules, 'score'>> & { score?: Partial<RecordScoreRule> } = {}): ListRules {
+export function resolveListRules(
+  partial: Partial<Omit<ListRules, 'score'>> & { score?: Partial<RecordScoreRule> } = {},
+): ListRules {
   return { ...DEFAULT_LIST_RULES, ...partial, score: { ...DEFAULT_LIST_RULES.score, ...partial.score } };
 }

@@ -20,7 +20,8 @@ export const LIST_KIND_NAMES: Readonly<Record<ListKind, LocalizedText>> = {
  * Where an item stands: drafted → issued (下发) → acknowledged (签收) → in progress → completion requested →
  * closed (销号); or cancelled after an approved cancellation.
  */
-export type ItemStatus = 'drafted' | 'issued' | 'acknowledged' | 'inProgress' | 'completionRequested' | 'closed' | 'cancelled';
+export type ItemStatus =
+  'drafted' | 'issued' | 'acknowledged' | 'inProgress' | 'completionRequested' | 'closed' | 'cancelled';
 
 export const ITEM_STATUSES: readonly ItemStatus[] = [
   'drafted',

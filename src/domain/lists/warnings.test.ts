@@ -34,7 +34,8 @@ function monthly(last: number, percent: number) {
 }
 
 const rules = DEFAULT_LIST_RULES;
-const kinds = (subject: WarningSubject, today: string) => warningConditions(subject, today, rules).map((c) => `${c.colour}:${c.kind}:${c.ref}`);
+const kinds = (subject: WarningSubject, today: string) =>
+  warningConditions(subject, today, rules).map((c) => `${c.colour}:${c.kind}:${c.ref}`);
 
 describe('calendar days', () => {
   it('reads instants as days in Beijing', () => {
@@ -75,7 +76,11 @@ describe('warning conditions, one colour at a time (fixed clock)', () => {
     });
     const c = warningConditions(item, '2024-12-20', rules);
     expect(c).toHaveLength(1);
-    expect(c[0]).toMatchObject({ kind: 'approachingDeadline', colour: 'blue', reason: { zh: '距截止日期（2024-12-31）还有 11 天' } });
+    expect(c[0]).toMatchObject({
+      kind: 'approachingDeadline',
+      colour: 'blue',
+      reason: { zh: '距截止日期（2024-12-31）还有 11 天' },
+    });
     expect(kinds(item, '2024-12-15')).toEqual([]); // 16 days left
     expect(kinds(item, '2024-12-16')).toEqual(['blue:approachingDeadline:']); // 15 days left
     expect(kinds(item, '2024-12-31')).toEqual(['blue:approachingDeadline:']); // the deadline itself is still on time
@@ -98,7 +103,13 @@ describe('warning conditions, one colour at a time (fixed clock)', () => {
     // 65% is 19.7 points behind: within the threshold.
     expect(kinds(reformItem({ reports: monthly(10, 65), milestones: [] }), '2024-11-05')).toEqual([]);
     // The threshold is configurable.
-    expect(warningConditions(reformItem({ reports: monthly(10, 65), milestones: [] }), '2024-11-05', resolveListRules({ behindPoints: 10 }))).toHaveLength(1);
+    expect(
+      warningConditions(
+        reformItem({ reports: monthly(10, 65), milestones: [] }),
+        '2024-11-05',
+        resolveListRules({ behindPoints: 10 }),
+      ),
+    ).toHaveLength(1);
   });
 
   it('yellow: a monthly report not in by its day, one warning per month', () => {
@@ -114,7 +125,12 @@ describe('warning conditions, one colour at a time (fixed clock)', () => {
     const c = warningConditions(item, '2025-01-01', rules);
     expect(c.map((x) => `${x.colour}:${x.kind}`)).toEqual(['red:overdue']);
     expect(c[0]?.reason.zh).toBe('已超过截止日期（2024-12-31）1 天');
-    expect(itemColour('inProgress', c.map((x) => x.colour))).toBe('red');
+    expect(
+      itemColour(
+        'inProgress',
+        c.map((x) => x.colour),
+      ),
+    ).toBe('red');
   });
 
   it('watches only live items', () => {
@@ -134,19 +150,30 @@ describe('warning conditions, one colour at a time (fixed clock)', () => {
 describe('owed reports', () => {
   it('start with the first month whose report day is at least the grace period after issue', () => {
     const early = reformItem({ issuedOn: '2024-11-05', startDate: '2024-11-01' });
-    expect(owedReports(early, '2024-11-05', rules)).toEqual([{ period: '2024-11', dueDate: '2024-11-25', submitted: false, late: false }]);
+    expect(owedReports(early, '2024-11-05', rules)).toEqual([
+      { period: '2024-11', dueDate: '2024-11-25', submitted: false, late: false },
+    ]);
     const late = reformItem({ issuedOn: '2024-11-20', startDate: '2024-11-01' });
     expect(owedReports(late, '2024-11-30', rules)).toEqual([]);
-    expect(owedReports(late, '2024-12-26', rules)).toEqual([{ period: '2024-12', dueDate: '2024-12-25', submitted: false, late: true }]);
+    expect(owedReports(late, '2024-12-26', rules)).toEqual([
+      { period: '2024-12', dueDate: '2024-12-25', submitted: false, late: true },
+    ]);
   });
   it('are not owed before the item starts, nor by a draft', () => {
-    expect(owedReports(reformItem({ startDate: '2025-01-01', issuedOn: '2024-11-05' }), '2024-12-31', rules)).toEqual([]);
+    expect(owedReports(reformItem({ startDate: '2025-01-01', issuedOn: '2024-11-05' }), '2024-12-31', rules)).toEqual(
+      [],
+    );
     expect(owedReports(reformItem({ status: 'drafted', issuedOn: null }), '2024-12-31', rules)).toEqual([]);
   });
 });
 
 describe('transitions: raise and clear', () => {
-  const active = (kind: ActiveWarning['kind'], ref: string, colour: ActiveWarning['colour']): ActiveWarning => ({ id: `${kind}${ref}`, kind, ref, colour });
+  const active = (kind: ActiveWarning['kind'], ref: string, colour: ActiveWarning['colour']): ActiveWarning => ({
+    id: `${kind}${ref}`,
+    kind,
+    ref,
+    colour,
+  });
 
   it('raises what newly holds and clears what no longer holds', () => {
     const item = reformItem({ reports: monthly(9, 85), milestones: [] });
@@ -159,7 +186,10 @@ describe('transitions: raise and clear', () => {
     expect(diffWarnings(recorded, warningConditions(item, '2024-10-27', rules))).toEqual({ raise: [], clear: [] });
     // Day 3: the report came in: the warning clears.
     const reported = { ...item, reports: [...item.reports, { period: '2024-10', percent: 86 }] };
-    expect(diffWarnings(recorded, warningConditions(reported, '2024-10-28', rules))).toEqual({ raise: [], clear: recorded });
+    expect(diffWarnings(recorded, warningConditions(reported, '2024-10-28', rules))).toEqual({
+      raise: [],
+      clear: recorded,
+    });
   });
 
   it('clears a red warning when an approved adjustment moves the deadline, raising blue if it is now near', () => {
@@ -173,12 +203,20 @@ describe('transitions: raise and clear', () => {
 
   it('clears everything when the item is closed', () => {
     const recorded = [active('behindMilestone', 'm2', 'yellow'), active('approachingDeadline', '', 'blue')];
-    expect(diffWarnings(recorded, warningConditions(reformItem({ status: 'closed' }), '2024-12-20', rules)).clear).toEqual(recorded);
+    expect(
+      diffWarnings(recorded, warningConditions(reformItem({ status: 'closed' }), '2024-12-20', rules)).clear,
+    ).toEqual(recorded);
   });
 
   it('re-raises a warning whose colour was reconfigured', () => {
     const recorded = [active('lateReport', '2024-10', 'yellow')];
-    const d = diffWarnings(recorded, warningConditions(reformItem({ reports: monthly(9, 85), milestones: [] }), '2024-10-26', { ...rules, lateReportColour: 'blue' }));
+    const d = diffWarnings(
+      recorded,
+      warningConditions(reformItem({ reports: monthly(9, 85), milestones: [] }), '2024-10-26', {
+        ...rules,
+        lateReportColour: 'blue',
+      }),
+    );
     expect(d.clear).toEqual(recorded);
     expect(d.raise.map((r) => r.colour)).toEqual(['blue']);
   });

@@ -6,7 +6,14 @@
 import { formatNumber, type LocalizedText } from '../text.ts';
 import { addDays, daysBetween, monthOf, nextMonth, reportDueDate, timeElapsedShare } from './dates.ts';
 import type { ListRules } from './rules.ts';
-import { COLOUR_SEVERITY, LIVE_STATUSES, type ItemColour, type ItemStatus, type WarningColour, type WarningKind } from './types.ts';
+import {
+  COLOUR_SEVERITY,
+  LIVE_STATUSES,
+  type ItemColour,
+  type ItemStatus,
+  type WarningColour,
+  type WarningKind,
+} from './types.ts';
 
 export interface WarningMilestone {
   id: string;
@@ -61,7 +68,11 @@ const isLive = (status: ItemStatus) => LIVE_STATUSES.includes(status);
  * 2024-11-25; one issued 2024-11-20 owes its first for 2024-12, due 2024-12-25. On 2024-12-26 the first item owes
  * [{ 2024-11, submitted }, { 2024-12, late }] if only November's report is in.
  */
-export function owedReports(subject: WarningSubject, today: string, rules: Pick<ListRules, 'reportDay' | 'firstReportGraceDays'>): OwedReport[] {
+export function owedReports(
+  subject: WarningSubject,
+  today: string,
+  rules: Pick<ListRules, 'reportDay' | 'firstReportGraceDays'>,
+): OwedReport[] {
   if (!isLive(subject.status) || subject.issuedOn === null) return [];
   const from = subject.issuedOn > subject.startDate ? subject.issuedOn : subject.startDate;
   if (from > today) return [];
@@ -228,7 +239,11 @@ export function itemColour(status: ItemStatus, colours: readonly WarningColour[]
  * @example autoNoticeDue(3, true, { autoNoticeAfterYellow: 3 }) === false (one is already waiting for an answer)
  * @example autoNoticeDue(9, false, { autoNoticeAfterYellow: 0 }) === false (switched off)
  */
-export function autoNoticeDue(yellowSinceLastNotice: number, hasOpenNotice: boolean, rules: Pick<ListRules, 'autoNoticeAfterYellow'>): boolean {
+export function autoNoticeDue(
+  yellowSinceLastNotice: number,
+  hasOpenNotice: boolean,
+  rules: Pick<ListRules, 'autoNoticeAfterYellow'>,
+): boolean {
   return rules.autoNoticeAfterYellow > 0 && !hasOpenNotice && yellowSinceLastNotice >= rules.autoNoticeAfterYellow;
 }
 
@@ -239,6 +254,9 @@ export function autoNoticeDue(yellowSinceLastNotice: number, hasOpenNotice: bool
  * @example noticeEscalates({ status: 'open', dueDate: '2024-11-12', escalated: false }, '2024-11-12') === false
  * @example noticeEscalates({ status: 'answered', dueDate: '2024-11-12', escalated: false }, '2024-12-01') === false
  */
-export function noticeEscalates(notice: { status: string; dueDate: string; escalated: boolean }, today: string): boolean {
+export function noticeEscalates(
+  notice: { status: string; dueDate: string; escalated: boolean },
+  today: string,
+): boolean {
   return notice.status === 'open' && !notice.escalated && notice.dueDate < today;
 }

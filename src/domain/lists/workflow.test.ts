@@ -52,11 +52,29 @@ describe('workflow', () => {
   });
 
   it('tells the web which buttons to show', () => {
-    expect(allowedActions('issued', leadUnit, { pendingAdjustment: false })).toEqual(['acknowledge', 'requestAdjustment', 'attach']);
-    expect(allowedActions('inProgress', leadUnit, { pendingAdjustment: true })).toEqual(['report', 'completeMilestone', 'requestCompletion', 'attach']);
-    expect(allowedActions('inProgress', leader, { pendingAdjustment: true })).toEqual(['decideAdjustment', 'issueNotice']);
+    expect(allowedActions('issued', leadUnit, { pendingAdjustment: false })).toEqual([
+      'acknowledge',
+      'requestAdjustment',
+      'attach',
+    ]);
+    expect(allowedActions('inProgress', leadUnit, { pendingAdjustment: true })).toEqual([
+      'report',
+      'completeMilestone',
+      'requestCompletion',
+      'attach',
+    ]);
+    expect(allowedActions('inProgress', leader, { pendingAdjustment: true })).toEqual([
+      'decideAdjustment',
+      'issueNotice',
+    ]);
     expect(allowedActions('inProgress', leader, { pendingAdjustment: false })).toEqual(['issueNotice']);
-    expect(allowedActions('closed', { coordinator: true, leader: true, reviewer: true, leadUnit: true }, { pendingAdjustment: false })).toEqual([]);
+    expect(
+      allowedActions(
+        'closed',
+        { coordinator: true, leader: true, reviewer: true, leadUnit: true },
+        { pendingAdjustment: false },
+      ),
+    ).toEqual([]);
     expect(allowedActions('drafted', nobody, { pendingAdjustment: false })).toEqual([]);
   });
 
@@ -82,7 +100,16 @@ describe('unit record', () => {
       '2024-11-05',
       DEFAULT_LIST_RULES.score,
     );
-    expect(r).toMatchObject({ items: 5, closedOnTime: 3, completedLate: 1, overdue: 0, onTrack: 0, notices: 1, escalations: 1, score: 74 });
+    expect(r).toMatchObject({
+      items: 5,
+      closedOnTime: 3,
+      completedLate: 1,
+      overdue: 0,
+      onTrack: 0,
+      notices: 1,
+      escalations: 1,
+      score: 74,
+    });
     expect(r.warnings).toEqual({ blue: 1, yellow: 4, red: 1 });
     expect(r.deductions.map((d) => d.points)).toEqual([8, 5, 3, 5, 5]);
   });
@@ -104,6 +131,8 @@ describe('unit record', () => {
   });
 
   it('gives a unit with nothing against it the base score', () => {
-    expect(unitRecord({ items: [], warnings: [], notices: [] }, '2024-11-05', DEFAULT_LIST_RULES.score).score).toBe(100);
+    expect(unitRecord({ items: [], warnings: [], notices: [] }, '2024-11-05', DEFAULT_LIST_RULES.score).score).toBe(
+      100,
+    );
   });
 });

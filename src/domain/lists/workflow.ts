@@ -122,7 +122,11 @@ export function nextStatus(status: ItemStatus, action: ItemAction): ItemStatus {
  * @example allowedActions('issued', { leadUnit: true, … }, { pendingAdjustment: false }) → ['acknowledge',
  * 'requestAdjustment', 'attach']
  */
-export function allowedActions(status: ItemStatus, standing: Standing, opts: { pendingAdjustment: boolean }): ItemAction[] {
+export function allowedActions(
+  status: ItemStatus,
+  standing: Standing,
+  opts: { pendingAdjustment: boolean },
+): ItemAction[] {
   return ITEM_ACTIONS.filter((a) => {
     if (refusal(status, a, standing) !== null) return false;
     if (a === 'requestAdjustment') return !opts.pendingAdjustment;
