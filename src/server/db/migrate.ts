@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-security.ts';
+import * as m0003 from './migrations/0003-lists.ts';
 
 /** What a migration needs to know of the dialect: the column types that are spelled differently. */
 export interface MigrationContext {
@@ -18,6 +19,7 @@ type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<voi
 const migrations: Record<string, MigrationModule> = {
   '0001-initial': m0001,
   '0002-security': m0002,
+  '0003-lists': m0003,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
