@@ -270,7 +270,21 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 }
 
 /** Fills in and checks thresholds; throws a RangeError for negative ones or yellow beyond red. */
+// A bulk evaluation passes the same thresholds object to every cell: check it once.
+const resolvedThresholds = new WeakMap<object, EvaluationThresholds>();
+
 export function resolveThresholds(partial: Partial<EvaluationThresholds> | undefined): EvaluationThresholds {
+  if (partial) {
+    const hit = resolvedThresholds.get(partial);
+    if (hit) return hit;
+    const resolved = checkThresholds(partial);
+    resolvedThresholds.set(partial, resolved);
+    return resolved;
+  }
+  return checkThresholds(undefined);
+}
+
+function checkThresholds(partial: Partial<EvaluationThresholds> | undefined): EvaluationThresholds {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...stripUndefined(partial ?? {}) };
   for (const [name, value] of Object.entries(thresholds)) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`Invalid threshold ${name}: ${value}`);

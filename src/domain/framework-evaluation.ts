@@ -10,7 +10,7 @@
 import { composite, rank } from './composite.ts';
 import { evaluate, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
 import { check, evaluateFormula, type FormulaNode } from './formula/index.ts';
-import { formatPeriod, parsePeriod } from './periods.ts';
+import { formatPeriod, monthsOfYearTo, parsePeriod, samePeriodLastYear } from './periods.ts';
 import type { Colour, Direction, EvaluationStatus, Frequency, Target, ValueKind } from './types.ts';
 
 export interface EngineIndicator {
@@ -40,18 +40,18 @@ export interface EngineInput {
   rankedUnitIds: readonly string[];
   /** Children of a unit for the *_CHILDREN functions. */
   children: (unitId: string) => readonly string[];
-  /** Reviewed values: key `${code}|${unitId}|${period}`. */
-  values: ReadonlyMap<string, number>;
-  /** Annual targets: key `${code}|${unitId}|${year}`. */
-  targets: ReadonlyMap<string, Target>;
-  /** Baselines: key `${code}|${unitId}`. */
-  baselines: ReadonlyMap<string, number>;
+  /** Reviewed values, by `${code}|${period}` then unit id (see `UnitIndex`). */
+  values: UnitIndex<number>;
+  /** Annual targets, by `${code}|${year}` then unit id. */
+  targets: UnitIndex<Target>;
+  /** Baselines, by indicator code then unit id. */
+  baselines: UnitIndex<number>;
   asOf: string;
   thresholds?: Partial<EvaluationThresholds>;
   /** Keep each cell's full result with its explanation (the explain view asks for one cell this way). */
   withText?: boolean;
-  /** Evaluate only this indicator / unit (composites then cover just those cells). */
-  onlyIndicator?: string;
+  /** Evaluate only these indicators / this unit (composites then cover just those cells). */
+  onlyIndicators?: ReadonlySet<string>;
   onlyUnit?: string;
 }
 
@@ -88,8 +88,24 @@ export interface EngineOutput {
   composites: EngineComposite[];
 }
 
-export const valueKey = (code: string, unitId: string, period: string) => `${code}|${unitId}|${period}`;
-export const targetKey = (code: string, unitId: string, year: number) => `${code}|${unitId}|${year}`;
+/**
+ * Facts by an outer key, then by unit. Two levels because the engine walks units inside each indicator: the outer
+ * lookup happens once per indicator, and the inner one hashes a unit id that is already interned — a flat map keyed
+ * by a freshly built string costs a string hash per cell, which was 40% of a bulk evaluation.
+ */
+export type UnitIndex<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
+
+/** Adds one fact to a `UnitIndex` under construction. */
+export function indexPut<T>(index: Map<string, Map<string, T>>, key: string, unitId: string, value: T): void {
+  let inner = index.get(key);
+  if (!inner) {
+    inner = new Map();
+    index.set(key, inner);
+  }
+  inner.set(unitId, value);
+}
+
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
  * The period an indicator of this frequency shows as of a month, or null before it has one.
@@ -105,6 +121,27 @@ export function periodAsOf(frequency: Frequency, asOf: string): string | null {
     return q === 0 ? null : formatPeriod({ year: p.year, frequency: 'quarterly', index: q });
   }
   return month === 12 ? String(p.year) : null;
+}
+
+/**
+ * The periods whose values an evaluation as of `asOf` reads: each frequency's period, the same periods last year
+ * (LAST_YEAR, GROWTH) and, when a formula sums the year so far, every month to date.
+ *
+ * @example periodsNeeded([{ frequency: 'monthly', formula: null }], '2024-10') → ['2024-10', '2023-10']
+ */
+export function periodsNeeded(indicators: readonly Pick<EngineIndicator, 'frequency' | 'formula'>[], asOf: string): string[] {
+  const out = new Set<string>();
+  for (const f of new Set(indicators.map((i) => i.frequency))) {
+    const p = periodAsOf(f, asOf);
+    if (p) {
+      out.add(p);
+      out.add(samePeriodLastYear(p));
+    }
+  }
+  if (indicators.some((i) => i.formula !== null && /\bYTD\s*\(/i.test(i.formula))) {
+    for (const m of monthsOfYearTo(asOf)) out.add(m);
+  }
+  return [...out].sort();
 }
 
 /** Compiles formulas once; a formula that no longer checks is treated as producing no value. */
@@ -131,12 +168,12 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
 
   const valueOf = (code: string, unitId: string, period: string): number | null => {
     const ast = formulas.get(code);
-    if (ast === undefined) return input.values.get(valueKey(code, unitId, period)) ?? null;
+    if (ast === undefined) return input.values.get(`${code}|${period}`)?.get(unitId) ?? null;
     return computed(code, ast, unitId, period).value;
   };
 
   const computed = (code: string, ast: FormulaNode | null, unitId: string, period: string) => {
-    const key = valueKey(code, unitId, period);
+    const key = `${code}|${unitId}|${period}`;
     const hit = memo.get(key);
     if (hit) return hit;
     if (ast === null || depth > 32) return { value: null, inputs: [] };
@@ -155,9 +192,12 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
   const year = parsePeriod(input.asOf).year;
   const units = [input.cityId, ...input.rankedUnitIds];
   for (const i of input.indicators) {
-    if (input.onlyIndicator !== undefined && i.code !== input.onlyIndicator) continue;
+    if (input.onlyIndicators !== undefined && !input.onlyIndicators.has(i.code)) continue;
     const period = periodAsOf(i.frequency, input.asOf);
     const ast = formulas.get(i.code);
+    const valuesByUnit = period === null ? NONE : (input.values.get(`${i.code}|${period}`) ?? NONE);
+    const targetsByUnit = input.targets.get(`${i.code}|${year}`) ?? NONE;
+    const baselinesByUnit = input.baselines.get(i.code) ?? NONE;
     for (const unitId of units) {
       if (i.reportingUnitIds ? !i.reportingUnitIds.includes(unitId) : unitId !== input.cityId && i.scope === 'city') continue;
       if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
@@ -169,10 +209,10 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
           actual = c.value;
           inputs = c.inputs;
         } else {
-          actual = input.values.get(valueKey(i.code, unitId, period)) ?? null;
+          actual = valuesByUnit.get(unitId) ?? null;
         }
       }
-      const target = input.targets.get(targetKey(i.code, unitId, year)) ?? null;
+      const target = targetsByUnit.get(unitId) ?? null;
       const result =
         period === null
           ? null
@@ -181,10 +221,10 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
               valueKind: i.valueKind,
               actual,
               target,
-              baseline: input.baselines.get(`${i.code}|${unitId}`) ?? null,
+              baseline: baselinesByUnit.get(unitId) ?? null,
               period,
               seasonalProfile: i.seasonalProfile,
-              ...(input.thresholds ? { thresholds: input.thresholds } : {}),
+              thresholds: input.thresholds,
             });
       cells.push({
         indicatorCode: i.code,

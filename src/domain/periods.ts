@@ -51,6 +51,18 @@ export function isPeriodCode(code: unknown): code is string {
  * @example parsePeriod('2023') → { year: 2023, frequency: 'yearly', index: 1 }
  */
 export function parsePeriod(code: string): Period {
+  const hit = parsed.get(code);
+  if (hit) return hit;
+  const period = parseUncached(code);
+  // Bulk evaluation parses the same few period codes hundreds of thousands of times.
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(code, period);
+  return period;
+}
+
+const parsed = new Map<string, Readonly<Period>>();
+
+function parseUncached(code: string): Readonly<Period> {
   const match = typeof code === 'string' ? PERIOD_PATTERN.exec(code) : null;
   if (!match) {
     throw new PeriodError(
@@ -60,9 +72,9 @@ export function parsePeriod(code: string): Period {
     );
   }
   const year = Number(match[1]);
-  if (match[2] !== undefined) return { year, frequency: 'monthly', index: Number(match[2]) };
-  if (match[3] !== undefined) return { year, frequency: 'quarterly', index: Number(match[3]) };
-  return { year, frequency: 'yearly', index: 1 };
+  if (match[2] !== undefined) return Object.freeze({ year, frequency: 'monthly', index: Number(match[2]) });
+  if (match[3] !== undefined) return Object.freeze({ year, frequency: 'quarterly', index: Number(match[3]) });
+  return Object.freeze({ year, frequency: 'yearly', index: 1 });
 }
 
 /**

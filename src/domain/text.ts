@@ -16,6 +16,8 @@ export interface LocalizedText {
  */
 export function formatNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return String(value);
+  // Integers (most targets and counts) need no rounding; toFixed is the slow path of a bulk evaluation.
+  if (Number.isInteger(value)) return String(value);
   const rounded = Number(value.toFixed(decimals));
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }

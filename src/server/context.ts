@@ -77,7 +77,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     onChange: (frameworkId) => evaluation.markStale(frameworkId),
   });
   const rounds = new RoundService({ db: db.kysely, frameworks: frameworkRepo, values, valueRepo, org: getOrg, access: getAccess, clock });
-  const users = new UsersService({ repo: userRepo, sessions, clock, org: getOrg });
+  const users = new UsersService({ repo: userRepo, sessions, clock, org: getOrg, sessionCache: auth });
   return {
     db,
     config,

@@ -40,7 +40,22 @@ export function toMe(u: UserRow): Me {
 // A fixed hash to verify against when the user does not exist, so timing does not reveal which names exist.
 let dummyHash: Promise<string> | null = null;
 
+interface CachedSession {
+  actor: Actor;
+  user: UserRow;
+  csrfToken: string;
+  lastSeenMs: number;
+  cachedAtMs: number;
+}
+
+/**
+ * How long an authenticated session is answered from memory before the database is asked again. Sign-out, ending
+ * a session and changing a user drop the entry at once in this process; another process may lag by this much.
+ */
+const SESSION_CACHE_MS = 5_000;
+
 export class AuthService {
+  private readonly cache = new Map<string, CachedSession>();
   private readonly users: UserRepository;
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
@@ -100,10 +115,15 @@ export class AuthService {
   /** The actor behind a session token, or null when the session is unknown, ended or idle too long. */
   async authenticate(token: string, ip: string): Promise<{ actor: Actor; user: UserRow; csrfToken: string } | null> {
     const sessionId = sessionIdOf(token);
-    const session = await this.sessions.findActive(sessionId);
-    if (!session) return null;
     const now = this.clock.now();
     const idleMs = this.settings().idleMinutes * 60_000;
+    const hit = this.cache.get(sessionId);
+    if (hit && now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS && now.getTime() - hit.lastSeenMs <= idleMs && hit.actor.ip === ip) {
+      return hit;
+    }
+    this.cache.delete(sessionId);
+    const session = await this.sessions.findActive(sessionId);
+    if (!session) return null;
     if (now.getTime() - new Date(session.last_seen_at).getTime() > idleMs) {
       await this.sessions.end(sessionId, now.toISOString());
       return null;
@@ -115,7 +135,7 @@ export class AuthService {
       await this.sessions.touch(sessionId, now.toISOString());
     }
     const me = toMe(user);
-    return {
+    const found = {
       actor: {
         userId: user.id,
         username: user.username,
@@ -130,9 +150,22 @@ export class AuthService {
       user,
       csrfToken: session.csrf_token,
     };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(sessionId, { ...found, lastSeenMs: new Date(session.last_seen_at).getTime(), cachedAtMs: now.getTime() });
+    return found;
+  }
+
+  /** Drops cached sessions: of one session, or of every session of a user (after a change to the account). */
+  forgetSession(sessionId: string): void {
+    this.cache.delete(sessionId);
+  }
+
+  forgetUser(userId: string): void {
+    for (const [id, s] of this.cache) if (s.user.id === userId) this.cache.delete(id);
   }
 
   async signOut(sessionId: string): Promise<void> {
+    this.forgetSession(sessionId);
     await this.sessions.end(sessionId, this.clock.now().toISOString());
   }
 
@@ -162,6 +195,7 @@ export class AuthService {
       updated_at: this.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('CONFLICT');
+    this.forgetUser(user.id);
   }
 }
 

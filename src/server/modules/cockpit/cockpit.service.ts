@@ -2,7 +2,7 @@ import type { Colour } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.ts';
-import type { FrameworkBundle, FrameworkRepository, IndicatorRow } from '../frameworks/framework.repository.ts';
+import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
@@ -70,7 +70,7 @@ export class CockpitService {
 
     const card = (i: IndicatorRow, unitId: string): CockpitCard => {
       const c = cellsOf.get(`${i.code}|${unitId}`);
-      const t = b.targets.find((x) => x.indicator_code === i.code && x.org_unit_id === unitId && x.year === b.framework.year && x.kind === 'annual');
+      const t = targetOf(b, i.code, unitId, b.framework.year);
       const base = b.baselines.find((x) => x.indicator_code === i.code && x.org_unit_id === unitId);
       const inputKeys = c?.computed ? c.inputs.map((x) => `${x.code}|${x.orgUnitId}|${x.period}`) : c?.period ? [`${i.code}|${unitId}|${c.period}`] : [];
       return {
@@ -120,15 +120,19 @@ export class CockpitService {
     const colourCounts = { green: 0, yellow: 0, red: 0, grey: 0 };
     for (const c of matrix.cells) colourCounts[c.colour]++;
     const ranking = rankingOf(matrix, cityId);
+    const headlineCodes = new Set(visible.filter((i) => i.headline === 1).map((i) => i.code));
+    const trendRuns = (await this.evaluation.trend(b.framework.id, headlineCodes, scopeUnitId)).filter(
+      (r) => out === null || r.asOf <= out.asOf,
+    );
     const trends = visible
       .filter((i) => i.headline === 1)
       .map((i) => ({
         code: i.code,
         name: i.name,
         unit: i.unit,
-        points: run.runs.map((r: EngineOutput) => {
+        points: trendRuns.map((r: EngineOutput) => {
           const c = r.cells.find((x) => x.indicatorCode === i.code && x.orgUnitId === scopeUnitId);
-          const t = b.targets.find((x) => x.indicator_code === i.code && x.org_unit_id === scopeUnitId && x.year === b.framework.year && x.kind === 'annual');
+          const t = targetOf(b, i.code, scopeUnitId, b.framework.year);
           return { asOf: r.asOf, actual: c?.actual ?? null, floor: t?.floor ?? null };
         }),
       }));
@@ -146,7 +150,7 @@ export class CockpitService {
       frameworkName: b.framework.name,
       year: b.framework.year,
       asOf: out?.asOf ?? null,
-      availableAsOf: run.runs.map((r) => r.asOf),
+      availableAsOf: run.available,
       computedAt: run.computedAt,
       scopeUnitId,
       headline,

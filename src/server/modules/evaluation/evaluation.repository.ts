@@ -8,12 +8,12 @@ export class EvaluationRepository {
     this.db = db;
   }
 
-  /** Replaces the stored results of a framework with a new run, in one transaction. */
-  async replace(frameworkId: string, runs: EngineOutput[], at: string): Promise<void> {
+  /** Replaces the stored results of a framework with its latest run, in one transaction. */
+  async replace(frameworkId: string, latest: EngineOutput | null, at: string): Promise<void> {
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('evaluation_results').where('framework_id', '=', frameworkId).execute();
       await trx.deleteFrom('composite_scores').where('framework_id', '=', frameworkId).execute();
-      for (const run of runs) {
+      for (const run of latest ? [latest] : []) {
         await insertChunked(
           trx,
           'evaluation_results',

@@ -52,7 +52,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
       const b = await ctx.evaluation.resolveFramework(request.body.frameworkId);
       const run = await ctx.evaluation.run(b.framework.id);
       ctx.evaluation.markStale(b.framework.id);
-      return { asOf: run.runs.map((x) => x.asOf), ...run.timings };
+      return { asOf: run.latest ? [run.latest.asOf] : [], ...run.timings };
     },
   );
   r.get(

@@ -1,29 +1,43 @@
 import { DEFAULT_THRESHOLDS, type EvaluationThresholds } from '../../../domain/evaluation.ts';
 import {
   evaluateFramework,
-  targetKey,
-  valueKey,
+  periodsNeeded,
+  indexPut,
   type EngineInput,
   type EngineOutput,
 } from '../../../domain/framework-evaluation.ts';
 import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
+
+/** The as-of months of a year with reviewed data: each month up to the newest period that has any. */
+export function asOfMonths(year: number, periods: readonly string[]): string[] {
+  let last = 0;
+  for (const code of periods) {
+    const p = parsePeriod(code);
+    if (p.year !== year) continue;
+    last = Math.max(last, p.frequency === 'monthly' ? p.index : p.frequency === 'quarterly' ? p.index * 3 : 12);
+  }
+  return Array.from({ length: last }, (_, i) => formatPeriod({ year, frequency: 'monthly', index: i + 1 }));
+}
 import type { Target } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound, validation } from '../../errors.ts';
-import type { FrameworkBundle, FrameworkRepository } from '../frameworks/framework.repository.ts';
+import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../frameworks/framework.repository.ts';
 import { indicatorRef } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
 import type { EvaluationRepository } from './evaluation.repository.ts';
 
 export interface EvaluationRun {
   frameworkId: string;
-  /** As-of months evaluated, oldest first. */
-  runs: EngineOutput[];
+  /** As-of months that have reviewed data, oldest first; the last is the one evaluated in full and stored. */
+  available: string[];
+  latest: EngineOutput | null;
   computedAt: string;
   timings: { loadMs: number; computeMs: number; storeMs: number };
+  /** Other as-of months, evaluated when first asked for and kept until the data changes. */
+  others: Map<string, EngineOutput>;
 }
 
 const THRESHOLDS_KEY = 'evaluation.thresholds';
@@ -32,6 +46,9 @@ const THRESHOLDS_KEY = 'evaluation.thresholds';
  * Runs the framework evaluation and keeps the latest run in memory. A change of reviewed values marks the
  * framework stale; the next read re-runs it (once, however many readers wait), so readers never see results older
  * than the data and writers never wait for an evaluation.
+ *
+ * A run evaluates the latest as-of month in full (every indicator × unit, composites and ranking) and stores it;
+ * earlier months are evaluated on demand, reading only the periods they need.
  */
 export class EvaluationService {
   private readonly db: Db;
@@ -110,43 +127,63 @@ export class EvaluationService {
     return p;
   }
 
-  /** Full re-evaluation: load every reviewed value of the year (and the year before), compute, store. */
+  /** Evaluates one as-of month, reading only the periods it needs. */
+  private async evaluateAsOf(b: FrameworkBundle, asOf: string, thresholds: EvaluationThresholds, extra: Partial<EngineInput> = {}) {
+    const base = this.engineInput(b, [], thresholds);
+    const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
+    const input = this.engineInput(b, rows, thresholds);
+    return evaluateFramework({ ...input, asOf, ...extra });
+  }
+
+  /** Full re-evaluation of the latest as-of month: load, compute, store. */
   async run(frameworkId: string): Promise<EvaluationRun> {
     const generation = this.generation;
     this.stale.delete(frameworkId);
     const t0 = performance.now();
     const b = await this.resolveFramework(frameworkId);
     const year = b.framework.year;
-    const rows = await this.values.evaluatedForYears([year - 1, year]);
+    const available = asOfMonths(year, await this.values.evaluatedPeriodsOfYear(year));
     const thresholds = await this.thresholds();
-    const t1 = performance.now();
-    const input = this.engineInput(b, rows, thresholds);
-    const months = new Set<number>();
-    for (const r of rows) {
-      const p = parsePeriod(r.period);
-      if (p.year === year && p.frequency === 'monthly') months.add(p.index);
-      if (p.year === year && p.frequency === 'quarterly') months.add(p.index * 3);
-      if (p.year === year && p.frequency === 'yearly') months.add(12);
+    const asOf = available.at(-1);
+    let latest: EngineOutput | null = null;
+    let t1 = performance.now();
+    let t2 = t1;
+    if (asOf) {
+      const base = this.engineInput(b, [], thresholds);
+      const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
+      const input = this.engineInput(b, rows, thresholds);
+      t1 = performance.now();
+      latest = evaluateFramework({ ...input, asOf });
+      t2 = performance.now();
     }
-    const latestMonth = Math.max(0, ...months);
-    const runs: EngineOutput[] = [];
-    for (let m = 1; m <= latestMonth; m++) {
-      runs.push(evaluateFramework({ ...input, asOf: formatPeriod({ year, frequency: 'monthly', index: m }) }));
-    }
-    const t2 = performance.now();
     const computedAt = this.clock.now().toISOString();
-    await this.results.replace(frameworkId, runs, computedAt);
+    await this.results.replace(frameworkId, latest, computedAt);
     const t3 = performance.now();
     const run: EvaluationRun = {
       frameworkId,
-      runs,
+      available,
+      latest,
       computedAt,
       timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: t3 - t2 },
+      others: new Map(),
     };
     this.latest.set(frameworkId, run);
     // A change that arrived while this run was loading makes it stale again.
     if (generation !== this.generation) this.stale.add(frameworkId);
     return run;
+  }
+
+  /** Headline trends: the given indicators at one unit, as of every available month. */
+  async trend(frameworkId: string, codes: ReadonlySet<string>, unitId: string) {
+    const run = await this.current(frameworkId);
+    const b = await this.resolveFramework(frameworkId);
+    const thresholds = await this.thresholds();
+    const out: EngineOutput[] = [];
+    for (const asOf of run.available) {
+      if (asOf === run.latest?.asOf) out.push(run.latest);
+      else out.push(await this.evaluateAsOf(b, asOf, thresholds, { onlyIndicators: codes, onlyUnit: unitId }));
+    }
+    return out;
   }
 
   engineInput(
@@ -155,20 +192,20 @@ export class EvaluationService {
     thresholds: EvaluationThresholds,
   ): Omit<EngineInput, 'asOf'> {
     const org = this.org();
-    const values = new Map<string, number>();
-    for (const r of rows) if (r.value !== null) values.set(valueKey(r.indicator_code, r.org_unit_id, r.period), r.value);
-    const targets = new Map<string, Target>();
+    const values = new Map<string, Map<string, number>>();
+    for (const r of rows) if (r.value !== null) indexPut(values, `${r.indicator_code}|${r.period}`, r.org_unit_id, r.value);
+    const targets = new Map<string, Map<string, Target>>();
     for (const t of b.targets) {
       if (t.kind !== 'annual') continue;
-      targets.set(targetKey(t.indicator_code, t.org_unit_id, t.year), {
+      indexPut(targets, `${t.indicator_code}|${t.year}`, t.org_unit_id, {
         comparison: t.comparison as Target['comparison'],
         floor: t.floor,
         stretch: t.stretch,
         upper: t.upper,
       });
     }
-    const baselines = new Map<string, number>();
-    for (const x of b.baselines) baselines.set(`${x.indicator_code}|${x.org_unit_id}`, x.value);
+    const baselines = new Map<string, Map<string, number>>();
+    for (const x of b.baselines) indexPut(baselines, x.indicator_code, x.org_unit_id, x.value);
     const root = org.root();
     return {
       indicators: b.indicators.map((i) => ({
@@ -194,12 +231,19 @@ export class EvaluationService {
     };
   }
 
-  /** The as-of months available, and the one to show when none is asked for (the latest). */
+  /** The run of an as-of month (the latest when none is asked for). */
   async pickRun(frameworkId: string, asOf: string | undefined): Promise<{ run: EvaluationRun; out: EngineOutput | null }> {
     const run = await this.current(frameworkId);
-    if (asOf === undefined) return { run, out: run.runs.at(-1) ?? null };
-    const out = run.runs.find((r) => r.asOf === asOf);
-    if (!out) throw validation([{ field: 'asOf', message: `没有 ${asOf} 的评价结果 / no evaluation as of ${asOf}` }]);
+    if (asOf === undefined || asOf === run.latest?.asOf) return { run, out: run.latest };
+    if (!run.available.includes(asOf)) {
+      throw validation([{ field: 'asOf', message: `没有 ${asOf} 的评价结果 / no evaluation as of ${asOf}` }]);
+    }
+    let out = run.others.get(asOf);
+    if (!out) {
+      const b = await this.resolveFramework(frameworkId);
+      out = await this.evaluateAsOf(b, asOf, await this.thresholds());
+      run.others.set(asOf, out);
+    }
     return { run, out };
   }
 
@@ -218,7 +262,7 @@ export class EvaluationService {
     return {
       frameworkId: b.framework.id,
       asOf: out?.asOf ?? null,
-      availableAsOf: run.runs.map((r) => r.asOf),
+      availableAsOf: run.available,
       computedAt: run.computedAt,
       units: unitIds.map((id) => ({ id, name: org.get(id)?.name ?? id, nameEn: org.get(id)?.nameEn ?? id })),
       indicators: indicators.map((i) => ({ code: i.code, name: i.name, nameEn: i.name_en, unit: i.unit, dimensionCode: i.dimension_code, computed: i.formula !== null, scope: i.scope })),
@@ -250,12 +294,14 @@ export class EvaluationService {
     const { out } = await this.pickRun(b.framework.id, q.asOf);
     if (!out) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
     const year = b.framework.year;
-    const rows = await this.values.evaluatedForYears([year - 1, year]);
-    const input = this.engineInput(b, rows, await this.thresholds());
-    const single = evaluateFramework({ ...input, asOf: out.asOf, withText: true, onlyIndicator: q.indicatorCode, onlyUnit: q.orgUnitId });
+    const single = await this.evaluateAsOf(b, out.asOf, await this.thresholds(), {
+      withText: true,
+      onlyIndicators: new Set([q.indicatorCode]),
+      onlyUnit: q.orgUnitId,
+    });
     const cell = single.cells[0];
     if (!cell) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
-    const target = b.targets.find((t) => t.indicator_code === q.indicatorCode && t.org_unit_id === q.orgUnitId && t.year === year && t.kind === 'annual');
+    const target = targetOf(b, q.indicatorCode, q.orgUnitId, year);
     const org = this.org();
     return {
       indicatorCode: indicator.code,

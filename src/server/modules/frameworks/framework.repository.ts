@@ -14,6 +14,18 @@ export type IndicatorRow = Selectable<IndicatorTable>;
 export type TargetDbRow = Selectable<TargetTable>;
 export type BaselineDbRow = Selectable<BaselineTable>;
 
+const targetIndexes = new WeakMap<FrameworkBundle, Map<string, TargetDbRow>>();
+
+/** The bundle's targets by `${code}|${unitId}|${year}|${kind}`, built once per bundle. */
+export function targetOf(b: FrameworkBundle, code: string, unitId: string, year: number, kind = 'annual'): TargetDbRow | undefined {
+  let index = targetIndexes.get(b);
+  if (!index) {
+    index = new Map(b.targets.map((t) => [`${t.indicator_code}|${t.org_unit_id}|${t.year}|${t.kind}`, t]));
+    targetIndexes.set(b, index);
+  }
+  return index.get(`${code}|${unitId}|${year}|${kind}`);
+}
+
 /** A framework version with everything in it, as stored. */
 export interface FrameworkBundle {
   framework: FrameworkRow;

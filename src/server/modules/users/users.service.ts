@@ -31,8 +31,16 @@ export class UsersService {
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
+  private readonly sessionCache: { forgetUser(id: string): void; forgetSession(id: string): void };
 
-  constructor(deps: { repo: UserRepository; sessions: SessionRepository; clock: Clock; org: () => OrgIndex }) {
+  constructor(deps: {
+    repo: UserRepository;
+    sessions: SessionRepository;
+    clock: Clock;
+    org: () => OrgIndex;
+    sessionCache: { forgetUser(id: string): void; forgetSession(id: string): void };
+  }) {
+    this.sessionCache = deps.sessionCache;
     this.repo = deps.repo;
     this.sessions = deps.sessions;
     this.clock = deps.clock;
@@ -105,6 +113,7 @@ export class UsersService {
       updated_at: this.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('CONFLICT');
+    this.sessionCache.forgetUser(id);
     if (input.disabled) await this.sessions.endAllForUser(id, this.clock.now().toISOString());
     return toUser(await this.getRow(id));
   }
@@ -123,6 +132,7 @@ export class UsersService {
     });
     if (!ok) throw new AppError('CONFLICT');
     await this.sessions.endAllForUser(id, now);
+    this.sessionCache.forgetUser(id);
     return password;
   }
 
@@ -139,6 +149,7 @@ export class UsersService {
   }
 
   async endSession(id: string): Promise<void> {
+    this.sessionCache.forgetSession(id);
     await this.sessions.end(id, this.clock.now().toISOString());
   }
 }

@@ -179,4 +179,27 @@ export class ValueRepository {
       .limit(1)
       .executeTakeFirst();
   }
+
+  /** Reviewed values of the given periods (evaluation input). */
+  evaluatedForPeriods(periods: readonly string[]) {
+    if (periods.length === 0) return Promise.resolve([]);
+    return this.k
+      .selectFrom('indicator_values')
+      .select(['indicator_code', 'org_unit_id', 'period', 'value'])
+      .where('period', 'in', periods)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .execute();
+  }
+
+  /** The distinct periods of a year that hold reviewed values. */
+  async evaluatedPeriodsOfYear(year: number): Promise<string[]> {
+    const rows = await this.k
+      .selectFrom('indicator_values')
+      .select('period')
+      .distinct()
+      .where('year', '=', year)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .execute();
+    return rows.map((r) => r.period);
+  }
 }

@@ -1,13 +1,15 @@
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor, IndicatorRef } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
-import type { FrameworkBundle, FrameworkRepository, IndicatorRow } from '../frameworks/framework.repository.ts';
+import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import { sourceOf, toTarget } from '../frameworks/framework.mapper.ts';
 import type { HistoryInput, ValueRepository, ValueRow } from './value.repository.ts';
 
@@ -127,9 +129,7 @@ export class ValueService {
     const prevByCode = new Map(previous.map((v) => [v.indicator_code, v]));
     const rows: GridRow[] = indicators.map((i) => {
       const v = byCode.get(i.code) ?? null;
-      const target =
-        b.targets.find((t) => t.indicator_code === i.code && t.org_unit_id === q.orgUnitId && t.year === p.year && t.kind === 'annual') ??
-        null;
+      const target = targetOf(b, i.code, q.orgUnitId, p.year) ?? null;
       const reason = this.readOnlyReason(actor, b, i, q.orgUnitId, v, locked);
       return {
         indicatorCode: i.code,
@@ -169,7 +169,6 @@ export class ValueService {
   async save(actor: Actor, req: SaveGridRequest) {
     this.access().assertView(actor, [req.orgUnitId]);
     const b = await this.bundle(req.frameworkId);
-    const p = parsePeriod(req.period);
     const reportable = new Map(this.reportable(b, req.orgUnitId, req.period).map((i) => [i.code, i]));
     const issues: FieldIssue[] = [];
     const seen = new Set<string>();
@@ -194,76 +193,7 @@ export class ValueService {
       if (!this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i))) throw new AppError('OUT_OF_SCOPE');
     }
 
-    const now = this.clock.now().toISOString();
-    const prevPeriod = previousPeriod(req.period);
-    const result = await this.db.kysely.transaction().execute(async (trx) => {
-      if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
-      const codes = req.entries.map((e) => e.indicatorCode);
-      const existing = new Map((await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]));
-      const prev = new Map((await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]));
-      const history: HistoryInput[] = [];
-      const stale: FieldIssue[] = [];
-      const stateIssues: FieldIssue[] = [];
-      const savedIds: string[] = [];
-      for (const [n, e] of req.entries.entries()) {
-        const cur = existing.get(e.indicatorCode);
-        if (!cur) {
-          if (e.version !== null) {
-            stale.push({ field: `entries.${n}.version`, message: `${e.indicatorCode} 已被删除或不存在 / no longer exists` });
-            continue;
-          }
-          const id = crypto.randomUUID();
-          await this.repo.insert(trx, {
-            id,
-            indicator_code: e.indicatorCode,
-            org_unit_id: req.orgUnitId,
-            period: req.period,
-            year: p.year,
-            value: e.value,
-            status: 'draft',
-            origin: 'reported',
-            source_doc: null,
-            source_quote: null,
-            note: e.note,
-            return_reason: null,
-            version: 1,
-            updated_by: actor.userId,
-            updated_at: now,
-            submitted_by: null,
-            submitted_at: null,
-            reviewed_by: null,
-            reviewed_at: null,
-          });
-          history.push({ value_id: id, action: 'enter', old_value: null, new_value: e.value, old_status: null, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
-          savedIds.push(id);
-          continue;
-        }
-        if (e.version === null || e.version !== cur.version) {
-          stale.push({
-            field: `entries.${n}.version`,
-            message: `${e.indicatorCode} 已被他人修改（${cur.updated_at}）/ changed by someone else`,
-          });
-          continue;
-        }
-        if (cur.origin !== 'reported' || !['draft', 'returned'].includes(cur.status)) {
-          stateIssues.push({ field: `entries.${n}.value`, message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}` });
-          continue;
-        }
-        if (cur.value === e.value && cur.note === e.note) continue;
-        // A revision of a value already returned by a reviewer must say why it changed.
-        if (cur.status === 'returned' && cur.value !== e.value && !e.note) {
-          stateIssues.push({ field: `entries.${n}.note`, message: `修改已退回的数据须填写说明 / a revision needs a note` });
-          continue;
-        }
-        await this.repo.update(trx, cur.id, cur.version, { value: e.value, note: e.note, status: 'draft', updated_by: actor.userId, updated_at: now });
-        history.push({ value_id: cur.id, action: 'update', old_value: cur.value, new_value: e.value, old_status: cur.status, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
-        savedIds.push(cur.id);
-      }
-      if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
-      if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
-      await this.repo.addHistory(trx, history);
-      return { savedIds, prev };
-    });
+    const result = await this.db.kysely.transaction().execute((trx) => this.saveInTransaction(trx, actor, req));
     const warnings = req.entries.flatMap((e) => {
       const i = reportable.get(e.indicatorCode) as IndicatorRow;
       const w = e.value === null ? null : plausibilityWarning(i, e.value, result.prev.get(e.indicatorCode)?.value ?? null);
@@ -271,6 +201,88 @@ export class ValueService {
     });
     const saved = await this.repo.findByIds(this.db.kysely, result.savedIds);
     return { saved: saved.length, warnings, values: saved.map(toValue) };
+  }
+
+  /**
+   * The transactional body of `save`: writes the entries of one unit and period inside the caller's transaction and
+   * commits nothing itself, so a caller writing many units and periods at once (the Excel import) keeps them all or
+   * nothing. The entries must already have passed `save`'s checks (reportable, range, entry scope). Throws
+   * LOCKED_PERIOD, CONFLICT (a stale version) or INVALID_STATE with `entries.<n>.<field>` details.
+   */
+  async saveInTransaction(trx: Transaction<Database>, actor: Actor, req: SaveGridRequest): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
+    const p = parsePeriod(req.period);
+    const now = this.clock.now().toISOString();
+    const prevPeriod = previousPeriod(req.period);
+    if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
+    const codes = req.entries.map((e) => e.indicatorCode);
+    const existing = new Map((await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]));
+    const prev = new Map((await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]));
+    const history: HistoryInput[] = [];
+    const stale: FieldIssue[] = [];
+    const stateIssues: FieldIssue[] = [];
+    const savedIds: string[] = [];
+    for (const [n, e] of req.entries.entries()) {
+      const cur = existing.get(e.indicatorCode);
+      if (!cur) {
+        if (e.version !== null) {
+          stale.push({ field: `entries.${n}.version`, message: `${e.indicatorCode} 已被删除或不存在 / no longer exists` });
+          continue;
+        }
+        const id = crypto.randomUUID();
+        await this.repo.insert(trx, {
+          id,
+          indicator_code: e.indicatorCode,
+          org_unit_id: req.orgUnitId,
+          period: req.period,
+          year: p.year,
+          value: e.value,
+          status: 'draft',
+          origin: 'reported',
+          source_doc: null,
+          source_quote: null,
+          note: e.note,
+          return_reason: null,
+          version: 1,
+          updated_by: actor.userId,
+          updated_at: now,
+          submitted_by: null,
+          submitted_at: null,
+          reviewed_by: null,
+          reviewed_at: null,
+        });
+        history.push({ value_id: id, action: 'enter', old_value: null, new_value: e.value, old_status: null, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
+        savedIds.push(id);
+        continue;
+      }
+      if (e.version === null || e.version !== cur.version) {
+        stale.push({
+          field: `entries.${n}.version`,
+          message: `${e.indicatorCode} 已被他人修改（${cur.updated_at}）/ changed by someone else`,
+        });
+        continue;
+      }
+      if (cur.origin !== 'reported' || !['draft', 'returned'].includes(cur.status)) {
+        stateIssues.push({ field: `entries.${n}.value`, message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}` });
+        continue;
+      }
+      if (cur.value === e.value && cur.note === e.note) continue;
+      // A revision of a value already returned by a reviewer must say why it changed.
+      if (cur.status === 'returned' && cur.value !== e.value && !e.note) {
+        stateIssues.push({ field: `entries.${n}.note`, message: `修改已退回的数据须填写说明 / a revision needs a note` });
+        continue;
+      }
+      // On PostgreSQL another transaction may have written the row since it was read here; the version guard sees it.
+      if (!(await this.repo.update(trx, cur.id, cur.version, { value: e.value, note: e.note, status: 'draft', updated_by: actor.userId, updated_at: now }))) {
+        stale.push({ field: `entries.${n}.version`, message: `${e.indicatorCode} 已被他人修改 / changed by someone else` });
+        continue;
+      }
+      history.push({ value_id: cur.id, action: 'update', old_value: cur.value, new_value: e.value, old_status: cur.status, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
+      savedIds.push(cur.id);
+    }
+    if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
+    if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
+    await this.repo.addHistory(trx, history);
+    return { savedIds, prev };
   }
 
   /** Submits every draft (or returned value) the actor may enter for this unit and period. */
