@@ -42,3 +42,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Every migration's name, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../clock.ts';
 import { openSqlite, type Db } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { MIGRATION_NAMES, migrateToLatest } from '../db/migrate.ts';
 import { AuditLog, verifyChain } from './audit.ts';
 import { backupFileName, backupSqlite, BackupError, checkSqliteFile, restoreSqlite, sqliteInUse } from './backup.ts';
 
@@ -126,7 +126,7 @@ describe('backup and restore of the embedded database', () => {
 
       const target = path.join(dir, 'restored', 'gongfu.sqlite');
       const restored = restoreSqlite(dest, target);
-      expect(restored).toEqual({ target, previous: null, migrations: ['0001-initial', '0002-security'] });
+      expect(restored).toEqual({ target, previous: null, migrations: MIGRATION_NAMES });
 
       const db = openSqlite(target);
       try {
@@ -162,7 +162,7 @@ describe('backup and restore of the embedded database', () => {
     const handle = new SQLite(dest, { readonly: true });
     expect(handle.pragma('journal_mode', { simple: true })).toBe('delete');
     handle.close();
-    expect(checkSqliteFile(dest).migrations).toEqual(['0001-initial', '0002-security']);
+    expect(checkSqliteFile(dest).migrations).toEqual(MIGRATION_NAMES);
   });
 
   it('refuses to overwrite an existing backup unless told to', async () => {
@@ -173,7 +173,7 @@ describe('backup and restore of the embedded database', () => {
       await expect(backupSqlite(live, dest)).rejects.toMatchObject({ reason: 'exists' });
       expect(fs.readFileSync(dest, 'utf8')).toBe('older backup');
       await backupSqlite(live, dest, { overwrite: true });
-      expect(checkSqliteFile(dest).migrations).toHaveLength(2);
+      expect(checkSqliteFile(dest).migrations).toHaveLength(MIGRATION_NAMES.length);
     } finally {
       await live.close();
     }
