@@ -1,0 +1,134 @@
+/**
+ * The typed client of the REST API under /api/v1. Same-origin cookies carry the session; every request that
+ * changes something carries the CSRF token the server gave at sign-in (or again from /auth/me after a reload).
+ * Errors arrive as `{ error: { code, message, messageEn, details } }` and are thrown as `ApiError`.
+ */
+import type { ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
+import type { Lang } from './i18n.ts';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'NETWORK';
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly details: FieldIssue[];
+
+  constructor(status: number, code: ErrorCode | 'NETWORK', messageZh: string, messageEn: string, details: FieldIssue[] = []) {
+    super(messageEn);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.messageZh = messageZh;
+    this.messageEn = messageEn;
+    this.details = details;
+  }
+
+  /** The message in the user's language. */
+  text(lang: Lang): string {
+    return lang === 'en' ? this.messageEn : this.messageZh;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface Handlers {
+  /** The session is gone (401 UNAUTHENTICATED): show the sign-in page. */
+  onUnauthenticated: () => void;
+  /** The server insists on a new password first (403 PASSWORD_CHANGE_REQUIRED). */
+  onPasswordChangeRequired: () => void;
+}
+
+let csrfToken = '';
+let handlers: Handlers = {
+  onUnauthenticated: () => {
+    if (window.location.pathname !== '/login') window.location.assign('/login');
+  },
+  onPasswordChangeRequired: () => {
+    if (window.location.pathname !== '/change-password') window.location.assign('/change-password');
+  },
+};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** The session layer installs its own reactions (route changes instead of full reloads). */
+export function setAuthHandlers(next: Handlers): void {
+  handlers = next;
+}
+
+/** `/api/v1` + path + query string, skipping empty parameters. */
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+function isErrorBody(x: unknown): x is ErrorBody {
+  if (typeof x !== 'object' || x === null || !('error' in x)) return false;
+  const e = (x as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (response.ok) return data as T;
+  const error = isErrorBody(data)
+    ? new ApiError(response.status, data.error.code, data.error.message, data.error.messageEn, data.error.details ?? [])
+    : new ApiError(response.status, 'INTERNAL', `服务器错误（${response.status}）`, `Server error (${response.status})`);
+  // A failed sign-in is also a 401, but with its own code: the login form shows it.
+  if (error.code === 'UNAUTHENTICATED') handlers.onUnauthenticated();
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired();
+  throw error;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/**
+ * Field messages of a validation error, keyed by the last segment of the field path that the form knows
+ * (`body.indicator.name` → `name`), for antd's `form.setFields`.
+ */
+export function fieldErrors<const K extends string>(error: ApiError, known: readonly K[]): { name: K; errors: string[] }[] {
+  const byField = new Map<K, string[]>();
+  for (const d of error.details) {
+    const segments = d.field.split('.');
+    const name = [...segments].reverse().find((s): s is K => (known as readonly string[]).includes(s));
+    if (!name) continue;
+    byField.set(name, [...(byField.get(name) ?? []), d.message]);
+  }
+  return [...byField.entries()].map(([name, errors]) => ({ name, errors }));
+}

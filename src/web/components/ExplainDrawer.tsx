@@ -1,0 +1,167 @@
+import { HistoryOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
+import { fmtNum, fmtPeriod, fmtPoints, fmtShare, fmtValue } from '../format.ts';
+import { useApi } from '../hooks/useApi.ts';
+import { useI18n, type MsgId } from '../i18n.ts';
+import type { Colour, Explanation } from '../types.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { StatusTag } from './StatusTag.tsx';
+
+export type ExplainTarget = {
+  indicatorCode: string;
+  orgUnitId: string;
+  asOf: string | null | undefined;
+};
+
+export interface IndicatorLabel {
+  name: string;
+  nameEn: string;
+  unit: string;
+}
+
+interface Props {
+  target: ExplainTarget | null;
+  /** Names and units of indicators, to label a formula's inputs. */
+  indicators?: ReadonlyMap<string, IndicatorLabel>;
+  onClose: () => void;
+}
+
+const ALERT_TYPE: Record<Colour, 'success' | 'warning' | 'error' | 'info'> = {
+  green: 'success',
+  yellow: 'warning',
+  red: 'error',
+  grey: 'info',
+};
+
+const COMPARISON: Record<string, MsgId> = {
+  atLeast: 'comparison.atLeast',
+  atMost: 'comparison.atMost',
+  between: 'comparison.between',
+};
+
+type Input = Explanation['formulaInputs'][number];
+
+/** Why a cell has its colour: the rule in words, the actual against floor and stretch, pace, thresholds, formula. */
+export function ExplainDrawer({ target, indicators, onClose }: Props) {
+  const { t, lang, pick } = useI18n();
+  const { data, error, loading, reload } = useApi<Explanation>(target === null ? null : '/evaluation/explain', target ?? undefined);
+  const shown = data && target && data.indicatorCode === target.indicatorCode && data.orgUnitId === target.orgUnitId ? data : undefined;
+
+  const inputColumns: TableColumnsType<Input> = [
+    {
+      title: t('common.indicator'),
+      dataIndex: 'code',
+      render: (code: string) => {
+        const label = indicators?.get(code);
+        return (
+          <span>
+            <Typography.Text code>{code}</Typography.Text> {label ? pick(label.name, label.nameEn) : ''}
+          </span>
+        );
+      },
+    },
+    { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
+    { title: t('common.period'), dataIndex: 'period', width: 110, render: (p: string) => fmtPeriod(p, lang) },
+    {
+      title: t('common.actual'),
+      key: 'value',
+      width: 140,
+      align: 'right',
+      render: (_: unknown, i) => fmtValue(i.value, indicators?.get(i.code)?.unit ?? ''),
+    },
+  ];
+
+  return (
+    <Drawer
+      open={target !== null}
+      onClose={onClose}
+      size={640}
+      destroyOnHidden
+      loading={loading && !shown}
+      title={shown ? `${shown.indicatorName} · ${shown.orgUnitName}` : t('explain.title')}
+      extra={shown ? <StatusTag status={shown.status} colour={shown.colour} /> : null}
+    >
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+      {shown ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Alert type={ALERT_TYPE[shown.colour]} showIcon title={t('explain.rule')} description={shown.text[lang]} />
+          <Descriptions
+            size="small"
+            bordered
+            column={2}
+            items={[
+              {
+                key: 'actual',
+                label: t('common.actual'),
+                children: (
+                  <Typography.Text strong>{fmtValue(shown.actual, shown.unit)}</Typography.Text>
+                ),
+              },
+              { key: 'period', label: t('common.period'), children: fmtPeriod(shown.period, lang) },
+              { key: 'floor', label: t('common.floor'), children: fmtValue(shown.target?.floor, shown.unit) },
+              { key: 'stretch', label: t('common.stretch'), children: fmtValue(shown.target?.stretch, shown.unit) },
+              ...(shown.target?.upper !== null && shown.target?.upper !== undefined
+                ? [{ key: 'upper', label: t('explain.upper'), children: fmtValue(shown.target.upper, shown.unit) }]
+                : []),
+              {
+                key: 'comparison',
+                label: t('explain.comparison'),
+                children: shown.target ? t(COMPARISON[shown.target.comparison] ?? 'comparison.atLeast') : '—',
+              },
+              { key: 'elapsed', label: t('explain.elapsed'), children: fmtShare(shown.elapsedShare) },
+              {
+                key: 'deviation',
+                label: t('common.deviation'),
+                children: shown.deviationPoints === null ? '—' : t('common.deviationPoints', { value: fmtPoints(shown.deviationPoints) }),
+              },
+              { key: 'score', label: t('common.score'), children: fmtNum(shown.score, 1) },
+              { key: 'baseline', label: t('common.baseline'), children: fmtValue(shown.baseline, shown.unit) },
+              {
+                key: 'asOf',
+                label: t('common.asOf'),
+                children: fmtPeriod(shown.asOf, lang),
+              },
+              {
+                key: 'ruleId',
+                label: t('explain.rule'),
+                children: <Typography.Text code>{shown.rule}</Typography.Text>,
+              },
+              ...(shown.thresholds
+                ? [
+                    {
+                      key: 'thresholds',
+                      label: t('explain.thresholds'),
+                      span: 2,
+                      children: t('explain.thresholdsText', {
+                        yellow: shown.thresholds.yellowPoints,
+                        red: shown.thresholds.redPoints,
+                        rate: fmtShare(shown.thresholds.rateYellowRelative, 0),
+                      }),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {shown.formula ? (
+            <div>
+              <Typography.Title level={5}>{t('explain.formula')}</Typography.Title>
+              <pre className="formula">{shown.formula}</pre>
+              <Typography.Title level={5}>{t('explain.inputs')}</Typography.Title>
+              <Table<Input>
+                size="small"
+                rowKey={(i) => `${i.code}|${i.orgUnitId}|${i.period}`}
+                columns={inputColumns}
+                dataSource={shown.formulaInputs}
+                pagination={false}
+              />
+            </div>
+          ) : null}
+          <Link to={`/indicators/${encodeURIComponent(shown.indicatorCode)}?orgUnitId=${encodeURIComponent(shown.orgUnitId)}`}>
+            <Button icon={<HistoryOutlined />}>{t('common.seeHistory')}</Button>
+          </Link>
+        </Space>
+      ) : null}
+    </Drawer>
+  );
+}

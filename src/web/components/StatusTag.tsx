@@ -1,0 +1,48 @@
+import { Tag } from 'antd';
+import { useT } from '../i18n.ts';
+import { COLOURS, STATUS_LABELS } from '../status.ts';
+import type { Colour, EvaluationStatus } from '../types.ts';
+
+/** The evaluation status as a coloured tag: 达到确保目标 in green, 未达确保目标 in red… */
+export function StatusTag({ status, colour }: { status: EvaluationStatus; colour: Colour }) {
+  const t = useT();
+  return (
+    <Tag color={COLOURS[colour].tag} style={{ marginInlineEnd: 0 }}>
+      {t(STATUS_LABELS[status])}
+    </Tag>
+  );
+}
+
+/** A small round marker in the status colour. */
+export function ColourDot({ colour, size = 10 }: { colour: Colour; size?: number }) {
+  return (
+    <span
+      aria-hidden
+      style={{
+        display: 'inline-block',
+        width: size,
+        height: size,
+        borderRadius: '50%',
+        background: COLOURS[colour].solid,
+        flex: 'none',
+      }}
+    />
+  );
+}
+
+/** Red/yellow/green counts as three small numbers. */
+export function ColourCounts({ red, yellow, green }: { red: number; yellow: number; green: number }) {
+  const cell = (colour: Colour, n: number) => (
+    <span style={{ color: COLOURS[colour].text, display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+      <ColourDot colour={colour} size={8} />
+      {n}
+    </span>
+  );
+  return (
+    <span style={{ display: 'inline-flex', gap: 10 }}>
+      {cell('red', red)}
+      {cell('yellow', yellow)}
+      {cell('green', green)}
+    </span>
+  );
+}

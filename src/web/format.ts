@@ -1,0 +1,57 @@
+/** How numbers, periods and times are written in the UI. */
+import type { Lang } from './i18n.ts';
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A value for display: grouped thousands, at most `decimals` decimals, trailing zeros dropped; null → "—". */
+export function fmtNum(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  return text === '-0' ? '0' : text;
+}
+
+/** A value with its unit: "6.5%", "1.8 万人", "2.08 倍". */
+export function fmtValue(value: number | null | undefined, unit: string, decimals = 2): string {
+  if (value === null || value === undefined) return '—';
+  const n = fmtNum(value, decimals);
+  if (!unit) return n;
+  return unit === '%' || unit === '‰' ? `${n}${unit}` : `${n} ${unit}`;
+}
+
+/** Percentage points with a sign: "+5.9", "−12.3". */
+export function fmtPoints(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const n = fmtNum(Math.abs(value), 1);
+  return value > 0 ? `+${n}` : value < 0 ? `−${n}` : n;
+}
+
+/** A share 0–1 as a percentage: 0.833 → "83.3%". */
+export function fmtShare(share: number | null | undefined, decimals = 1): string {
+  if (share === null || share === undefined) return '—';
+  return `${(share * 100).toFixed(decimals)}%`;
+}
+
+/** "2024-10" → 2024年10月 / Oct 2024; "2024-Q1" → 2024年第1季度 / Q1 2024; "2024" → 2024年 / 2024. */
+export function fmtPeriod(period: string | null | undefined, lang: Lang): string {
+  if (!period) return '—';
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const [, y, m] = month;
+    return lang === 'zh' ? `${y}年${Number(m)}月` : `${EN_MONTHS[Number(m) - 1] ?? m} ${y}`;
+  }
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const [, y, q] = quarter;
+    return lang === 'zh' ? `${y}年第${q}季度` : `Q${q} ${y}`;
+  }
+  return lang === 'zh' ? `${period}年` : period;
+}
+
+/** An ISO timestamp in local time: 2024-11-05 14:03. */
+export function fmtTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

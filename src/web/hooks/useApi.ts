@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type Query } from '../api.ts';
+
+export interface ApiState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Answers of rarely changing reference data (org units, work teams), shared by every page for the session. */
+const sharedCache = new Map<string, Promise<unknown>>();
+
+export function clearApiCache(): void {
+  sharedCache.clear();
+}
+
+function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+}
+
+/**
+ * GET `path` with `query`, refetched when either changes; `null` as path waits (e.g. for a parameter).
+ * The previous answer stays visible while the next loads, so switching the month does not blank the page.
+ * `cache: true` shares one request per URL for the whole session.
+ */
+export function useApi<T>(path: string | null, query?: Query, options: { cache?: boolean } = {}): ApiState<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const [loading, setLoading] = useState<boolean>(path !== null);
+  const [nonce, setNonce] = useState(0);
+  const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
+  const cache = options.cache === true;
+
+  useEffect(() => {
+    if (key === null || path === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    let promise: Promise<unknown>;
+    if (cache) {
+      const hit = sharedCache.get(key);
+      promise = hit ?? api.get<T>(path, query);
+      if (!hit) {
+        sharedCache.set(key, promise);
+        promise.catch(() => sharedCache.delete(key));
+      }
+    } else {
+      promise = api.get<T>(path, query, controller.signal);
+    }
+    promise.then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        setData(result as T);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(toApiError(e));
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+    // `key` stands for path and query.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, nonce, cache]);
+
+  const reload = useCallback(() => {
+    if (key !== null) sharedCache.delete(key);
+    setNonce((n) => n + 1);
+  }, [key]);
+
+  return { data, error, loading, reload };
+}

@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import type { FrameworkDetail, OrgUnit, WorkTeam } from '../types.ts';
+import { useApi } from './useApi.ts';
+
+export interface OrgUnits {
+  list: OrgUnit[];
+  byId: Map<string, OrgUnit>;
+  /** The root of the region tree (the city). */
+  root: OrgUnit | undefined;
+  /** The city's districts, counties and the zone, in display order. */
+  districts: OrgUnit[];
+  departments: OrgUnit[];
+  loading: boolean;
+}
+
+const DISTRICT_KINDS = new Set(['district', 'county', 'zone']);
+
+/** The org tree, fetched once per session: every page uses it to name units and departments. */
+export function useOrgUnits(): OrgUnits {
+  const { data, loading } = useApi<OrgUnit[]>('/org-units', undefined, { cache: true });
+  return useMemo(() => {
+    const list = [...(data ?? [])].sort((a, b) => a.sort - b.sort);
+    const root = list.find((u) => u.parentId === null);
+    return {
+      list,
+      byId: new Map(list.map((u) => [u.id, u])),
+      root,
+      districts: list.filter((u) => DISTRICT_KINDS.has(u.kind) && u.parentId === root?.id),
+      departments: list.filter((u) => u.kind === 'department'),
+      loading,
+    };
+  }, [data, loading]);
+}
+
+export function useWorkTeams(): WorkTeam[] {
+  const { data } = useApi<WorkTeam[]>('/work-teams', undefined, { cache: true });
+  return useMemo(() => [...(data ?? [])].sort((a, b) => a.sort - b.sort), [data]);
+}
+
+/** One framework with its dimensions, indicators, targets and baselines; `current` is the one in force. */
+export function useFramework(id: string | null) {
+  return useApi<FrameworkDetail>(id === null ? null : `/frameworks/${encodeURIComponent(id)}`);
+}

@@ -1,0 +1,53 @@
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Space, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { useT, type MsgId } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import type { Role } from '../types.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export const ROLE_LABELS: Record<Role, MsgId> = {
+  admin: 'role.admin',
+  coordinator: 'role.coordinator',
+  leader: 'role.leader',
+  teamMember: 'role.teamMember',
+  departmentReporter: 'role.departmentReporter',
+  districtReporter: 'role.districtReporter',
+  reviewer: 'role.reviewer',
+};
+
+/** Right side of the header: language, the user with the role, change password, sign out. */
+export function HeaderBar() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { user, logout } = useSession();
+  if (!user) return null;
+  const signOut = () => {
+    void logout().then(() => navigate('/login', { replace: true }));
+  };
+  return (
+    <Space size={16} align="center">
+      <LanguageSwitch />
+      <Dropdown
+        menu={{
+          items: [
+            { key: 'password', icon: <KeyOutlined />, label: t('common.changePassword'), onClick: () => navigate('/change-password') },
+            { type: 'divider' },
+            { key: 'logout', icon: <LogoutOutlined />, label: t('common.signOut'), onClick: signOut },
+          ],
+        }}
+      >
+        <Space size={8} style={{ cursor: 'pointer' }}>
+          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
+          <span>{user.displayName}</span>
+          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+            {t(ROLE_LABELS[user.role])}
+          </Tag>
+        </Space>
+      </Dropdown>
+      <Button type="text" icon={<LogoutOutlined />} onClick={signOut}>
+        {t('common.signOut')}
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,123 @@
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Space } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiError, api, fieldErrors } from '../api.ts';
+import { useI18n } from '../i18n.ts';
+import { AuthFrame } from '../layout/AuthFrame.tsx';
+import { passwordRules } from '../password.ts';
+import { homePath } from '../routes.tsx';
+import { useSession } from '../session.tsx';
+
+interface PasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/**
+ * 修改密码 — forced after the first sign-in or a reset (the server refuses everything else until then), and
+ * reachable from the user menu. The rules are the server's (password.ts), shown live as a checklist.
+ */
+export function ChangePasswordPage() {
+  const { t, lang } = useI18n();
+  const { user, refresh, logout } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<PasswordForm>();
+  const newPassword = Form.useWatch('newPassword', form) ?? '';
+  const currentPassword = Form.useWatch('currentPassword', form) ?? '';
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!user) return null;
+  const rules = passwordRules(newPassword, user.username, currentPassword);
+
+  const submit = async (values: PasswordForm) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await refresh();
+      void message.success(t('password.changed'));
+      navigate(homePath(user.role), { replace: true });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+      form.setFields(fieldErrors(e, ['currentPassword', 'newPassword']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthFrame title={t('password.title')}>
+      {user.mustChangePassword ? <Alert type="info" showIcon title={t('password.forcedHint')} style={{ marginBottom: 16 }} /> : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={error.text(lang)}
+          description={error.details.length ? error.details.map((d) => d.message).join('；') : undefined}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Form<PasswordForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
+        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          dependencies={['currentPassword']}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const failed = passwordRules(value ?? '', user.username, form.getFieldValue('currentPassword') as string | undefined).filter((r) => !r.ok);
+                if (failed.length > 0) throw new Error(failed.map((r) => t(r.id)).join('；'));
+              },
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <ul className="rule-list" aria-live="polite">
+          {rules.map((r) => (
+            <li key={r.id} style={{ color: r.ok ? '#389e0d' : 'rgba(0,0,0,0.45)' }}>
+              {r.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
+              {t(r.id)}
+            </li>
+          ))}
+        </ul>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('password.mismatch') },
+            {
+              validator: async (_, value: string | undefined) => {
+                if (value !== form.getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
+              },
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('password.submit')}
+          </Button>
+          {user.mustChangePassword ? (
+            <Button block type="link" onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
+              {t('common.signOut')}
+            </Button>
+          ) : (
+            <Button block type="link" onClick={() => navigate(-1)}>
+              {t('common.back')}
+            </Button>
+          )}
+        </Space>
+      </Form>
+    </AuthFrame>
+  );
+}

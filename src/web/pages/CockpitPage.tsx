@@ -1,0 +1,108 @@
+import { ExperimentOutlined } from '@ant-design/icons';
+import { Col, Empty, Row, Skeleton, Tag, Tooltip } from 'antd';
+import { AsOfSelect } from '../components/AsOfSelect.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { fmtPeriod, fmtShare, fmtTime } from '../format.ts';
+import { useApi } from '../hooks/useApi.ts';
+import { useAsOfParam } from '../hooks/useAsOfParam.ts';
+import { useOrgUnits } from '../hooks/useReference.ts';
+import { useI18n } from '../i18n.ts';
+import type { CockpitResponse } from '../types.ts';
+import { ColourDonut } from './cockpit/ColourDonut.tsx';
+import { DistrictMap } from './cockpit/DistrictMap.tsx';
+import { GapsPanel } from './cockpit/GapsPanel.tsx';
+import { IndicatorCard } from './cockpit/IndicatorCard.tsx';
+import { RankingPanel } from './cockpit/RankingPanel.tsx';
+import { RedListTable } from './cockpit/RedListTable.tsx';
+import { TrendPanel } from './cockpit/TrendPanel.tsx';
+
+/** 驾驶舱: the leaders' page — headline figures, the three gaps, districts, trends and the red list. */
+export function CockpitPage() {
+  const { t, lang, pick } = useI18n();
+  const [asOf, setAsOf] = useAsOfParam();
+  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', { asOf });
+  const org = useOrgUnits();
+
+  const scope = data ? org.byId.get(data.scopeUnitId) : undefined;
+  return (
+    <>
+      <PageHeader
+        title={
+          <span>
+            {t('cockpit.title')}
+            {scope ? <span style={{ fontWeight: 400, fontSize: 15, marginInlineStart: 10 }}>{pick(scope.name, scope.nameEn)}</span> : null}
+          </span>
+        }
+        subtitle={
+          data ? (
+            <span>
+              {data.frameworkName} · {t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · {t('common.computedAt', { time: fmtTime(data.computedAt) })}
+            </span>
+          ) : (
+            t('cockpit.subtitle')
+          )
+        }
+        extra={
+          data ? (
+            <>
+              {data.demoDataShare > 0 ? (
+                <Tooltip title={t('common.generatedHint')}>
+                  <Tag color="purple" icon={<ExperimentOutlined />}>
+                    {t('cockpit.demoShare', { share: fmtShare(data.demoDataShare, 0) })}
+                  </Tag>
+                </Tooltip>
+              ) : null}
+              <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
+            </>
+          ) : null
+        }
+      />
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+      {!data ? (
+        error ? null : <Skeleton active paragraph={{ rows: 12 }} />
+      ) : data.asOf === null ? (
+        <Empty description={t('cockpit.noRun')} />
+      ) : (
+        <CockpitBody data={data} orgUnits={org.byId} />
+      )}
+    </>
+  );
+}
+
+function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: ReturnType<typeof useOrgUnits>['byId'] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="section-title">{t('cockpit.headline')}</div>
+      <Row gutter={[16, 16]}>
+        {data.headline.map((card) => (
+          <Col key={card.code} xs={24} sm={12} xl={6}>
+            <IndicatorCard card={card} />
+          </Col>
+        ))}
+      </Row>
+      <div style={{ height: 16 }} />
+      <GapsPanel gaps={data.gaps} />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={10}>
+          <DistrictMap districts={data.districts} orgUnits={orgUnits} />
+        </Col>
+        <Col xs={24} xl={14}>
+          <RankingPanel ranking={data.ranking} />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={16}>
+          <TrendPanel trends={data.trends} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <ColourDonut counts={data.colourCounts} />
+        </Col>
+      </Row>
+      <div style={{ marginTop: 16 }}>
+        <RedListTable items={data.redList} asOf={data.asOf} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Select, Skeleton, Space, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { apiUrl } from '../api.ts';
+import { ColourLegend } from '../components/ColourLegend.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { ExplainDrawer, type ExplainTarget, type IndicatorLabel } from '../components/ExplainDrawer.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { fmtPeriod, fmtTime } from '../format.ts';
+import { useApi } from '../hooks/useApi.ts';
+import { useI18n } from '../i18n.ts';
+import type { MatrixCell, MatrixResponse } from '../types.ts';
+import { MatrixTable } from './evaluation/MatrixTable.tsx';
+
+interface Filters {
+  dimensionCode?: string;
+  asOf?: string;
+}
+
+/** 评价结果: the evaluation matrix with a search form (dimension, as-of month), export and per-cell explanations. */
+export function EvaluationPage() {
+  const { t, lang, pick } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? undefined;
+  const dimensionCode = params.get('dimension') ?? undefined;
+  const { data, error, loading, reload } = useApi<MatrixResponse>('/evaluation/matrix', { asOf, dimensionCode });
+  const [form] = Form.useForm<Filters>();
+  const [explain, setExplain] = useState<ExplainTarget | null>(null);
+
+  const apply = (f: Filters) => {
+    const next = new URLSearchParams();
+    if (f.asOf) next.set('asOf', f.asOf);
+    if (f.dimensionCode) next.set('dimension', f.dimensionCode);
+    setParams(next, { replace: true });
+  };
+  const open = useCallback((cell: MatrixCell) => setExplain({ indicatorCode: cell.indicatorCode, orgUnitId: cell.orgUnitId, asOf: data?.asOf }), [data?.asOf]);
+  const labels = useMemo(
+    () => new Map<string, IndicatorLabel>((data?.indicators ?? []).map((i) => [i.code, { name: i.name, nameEn: i.nameEn, unit: i.unit }])),
+    [data?.indicators],
+  );
+  const asOfOptions = [...(data?.availableAsOf ?? [])].sort().reverse();
+
+  return (
+    <>
+      <PageHeader
+        title={t('evaluation.title')}
+        subtitle={
+          data ? `${t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · ${t('common.computedAt', { time: fmtTime(data.computedAt) })}` : undefined
+        }
+      />
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
+        <Form<Filters>
+          form={form}
+          layout="inline"
+          initialValues={{ asOf, dimensionCode }}
+          onFinish={apply}
+          style={{ rowGap: 16 }}
+        >
+          <Form.Item name="dimensionCode" label={t('common.dimension')}>
+            <Select
+              allowClear
+              style={{ width: 260 }}
+              placeholder={t('evaluation.dimensionAll')}
+              options={(data?.dimensions ?? []).map((d) => ({ value: d.code, label: pick(d.name, d.nameEn) }))}
+            />
+          </Form.Item>
+          <Form.Item name="asOf" label={t('common.asOf')}>
+            <Select
+              allowClear
+              style={{ width: 160 }}
+              placeholder={data?.asOf ? fmtPeriod(data.asOf, lang) : undefined}
+              options={asOfOptions.map((p) => ({ value: p, label: fmtPeriod(p, lang) }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({ asOf: undefined, dimensionCode: undefined });
+                  apply({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+      <Card
+        title={
+          <Space size={16} wrap>
+            <ColourLegend />
+            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+              {t('evaluation.cellHint')}
+            </Typography.Text>
+          </Space>
+        }
+        extra={
+          <Button icon={<DownloadOutlined />} href={apiUrl('/evaluation/matrix.xlsx', { asOf: data?.asOf ?? asOf })}>
+            {t('common.exportExcel')}
+          </Button>
+        }
+        styles={{ body: { padding: 0 } }}
+      >
+        {data ? <MatrixTable matrix={data} loading={loading} onOpen={open} /> : <Skeleton active style={{ padding: 24 }} paragraph={{ rows: 10 }} />}
+      </Card>
+      <ExplainDrawer target={explain} indicators={labels} onClose={() => setExplain(null)} />
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { Card, Space } from 'antd';
+import { Link } from 'react-router-dom';
+import { GeneratedTag } from '../../components/GeneratedTag.tsx';
+import { InfoTip } from '../../components/InfoTip.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { TargetText } from '../../components/TargetText.tsx';
+import { fmtNum, fmtPeriod, fmtValue } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { COLOURS } from '../../status.ts';
+import type { CockpitCard } from '../../types.ts';
+
+export function indicatorLink(code: string, orgUnitId: string): string {
+  return `/indicators/${encodeURIComponent(code)}?orgUnitId=${encodeURIComponent(orgUnitId)}`;
+}
+
+/** What the "?" says: the definition, the lead department, the period of the figure and the baseline. */
+export function CardDefinition({ card }: { card: CockpitCard }) {
+  const { t, lang } = useI18n();
+  return (
+    <div style={{ fontSize: 12, lineHeight: 1.7 }}>
+      <div>
+        <strong>{t('common.definition')}：</strong>
+        {card.definition || '—'}
+      </div>
+      <div>
+        <strong>{t('common.leadDepartment')}：</strong>
+        {card.leadDepartment ?? '—'}
+      </div>
+      <div>
+        <strong>{t('common.asOf')}：</strong>
+        {fmtPeriod(card.period, lang)}
+      </div>
+      {card.baseline ? (
+        <div>
+          <strong>{t('common.baseline')}：</strong>
+          {card.baseline.year} · {fmtValue(card.baseline.value, card.unit)}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** One headline indicator: value with unit, 确保/力争 target, status colour, score, "data as of", lead department. */
+export function IndicatorCard({ card }: { card: CockpitCard }) {
+  const { t, lang, pick } = useI18n();
+  const colour = COLOURS[card.colour];
+  return (
+    <Card className="kpi-card" style={{ borderTopColor: colour.solid }}>
+      <div className="kpi-name">
+        <Link to={indicatorLink(card.code, card.orgUnitId)}>{pick(card.name, card.nameEn)}</Link>
+        <InfoTip title={<CardDefinition card={card} />} />
+      </div>
+      <div className="kpi-value" style={{ color: card.actual === null ? undefined : colour.text }}>
+        {fmtNum(card.actual)}
+        {card.actual !== null && card.unit ? <span className="kpi-unit">{card.unit}</span> : null}
+      </div>
+      <div className="kpi-target">
+        <TargetText target={card.target} unit={card.unit} />
+      </div>
+      <Space size={8} style={{ marginTop: 8 }} wrap>
+        <StatusTag status={card.status} colour={card.colour} />
+        {card.score !== null ? (
+          <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
+            {t('common.score')} <strong>{fmtNum(card.score, 1)}</strong>
+          </span>
+        ) : null}
+        {card.generated ? <GeneratedTag /> : null}
+      </Space>
+      <div className="kpi-foot">
+        <span>{t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}</span>
+        <span>{card.leadDepartment ?? ''}</span>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,28 @@
+import { fmtNum, fmtPoints } from '../../format.ts';
+import { useT } from '../../i18n.ts';
+import { COLOURS, STATUS_LABELS } from '../../status.ts';
+import type { MatrixCell } from '../../types.ts';
+
+/** One result of the matrix: the actual and the score on the status colour; click for the explanation. */
+export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (cell: MatrixCell) => void }) {
+  const t = useT();
+  const c = COLOURS[cell.colour];
+  const status = t(STATUS_LABELS[cell.status]);
+  const title = cell.deviationPoints === null ? status : `${status} · ${t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })}`;
+  return (
+    <div
+      className="matrix-cell"
+      role="button"
+      tabIndex={0}
+      title={title}
+      style={{ background: c.background, borderInlineStartColor: c.solid, color: c.text }}
+      onClick={() => onOpen(cell)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') onOpen(cell);
+      }}
+    >
+      <div className="matrix-cell-value">{fmtNum(cell.actual)}</div>
+      <div className="matrix-cell-score">{cell.score !== null ? `${t('common.score')} ${fmtNum(cell.score, 1)}` : status}</div>
+    </div>
+  );
+}

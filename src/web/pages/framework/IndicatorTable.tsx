@@ -1,0 +1,119 @@
+import { Button, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
+import { fmtNum, fmtValue } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import type { Indicator, OrgUnit, TargetRow } from '../../types.ts';
+import { FREQUENCY_LABELS, VALUE_KIND_LABELS } from './labels.ts';
+
+interface Props {
+  indicators: Indicator[];
+  /** Annual targets of the city for the framework's year, by indicator code. */
+  cityTargets: ReadonlyMap<string, TargetRow>;
+  orgUnits: ReadonlyMap<string, OrgUnit>;
+  frameworkId: string;
+  /** Present when the user may edit (coordinator, draft framework). */
+  onEdit?: (indicator: Indicator) => void;
+}
+
+/** The indicators of a framework with the attributes of DOMAIN 2.1 and the city's floor/stretch targets. */
+export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId, onEdit }: Props) {
+  const { t, pick } = useI18n();
+  const columns: TableColumnsType<Indicator> = [
+    { title: t('common.code'), dataIndex: 'code', width: 80, fixed: 'left' },
+    {
+      title: t('common.name'),
+      key: 'name',
+      width: 240,
+      fixed: 'left',
+      render: (_: unknown, i) => (
+        <span>
+          <Link to={`/indicators/${encodeURIComponent(i.code)}?frameworkId=${encodeURIComponent(frameworkId)}`}>{pick(i.name, i.nameEn)}</Link>
+          {i.formula ? (
+            <Tag bordered={false} color="geekblue" style={{ marginInlineStart: 6 }}>
+              {t('framework.computedBadge')}
+            </Tag>
+          ) : null}
+        </span>
+      ),
+    },
+    { title: t('common.unit'), dataIndex: 'unit', width: 70 },
+    {
+      title: t('framework.direction'),
+      dataIndex: 'direction',
+      width: 64,
+      align: 'center',
+      render: (d: Indicator['direction']) => (
+        <Tooltip title={t(d === 'higher' ? 'framework.direction.higher' : 'framework.direction.lower')}>
+          <span style={{ fontWeight: 600, color: d === 'higher' ? '#389e0d' : '#d46b08' }}>{d === 'higher' ? '↑' : '↓'}</span>
+        </Tooltip>
+      ),
+    },
+    { title: t('framework.frequency'), dataIndex: 'frequency', width: 76, render: (f: Indicator['frequency']) => t(FREQUENCY_LABELS[f]) },
+    { title: t('framework.valueKind'), dataIndex: 'valueKind', width: 100, render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]) },
+    {
+      title: t('common.leadDepartment'),
+      dataIndex: 'leadDepartmentId',
+      width: 150,
+      ellipsis: true,
+      render: (id: string | null) => {
+        const u = id ? orgUnits.get(id) : undefined;
+        return u ? pick(u.name, u.nameEn) : (id ?? '—');
+      },
+    },
+    { title: t('common.weight'), dataIndex: 'weight', width: 64, align: 'right', render: (w: number) => fmtNum(w) },
+    {
+      title: t('framework.cityTargets'),
+      key: 'targets',
+      width: 170,
+      render: (_: unknown, i) => {
+        const target = cityTargets.get(i.code);
+        if (!target) return <span className="muted">—</span>;
+        const sign = target.comparison === 'atMost' ? '≤' : '';
+        return (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {sign}
+            {fmtValue(target.floor, i.unit)}
+            <Typography.Text type="secondary"> / </Typography.Text>
+            {target.stretch === null ? '—' : `${sign}${fmtValue(target.stretch, i.unit)}`}
+          </span>
+        );
+      },
+    },
+    {
+      title: t('common.source'),
+      key: 'source',
+      width: 220,
+      ellipsis: true,
+      render: (_: unknown, i) => (
+        <Tooltip title={i.source.quote ? `“${i.source.quote}”` : i.source.title}>
+          <span>{i.source.title || '—'}</span>
+        </Tooltip>
+      ),
+    },
+    ...(onEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            fixed: 'right' as const,
+            render: (_: unknown, i: Indicator) => (
+              <Button type="link" size="small" onClick={() => onEdit(i)}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Table<Indicator>
+      size="small"
+      rowKey="code"
+      columns={columns}
+      dataSource={indicators}
+      pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', showTotal: (n) => t('framework.indicatorCount', { count: n }) }}
+      scroll={{ x: 1300 }}
+    />
+  );
+}

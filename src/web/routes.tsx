@@ -1,0 +1,114 @@
+/**
+ * THE route table of the signed-in app and, from it, the left menu. To add a page: create `pages/XPage.tsx`
+ * exporting `XPage`, add one entry here (path, roles, and `menu` if it belongs in the menu). Order = menu order.
+ * `roles` mirrors the `config.access` of the API routes the page needs (src/server/modules/*\/*.routes.ts); the
+ * server checks again, this only keeps people away from pages that would answer 403.
+ */
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  PartitionOutlined,
+  ScheduleOutlined,
+  TableOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MsgId } from './i18n.ts';
+import type { Role } from './types.ts';
+
+export interface AppRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Who may open it; absent = every signed-in user. */
+  roles?: readonly Role[];
+  /** Shown in the left menu with this label and icon. */
+  menu?: { label: MsgId; icon: ReactNode };
+  /** For sub-pages: the menu item to highlight (the path of a menu route). */
+  menuKey?: string;
+}
+
+/** Pages are loaded when first opened, so the sign-in page does not wait for the charts. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const REPORTERS: readonly Role[] = ['districtReporter', 'departmentReporter'];
+
+export const APP_ROUTES: readonly AppRoute[] = [
+  {
+    path: '/cockpit',
+    page: lazyPage(() => import('./pages/CockpitPage.tsx'), 'CockpitPage'),
+    menu: { label: 'menu.cockpit', icon: <DashboardOutlined /> },
+  },
+  {
+    path: '/cockpit/unit/:orgUnitId',
+    page: lazyPage(() => import('./pages/CockpitUnitPage.tsx'), 'CockpitUnitPage'),
+    menuKey: '/cockpit',
+  },
+  {
+    path: '/framework',
+    page: lazyPage(() => import('./pages/FrameworkPage.tsx'), 'FrameworkPage'),
+    menu: { label: 'menu.framework', icon: <PartitionOutlined /> },
+  },
+  {
+    path: '/indicators/:code',
+    page: lazyPage(() => import('./pages/IndicatorPage.tsx'), 'IndicatorPage'),
+    menuKey: '/framework',
+  },
+  {
+    path: '/entry',
+    page: lazyPage(() => import('./pages/EntryPage.tsx'), 'EntryPage'),
+    roles: REPORTERS,
+    menu: { label: 'menu.entry', icon: <EditOutlined /> },
+  },
+  {
+    path: '/review',
+    page: lazyPage(() => import('./pages/ReviewPage.tsx'), 'ReviewPage'),
+    roles: ['reviewer'],
+    menu: { label: 'menu.review', icon: <AuditOutlined /> },
+  },
+  {
+    path: '/rounds',
+    page: lazyPage(() => import('./pages/RoundsPage.tsx'), 'RoundsPage'),
+    menu: { label: 'menu.rounds', icon: <ScheduleOutlined /> },
+  },
+  {
+    path: '/evaluation',
+    page: lazyPage(() => import('./pages/EvaluationPage.tsx'), 'EvaluationPage'),
+    menu: { label: 'menu.evaluation', icon: <TableOutlined /> },
+  },
+  {
+    path: '/ranking',
+    page: lazyPage(() => import('./pages/RankingPage.tsx'), 'RankingPage'),
+    menu: { label: 'menu.ranking', icon: <BarChartOutlined /> },
+  },
+  {
+    path: '/users',
+    page: lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage'),
+    roles: ['admin'],
+    menu: { label: 'menu.users', icon: <TeamOutlined /> },
+  },
+];
+
+export function canOpen(route: AppRoute, role: Role): boolean {
+  return route.roles === undefined || route.roles.includes(role);
+}
+
+/** Where a user lands after signing in: leaders and the coordination centre on the cockpit, others on their work. */
+export function homePath(role: Role): string {
+  switch (role) {
+    case 'districtReporter':
+    case 'departmentReporter':
+      return '/entry';
+    case 'reviewer':
+      return '/review';
+    case 'admin':
+      return '/users';
+    case 'coordinator':
+    case 'leader':
+    case 'teamMember':
+      return '/cockpit';
+  }
+}
