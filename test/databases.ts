@@ -33,8 +33,21 @@ export async function createTestDb(dialect: Dialect): Promise<Db> {
       await db.close();
       const a = new pg.Client({ connectionString: base });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        // pg-pool's end() resolves before its sockets close; dropping WITH (FORCE) then kills a live backend, whose
+        // client error surfaces as an uncaught exception in some later test. Wait until no backend is left.
+        for (let attempt = 0; attempt < 200; attempt++) {
+          const r = await a.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+            [name],
+          );
+          if (r.rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }

@@ -15,7 +15,6 @@ import {
   type AuditEvent,
   type AuditFilter,
 } from './audit.ts';
-import { closeTestDb } from './test-support.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -85,7 +84,7 @@ describe.each(testDialects())('audit trail on %s', (dialect: Dialect) => {
     audit = new AuditLog(db, clock);
   });
   afterEach(async () => {
-    await closeTestDb(db);
+    await db.close();
   });
 
   async function appendMany(n: number, stepMs = 60_000): Promise<void> {

@@ -4,7 +4,6 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { defaultPasswordPolicy } from './password-policy.ts';
 import { loadPolicy, POLICY_KEY, savePolicy, StoredPolicyInvalidError } from './policy-store.ts';
-import { closeTestDb } from './test-support.ts';
 
 describe.each(testDialects())('policy store on %s', (dialect) => {
   let db: Db;
@@ -12,7 +11,7 @@ describe.each(testDialects())('policy store on %s', (dialect) => {
     db = await createTestDb(dialect);
   });
   afterAll(async () => {
-    await closeTestDb(db);
+    await db.close();
   });
   beforeEach(async () => {
     await db.kysely.deleteFrom('settings').where('key', '=', POLICY_KEY).execute();
