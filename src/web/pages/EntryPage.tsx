@@ -1,6 +1,2 @@
-import { UnderConstruction } from '../components/UnderConstruction.tsx';
-
-/** Placeholder: replaced by the entry page. */
-export function EntryPage() {
-  return <UnderConstruction title="menu.entry" />;
-}
+/** 数据填报: the page lives in ./entry; the route table imports it from here. */
+export { EntryPage } from './entry/EntryPage.tsx';

@@ -1,6 +1,2 @@
-import { UnderConstruction } from '../components/UnderConstruction.tsx';
-
-/** Placeholder: replaced by the review page. */
-export function ReviewPage() {
-  return <UnderConstruction title="menu.review" />;
-}
+/** 数据审核: the page lives in ./review; the route table imports it from here. */
+export { ReviewPage } from './review/ReviewPage.tsx';

@@ -1,6 +1,2 @@
-import { UnderConstruction } from '../components/UnderConstruction.tsx';
-
-/** Placeholder: replaced by the rounds page. */
-export function RoundsPage() {
-  return <UnderConstruction title="menu.rounds" />;
-}
+/** 填报进度: the page lives in ./rounds; the route table imports it from here. */
+export { RoundsPage } from './rounds/RoundsPage.tsx';

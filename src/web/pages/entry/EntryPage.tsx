@@ -1,0 +1,252 @@
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Popconfirm, Space, Tooltip, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
+import { fmtPeriod } from '../../format.ts';
+import { useOrgUnits } from '../../hooks/useReference.ts';
+import { useI18n } from '../../i18n.ts';
+import { useSession } from '../../session.tsx';
+import type { Me } from '../../types.ts';
+import { pickBilingual } from '../workflow/bilingual.ts';
+import { useWt } from '../workflow/messages.ts';
+import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
+import { useUnsavedGuard } from '../workflow/useUnsavedGuard.ts';
+import '../workflow/workflow.css';
+import { EntrySearchForm } from './EntrySearchForm.tsx';
+import { EntryTable } from './EntryTable.tsx';
+import { ImportExcelButton, TemplateLink } from './ImportExcel.tsx';
+import type { GridRow } from './types.ts';
+import { useEntryGrid, type EntryGrid } from './useEntryGrid.ts';
+
+/** District reporters enter for the units of their entry scope; everyone else picks from what they may read. */
+function scopeOf(user: Me | undefined): string[] {
+  if (!user) return [];
+  return user.role === 'districtReporter' && user.entryScope.length > 0 ? user.entryScope : user.viewScope;
+}
+
+/** 数据填报: the grid of one org unit and period — enter, check, save as draft, submit for review. */
+export function EntryPage() {
+  const { user } = useSession();
+  const { lang, pick } = useI18n();
+  const wt = useWt();
+  const { modal } = App.useApp();
+  const calendar = useReportingCalendar();
+  const org = useOrgUnits();
+  const [params] = useSearchParams();
+  const scope = useMemo(() => scopeOf(user), [user]);
+  const defaultOrg = scope.find((id) => org.byId.get(id)?.kind !== 'department');
+  const [chosen, setChosen] = useState<{ orgUnitId: string | undefined; period: string | undefined }>({
+    orgUnitId: params.get('orgUnitId') ?? undefined,
+    period: params.get('period') ?? undefined,
+  });
+  const orgUnitId = chosen.orgUnitId ?? defaultOrg;
+  const period = chosen.period ?? calendar.defaultPeriod;
+  const state = useEntryGrid(orgUnitId, period);
+  const [historyRow, setHistoryRow] = useState<GridRow | null>(null);
+  const dirty = state.changedCodes.length;
+
+  useUnsavedGuard(dirty > 0, {
+    title: wt('entry.leaveTitle'),
+    content: wt('entry.leaveConfirm', { count: dirty }),
+    okText: wt('entry.leave'),
+    cancelText: wt('entry.stay'),
+  });
+
+  const choose = (next: { orgUnitId: string | undefined; period: string | undefined }) => {
+    if (dirty === 0) {
+      setChosen(next);
+      return;
+    }
+    modal.confirm({
+      title: wt('entry.leaveTitle'),
+      content: wt('entry.leaveConfirm', { count: dirty }),
+      okText: wt('entry.leave'),
+      cancelText: wt('entry.stay'),
+      okButtonProps: { danger: true },
+      onOk: () => setChosen(next),
+    });
+  };
+
+  const unit = orgUnitId ? org.byId.get(orgUnitId) : undefined;
+  const unitName = unit ? pick(unit.name, unit.nameEn) : (orgUnitId ?? '');
+  const grid = state.grid;
+  const returned = grid?.rows.filter((r) => r.value?.status === 'returned').length ?? 0;
+
+  return (
+    <>
+      <PageHeader title={wt('entry.title')} subtitle={wt('entry.subtitle')} />
+      <EntrySearchForm scope={scope} orgUnitId={orgUnitId} period={period} year={calendar.year} openRound={calendar.openRound} onChange={choose} />
+      {state.loadError ? <ErrorAlert error={state.loadError} onRetry={() => void state.reload()} /> : null}
+      {grid?.locked ? (
+        <Alert
+          data-testid="entry-locked-banner"
+          type="error"
+          showIcon
+          icon={<LockOutlined />}
+          title={wt('entry.locked', { period: fmtPeriod(grid.period, lang) })}
+          description={wt('entry.lockedHint')}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {returned > 0 ? (
+        <Alert data-testid="entry-returned-banner" type="warning" showIcon title={wt('entry.returnedBanner', { count: returned })} style={{ marginBottom: 16 }} />
+      ) : null}
+      <div className="wf-panel">
+        {orgUnitId && period ? (
+          <EntryToolbar state={state} orgUnitId={orgUnitId} period={period} unitName={unitName} />
+        ) : null}
+        <EntryTable state={state} onHistory={setHistoryRow} />
+      </div>
+      <ValueHistoryDrawer
+        valueId={historyRow?.value?.id ?? null}
+        title={historyRow ? `${historyRow.indicatorCode} ${pick(historyRow.name, historyRow.nameEn)} · ${unitName}` : undefined}
+        unit={historyRow?.unit}
+        onClose={() => setHistoryRow(null)}
+      />
+    </>
+  );
+}
+
+interface ToolbarProps {
+  state: EntryGrid;
+  orgUnitId: string;
+  period: string;
+  unitName: string;
+}
+
+/** 保存草稿 · 提交审核 · 撤销修改 | 下载模板 · 导入 Excel, and what each outcome means for the user. */
+function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
+  const { lang, t } = useI18n();
+  const wt = useWt();
+  const { message, modal } = App.useApp();
+  const grid = state.grid;
+  const dirty = state.changedCodes.length;
+  const locked = grid?.locked ?? false;
+  const submittable = grid?.rows.filter((r) => r.editable && r.value?.origin === 'reported' && (r.value.status === 'draft' || r.value.status === 'returned')).length ?? 0;
+  const names = new Map((grid?.rows ?? []).map((r) => [r.indicatorCode, r]));
+
+  const save = async () => {
+    const outcome = await state.save();
+    switch (outcome.kind) {
+      case 'nothing':
+        void message.info(wt('entry.noChanges'));
+        return;
+      case 'invalid':
+        void message.error(wt('entry.fixErrors', { count: outcome.count }));
+        return;
+      case 'saved':
+        if (outcome.warnings > 0) void message.warning(wt('entry.savedWithWarnings', { count: outcome.saved, warnings: outcome.warnings }));
+        else void message.success(wt('entry.saved', { count: outcome.saved }));
+        return;
+      case 'conflict': {
+        const codes = outcome.rows.map((r) => r.code);
+        modal.confirm({
+          title: wt('wf.conflictTitle'),
+          width: 560,
+          content: (
+            <div data-testid="entry-conflict">
+              <p>{wt('entry.conflictHint')}</p>
+              <ul style={{ paddingInlineStart: 18 }}>
+                {outcome.rows.map((r) => {
+                  const row = names.get(r.code);
+                  return (
+                    <li key={r.code}>
+                      <strong>{r.code}</strong> {row ? row.name : ''} <span className="muted">— {pickBilingual(r.message, lang)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+              <Typography.Text type="secondary">{wt('entry.conflictReloadHint')}</Typography.Text>
+            </div>
+          ),
+          okText: wt('entry.conflictReload'),
+          cancelText: t('common.cancel'),
+          onOk: async () => {
+            state.discard(codes);
+            await state.reload();
+          },
+        });
+        return;
+      }
+      case 'rejected':
+        void message.error(`${wt('entry.saveFailed')}：${outcome.error.text(lang)}`);
+        return;
+      case 'failed':
+        void message.error(outcome.error.text(lang));
+        if (outcome.error.code === 'LOCKED_PERIOD') void state.reload();
+        return;
+    }
+  };
+
+  const submit = () => {
+    modal.confirm({
+      title: wt('entry.submitConfirmTitle'),
+      content: wt('entry.submitConfirm', { unit: unitName, period: fmtPeriod(period, lang), count: submittable }),
+      okText: wt('entry.submit'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'entry-submit-confirm' } as ButtonProps,
+      onOk: async () => {
+        const outcome = await state.submit();
+        if (outcome.kind === 'submitted') void message.success(wt('entry.submitted', { count: outcome.count }));
+        else {
+          void message.error(outcome.error.text(lang));
+          if (outcome.error.code === 'LOCKED_PERIOD' || outcome.error.code === 'CONFLICT') void state.reload();
+        }
+      },
+    });
+  };
+
+  const submitBlocker = locked ? wt('entry.locked', { period: fmtPeriod(period, lang) }) : dirty > 0 ? wt('entry.saveFirst') : submittable === 0 ? wt('entry.nothingToSubmit') : null;
+
+  return (
+    <div className="wf-toolbar">
+      <div className="wf-toolbar-left">
+        <Button type="primary" data-testid="entry-save" loading={state.busy === 'save'} disabled={locked || dirty === 0} onClick={() => void save()}>
+          {wt('entry.save')}
+        </Button>
+        <Tooltip title={submitBlocker}>
+          <Button data-testid="entry-submit" loading={state.busy === 'submit'} disabled={submitBlocker !== null} onClick={submit}>
+            {wt('entry.submit')}
+          </Button>
+        </Tooltip>
+        {dirty > 0 ? (
+          <>
+            <Popconfirm title={wt('entry.discardConfirm')} onConfirm={() => state.discard()} okText={wt('wf.confirm')} cancelText={t('common.cancel')}>
+              <Button data-testid="entry-discard">{wt('entry.discard')}</Button>
+            </Popconfirm>
+            <Typography.Text type="warning" data-testid="entry-unsaved-count">
+              {wt('entry.unsavedCount', { count: dirty })}
+            </Typography.Text>
+          </>
+        ) : null}
+        {grid ? <EntrySummary rows={grid.rows} /> : null}
+      </div>
+      <Space>
+        <TemplateLink orgUnitId={orgUnitId} period={period} />
+        <ImportExcelButton blocked={dirty > 0} disabled={locked} onImported={() => void state.reload()} />
+      </Space>
+    </div>
+  );
+}
+
+function EntrySummary({ rows }: { rows: GridRow[] }) {
+  const wt = useWt();
+  const count = (s: string) => rows.filter((r) => r.value?.status === s).length;
+  return (
+    <span className="muted" data-testid="entry-summary">
+      {wt('entry.summary', {
+        total: rows.length,
+        filled: rows.filter((r) => r.value?.value !== null && r.value?.value !== undefined).length,
+        draft: count('draft'),
+        submitted: count('submitted'),
+        returned: count('returned'),
+        approved: count('approved'),
+        published: count('published'),
+      })}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import { Form, Select, Space, Tag } from 'antd';
+import { useMemo } from 'react';
+import { fmtPeriod } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
+import { periodOptions } from '../workflow/periods.ts';
+import type { Round } from '../workflow/useReportingCalendar.ts';
+
+interface Props {
+  scope: readonly string[];
+  orgUnitId: string | undefined;
+  period: string | undefined;
+  year: number | undefined;
+  openRound: Round | undefined;
+  onChange: (next: { orgUnitId: string | undefined; period: string | undefined }) => void;
+}
+
+const NOT_REPORTING = ['department'];
+
+/** The search form over the grid: which unit (within the user's scope) and which period of the framework year. */
+export function EntrySearchForm({ scope, orgUnitId, period, year, openRound, onChange }: Props) {
+  const { lang } = useI18n();
+  const wt = useWt();
+  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
+  return (
+    <Form layout="inline" className="wf-search-form">
+      <Form.Item label={wt('wf.orgUnit')}>
+        <OrgUnitTreeSelect
+          testId="entry-org-select"
+          scope={scope}
+          excludeKinds={NOT_REPORTING}
+          value={orgUnitId}
+          onChange={(v) => onChange({ orgUnitId: v, period })}
+          placeholder={wt('entry.chooseUnit')}
+          width={260}
+        />
+      </Form.Item>
+      <Form.Item label={wt('wf.period')}>
+        <Select
+          data-testid="entry-period-select"
+          style={{ width: 220 }}
+          value={period}
+          options={options}
+          onChange={(v: string) => onChange({ orgUnitId, period: v })}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      {openRound ? (
+        <Form.Item>
+          <Space size={4}>
+            <Tag color="processing">{wt('wf.openRound')}</Tag>
+            <span className="muted">
+              {fmtPeriod(openRound.period, lang)} · {wt('rounds.dueDate')} {openRound.dueDate}
+            </span>
+          </Space>
+        </Form.Item>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,154 @@
+import { HistoryOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { TargetText } from '../../components/TargetText.tsx';
+import { ValueStatusTag } from '../../components/ValueStatusTag.tsx';
+import { fmtPeriod, fmtValue } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import { NoteCell } from './NoteCell.tsx';
+import { readOnlyText } from './readOnly.ts';
+import type { EntryGrid } from './useEntryGrid.ts';
+import { ValueCell } from './ValueCell.tsx';
+import type { GridRow } from './types.ts';
+
+interface Props {
+  state: EntryGrid;
+  onHistory: (row: GridRow) => void;
+}
+
+/** The entry grid: one row per indicator the unit reports in the period. */
+export function EntryTable({ state, onHistory }: Props) {
+  const { lang, pick, t } = useI18n();
+  const wt = useWt();
+  const grid = state.grid;
+  const locked = grid?.locked ?? false;
+  const changed = new Set(state.changedCodes);
+  const previousPeriod = grid?.rows.find((r) => r.previousPeriod)?.previousPeriod ?? null;
+
+  const columns: TableColumnsType<GridRow> = [
+    { title: wt('entry.code'), dataIndex: 'indicatorCode', width: 84, fixed: 'left' },
+    {
+      title: wt('entry.name'),
+      key: 'name',
+      width: 280,
+      render: (_: unknown, row) => (
+        <div>
+          <Space size={4} wrap>
+            <span>{pick(row.name, row.nameEn)}</span>
+            {row.computed ? <Tag color="geekblue">{wt('entry.computed')}</Tag> : null}
+          </Space>
+          {row.value?.status === 'returned' && row.value.returnReason ? (
+            <div className="wf-return-reason" data-testid={`return-reason-${row.indicatorCode}`}>
+              <strong>{wt('entry.returnReason')}：</strong>
+              {row.value.returnReason}
+            </div>
+          ) : null}
+        </div>
+      ),
+    },
+    { title: t('common.unit'), dataIndex: 'unit', width: 72 },
+    {
+      title: previousPeriod ? wt('wf.previousOf', { period: fmtPeriod(previousPeriod, lang) }) : wt('wf.previous'),
+      key: 'previous',
+      width: 120,
+      align: 'right',
+      render: (_: unknown, row) => fmtValue(row.previousValue, ''),
+    },
+    {
+      title: wt('entry.target'),
+      key: 'target',
+      width: 190,
+      render: (_: unknown, row) => <TargetText target={row.target} unit={row.unit} />,
+    },
+    {
+      title: wt('wf.current'),
+      key: 'value',
+      width: 210,
+      render: (_: unknown, row) => {
+        const edit = state.editOf(row);
+        const issue = state.serverErrors.get(row.indicatorCode);
+        const reason = readOnlyText(row, locked, lang, wt);
+        return (
+          <div>
+            <ValueCell
+              row={row}
+              text={edit.text}
+              editable={row.editable}
+              problem={state.problems.get(row.indicatorCode)}
+              serverError={issue?.field === 'value' ? issue.message : undefined}
+              serverWarning={state.serverWarnings.get(row.indicatorCode)}
+              onText={(text) => state.setText(row.indicatorCode, text)}
+            />
+            {reason ? <div className="wf-readonly-reason">{reason}</div> : null}
+          </div>
+        );
+      },
+    },
+    {
+      title: wt('entry.status'),
+      key: 'status',
+      width: 120,
+      render: (_: unknown, row) => (
+        <Space orientation="vertical" size={2}>
+          {row.value ? <ValueStatusTag status={row.value.status} origin={row.value.origin} /> : <Tag>{wt('entry.notEntered')}</Tag>}
+          {changed.has(row.indicatorCode) ? <Tag color="gold">{wt('entry.unsavedTag')}</Tag> : null}
+          {state.conflicted.has(row.indicatorCode) ? <Tag color="red">{wt('entry.changedByOthers')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: wt('wf.note'),
+      key: 'note',
+      width: 220,
+      render: (_: unknown, row) => {
+        const issue = state.serverErrors.get(row.indicatorCode);
+        return (
+          <NoteCell
+            row={row}
+            note={state.editOf(row).note}
+            editable={row.editable}
+            required={state.problems.get(row.indicatorCode)?.kind === 'noteRequired'}
+            serverError={issue?.field === 'note' ? issue.message : undefined}
+            onNote={(note) => state.setNote(row.indicatorCode, note)}
+          />
+        );
+      },
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 96,
+      render: (_: unknown, row) =>
+        row.value ? (
+          <Button type="link" size="small" icon={<HistoryOutlined />} data-testid={`history-link-${row.indicatorCode}`} onClick={() => onHistory(row)}>
+            {t('common.history')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <Table<GridRow>
+      data-testid="entry-grid"
+      rowKey="indicatorCode"
+      size="middle"
+      columns={columns}
+      dataSource={grid?.rows ?? []}
+      loading={state.loading}
+      pagination={false}
+      sticky
+      scroll={{ x: 1300 }}
+      rowClassName={(row) =>
+        [
+          state.conflicted.has(row.indicatorCode) ? 'wf-row-conflict' : changed.has(row.indicatorCode) ? 'wf-row-changed' : '',
+          row.value?.status === 'returned' ? 'wf-row-returned' : '',
+          row.editable ? '' : 'wf-row-readonly',
+        ].join(' ')
+      }
+      onRow={(row) => ({ 'data-testid': `entry-row-${row.indicatorCode}` }) as HTMLAttributes<HTMLElement>}
+      locale={{ emptyText: wt('entry.noRows') }}
+    />
+  );
+}

@@ -1,0 +1,128 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Modal, Table, Tooltip, Upload } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { ApiError, apiUrl } from '../../api.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import { useI18n } from '../../i18n.ts';
+import { pickBilingual } from '../workflow/bilingual.ts';
+import { useWt } from '../workflow/messages.ts';
+import { uploadFile } from '../workflow/upload.ts';
+import type { ImportResult, ImportWarning } from './types.ts';
+
+/** 下载模板: the Excel template of this unit and period, indicators and last period's values filled in. */
+export function TemplateLink({ orgUnitId, period }: { orgUnitId: string; period: string }) {
+  const wt = useWt();
+  return (
+    <Tooltip title={wt('entry.templateHint')}>
+      <Button icon={<DownloadOutlined />} href={apiUrl('/values/template.xlsx', { orgUnitId, period })} data-testid="entry-template">
+        {wt('entry.template')}
+      </Button>
+    </Tooltip>
+  );
+}
+
+type IssueRow = FieldIssue & { key: number };
+
+type Outcome = { kind: 'done'; result: ImportResult } | { kind: 'refused'; error: ApiError };
+
+interface ImportProps {
+  /** Importing overwrites what the grid shows: refused while there are unsaved edits. */
+  blocked: boolean;
+  disabled: boolean;
+  onImported: () => void;
+}
+
+/** 导入 Excel: upload a filled template; all or nothing, every bad cell listed with its row and column. */
+export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps) {
+  const { message } = App.useApp();
+  const { lang } = useI18n();
+  const wt = useWt();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const result = await uploadFile<ImportResult>('/values/import', file);
+      setOutcome({ kind: 'done', result });
+      onImported();
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+      if (error.details.length > 0) setOutcome({ kind: 'refused', error });
+      else void message.error(error.text(lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Upload
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        showUploadList={false}
+        disabled={disabled || busy}
+        beforeUpload={(file) => {
+          if (blocked) void message.warning(wt('entry.importSaveFirst'));
+          else void upload(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy} disabled={disabled} data-testid="entry-import">
+          {wt('entry.import')}
+        </Button>
+      </Upload>
+      <ImportResultModal outcome={outcome} onClose={() => setOutcome(null)} />
+    </>
+  );
+}
+
+function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onClose: () => void }) {
+  const { lang } = useI18n();
+  const wt = useWt();
+  const columns: TableColumnsType<IssueRow> = [
+    { title: wt('entry.importSheet'), dataIndex: 'sheet', width: 110, render: (v: string | undefined) => v ?? '' },
+    { title: wt('entry.importRow'), dataIndex: 'row', width: 64, align: 'right', render: (v: number | undefined) => v ?? '' },
+    { title: wt('entry.importColumn'), dataIndex: 'column', width: 64, align: 'center', render: (v: string | undefined) => v ?? '' },
+    { title: wt('entry.importField'), dataIndex: 'field', width: 140 },
+    { title: wt('entry.importReason'), dataIndex: 'message', render: (v: string) => <span className="wf-field-error">{pickBilingual(v, lang)}</span> },
+  ];
+  const warningText = (w: ImportWarning) => (typeof w === 'string' ? pickBilingual(w, lang) : lang === 'en' && w.messageEn ? w.messageEn : w.message);
+  return (
+    <Modal open={outcome !== null} title={wt('entry.importTitle')} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }} width={820} destroyOnHidden>
+      {outcome?.kind === 'done' ? (
+        <>
+          <Alert type="success" showIcon title={wt('entry.importDone', { imported: outcome.result.imported, skipped: outcome.result.skipped })} />
+          {outcome.result.warnings.length > 0 ? (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              title={wt('entry.importWarnings')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {outcome.result.warnings.map((w, i) => (
+                    <li key={i}>{warningText(w)}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
+        </>
+      ) : null}
+      {outcome?.kind === 'refused' ? (
+        <>
+          <Alert type="error" showIcon title={wt('entry.importFailed', { count: outcome.error.details.length })} description={outcome.error.text(lang)} style={{ marginBottom: 12 }} />
+          <Table<IssueRow>
+            data-testid="import-errors"
+            size="small"
+            rowKey="key"
+            columns={columns}
+            dataSource={outcome.error.details.map((d, key) => ({ ...d, key }))}
+            pagination={outcome.error.details.length > 20 ? { pageSize: 20 } : false}
+          />
+        </>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,36 @@
+import { Input } from 'antd';
+import { useI18n } from '../../i18n.ts';
+import { pickBilingual } from '../workflow/bilingual.ts';
+import { useWt } from '../workflow/messages.ts';
+import type { GridRow } from './types.ts';
+
+interface Props {
+  row: GridRow;
+  note: string;
+  editable: boolean;
+  /** A returned value was revised without saying why. */
+  required: boolean;
+  serverError: string | undefined;
+  onNote: (note: string) => void;
+}
+
+/** 说明: why a figure is what it is; required when revising a value the reviewer returned. */
+export function NoteCell({ row, note, editable, required, serverError, onNote }: Props) {
+  const { lang } = useI18n();
+  const wt = useWt();
+  if (!editable) return <span className="muted">{row.value?.note ?? ''}</span>;
+  const error = required ? wt('entry.error.noteRequired') : serverError ? pickBilingual(serverError, lang) : null;
+  return (
+    <div>
+      <Input
+        data-testid={`note-input-${row.indicatorCode}`}
+        value={note}
+        maxLength={500}
+        placeholder={row.value?.status === 'returned' ? wt('entry.error.noteRequired') : undefined}
+        status={error ? 'error' : undefined}
+        onChange={(e) => onNote(e.target.value)}
+      />
+      {error ? <div className="wf-field-msg wf-field-error">{error}</div> : null}
+    </div>
+  );
+}

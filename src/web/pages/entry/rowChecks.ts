@@ -1,0 +1,103 @@
+/**
+ * The checks the entry grid runs as the user types, mirroring the server's (ValueService.save): a number, inside
+ * the indicator's [minValue, maxValue]; and the plausibility warning for a change of more than half of last
+ * period's value, which warns and never refuses.
+ */
+import type { GridRow } from './types.ts';
+
+/** Same threshold as the server's PLAUSIBILITY_CHANGE. */
+export const PLAUSIBILITY_CHANGE = 0.5;
+
+export type ValueProblem =
+  | { kind: 'notNumber' }
+  | { kind: 'belowMin'; min: number }
+  | { kind: 'aboveMax'; max: number }
+  | { kind: 'noteRequired' };
+
+export interface ChangeWarning {
+  previous: number;
+  /** Absolute change in percent, rounded. */
+  pct: number;
+}
+
+/** What the user typed in a cell and its note, before saving. `text` is '' for an empty cell. */
+export interface RowEdit {
+  text: string;
+  note: string;
+}
+
+const FULL_WIDTH = /[０-９．－，]/g;
+
+/**
+ * Text as typed → a plain number string: full-width digits (from Chinese input methods) become ASCII, thousands
+ * separators and spaces go. Used as the InputNumber's parser too.
+ *
+ * @example normalizeNumberText('１２，３４５．６') === '12345.6'
+ */
+export function normalizeNumberText(text: string): string {
+  return text
+    .replace(FULL_WIDTH, (c) => (c === '．' ? '.' : c === '－' ? '-' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(/[,\s]/g, '');
+}
+
+/** The number in a cell: null when empty, 'invalid' when it is not a number. */
+export function parseValueText(text: string): number | null | 'invalid' {
+  const s = normalizeNumberText(text);
+  if (s === '') return null;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return 'invalid';
+  const n = Number(s);
+  return Number.isFinite(n) ? n : 'invalid';
+}
+
+/** Half-typed input that will become a number ("-", "."): not worth a red message yet. */
+export function isIncompleteNumber(text: string): boolean {
+  return ['-', '+', '.', '-.', '+.'].includes(normalizeNumberText(text));
+}
+
+export function valueProblem(row: Pick<GridRow, 'minValue' | 'maxValue'>, value: number | null | 'invalid'): ValueProblem | null {
+  if (value === 'invalid') return { kind: 'notNumber' };
+  if (value === null) return null;
+  if (row.minValue !== null && value < row.minValue) return { kind: 'belowMin', min: row.minValue };
+  if (row.maxValue !== null && value > row.maxValue) return { kind: 'aboveMax', max: row.maxValue };
+  return null;
+}
+
+/** More than 50% away from last period's value (and last period is known and not zero). */
+export function changeWarning(value: number | null | 'invalid', previous: number | null): ChangeWarning | null {
+  if (value === null || value === 'invalid' || previous === null || previous === 0) return null;
+  const change = Math.abs(value - previous) / Math.abs(previous);
+  if (change <= PLAUSIBILITY_CHANGE) return null;
+  return { previous, pct: Math.round(change * 100) };
+}
+
+export function noteOf(text: string): string | null {
+  const t = text.trim();
+  return t === '' ? null : t;
+}
+
+/** The edit as it stands when nothing has been typed yet. */
+export function originalEdit(row: GridRow): RowEdit {
+  const v = row.value?.value;
+  return { text: v === null || v === undefined ? '' : String(v), note: row.value?.note ?? '' };
+}
+
+/** Whether an edit differs from what is saved. */
+export function isChanged(row: GridRow, edit: RowEdit): boolean {
+  const value = parseValueText(edit.text);
+  const saved = row.value?.value ?? null;
+  if (value === 'invalid') return true;
+  if (value !== saved) return true;
+  return noteOf(edit.note) !== (row.value?.note ?? null);
+}
+
+/**
+ * Every problem of a changed row: the value's, then a returned value revised without a note (the server refuses
+ * that: a revision needs a reason).
+ */
+export function rowProblem(row: GridRow, edit: RowEdit): ValueProblem | null {
+  const value = parseValueText(edit.text);
+  const p = valueProblem(row, value);
+  if (p) return p;
+  if (row.value?.status === 'returned' && value !== (row.value.value ?? null) && noteOf(edit.note) === null) return { kind: 'noteRequired' };
+  return null;
+}

@@ -1,0 +1,42 @@
+import { Form, Input, Modal } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+
+interface Props {
+  open: boolean;
+  count: number;
+  busy: boolean;
+  onCancel: () => void;
+  onReturn: (reason: string) => void;
+}
+
+/** 退回: a reason is required; the reporter sees it beside the value. */
+export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
+  const { t } = useI18n();
+  const wt = useWt();
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={open}
+      title={wt('review.returnTitle', { count })}
+      okText={wt('review.return')}
+      okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps}
+      cancelText={t('common.cancel')}
+      onCancel={onCancel}
+      onOk={() => void form.validateFields().then((v) => onReturn(v.reason.trim()))}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="reason"
+          label={wt('review.returnReason')}
+          rules={[{ required: true, whitespace: true, message: wt('review.returnReasonRequired') }, { max: 500 }]}
+        >
+          <Input.TextArea data-testid="review-return-reason" rows={4} maxLength={500} showCount placeholder={wt('review.returnReasonPlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

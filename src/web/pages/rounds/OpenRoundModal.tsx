@@ -1,0 +1,57 @@
+import { DatePicker, Form, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { api, ApiError, fieldErrors } from '../../api.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import { periodOptions } from '../workflow/periods.ts';
+
+interface Props {
+  open: boolean;
+  year: number | undefined;
+  frameworkId: string | undefined;
+  onClose: () => void;
+  onOpened: (round: { id: string; period: string }) => void;
+}
+
+interface Values {
+  period: string;
+  dueDate: Dayjs;
+}
+
+/** 开启新一轮填报: a period of the framework year and the date reports are due. */
+export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: Props) {
+  const { lang, t } = useI18n();
+  const wt = useWt();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const { id } = await api.post<{ id: string }>('/rounds', { frameworkId, period: v.period, dueDate: v.dueDate.format('YYYY-MM-DD') });
+      onOpened({ id, period: v.period });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const fields = fieldErrors(e, ['period', 'dueDate']);
+      form.setFields(fields.length > 0 ? fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })) : [{ name: 'period', errors: [e.text(lang)] }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title={wt('rounds.newTitle')} okText={wt('rounds.new')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="period" label={wt('wf.period')} rules={[{ required: true, message: wt('users.required') }]}>
+          <Select data-testid="round-new-period" options={options} showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+        <Form.Item name="dueDate" label={wt('rounds.dueDate')} rules={[{ required: true, message: wt('users.required') }]}>
+          <DatePicker data-testid="round-new-due" style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,128 @@
+import { CloudUploadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useState } from 'react';
+import { api, ApiError } from '../../api.ts';
+import { fmtPeriod, fmtTime } from '../../format.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import type { PeriodLock } from './types.ts';
+
+interface Props {
+  period: string;
+  lock: PeriodLock | undefined;
+  /** After a publish, lock or unlock: the round's figures and the locks change. */
+  onChanged: () => void;
+}
+
+/** The coordination centre's actions on a period: publish what is approved, lock it, unlock it with a reason. */
+export function PeriodActions({ period, lock, onChanged }: Props) {
+  const { lang, t } = useI18n();
+  const wt = useWt();
+  const { message, modal } = App.useApp();
+  const [unlocking, setUnlocking] = useState(false);
+  const name = fmtPeriod(period, lang);
+
+  const run = async (action: () => Promise<string>) => {
+    try {
+      void message.success(await action());
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      onChanged();
+    }
+  };
+
+  const publish = () =>
+    modal.confirm({
+      title: wt('rounds.publish'),
+      content: wt('rounds.publishConfirm', { period: name }),
+      okText: wt('rounds.publish'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'round-publish-confirm' } as ButtonProps,
+      onOk: () => run(async () => wt('rounds.publishedCount', { count: (await api.post<{ published: number }>('/values/publish', { period })).published })),
+    });
+
+  const lockPeriod = () =>
+    modal.confirm({
+      title: wt('rounds.lock'),
+      content: wt('rounds.lockConfirm', { period: name }),
+      okText: wt('rounds.lock'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: true, 'data-testid': 'round-lock-confirm' } as ButtonProps,
+      onOk: () =>
+        run(async () => {
+          await api.post('/periods/lock', { period, reason: null });
+          return wt('rounds.lockDone', { period: name });
+        }),
+    });
+
+  return (
+    <Space wrap>
+      {lock ? (
+        <Tag color="red" icon={<LockOutlined />} data-testid="round-locked-tag">
+          {wt('rounds.lockedAt', { period: name, time: fmtTime(lock.lockedAt) })}
+        </Tag>
+      ) : null}
+      <Button type="primary" icon={<CloudUploadOutlined />} disabled={lock !== undefined} onClick={publish} data-testid="round-publish">
+        {wt('rounds.publish')}
+      </Button>
+      {lock ? (
+        <Button icon={<UnlockOutlined />} onClick={() => setUnlocking(true)} data-testid="round-unlock">
+          {wt('rounds.unlock')}
+        </Button>
+      ) : (
+        <Button danger icon={<LockOutlined />} onClick={lockPeriod} data-testid="round-lock">
+          {wt('rounds.lock')}
+        </Button>
+      )}
+      <UnlockModal
+        open={unlocking}
+        period={period}
+        onClose={() => setUnlocking(false)}
+        onUnlock={(reason) =>
+          run(async () => {
+            await api.post('/periods/unlock', { period, reason });
+            setUnlocking(false);
+            return wt('rounds.unlockDone', { period: name });
+          })
+        }
+      />
+    </Space>
+  );
+}
+
+function UnlockModal({ open, period, onClose, onUnlock }: { open: boolean; period: string; onClose: () => void; onUnlock: (reason: string) => Promise<void> }) {
+  const { lang, t } = useI18n();
+  const wt = useWt();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await onUnlock(v.reason.trim());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={wt('rounds.unlockTitle', { period: fmtPeriod(period, lang) })}
+      okText={wt('rounds.unlock')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'round-unlock-confirm' } as ButtonProps}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="reason" label={wt('rounds.unlockReason')} rules={[{ required: true, whitespace: true, message: wt('rounds.unlockReasonRequired') }, { max: 500 }]}>
+          <Input.TextArea data-testid="round-unlock-reason" rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,106 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { fmtPeriod } from '../../format.ts';
+import { useApi } from '../../hooks/useApi.ts';
+import { useI18n } from '../../i18n.ts';
+import { useSession } from '../../session.tsx';
+import { useWt } from '../workflow/messages.ts';
+import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
+import '../workflow/workflow.css';
+import { OpenRoundModal } from './OpenRoundModal.tsx';
+import { PeriodActions } from './PeriodActions.tsx';
+import { RoundList } from './RoundList.tsx';
+import { RoundStatusTable } from './RoundStatusTable.tsx';
+import type { PeriodLock, RoundStatus } from './types.ts';
+
+/** 填报进度: the reporting rounds and, for the chosen one, who has reported what — late units first, in red. */
+export function RoundsPage() {
+  const { user } = useSession();
+  const { lang } = useI18n();
+  const wt = useWt();
+  const { message } = App.useApp();
+  const calendar = useReportingCalendar();
+  const [chosenId, setChosenId] = useState<string | undefined>(undefined);
+  const [opening, setOpening] = useState(false);
+  const roundId = chosenId ?? calendar.openRound?.id ?? calendar.rounds[0]?.id;
+  const status = useApi<RoundStatus>(roundId ? `/rounds/${encodeURIComponent(roundId)}/status` : null);
+  const locks = useApi<PeriodLock[]>('/periods/locks');
+  const coordinator = user?.role === 'coordinator';
+  const reporter = user?.role === 'districtReporter' || user?.role === 'departmentReporter';
+  const round = status.data?.round;
+  const lock = round ? locks.data?.find((l) => l.period === round.period) : undefined;
+  const late = status.data?.units.filter((u) => u.late).length ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title={wt('rounds.title')}
+        subtitle={wt('rounds.subtitle')}
+        extra={
+          coordinator ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-testid="round-new">
+              {wt('rounds.new')}
+            </Button>
+          ) : null
+        }
+      />
+      <Row gutter={16}>
+        <Col flex="360px">
+          <Card title={wt('rounds.list')} size="small">
+            <RoundList rounds={calendar.rounds} loading={calendar.loading} selectedId={roundId} onSelect={setChosenId} />
+          </Card>
+        </Col>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          {status.error ? <ErrorAlert error={status.error} onRetry={status.reload} /> : null}
+          {round && status.data ? (
+            <div className="wf-panel">
+              <div className="wf-toolbar">
+                <Space size={32} wrap>
+                  <Statistic title={wt('wf.period')} value={fmtPeriod(round.period, lang)} />
+                  <Statistic title={wt('rounds.dueDate')} value={round.dueDate} />
+                  <Statistic
+                    title={wt('rounds.late')}
+                    value={late}
+                    styles={{ content: { color: late > 0 ? '#cf1322' : '#389e0d' } }}
+                    suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>/ {status.data.units.length}</Typography.Text>}
+                  />
+                </Space>
+                {coordinator ? (
+                  <PeriodActions
+                    period={round.period}
+                    lock={lock}
+                    onChanged={() => {
+                      status.reload();
+                      locks.reload();
+                    }}
+                  />
+                ) : null}
+              </div>
+              <Typography.Paragraph type={late > 0 ? 'danger' : 'secondary'} data-testid="round-late-summary">
+                {wt('rounds.today', { today: status.data.today, due: round.dueDate })} · {late > 0 ? wt('rounds.lateSummary', { count: late }) : wt('rounds.allOnTime')}
+              </Typography.Paragraph>
+              <RoundStatusTable status={status.data} loading={status.loading} canEnter={reporter} />
+            </div>
+          ) : (
+            <div className="wf-panel">{status.loading ? null : <Empty description={wt('rounds.none')} />}</div>
+          )}
+        </Col>
+      </Row>
+      <OpenRoundModal
+        open={opening}
+        year={calendar.year}
+        frameworkId={calendar.frameworkId}
+        onClose={() => setOpening(false)}
+        onOpened={(opened) => {
+          setOpening(false);
+          void message.success(wt('rounds.opened', { period: fmtPeriod(opened.period, lang) }));
+          setChosenId(opened.id);
+          calendar.reloadRounds();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { periodsOfYear } from '../../../domain/periods.ts';
+import { fmtPeriod } from '../../format.ts';
+import type { Lang } from '../../i18n.ts';
+import type { WfMsgId } from './messages.ts';
+
+export interface PeriodOptionGroup {
+  label: string;
+  title: string;
+  options: { value: string; label: string }[];
+}
+
+const GROUPS: readonly { frequency: 'monthly' | 'quarterly' | 'yearly'; label: WfMsgId }[] = [
+  { frequency: 'monthly', label: 'wf.monthly' },
+  { frequency: 'quarterly', label: 'wf.quarterly' },
+  { frequency: 'yearly', label: 'wf.yearly' },
+];
+
+/** Every period code of a framework year as Select options, grouped month / quarter / year. */
+export function periodOptions(year: number, lang: Lang, wt: (id: WfMsgId) => string): PeriodOptionGroup[] {
+  return GROUPS.map((g) => ({
+    label: wt(g.label),
+    title: wt(g.label),
+    options: periodsOfYear(year, g.frequency).map((p) => ({ value: p, label: `${fmtPeriod(p, lang)}（${p}）` })),
+  }));
+}

@@ -1,0 +1,37 @@
+import { api, ApiError, apiUrl } from '../../api.ts';
+import type { ErrorBody } from '../../../shared/errors.ts';
+import type { SessionResponse } from '../../types.ts';
+
+function errorBody(x: unknown): ErrorBody['error'] | undefined {
+  if (typeof x !== 'object' || x === null || !('error' in x)) return undefined;
+  const e = (x as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e ? (e as ErrorBody['error']) : undefined;
+}
+
+/**
+ * POSTs one file as multipart field `file`. The shared client sends JSON only and keeps the CSRF token to
+ * itself, so the token is read again from /auth/me (it is fixed for the session).
+ */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const { csrfToken } = await api.get<SessionResponse>('/auth/me');
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': csrfToken }, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (response.ok) return data as T;
+  const e = errorBody(data);
+  throw e
+    ? new ApiError(response.status, e.code, e.message, e.messageEn, e.details ?? [])
+    : new ApiError(response.status, 'INTERNAL', `服务器错误（${response.status}）`, `Server error (${response.status})`);
+}
