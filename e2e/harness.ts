@@ -68,9 +68,10 @@ export async function signIn(browser: Browser, url: string, username: string): P
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(E2E_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  // antd's Form gives each input the id of its field name.
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(E2E_PASSWORD);
+  await page.locator('button[type=submit]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
 }

@@ -124,6 +124,22 @@ export function periodAsOf(frequency: Frequency, asOf: string): string | null {
 }
 
 /**
+ * The periods of this frequency a cell may show as of a month, newest first: the as-of period, then the earlier ones
+ * of the same year. A unit that has not reported this month is judged on its latest figure of the year (its card
+ * says which period that is), not shown as empty because another unit reported first.
+ *
+ * @example candidatePeriods('quarterly', '2024-11') → ['2024-Q3', '2024-Q2', '2024-Q1']
+ */
+export function candidatePeriods(frequency: Frequency, asOf: string): string[] {
+  const latest = periodAsOf(frequency, asOf);
+  if (latest === null) return [];
+  const p = parsePeriod(latest);
+  const out: string[] = [];
+  for (let index = p.index; index >= 1; index--) out.push(formatPeriod({ year: p.year, frequency: p.frequency, index }));
+  return out;
+}
+
+/**
  * The periods whose values an evaluation as of `asOf` reads: each frequency's period, the same periods last year
  * (LAST_YEAR, GROWTH) and, when a formula sums the year so far, every month to date.
  *
@@ -193,9 +209,9 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
   const units = [input.cityId, ...input.rankedUnitIds];
   for (const i of input.indicators) {
     if (input.onlyIndicators !== undefined && !input.onlyIndicators.has(i.code)) continue;
-    const period = periodAsOf(i.frequency, input.asOf);
+    const candidates = candidatePeriods(i.frequency, input.asOf);
     const ast = formulas.get(i.code);
-    const valuesByUnit = period === null ? NONE : (input.values.get(`${i.code}|${period}`) ?? NONE);
+    const valuesByPeriod = candidates.map((p) => input.values.get(`${i.code}|${p}`) ?? NONE);
     const targetsByUnit = input.targets.get(`${i.code}|${year}`) ?? NONE;
     const baselinesByUnit = input.baselines.get(i.code) ?? NONE;
     for (const unitId of units) {
@@ -203,14 +219,22 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
       if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
       let actual: number | null = null;
       let inputs: EngineCell['inputs'] = [];
-      if (period !== null) {
+      // The newest candidate period with a value; the as-of period itself when none has one.
+      let period: string | null = candidates[0] ?? null;
+      for (let k = 0; k < candidates.length; k++) {
         if (ast !== undefined) {
-          const c = computed(i.code, ast, unitId, period);
+          const c = computed(i.code, ast, unitId, candidates[k] as string);
+          if (k === 0) inputs = c.inputs;
+          if (c.value === null) continue;
           actual = c.value;
           inputs = c.inputs;
         } else {
-          actual = valuesByUnit.get(unitId) ?? null;
+          const v = (valuesByPeriod[k] as ReadonlyMap<string, number>).get(unitId);
+          if (v === undefined) continue;
+          actual = v;
         }
+        period = candidates[k] as string;
+        break;
       }
       const target = targetsByUnit.get(unitId) ?? null;
       const result =

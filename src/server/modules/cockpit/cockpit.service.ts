@@ -95,7 +95,7 @@ export class CockpitService {
     };
 
     const visible = b.indicators.filter((i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'));
-    const headline = visible.filter((i) => i.headline === 1).map((i) => card(i, scopeUnitId));
+    const headline = await Promise.all(visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)));
     const gaps = await Promise.all(visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)));
     const unitName = (id: string) => org.get(id)?.name ?? id;
     const redList = matrix.cells

@@ -1,12 +1,14 @@
 import { DEFAULT_THRESHOLDS, type EvaluationThresholds } from '../../../domain/evaluation.ts';
 import {
+  candidatePeriods,
   evaluateFramework,
+  periodAsOf,
   periodsNeeded,
   indexPut,
   type EngineInput,
   type EngineOutput,
 } from '../../../domain/framework-evaluation.ts';
-import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
+import { formatPeriod, parsePeriod, samePeriodLastYear } from '../../../domain/periods.ts';
 
 /** The as-of months of a year with reviewed data: each month up to the newest period that has any. */
 export function asOfMonths(year: number, periods: readonly string[]): string[] {
@@ -127,11 +129,39 @@ export class EvaluationService {
     return p;
   }
 
+  /**
+   * The reviewed values an evaluation as of `asOf` reads: the as-of periods (and the same periods last year); then,
+   * for the indicators some unit has not reported yet this period, their earlier periods of the year, so those cells
+   * show the unit's latest figure. When everyone has reported, the second read is empty.
+   */
+  private async loadValues(base: Omit<EngineInput, 'asOf'>, asOf: string) {
+    const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
+    const have = new Map<string, number>();
+    for (const r of rows) if (r.value !== null) have.set(`${r.indicator_code}|${r.period}`, (have.get(`${r.indicator_code}|${r.period}`) ?? 0) + 1);
+    const lagging = new Set<string>();
+    for (const i of base.indicators) {
+      const p = periodAsOf(i.frequency, asOf);
+      if (p === null) continue;
+      const expected = i.reportingUnitIds ? i.reportingUnitIds.length : i.scope === 'city' ? 1 : 1 + base.rankedUnitIds.length;
+      if ((have.get(`${i.code}|${p}`) ?? 0) >= expected) continue;
+      if (i.formula === null) lagging.add(i.code);
+      else for (const m of i.formula.matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) lagging.add(m[1] as string);
+    }
+    if (lagging.size === 0) return rows;
+    const earlier = new Set<string>();
+    for (const f of new Set(base.indicators.map((i) => i.frequency))) {
+      for (const p of candidatePeriods(f, asOf).slice(1)) {
+        earlier.add(p);
+        earlier.add(samePeriodLastYear(p));
+      }
+    }
+    return rows.concat(await this.values.evaluatedForPeriods([...earlier], [...lagging]));
+  }
+
   /** Evaluates one as-of month, reading only the periods it needs. */
   private async evaluateAsOf(b: FrameworkBundle, asOf: string, thresholds: EvaluationThresholds, extra: Partial<EngineInput> = {}) {
     const base = this.engineInput(b, [], thresholds);
-    const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
-    const input = this.engineInput(b, rows, thresholds);
+    const input = this.engineInput(b, await this.loadValues(base, asOf), thresholds);
     return evaluateFramework({ ...input, asOf, ...extra });
   }
 
@@ -150,8 +180,7 @@ export class EvaluationService {
     let t2 = t1;
     if (asOf) {
       const base = this.engineInput(b, [], thresholds);
-      const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
-      const input = this.engineInput(b, rows, thresholds);
+      const input = this.engineInput(b, await this.loadValues(base, asOf), thresholds);
       t1 = performance.now();
       latest = evaluateFramework({ ...input, asOf });
       t2 = performance.now();

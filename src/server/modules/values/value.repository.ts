@@ -180,15 +180,16 @@ export class ValueRepository {
       .executeTakeFirst();
   }
 
-  /** Reviewed values of the given periods (evaluation input). */
-  evaluatedForPeriods(periods: readonly string[]) {
-    if (periods.length === 0) return Promise.resolve([]);
-    return this.k
+  /** Reviewed values of the given periods, optionally of some indicators only (evaluation input). */
+  evaluatedForPeriods(periods: readonly string[], codes?: readonly string[]) {
+    if (periods.length === 0 || codes?.length === 0) return Promise.resolve([]);
+    let q = this.k
       .selectFrom('indicator_values')
       .select(['indicator_code', 'org_unit_id', 'period', 'value'])
       .where('period', 'in', periods)
-      .where('status', 'in', EVALUATED_STATUSES)
-      .execute();
+      .where('status', 'in', EVALUATED_STATUSES);
+    if (codes) q = q.where('indicator_code', 'in', codes);
+    return q.execute();
   }
 
   /** The distinct periods of a year that hold reviewed values. */
