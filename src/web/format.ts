@@ -55,3 +55,9 @@ export function fmtTime(iso: string | null | undefined): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** "市发展和改革委员会（市发改委）" → "市发改委": the short name in brackets, as the city's documents write it. */
+export function shortOrgName(name: string): string {
+  const m = /[（(]([^（）()]+)[）)]$/.exec(name);
+  return m?.[1] ?? name;
+}

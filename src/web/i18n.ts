@@ -217,6 +217,7 @@ const dict = {
 
   'framework.title': { zh: '指标体系', en: 'Indicator framework' },
   'framework.version': { zh: '版本', en: 'Version' },
+  'framework.versionLabel': { zh: '{year}年 第{version}版', en: '{year} v{version}' },
   'framework.published': { zh: '已发布', en: 'Published' },
   'framework.draft': { zh: '草稿', en: 'Draft' },
   'framework.frozenHint': { zh: '已发布版本已冻结，修改请创建新版本', en: 'Published versions are frozen; create a new version to change it' },

@@ -54,6 +54,18 @@ export type ChartOption = ComposeOption<
 
 export { echarts };
 
+/** A y-axis range with some air above and below the data, so a line never sits on the frame. */
+export function paddedRange(values: (number | null)[]): { min?: number; max?: number } {
+  const xs = values.filter((v): v is number => v !== null);
+  if (xs.length === 0) return {};
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const pad = hi > lo ? (hi - lo) * 0.25 : Math.abs(hi) * 0.1 || 1;
+  const step = 10 ** Math.floor(Math.log10(pad));
+  return { min: Math.floor((lo - pad) / step) * step, max: Math.ceil((hi + pad) / step) * step };
+}
+
+
 interface Props {
   option: ChartOption;
   height: number | string;

@@ -62,7 +62,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       },
     },
     { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
-    { title: t('common.period'), dataIndex: 'period', width: 110, render: (p: string) => fmtPeriod(p, lang) },
+    { title: t('common.period'), dataIndex: 'period', width: 130, render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span> },
     {
       title: t('common.actual'),
       key: 'value',
@@ -76,7 +76,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
     <Drawer
       open={target !== null}
       onClose={onClose}
-      size={640}
+      size={720}
       destroyOnHidden
       loading={loading && !shown}
       title={shown ? `${shown.indicatorName} · ${shown.orgUnitName}` : t('explain.title')}
@@ -90,6 +90,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
             size="small"
             bordered
             column={2}
+            styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
             items={[
               {
                 key: 'actual',
@@ -125,6 +126,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
               {
                 key: 'ruleId',
                 label: t('explain.rule'),
+                span: 2,
                 children: <Typography.Text code>{shown.rule}</Typography.Text>,
               },
               ...(shown.thresholds

@@ -13,7 +13,7 @@ export function RankingChart({ ranking, height }: { ranking: RankingRow[]; heigh
   const rows = useMemo(() => [...ranking].reverse(), [ranking]);
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 22, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(120, Math.ceil(v.max / 10) * 10), splitLine: { lineStyle: { type: 'dashed' } } },
       yAxis: { type: 'category', data: rows.map((r) => pick(r.name, r.nameEn)), axisTick: { show: false } },

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useI18n } from '../i18n.ts';
 import type { FrameworkDetail, OrgUnit, WorkTeam } from '../types.ts';
 import { useApi } from './useApi.ts';
 
@@ -30,6 +31,23 @@ export function useOrgUnits(): OrgUnits {
       loading,
     };
   }, [data, loading]);
+}
+
+/**
+ * A department's name in the current language. Some answers (cockpit cards, the red list) carry only the Chinese
+ * name of the lead department; the org list has its English name.
+ */
+export function useDepartmentName(): (name: string | null | undefined) => string {
+  const { departments } = useOrgUnits();
+  const { lang } = useI18n();
+  return useCallback(
+    (name) => {
+      if (!name) return '—';
+      if (lang === 'zh') return name;
+      return departments.find((d) => d.name === name)?.nameEn || name;
+    },
+    [departments, lang],
+  );
 }
 
 export function useWorkTeams(): WorkTeam[] {

@@ -33,7 +33,14 @@ export function AppLayout() {
   const selected = selectedMenuKey(location.pathname);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="app-sider">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        className="app-sider"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <div className="app-logo" onClick={() => navigate('/')} role="link" tabIndex={0}>
           <span className="app-logo-mark">共</span>
           {collapsed ? null : (

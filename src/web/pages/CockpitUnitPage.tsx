@@ -105,7 +105,7 @@ export function CockpitUnitPage() {
       onCell: span,
       render: (_: unknown, l) => (l.kind === 'indicator' ? <TargetText target={l.target} unit={l.indicator.unit} /> : null),
     },
-    { title: t('common.period'), key: 'period', width: 110, onCell: span, render: (_: unknown, l) => (l.kind === 'indicator' ? fmtPeriod(l.cell.period, lang) : null) },
+    { title: t('common.period'), key: 'period', width: 130, onCell: span, render: (_: unknown, l) => (l.kind === 'indicator' ? fmtPeriod(l.cell.period, lang) : null) },
     {
       title: t('common.status'),
       key: 'status',

@@ -110,7 +110,7 @@ export function FrameworkPage() {
             <Space>
               <span>{t('framework.version')}</span>
               <Select
-                style={{ width: 320 }}
+                style={{ width: 230 }}
                 value={fw?.id}
                 onChange={(v: string) => {
                   setSelected(undefined);
@@ -118,11 +118,10 @@ export function FrameworkPage() {
                 }}
                 options={(versions.data ?? []).map((v) => ({
                   value: v.id,
+                  title: v.name,
                   label: (
                     <Space size={6}>
-                      <span>
-                        {v.name} · v{v.version}
-                      </span>
+                      <span>{t('framework.versionLabel', { year: v.year, version: v.version })}</span>
                       <StatusBadge status={v.status} />
                     </Space>
                   ),
@@ -159,7 +158,7 @@ export function FrameworkPage() {
         error ? null : <Skeleton active paragraph={{ rows: 12 }} />
       ) : (
         <Row gutter={16}>
-          <Col xs={24} lg={7} xxl={6}>
+          <Col xs={24} lg={7} xxl={5}>
             <Card title={t('framework.tree')} styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflow: 'auto', padding: 12 } }}>
               <FrameworkTree
                 dimensions={data.dimensions}
@@ -172,7 +171,7 @@ export function FrameworkPage() {
               />
             </Card>
           </Col>
-          <Col xs={24} lg={17} xxl={18}>
+          <Col xs={24} lg={17} xxl={19}>
             <Card title={t('framework.indicators')} extra={fw ? <StatusBadge status={fw.status} /> : null} styles={{ body: { padding: 0 } }}>
               <IndicatorTable
                 indicators={shown}

@@ -56,7 +56,7 @@ export function IndicatorPage() {
         }
         subtitle={
           <Space size={6}>
-            {fw.name} · v{fw.version}
+            <span>{`${fw.name} · ${t('framework.versionLabel', { year: fw.year, version: fw.version })}`}</span>
             <StatusBadge status={fw.status} />
           </Space>
         }
@@ -121,6 +121,7 @@ function IndicatorFacts({ detail, indicator }: { detail: FrameworkDetail; indica
         size="small"
         column={2}
         bordered
+        styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
           { key: 'definition', label: t('common.definition'), span: 2, children: indicator.definition || '—' },
           { key: 'dimension', label: t('common.dimension'), span: 2, children: dimension ? pick(dimension.name, dimension.nameEn) : indicator.dimensionCode },

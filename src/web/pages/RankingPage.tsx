@@ -38,7 +38,7 @@ export function RankingPage() {
     {
       title: t('common.orgUnit'),
       key: 'name',
-      width: 150,
+      width: 120,
       fixed: 'left',
       render: (_: unknown, r) => <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}${shownAsOf ? `?asOf=${shownAsOf}` : ''}`}>{pick(r.name, r.nameEn)}</Link>,
     },
@@ -46,20 +46,20 @@ export function RankingPage() {
     ...dimensions.map((d) => ({
       title: pick(d.name, d.nameEn),
       key: d.code,
-      width: 120,
+      width: 100,
       align: 'right' as const,
       render: (_: unknown, r: RankingRow) => <Score value={r.byDimension[d.code]} />,
     })),
     {
       title: t('cockpit.counts'),
       key: 'counts',
-      width: 150,
+      width: 130,
       render: (_: unknown, r) => <ColourCounts red={r.red} yellow={r.yellow} green={r.green} />,
     },
     {
       title: t('common.coverage'),
       dataIndex: 'coverage',
-      width: 140,
+      width: 120,
       render: (v: number) => <Progress percent={Math.round(v * 100)} size="small" />,
     },
   ];
@@ -89,7 +89,7 @@ export function RankingPage() {
           columns={columns}
           dataSource={data ?? []}
           pagination={false}
-          scroll={{ x: 64 + 150 + 100 + dimensions.length * 120 + 150 + 140 }}
+          scroll={{ x: 64 + 120 + 100 + dimensions.length * 100 + 130 + 120 }}
         />
       </Card>
     </>

@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** The six county-level units as a schematic, coloured by composite score; click one to drill down. */
-export function DistrictMap({ districts, orgUnits, height = 380 }: Props) {
+export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
   const { t, pick } = useI18n();
   const navigate = useNavigate();
   const byShape = useMemo(() => {

@@ -4,7 +4,8 @@ import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { InfoTip } from '../../components/InfoTip.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
-import { fmtNum, fmtPeriod, fmtValue } from '../../format.ts';
+import { fmtNum, fmtPeriod, fmtValue, shortOrgName } from '../../format.ts';
+import { useDepartmentName } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { CockpitCard } from '../../types.ts';
@@ -16,6 +17,7 @@ export function indicatorLink(code: string, orgUnitId: string): string {
 /** What the "?" says: the definition, the lead department, the period of the figure and the baseline. */
 export function CardDefinition({ card }: { card: CockpitCard }) {
   const { t, lang } = useI18n();
+  const deptName = useDepartmentName();
   return (
     <div style={{ fontSize: 12, lineHeight: 1.7 }}>
       <div>
@@ -24,7 +26,7 @@ export function CardDefinition({ card }: { card: CockpitCard }) {
       </div>
       <div>
         <strong>{t('common.leadDepartment')}：</strong>
-        {card.leadDepartment ?? '—'}
+        {deptName(card.leadDepartment)}
       </div>
       <div>
         <strong>{t('common.asOf')}：</strong>
@@ -43,6 +45,7 @@ export function CardDefinition({ card }: { card: CockpitCard }) {
 /** One headline indicator: value with unit, 确保/力争 target, status colour, score, "data as of", lead department. */
 export function IndicatorCard({ card }: { card: CockpitCard }) {
   const { t, lang, pick } = useI18n();
+  const deptName = useDepartmentName();
   const colour = COLOURS[card.colour];
   return (
     <Card className="kpi-card" style={{ borderTopColor: colour.solid }}>
@@ -68,7 +71,7 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
       </Space>
       <div className="kpi-foot">
         <span>{t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}</span>
-        <span>{card.leadDepartment ?? ''}</span>
+        <span title={deptName(card.leadDepartment)}>{card.leadDepartment ? (lang === 'zh' ? shortOrgName(card.leadDepartment) : deptName(card.leadDepartment)) : ''}</span>
       </div>
     </Card>
   );

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ExplainDrawer, type ExplainTarget } from '../../components/ExplainDrawer.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { fmtPoints, fmtValue } from '../../format.ts';
+import { fmtPoints, fmtValue, shortOrgName } from '../../format.ts';
+import { useDepartmentName } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { RedListItem } from '../../types.ts';
@@ -11,7 +12,8 @@ import { indicatorLink } from './IndicatorCard.tsx';
 
 /** 短板清单: every red result, worst first, with the lead department that owns it and a "why". */
 export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: string | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const deptName = useDepartmentName();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const columns: TableColumnsType<RedListItem> = [
     {
@@ -40,7 +42,12 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       align: 'right',
       render: (v: number | null) => (v === null ? '—' : t('common.deviationPoints', { value: fmtPoints(v) })),
     },
-    { title: t('common.leadDepartment'), dataIndex: 'leadDepartment', width: 180, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('common.leadDepartment'),
+      dataIndex: 'leadDepartment',
+      width: 200,
+      render: (v: string | null) => <span title={deptName(v)}>{v && lang === 'zh' ? shortOrgName(v) : deptName(v)}</span>,
+    },
     {
       title: t('common.actions'),
       key: 'why',

@@ -1,6 +1,6 @@
 import { Card, Select } from 'antd';
 import { useMemo, useState } from 'react';
-import { Chart, type ChartOption } from '../../components/Chart.tsx';
+import { Chart, paddedRange, type ChartOption } from '../../components/Chart.tsx';
 import { fmtPeriod, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { CockpitTrend } from '../../types.ts';
@@ -26,7 +26,13 @@ export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; h
         boundaryGap: false,
         data: trend.points.map((p) => fmtPeriod(p.asOf, lang)),
       },
-      yAxis: { type: 'value', scale: true, name: unit, nameTextStyle: { align: 'right' }, splitLine: { lineStyle: { type: 'dashed' } } },
+      yAxis: {
+        type: 'value',
+        name: unit,
+        nameTextStyle: { align: 'right' },
+        splitLine: { lineStyle: { type: 'dashed' } },
+        ...paddedRange(trend.points.flatMap((p) => [p.actual, p.floor])),
+      },
       series: [
         {
           type: 'line',

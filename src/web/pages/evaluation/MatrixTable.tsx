@@ -2,6 +2,7 @@ import { Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { fmtNum } from '../../format.ts';
+import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS, scoreColour } from '../../status.ts';
 import type { MatrixCell, MatrixResponse } from '../../types.ts';
@@ -28,6 +29,12 @@ interface Props {
  */
 export function MatrixTable({ matrix, loading, onOpen }: Props) {
   const { t, pick } = useI18n();
+  const org = useOrgUnits();
+  // Columns in the city's usual order (city, then 东区, 西区, 仁和区 …), whatever the order of the answer.
+  const units = useMemo(() => {
+    const sortOf = (id: string) => org.byId.get(id)?.sort ?? Number.MAX_SAFE_INTEGER;
+    return [...matrix.units].sort((a, b) => sortOf(a.id) - sortOf(b.id));
+  }, [matrix.units, org.byId]);
   const cells = useMemo(() => new Map(matrix.cells.map((c) => [`${c.indicatorCode}|${c.orgUnitId}`, c])), [matrix.cells]);
   const composites = useMemo(() => new Map<string, Composite>(matrix.composites.map((c) => [c.orgUnitId, c])), [matrix.composites]);
 
@@ -80,7 +87,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
           );
         },
       },
-      ...matrix.units.map((u) => ({
+      ...units.map((u) => ({
         title: pick(u.name, u.nameEn),
         key: u.id,
         width: 128,
@@ -109,7 +116,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
         },
       })),
     ],
-    [matrix.units, composites, cells, onOpen, pick, t],
+    [units, composites, cells, onOpen, pick, t],
   );
 
   return (
@@ -123,7 +130,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
       dataSource={rows}
       pagination={false}
       sticky
-      scroll={{ x: 320 + matrix.units.length * 128 }}
+      scroll={{ x: 320 + units.length * 128 }}
       rowClassName={(row) => (row.kind === 'overall' ? 'matrix-overall-row' : row.kind === 'dimension' ? 'matrix-dimension-row' : '')}
     />
   );

@@ -1,6 +1,6 @@
 import { Button, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import { fmtNum, fmtValue } from '../../format.ts';
+import { fmtNum, fmtValue, shortOrgName } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { Indicator, OrgUnit, TargetRow } from '../../types.ts';
 import { FREQUENCY_LABELS, VALUE_KIND_LABELS } from './labels.ts';
@@ -17,13 +17,13 @@ interface Props {
 
 /** The indicators of a framework with the attributes of DOMAIN 2.1 and the city's floor/stretch targets. */
 export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId, onEdit }: Props) {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const columns: TableColumnsType<Indicator> = [
-    { title: t('common.code'), dataIndex: 'code', width: 80, fixed: 'left' },
+    { title: t('common.code'), dataIndex: 'code', width: 72, fixed: 'left' },
     {
       title: t('common.name'),
       key: 'name',
-      width: 240,
+      width: 220,
       fixed: 'left',
       render: (_: unknown, i) => (
         <span>
@@ -36,11 +36,11 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
         </span>
       ),
     },
-    { title: t('common.unit'), dataIndex: 'unit', width: 70 },
+    { title: t('common.unit'), dataIndex: 'unit', width: 64 },
     {
       title: t('framework.direction'),
       dataIndex: 'direction',
-      width: 64,
+      width: 56,
       align: 'center',
       render: (d: Indicator['direction']) => (
         <Tooltip title={t(d === 'higher' ? 'framework.direction.higher' : 'framework.direction.lower')}>
@@ -48,23 +48,27 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
         </Tooltip>
       ),
     },
-    { title: t('framework.frequency'), dataIndex: 'frequency', width: 76, render: (f: Indicator['frequency']) => t(FREQUENCY_LABELS[f]) },
-    { title: t('framework.valueKind'), dataIndex: 'valueKind', width: 100, render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]) },
+    { title: t('framework.frequency'), dataIndex: 'frequency', width: 64, render: (f: Indicator['frequency']) => t(FREQUENCY_LABELS[f]) },
+    { title: t('framework.valueKind'), dataIndex: 'valueKind', width: 84, render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]) },
     {
       title: t('common.leadDepartment'),
       dataIndex: 'leadDepartmentId',
-      width: 150,
-      ellipsis: true,
+      width: 120,
       render: (id: string | null) => {
         const u = id ? orgUnits.get(id) : undefined;
-        return u ? pick(u.name, u.nameEn) : (id ?? '—');
+        if (!u) return id ?? '—';
+        return (
+          <Tooltip title={pick(u.name, u.nameEn)}>
+            <span>{lang === 'zh' ? shortOrgName(u.name) : u.nameEn || u.name}</span>
+          </Tooltip>
+        );
       },
     },
-    { title: t('common.weight'), dataIndex: 'weight', width: 64, align: 'right', render: (w: number) => fmtNum(w) },
+    { title: t('common.weight'), dataIndex: 'weight', width: 56, align: 'right', render: (w: number) => fmtNum(w) },
     {
       title: t('framework.cityTargets'),
       key: 'targets',
-      width: 170,
+      width: 150,
       render: (_: unknown, i) => {
         const target = cityTargets.get(i.code);
         if (!target) return <span className="muted">—</span>;
@@ -82,7 +86,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
     {
       title: t('common.source'),
       key: 'source',
-      width: 220,
+      width: 160,
       ellipsis: true,
       render: (_: unknown, i) => (
         <Tooltip title={i.source.quote ? `“${i.source.quote}”` : i.source.title}>
@@ -113,7 +117,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       columns={columns}
       dataSource={indicators}
       pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', showTotal: (n) => t('framework.indicatorCount', { count: n }) }}
-      scroll={{ x: 1300 }}
+      scroll={{ x: onEdit ? 1126 : 1046 }}
     />
   );
 }

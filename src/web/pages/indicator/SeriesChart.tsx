@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Chart, type ChartOption } from '../../components/Chart.tsx';
+import { Chart, paddedRange, type ChartOption } from '../../components/Chart.tsx';
 import { fmtPeriod, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { SeriesPoint, TargetRow } from '../../types.ts';
@@ -25,7 +25,12 @@ export function SeriesChart({ points, unit, targets, height = 300 }: Props) {
       legend: { top: 0, right: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmtValue(v, unit) : '—') },
       xAxis: { type: 'category', data: sorted.map((p) => fmtPeriod(p.period, lang)), boundaryGap: false },
-      yAxis: { type: 'value', scale: true, name: unit, splitLine: { lineStyle: { type: 'dashed' } } },
+      yAxis: {
+        type: 'value',
+        name: unit,
+        splitLine: { lineStyle: { type: 'dashed' } },
+        ...paddedRange([...sorted.map((p) => p.value), ...floors]),
+      },
       series: [
         {
           type: 'line',

@@ -22,21 +22,21 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
     {
       title: t('common.orgUnit'),
       dataIndex: 'orgUnitId',
-      width: 120,
+      width: 100,
       render: (id: string) => {
         const u = orgUnits.get(id);
         return u ? pick(u.name, u.nameEn) : id;
       },
     },
-    { title: t('indicator.year'), dataIndex: 'year', width: 70 },
-    { title: t('common.target'), dataIndex: 'kind', width: 90, render: (k: TargetRow['kind']) => t(k === 'annual' ? 'indicator.targetKind.annual' : 'indicator.targetKind.endOfPlan') },
+    { title: t('indicator.year'), dataIndex: 'year', width: 64 },
+    { title: t('common.target'), dataIndex: 'kind', width: 80, render: (k: TargetRow['kind']) => t(k === 'annual' ? 'indicator.targetKind.annual' : 'indicator.targetKind.endOfPlan') },
     { title: t('explain.comparison'), dataIndex: 'comparison', width: 80, render: (c: string) => t(COMPARISON[c] ?? 'comparison.atLeast') },
-    { title: t('common.floor'), dataIndex: 'floor', width: 110, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
-    { title: t('common.stretch'), dataIndex: 'stretch', width: 110, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
+    { title: t('common.floor'), dataIndex: 'floor', width: 90, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
+    { title: t('common.stretch'), dataIndex: 'stretch', width: 90, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
     {
       title: t('common.baseline'),
       key: 'baseline',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (_: unknown, r) => {
         const b = baselineOf(r.orgUnitId);

@@ -4,14 +4,8 @@ import { useState } from 'react';
 import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
 import { ValueStatusTag } from '../../components/ValueStatusTag.tsx';
 import { fmtPeriod, fmtValue } from '../../format.ts';
-import { useI18n, type MsgId } from '../../i18n.ts';
+import { useI18n } from '../../i18n.ts';
 import type { SeriesPoint } from '../../types.ts';
-
-const ORIGINS: Record<string, MsgId> = {
-  reported: 'origin.reported',
-  published: 'origin.published',
-  generated: 'origin.generated',
-};
 
 /** Every value of the indicator for the unit, newest first, each with its change history one click away. */
 export function ValueList({ points, unit, title }: { points: SeriesPoint[]; unit: string; title: string }) {
@@ -19,22 +13,13 @@ export function ValueList({ points, unit, title }: { points: SeriesPoint[]; unit
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const rows = [...points].sort((a, b) => b.period.localeCompare(a.period));
   const columns: TableColumnsType<SeriesPoint> = [
-    { title: t('common.period'), dataIndex: 'period', width: 140, render: (p: string) => fmtPeriod(p, lang) },
+    { title: t('common.period'), dataIndex: 'period', width: 130, render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span> },
     { title: t('common.actual'), dataIndex: 'value', width: 160, align: 'right', render: (v: number | null) => <strong>{fmtValue(v, unit)}</strong> },
-    { title: t('indicator.valueStatus'), dataIndex: 'status', width: 200, render: (s: string, p) => <ValueStatusTag status={s} origin={p.origin} /> },
-    {
-      title: t('indicator.origin'),
-      dataIndex: 'origin',
-      width: 120,
-      render: (o: string) => {
-        const id = ORIGINS[o];
-        return id ? t(id) : o;
-      },
-    },
+    { title: t('indicator.valueStatus'), dataIndex: 'status', render: (s: string, p) => <ValueStatusTag status={s} origin={p.origin} /> },
     {
       title: t('common.actions'),
       key: 'history',
-      width: 130,
+      width: 120,
       render: (_: unknown, p) => (
         <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf(p.id)}>
           {t('common.history')}
