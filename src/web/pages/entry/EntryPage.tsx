@@ -11,7 +11,7 @@ import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { Me } from '../../types.ts';
-import { pickBilingual } from '../workflow/bilingual.ts';
+import { localTimes, pickBilingual } from '../workflow/bilingual.ts';
 import { useWt } from '../workflow/messages.ts';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
 import { useUnsavedGuard } from '../workflow/useUnsavedGuard.ts';
@@ -155,7 +155,7 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
                   const row = names.get(r.code);
                   return (
                     <li key={r.code}>
-                      <strong>{r.code}</strong> {row ? row.name : ''} <span className="muted">— {pickBilingual(r.message, lang)}</span>
+                      <strong>{r.code}</strong> {row ? row.name : ''} <span className="muted">— {localTimes(pickBilingual(r.message, lang))}</span>
                     </li>
                   );
                 })}

@@ -28,11 +28,11 @@ export function EntryTable({ state, onHistory }: Props) {
   const previousPeriod = grid?.rows.find((r) => r.previousPeriod)?.previousPeriod ?? null;
 
   const columns: TableColumnsType<GridRow> = [
-    { title: wt('entry.code'), dataIndex: 'indicatorCode', width: 84, fixed: 'left' },
+    { title: wt('entry.code'), dataIndex: 'indicatorCode', width: 76 },
     {
       title: wt('entry.name'),
       key: 'name',
-      width: 280,
+      width: 250,
       render: (_: unknown, row) => (
         <div>
           <Space size={4} wrap>
@@ -48,24 +48,29 @@ export function EntryTable({ state, onHistory }: Props) {
         </div>
       ),
     },
-    { title: t('common.unit'), dataIndex: 'unit', width: 72 },
+    { title: t('common.unit'), dataIndex: 'unit', width: 64 },
     {
-      title: previousPeriod ? wt('wf.previousOf', { period: fmtPeriod(previousPeriod, lang) }) : wt('wf.previous'),
+      title: (
+        <div>
+          {wt('wf.previous')}
+          {previousPeriod ? <div className="muted" style={{ fontWeight: 'normal', fontSize: 12 }}>{fmtPeriod(previousPeriod, lang)}</div> : null}
+        </div>
+      ),
       key: 'previous',
-      width: 120,
+      width: 100,
       align: 'right',
       render: (_: unknown, row) => fmtValue(row.previousValue, ''),
     },
     {
       title: wt('entry.target'),
       key: 'target',
-      width: 190,
+      width: 180,
       render: (_: unknown, row) => <TargetText target={row.target} unit={row.unit} />,
     },
     {
       title: wt('wf.current'),
       key: 'value',
-      width: 210,
+      width: 200,
       render: (_: unknown, row) => {
         const edit = state.editOf(row);
         const issue = state.serverErrors.get(row.indicatorCode);
@@ -89,7 +94,7 @@ export function EntryTable({ state, onHistory }: Props) {
     {
       title: wt('entry.status'),
       key: 'status',
-      width: 120,
+      width: 100,
       render: (_: unknown, row) => (
         <Space orientation="vertical" size={2}>
           {row.value ? <ValueStatusTag status={row.value.status} origin={row.value.origin} /> : <Tag>{wt('entry.notEntered')}</Tag>}
@@ -101,7 +106,7 @@ export function EntryTable({ state, onHistory }: Props) {
     {
       title: wt('wf.note'),
       key: 'note',
-      width: 220,
+      width: 200,
       render: (_: unknown, row) => {
         const issue = state.serverErrors.get(row.indicatorCode);
         return (
@@ -119,7 +124,7 @@ export function EntryTable({ state, onHistory }: Props) {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 96,
+      width: 100,
       render: (_: unknown, row) =>
         row.value ? (
           <Button type="link" size="small" icon={<HistoryOutlined />} data-testid={`history-link-${row.indicatorCode}`} onClick={() => onHistory(row)}>
@@ -139,7 +144,7 @@ export function EntryTable({ state, onHistory }: Props) {
       loading={state.loading}
       pagination={false}
       sticky
-      scroll={{ x: 1300 }}
+      scroll={{ x: 1270 }}
       rowClassName={(row) =>
         [
           state.conflicted.has(row.indicatorCode) ? 'wf-row-conflict' : changed.has(row.indicatorCode) ? 'wf-row-changed' : '',

@@ -24,7 +24,7 @@ export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
       okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
-      onOk={() => void form.validateFields().then((v) => onReturn(v.reason.trim()))}
+      onOk={() => form.validateFields().then((v) => onReturn(v.reason.trim()), () => undefined)}
       destroyOnHidden
       forceRender
     >

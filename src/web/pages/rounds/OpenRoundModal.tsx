@@ -28,7 +28,8 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
   const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const { id } = await api.post<{ id: string }>('/rounds', { frameworkId, period: v.period, dueDate: v.dueDate.format('YYYY-MM-DD') });

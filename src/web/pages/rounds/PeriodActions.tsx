@@ -98,7 +98,8 @@ function UnlockModal({ open, period, onClose, onUnlock }: { open: boolean; perio
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await onUnlock(v.reason.trim());

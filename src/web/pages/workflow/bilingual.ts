@@ -1,3 +1,4 @@
+import { fmtTime } from '../../format.ts';
 import type { Lang } from '../../i18n.ts';
 
 /**
@@ -12,4 +13,9 @@ export function pickBilingual(text: string, lang: Lang): string {
   const zh = text.slice(0, match.index).trim();
   const en = text.slice(match.index + match[0].length).trim();
   return lang === 'en' ? en || zh : zh || en;
+}
+
+/** ISO instants inside a server message ("已被他人修改（2024-11-05T06:03:11.000Z）") in local time, as elsewhere. */
+export function localTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (iso) => fmtTime(iso));
 }
