@@ -50,17 +50,16 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
       await input.fill(String(plausible(r)));
     }
     await xiqu.getByTestId('entry-save').click();
-    await expect.poll(async () => (await xiqu.getByTestId('entry-save').isDisabled())).toBe(true);
+    await expect.poll(async () => (await xiqu.getByTestId('entry-save').isDisabled()), { timeout: 15_000 }).toBe(true);
     await xiqu.getByTestId('entry-submit').click();
     await xiqu.getByTestId('entry-submit-confirm').click();
-    await expect
-      .poll(async () => {
-        const g = (await (await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)).json()) as {
-          rows: { value: { status: string } | null }[];
-        };
-        return g.rows.filter((x) => x.value?.status === 'submitted').length;
-      })
-      .toBe(rows.length);
+    const submitted = async () => {
+      const g = (await (await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)).json()) as {
+        rows: { value: { status: string } | null }[];
+      };
+      return g.rows.filter((x) => x.value?.status === 'submitted').length;
+    };
+    await expect.poll(submitted, { timeout: 15_000 }).toBe(rows.length);
     await xiqu.screenshot({ path: 'docs/screenshots/e2e-entry-submitted.png' });
 
     // The reviewer approves everything in the queue.
@@ -70,15 +69,15 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
     await table.locator('thead input[type=checkbox]').check();
     await shenhe.getByTestId('review-approve').click();
     await shenhe.getByTestId('review-approve-confirm').click();
-    await expect
-      .poll(async () => ((await (await shenhe.request.get(`${server.url}/api/v1/values/review-queue?period=2024-11`)).json()) as unknown[]).length)
-      .toBe(0);
+    const queued = async () =>
+      ((await (await shenhe.request.get(`${server.url}/api/v1/values/review-queue?period=2024-11`)).json()) as unknown[]).length;
+    await expect.poll(queued, { timeout: 15_000 }).toBe(0);
 
     // The leader's cockpit now shows data as of November, and 西区's figures count in the ranking.
     await leader.reload();
     const after = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as { asOf: string; availableAsOf: string[] };
     expect(after.asOf).toBe('2024-11');
-    await expect.poll(async () => (await leader.content()).includes('2024年11月') || (await leader.content()).includes('2024-11')).toBe(true);
+    await expect.poll(async () => (await leader.content()).includes('数据截至 2024年11月'), { timeout: 15_000 }).toBe(true);
     await leader.screenshot({ path: 'docs/screenshots/e2e-cockpit-after-approval.png' });
   });
 });
