@@ -27,6 +27,7 @@ import { registerEvaluationRoutes } from './modules/evaluation/evaluation.routes
 import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { registerRoundRoutes } from './modules/rounds/round.routes.ts';
 import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
+import { registerListRoutes } from './modules/lists/list.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerEvaluationRoutes(app, ctx);
   registerCockpitRoutes(app, ctx);
   registerExcelRoutes(app, ctx);
+  registerListRoutes(app, ctx);
   return app;
 }
 

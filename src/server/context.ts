@@ -16,6 +16,7 @@ import { EvaluationRepository } from './modules/evaluation/evaluation.repository
 import { EvaluationService } from './modules/evaluation/evaluation.service.ts';
 import { CockpitService } from './modules/cockpit/cockpit.service.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
+import { createListService, type ListService } from './modules/lists/list.module.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -36,6 +37,7 @@ export interface AppContext {
   evaluation: EvaluationService;
   cockpit: CockpitService;
   rounds: RoundService;
+  lists: ListService;
   reloadOrg(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     evaluation,
     cockpit,
     rounds,
+    lists: createListService(db, getOrg, clock, config),
     reloadOrg: async () => {
       org = new OrgIndex(await orgRepo.listNodes());
       access = new Access(org);

@@ -8,6 +8,7 @@
  *   issued | acknowledged | inProgress ─requestAdjustment→ (same state, an adjustment pending)
  *   pending adjustment ─decideAdjustment→ (same state with the new deadline or target; cancelled for a cancellation)
  */
+import type { LocalizedText } from '../text.ts';
 import type { ItemStatus } from './types.ts';
 
 export type ItemAction =
@@ -40,6 +41,22 @@ export const ITEM_ACTIONS: readonly ItemAction[] = [
   'issueNotice',
   'attach',
 ];
+
+export const ITEM_ACTION_NAMES: Readonly<Record<ItemAction, LocalizedText>> = {
+  editDraft: { zh: '修改草稿', en: 'Edit draft' },
+  deleteDraft: { zh: '删除草稿', en: 'Delete draft' },
+  issue: { zh: '下发', en: 'Issue' },
+  acknowledge: { zh: '签收', en: 'Acknowledge' },
+  report: { zh: '报送进展', en: 'Report progress' },
+  completeMilestone: { zh: '完成节点', en: 'Complete a milestone' },
+  requestCompletion: { zh: '申请销号', en: 'Request completion' },
+  close: { zh: '审核销号', en: 'Close' },
+  returnCompletion: { zh: '退回销号申请', en: 'Return the completion request' },
+  requestAdjustment: { zh: '申请调整或撤销', en: 'Request an adjustment or cancellation' },
+  decideAdjustment: { zh: '审批调整', en: 'Decide on an adjustment' },
+  issueNotice: { zh: '下发督办单', en: 'Issue a supervision notice' },
+  attach: { zh: '上传附件', en: 'Attach a file' },
+};
 
 /**
  * How the acting user stands to the item (each computed by the server from role and scope):

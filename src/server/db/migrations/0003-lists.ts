@@ -146,7 +146,9 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
   await db.schema.createIndex('list_warnings_item').on('list_warnings').columns(['item_id', 'raised_at']).execute();
   await db.schema.createIndex('list_warnings_raised').on('list_warnings').column('raised_at').execute();
   // Two writers computing the same item (the daily run and a user's act) cannot both raise the same warning.
-  await sql`CREATE UNIQUE INDEX list_warnings_active ON list_warnings (item_id, kind, ref) WHERE cleared_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX list_warnings_active ON list_warnings (item_id, kind, ref) WHERE cleared_at IS NULL`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('list_notices')

@@ -1,0 +1,18 @@
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import { ListRepository } from './list.repository.ts';
+import { ListService } from './list.service.ts';
+
+export { ListService } from './list.service.ts';
+
+/** The lists module as the app context wires it: one repository, one service. */
+export function createListService(
+  db: Db,
+  org: () => OrgIndex,
+  clock: Clock,
+  config: Pick<Config, 'uploadLimit'>,
+): ListService {
+  return new ListService({ repo: new ListRepository(db), org, clock, uploadLimit: config.uploadLimit });
+}

@@ -1,0 +1,560 @@
+/**
+ * Request and response shapes of the four lists (/api/v1/lists), shared by the server and the web so that a form's
+ * rules and the server's checks cannot drift.
+ */
+import { z } from 'zod';
+import { isDate } from '../../domain/lists/dates.ts';
+import { ITEM_ACTIONS } from '../../domain/lists/workflow.ts';
+import { idSchema } from './common.ts';
+
+export const listKindSchema = z.enum(['upward', 'reform', 'project', 'task']);
+export const itemStatusSchema = z.enum([
+  'drafted',
+  'issued',
+  'acknowledged',
+  'inProgress',
+  'completionRequested',
+  'closed',
+  'cancelled',
+]);
+export const itemColourSchema = z.enum(['red', 'yellow', 'blue', 'green', 'none']);
+export const warningColourSchema = z.enum(['blue', 'yellow', 'red']);
+export const warningKindSchema = z.enum([
+  'approachingDeadline',
+  'behindMilestone',
+  'behindProgress',
+  'lateReport',
+  'overdue',
+]);
+export const noticeStatusSchema = z.enum(['open', 'answered', 'closed']);
+export const adjustmentKindSchema = z.enum(['deadline', 'target', 'cancel']);
+export const itemActionSchema = z.enum(
+  ITEM_ACTIONS as [(typeof ITEM_ACTIONS)[number], ...(typeof ITEM_ACTIONS)[number][]],
+);
+
+/** A calendar day, `YYYY-MM-DD`. */
+export const dateSchema = z
+  .string()
+  .refine(isDate, { message: '日期格式应为 YYYY-MM-DD / a date must look like 2025-06-30' });
+/** A month reported on, `YYYY-MM`. */
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM / a month must look like 2024-11' });
+
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => z.string().trim().min(1, { message: '必填 / required' }).max(max);
+const versionField = z.number().int().min(1);
+
+// ——— Filters and rows ———
+
+/** The filters of the four lists; each is optional; the same filters drive the table, its export and the counts. */
+export const listFilterSchema = z.object({
+  kind: listKindSchema.optional(),
+  dimension: z.string().max(16).optional(),
+  team: idSchema.optional(),
+  /** Lead or co-operating unit (with its descendants). */
+  unit: idSchema.optional(),
+  leader: z.string().max(50).optional(),
+  district: idSchema.optional(),
+  status: itemStatusSchema.optional(),
+  colour: itemColourSchema.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Words in the code, title or content. */
+  q: z.string().trim().max(100).optional(),
+});
+export type ListFilter = z.infer<typeof listFilterSchema>;
+
+export const targetSchema = z.object({
+  unit: text(20),
+  floor: z.number().finite().nullable(),
+  stretch: z.number().finite().nullable(),
+  /** A framework indicator whose values show the item's progress. */
+  indicatorCode: z.string().max(32).nullable(),
+});
+
+export const listItemRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: listKindSchema,
+  year: z.number(),
+  title: z.string(),
+  dimensionCode: z.string().nullable(),
+  workTeamId: z.string().nullable(),
+  workTeamName: z.string().nullable(),
+  leaderName: z.string(),
+  leadUnitId: z.string(),
+  leadUnitName: z.string(),
+  coUnitIds: z.array(z.string()),
+  coUnitNames: z.array(z.string()),
+  personInCharge: z.string(),
+  districtId: z.string().nullable(),
+  districtName: z.string().nullable(),
+  startDate: z.string(),
+  deadline: z.string(),
+  originalDeadline: z.string().nullable(),
+  target: targetSchema.nullable(),
+  status: itemStatusSchema,
+  colour: itemColourSchema,
+  progressPct: z.number().nullable(),
+  activeWarnings: z.number(),
+  openNotices: z.number(),
+  pendingAdjustment: z.boolean(),
+  /** Some fields of the item are generated demo data (named in the detail). */
+  generated: z.boolean(),
+  version: z.number(),
+});
+export type ListItemRow = z.infer<typeof listItemRowSchema>;
+
+export const listResponseSchema = z.object({
+  rows: z.array(listItemRowSchema),
+  total: z.number(),
+  /** The responsible leaders among the items the user may see, for the leader filter. */
+  leaders: z.array(z.string()),
+});
+export type ListResponse = z.infer<typeof listResponseSchema>;
+
+export const colourCountsSchema = z.object({
+  total: z.number(),
+  red: z.number(),
+  yellow: z.number(),
+  blue: z.number(),
+  green: z.number(),
+  none: z.number(),
+});
+export type ColourCounts = z.infer<typeof colourCountsSchema>;
+
+/** Counts per list and colour for the cockpit: computed from exactly the rows the list shows with the same filter. */
+export const listCountsSchema = z.object({
+  byKind: z.array(colourCountsSchema.extend({ kind: listKindSchema })),
+  all: colourCountsSchema,
+});
+export type ListCounts = z.infer<typeof listCountsSchema>;
+
+// ——— Drafts ———
+
+export const milestoneInputSchema = z.object({ title: required(200), plannedDate: dateSchema });
+
+export const itemInputSchema = z
+  .object({
+    kind: listKindSchema,
+    year: z.number().int().min(2000).max(2100),
+    title: required(200),
+    content: text(4000).default(''),
+    dimensionCode: z.string().max(16).nullable().default(null),
+    workTeamId: idSchema.nullable().default(null),
+    leaderName: required(50),
+    leadUnitId: idSchema,
+    coUnitIds: z.array(idSchema).max(30).default([]),
+    personInCharge: required(50),
+    contact: text(50).default(''),
+    districtId: idSchema.nullable().default(null),
+    startDate: dateSchema,
+    deadline: dateSchema,
+    target: targetSchema.nullable().default(null),
+    milestones: z.array(milestoneInputSchema).max(24).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.deadline < v.startDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: '截止日期不能早于开始日期 / the deadline is before the start',
+      });
+    v.milestones.forEach((m, i) => {
+      if (m.plannedDate > v.deadline || m.plannedDate < v.startDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'plannedDate'],
+          message: '节点日期应在开始与截止日期之间 / a milestone must lie between start and deadline',
+        });
+      }
+    });
+    if (v.target && v.target.floor !== null && v.target.stretch !== null && v.target.stretch < v.target.floor) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'stretch'],
+        message: '力争目标不能低于确保目标 / the stretch is below the floor',
+      });
+    }
+  });
+export type ItemInput = z.infer<typeof itemInputSchema>;
+
+export const updateDraftSchema = z.object({ version: versionField, item: itemInputSchema });
+
+// ——— Workflow requests ———
+
+export const versionBodySchema = z.object({ version: versionField, note: text(500).nullable().default(null) });
+export const returnCompletionSchema = z.object({ version: versionField, reason: required(500) });
+
+export const problemInputSchema = z.object({
+  description: required(500),
+  /** Who is to solve it: a unit or a person, as written. */
+  owner: required(100),
+  ownerUnitId: idSchema.nullable().default(null),
+  dueDate: dateSchema,
+});
+
+export const reportRequestSchema = z.object({
+  version: versionField,
+  period: monthSchema,
+  percent: z.number().min(0).max(100),
+  /** The figure reached towards a quantitative target, when the item has one. */
+  value: z.number().finite().nullable().default(null),
+  narrative: required(2000),
+  evidence: text(500).nullable().default(null),
+  problems: z.array(problemInputSchema).max(20).default([]),
+});
+export type ReportRequest = z.infer<typeof reportRequestSchema>;
+
+export const milestoneCompleteSchema = z.object({
+  version: versionField,
+  completedDate: dateSchema,
+  evidence: required(500),
+});
+
+export const adjustmentRequestSchema = z
+  .object({
+    version: versionField,
+    kind: adjustmentKindSchema,
+    reason: required(500),
+    newDeadline: dateSchema.nullable().default(null),
+    newFloor: z.number().finite().nullable().default(null),
+    newStretch: z.number().finite().nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'deadline' && v.newDeadline === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newDeadline'],
+        message: '请填写新的截止日期 / a new deadline is required',
+      });
+    if (v.kind === 'target' && v.newFloor === null && v.newStretch === null) {
+      ctx.addIssue({ code: 'custom', path: ['newFloor'], message: '请填写新的目标 / a new target is required' });
+    }
+  });
+export type AdjustmentRequest = z.infer<typeof adjustmentRequestSchema>;
+
+export const decideAdjustmentSchema = z
+  .object({ approve: z.boolean(), note: text(500).nullable().default(null) })
+  .refine((v) => v.approve || (v.note !== null && v.note.length > 0), {
+    message: '不同意须说明理由 / a rejection needs a reason',
+    path: ['note'],
+  });
+
+export const issueNoticeSchema = z.object({
+  problem: required(1000),
+  /** The day by which the lead unit must answer; by default today + the configured number of days. */
+  dueDate: dateSchema.nullable().default(null),
+});
+
+export const answerNoticeSchema = z.object({ version: versionField, answer: required(2000) });
+
+export const reviewAnswerSchema = z
+  .object({
+    version: versionField,
+    accept: z.boolean(),
+    note: text(500).nullable().default(null),
+    dueDate: dateSchema.nullable().default(null),
+  })
+  .refine((v) => v.accept || (v.note !== null && v.note.length > 0), {
+    message: '退回须说明理由 / a return needs a reason',
+    path: ['note'],
+  });
+
+// ——— The item page ———
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+
+export const milestoneSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  title: z.string(),
+  plannedDate: z.string(),
+  completedDate: z.string().nullable(),
+  evidence: z.string().nullable(),
+  generated: z.boolean(),
+});
+
+export const problemSchema = z.object({
+  id: z.string(),
+  reportId: z.string().nullable(),
+  description: z.string(),
+  owner: z.string(),
+  ownerUnitId: z.string().nullable(),
+  dueDate: z.string(),
+  status: z.enum(['open', 'resolved']),
+});
+
+export const reportSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  percent: z.number(),
+  value: z.number().nullable(),
+  narrative: z.string(),
+  evidence: z.string().nullable(),
+  late: z.boolean(),
+  generated: z.boolean(),
+  reportedAt: z.string(),
+  reportedBy: z.string().nullable(),
+  problems: z.array(problemSchema),
+});
+
+export const warningSchema = z.object({
+  id: z.string(),
+  kind: warningKindSchema,
+  ref: z.string(),
+  colour: warningColourSchema,
+  reason: localized,
+  raisedAt: z.string(),
+  clearedAt: z.string().nullable(),
+  clearReason: z.string().nullable(),
+});
+export type Warning = z.infer<typeof warningSchema>;
+
+export const noticeAnswerSchema = z.object({
+  id: z.string(),
+  answer: z.string(),
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string(),
+  review: z.enum(['accepted', 'returned']).nullable(),
+  reviewNote: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  code: z.string(),
+  origin: z.enum(['manual', 'auto']),
+  problem: z.string(),
+  issuedBy: z.string().nullable(),
+  issuedAt: z.string(),
+  dueDate: z.string(),
+  status: noticeStatusSchema,
+  escalatedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  answers: z.array(noticeAnswerSchema),
+  /** What the signed-in user may do with it. */
+  canAnswer: z.boolean(),
+  canReview: z.boolean(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  reportId: z.string().nullable(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string().nullable(),
+});
+
+export const adjustmentSchema = z.object({
+  id: z.string(),
+  kind: adjustmentKindSchema,
+  reason: z.string(),
+  oldDeadline: z.string().nullable(),
+  newDeadline: z.string().nullable(),
+  oldFloor: z.number().nullable(),
+  newFloor: z.number().nullable(),
+  oldStretch: z.number().nullable(),
+  newStretch: z.number().nullable(),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** The signed-in user may approve or reject it (not the one who asked). */
+  canDecide: z.boolean(),
+});
+
+export const historyEntrySchema = z.object({
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+  userName: z.string().nullable(),
+  at: z.string(),
+});
+
+export const owedReportSchema = z.object({
+  period: z.string(),
+  dueDate: z.string(),
+  submitted: z.boolean(),
+  late: z.boolean(),
+});
+
+export const itemDetailSchema = z.object({
+  item: listItemRowSchema.extend({
+    content: z.string(),
+    contact: z.string(),
+    originalTarget: z.object({ floor: z.number().nullable(), stretch: z.number().nullable() }).nullable(),
+    source: z.object({ doc: z.string(), title: z.string(), quote: z.string().nullable() }),
+    generatedFields: z.array(z.string()),
+    issuedAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    completionRequestedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    /** Time-elapsed progress (序时进度) today, in percent. */
+    elapsedPct: z.number(),
+  }),
+  milestones: z.array(milestoneSchema),
+  reports: z.array(reportSchema),
+  owedReports: z.array(owedReportSchema),
+  warnings: z.array(warningSchema),
+  notices: z.array(noticeSchema),
+  attachments: z.array(attachmentSchema),
+  adjustments: z.array(adjustmentSchema),
+  history: z.array(historyEntrySchema),
+  /** The linked indicator's reviewed values at the item's district (or the city), when there is a link. */
+  indicator: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      orgUnitId: z.string(),
+      points: z.array(z.object({ period: z.string(), value: z.number().nullable() })),
+    })
+    .nullable(),
+  /** The acts the signed-in user may do now. */
+  can: z.array(itemActionSchema),
+  today: z.string(),
+});
+export type ItemDetail = z.infer<typeof itemDetailSchema>;
+
+// ——— My to-dos, views, records, summary ———
+
+export const todoKindSchema = z.enum([
+  'acknowledge',
+  'report',
+  'answerNotice',
+  'reviewCompletion',
+  'reviewAdjustment',
+  'reviewAnswer',
+  'escalatedNotice',
+]);
+
+export const todoSchema = z.object({
+  kind: todoKindSchema,
+  itemId: z.string(),
+  itemCode: z.string(),
+  itemTitle: z.string(),
+  listKind: listKindSchema,
+  leadUnitName: z.string(),
+  dueDate: z.string(),
+  late: z.boolean(),
+  /** Days past the due date (0 when not late). */
+  daysLate: z.number(),
+  /** The month of a report, the code of a notice…; '' when none. */
+  ref: z.string(),
+  noticeId: z.string().nullable(),
+  adjustmentId: z.string().nullable(),
+});
+export type Todo = z.infer<typeof todoSchema>;
+
+export const todosResponseSchema = z.object({ today: z.string(), items: z.array(todoSchema), late: z.number() });
+export type TodosResponse = z.infer<typeof todosResponseSchema>;
+
+export const leaderGroupSchema = z.object({
+  leaderName: z.string(),
+  counts: colourCountsSchema,
+  items: z.array(listItemRowSchema),
+});
+export const leaderViewSchema = z.object({ groups: z.array(leaderGroupSchema) });
+
+export const unitRecordSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  items: z.number(),
+  closedOnTime: z.number(),
+  completedLate: z.number(),
+  overdue: z.number(),
+  onTrack: z.number(),
+  warnings: z.object({ blue: z.number(), yellow: z.number(), red: z.number() }),
+  notices: z.number(),
+  escalations: z.number(),
+  score: z.number(),
+  deductions: z.array(z.object({ reason: localized, count: z.number(), points: z.number() })),
+});
+export type UnitRecordResponse = z.infer<typeof unitRecordSchema>;
+
+export const unitViewSchema = z.object({ record: unitRecordSchema, items: z.array(listItemRowSchema) });
+
+export const monthlySummaryRowSchema = z.object({
+  itemId: z.string(),
+  code: z.string(),
+  kind: listKindSchema,
+  title: z.string(),
+  leadUnitName: z.string(),
+  leaderName: z.string(),
+  status: itemStatusSchema,
+  colour: itemColourSchema,
+  deadline: z.string(),
+  percent: z.number().nullable(),
+  reported: z.boolean(),
+  reportLate: z.boolean(),
+  narrative: z.string().nullable(),
+  warnings: z.array(z.string()),
+  openProblems: z.number(),
+});
+export const monthlySummarySchema = z.object({ period: z.string(), rows: z.array(monthlySummaryRowSchema) });
+export type MonthlySummary = z.infer<typeof monthlySummarySchema>;
+
+export const runWarningsResultSchema = z.object({
+  today: z.string(),
+  items: z.number(),
+  raised: z.number(),
+  cleared: z.number(),
+  noticesIssued: z.number(),
+  escalated: z.number(),
+});
+export type RunWarningsResult = z.infer<typeof runWarningsResultSchema>;
+
+export const listRulesSchema = z.object({
+  approachDays: z.number().int().min(0).max(90),
+  behindPoints: z.number().min(1).max(100),
+  reportDay: z.number().int().min(1).max(31),
+  firstReportGraceDays: z.number().int().min(0).max(31),
+  lateReportColour: z.enum(['blue', 'yellow']),
+  autoNoticeAfterYellow: z.number().int().min(0).max(50),
+  noticeAnswerDays: z.number().int().min(1).max(60),
+  acknowledgeDays: z.number().int().min(1).max(60),
+  reviewDays: z.number().int().min(1).max(60),
+  score: z.object({
+    base: z.number().min(0).max(1000),
+    yellow: z.number().min(0).max(100),
+    red: z.number().min(0).max(100),
+    notice: z.number().min(0).max(100),
+    escalation: z.number().min(0).max(100),
+    lateItem: z.number().min(0).max(100),
+  }),
+});
+
+export const importResultSchema = z.object({ created: z.number(), codes: z.array(z.string()) });
+
+/** Attachments: what may be uploaded, and how much. The server checks the bytes, not only the name. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_EXTENSIONS = [
+  'pdf',
+  'ofd',
+  'jpg',
+  'jpeg',
+  'png',
+  'doc',
+  'docx',
+  'wps',
+  'xls',
+  'xlsx',
+  'et',
+  'ppt',
+  'pptx',
+  'txt',
+  'csv',
+  'zip',
+] as const;
