@@ -154,7 +154,7 @@ function cellText(v: ExcelJS.CellValue): string {
         .map((t) => t.text)
         .join('')
         .trim();
-    if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result ?? null);
     if ('text' in v) return String(v.text).trim();
     return '';
   }
@@ -194,7 +194,7 @@ export async function parseImport(
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b)
     return fileIssue('不是 Excel 工作簿（.xlsx）文件', 'not an .xlsx workbook');
   try {
-    await wb.xlsx.load(data);
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {
     return fileIssue('无法读取该 Excel 文件', 'the workbook cannot be read');
   }
