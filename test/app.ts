@@ -44,7 +44,7 @@ export async function createTestApp(dialect: Dialect, opts: { env?: Record<strin
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
-    const csrf = (res.json() as { csrfToken: string }).csrfToken;
+    const csrf = res.json<{ csrfToken: string }>().csrfToken;
     const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
       app.inject({
         method,

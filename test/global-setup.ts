@@ -17,7 +17,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
     await admin.connect();
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`PostgreSQL is required in CI but ${base} is not reachable: ${String(error)}`);
+      throw new Error(`PostgreSQL is required in CI but ${base} is not reachable`, { cause: error });
     }
     console.warn(`PostgreSQL not reachable at ${base}; PostgreSQL tests will be skipped.`);
     provide('pgBase', '');

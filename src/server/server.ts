@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { loadDefaultData, type DemoAccount } from './seed/load.ts';
+import { loadDefaultData } from './seed/load.ts';
 
 /** Opens the database, migrates, loads the default data into an empty database, and builds the app. */
 export async function startServer(config: Config, opts: { clock?: Clock; logger?: boolean; db?: Db } = {}) {
@@ -17,5 +17,5 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
   app.addHook('onClose', async () => {
     await db.close();
   });
-  return { app, ctx, db, seeded: seeded as { loaded: boolean; accounts: DemoAccount[] } };
+  return { app, ctx, db, seeded };
 }

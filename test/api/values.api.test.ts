@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../app.ts';
 import { testDialects } from '../databases.ts';
 
+interface QueueItem {
+  id: string;
+  version: number;
+  indicatorCode: string;
+}
+
 interface GridRow {
   indicatorCode: string;
   editable: boolean;
@@ -42,7 +48,7 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     expect((await c.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' })).statusCode).toBe(200);
 
     const reviewer = await t.as('shenhe');
-    const queue = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json() as { id: string; version: number; indicatorCode: string }[];
+    const queue = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json<QueueItem[]>();
     const item = queue.find((q) => q.indicatorCode === row.indicatorCode);
     expect(item).toBeDefined();
     const noReason = await reviewer.post('/api/v1/values/review', { items: [{ id: item?.id, version: item?.version }], action: 'return', reason: null });
@@ -73,7 +79,7 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     });
     expect(revised.statusCode).toBe(200);
     await c.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
-    const queue2 = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json() as { id: string; version: number; indicatorCode: string }[];
+    const queue2 = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json<QueueItem[]>();
     const again = queue2.find((q) => q.indicatorCode === row.indicatorCode);
     expect((await reviewer.post('/api/v1/values/review', { items: [{ id: again?.id, version: again?.version }], action: 'approve', reason: null })).statusCode).toBe(200);
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { InsertObject, Kysely, Selectable, Transaction } from 'kysely';
 import type {
   BaselineTable,
   Database,
@@ -45,8 +45,11 @@ export async function insertChunked<T extends keyof Database>(db: Q, table: T, r
   const perRow = Object.keys(rows[0] as object).length;
   const size = Math.max(1, Math.floor(CHUNK_PARAMS / perRow));
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generic over tables; callers pass typed rows
-    await db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+    // Generic over tables: the callers build rows of the table's shape.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as unknown as InsertObject<Database, T>[])
+      .execute();
   }
 }
 
