@@ -33,6 +33,8 @@ const dict = {
   'menu.users': { zh: '用户管理', en: 'Users' },
 
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.securityAdmin': { zh: '安全管理员', en: 'Security administrator' },
+  'role.auditAdmin': { zh: '审计管理员', en: 'Audit administrator' },
   'role.coordinator': { zh: '共富办', en: 'Coordination centre' },
   'role.leader': { zh: '领导', en: 'Leader' },
   'role.teamMember': { zh: '专班成员', en: 'Work-team member' },
@@ -97,6 +99,11 @@ const dict = {
   'common.home': { zh: '返回首页', en: 'Home' },
   'common.underConstruction': { zh: '建设中', en: 'Under construction' },
   'common.underConstructionHint': { zh: '该功能正在开发，敬请期待。', en: 'This page is being built.' },
+  'welcome.title': { zh: '欢迎，{name}', en: 'Welcome, {name}' },
+  'welcome.hint': {
+    zh: '您的角色为{role}，不查看业务数据；相应的管理页面正在建设中。',
+    en: 'Your role is {role}, which does not see the city\'s data; its administration pages are being built.',
+  },
   'common.ceiling': { zh: '不高于', en: 'At most' },
   'common.between': { zh: '区间', en: 'Between' },
   'common.seeHistory': { zh: '查看数值历史', en: 'Value history' },

@@ -35,25 +35,34 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 }
 
 const REPORTERS: readonly Role[] = ['districtReporter', 'departmentReporter'];
+/**
+ * Everyone who works with the city's data. The three privileged roles of the separation of duties (admin,
+ * securityAdmin, auditAdmin) carry no data scope and do not see the data pages.
+ */
+const DATA_ROLES: readonly Role[] = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
 
 export const APP_ROUTES: readonly AppRoute[] = [
   {
     path: '/cockpit',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/CockpitPage.tsx'), 'CockpitPage'),
     menu: { label: 'menu.cockpit', icon: <DashboardOutlined /> },
   },
   {
     path: '/cockpit/unit/:orgUnitId',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/CockpitUnitPage.tsx'), 'CockpitUnitPage'),
     menuKey: '/cockpit',
   },
   {
     path: '/framework',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/FrameworkPage.tsx'), 'FrameworkPage'),
     menu: { label: 'menu.framework', icon: <PartitionOutlined /> },
   },
   {
     path: '/indicators/:code',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/IndicatorPage.tsx'), 'IndicatorPage'),
     menuKey: '/framework',
   },
@@ -71,18 +80,25 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/rounds',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/RoundsPage.tsx'), 'RoundsPage'),
     menu: { label: 'menu.rounds', icon: <ScheduleOutlined /> },
   },
   {
     path: '/evaluation',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/EvaluationPage.tsx'), 'EvaluationPage'),
     menu: { label: 'menu.evaluation', icon: <TableOutlined /> },
   },
   {
     path: '/ranking',
+    roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/RankingPage.tsx'), 'RankingPage'),
     menu: { label: 'menu.ranking', icon: <BarChartOutlined /> },
+  },
+  {
+    path: '/welcome',
+    page: lazyPage(() => import('./pages/WelcomePage.tsx'), 'WelcomePage'),
   },
   {
     path: '/users',
@@ -106,6 +122,9 @@ export function homePath(role: Role): string {
       return '/review';
     case 'admin':
       return '/users';
+    case 'securityAdmin':
+    case 'auditAdmin':
+      return '/welcome';
     case 'coordinator':
     case 'leader':
     case 'teamMember':

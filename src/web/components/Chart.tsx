@@ -62,7 +62,9 @@ export function paddedRange(values: (number | null)[]): { min?: number; max?: nu
   const hi = Math.max(...xs);
   const pad = hi > lo ? (hi - lo) * 0.25 : Math.abs(hi) * 0.1 || 1;
   const step = 10 ** Math.floor(Math.log10(pad));
-  return { min: Math.floor((lo - pad) / step) * step, max: Math.ceil((hi + pad) / step) * step };
+  // toPrecision: 58 × 0.1 is 5.800000000000001 in binary floating point.
+  const tidy = (x: number) => Number(x.toPrecision(12));
+  return { min: tidy(Math.floor((lo - pad) / step) * step), max: tidy(Math.ceil((hi + pad) / step) * step) };
 }
 
 

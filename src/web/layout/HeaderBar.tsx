@@ -8,6 +8,8 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 export const ROLE_LABELS: Record<Role, MsgId> = {
   admin: 'role.admin',
+  securityAdmin: 'role.securityAdmin',
+  auditAdmin: 'role.auditAdmin',
   coordinator: 'role.coordinator',
   leader: 'role.leader',
   teamMember: 'role.teamMember',

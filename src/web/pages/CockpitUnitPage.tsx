@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { GeneratedTag } from '../components/GeneratedTag.tsx';
 import { ExplainDrawer, type ExplainTarget, type IndicatorLabel } from '../components/ExplainDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ColourCounts, StatusTag } from '../components/StatusTag.tsx';
@@ -14,14 +15,14 @@ import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { useFramework, useOrgUnits } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { COLOURS, scoreColour } from '../status.ts';
-import type { MatrixCell, MatrixResponse, TargetBrief } from '../types.ts';
+import type { MatrixCell, MatrixResponse, TargetRow } from '../types.ts';
 import { indicatorLink } from './cockpit/IndicatorCard.tsx';
 
 type Indicator = MatrixResponse['indicators'][number];
 type Dimension = MatrixResponse['dimensions'][number];
 type Line =
   | { kind: 'dimension'; key: string; dimension: Dimension; score: number | null }
-  | { kind: 'indicator'; key: string; indicator: Indicator; cell: MatrixCell; target: TargetBrief | null };
+  | { kind: 'indicator'; key: string; indicator: Indicator; cell: MatrixCell; target: TargetRow | null };
 
 /** Drill-down from the cockpit: one unit's row of the matrix, indicator by indicator, with targets and colours. */
 export function CockpitUnitPage() {
@@ -40,7 +41,7 @@ export function CockpitUnitPage() {
     const targets = new Map(
       (framework.data?.targets ?? [])
         .filter((x) => x.orgUnitId === orgUnitId && x.kind === 'annual' && x.year === framework.data?.framework.year)
-        .map((x) => [x.indicatorCode, { comparison: x.comparison, floor: x.floor, stretch: x.stretch, upper: x.upper }]),
+        .map((x) => [x.indicatorCode, x]),
     );
     const cells = new Map(data.cells.filter((c) => c.orgUnitId === orgUnitId).map((c) => [c.indicatorCode, c]));
     const out: Line[] = [];
@@ -101,9 +102,15 @@ export function CockpitUnitPage() {
     {
       title: t('common.target'),
       key: 'target',
-      width: 220,
+      width: 260,
       onCell: span,
-      render: (_: unknown, l) => (l.kind === 'indicator' ? <TargetText target={l.target} unit={l.indicator.unit} /> : null),
+      render: (_: unknown, l) =>
+        l.kind === 'indicator' ? (
+          <Space size={6}>
+            <TargetText target={l.target} unit={l.indicator.unit} />
+            {l.target?.source.doc === 'generated' ? <GeneratedTag /> : null}
+          </Space>
+        ) : null,
     },
     { title: t('common.period'), key: 'period', width: 130, onCell: span, render: (_: unknown, l) => (l.kind === 'indicator' ? fmtPeriod(l.cell.period, lang) : null) },
     {

@@ -32,9 +32,12 @@ export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
   }, [districts]);
 
   const option = useMemo<ChartOption>(() => {
+    // Units outside the user's view have no score but keep their name on the map.
+    const units = [...orgUnits.values()];
     const label = (shapeId: string) => {
       const d = byShape.get(shapeId);
-      const unit = d ? orgUnits.get(d.orgUnitId) : undefined;
+      const shape = DISTRICT_SHAPES.find((x) => x.id === shapeId);
+      const unit = d ? orgUnits.get(d.orgUnitId) : units.find((u) => u.code === shape?.code || u.id === shapeId);
       return unit ? pick(unit.name, unit.nameEn) : (d?.name ?? shapeId);
     };
     return {

@@ -1,5 +1,6 @@
 import { Button, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
+import { SourceText } from '../../components/SourceText.tsx';
 import { fmtNum, fmtValue, shortOrgName } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { Indicator, OrgUnit, TargetRow } from '../../types.ts';
@@ -88,11 +89,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       key: 'source',
       width: 160,
       ellipsis: true,
-      render: (_: unknown, i) => (
-        <Tooltip title={i.source.quote ? `“${i.source.quote}”` : i.source.title}>
-          <span>{i.source.title || '—'}</span>
-        </Tooltip>
-      ),
+      render: (_: unknown, i) => <SourceText source={i.source} />,
     },
     ...(onEdit
       ? [

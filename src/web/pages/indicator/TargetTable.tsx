@@ -1,4 +1,5 @@
 import { Table, Tooltip, type TableColumnsType } from 'antd';
+import { SourceText } from '../../components/SourceText.tsx';
 import { fmtValue } from '../../format.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
 import type { BaselineRow, OrgUnit, TargetRow } from '../../types.ts';
@@ -47,11 +48,7 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
       title: t('common.source'),
       key: 'source',
       ellipsis: true,
-      render: (_: unknown, r) => (
-        <Tooltip title={r.source.quote ? `“${r.source.quote}”` : r.source.title}>
-          <span>{r.source.title || '—'}</span>
-        </Tooltip>
-      ),
+      render: (_: unknown, r) => <SourceText source={r.source} />,
     },
   ];
   return (
