@@ -1,6 +1,2 @@
-import { UnderConstruction } from '../components/UnderConstruction.tsx';
-
-/** Placeholder: replaced by the users page. */
-export function UsersPage() {
-  return <UnderConstruction title="menu.users" />;
-}
+/** 用户管理: the page lives in ./users; the route table imports it from here. */
+export { UsersPage } from './users/UsersPage.tsx';

@@ -56,6 +56,7 @@ export function OrgUnitScopeSelect({ scope, excludeKinds, value, onChange, place
       value={value}
       onChange={(v: string[]) => onChange?.(v)}
       treeData={treeData}
+      treeDefaultExpandedKeys={treeData.map((n) => n.value)}
       treeCheckable
       showCheckedStrategy={TreeSelect.SHOW_PARENT}
       showSearch={{ treeNodeFilterProp: 'title' }}

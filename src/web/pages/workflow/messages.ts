@@ -234,6 +234,13 @@ const dict = {
   'users.viewScopeRequired': { zh: '至少选择一个查看范围', en: 'Choose at least one unit' },
   'users.scopeHint': { zh: '包含所选单位的全部下级', en: 'Includes every unit below the ones chosen' },
   'users.none': { zh: '无', en: 'None' },
+  'users.entryHint.districtReporter': { zh: '可填报的地区（含全部下级）', en: 'Regions this user enters figures for (with everything below)' },
+  'users.entryHint.departmentReporter': { zh: '所属部门：可填报本部门牵头的指标', en: 'The user’s department: it enters the indicators it leads' },
+  'users.entryHint.reviewer': { zh: '可审核的地区（含全部下级）', en: 'Regions whose figures this user reviews (with everything below)' },
+  'users.entryHint.none': { zh: '该角色不填报、不审核，可留空', en: 'This role neither enters nor reviews; leave empty' },
+  'users.viewHint': { zh: '可查看的地区和部门（含全部下级）', en: 'Units this user may read (with everything below)' },
+  'users.allRoles': { zh: '全部角色', en: 'All roles' },
+  'users.allStates': { zh: '全部状态', en: 'All states' },
   'users.sessionUser': { zh: '用户', en: 'User' },
   'users.sessionIp': { zh: 'IP 地址', en: 'IP address' },
   'users.sessionCreated': { zh: '登录时间', en: 'Signed in' },
@@ -242,6 +249,7 @@ const dict = {
   'users.endSessionConfirm': { zh: '结束 {name} 的这个会话？对方需重新登录。', en: 'End this session of {name}? They will have to sign in again.' },
   'users.sessionEnded': { zh: '会话已结束', en: 'Session ended' },
   'users.count': { zh: '共 {count} 个用户', en: '{count} users' },
+  'users.sessionCount': { zh: '当前 {count} 个有效会话', en: '{count} active sessions' },
 } as const satisfies Record<string, Entry>;
 
 export type WfMsgId = keyof typeof dict;

@@ -1,0 +1,131 @@
+import { Form, Input, Modal, Select, Switch } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useState } from 'react';
+import { api, ApiError, fieldErrors } from '../../api.ts';
+import { useWorkTeams } from '../../hooks/useReference.ts';
+import { useI18n } from '../../i18n.ts';
+import type { Role } from '../../types.ts';
+import { useWt, type WfMsgId } from '../workflow/messages.ts';
+import { OrgUnitScopeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
+import { ROLE_LABELS, ROLES, type CreatedUser, type User } from './types.ts';
+
+interface FormValues {
+  username: string;
+  displayName: string;
+  role: Role;
+  entryScope: string[];
+  viewScope: string[];
+  workTeamId: string | null;
+  disabled: boolean;
+}
+
+interface Props {
+  /** 'new' to create; a user to edit; null when closed. */
+  editing: User | 'new' | null;
+  onClose: () => void;
+  onCreated: (created: CreatedUser) => void;
+  onSaved: (user: User) => void;
+  /** Someone else changed the user meanwhile (409 on the version). */
+  onConflict: () => void;
+}
+
+const FIELDS = ['username', 'displayName', 'role', 'entryScope', 'viewScope', 'workTeamId', 'disabled'] as const;
+
+const ENTRY_HINTS: Partial<Record<Role, WfMsgId>> = {
+  districtReporter: 'users.entryHint.districtReporter',
+  departmentReporter: 'users.entryHint.departmentReporter',
+  reviewer: 'users.entryHint.reviewer',
+};
+
+/** 新建用户 / 编辑用户: account, role, the two scopes and the work team. */
+export function UserFormModal({ editing, onClose, onCreated, onSaved, onConflict }: Props) {
+  const { lang, t, pick } = useI18n();
+  const wt = useWt();
+  const teams = useWorkTeams();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const role = Form.useWatch('role', form);
+  const isNew = editing === 'new';
+
+  const initial: FormValues | undefined =
+    editing === null
+      ? undefined
+      : editing === 'new'
+        ? { username: '', displayName: '', role: 'districtReporter', entryScope: [], viewScope: [], workTeamId: null, disabled: false }
+        : { username: editing.username, displayName: editing.displayName, role: editing.role, entryScope: editing.entryScope, viewScope: editing.viewScope, workTeamId: editing.workTeamId, disabled: editing.disabled };
+
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || editing === null) return;
+    const body = { displayName: v.displayName, role: v.role, entryScope: v.entryScope ?? [], viewScope: v.viewScope ?? [], workTeamId: v.workTeamId ?? null };
+    setBusy(true);
+    try {
+      if (editing === 'new') onCreated(await api.post<CreatedUser>('/users', { ...body, username: v.username }));
+      else onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, { ...body, disabled: v.disabled, version: editing.version }));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.code === 'CONFLICT' && editing !== 'new') {
+        onConflict();
+        return;
+      }
+      const fields = fieldErrors(e, FIELDS);
+      if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
+      else form.setFields([{ name: isNew ? 'username' : 'displayName', errors: [e.text(lang)] }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const entryHint = role ? (ENTRY_HINTS[role] ?? 'users.entryHint.none') : undefined;
+  return (
+    <Modal
+      open={editing !== null}
+      title={isNew ? wt('users.create') : wt('users.edit')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'user-form-save' } as ButtonProps}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+    >
+      <Form form={form} key={editing === null || editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} initialValues={initial} layout="vertical" preserve={false}>
+        <Form.Item
+          name="username"
+          label={wt('users.username')}
+          extra={isNew ? wt('users.usernameRule') : undefined}
+          rules={isNew ? [{ required: true, message: wt('users.required') }, { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: wt('users.usernameRule') }] : []}
+        >
+          <Input data-testid="user-form-username" disabled={!isNew} maxLength={32} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={wt('users.displayName')} rules={[{ required: true, whitespace: true, message: wt('users.required') }, { max: 64 }]}>
+          <Input data-testid="user-form-display-name" maxLength={64} />
+        </Form.Item>
+        <Form.Item name="role" label={wt('users.role')} rules={[{ required: true, message: wt('users.required') }]}>
+          <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
+        </Form.Item>
+        <Form.Item name="entryScope" label={wt('users.entryScope')} extra={entryHint ? wt(entryHint) : undefined}>
+          <OrgUnitScopeSelect scope={null} testId="user-form-entry-scope" />
+        </Form.Item>
+        <Form.Item name="viewScope" label={wt('users.viewScope')} extra={wt('users.viewHint')} rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}>
+          <OrgUnitScopeSelect scope={null} testId="user-form-view-scope" />
+        </Form.Item>
+        <Form.Item name="workTeamId" label={wt('users.workTeam')}>
+          <Select
+            data-testid="user-form-work-team"
+            allowClear
+            placeholder={wt('users.none')}
+            options={teams.map((team) => ({ value: team.id, label: pick(team.name, team.nameEn) }))}
+            onClear={() => form.setFieldValue('workTeamId', null)}
+          />
+        </Form.Item>
+        {isNew ? null : (
+          <Form.Item name="disabled" label={wt('users.disabled')} valuePropName="checked">
+            <Switch data-testid="user-form-disabled" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

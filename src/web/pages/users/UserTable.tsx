@@ -1,0 +1,114 @@
+import { EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { fmtTime } from '../../format.ts';
+import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import { ROLE_LABELS, stateOf, type User } from './types.ts';
+
+interface Props {
+  users: User[];
+  loading: boolean;
+  now: number;
+  onEdit: (user: User) => void;
+  onResetPassword: (user: User) => void;
+}
+
+/** The accounts: role in Chinese, scopes as unit names, state. */
+export function UserTable({ users, loading, now, onEdit, onResetPassword }: Props) {
+  const { t, pick } = useI18n();
+  const wt = useWt();
+  const org = useOrgUnits();
+  const teams = useWorkTeams();
+  const unitNames = (ids: string[]) =>
+    ids.length === 0
+      ? '—'
+      : ids
+          .map((id) => {
+            const u = org.byId.get(id);
+            return u ? pick(u.name, u.nameEn) : id;
+          })
+          .join('、');
+  const scopeCell = (ids: string[]) => {
+    const text = unitNames(ids);
+    return (
+      <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 180 }}>
+        {text}
+      </Typography.Text>
+    );
+  };
+  const columns: TableColumnsType<User> = [
+    { title: wt('users.username'), dataIndex: 'username', width: 110, render: (v: string, u) => <Tooltip title={`${wt('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip> },
+    { title: wt('users.displayName'), dataIndex: 'displayName', width: 150 },
+    { title: wt('users.role'), dataIndex: 'role', width: 110, render: (r: User['role']) => <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> },
+    { title: wt('users.entryScope'), dataIndex: 'entryScope', width: 190, render: scopeCell },
+    { title: wt('users.viewScope'), dataIndex: 'viewScope', width: 190, render: scopeCell },
+    {
+      title: wt('users.workTeam'),
+      dataIndex: 'workTeamId',
+      width: 140,
+      render: (id: string | null) => {
+        const team = id ? teams.find((x) => x.id === id) : undefined;
+        return team ? pick(team.name, team.nameEn) : <span className="muted">—</span>;
+      },
+    },
+    {
+      title: wt('users.state'),
+      key: 'state',
+      width: 170,
+      render: (_: unknown, u) => {
+        const state = stateOf(u, now);
+        return (
+          <Space size={4} wrap>
+            {state === 'active' ? <Tag color="success">{wt('users.state.active')}</Tag> : null}
+            {state === 'disabled' ? <Tag color="default">{wt('users.state.disabled')}</Tag> : null}
+            {state === 'locked' ? (
+              <Tooltip title={wt('users.state.lockedUntil', { time: fmtTime(u.lockedUntil) })}>
+                <Tag color="error">{wt('users.state.locked')}</Tag>
+              </Tooltip>
+            ) : null}
+            {u.mustChangePassword ? <Tag color="warning">{wt('users.state.mustChange')}</Tag> : null}
+          </Space>
+        );
+      },
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 170,
+      render: (_: unknown, u) => (
+        <Space size={0}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(u)} data-testid={`user-edit-${u.username}`}>
+            {t('common.edit')}
+          </Button>
+          <Popconfirm
+            title={wt('users.resetPassword')}
+            description={<div style={{ maxWidth: 280 }}>{wt('users.resetConfirm', { name: u.displayName })}</div>}
+            okText={wt('users.resetPassword')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => onResetPassword(u)}
+          >
+            <Button type="link" size="small" icon={<KeyOutlined />} data-testid={`user-reset-${u.username}`}>
+              {wt('users.resetPassword')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <Table<User>
+      data-testid="user-table"
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={users}
+      loading={loading}
+      scroll={{ x: 1230 }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => wt('users.count', { count: n }) }}
+      onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as HTMLAttributes<HTMLElement>}
+    />
+  );
+}

@@ -1,0 +1,95 @@
+import { App, Tabs } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, ApiError } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useApi } from '../../hooks/useApi.ts';
+import { useI18n } from '../../i18n.ts';
+import { useWt } from '../workflow/messages.ts';
+import '../workflow/workflow.css';
+import { PasswordOnceModal } from './PasswordOnceModal.tsx';
+import { SessionsTab } from './SessionsTab.tsx';
+import { stateOf, type User, type UserFilter } from './types.ts';
+import { UserFormModal } from './UserFormModal.tsx';
+import { UserSearchForm } from './UserSearchForm.tsx';
+import { UserTable } from './UserTable.tsx';
+
+/** 用户管理: accounts with their roles and scopes, and the active sessions. */
+export function UsersPage() {
+  const wt = useWt();
+  return (
+    <>
+      <PageHeader title={wt('users.title')} subtitle={wt('users.subtitle')} />
+      <div className="wf-panel">
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: 'users', label: wt('users.tabUsers'), children: <UsersTab /> },
+            { key: 'sessions', label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>, children: <SessionsTab /> },
+          ]}
+        />
+      </div>
+    </>
+  );
+}
+
+function UsersTab() {
+  const { lang } = useI18n();
+  const wt = useWt();
+  const { message } = App.useApp();
+  const users = useApi<User[]>('/users');
+  const [filter, setFilter] = useState<UserFilter>({ keyword: '', role: undefined, state: undefined });
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [password, setPassword] = useState<{ password: string; name: string; initial: boolean } | null>(null);
+  const now = useMemo(() => Date.now(), [users.data]);
+
+  const shown = useMemo(() => {
+    const q = filter.keyword.trim().toLowerCase();
+    return (users.data ?? []).filter(
+      (u) =>
+        (!q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q)) &&
+        (!filter.role || u.role === filter.role) &&
+        (!filter.state || stateOf(u, now) === filter.state),
+    );
+  }, [users.data, filter, now]);
+
+  const resetPassword = async (u: User) => {
+    try {
+      const res = await api.post<{ password: string }>(`/users/${encodeURIComponent(u.id)}/reset-password`);
+      setPassword({ password: res.password, name: u.displayName, initial: false });
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      users.reload();
+    }
+  };
+
+  return (
+    <>
+      <UserSearchForm filter={filter} onChange={setFilter} onCreate={() => setEditing('new')} />
+      {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
+      <UserTable users={shown} loading={users.loading} now={now} onEdit={setEditing} onResetPassword={(u) => void resetPassword(u)} />
+      <UserFormModal
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onCreated={(created) => {
+          setEditing(null);
+          users.reload();
+          void message.success(wt('users.created', { name: created.user.displayName }));
+          setPassword({ password: created.initialPassword, name: created.user.displayName, initial: true });
+        }}
+        onSaved={(user) => {
+          setEditing(null);
+          users.reload();
+          void message.success(wt('users.updated', { name: user.displayName }));
+        }}
+        onConflict={() => {
+          setEditing(null);
+          users.reload();
+          void message.warning(wt('users.conflict'));
+        }}
+      />
+      <PasswordOnceModal shown={password} onClose={() => setPassword(null)} />
+    </>
+  );
+}
