@@ -16,6 +16,7 @@ import {
 } from './panzhihua/index.ts';
 import type { SeedOrgUnit, SeedPublishedValue } from './seed-types.ts';
 import type { UserRow } from '../modules/users/user.repository.ts';
+import { loadListItems } from './panzhihua/list-items.ts';
 
 export const DEMO_YEAR = 2024;
 /** Generated monthly values run through October; November is the open reporting round of the demo. */
@@ -280,6 +281,7 @@ export async function loadDefaultData(
         opened_at: at,
       })
       .execute();
+    await loadListItems(trx, opts.now);
   });
   return { loaded: true, accounts };
 }

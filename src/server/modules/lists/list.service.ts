@@ -192,7 +192,9 @@ export class ListService {
     const items = await this.visibleItems(actor, f);
     const all = f.leader ? await this.visibleItems(actor, {}) : items;
     const leaders = [...new Set(all.map((i) => i.leader_name))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-    const rows = await this.toRows(this.repo.k, items);
+    const order = (i: ItemRow) => LIST_KINDS.indexOf(i.kind as ListKind);
+    const sorted = [...items].sort((a, b) => order(a) - order(b) || a.code.localeCompare(b.code));
+    const rows = await this.toRows(this.repo.k, sorted);
     return { rows, total: rows.length, leaders };
   }
 
