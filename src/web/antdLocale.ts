@@ -12,7 +12,7 @@ type Locale = NonNullable<ConfigProviderProps['locale']>;
 
 function unwrap(mod: unknown): Locale {
   let m = mod;
-  while (typeof m === 'object' && m !== null && !('locale' in m) && 'default' in m) m = (m as { default: unknown }).default;
+  while (typeof m === 'object' && m !== null && !('locale' in m) && 'default' in m) m = m.default;
   return m as Locale;
 }
 

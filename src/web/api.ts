@@ -15,7 +15,13 @@ export class ApiError extends Error {
   readonly messageEn: string;
   readonly details: FieldIssue[];
 
-  constructor(status: number, code: ErrorCode | 'NETWORK', messageZh: string, messageEn: string, details: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    code: ErrorCode | 'NETWORK',
+    messageZh: string,
+    messageEn: string,
+    details: FieldIssue[] = [],
+  ) {
     super(messageEn);
     this.name = 'ApiError';
     this.status = status;
@@ -71,11 +77,15 @@ export function apiUrl(path: string, query?: Query): string {
 
 function isErrorBody(x: unknown): x is ErrorBody {
   if (typeof x !== 'object' || x === null || !('error' in x)) return false;
-  const e = (x as { error: unknown }).error;
+  const e = x.error;
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -104,7 +114,12 @@ async function request<T>(method: string, path: string, options: { query?: Query
   if (response.ok) return data as T;
   const error = isErrorBody(data)
     ? new ApiError(response.status, data.error.code, data.error.message, data.error.messageEn, data.error.details ?? [])
-    : new ApiError(response.status, 'INTERNAL', `服务器错误（${response.status}）`, `Server error (${response.status})`);
+    : new ApiError(
+        response.status,
+        'INTERNAL',
+        `服务器错误（${response.status}）`,
+        `Server error (${response.status})`,
+      );
   // A failed sign-in is also a 401, but with its own code: the login form shows it.
   if (error.code === 'UNAUTHENTICATED') handlers.onUnauthenticated();
   if (error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired();
@@ -122,7 +137,10 @@ export const api = {
  * Field messages of a validation error, keyed by the last segment of the field path that the form knows
  * (`body.indicator.name` → `name`), for antd's `form.setFields`.
  */
-export function fieldErrors<const K extends string>(error: ApiError, known: readonly K[]): { name: K; errors: string[] }[] {
+export function fieldErrors<const K extends string>(
+  error: ApiError,
+  known: readonly K[],
+): { name: K; errors: string[] }[] {
   const byField = new Map<K, string[]>();
   for (const d of error.details) {
     const segments = d.field.split('.');

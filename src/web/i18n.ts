@@ -2,7 +2,16 @@
  * UI strings in both languages, keyed by id. Chinese is the users' language and comes first; English is the switch.
  * Names that come from the API (indicators, org units) carry their own `name`/`nameEn` and are chosen with `pick`.
  */
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 
 export type Lang = 'zh' | 'en';
 
@@ -102,7 +111,7 @@ const dict = {
   'welcome.title': { zh: '欢迎，{name}', en: 'Welcome, {name}' },
   'welcome.hint': {
     zh: '您的角色为{role}，不查看业务数据；相应的管理页面正在建设中。',
-    en: 'Your role is {role}, which does not see the city\'s data; its administration pages are being built.',
+    en: "Your role is {role}, which does not see the city's data; its administration pages are being built.",
   },
   'common.ceiling': { zh: '不高于', en: 'At most' },
   'common.between': { zh: '区间', en: 'Between' },
@@ -177,7 +186,10 @@ const dict = {
   'cockpit.gap.urbanRuralHint': { zh: '城乡居民人均可支配收入比', en: 'Urban ÷ rural per-capita disposable income' },
   'cockpit.gap.incomeHint': { zh: '消底、提低、扩中', en: 'Clear the bottom, raise the low, expand the middle' },
   'cockpit.redList': { zh: '短板清单', en: 'Red list' },
-  'cockpit.redListHint': { zh: '未达确保目标或严重滞后序时进度的指标', en: 'Indicators below the floor or far behind schedule' },
+  'cockpit.redListHint': {
+    zh: '未达确保目标或严重滞后序时进度的指标',
+    en: 'Indicators below the floor or far behind schedule',
+  },
   'cockpit.ranking': { zh: '区县排名', en: 'District ranking' },
   'cockpit.trends': { zh: '走势', en: 'Trends' },
   'cockpit.trendActual': { zh: '实际值', en: 'Actual' },
@@ -185,7 +197,10 @@ const dict = {
   'cockpit.colourCounts': { zh: '评价结果分布', en: 'Status distribution' },
   'cockpit.colourCountsTotal': { zh: '指标项', en: 'results' },
   'cockpit.map': { zh: '区县综合评价', en: 'Districts at a glance' },
-  'cockpit.mapHint': { zh: '示意图，非标准地图；点击区县查看详情', en: 'Schematic, not to scale; click a unit to drill down' },
+  'cockpit.mapHint': {
+    zh: '示意图，非标准地图；点击区县查看详情',
+    en: 'Schematic, not to scale; click a unit to drill down',
+  },
   'cockpit.demoShare': { zh: '演示数据占比 {share}', en: 'Generated data {share}' },
   'cockpit.noRun': { zh: '尚无评价结果', en: 'No evaluation results yet' },
   'cockpit.redListEmpty': { zh: '暂无短板指标', en: 'Nothing is red' },
@@ -227,12 +242,21 @@ const dict = {
   'framework.versionLabel': { zh: '{year}年 第{version}版', en: '{year} v{version}' },
   'framework.published': { zh: '已发布', en: 'Published' },
   'framework.draft': { zh: '草稿', en: 'Draft' },
-  'framework.frozenHint': { zh: '已发布版本已冻结，修改请创建新版本', en: 'Published versions are frozen; create a new version to change it' },
+  'framework.frozenHint': {
+    zh: '已发布版本已冻结，修改请创建新版本',
+    en: 'Published versions are frozen; create a new version to change it',
+  },
   'framework.newVersion': { zh: '创建新版本', en: 'New version' },
-  'framework.newVersionConfirm': { zh: '以当前版本为基础复制一个草稿版本？', en: 'Copy this version into a new draft?' },
+  'framework.newVersionConfirm': {
+    zh: '以当前版本为基础复制一个草稿版本？',
+    en: 'Copy this version into a new draft?',
+  },
   'framework.newVersionDone': { zh: '已创建新版本草稿', en: 'New draft version created' },
   'framework.publish': { zh: '发布', en: 'Publish' },
-  'framework.publishConfirm': { zh: '发布后该版本将被冻结，不能再修改。确认发布？', en: 'Publishing freezes this version. Publish?' },
+  'framework.publishConfirm': {
+    zh: '发布后该版本将被冻结，不能再修改。确认发布？',
+    en: 'Publishing freezes this version. Publish?',
+  },
   'framework.publishDone': { zh: '已发布', en: 'Published' },
   'framework.addIndicator': { zh: '新增指标', en: 'Add indicator' },
   'framework.tree': { zh: '维度与指标', en: 'Dimensions and indicators' },
@@ -274,7 +298,10 @@ const dict = {
   'framework.formulaPosition': { zh: '第 {start}–{end} 个字符', en: 'characters {start}–{end}' },
   'framework.computedBadge': { zh: '计算指标', en: 'Computed' },
   'framework.required': { zh: '必填', en: 'Required' },
-  'framework.conflict': { zh: '指标体系已被他人修改，已重新加载，请重新编辑', en: 'Changed by someone else; reloaded, please edit again' },
+  'framework.conflict': {
+    zh: '指标体系已被他人修改，已重新加载，请重新编辑',
+    en: 'Changed by someone else; reloaded, please edit again',
+  },
 
   'indicator.title': { zh: '指标详情', en: 'Indicator' },
   'indicator.targets': { zh: '各地目标', en: 'Targets by org unit' },

@@ -19,6 +19,7 @@ export function passwordRules(password: string, username: string, current?: stri
     { id: 'password.ruleClasses', ok: passwordClasses(password) >= 3 },
     { id: 'password.ruleUsername', ok: !username || !password.toLowerCase().includes(username.toLowerCase()) },
   ];
-  if (current !== undefined) rules.push({ id: 'password.ruleDifferent', ok: password.length > 0 && password !== current });
+  if (current !== undefined)
+    rules.push({ id: 'password.ruleDifferent', ok: password.length > 0 && password !== current });
   return rules;
 }

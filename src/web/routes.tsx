@@ -30,7 +30,10 @@ export interface AppRoute {
 }
 
 /** Pages are loaded when first opened, so the sign-in page does not wait for the charts. */
-function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+function lazyPage<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+): LazyExoticComponent<ComponentType> {
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
@@ -39,7 +42,14 @@ const REPORTERS: readonly Role[] = ['districtReporter', 'departmentReporter'];
  * Everyone who works with the city's data. The three privileged roles of the separation of duties (admin,
  * securityAdmin, auditAdmin) carry no data scope and do not see the data pages.
  */
-const DATA_ROLES: readonly Role[] = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
+const DATA_ROLES: readonly Role[] = [
+  'coordinator',
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+];
 
 export const APP_ROUTES: readonly AppRoute[] = [
   {

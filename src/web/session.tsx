@@ -49,7 +49,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       onPasswordChangeRequired: () =>
         setState((s) =>
-          s.status === 'signedIn' ? { status: 'signedIn', session: { ...s.session, user: { ...s.session.user, mustChangePassword: true } } } : s,
+          s.status === 'signedIn'
+            ? { status: 'signedIn', session: { ...s.session, user: { ...s.session.user, mustChangePassword: true } } }
+            : s,
         ),
     });
     refresh().catch(() => setState({ status: 'anonymous' }));

@@ -24,10 +24,46 @@ export interface ColourStyle {
 }
 
 export const COLOURS: Readonly<Record<Colour, ColourStyle>> = {
-  green: { solid: '#52c41a', text: '#237804', background: '#f6ffed', border: '#b7eb8f', tag: 'success', fill: '#95de64', label: 'colour.green', meaning: 'colourMeaning.green' },
-  yellow: { solid: '#faad14', text: '#ad6800', background: '#fffbe6', border: '#ffe58f', tag: 'warning', fill: '#ffd666', label: 'colour.yellow', meaning: 'colourMeaning.yellow' },
-  red: { solid: '#f5222d', text: '#a8071a', background: '#fff1f0', border: '#ffa39e', tag: 'error', fill: '#ff7875', label: 'colour.red', meaning: 'colourMeaning.red' },
-  grey: { solid: '#bfbfbf', text: '#595959', background: '#fafafa', border: '#d9d9d9', tag: 'default', fill: '#e8e8e8', label: 'colour.grey', meaning: 'colourMeaning.grey' },
+  green: {
+    solid: '#52c41a',
+    text: '#237804',
+    background: '#f6ffed',
+    border: '#b7eb8f',
+    tag: 'success',
+    fill: '#95de64',
+    label: 'colour.green',
+    meaning: 'colourMeaning.green',
+  },
+  yellow: {
+    solid: '#faad14',
+    text: '#ad6800',
+    background: '#fffbe6',
+    border: '#ffe58f',
+    tag: 'warning',
+    fill: '#ffd666',
+    label: 'colour.yellow',
+    meaning: 'colourMeaning.yellow',
+  },
+  red: {
+    solid: '#f5222d',
+    text: '#a8071a',
+    background: '#fff1f0',
+    border: '#ffa39e',
+    tag: 'error',
+    fill: '#ff7875',
+    label: 'colour.red',
+    meaning: 'colourMeaning.red',
+  },
+  grey: {
+    solid: '#bfbfbf',
+    text: '#595959',
+    background: '#fafafa',
+    border: '#d9d9d9',
+    tag: 'default',
+    fill: '#e8e8e8',
+    label: 'colour.grey',
+    meaning: 'colourMeaning.grey',
+  },
 };
 
 export const COLOUR_ORDER: readonly Colour[] = ['red', 'yellow', 'green', 'grey'];

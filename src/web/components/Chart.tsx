@@ -67,7 +67,6 @@ export function paddedRange(values: (number | null)[]): { min?: number; max?: nu
   return { min: tidy(Math.floor((lo - pad) / step) * step), max: tidy(Math.ceil((hi + pad) / step) * step) };
 }
 
-
 interface Props {
   option: ChartOption;
   height: number | string;
@@ -87,7 +86,7 @@ export function Chart({ option, height, onClick, style, ariaLabel }: Props) {
     if (!el) return;
     const instance = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    instance.on('click', (e) => clickRef.current?.(e as ECElementEvent));
+    instance.on('click', (e) => clickRef.current?.(e));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {

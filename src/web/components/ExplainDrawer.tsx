@@ -45,8 +45,14 @@ type Input = Explanation['formulaInputs'][number];
 /** Why a cell has its colour: the rule in words, the actual against floor and stretch, pace, thresholds, formula. */
 export function ExplainDrawer({ target, indicators, onClose }: Props) {
   const { t, lang, pick } = useI18n();
-  const { data, error, loading, reload } = useApi<Explanation>(target === null ? null : '/evaluation/explain', target ?? undefined);
-  const shown = data && target && data.indicatorCode === target.indicatorCode && data.orgUnitId === target.orgUnitId ? data : undefined;
+  const { data, error, loading, reload } = useApi<Explanation>(
+    target === null ? null : '/evaluation/explain',
+    target ?? undefined,
+  );
+  const shown =
+    data && target && data.indicatorCode === target.indicatorCode && data.orgUnitId === target.orgUnitId
+      ? data
+      : undefined;
 
   const inputColumns: TableColumnsType<Input> = [
     {
@@ -62,7 +68,12 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       },
     },
     { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
-    { title: t('common.period'), dataIndex: 'period', width: 130, render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span> },
+    {
+      title: t('common.period'),
+      dataIndex: 'period',
+      width: 130,
+      render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span>,
+    },
     {
       title: t('common.actual'),
       key: 'value',
@@ -95,9 +106,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
               {
                 key: 'actual',
                 label: t('common.actual'),
-                children: (
-                  <Typography.Text strong>{fmtValue(shown.actual, shown.unit)}</Typography.Text>
-                ),
+                children: <Typography.Text strong>{fmtValue(shown.actual, shown.unit)}</Typography.Text>,
               },
               { key: 'period', label: t('common.period'), children: fmtPeriod(shown.period, lang) },
               { key: 'floor', label: t('common.floor'), children: fmtValue(shown.target?.floor, shown.unit) },
@@ -114,7 +123,10 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
               {
                 key: 'deviation',
                 label: t('common.deviation'),
-                children: shown.deviationPoints === null ? '—' : t('common.deviationPoints', { value: fmtPoints(shown.deviationPoints) }),
+                children:
+                  shown.deviationPoints === null
+                    ? '—'
+                    : t('common.deviationPoints', { value: fmtPoints(shown.deviationPoints) }),
               },
               { key: 'score', label: t('common.score'), children: fmtNum(shown.score, 1) },
               { key: 'baseline', label: t('common.baseline'), children: fmtValue(shown.baseline, shown.unit) },
@@ -159,7 +171,9 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
               />
             </div>
           ) : null}
-          <Link to={`/indicators/${encodeURIComponent(shown.indicatorCode)}?orgUnitId=${encodeURIComponent(shown.orgUnitId)}`}>
+          <Link
+            to={`/indicators/${encodeURIComponent(shown.indicatorCode)}?orgUnitId=${encodeURIComponent(shown.orgUnitId)}`}
+          >
             <Button icon={<HistoryOutlined />}>{t('common.seeHistory')}</Button>
           </Link>
         </Space>

@@ -15,14 +15,22 @@ export function RankingChart({ ranking, height }: { ranking: RankingRow[]; heigh
     () => ({
       grid: { left: 8, right: 48, top: 22, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(120, Math.ceil(v.max / 10) * 10), splitLine: { lineStyle: { type: 'dashed' } } },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: (v: { max: number }) => Math.max(120, Math.ceil(v.max / 10) * 10),
+        splitLine: { lineStyle: { type: 'dashed' } },
+      },
       yAxis: { type: 'category', data: rows.map((r) => pick(r.name, r.nameEn)), axisTick: { show: false } },
       series: [
         {
           type: 'bar',
           name: t('common.overall'),
           barMaxWidth: 18,
-          data: rows.map((r) => ({ value: r.overall ?? 0, itemStyle: { color: COLOURS[scoreColour(r.overall)].solid, borderRadius: [0, 3, 3, 0] } })),
+          data: rows.map((r) => ({
+            value: r.overall ?? 0,
+            itemStyle: { color: COLOURS[scoreColour(r.overall)].solid, borderRadius: [0, 3, 3, 0] },
+          })),
           label: { show: true, position: 'right', formatter: (p) => fmtNum((p as { value: number }).value, 1) },
           markLine: {
             symbol: 'none',
@@ -43,7 +51,7 @@ export function RankingChart({ ranking, height }: { ranking: RankingRow[]; heigh
       ariaLabel={t('ranking.chart')}
       onClick={(e) => {
         const r = rows[e.dataIndex];
-        if (r) navigate(`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`);
+        if (r) void navigate(`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`);
       }}
     />
   );

@@ -9,7 +9,11 @@ export function UnderConstruction({ title }: { title: MsgId }) {
   return (
     <>
       <PageHeader title={t(title)} />
-      <Result icon={<ToolOutlined />} title={t('common.underConstruction')} subTitle={t('common.underConstructionHint')} />
+      <Result
+        icon={<ToolOutlined />}
+        title={t('common.underConstruction')}
+        subTitle={t('common.underConstructionHint')}
+      />
     </>
   );
 }

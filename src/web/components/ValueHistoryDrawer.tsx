@@ -28,14 +28,21 @@ const ACTIONS: Record<string, MsgId> = {
 /** Every change of one value: who, when, old → new, status change and the reason. */
 export function ValueHistoryDrawer({ valueId, title, unit = '', onClose }: Props) {
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useApi<ValueHistory>(valueId === null ? null : `/values/${encodeURIComponent(valueId)}/history`);
+  const { data, error, loading, reload } = useApi<ValueHistory>(
+    valueId === null ? null : `/values/${encodeURIComponent(valueId)}/history`,
+  );
   const actionLabel = (a: string) => {
     const id = ACTIONS[a];
     return id ? t(id) : a;
   };
   const columns: TableColumnsType<HistoryEntry> = [
     { title: t('history.when'), dataIndex: 'at', width: 150, render: (v: string) => fmtTime(v) },
-    { title: t('history.who'), dataIndex: 'userName', width: 110, render: (v: string | null) => v ?? t('history.system') },
+    {
+      title: t('history.who'),
+      dataIndex: 'userName',
+      width: 110,
+      render: (v: string | null) => v ?? t('history.system'),
+    },
     { title: t('history.action'), dataIndex: 'action', width: 100, render: (v: string) => <Tag>{actionLabel(v)}</Tag> },
     {
       title: t('history.change'),
@@ -65,7 +72,13 @@ export function ValueHistoryDrawer({ valueId, title, unit = '', onClose }: Props
     { title: t('history.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
   ];
   return (
-    <Drawer open={valueId !== null} onClose={onClose} size={860} title={`${t('history.title')}${title ? ` · ${title}` : ''}`} destroyOnHidden>
+    <Drawer
+      open={valueId !== null}
+      onClose={onClose}
+      size={860}
+      title={`${t('history.title')}${title ? ` · ${title}` : ''}`}
+      destroyOnHidden
+    >
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {data ? (
         <Descriptions
@@ -84,7 +97,11 @@ export function ValueHistoryDrawer({ valueId, title, unit = '', onClose }: Props
                 </Typography.Text>
               ),
             },
-            { key: 'status', label: t('indicator.valueStatus'), children: <ValueStatusTag status={data.value.status} origin={data.value.origin} /> },
+            {
+              key: 'status',
+              label: t('indicator.valueStatus'),
+              children: <ValueStatusTag status={data.value.status} origin={data.value.origin} />,
+            },
           ]}
         />
       ) : null}

@@ -41,7 +41,7 @@ export function AppLayout() {
         className="app-sider"
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
-        <div className="app-logo" onClick={() => navigate('/')} role="link" tabIndex={0}>
+        <div className="app-logo" onClick={() => void navigate('/')} role="link" tabIndex={0}>
           <span className="app-logo-mark">共</span>
           {collapsed ? null : (
             <span className="app-logo-text">
@@ -55,7 +55,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => void navigate(e.key)}
         />
       </Layout.Sider>
       <Layout>

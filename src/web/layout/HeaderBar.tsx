@@ -33,7 +33,12 @@ export function HeaderBar() {
       <Dropdown
         menu={{
           items: [
-            { key: 'password', icon: <KeyOutlined />, label: t('common.changePassword'), onClick: () => navigate('/change-password') },
+            {
+              key: 'password',
+              icon: <KeyOutlined />,
+              label: t('common.changePassword'),
+              onClick: () => void navigate('/change-password'),
+            },
             { type: 'divider' },
             { key: 'logout', icon: <LogoutOutlined />, label: t('common.signOut'), onClick: signOut },
           ],

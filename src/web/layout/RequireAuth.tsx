@@ -6,7 +6,13 @@ import { useSession } from '../session.tsx';
  * Signed-in users only; a user who must change the password sees nothing else until it is done
  * (the server refuses every other call with PASSWORD_CHANGE_REQUIRED anyway).
  */
-export function RequireAuth({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+export function RequireAuth({
+  children,
+  allowPasswordChange = false,
+}: {
+  children: ReactNode;
+  allowPasswordChange?: boolean;
+}) {
   const { user } = useSession();
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

@@ -39,7 +39,7 @@ export function ChangePasswordPage() {
       await api.post('/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
       await refresh();
       void message.success(t('password.changed'));
-      navigate(homePath(user.role), { replace: true });
+      void navigate(homePath(user.role), { replace: true });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setError(e);
@@ -51,7 +51,9 @@ export function ChangePasswordPage() {
 
   return (
     <AuthFrame title={t('password.title')}>
-      {user.mustChangePassword ? <Alert type="info" showIcon title={t('password.forcedHint')} style={{ marginBottom: 16 }} /> : null}
+      {user.mustChangePassword ? (
+        <Alert type="info" showIcon title={t('password.forcedHint')} style={{ marginBottom: 16 }} />
+      ) : null}
       {error ? (
         <Alert
           type="error"
@@ -62,7 +64,11 @@ export function ChangePasswordPage() {
         />
       ) : null}
       <Form<PasswordForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.currentRequired') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -72,7 +78,11 @@ export function ChangePasswordPage() {
           rules={[
             {
               validator: async (_, value: string | undefined) => {
-                const failed = passwordRules(value ?? '', user.username, form.getFieldValue('currentPassword') as string | undefined).filter((r) => !r.ok);
+                const failed = passwordRules(
+                  value ?? '',
+                  user.username,
+                  form.getFieldValue('currentPassword') as string | undefined,
+                ).filter((r) => !r.ok);
                 if (failed.length > 0) throw new Error(failed.map((r) => t(r.id)).join('；'));
               },
             },
@@ -112,7 +122,7 @@ export function ChangePasswordPage() {
               {t('common.signOut')}
             </Button>
           ) : (
-            <Button block type="link" onClick={() => navigate(-1)}>
+            <Button block type="link" onClick={() => void navigate(-1)}>
               {t('common.back')}
             </Button>
           )}

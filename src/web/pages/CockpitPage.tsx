@@ -31,13 +31,18 @@ export function CockpitPage() {
         title={
           <span>
             {t('cockpit.title')}
-            {scope ? <span style={{ fontWeight: 400, fontSize: 15, marginInlineStart: 10 }}>{pick(scope.name, scope.nameEn)}</span> : null}
+            {scope ? (
+              <span style={{ fontWeight: 400, fontSize: 15, marginInlineStart: 10 }}>
+                {pick(scope.name, scope.nameEn)}
+              </span>
+            ) : null}
           </span>
         }
         subtitle={
           data ? (
             <span>
-              {data.frameworkName} · {t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · {t('common.computedAt', { time: fmtTime(data.computedAt) })}
+              {data.frameworkName} · {t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} ·{' '}
+              {t('common.computedAt', { time: fmtTime(data.computedAt) })}
             </span>
           ) : (
             t('cockpit.subtitle')
@@ -60,7 +65,9 @@ export function CockpitPage() {
       />
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {!data ? (
-        error ? null : <Skeleton active paragraph={{ rows: 12 }} />
+        error ? null : (
+          <Skeleton active paragraph={{ rows: 12 }} />
+        )
       ) : data.asOf === null ? (
         <Empty description={t('cockpit.noRun')} />
       ) : (

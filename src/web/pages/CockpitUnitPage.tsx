@@ -1,5 +1,17 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
@@ -51,7 +63,8 @@ export function CockpitUnitPage() {
       out.push({ kind: 'dimension', key: `d:${d.code}`, dimension: d, score: composite?.byDimension[d.code] ?? null });
       for (const i of inds) {
         const cell = cells.get(i.code);
-        if (cell) out.push({ kind: 'indicator', key: `i:${i.code}`, indicator: i, cell, target: targets.get(i.code) ?? null });
+        if (cell)
+          out.push({ kind: 'indicator', key: `i:${i.code}`, indicator: i, cell, target: targets.get(i.code) ?? null });
       }
     }
     return out;
@@ -63,7 +76,10 @@ export function CockpitUnitPage() {
     return k;
   }, [lines]);
   const labels = useMemo(
-    () => new Map<string, IndicatorLabel>((data?.indicators ?? []).map((i) => [i.code, { name: i.name, nameEn: i.nameEn, unit: i.unit }])),
+    () =>
+      new Map<string, IndicatorLabel>(
+        (data?.indicators ?? []).map((i) => [i.code, { name: i.name, nameEn: i.nameEn, unit: i.unit }]),
+      ),
     [data?.indicators],
   );
 
@@ -97,7 +113,9 @@ export function CockpitUnitPage() {
       align: 'right',
       onCell: span,
       render: (_: unknown, l) =>
-        l.kind === 'indicator' ? <strong style={{ color: COLOURS[l.cell.colour].text }}>{fmtValue(l.cell.actual, l.indicator.unit)}</strong> : null,
+        l.kind === 'indicator' ? (
+          <strong style={{ color: COLOURS[l.cell.colour].text }}>{fmtValue(l.cell.actual, l.indicator.unit)}</strong>
+        ) : null,
     },
     {
       title: t('common.target'),
@@ -112,13 +130,20 @@ export function CockpitUnitPage() {
           </Space>
         ) : null,
     },
-    { title: t('common.period'), key: 'period', width: 130, onCell: span, render: (_: unknown, l) => (l.kind === 'indicator' ? fmtPeriod(l.cell.period, lang) : null) },
+    {
+      title: t('common.period'),
+      key: 'period',
+      width: 130,
+      onCell: span,
+      render: (_: unknown, l) => (l.kind === 'indicator' ? fmtPeriod(l.cell.period, lang) : null),
+    },
     {
       title: t('common.status'),
       key: 'status',
       width: 130,
       onCell: span,
-      render: (_: unknown, l) => (l.kind === 'indicator' ? <StatusTag status={l.cell.status} colour={l.cell.colour} /> : null),
+      render: (_: unknown, l) =>
+        l.kind === 'indicator' ? <StatusTag status={l.cell.status} colour={l.cell.colour} /> : null,
     },
     {
       title: t('common.deviation'),
@@ -127,9 +152,18 @@ export function CockpitUnitPage() {
       align: 'right',
       onCell: span,
       render: (_: unknown, l) =>
-        l.kind === 'indicator' && l.cell.deviationPoints !== null ? t('common.deviationPoints', { value: fmtPoints(l.cell.deviationPoints) }) : null,
+        l.kind === 'indicator' && l.cell.deviationPoints !== null
+          ? t('common.deviationPoints', { value: fmtPoints(l.cell.deviationPoints) })
+          : null,
     },
-    { title: t('common.score'), key: 'score', width: 80, align: 'right', onCell: span, render: (_: unknown, l) => (l.kind === 'indicator' ? fmtNum(l.cell.score, 1) : null) },
+    {
+      title: t('common.score'),
+      key: 'score',
+      width: 80,
+      align: 'right',
+      onCell: span,
+      render: (_: unknown, l) => (l.kind === 'indicator' ? fmtNum(l.cell.score, 1) : null),
+    },
     {
       title: t('common.actions'),
       key: 'why',
@@ -137,7 +171,11 @@ export function CockpitUnitPage() {
       onCell: span,
       render: (_: unknown, l) =>
         l.kind === 'indicator' ? (
-          <Button type="link" size="small" onClick={() => setExplain({ indicatorCode: l.indicator.code, orgUnitId, asOf: data?.asOf })}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setExplain({ indicatorCode: l.indicator.code, orgUnitId, asOf: data?.asOf })}
+          >
             {t('common.explain')}
           </Button>
         ) : null,
@@ -161,7 +199,9 @@ export function CockpitUnitPage() {
       />
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {!data ? (
-        error ? null : <Skeleton active paragraph={{ rows: 10 }} />
+        error ? null : (
+          <Skeleton active paragraph={{ rows: 10 }} />
+        )
       ) : lines.length === 0 ? (
         <Empty description={t('common.noData')} />
       ) : (
@@ -178,7 +218,11 @@ export function CockpitUnitPage() {
             </Col>
             <Col xs={12} md={6}>
               <Card>
-                <Statistic title={t('common.rank')} value={composite?.rank ?? '—'} suffix={composite?.rank ? `/ ${data.composites.filter((c) => c.rank !== null).length}` : undefined} />
+                <Statistic
+                  title={t('common.rank')}
+                  value={composite?.rank ?? '—'}
+                  suffix={composite?.rank ? `/ ${data.composites.filter((c) => c.rank !== null).length}` : undefined}
+                />
               </Card>
             </Col>
             <Col xs={12} md={6}>

@@ -34,9 +34,16 @@ export function EvaluationPage() {
     if (f.dimensionCode) next.set('dimension', f.dimensionCode);
     setParams(next, { replace: true });
   };
-  const open = useCallback((cell: MatrixCell) => setExplain({ indicatorCode: cell.indicatorCode, orgUnitId: cell.orgUnitId, asOf: data?.asOf }), [data?.asOf]);
+  const open = useCallback(
+    (cell: MatrixCell) =>
+      setExplain({ indicatorCode: cell.indicatorCode, orgUnitId: cell.orgUnitId, asOf: data?.asOf }),
+    [data?.asOf],
+  );
   const labels = useMemo(
-    () => new Map<string, IndicatorLabel>((data?.indicators ?? []).map((i) => [i.code, { name: i.name, nameEn: i.nameEn, unit: i.unit }])),
+    () =>
+      new Map<string, IndicatorLabel>(
+        (data?.indicators ?? []).map((i) => [i.code, { name: i.name, nameEn: i.nameEn, unit: i.unit }]),
+      ),
     [data?.indicators],
   );
   const asOfOptions = [...(data?.availableAsOf ?? [])].sort().reverse();
@@ -46,7 +53,9 @@ export function EvaluationPage() {
       <PageHeader
         title={t('evaluation.title')}
         subtitle={
-          data ? `${t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · ${t('common.computedAt', { time: fmtTime(data.computedAt) })}` : undefined
+          data
+            ? `${t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · ${t('common.computedAt', { time: fmtTime(data.computedAt) })}`
+            : undefined
         }
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
@@ -108,7 +117,11 @@ export function EvaluationPage() {
         }
         styles={{ body: { padding: 0 } }}
       >
-        {data ? <MatrixTable matrix={data} loading={loading} onOpen={open} /> : <Skeleton active style={{ padding: 24 }} paragraph={{ rows: 10 }} />}
+        {data ? (
+          <MatrixTable matrix={data} loading={loading} onOpen={open} />
+        ) : (
+          <Skeleton active style={{ padding: 24 }} paragraph={{ rows: 10 }} />
+        )}
       </Card>
       <ExplainDrawer target={explain} indicators={labels} onClose={() => setExplain(null)} />
     </>

@@ -32,7 +32,11 @@ function codesUnder(detail: FrameworkDetail, dimensionCode: string): Set<string>
 
 export function StatusBadge({ status }: { status: FrameworkSummary['status'] }) {
   const { t } = useI18n();
-  return status === 'published' ? <Tag color="success">{t('framework.published')}</Tag> : <Tag color="processing">{t('framework.draft')}</Tag>;
+  return status === 'published' ? (
+    <Tag color="success">{t('framework.published')}</Tag>
+  ) : (
+    <Tag color="processing">{t('framework.draft')}</Tag>
+  );
 }
 
 /** 指标体系: versions, the dimension tree and the indicator table; coordinators edit drafts and open new versions. */
@@ -104,7 +108,9 @@ export function FrameworkPage() {
     <>
       <PageHeader
         title={t('framework.title')}
-        subtitle={fw ? `${fw.name} · ${t('framework.indicatorCount', { count: data?.indicators.length ?? 0 })}` : undefined}
+        subtitle={
+          fw ? `${fw.name} · ${t('framework.indicatorCount', { count: data?.indicators.length ?? 0 })}` : undefined
+        }
         extra={
           <>
             <Space>
@@ -155,24 +161,36 @@ export function FrameworkPage() {
         <Alert type="info" showIcon title={t('framework.frozenHint')} style={{ marginBottom: 16 }} />
       ) : null}
       {!data ? (
-        error ? null : <Skeleton active paragraph={{ rows: 12 }} />
+        error ? null : (
+          <Skeleton active paragraph={{ rows: 12 }} />
+        )
       ) : (
         <Row gutter={16}>
           <Col xs={24} lg={7} xxl={5}>
-            <Card title={t('framework.tree')} styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflow: 'auto', padding: 12 } }}>
+            <Card
+              title={t('framework.tree')}
+              styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflow: 'auto', padding: 12 } }}
+            >
               <FrameworkTree
                 dimensions={data.dimensions}
                 indicators={data.indicators}
                 selected={selected}
                 onSelect={(key) => {
-                  if (key?.startsWith('ind:')) navigate(`/indicators/${encodeURIComponent(key.slice(4))}?frameworkId=${encodeURIComponent(data.framework.id)}`);
+                  if (key?.startsWith('ind:'))
+                    void navigate(
+                      `/indicators/${encodeURIComponent(key.slice(4))}?frameworkId=${encodeURIComponent(data.framework.id)}`,
+                    );
                   else setSelected(key);
                 }}
               />
             </Card>
           </Col>
           <Col xs={24} lg={17} xxl={19}>
-            <Card title={t('framework.indicators')} extra={fw ? <StatusBadge status={fw.status} /> : null} styles={{ body: { padding: 0 } }}>
+            <Card
+              title={t('framework.indicators')}
+              extra={fw ? <StatusBadge status={fw.status} /> : null}
+              styles={{ body: { padding: 0 } }}
+            >
               <IndicatorTable
                 indicators={shown}
                 cityTargets={cityTargets}

@@ -31,7 +31,15 @@ export function IndicatorPage() {
 
   if (framework.error) return <ErrorAlert error={framework.error} onRetry={framework.reload} />;
   if (!framework.data || !orgUnitId) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (!indicator) return <Result status="404" title={code} subTitle={t('indicator.notFound')} extra={<Link to="/framework">{t('menu.framework')}</Link>} />;
+  if (!indicator)
+    return (
+      <Result
+        status="404"
+        title={code}
+        subTitle={t('indicator.notFound')}
+        extra={<Link to="/framework">{t('menu.framework')}</Link>}
+      />
+    );
 
   const fw = framework.data.framework;
   const canEdit = user?.role === 'coordinator' && fw.status === 'draft';
@@ -101,7 +109,13 @@ export function IndicatorPage() {
         </Col>
       </Row>
       {canEdit ? (
-        <IndicatorEditDrawer open={editing} framework={framework.data} indicator={indicator} onClose={() => setEditing(false)} onSaved={framework.reload} />
+        <IndicatorEditDrawer
+          open={editing}
+          framework={framework.data}
+          indicator={indicator}
+          onClose={() => setEditing(false)}
+          onSaved={framework.reload}
+        />
       ) : null}
     </>
   );
@@ -124,7 +138,12 @@ function IndicatorFacts({ detail, indicator }: { detail: FrameworkDetail; indica
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
           { key: 'definition', label: t('common.definition'), span: 2, children: indicator.definition || '—' },
-          { key: 'dimension', label: t('common.dimension'), span: 2, children: dimension ? pick(dimension.name, dimension.nameEn) : indicator.dimensionCode },
+          {
+            key: 'dimension',
+            label: t('common.dimension'),
+            span: 2,
+            children: dimension ? pick(dimension.name, dimension.nameEn) : indicator.dimensionCode,
+          },
           { key: 'lead', label: t('common.leadDepartment'), children: lead ? pick(lead.name, lead.nameEn) : '—' },
           { key: 'team', label: t('framework.workTeam'), children: team ? pick(team.name, team.nameEn) : '—' },
           { key: 'unit', label: t('common.unit'), children: indicator.unit || '—' },
@@ -140,7 +159,18 @@ function IndicatorFacts({ detail, indicator }: { detail: FrameworkDetail; indica
             children: cityBaseline ? `${fmtValue(cityBaseline.value, indicator.unit)}（${cityBaseline.year}）` : '—',
           },
           ...(indicator.formula
-            ? [{ key: 'formula', label: t('framework.formula'), span: 2, children: <pre className="formula" style={{ margin: 0 }}>{indicator.formula}</pre> }]
+            ? [
+                {
+                  key: 'formula',
+                  label: t('framework.formula'),
+                  span: 2,
+                  children: (
+                    <pre className="formula" style={{ margin: 0 }}>
+                      {indicator.formula}
+                    </pre>
+                  ),
+                },
+              ]
             : []),
           { key: 'dataSource', label: t('framework.dataSource'), span: 2, children: indicator.dataSource || '—' },
           {
@@ -185,7 +215,12 @@ function UnitValues({
   const selector = (
     <Space>
       <span>{t('indicator.selectUnit')}</span>
-      <Select style={{ width: 200 }} value={orgUnitId} onChange={onUnitChange} options={units.map((u) => ({ value: u.id, label: pick(u.name, u.nameEn) }))} />
+      <Select
+        style={{ width: 200 }}
+        value={orgUnitId}
+        onChange={onUnitChange}
+        options={units.map((u) => ({ value: u.id, label: pick(u.name, u.nameEn) }))}
+      />
     </Space>
   );
   return (

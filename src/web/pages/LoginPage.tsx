@@ -34,8 +34,14 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const session = await login({ username: values.username.trim(), password: values.password, ...(values.otp ? { otp: values.otp.trim() } : {}) });
-      navigate(session.user.mustChangePassword ? '/change-password' : (from ?? homePath(session.user.role)), { replace: true });
+      const session = await login({
+        username: values.username.trim(),
+        password: values.password,
+        ...(values.otp ? { otp: values.otp.trim() } : {}),
+      });
+      void navigate(session.user.mustChangePassword ? '/change-password' : (from ?? homePath(session.user.role)), {
+        replace: true,
+      });
     } catch (e) {
       if (e instanceof ApiError) {
         if (e.code === 'MFA_REQUIRED') setNeedOtp(true);

@@ -30,19 +30,39 @@ export function RankingPage() {
   // The ranking answer carries neither the months evaluated nor the dimension names: both come from elsewhere.
   const cockpit = useApi<CockpitResponse>('/cockpit', { asOf });
   const framework = useFramework('current');
-  const dimensions = useMemo(() => (framework.data?.dimensions ?? []).filter((d) => d.parentCode === null).sort((a, b) => a.sort - b.sort), [framework.data]);
+  const dimensions = useMemo(
+    () => (framework.data?.dimensions ?? []).filter((d) => d.parentCode === null).sort((a, b) => a.sort - b.sort),
+    [framework.data],
+  );
   const shownAsOf = asOf ?? cockpit.data?.asOf ?? undefined;
 
   const columns: TableColumnsType<RankingRow> = [
-    { title: t('common.rank'), dataIndex: 'rank', width: 64, align: 'center', fixed: 'left', render: (v: number | null) => <strong>{v ?? '—'}</strong> },
+    {
+      title: t('common.rank'),
+      dataIndex: 'rank',
+      width: 64,
+      align: 'center',
+      fixed: 'left',
+      render: (v: number | null) => <strong>{v ?? '—'}</strong>,
+    },
     {
       title: t('common.orgUnit'),
       key: 'name',
       width: 120,
       fixed: 'left',
-      render: (_: unknown, r) => <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}${shownAsOf ? `?asOf=${shownAsOf}` : ''}`}>{pick(r.name, r.nameEn)}</Link>,
+      render: (_: unknown, r) => (
+        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}${shownAsOf ? `?asOf=${shownAsOf}` : ''}`}>
+          {pick(r.name, r.nameEn)}
+        </Link>
+      ),
     },
-    { title: t('common.overall'), dataIndex: 'overall', width: 100, align: 'right', render: (v: number | null) => <Score value={v} strong /> },
+    {
+      title: t('common.overall'),
+      dataIndex: 'overall',
+      width: 100,
+      align: 'right',
+      render: (v: number | null) => <Score value={v} strong />,
+    },
     ...dimensions.map((d) => ({
       title: pick(d.name, d.nameEn),
       key: d.code,
@@ -71,7 +91,9 @@ export function RankingPage() {
         subtitle={shownAsOf ? t('common.asOfValue', { period: fmtPeriod(shownAsOf, lang) }) : undefined}
         extra={
           <>
-            {cockpit.data ? <AsOfSelect options={cockpit.data.availableAsOf} value={shownAsOf} onChange={setAsOf} /> : null}
+            {cockpit.data ? (
+              <AsOfSelect options={cockpit.data.availableAsOf} value={shownAsOf} onChange={setAsOf} />
+            ) : null}
             <Button icon={<DownloadOutlined />} href={apiUrl('/evaluation/ranking.xlsx', { asOf: shownAsOf })}>
               {t('common.exportExcel')}
             </Button>

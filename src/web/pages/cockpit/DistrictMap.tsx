@@ -10,7 +10,7 @@ import type { CockpitDistrict, OrgUnit } from '../../types.ts';
 import { DISTRICT_SHAPES, schematicGeoJson } from './districtShapes.ts';
 
 const MAP_NAME = 'panzhihua-schematic';
-echarts.registerMap(MAP_NAME, schematicGeoJson() as unknown as Parameters<typeof echarts.registerMap>[1]);
+echarts.registerMap(MAP_NAME, schematicGeoJson());
 
 interface Props {
   districts: CockpitDistrict[];
@@ -84,7 +84,11 @@ export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
           },
           data: DISTRICT_SHAPES.map((s) => {
             const d = byShape.get(s.id);
-            return { name: s.id, value: d?.overall ?? undefined, itemStyle: { areaColor: COLOURS[d?.colour ?? 'grey'].fill } };
+            return {
+              name: s.id,
+              value: d?.overall ?? undefined,
+              itemStyle: { areaColor: COLOURS[d?.colour ?? 'grey'].fill },
+            };
           }),
         },
       ],
@@ -108,7 +112,7 @@ export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
         ariaLabel={t('cockpit.map')}
         onClick={(e) => {
           const d = byShape.get(e.name);
-          if (d) navigate(`/cockpit/unit/${encodeURIComponent(d.orgUnitId)}`);
+          if (d) void navigate(`/cockpit/unit/${encodeURIComponent(d.orgUnitId)}`);
         }}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -124,7 +128,9 @@ function MapLegend() {
     <Space size={10}>
       {COLOUR_ORDER.filter((c) => c !== 'grey').map((c) => (
         <span key={c} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontSize: 12 }}>
-          <span style={{ width: 12, height: 12, borderRadius: 2, background: COLOURS[c].fill, display: 'inline-block' }} />
+          <span
+            style={{ width: 12, height: 12, borderRadius: 2, background: COLOURS[c].fill, display: 'inline-block' }}
+          />
           {t(COLOURS[c].label)}
         </span>
       ))}

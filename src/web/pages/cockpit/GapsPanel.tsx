@@ -25,7 +25,12 @@ export function GapsPanel({ gaps }: { gaps: CockpitCard[] }) {
         {GAPS.map((g, idx) => {
           const cards = gaps.filter((c) => c.gap === g.key);
           return (
-            <Col key={g.key} xs={24} lg={g.span} style={{ padding: '14px 20px', borderInlineStart: idx > 0 ? '1px solid #f0f0f0' : undefined }}>
+            <Col
+              key={g.key}
+              xs={24}
+              lg={g.span}
+              style={{ padding: '14px 20px', borderInlineStart: idx > 0 ? '1px solid #f0f0f0' : undefined }}
+            >
               <div style={{ marginBottom: 10 }}>
                 <Typography.Text strong style={{ fontSize: 15 }}>
                   {t(g.title)}
@@ -58,7 +63,16 @@ function GapFigure({ card }: { card: CockpitCard }) {
   const colour = COLOURS[card.colour];
   return (
     <div>
-      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)', display: 'flex', gap: 6, alignItems: 'flex-start', minHeight: 36 }}>
+      <div
+        style={{
+          fontSize: 12,
+          color: 'rgba(0,0,0,0.65)',
+          display: 'flex',
+          gap: 6,
+          alignItems: 'flex-start',
+          minHeight: 36,
+        }}
+      >
         <Link to={indicatorLink(card.code, card.orgUnitId)} style={{ color: 'inherit' }}>
           {pick(card.name, card.nameEn)}
         </Link>

@@ -71,7 +71,13 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
       </Space>
       <div className="kpi-foot">
         <span>{t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}</span>
-        <span title={deptName(card.leadDepartment)}>{card.leadDepartment ? (lang === 'zh' ? shortOrgName(card.leadDepartment) : deptName(card.leadDepartment)) : ''}</span>
+        <span title={deptName(card.leadDepartment)}>
+          {card.leadDepartment
+            ? lang === 'zh'
+              ? shortOrgName(card.leadDepartment)
+              : deptName(card.leadDepartment)
+            : ''}
+        </span>
       </div>
     </Card>
   );

@@ -15,7 +15,9 @@ export function RankingPanel({ ranking }: { ranking: RankingRow[] }) {
     {
       title: t('common.orgUnit'),
       key: 'name',
-      render: (_: unknown, r) => <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{pick(r.name, r.nameEn)}</Link>,
+      render: (_: unknown, r) => (
+        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{pick(r.name, r.nameEn)}</Link>
+      ),
     },
     {
       title: t('common.overall'),
@@ -32,7 +34,11 @@ export function RankingPanel({ ranking }: { ranking: RankingRow[] }) {
     },
   ];
   return (
-    <Card title={t('cockpit.ranking')} style={{ height: '100%' }} extra={<Link to="/ranking">{t('common.details')}</Link>}>
+    <Card
+      title={t('cockpit.ranking')}
+      style={{ height: '100%' }}
+      extra={<Link to="/ranking">{t('common.details')}</Link>}
+    >
       <RankingChart ranking={ranking} height={190} />
       <Table<RankingRow> size="small" rowKey="orgUnitId" columns={columns} dataSource={ranking} pagination={false} />
     </Card>

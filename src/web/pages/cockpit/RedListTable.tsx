@@ -32,9 +32,16 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       key: 'actual',
       width: 140,
       align: 'right',
-      render: (_: unknown, r) => <Typography.Text style={{ color: COLOURS[r.colour].text }}>{fmtValue(r.actual, r.unit)}</Typography.Text>,
+      render: (_: unknown, r) => (
+        <Typography.Text style={{ color: COLOURS[r.colour].text }}>{fmtValue(r.actual, r.unit)}</Typography.Text>
+      ),
     },
-    { title: t('common.status'), key: 'status', width: 130, render: (_: unknown, r) => <StatusTag status={r.status} colour={r.colour} /> },
+    {
+      title: t('common.status'),
+      key: 'status',
+      width: 130,
+      render: (_: unknown, r) => <StatusTag status={r.status} colour={r.colour} />,
+    },
     {
       title: t('common.deviation'),
       dataIndex: 'deviationPoints',
@@ -46,14 +53,20 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       title: t('common.leadDepartment'),
       dataIndex: 'leadDepartment',
       width: 200,
-      render: (v: string | null) => <span title={deptName(v)}>{v && lang === 'zh' ? shortOrgName(v) : deptName(v)}</span>,
+      render: (v: string | null) => (
+        <span title={deptName(v)}>{v && lang === 'zh' ? shortOrgName(v) : deptName(v)}</span>
+      ),
     },
     {
       title: t('common.actions'),
       key: 'why',
       width: 100,
       render: (_: unknown, r) => (
-        <Button type="link" size="small" onClick={() => setExplain({ indicatorCode: r.code, orgUnitId: r.orgUnitId, asOf })}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setExplain({ indicatorCode: r.code, orgUnitId: r.orgUnitId, asOf })}
+        >
           {t('common.explain')}
         </Button>
       ),

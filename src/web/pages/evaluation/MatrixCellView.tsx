@@ -8,7 +8,10 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
   const t = useT();
   const c = COLOURS[cell.colour];
   const status = t(STATUS_LABELS[cell.status]);
-  const title = cell.deviationPoints === null ? status : `${status} · ${t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })}`;
+  const title =
+    cell.deviationPoints === null
+      ? status
+      : `${status} · ${t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })}`;
   return (
     <div
       className="matrix-cell"
@@ -22,7 +25,9 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
       }}
     >
       <div className="matrix-cell-value">{fmtNum(cell.actual)}</div>
-      <div className="matrix-cell-score">{cell.score !== null ? `${t('common.score')} ${fmtNum(cell.score, 1)}` : status}</div>
+      <div className="matrix-cell-score">
+        {cell.score !== null ? `${t('common.score')} ${fmtNum(cell.score, 1)}` : status}
+      </div>
     </div>
   );
 }

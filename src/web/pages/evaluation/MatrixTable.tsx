@@ -35,8 +35,14 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
     const sortOf = (id: string) => org.byId.get(id)?.sort ?? Number.MAX_SAFE_INTEGER;
     return [...matrix.units].sort((a, b) => sortOf(a.id) - sortOf(b.id));
   }, [matrix.units, org.byId]);
-  const cells = useMemo(() => new Map(matrix.cells.map((c) => [`${c.indicatorCode}|${c.orgUnitId}`, c])), [matrix.cells]);
-  const composites = useMemo(() => new Map<string, Composite>(matrix.composites.map((c) => [c.orgUnitId, c])), [matrix.composites]);
+  const cells = useMemo(
+    () => new Map(matrix.cells.map((c) => [`${c.indicatorCode}|${c.orgUnitId}`, c])),
+    [matrix.cells],
+  );
+  const composites = useMemo(
+    () => new Map<string, Composite>(matrix.composites.map((c) => [c.orgUnitId, c])),
+    [matrix.composites],
+  );
 
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [{ kind: 'overall', key: 'overall' }];
@@ -78,7 +84,11 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
                   {i.unit ? ` · ${i.unit}` : ''}
                 </Typography.Text>
                 {i.computed ? (
-                  <Tag bordered={false} color="geekblue" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+                  <Tag
+                    bordered={false}
+                    color="geekblue"
+                    style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}
+                  >
                     {t('evaluation.computed')}
                   </Tag>
                 ) : null}
@@ -131,7 +141,9 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
       pagination={false}
       sticky
       scroll={{ x: 320 + units.length * 128 }}
-      rowClassName={(row) => (row.kind === 'overall' ? 'matrix-overall-row' : row.kind === 'dimension' ? 'matrix-dimension-row' : '')}
+      rowClassName={(row) =>
+        row.kind === 'overall' ? 'matrix-overall-row' : row.kind === 'dimension' ? 'matrix-dimension-row' : ''
+      }
     />
   );
 }

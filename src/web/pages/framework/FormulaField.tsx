@@ -32,7 +32,10 @@ export function FormulaField({ value = '', onChange, frameworkId, indicatorCode 
     const timer = window.setTimeout(() => {
       setChecking(true);
       api
-        .post<FormulaCheckResponse>(`/frameworks/${encodeURIComponent(frameworkId)}/formula-check`, { formula, ...(indicatorCode ? { indicatorCode } : {}) })
+        .post<FormulaCheckResponse>(`/frameworks/${encodeURIComponent(frameworkId)}/formula-check`, {
+          formula,
+          ...(indicatorCode ? { indicatorCode } : {}),
+        })
         .then(
           (result) => {
             if (cancelled) return;
@@ -92,7 +95,8 @@ function FormulaResult({ formula, result }: { formula: string; result: FormulaCh
       {result.errors.map((e, i) => (
         <div key={i} style={{ marginBottom: 4 }}>
           <Typography.Text type="danger">
-            {lang === 'en' ? e.messageEn : e.message}（{t('framework.formulaPosition', { start: e.start + 1, end: Math.max(e.end, e.start + 1) })}）
+            {lang === 'en' ? e.messageEn : e.message}（
+            {t('framework.formulaPosition', { start: e.start + 1, end: Math.max(e.end, e.start + 1) })}）
           </Typography.Text>
           <pre className="formula" style={{ marginTop: 4 }}>
             {formula.slice(0, e.start)}

@@ -17,7 +17,10 @@ interface Props {
   onSaved: () => void;
 }
 
-type FormValues = Omit<IndicatorInput, 'formula' | 'gap' | 'seasonalProfile'> & { formula: string; gap: IndicatorInput['gap'] | 'none' };
+type FormValues = Omit<IndicatorInput, 'formula' | 'gap' | 'seasonalProfile'> & {
+  formula: string;
+  gap: IndicatorInput['gap'] | 'none';
+};
 
 const FIELDS: (keyof FormValues)[] = [
   'code',
@@ -110,7 +113,10 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
       seasonalProfile: indicator?.seasonalProfile ?? null,
     };
     try {
-      await api.put(`/frameworks/${encodeURIComponent(framework.framework.id)}/indicators`, { rowVersion: framework.framework.rowVersion, indicator: input });
+      await api.put(`/frameworks/${encodeURIComponent(framework.framework.id)}/indicators`, {
+        rowVersion: framework.framework.rowVersion,
+        indicator: input,
+      });
       void message.success(t('common.saved'));
       onSaved();
       onClose();
@@ -148,7 +154,9 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           type="error"
           showIcon
           title={error.text(lang)}
-          description={error.details.length ? error.details.map((d) => `${d.field}: ${d.message}`).join('；') : undefined}
+          description={
+            error.details.length ? error.details.map((d) => `${d.field}: ${d.message}`).join('；') : undefined
+          }
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -158,18 +166,34 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
             <Form.Item
               name="code"
               label={t('common.code')}
-              rules={[required, max(32), { pattern: /^[A-Za-z0-9_-]+$/, message: lang === 'en' ? 'Letters, digits, - and _' : '编码只能包含字母、数字、- 和 _' }]}
+              rules={[
+                required,
+                max(32),
+                {
+                  pattern: /^[A-Za-z0-9_-]+$/,
+                  message: lang === 'en' ? 'Letters, digits, - and _' : '编码只能包含字母、数字、- 和 _',
+                },
+              ]}
             >
               <Input disabled={indicator !== null} />
             </Form.Item>
           </Col>
           <Col span={16}>
             <Form.Item name="dimensionCode" label={t('common.dimension')} rules={[required]}>
-              <Select options={framework.dimensions.map((d) => ({ value: d.code, label: `${d.code} ${pick(d.name, d.nameEn)}` }))} />
+              <Select
+                options={framework.dimensions.map((d) => ({
+                  value: d.code,
+                  label: `${d.code} ${pick(d.name, d.nameEn)}`,
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item name="name" label={t('common.name')} rules={[required, { whitespace: true, message: t('framework.required') }, max(100)]}>
+            <Form.Item
+              name="name"
+              label={t('common.name')}
+              rules={[required, { whitespace: true, message: t('framework.required') }, max(100)]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -185,22 +209,39 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           </Col>
           <Col span={8}>
             <Form.Item name="direction" label={t('framework.direction')} rules={[required]}>
-              <Radio.Group optionType="button" options={(['higher', 'lower'] as const).map((d) => ({ value: d, label: t(DIRECTION_LABELS[d]) }))} />
+              <Radio.Group
+                optionType="button"
+                options={(['higher', 'lower'] as const).map((d) => ({ value: d, label: t(DIRECTION_LABELS[d]) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="frequency" label={t('framework.frequency')} rules={[required]}>
-              <Select options={(['monthly', 'quarterly', 'yearly'] as const).map((f) => ({ value: f, label: t(FREQUENCY_LABELS[f]) }))} />
+              <Select
+                options={(['monthly', 'quarterly', 'yearly'] as const).map((f) => ({
+                  value: f,
+                  label: t(FREQUENCY_LABELS[f]),
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="valueKind" label={t('framework.valueKind')} rules={[required]}>
-              <Select options={(['cumulative', 'rate', 'level'] as const).map((k) => ({ value: k, label: t(VALUE_KIND_LABELS[k]) }))} />
+              <Select
+                options={(['cumulative', 'rate', 'level'] as const).map((k) => ({
+                  value: k,
+                  label: t(VALUE_KIND_LABELS[k]),
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="leadDepartmentId" label={t('common.leadDepartment')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={org.departments.map((d) => ({ value: d.id, label: pick(d.name, d.nameEn) }))} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={org.departments.map((d) => ({ value: d.id, label: pick(d.name, d.nameEn) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -219,7 +260,12 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="formula" label={t('framework.formula')} extra={t('framework.formulaHint')} rules={[max(500)]}>
+            <Form.Item
+              name="formula"
+              label={t('framework.formula')}
+              extra={t('framework.formulaHint')}
+              rules={[max(500)]}
+            >
               <FormulaField frameworkId={framework.framework.id} indicatorCode={code || indicator?.code} />
             </Form.Item>
           </Col>
@@ -230,7 +276,9 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           </Col>
           <Col span={6}>
             <Form.Item name="scope" label={t('framework.scope')} rules={[required]}>
-              <Select options={(['city', 'cityAndDistricts'] as const).map((s) => ({ value: s, label: t(SCOPE_LABELS[s]) }))} />
+              <Select
+                options={(['city', 'cityAndDistricts'] as const).map((s) => ({ value: s, label: t(SCOPE_LABELS[s]) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -239,7 +287,10 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
                 mode="multiple"
                 allowClear
                 placeholder={t('framework.reportingUnitsHint')}
-                options={[...(org.root ? [org.root] : []), ...org.districts].map((u) => ({ value: u.id, label: pick(u.name, u.nameEn) }))}
+                options={[...(org.root ? [org.root] : []), ...org.districts].map((u) => ({
+                  value: u.id,
+                  label: pick(u.name, u.nameEn),
+                }))}
               />
             </Form.Item>
           </Col>
@@ -248,7 +299,10 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
               <Select
                 options={[
                   { value: 'none', label: t('framework.gap.none') },
-                  ...(['regional', 'urbanRural', 'income'] as const).map((g) => ({ value: g, label: t(GAP_LABELS[g]) })),
+                  ...(['regional', 'urbanRural', 'income'] as const).map((g) => ({
+                    value: g,
+                    label: t(GAP_LABELS[g]),
+                  })),
                 ]}
               />
             </Form.Item>
@@ -272,7 +326,8 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
                 {
                   validator: async (_, v: number | null | undefined) => {
                     const min = form.getFieldValue('minValue') as number | null | undefined;
-                    if (v !== null && v !== undefined && min !== null && min !== undefined && v < min) throw new Error('≥ ' + String(min));
+                    if (v !== null && v !== undefined && min !== null && min !== undefined && v < min)
+                      throw new Error('≥ ' + String(min));
                   },
                 },
               ]}

@@ -28,7 +28,9 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       fixed: 'left',
       render: (_: unknown, i) => (
         <span>
-          <Link to={`/indicators/${encodeURIComponent(i.code)}?frameworkId=${encodeURIComponent(frameworkId)}`}>{pick(i.name, i.nameEn)}</Link>
+          <Link to={`/indicators/${encodeURIComponent(i.code)}?frameworkId=${encodeURIComponent(frameworkId)}`}>
+            {pick(i.name, i.nameEn)}
+          </Link>
           {i.formula ? (
             <Tag bordered={false} color="geekblue" style={{ marginInlineStart: 6 }}>
               {t('framework.computedBadge')}
@@ -45,12 +47,24 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       align: 'center',
       render: (d: Indicator['direction']) => (
         <Tooltip title={t(d === 'higher' ? 'framework.direction.higher' : 'framework.direction.lower')}>
-          <span style={{ fontWeight: 600, color: d === 'higher' ? '#389e0d' : '#d46b08' }}>{d === 'higher' ? '↑' : '↓'}</span>
+          <span style={{ fontWeight: 600, color: d === 'higher' ? '#389e0d' : '#d46b08' }}>
+            {d === 'higher' ? '↑' : '↓'}
+          </span>
         </Tooltip>
       ),
     },
-    { title: t('framework.frequency'), dataIndex: 'frequency', width: 64, render: (f: Indicator['frequency']) => t(FREQUENCY_LABELS[f]) },
-    { title: t('framework.valueKind'), dataIndex: 'valueKind', width: 84, render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]) },
+    {
+      title: t('framework.frequency'),
+      dataIndex: 'frequency',
+      width: 64,
+      render: (f: Indicator['frequency']) => t(FREQUENCY_LABELS[f]),
+    },
+    {
+      title: t('framework.valueKind'),
+      dataIndex: 'valueKind',
+      width: 84,
+      render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]),
+    },
     {
       title: t('common.leadDepartment'),
       dataIndex: 'leadDepartmentId',
@@ -113,7 +127,12 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       rowKey="code"
       columns={columns}
       dataSource={indicators}
-      pagination={{ pageSize: 20, showSizeChanger: false, size: 'small', showTotal: (n) => t('framework.indicatorCount', { count: n }) }}
+      pagination={{
+        pageSize: 20,
+        showSizeChanger: false,
+        size: 'small',
+        showTotal: (n) => t('framework.indicatorCount', { count: n }),
+      }}
       scroll={{ x: onEdit ? 1126 : 1046 }}
     />
   );

@@ -17,7 +17,8 @@ export function SeriesChart({ points, unit, targets, height = 300 }: Props) {
   const { t, lang } = useI18n();
   const option = useMemo<ChartOption>(() => {
     const sorted = [...points].sort((a, b) => a.period.localeCompare(b.period));
-    const floorOf = (period: string) => targets.find((x) => x.kind === 'annual' && String(x.year) === period.slice(0, 4))?.floor ?? null;
+    const floorOf = (period: string) =>
+      targets.find((x) => x.kind === 'annual' && String(x.year) === period.slice(0, 4))?.floor ?? null;
     const floors = sorted.map((p) => floorOf(p.period));
     const hasFloor = floors.some((f) => f !== null);
     return {
@@ -38,7 +39,10 @@ export function SeriesChart({ points, unit, targets, height = 300 }: Props) {
           data: sorted.map((p) => ({
             value: p.value ?? undefined,
             // Generated demo values are drawn hollow, reported and published ones solid.
-            itemStyle: p.origin === 'generated' ? { color: '#fff', borderColor: '#1668dc', borderWidth: 2 } : { color: '#1668dc' },
+            itemStyle:
+              p.origin === 'generated'
+                ? { color: '#fff', borderColor: '#1668dc', borderWidth: 2 }
+                : { color: '#1668dc' },
           })),
           symbolSize: 7,
           lineStyle: { width: 3, color: '#1668dc' },

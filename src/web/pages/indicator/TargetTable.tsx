@@ -1,10 +1,14 @@
-import { Table, Tooltip, type TableColumnsType } from 'antd';
+import { Table, type TableColumnsType } from 'antd';
 import { SourceText } from '../../components/SourceText.tsx';
 import { fmtValue } from '../../format.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
 import type { BaselineRow, OrgUnit, TargetRow } from '../../types.ts';
 
-const COMPARISON: Record<string, MsgId> = { atLeast: 'comparison.atLeast', atMost: 'comparison.atMost', between: 'comparison.between' };
+const COMPARISON: Record<string, MsgId> = {
+  atLeast: 'comparison.atLeast',
+  atMost: 'comparison.atMost',
+  between: 'comparison.between',
+};
 
 interface Props {
   targets: TargetRow[];
@@ -30,10 +34,33 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
       },
     },
     { title: t('indicator.year'), dataIndex: 'year', width: 64 },
-    { title: t('common.target'), dataIndex: 'kind', width: 80, render: (k: TargetRow['kind']) => t(k === 'annual' ? 'indicator.targetKind.annual' : 'indicator.targetKind.endOfPlan') },
-    { title: t('explain.comparison'), dataIndex: 'comparison', width: 80, render: (c: string) => t(COMPARISON[c] ?? 'comparison.atLeast') },
-    { title: t('common.floor'), dataIndex: 'floor', width: 90, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
-    { title: t('common.stretch'), dataIndex: 'stretch', width: 90, align: 'right', render: (v: number | null) => fmtValue(v, unit) },
+    {
+      title: t('common.target'),
+      dataIndex: 'kind',
+      width: 80,
+      render: (k: TargetRow['kind']) =>
+        t(k === 'annual' ? 'indicator.targetKind.annual' : 'indicator.targetKind.endOfPlan'),
+    },
+    {
+      title: t('explain.comparison'),
+      dataIndex: 'comparison',
+      width: 80,
+      render: (c: string) => t(COMPARISON[c] ?? 'comparison.atLeast'),
+    },
+    {
+      title: t('common.floor'),
+      dataIndex: 'floor',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) => fmtValue(v, unit),
+    },
+    {
+      title: t('common.stretch'),
+      dataIndex: 'stretch',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) => fmtValue(v, unit),
+    },
     {
       title: t('common.baseline'),
       key: 'baseline',

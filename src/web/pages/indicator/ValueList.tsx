@@ -13,9 +13,24 @@ export function ValueList({ points, unit, title }: { points: SeriesPoint[]; unit
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const rows = [...points].sort((a, b) => b.period.localeCompare(a.period));
   const columns: TableColumnsType<SeriesPoint> = [
-    { title: t('common.period'), dataIndex: 'period', width: 130, render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span> },
-    { title: t('common.actual'), dataIndex: 'value', width: 160, align: 'right', render: (v: number | null) => <strong>{fmtValue(v, unit)}</strong> },
-    { title: t('indicator.valueStatus'), dataIndex: 'status', render: (s: string, p) => <ValueStatusTag status={s} origin={p.origin} /> },
+    {
+      title: t('common.period'),
+      dataIndex: 'period',
+      width: 130,
+      render: (p: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtPeriod(p, lang)}</span>,
+    },
+    {
+      title: t('common.actual'),
+      dataIndex: 'value',
+      width: 160,
+      align: 'right',
+      render: (v: number | null) => <strong>{fmtValue(v, unit)}</strong>,
+    },
+    {
+      title: t('indicator.valueStatus'),
+      dataIndex: 'status',
+      render: (s: string, p) => <ValueStatusTag status={s} origin={p.origin} />,
+    },
     {
       title: t('common.actions'),
       key: 'history',
