@@ -294,7 +294,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
 
     // The report and the milestone come in: both clear at once (the act recomputes the item).
     t.clock.set(day('2024-11-27'));
-    let v = await version(id);
+    const v = await version(id);
     await svc().report(xiqu, id, {
       version: v,
       period: '2024-11',
