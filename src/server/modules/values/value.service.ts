@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
-import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
+import { insertChunked, targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import { sourceOf, toTarget } from '../frameworks/framework.mapper.ts';
 import type { HistoryInput, ValueRepository, ValueRow } from './value.repository.ts';
 
@@ -221,6 +221,7 @@ export class ValueService {
     const stale: FieldIssue[] = [];
     const stateIssues: FieldIssue[] = [];
     const savedIds: string[] = [];
+    const inserts: ValueRow[] = [];
     for (const [n, e] of req.entries.entries()) {
       const cur = existing.get(e.indicatorCode);
       if (!cur) {
@@ -229,7 +230,7 @@ export class ValueService {
           continue;
         }
         const id = crypto.randomUUID();
-        await this.repo.insert(trx, {
+        inserts.push({
           id,
           indicator_code: e.indicatorCode,
           org_unit_id: req.orgUnitId,
@@ -281,6 +282,8 @@ export class ValueService {
     }
     if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
     if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
+    // One multi-row INSERT per chunk rather than one round trip per value: an import writes thousands at once.
+    await insertChunked(trx, 'indicator_values', inserts);
     await this.repo.addHistory(trx, history);
     return { savedIds, prev };
   }
