@@ -119,15 +119,17 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
                 label: t('explain.comparison'),
                 children: shown.target ? t(COMPARISON[shown.target.comparison] ?? 'comparison.atLeast') : '—',
               },
-              { key: 'elapsed', label: t('explain.elapsed'), children: fmtShare(shown.elapsedShare) },
-              {
-                key: 'deviation',
-                label: t('common.deviation'),
-                children:
-                  shown.deviationPoints === null
-                    ? '—'
-                    : t('common.deviationPoints', { value: fmtPoints(shown.deviationPoints) }),
-              },
+              // Time-elapsed progress decides only cumulative indicators, the ones with a deviation.
+              ...(shown.deviationPoints !== null
+                ? [
+                    { key: 'elapsed', label: t('explain.elapsed'), children: fmtShare(shown.elapsedShare) },
+                    {
+                      key: 'deviation',
+                      label: t('common.deviation'),
+                      children: t('common.deviationPoints', { value: fmtPoints(shown.deviationPoints) }),
+                    },
+                  ]
+                : []),
               { key: 'score', label: t('common.score'), children: fmtNum(shown.score, 1) },
               { key: 'baseline', label: t('common.baseline'), children: fmtValue(shown.baseline, shown.unit) },
               {

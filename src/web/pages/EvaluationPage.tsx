@@ -58,7 +58,7 @@ export function EvaluationPage() {
             : undefined
         }
       />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { padding: '16px 24px' } }}>
         <Form<Filters>
           form={form}
           layout="inline"
