@@ -59,7 +59,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     });
   };
   const version = async (id: string) =>
-    ((await gfb.get(`/api/v1/lists/items/${id}`)).json() as { item: { version: number } }).item.version;
+    (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ item: { version: number } }>().item.version;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -214,9 +214,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
   });
 
   it('stores evidence with type and size limits and never serves it inline', async () => {
-    const [{ id }] = [
-      (await gfb.post('/api/v1/lists/items', draft({ title: '附件（接口测试）' }))).json() as { id: string },
-    ];
+    const { id } = (await gfb.post('/api/v1/lists/items', draft({ title: '附件（接口测试）' }))).json<{ id: string }>();
     const url = `/api/v1/lists/items/${id}/attachments`;
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF');
     const ok = await upload(gfb, url, '验收报告.pdf', pdf, 'application/pdf');
