@@ -113,7 +113,7 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('password.submit')}
           </Button>
