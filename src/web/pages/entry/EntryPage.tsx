@@ -1,6 +1,5 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Popconfirm, Space, Tooltip, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -79,7 +78,14 @@ export function EntryPage() {
   return (
     <>
       <PageHeader title={wt('entry.title')} subtitle={wt('entry.subtitle')} />
-      <EntrySearchForm scope={scope} orgUnitId={orgUnitId} period={period} year={calendar.year} openRound={calendar.openRound} onChange={choose} />
+      <EntrySearchForm
+        scope={scope}
+        orgUnitId={orgUnitId}
+        period={period}
+        year={calendar.year}
+        openRound={calendar.openRound}
+        onChange={choose}
+      />
       {state.loadError ? <ErrorAlert error={state.loadError} onRetry={() => void state.reload()} /> : null}
       {grid?.locked ? (
         <Alert
@@ -93,7 +99,13 @@ export function EntryPage() {
         />
       ) : null}
       {returned > 0 ? (
-        <Alert data-testid="entry-returned-banner" type="warning" showIcon title={wt('entry.returnedBanner', { count: returned })} style={{ marginBottom: 16 }} />
+        <Alert
+          data-testid="entry-returned-banner"
+          type="warning"
+          showIcon
+          title={wt('entry.returnedBanner', { count: returned })}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <div className="wf-panel">
         {orgUnitId && period ? (
@@ -103,7 +115,11 @@ export function EntryPage() {
       </div>
       <ValueHistoryDrawer
         valueId={historyRow?.value?.id ?? null}
-        title={historyRow ? `${historyRow.indicatorCode} ${pick(historyRow.name, historyRow.nameEn)} · ${unitName}` : undefined}
+        title={
+          historyRow
+            ? `${historyRow.indicatorCode} ${pick(historyRow.name, historyRow.nameEn)} · ${unitName}`
+            : undefined
+        }
         unit={historyRow?.unit}
         onClose={() => setHistoryRow(null)}
       />
@@ -126,7 +142,11 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
   const grid = state.grid;
   const dirty = state.changedCodes.length;
   const locked = grid?.locked ?? false;
-  const submittable = grid?.rows.filter((r) => r.editable && r.value?.origin === 'reported' && (r.value.status === 'draft' || r.value.status === 'returned')).length ?? 0;
+  const submittable =
+    grid?.rows.filter(
+      (r) =>
+        r.editable && r.value?.origin === 'reported' && (r.value.status === 'draft' || r.value.status === 'returned'),
+    ).length ?? 0;
   const names = new Map((grid?.rows ?? []).map((r) => [r.indicatorCode, r]));
 
   const save = async () => {
@@ -139,7 +159,8 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
         void message.error(wt('entry.fixErrors', { count: outcome.count }));
         return;
       case 'saved':
-        if (outcome.warnings > 0) void message.warning(wt('entry.savedWithWarnings', { count: outcome.saved, warnings: outcome.warnings }));
+        if (outcome.warnings > 0)
+          void message.warning(wt('entry.savedWithWarnings', { count: outcome.saved, warnings: outcome.warnings }));
         else void message.success(wt('entry.saved', { count: outcome.saved }));
         return;
       case 'conflict': {
@@ -155,7 +176,8 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
                   const row = names.get(r.code);
                   return (
                     <li key={r.code}>
-                      <strong>{r.code}</strong> {row ? row.name : ''} <span className="muted">— {localTimes(pickBilingual(r.message, lang))}</span>
+                      <strong>{r.code}</strong> {row ? row.name : ''}{' '}
+                      <span className="muted">— {localTimes(pickBilingual(r.message, lang))}</span>
                     </li>
                   );
                 })}
@@ -188,7 +210,7 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
       content: wt('entry.submitConfirm', { unit: unitName, period: fmtPeriod(period, lang), count: submittable }),
       okText: wt('entry.submit'),
       cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'entry-submit-confirm' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'entry-submit-confirm' },
       onOk: async () => {
         const outcome = await state.submit();
         if (outcome.kind === 'submitted') void message.success(wt('entry.submitted', { count: outcome.count }));
@@ -200,22 +222,44 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
     });
   };
 
-  const submitBlocker = locked ? wt('entry.locked', { period: fmtPeriod(period, lang) }) : dirty > 0 ? wt('entry.saveFirst') : submittable === 0 ? wt('entry.nothingToSubmit') : null;
+  const submitBlocker = locked
+    ? wt('entry.locked', { period: fmtPeriod(period, lang) })
+    : dirty > 0
+      ? wt('entry.saveFirst')
+      : submittable === 0
+        ? wt('entry.nothingToSubmit')
+        : null;
 
   return (
     <div className="wf-toolbar">
       <div className="wf-toolbar-left">
-        <Button type="primary" data-testid="entry-save" loading={state.busy === 'save'} disabled={locked || dirty === 0} onClick={() => void save()}>
+        <Button
+          type="primary"
+          data-testid="entry-save"
+          loading={state.busy === 'save'}
+          disabled={locked || dirty === 0}
+          onClick={() => void save()}
+        >
           {wt('entry.save')}
         </Button>
         <Tooltip title={submitBlocker}>
-          <Button data-testid="entry-submit" loading={state.busy === 'submit'} disabled={submitBlocker !== null} onClick={submit}>
+          <Button
+            data-testid="entry-submit"
+            loading={state.busy === 'submit'}
+            disabled={submitBlocker !== null}
+            onClick={submit}
+          >
             {wt('entry.submit')}
           </Button>
         </Tooltip>
         {dirty > 0 ? (
           <>
-            <Popconfirm title={wt('entry.discardConfirm')} onConfirm={() => state.discard()} okText={wt('wf.confirm')} cancelText={t('common.cancel')}>
+            <Popconfirm
+              title={wt('entry.discardConfirm')}
+              onConfirm={() => state.discard()}
+              okText={wt('wf.confirm')}
+              cancelText={t('common.cancel')}
+            >
               <Button data-testid="entry-discard">{wt('entry.discard')}</Button>
             </Popconfirm>
             <Typography.Text type="warning" data-testid="entry-unsaved-count">

@@ -53,7 +53,11 @@ export function EntryTable({ state, onHistory }: Props) {
       title: (
         <div>
           {wt('wf.previous')}
-          {previousPeriod ? <div className="muted" style={{ fontWeight: 'normal', fontSize: 12 }}>{fmtPeriod(previousPeriod, lang)}</div> : null}
+          {previousPeriod ? (
+            <div className="muted" style={{ fontWeight: 'normal', fontSize: 12 }}>
+              {fmtPeriod(previousPeriod, lang)}
+            </div>
+          ) : null}
         </div>
       ),
       key: 'previous',
@@ -97,7 +101,11 @@ export function EntryTable({ state, onHistory }: Props) {
       width: 100,
       render: (_: unknown, row) => (
         <Space orientation="vertical" size={2}>
-          {row.value ? <ValueStatusTag status={row.value.status} origin={row.value.origin} /> : <Tag>{wt('entry.notEntered')}</Tag>}
+          {row.value ? (
+            <ValueStatusTag status={row.value.status} origin={row.value.origin} />
+          ) : (
+            <Tag>{wt('entry.notEntered')}</Tag>
+          )}
           {changed.has(row.indicatorCode) ? <Tag color="gold">{wt('entry.unsavedTag')}</Tag> : null}
           {state.conflicted.has(row.indicatorCode) ? <Tag color="red">{wt('entry.changedByOthers')}</Tag> : null}
         </Space>
@@ -127,7 +135,13 @@ export function EntryTable({ state, onHistory }: Props) {
       width: 100,
       render: (_: unknown, row) =>
         row.value ? (
-          <Button type="link" size="small" icon={<HistoryOutlined />} data-testid={`history-link-${row.indicatorCode}`} onClick={() => onHistory(row)}>
+          <Button
+            type="link"
+            size="small"
+            icon={<HistoryOutlined />}
+            data-testid={`history-link-${row.indicatorCode}`}
+            onClick={() => onHistory(row)}
+          >
             {t('common.history')}
           </Button>
         ) : null,
@@ -147,7 +161,11 @@ export function EntryTable({ state, onHistory }: Props) {
       scroll={{ x: 1270 }}
       rowClassName={(row) =>
         [
-          state.conflicted.has(row.indicatorCode) ? 'wf-row-conflict' : changed.has(row.indicatorCode) ? 'wf-row-changed' : '',
+          state.conflicted.has(row.indicatorCode)
+            ? 'wf-row-conflict'
+            : changed.has(row.indicatorCode)
+              ? 'wf-row-changed'
+              : '',
           row.value?.status === 'returned' ? 'wf-row-returned' : '',
           row.editable ? '' : 'wf-row-readonly',
         ].join(' ')

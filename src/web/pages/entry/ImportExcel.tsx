@@ -15,7 +15,11 @@ export function TemplateLink({ orgUnitId, period }: { orgUnitId: string; period:
   const wt = useWt();
   return (
     <Tooltip title={wt('entry.templateHint')}>
-      <Button icon={<DownloadOutlined />} href={apiUrl('/values/template.xlsx', { orgUnitId, period })} data-testid="entry-template">
+      <Button
+        icon={<DownloadOutlined />}
+        href={apiUrl('/values/template.xlsx', { orgUnitId, period })}
+        data-testid="entry-template"
+      >
         {wt('entry.template')}
       </Button>
     </Tooltip>
@@ -82,17 +86,46 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
   const wt = useWt();
   const columns: TableColumnsType<IssueRow> = [
     { title: wt('entry.importSheet'), dataIndex: 'sheet', width: 110, render: (v: string | undefined) => v ?? '' },
-    { title: wt('entry.importRow'), dataIndex: 'row', width: 64, align: 'right', render: (v: number | undefined) => v ?? '' },
-    { title: wt('entry.importColumn'), dataIndex: 'column', width: 64, align: 'center', render: (v: string | undefined) => v ?? '' },
+    {
+      title: wt('entry.importRow'),
+      dataIndex: 'row',
+      width: 64,
+      align: 'right',
+      render: (v: number | undefined) => v ?? '',
+    },
+    {
+      title: wt('entry.importColumn'),
+      dataIndex: 'column',
+      width: 64,
+      align: 'center',
+      render: (v: string | undefined) => v ?? '',
+    },
     { title: wt('entry.importField'), dataIndex: 'field', width: 140 },
-    { title: wt('entry.importReason'), dataIndex: 'message', render: (v: string) => <span className="wf-field-error">{pickBilingual(v, lang)}</span> },
+    {
+      title: wt('entry.importReason'),
+      dataIndex: 'message',
+      render: (v: string) => <span className="wf-field-error">{pickBilingual(v, lang)}</span>,
+    },
   ];
-  const warningText = (w: ImportWarning) => (typeof w === 'string' ? pickBilingual(w, lang) : lang === 'en' && w.messageEn ? w.messageEn : w.message);
+  const warningText = (w: ImportWarning) =>
+    typeof w === 'string' ? pickBilingual(w, lang) : lang === 'en' && w.messageEn ? w.messageEn : w.message;
   return (
-    <Modal open={outcome !== null} title={wt('entry.importTitle')} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }} width={820} destroyOnHidden>
+    <Modal
+      open={outcome !== null}
+      title={wt('entry.importTitle')}
+      onCancel={onClose}
+      onOk={onClose}
+      cancelButtonProps={{ style: { display: 'none' } }}
+      width={820}
+      destroyOnHidden
+    >
       {outcome?.kind === 'done' ? (
         <>
-          <Alert type="success" showIcon title={wt('entry.importDone', { imported: outcome.result.imported, skipped: outcome.result.skipped })} />
+          <Alert
+            type="success"
+            showIcon
+            title={wt('entry.importDone', { imported: outcome.result.imported, skipped: outcome.result.skipped })}
+          />
           {outcome.result.warnings.length > 0 ? (
             <Alert
               style={{ marginTop: 12 }}
@@ -112,7 +145,13 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
       ) : null}
       {outcome?.kind === 'refused' ? (
         <>
-          <Alert type="error" showIcon title={wt('entry.importFailed', { count: outcome.error.details.length })} description={outcome.error.text(lang)} style={{ marginBottom: 12 }} />
+          <Alert
+            type="error"
+            showIcon
+            title={wt('entry.importFailed', { count: outcome.error.details.length })}
+            description={outcome.error.text(lang)}
+            style={{ marginBottom: 12 }}
+          />
           <Table<IssueRow>
             data-testid="import-errors"
             size="small"

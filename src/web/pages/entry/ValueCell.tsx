@@ -4,7 +4,13 @@ import { fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
 import { useWt } from '../workflow/messages.ts';
-import { changeWarning, isIncompleteNumber, normalizeNumberText, parseValueText, type ValueProblem } from './rowChecks.ts';
+import {
+  changeWarning,
+  isIncompleteNumber,
+  normalizeNumberText,
+  parseValueText,
+  type ValueProblem,
+} from './rowChecks.ts';
 import type { GridRow, PlausibilityWarning } from './types.ts';
 
 interface Props {
@@ -30,7 +36,11 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
     return <span className="wf-cell-value">{fmtValue(row.value?.value ?? null, row.unit)}</span>;
   }
   const parsed = parseValueText(text);
-  const shownProblem: ValueProblem | undefined = rawInvalid ? { kind: 'notNumber' } : problem?.kind === 'noteRequired' ? undefined : problem;
+  const shownProblem: ValueProblem | undefined = rawInvalid
+    ? { kind: 'notNumber' }
+    : problem?.kind === 'noteRequired'
+      ? undefined
+      : problem;
   const error = shownProblem ? problemText(shownProblem, wt) : serverError ? pickBilingual(serverError, lang) : null;
   const local = changeWarning(parsed, row.previousValue);
   const warning = error

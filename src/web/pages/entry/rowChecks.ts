@@ -36,7 +36,9 @@ const FULL_WIDTH = /[０-９．－，]/g;
  */
 export function normalizeNumberText(text: string): string {
   return text
-    .replace(FULL_WIDTH, (c) => (c === '．' ? '.' : c === '－' ? '-' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(FULL_WIDTH, (c) =>
+      c === '．' ? '.' : c === '－' ? '-' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(/[,\s]/g, '');
 }
 
@@ -54,7 +56,10 @@ export function isIncompleteNumber(text: string): boolean {
   return ['-', '+', '.', '-.', '+.'].includes(normalizeNumberText(text));
 }
 
-export function valueProblem(row: Pick<GridRow, 'minValue' | 'maxValue'>, value: number | null | 'invalid'): ValueProblem | null {
+export function valueProblem(
+  row: Pick<GridRow, 'minValue' | 'maxValue'>,
+  value: number | null | 'invalid',
+): ValueProblem | null {
   if (value === 'invalid') return { kind: 'notNumber' };
   if (value === null) return null;
   if (row.minValue !== null && value < row.minValue) return { kind: 'belowMin', min: row.minValue };
@@ -98,6 +103,7 @@ export function rowProblem(row: GridRow, edit: RowEdit): ValueProblem | null {
   const value = parseValueText(edit.text);
   const p = valueProblem(row, value);
   if (p) return p;
-  if (row.value?.status === 'returned' && value !== (row.value.value ?? null) && noteOf(edit.note) === null) return { kind: 'noteRequired' };
+  if (row.value?.status === 'returned' && value !== (row.value.value ?? null) && noteOf(edit.note) === null)
+    return { kind: 'noteRequired' };
   return null;
 }

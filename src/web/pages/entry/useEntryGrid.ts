@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import type { SaveGridRequest } from '../../../shared/api/values.ts';
-import { isChanged, noteOf, originalEdit, parseValueText, rowProblem, type RowEdit, type ValueProblem } from './rowChecks.ts';
+import {
+  isChanged,
+  noteOf,
+  originalEdit,
+  parseValueText,
+  rowProblem,
+  type RowEdit,
+  type ValueProblem,
+} from './rowChecks.ts';
 import type { GridResponse, GridRow, PlausibilityWarning, SaveGridResponse } from './types.ts';
 
 export type SaveOutcome =
@@ -19,7 +27,8 @@ export interface ServerIssue {
   message: string;
 }
 
-export type SubmitOutcome = { kind: 'submitted'; count: number } | { kind: 'rejected'; error: ApiError } | { kind: 'failed'; error: ApiError };
+export type SubmitOutcome =
+  { kind: 'submitted'; count: number } | { kind: 'rejected'; error: ApiError } | { kind: 'failed'; error: ApiError };
 
 export interface EntryGrid {
   grid: GridResponse | undefined;
@@ -55,7 +64,7 @@ function codeOfField(field: string, sent: readonly { indicatorCode: string }[]):
   return m ? sent[Number(m[1])]?.indicatorCode : undefined;
 }
 
-const without = <V,>(map: ReadonlyMap<string, V>, codes: readonly string[]): Map<string, V> => {
+const without = <V>(map: ReadonlyMap<string, V>, codes: readonly string[]): Map<string, V> => {
   const next = new Map(map);
   for (const c of codes) next.delete(c);
   return next;
@@ -106,24 +115,30 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
 
   const editOf = useCallback((row: GridRow) => edits.get(row.indicatorCode) ?? originalEdit(row), [edits]);
 
-  const touch = useCallback((code: string, patch: Partial<RowEdit>) => {
-    const row = rowsByCode.get(code);
-    if (!row) return;
-    setEdits((prev) => {
-      const next = new Map(prev);
-      next.set(code, { ...(prev.get(code) ?? originalEdit(row)), ...patch });
-      return next;
-    });
-    setServerErrors((prev) => (prev.has(code) ? without(prev, [code]) : prev));
-    setServerWarnings((prev) => (prev.has(code) ? without(prev, [code]) : prev));
-    setConflicted((prev) => (prev.has(code) ? new Set([...prev].filter((c) => c !== code)) : prev));
-  }, [rowsByCode]);
+  const touch = useCallback(
+    (code: string, patch: Partial<RowEdit>) => {
+      const row = rowsByCode.get(code);
+      if (!row) return;
+      setEdits((prev) => {
+        const next = new Map(prev);
+        next.set(code, { ...(prev.get(code) ?? originalEdit(row)), ...patch });
+        return next;
+      });
+      setServerErrors((prev) => (prev.has(code) ? without(prev, [code]) : prev));
+      setServerWarnings((prev) => (prev.has(code) ? without(prev, [code]) : prev));
+      setConflicted((prev) => (prev.has(code) ? new Set([...prev].filter((c) => c !== code)) : prev));
+    },
+    [rowsByCode],
+  );
 
   const setText = useCallback((code: string, text: string) => touch(code, { text }), [touch]);
   const setNote = useCallback((code: string, note: string) => touch(code, { note }), [touch]);
 
   const changedCodes = useMemo(
-    () => (grid?.rows ?? []).filter((r) => r.editable && edits.has(r.indicatorCode) && isChanged(r, edits.get(r.indicatorCode) as RowEdit)).map((r) => r.indicatorCode),
+    () =>
+      (grid?.rows ?? [])
+        .filter((r) => r.editable && edits.has(r.indicatorCode) && isChanged(r, edits.get(r.indicatorCode) as RowEdit))
+        .map((r) => r.indicatorCode),
     [grid, edits],
   );
 
@@ -153,15 +168,39 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
       const row = rowsByCode.get(code) as GridRow;
       const edit = edits.get(code) as RowEdit;
       const value = parseValueText(edit.text);
-      return { indicatorCode: code, value: value === 'invalid' ? null : value, version: row.value?.version ?? null, note: noteOf(edit.note) };
+      return {
+        indicatorCode: code,
+        value: value === 'invalid' ? null : value,
+        version: row.value?.version ?? null,
+        note: noteOf(edit.note),
+      };
     });
-    const body: SaveGridRequest = { frameworkId: grid.frameworkId, orgUnitId: grid.orgUnitId, period: grid.period, entries };
+    const body: SaveGridRequest = {
+      frameworkId: grid.frameworkId,
+      orgUnitId: grid.orgUnitId,
+      period: grid.period,
+      entries,
+    };
     setBusy('save');
     try {
       const res = await api.put<SaveGridResponse>('/values/grid', body);
       const saved = new Map(res.values.map((v) => [v.indicatorCode, v]));
-      setGrid((g) => (g ? { ...g, rows: g.rows.map((r) => (saved.has(r.indicatorCode) ? { ...r, value: saved.get(r.indicatorCode) ?? null } : r)) } : g));
-      setEdits((prev) => without(prev, entries.map((e) => e.indicatorCode)));
+      setGrid((g) =>
+        g
+          ? {
+              ...g,
+              rows: g.rows.map((r) =>
+                saved.has(r.indicatorCode) ? { ...r, value: saved.get(r.indicatorCode) ?? null } : r,
+              ),
+            }
+          : g,
+      );
+      setEdits((prev) =>
+        without(
+          prev,
+          entries.map((e) => e.indicatorCode),
+        ),
+      );
       setServerErrors(new Map());
       setConflicted(new Set());
       setServerWarnings(new Map(res.warnings.map((w) => [w.indicatorCode, w])));
@@ -195,13 +234,19 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
     if (!grid) return { kind: 'failed', error: new ApiError(0, 'INTERNAL', '', '') };
     setBusy('submit');
     try {
-      const res = await api.post<{ submitted: number }>('/values/submit', { frameworkId: grid.frameworkId, orgUnitId: grid.orgUnitId, period: grid.period });
+      const res = await api.post<{ submitted: number }>('/values/submit', {
+        frameworkId: grid.frameworkId,
+        orgUnitId: grid.orgUnitId,
+        period: grid.period,
+      });
       await load();
       return { kind: 'submitted', count: res.submitted };
     } catch (e) {
       const error = toApiError(e);
       // A submit refused for missing values names the indicators in `field`.
-      const perRow = error.details.filter((d) => rowsByCode.has(d.field)).map((d) => [d.field, { field: 'value' as const, message: d.message }] as const);
+      const perRow = error.details
+        .filter((d) => rowsByCode.has(d.field))
+        .map((d) => [d.field, { field: 'value' as const, message: d.message }] as const);
       if (perRow.length > 0) {
         setServerErrors(new Map(perRow));
         return { kind: 'rejected', error };

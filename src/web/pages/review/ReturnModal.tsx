@@ -1,5 +1,4 @@
 import { Form, Input, Modal } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useI18n } from '../../i18n.ts';
 import { useWt } from '../workflow/messages.ts';
 
@@ -21,10 +20,15 @@ export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
       open={open}
       title={wt('review.returnTitle', { count })}
       okText={wt('review.return')}
-      okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps}
+      okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-return-confirm' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
-      onOk={() => form.validateFields().then((v) => onReturn(v.reason.trim()), () => undefined)}
+      onOk={() =>
+        form.validateFields().then(
+          (v) => onReturn(v.reason.trim()),
+          () => undefined,
+        )
+      }
       destroyOnHidden
       forceRender
     >
@@ -34,7 +38,13 @@ export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
           label={wt('review.returnReason')}
           rules={[{ required: true, whitespace: true, message: wt('review.returnReasonRequired') }, { max: 500 }]}
         >
-          <Input.TextArea data-testid="review-return-reason" rows={4} maxLength={500} showCount placeholder={wt('review.returnReasonPlaceholder')} />
+          <Input.TextArea
+            data-testid="review-return-reason"
+            rows={4}
+            maxLength={500}
+            showCount
+            placeholder={wt('review.returnReasonPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

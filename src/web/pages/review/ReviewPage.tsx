@@ -1,6 +1,5 @@
 import { CheckOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -49,7 +48,11 @@ export function ReviewPage() {
   const review = async (action: 'approve' | 'return', reason: string | null) => {
     setBusy(true);
     try {
-      const res = await api.post<{ reviewed: number }>('/values/review', { items: chosen.map((i) => ({ id: i.id, version: i.version })), action, reason });
+      const res = await api.post<{ reviewed: number }>('/values/review', {
+        items: chosen.map((i) => ({ id: i.id, version: i.version })),
+        action,
+        reason,
+      });
       void message.success(wt(action === 'approve' ? 'review.approved' : 'review.returned', { count: res.reviewed }));
       setReturning(false);
     } catch (e) {
@@ -73,7 +76,7 @@ export function ReviewPage() {
       title: wt('review.approve'),
       content: wt('review.approveConfirm', { count: chosen.length }),
       okText: wt('review.approve'),
-      okButtonProps: { 'data-testid': 'review-approve-confirm' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'review-approve-confirm' },
       onOk: () => review('approve', null),
     });
   };
@@ -98,26 +101,57 @@ export function ReviewPage() {
       <div className="wf-panel">
         <div className="wf-toolbar">
           <div className="wf-toolbar-left">
-            <Button type="primary" icon={<CheckOutlined />} data-testid="review-approve" disabled={chosen.length === 0} loading={busy} onClick={approve}>
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              data-testid="review-approve"
+              disabled={chosen.length === 0}
+              loading={busy}
+              onClick={approve}
+            >
               {wt('review.approve')}
             </Button>
-            <Button danger icon={<RollbackOutlined />} data-testid="review-return" disabled={chosen.length === 0} onClick={() => setReturning(true)}>
+            <Button
+              danger
+              icon={<RollbackOutlined />}
+              data-testid="review-return"
+              disabled={chosen.length === 0}
+              onClick={() => setReturning(true)}
+            >
               {wt('review.return')}
             </Button>
             <Typography.Text type="secondary">
-              {chosen.length > 0 ? wt('review.selected', { count: chosen.length }) : wt('review.count', { count: items.length })}
+              {chosen.length > 0
+                ? wt('review.selected', { count: chosen.length })
+                : wt('review.count', { count: items.length })}
             </Typography.Text>
           </div>
           <Button icon={<ReloadOutlined />} onClick={queue.reload}>
             {wt('wf.reload')}
           </Button>
         </div>
-        <ReviewTable items={items} loading={queue.loading} selected={selected} onSelect={setSelected} onHistory={setHistoryItem} />
+        <ReviewTable
+          items={items}
+          loading={queue.loading}
+          selected={selected}
+          onSelect={setSelected}
+          onHistory={setHistoryItem}
+        />
       </div>
-      <ReturnModal open={returning} count={chosen.length} busy={busy} onCancel={() => setReturning(false)} onReturn={(reason) => void review('return', reason)} />
+      <ReturnModal
+        open={returning}
+        count={chosen.length}
+        busy={busy}
+        onCancel={() => setReturning(false)}
+        onReturn={(reason) => void review('return', reason)}
+      />
       <ValueHistoryDrawer
         valueId={historyItem?.id ?? null}
-        title={historyItem ? `${historyItem.indicatorCode} ${historyItem.indicatorName} · ${historyItem.orgUnitName}` : undefined}
+        title={
+          historyItem
+            ? `${historyItem.indicatorCode} ${historyItem.indicatorName} · ${historyItem.orgUnitName}`
+            : undefined
+        }
         unit={historyItem?.unit}
         onClose={() => setHistoryItem(null)}
       />

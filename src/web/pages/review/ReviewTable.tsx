@@ -39,7 +39,13 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
       align: 'right',
       render: (_: unknown, item) => <strong>{fmtValue(item.value, item.unit)}</strong>,
     },
-    { title: wt('wf.previous'), key: 'previous', width: 120, align: 'right', render: (_: unknown, item) => fmtValue(item.previousValue, item.unit) },
+    {
+      title: wt('wf.previous'),
+      key: 'previous',
+      width: 120,
+      align: 'right',
+      render: (_: unknown, item) => fmtValue(item.previousValue, item.unit),
+    },
     {
       title: wt('wf.change'),
       key: 'change',

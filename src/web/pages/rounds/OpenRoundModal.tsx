@@ -32,24 +32,45 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
     if (!v) return;
     setBusy(true);
     try {
-      const { id } = await api.post<{ id: string }>('/rounds', { frameworkId, period: v.period, dueDate: v.dueDate.format('YYYY-MM-DD') });
+      const { id } = await api.post<{ id: string }>('/rounds', {
+        frameworkId,
+        period: v.period,
+        dueDate: v.dueDate.format('YYYY-MM-DD'),
+      });
       onOpened({ id, period: v.period });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const fields = fieldErrors(e, ['period', 'dueDate']);
-      form.setFields(fields.length > 0 ? fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })) : [{ name: 'period', errors: [e.text(lang)] }]);
+      form.setFields(
+        fields.length > 0
+          ? fields.map((f) => ({ name: f.name, errors: f.errors }))
+          : [{ name: 'period', errors: [e.text(lang)] }],
+      );
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal open={open} title={wt('rounds.newTitle')} okText={wt('rounds.new')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title={wt('rounds.newTitle')}
+      okText={wt('rounds.new')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="period" label={wt('wf.period')} rules={[{ required: true, message: wt('users.required') }]}>
           <Select data-testid="round-new-period" options={options} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
-        <Form.Item name="dueDate" label={wt('rounds.dueDate')} rules={[{ required: true, message: wt('users.required') }]}>
+        <Form.Item
+          name="dueDate"
+          label={wt('rounds.dueDate')}
+          rules={[{ required: true, message: wt('users.required') }]}
+        >
           <DatePicker data-testid="round-new-due" style={{ width: '100%' }} />
         </Form.Item>
       </Form>

@@ -1,6 +1,5 @@
 import { CloudUploadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
@@ -39,8 +38,13 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
       content: wt('rounds.publishConfirm', { period: name }),
       okText: wt('rounds.publish'),
       cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'round-publish-confirm' } as ButtonProps,
-      onOk: () => run(async () => wt('rounds.publishedCount', { count: (await api.post<{ published: number }>('/values/publish', { period })).published })),
+      okButtonProps: { 'data-testid': 'round-publish-confirm' },
+      onOk: () =>
+        run(async () =>
+          wt('rounds.publishedCount', {
+            count: (await api.post<{ published: number }>('/values/publish', { period })).published,
+          }),
+        ),
     });
 
   const lockPeriod = () =>
@@ -49,7 +53,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
       content: wt('rounds.lockConfirm', { period: name }),
       okText: wt('rounds.lock'),
       cancelText: t('common.cancel'),
-      okButtonProps: { danger: true, 'data-testid': 'round-lock-confirm' } as ButtonProps,
+      okButtonProps: { danger: true, 'data-testid': 'round-lock-confirm' },
       onOk: () =>
         run(async () => {
           await api.post('/periods/lock', { period, reason: null });
@@ -64,7 +68,13 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
           {wt('rounds.lockedAt', { period: name, time: fmtTime(lock.lockedAt) })}
         </Tag>
       ) : null}
-      <Button type="primary" icon={<CloudUploadOutlined />} disabled={lock !== undefined} onClick={publish} data-testid="round-publish">
+      <Button
+        type="primary"
+        icon={<CloudUploadOutlined />}
+        disabled={lock !== undefined}
+        onClick={publish}
+        data-testid="round-publish"
+      >
         {wt('rounds.publish')}
       </Button>
       {lock ? (
@@ -92,7 +102,17 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
   );
 }
 
-function UnlockModal({ open, period, onClose, onUnlock }: { open: boolean; period: string; onClose: () => void; onUnlock: (reason: string) => Promise<void> }) {
+function UnlockModal({
+  open,
+  period,
+  onClose,
+  onUnlock,
+}: {
+  open: boolean;
+  period: string;
+  onClose: () => void;
+  onUnlock: (reason: string) => Promise<void>;
+}) {
   const { lang, t } = useI18n();
   const wt = useWt();
   const [form] = Form.useForm<{ reason: string }>();
@@ -114,13 +134,17 @@ function UnlockModal({ open, period, onClose, onUnlock }: { open: boolean; perio
       okText={wt('rounds.unlock')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'round-unlock-confirm' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'round-unlock-confirm' }}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="reason" label={wt('rounds.unlockReason')} rules={[{ required: true, whitespace: true, message: wt('rounds.unlockReasonRequired') }, { max: 500 }]}>
+        <Form.Item
+          name="reason"
+          label={wt('rounds.unlockReason')}
+          rules={[{ required: true, whitespace: true, message: wt('rounds.unlockReasonRequired') }, { max: 500 }]}
+        >
           <Input.TextArea data-testid="round-unlock-reason" rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>

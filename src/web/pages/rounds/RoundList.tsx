@@ -26,7 +26,12 @@ export function RoundList({ rounds, loading, selectedId, onSelect }: Props) {
       title: wt('rounds.status'),
       dataIndex: 'status',
       width: 80,
-      render: (s: string) => (s === 'open' ? <Tag color="processing">{wt('rounds.status.open')}</Tag> : <Tag>{s === 'closed' ? wt('rounds.status.closed') : s}</Tag>),
+      render: (s: string) =>
+        s === 'open' ? (
+          <Tag color="processing">{wt('rounds.status.open')}</Tag>
+        ) : (
+          <Tag>{s === 'closed' ? wt('rounds.status.closed') : s}</Tag>
+        ),
     },
   ];
   return (
@@ -38,8 +43,19 @@ export function RoundList({ rounds, loading, selectedId, onSelect }: Props) {
       dataSource={sorted}
       loading={loading}
       pagination={sorted.length > 12 ? { pageSize: 12, size: 'small' } : false}
-      rowSelection={{ type: 'radio', selectedRowKeys: selectedId ? [selectedId] : [], onChange: (keys) => keys[0] !== undefined && onSelect(String(keys[0])) }}
-      onRow={(r) => ({ onClick: () => onSelect(r.id), style: { cursor: 'pointer' }, 'data-testid': `round-${r.period}`, title: `${wt('rounds.openedAt')} ${fmtTime(r.openedAt)}` }) as HTMLAttributes<HTMLElement>}
+      rowSelection={{
+        type: 'radio',
+        selectedRowKeys: selectedId ? [selectedId] : [],
+        onChange: (keys) => keys[0] !== undefined && onSelect(String(keys[0])),
+      }}
+      onRow={(r) =>
+        ({
+          onClick: () => onSelect(r.id),
+          style: { cursor: 'pointer' },
+          'data-testid': `round-${r.period}`,
+          title: `${wt('rounds.openedAt')} ${fmtTime(r.openedAt)}`,
+        }) as HTMLAttributes<HTMLElement>
+      }
       locale={{ emptyText: wt('rounds.none') }}
     />
   );

@@ -12,7 +12,11 @@ interface Props {
   canEnter: boolean;
 }
 
-const COUNTS: readonly { key: keyof UnitStatus & ('missing' | 'draft' | 'submitted' | 'returned' | 'approved' | 'published'); label: WfMsgId; alert?: string }[] = [
+const COUNTS: readonly {
+  key: keyof UnitStatus & ('missing' | 'draft' | 'submitted' | 'returned' | 'approved' | 'published');
+  label: WfMsgId;
+  alert?: string;
+}[] = [
   { key: 'missing', label: 'rounds.missing', alert: '#cf1322' },
   { key: 'draft', label: 'rounds.draft' },
   { key: 'returned', label: 'rounds.returned', alert: '#d46b08' },
@@ -37,7 +41,15 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
       key: 'unit',
       width: 150,
       render: (_: unknown, u) =>
-        canEnter && status ? <Link to={`/entry?orgUnitId=${encodeURIComponent(u.orgUnitId)}&period=${encodeURIComponent(status.round.period)}`}>{u.orgUnitName}</Link> : u.orgUnitName,
+        canEnter && status ? (
+          <Link
+            to={`/entry?orgUnitId=${encodeURIComponent(u.orgUnitId)}&period=${encodeURIComponent(status.round.period)}`}
+          >
+            {u.orgUnitName}
+          </Link>
+        ) : (
+          u.orgUnitName
+        ),
     },
     {
       title: wt('rounds.status'),
@@ -46,7 +58,7 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
       render: (_: unknown, u) =>
         u.late ? (
           <Tag color="red" data-testid={`round-late-${u.orgUnitId}`}>
-            {wt('rounds.late')} · {wt('rounds.lateDays', { days: lateDays })}
+            {lateDays > 0 ? wt('rounds.lateDays', { days: lateDays }) : wt('rounds.late')}
           </Tag>
         ) : u.complete ? (
           <Tag color="success">{wt('rounds.complete')}</Tag>

@@ -50,10 +50,15 @@ export function RoundsPage() {
       <Row gutter={16}>
         <Col flex="360px">
           <Card title={wt('rounds.list')} size="small">
-            <RoundList rounds={calendar.rounds} loading={calendar.loading} selectedId={roundId} onSelect={setChosenId} />
+            <RoundList
+              rounds={calendar.rounds}
+              loading={calendar.loading}
+              selectedId={roundId}
+              onSelect={setChosenId}
+            />
           </Card>
         </Col>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+        <Col flex="1 1 0" style={{ minWidth: 0 }}>
           {status.error ? <ErrorAlert error={status.error} onRetry={status.reload} /> : null}
           {round && status.data ? (
             <div className="wf-panel">
@@ -65,7 +70,11 @@ export function RoundsPage() {
                     title={wt('rounds.late')}
                     value={late}
                     styles={{ content: { color: late > 0 ? '#cf1322' : '#389e0d' } }}
-                    suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>/ {status.data.units.length}</Typography.Text>}
+                    suffix={
+                      <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                        / {status.data.units.length}
+                      </Typography.Text>
+                    }
                   />
                 </Space>
                 {coordinator ? (
@@ -80,7 +89,8 @@ export function RoundsPage() {
                 ) : null}
               </div>
               <Typography.Paragraph type={late > 0 ? 'danger' : 'secondary'} data-testid="round-late-summary">
-                {wt('rounds.today', { today: status.data.today, due: round.dueDate })} · {late > 0 ? wt('rounds.lateSummary', { count: late }) : wt('rounds.allOnTime')}
+                {wt('rounds.today', { today: status.data.today, due: round.dueDate })} ·{' '}
+                {late > 0 ? wt('rounds.lateSummary', { count: late }) : wt('rounds.allOnTime')}
               </Typography.Paragraph>
               <RoundStatusTable status={status.data} loading={status.loading} canEnter={reporter} />
             </div>

@@ -20,7 +20,16 @@ interface SingleProps extends CommonProps {
 }
 
 /** One org unit, chosen from the tree of units the user may use. */
-export function OrgUnitTreeSelect({ scope, excludeKinds, value, onChange, placeholder, allowClear, testId, width = 240 }: SingleProps) {
+export function OrgUnitTreeSelect({
+  scope,
+  excludeKinds,
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  testId,
+  width = 240,
+}: SingleProps) {
   const treeData = useOrgTreeData(scope, excludeKinds);
   return (
     <TreeSelect
@@ -47,7 +56,15 @@ interface MultiProps extends CommonProps {
  * Several org units for a scope. Ticking a unit covers everything below it, so only the topmost ticked units are
  * kept — exactly how the server reads a scope.
  */
-export function OrgUnitScopeSelect({ scope, excludeKinds, value, onChange, placeholder, testId, width = '100%' }: MultiProps) {
+export function OrgUnitScopeSelect({
+  scope,
+  excludeKinds,
+  value,
+  onChange,
+  placeholder,
+  testId,
+  width = '100%',
+}: MultiProps) {
   const treeData = useOrgTreeData(scope, excludeKinds);
   return (
     <TreeSelect
@@ -73,7 +90,12 @@ function useOrgTreeData(scope: readonly string[] | null, excludeKinds: readonly 
   const scopeKey = scope === null ? null : scope.join(',');
   const excludeKey = (excludeKinds ?? []).join(',');
   return useMemo(
-    () => buildOrgTree(list, { scope: scopeKey === null ? null : scopeKey.split(','), excludeKinds: excludeKey ? excludeKey.split(',') : [], name: (u) => pick(u.name, u.nameEn) }),
+    () =>
+      buildOrgTree(list, {
+        scope: scopeKey === null ? null : scopeKey.split(','),
+        excludeKinds: excludeKey ? excludeKey.split(',') : [],
+        name: (u) => pick(u.name, u.nameEn),
+      }),
     [list, scopeKey, excludeKey, pick],
   );
 }

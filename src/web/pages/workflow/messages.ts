@@ -52,9 +52,15 @@ const dict = {
   'entry.unsavedCount': { zh: '{count} 项修改未保存', en: '{count} unsaved changes' },
   'entry.unsavedTag': { zh: '未保存', en: 'Unsaved' },
   'entry.noChanges': { zh: '没有需要保存的修改', en: 'Nothing to save' },
-  'entry.fixErrors': { zh: '有 {count} 项数据不符合要求，请按红色提示修改后再保存', en: '{count} entries are invalid; fix the red messages first' },
+  'entry.fixErrors': {
+    zh: '有 {count} 项数据不符合要求，请按红色提示修改后再保存',
+    en: '{count} entries are invalid; fix the red messages first',
+  },
   'entry.saved': { zh: '已保存 {count} 项草稿', en: 'Saved {count} drafts' },
-  'entry.savedWithWarnings': { zh: '已保存 {count} 项草稿，其中 {warnings} 项变动较大，请核实', en: 'Saved {count} drafts; {warnings} changed a lot, please check' },
+  'entry.savedWithWarnings': {
+    zh: '已保存 {count} 项草稿，其中 {warnings} 项变动较大，请核实',
+    en: 'Saved {count} drafts; {warnings} changed a lot, please check',
+  },
   'entry.saveFailed': { zh: '保存失败，全部修改均未保存', en: 'Not saved: none of the changes was stored' },
   'entry.submitConfirmTitle': { zh: '提交审核', en: 'Submit for review' },
   'entry.submitConfirm': {
@@ -84,7 +90,10 @@ const dict = {
   'entry.error.belowMin': { zh: '不能小于 {min}', en: 'Must be at least {min}' },
   'entry.error.aboveMax': { zh: '不能大于 {max}', en: 'Must be at most {max}' },
   'entry.error.noteRequired': { zh: '修改退回的数据须填写说明', en: 'Say why you revised a returned value' },
-  'entry.warning.change': { zh: '较上期 {previous} 变动 {pct}%，请核实', en: '{pct}% change from the previous {previous}; please check' },
+  'entry.warning.change': {
+    zh: '较上期 {previous} 变动 {pct}%，请核实',
+    en: '{pct}% change from the previous {previous}; please check',
+  },
   'entry.conflictHint': {
     zh: '保存未生效（全部修改均未保存）。以下数据在您打开本页后已被他人修改：',
     en: 'Nothing was saved. These values were changed by someone else after you opened the page:',
@@ -96,7 +105,10 @@ const dict = {
   },
   'entry.changedByOthers': { zh: '他人已修改', en: 'Changed by others' },
   'entry.leaveTitle': { zh: '有未保存的修改', en: 'Unsaved changes' },
-  'entry.leaveConfirm': { zh: '本页有 {count} 项修改尚未保存，离开后将丢失。确定离开？', en: '{count} changes are not saved and will be lost. Leave anyway?' },
+  'entry.leaveConfirm': {
+    zh: '本页有 {count} 项修改尚未保存，离开后将丢失。确定离开？',
+    en: '{count} changes are not saved and will be lost. Leave anyway?',
+  },
   'entry.leave': { zh: '离开', en: 'Leave' },
   'entry.stay': { zh: '留在本页', en: 'Stay' },
   'entry.chooseUnit': { zh: '请选择填报单位', en: 'Choose an org unit' },
@@ -107,19 +119,31 @@ const dict = {
   },
   'entry.importTitle': { zh: '导入结果', en: 'Import result' },
   'entry.importDone': { zh: '已导入 {imported} 项，跳过 {skipped} 项', en: 'Imported {imported}, skipped {skipped}' },
-  'entry.importFailed': { zh: '文件有 {count} 处错误，未导入任何数据（全部或全不）', en: 'The file has {count} errors; nothing was imported (all or nothing)' },
+  'entry.importFailed': {
+    zh: '文件有 {count} 处错误，未导入任何数据（全部或全不）',
+    en: 'The file has {count} errors; nothing was imported (all or nothing)',
+  },
   'entry.importRow': { zh: '行', en: 'Row' },
   'entry.importColumn': { zh: '列', en: 'Column' },
   'entry.importSheet': { zh: '工作表', en: 'Sheet' },
   'entry.importField': { zh: '字段', en: 'Field' },
   'entry.importReason': { zh: '原因', en: 'Reason' },
   'entry.importWarnings': { zh: '提示', en: 'Warnings' },
-  'entry.importSaveFirst': { zh: '导入会覆盖本页数据，请先保存或撤销未保存的修改', en: 'Save or discard your changes before importing' },
-  'entry.templateHint': { zh: '下载已预填指标和上期值的 Excel 模板，填好后导入', en: 'Excel template with the indicators and last period’s values; fill it in and import it' },
+  'entry.importSaveFirst': {
+    zh: '导入会覆盖本页数据，请先保存或撤销未保存的修改',
+    en: 'Save or discard your changes before importing',
+  },
+  'entry.templateHint': {
+    zh: '下载已预填指标和上期值的 Excel 模板，填好后导入',
+    en: 'Excel template with the indicators and last period’s values; fill it in and import it',
+  },
 
   // Review
   'review.title': { zh: '数据审核', en: 'Review' },
-  'review.subtitle': { zh: '核对各单位提交的数据，审核通过或填写原因退回', en: 'Check submitted values; approve them or return them with a reason' },
+  'review.subtitle': {
+    zh: '核对各单位提交的数据，审核通过或填写原因退回',
+    en: 'Check submitted values; approve them or return them with a reason',
+  },
   'review.indicatorSearch': { zh: '指标编码或名称', en: 'Indicator code or name' },
   'review.approve': { zh: '审核通过', en: 'Approve' },
   'review.return': { zh: '退回', en: 'Return' },
@@ -130,16 +154,28 @@ const dict = {
   'review.returned': { zh: '已退回 {count} 项', en: 'Returned {count} values' },
   'review.returnTitle': { zh: '退回 {count} 项数据', en: 'Return {count} values' },
   'review.returnReason': { zh: '退回原因', en: 'Reason' },
-  'review.returnReasonRequired': { zh: '请填写退回原因，填报人将看到此原因', en: 'Give a reason; the reporter will see it' },
-  'review.returnReasonPlaceholder': { zh: '例如：与统计局快报数不一致，请核实后重报', en: 'e.g. differs from the statistics bureau’s flash figure; please check' },
-  'review.conflict': { zh: '部分数据已被他人修改或已审核，列表已刷新，请重新核对', en: 'Some values changed or were already reviewed; the list was reloaded' },
+  'review.returnReasonRequired': {
+    zh: '请填写退回原因，填报人将看到此原因',
+    en: 'Give a reason; the reporter will see it',
+  },
+  'review.returnReasonPlaceholder': {
+    zh: '例如：与统计局快报数不一致，请核实后重报',
+    en: 'e.g. differs from the statistics bureau’s flash figure; please check',
+  },
+  'review.conflict': {
+    zh: '部分数据已被他人修改或已审核，列表已刷新，请重新核对',
+    en: 'Some values changed or were already reviewed; the list was reloaded',
+  },
   'review.empty': { zh: '没有待审核的数据', en: 'Nothing awaits review' },
   'review.bigChange': { zh: '变动超过 50%', en: 'Changed more than 50%' },
   'review.count': { zh: '待审核 {count} 项', en: '{count} awaiting review' },
 
   // Rounds
   'rounds.title': { zh: '填报进度', en: 'Reporting rounds' },
-  'rounds.subtitle': { zh: '各单位本轮填报、审核情况；逾期未报的单位排在最前', en: 'Who has reported what; late units come first' },
+  'rounds.subtitle': {
+    zh: '各单位本轮填报、审核情况；逾期未报的单位排在最前',
+    en: 'Who has reported what; late units come first',
+  },
   'rounds.list': { zh: '填报轮次', en: 'Rounds' },
   'rounds.dueDate': { zh: '截止日期', en: 'Due date' },
   'rounds.openedAt': { zh: '开启时间', en: 'Opened' },
@@ -158,7 +194,10 @@ const dict = {
   'rounds.approved': { zh: '已审核', en: 'Approved' },
   'rounds.published': { zh: '已发布', en: 'Published' },
   'rounds.progress': { zh: '完成进度', en: 'Progress' },
-  'rounds.progressHint': { zh: '已提交、已审核和已发布的项数占应报项数的比例', en: 'Submitted, approved and published as a share of expected' },
+  'rounds.progressHint': {
+    zh: '已提交、已审核和已发布的项数占应报项数的比例',
+    en: 'Submitted, approved and published as a share of expected',
+  },
   'rounds.late': { zh: '逾期', en: 'Late' },
   'rounds.lateDays': { zh: '逾期 {days} 天', en: '{days} days late' },
   'rounds.complete': { zh: '已完成', en: 'Complete' },
@@ -218,7 +257,10 @@ const dict = {
   },
   'users.created': { zh: '已创建用户 {name}', en: 'Created {name}' },
   'users.updated': { zh: '已保存 {name}', en: 'Saved {name}' },
-  'users.conflict': { zh: '该用户已被他人修改，已重新加载，请重新编辑', en: 'Changed by someone else; reloaded, edit again' },
+  'users.conflict': {
+    zh: '该用户已被他人修改，已重新加载，请重新编辑',
+    en: 'Changed by someone else; reloaded, edit again',
+  },
   'users.passwordTitle': { zh: '初始密码', en: 'Initial password' },
   'users.newPasswordTitle': { zh: '新密码', en: 'New password' },
   'users.passwordOnce': {
@@ -229,15 +271,30 @@ const dict = {
   'users.copied': { zh: '已复制', en: 'Copied' },
   'users.copyFailed': { zh: '无法访问剪贴板，请手动选择复制', en: 'Clipboard unavailable; select and copy by hand' },
   'users.passwordSaved': { zh: '我已记下密码', en: 'I have noted it' },
-  'users.usernameRule': { zh: '3–32 位小写字母、数字或 _ . -，以字母开头', en: '3–32 lower-case letters, digits, _ . -, starting with a letter' },
+  'users.usernameRule': {
+    zh: '3–32 位小写字母、数字或 _ . -，以字母开头',
+    en: '3–32 lower-case letters, digits, _ . -, starting with a letter',
+  },
   'users.required': { zh: '必填', en: 'Required' },
   'users.viewScopeRequired': { zh: '至少选择一个查看范围', en: 'Choose at least one unit' },
   'users.scopeHint': { zh: '包含所选单位的全部下级', en: 'Includes every unit below the ones chosen' },
   'users.none': { zh: '无', en: 'None' },
-  'users.entryHint.districtReporter': { zh: '可填报的地区（含全部下级）', en: 'Regions this user enters figures for (with everything below)' },
-  'users.entryHint.departmentReporter': { zh: '所属部门：可填报本部门牵头的指标', en: 'The user’s department: it enters the indicators it leads' },
-  'users.entryHint.reviewer': { zh: '可审核的地区（含全部下级）', en: 'Regions whose figures this user reviews (with everything below)' },
-  'users.entryHint.none': { zh: '该角色不填报、不审核，可留空', en: 'This role neither enters nor reviews; leave empty' },
+  'users.entryHint.districtReporter': {
+    zh: '可填报的地区（含全部下级）',
+    en: 'Regions this user enters figures for (with everything below)',
+  },
+  'users.entryHint.departmentReporter': {
+    zh: '所属部门：可填报本部门牵头的指标',
+    en: 'The user’s department: it enters the indicators it leads',
+  },
+  'users.entryHint.reviewer': {
+    zh: '可审核的地区（含全部下级）',
+    en: 'Regions whose figures this user reviews (with everything below)',
+  },
+  'users.entryHint.none': {
+    zh: '该角色不填报、不审核，可留空',
+    en: 'This role neither enters nor reviews; leave empty',
+  },
   'users.viewHint': { zh: '可查看的地区和部门（含全部下级）', en: 'Units this user may read (with everything below)' },
   'users.allRoles': { zh: '全部角色', en: 'All roles' },
   'users.allStates': { zh: '全部状态', en: 'All states' },
@@ -246,7 +303,10 @@ const dict = {
   'users.sessionCreated': { zh: '登录时间', en: 'Signed in' },
   'users.sessionLastSeen': { zh: '最近活动', en: 'Last seen' },
   'users.endSession': { zh: '结束会话', en: 'End session' },
-  'users.endSessionConfirm': { zh: '结束 {name} 的这个会话？对方需重新登录。', en: 'End this session of {name}? They will have to sign in again.' },
+  'users.endSessionConfirm': {
+    zh: '结束 {name} 的这个会话？对方需重新登录。',
+    en: 'End this session of {name}? They will have to sign in again.',
+  },
   'users.sessionEnded': { zh: '会话已结束', en: 'Session ended' },
   'users.count': { zh: '共 {count} 个用户', en: '{count} users' },
   'users.sessionCount': { zh: '当前 {count} 个有效会话', en: '{count} active sessions' },

@@ -35,7 +35,9 @@ export function buildOrgTree(units: readonly OrgUnit[], options: OrgTreeOptions)
     .filter((u) => !excluded.has(u.kind))
     .filter((u) => options.scope === null || withinScope(byId, u.id, options.scope))
     .sort((a, b) => a.sort - b.sort);
-  const nodes = new Map<string, OrgTreeNode>(included.map((u) => [u.id, { value: u.id, title: options.name(u), children: [] }]));
+  const nodes = new Map<string, OrgTreeNode>(
+    included.map((u) => [u.id, { value: u.id, title: options.name(u), children: [] }]),
+  );
   const roots: OrgTreeNode[] = [];
   for (const u of included) {
     const node = nodes.get(u.id) as OrgTreeNode;

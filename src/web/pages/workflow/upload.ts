@@ -4,7 +4,7 @@ import type { SessionResponse } from '../../types.ts';
 
 function errorBody(x: unknown): ErrorBody['error'] | undefined {
   if (typeof x !== 'object' || x === null || !('error' in x)) return undefined;
-  const e = (x as { error: unknown }).error;
+  const e = x.error;
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e ? (e as ErrorBody['error']) : undefined;
 }
 
@@ -18,7 +18,12 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   body.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(apiUrl(path), { method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': csrfToken }, body, credentials: 'same-origin' });
+    response = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+      body,
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
   }
@@ -33,5 +38,10 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   const e = errorBody(data);
   throw e
     ? new ApiError(response.status, e.code, e.message, e.messageEn, e.details ?? [])
-    : new ApiError(response.status, 'INTERNAL', `服务器错误（${response.status}）`, `Server error (${response.status})`);
+    : new ApiError(
+        response.status,
+        'INTERNAL',
+        `服务器错误（${response.status}）`,
+        `Server error (${response.status})`,
+      );
 }

@@ -28,18 +28,28 @@ export function useUnsavedGuard(dirty: boolean, text: GuardText): void {
     };
     window.addEventListener('beforeunload', onBeforeUnload);
 
-    const push = navigator.push;
-    const replace = navigator.replace;
+    // The router's own functions, put back unchanged when the page is clean again.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const original = { push: navigator.push, replace: navigator.replace };
+    const push = navigator.push.bind(navigator);
+    const replace = navigator.replace.bind(navigator);
     const ask = (go: () => void) => {
       const t = textRef.current;
-      modal.confirm({ title: t.title, content: t.content, okText: t.okText, cancelText: t.cancelText, okButtonProps: { danger: true }, onOk: go });
+      modal.confirm({
+        title: t.title,
+        content: t.content,
+        okText: t.okText,
+        cancelText: t.cancelText,
+        okButtonProps: { danger: true },
+        onOk: go,
+      });
     };
-    navigator.push = (...args: Parameters<typeof push>) => ask(() => push.apply(navigator, args));
-    navigator.replace = (...args: Parameters<typeof replace>) => ask(() => replace.apply(navigator, args));
+    navigator.push = (...args: Parameters<typeof push>) => ask(() => push(...args));
+    navigator.replace = (...args: Parameters<typeof replace>) => ask(() => replace(...args));
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
-      navigator.push = push;
-      navigator.replace = replace;
+      navigator.push = original.push;
+      navigator.replace = original.replace;
     };
   }, [dirty, navigator, modal]);
 }
