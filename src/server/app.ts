@@ -157,7 +157,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   if (fs.existsSync(ctx.config.webDist)) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: true, index: 'index.html' });
   }
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -286,7 +286,13 @@ export class EvaluationService {
       (i) => access.canSeeIndicator(actor, indicatorRef(b, i)) && (!q.dimensionCode || i.dimension_code === q.dimensionCode),
     );
     const codes = new Set(indicators.map((i) => i.code));
-    const unitIds = out ? access.visibleUnits(actor, [out.composites[0]?.orgUnitId ?? '', ...out.composites.slice(1).map((c) => c.orgUnitId)]) : [];
+    // Columns in administrative order (the city, then its districts, counties and the zone), not in rank order.
+    const evaluated = new Set(out?.composites.map((c) => c.orgUnitId) ?? []);
+    const root = org.root();
+    const unitIds = access.visibleUnits(
+      actor,
+      [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)].filter((id) => evaluated.has(id)),
+    );
     const unitSet = new Set(unitIds);
     return {
       frameworkId: b.framework.id,
