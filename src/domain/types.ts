@@ -55,8 +55,15 @@ export type OrgUnitKind =
   | 'community'
   | 'department';
 
+/**
+ * `admin`, `securityAdmin` and `auditAdmin` are the three privileged roles of the separation of duties (三权分立):
+ * accounts and configuration; security policy, roles and scopes; the audit trail. The rest are business roles.
+ * Who may grant what is decided in src/server/security/duties.ts (docs/security.md).
+ */
 export type Role =
   | 'admin'
+  | 'securityAdmin'
+  | 'auditAdmin'
   | 'coordinator'
   | 'leader'
   | 'teamMember'
@@ -66,6 +73,8 @@ export type Role =
 
 export const ROLES: readonly Role[] = [
   'admin',
+  'securityAdmin',
+  'auditAdmin',
   'coordinator',
   'leader',
   'teamMember',

@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -14,11 +14,13 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Actor } from './access/policy.ts';
 import type { AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, RateLimitedError } from './errors.ts';
 import type { RouteAccess } from './http/route-access.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { registerSecurityHooks, SESSION_COOKIE } from './security/http-hooks.ts';
+import { tlsOptions } from './security/tls.ts';
 import { ERRORS, type ErrorBody, type FieldIssue } from '../shared/errors.ts';
-import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerSecurityRoutes } from './modules/security/security.routes.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
@@ -37,6 +39,7 @@ declare module 'fastify' {
     actor: Actor | null;
     csrfToken: string | null;
     mustChangePassword: boolean;
+    mfaEnrolmentRequired: boolean;
   }
   interface FastifyInstance {
     /** Every /api route with its access rule, as registered: the authorisation matrix test walks it. */
@@ -62,17 +65,24 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}) {
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: ctx.config.bodyLimit,
-    trustProxy: true,
-  }).withTypeProvider<ZodTypeProvider>();
+    // Only a proxy the operator names may say who the client is (X-Forwarded-For) and that it used HTTPS.
+    trustProxy: ctx.config.trustProxy,
+  };
+  // With TLS_CERT_FILE/TLS_KEY_FILE the server speaks HTTPS itself; its routes and hooks are the same, so the
+  // instance keeps the plain-HTTP type the modules are written against.
+  const https = tlsOptions(ctx.config);
+  if (https) Object.assign(options, { https });
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('apiRoutes', [] as { method: string; url: string; access: RouteAccess }[]);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('mfaEnrolmentRequired', false);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
@@ -100,32 +110,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     for (const m of methods) if (m !== 'HEAD') app.apiRoutes.push({ method: String(m), url: route.url, access });
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    for (const [k, v] of Object.entries(securityHeaders({ https: request.protocol === 'https' }))) reply.header(k, v);
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
-    const found = await ctx.auth.authenticate(token, request.ip);
-    if (found) {
-      request.actor = found.actor;
-      request.csrfToken = found.csrfToken;
-      request.mustChangePassword = found.user.must_change_password === 1;
-    }
-  });
-
-  app.addHook('preHandler', async (request) => {
-    const config = request.routeOptions.config;
-    const access = config?.access;
-    if (access === undefined || access === 'public') return;
-    const actor = request.actor;
-    if (!actor) throw new AppError('UNAUTHENTICATED');
-    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    if (unsafe && request.headers['x-csrf-token'] !== request.csrfToken) throw new AppError('CSRF');
-    if (request.mustChangePassword && !config?.allowPasswordChangePending) throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
-  });
+  // Security headers, the session, the access rule of each route, and the request's audit record.
+  registerSecurityHooks(app, ctx);
 
   app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(errorBody(error.code, error.message, error.messageEn, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -165,6 +155,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.get('/api/v1/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
   registerAuthRoutes(app, ctx);
+  registerSecurityRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerFrameworkRoutes(app, ctx);

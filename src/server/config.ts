@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,9 +14,28 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Cookies get the Secure flag; on by default in production. */
+  /** Cookies get the Secure flag; on by default in production and whenever the server terminates TLS itself. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /**
+   * The default idle timeout, until the security administrator saves a policy (which then decides). MLPS level 3
+   * allows at most 30 minutes.
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(30).default(30),
+  /** PEM certificate (chain) and key: the server then speaks HTTPS itself. Both or neither. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * The reverse proxy the server may believe about the client's address and protocol (X-Forwarded-For/-Proto):
+   * its address or CIDR (comma-separated for several). Unset: nobody is believed. `true` believes anyone and is only
+   * for a server that no client can reach except through the proxy.
+   */
+  TRUST_PROXY: z.string().trim().optional(),
+  /** Sign-in attempts allowed per 10 minutes from one address, and for one account name. */
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Field-encryption keys (src/server/security/field-crypto.ts); required in production. */
+  GONGFU_FIELD_KEY: z.string().optional(),
+  GONGFU_INDEX_KEY: z.string().optional(),
   /** Body size limit for JSON requests, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
@@ -33,6 +53,12 @@ export interface Config {
   port: number;
   cookieSecure: boolean;
   sessionIdleMinutes: number;
+  tls: { certFile: string; keyFile: string } | null;
+  trustProxy: boolean | string;
+  signInLimitPerAddress: number;
+  signInLimitPerAccount: number;
+  /** The raw key variables, read by loadFieldKeys when field encryption is first needed. */
+  fieldKeys: { GONGFU_FIELD_KEY: string | undefined; GONGFU_INDEX_KEY: string | undefined };
   bodyLimit: number;
   uploadLimit: number;
   logLevel: string;
@@ -54,6 +80,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const problems: string[] = [];
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    problems.push('TLS_CERT_FILE, TLS_KEY_FILE: give both, or neither');
+  }
+  for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    const file = e[name];
+    if (file !== undefined && !fs.existsSync(file)) problems.push(`${name}: ${file} does not exist`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) } : null;
   return {
     mode: e.GONGFU_MODE,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -61,11 +97,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqliteFile: path.join(dataDir, 'gongfu.sqlite'),
     host: e.HOST,
     port: e.PORT,
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.GONGFU_MODE === 'production',
+    cookieSecure: tls !== null || (e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.GONGFU_MODE === 'production'),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    tls,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    signInLimitPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
+    signInLimitPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
+    fieldKeys: { GONGFU_FIELD_KEY: e.GONGFU_FIELD_KEY, GONGFU_INDEX_KEY: e.GONGFU_INDEX_KEY },
     bodyLimit: e.BODY_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
   };
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy`: false when unset, `true`, or a list of addresses/CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }

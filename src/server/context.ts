@@ -17,6 +17,13 @@ import { EvaluationService } from './modules/evaluation/evaluation.service.ts';
 import { CockpitService } from './modules/cockpit/cockpit.service.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
+import { SecurityPolicyService } from './modules/security/policy.service.ts';
+import { MfaService } from './modules/security/mfa.service.ts';
+import { AuditService } from './modules/security/audit.service.ts';
+import { AuditLog } from './security/audit.ts';
+import { Auditor } from './security/auditor.ts';
+import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
+import { valueHistoryAudit } from './security/value-audit.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -38,6 +45,15 @@ export interface AppContext {
   cockpit: CockpitService;
   rounds: RoundService;
   lists: ListService;
+  /** Writes the audit trail (who and where from the request being served). */
+  auditor: Auditor;
+  /** The security policy in force: password rules, lockout, idle timeout, second factor. */
+  policy: SecurityPolicyService;
+  mfa: MfaService;
+  /** The audit administrator's search, export and verification. */
+  audit: AuditService;
+  /** Field encryption, built from the configured keys when first needed (src/server/security/field-crypto.ts). */
+  fieldCrypto(): FieldCrypto;
   reloadOrg(): Promise<void>;
 }
 
@@ -47,18 +63,27 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
   let access = new Access(org);
   const getOrg = () => org;
   const getAccess = () => access;
-  const userRepo = new UserRepository(db.kysely);
-  const sessions = new SessionRepository(db.kysely);
+  const auditor = new Auditor(new AuditLog(db, clock));
+  let crypto: FieldCrypto | null = null;
+  const fieldCrypto = () => (crypto ??= new FieldCrypto(loadFieldKeys(config.fieldKeys, config)));
+  const policy = new SecurityPolicyService({ db: db.kysely, clock, auditor, idleMinutesDefault: config.sessionIdleMinutes });
   const auth = new AuthService({
-    users: userRepo,
-    sessions,
+    db: db.kysely,
+    users: new UserRepository(db.kysely),
+    sessions: new SessionRepository(db.kysely),
     clock,
-    settings: () => ({ idleMinutes: config.sessionIdleMinutes, lockoutThreshold: 5, lockoutMinutes: 10 }),
+    policy,
+    auditor,
+    fieldCrypto,
+    limits: {
+      perAddress: { limit: config.signInLimitPerAddress, windowMs: 10 * 60_000 },
+      perAccount: { limit: config.signInLimitPerAccount, windowMs: 10 * 60_000 },
+    },
   });
   const frameworkRepo = new FrameworkRepository(db.kysely);
-  const valueRepo = new ValueRepository(db);
+  const valueRepo = new ValueRepository(db, { onHistory: valueHistoryAudit(auditor) });
   const evaluationRepo = new EvaluationRepository(db);
-  const frameworks = new FrameworkService({ repo: frameworkRepo, db: db.kysely, clock, org: getOrg });
+  const frameworks = new FrameworkService({ repo: frameworkRepo, db: db.kysely, clock, org: getOrg, auditor });
   const evaluation = new EvaluationService({
     db,
     frameworks: frameworkRepo,
@@ -67,6 +92,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     org: getOrg,
     access: getAccess,
     clock,
+    auditor,
   });
   const cockpit = new CockpitService({ evaluation, frameworks: frameworkRepo, values: valueRepo, org: getOrg, access: getAccess });
   const values = new ValueService({
@@ -77,9 +103,11 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     access: getAccess,
     clock,
     onChange: (frameworkId) => evaluation.markStale(frameworkId),
+    auditor,
   });
   const rounds = new RoundService({ db: db.kysely, frameworks: frameworkRepo, values, valueRepo, org: getOrg, access: getAccess, clock });
-  const users = new UsersService({ repo: userRepo, sessions, clock, org: getOrg, sessionCache: auth });
+  const users = new UsersService({ db: db.kysely, clock, org: getOrg, auditor, policy, sessionCache: auth });
+  const mfa = new MfaService({ db: db.kysely, clock, policy, auditor, fieldCrypto, forgetUser: (id) => auth.forgetUser(id) });
   return {
     db,
     config,
@@ -95,6 +123,11 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     cockpit,
     rounds,
     lists: createListService(db, getOrg, clock, config),
+    auditor,
+    policy,
+    mfa,
+    audit: new AuditService({ db, auditor, clock }),
+    fieldCrypto,
     reloadOrg: async () => {
       org = new OrgIndex(await orgRepo.listNodes());
       access = new Access(org);

@@ -27,3 +27,12 @@ export function validation(details: FieldIssue[], message?: { zh: string; en: st
 }
 
 export const conflict = (what?: { zh: string; en: string }) => new AppError('CONFLICT', what);
+
+/** Too many attempts: answered 429 with a Retry-After header (the error handler sets it). */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED');
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

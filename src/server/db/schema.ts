@@ -43,7 +43,10 @@ export interface UserTable {
   locked_until: string | null;
   totp_secret: string | null;
   totp_enabled: number;
+  /** JSON array of SHA-256 hashes of the unused recovery codes. */
   recovery_codes: string | null;
+  /** The last accepted TOTP step (migration 0002): a code is never accepted twice. */
+  totp_last_step: number | null;
   disabled: number;
   version: number;
   created_at: string;

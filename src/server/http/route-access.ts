@@ -14,6 +14,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Routes that may be called before a forced password change (sign-out, change password, me). */
     allowPasswordChangePending?: boolean;
+    /** Routes that may be called before a required second factor is set up (sign-out, me, enrolment). */
+    allowMfaEnrolmentPending?: boolean;
   }
 }
 

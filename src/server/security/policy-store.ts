@@ -29,15 +29,19 @@ function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; mess
  * row was saved take their defaults; a stored value that breaks the rules throws {@link StoredPolicyInvalidError}
  * rather than being silently replaced.
  *
- * Pass a transaction to read it inside one.
+ * Pass a transaction to read it inside one. `defaults` replaces the built-in defaults (the configuration's idle
+ * timeout, SESSION_IDLE_MINUTES, is the default of `idleMinutes`).
  *
  * @example
  * const policy = await loadPolicy(db.kysely);
  * if (isExpired(user.password_changed_at, clock.now(), policy)) …
  */
-export async function loadPolicy(kysely: Kysely<Database>): Promise<PasswordPolicy> {
+export async function loadPolicy(
+  kysely: Kysely<Database>,
+  defaults: PasswordPolicy = defaultPasswordPolicy(),
+): Promise<PasswordPolicy> {
   const row = await kysely.selectFrom('settings').select('value').where('key', '=', POLICY_KEY).executeTakeFirst();
-  if (!row) return defaultPasswordPolicy();
+  if (!row) return { ...defaults, mfaRequiredRoles: [...defaults.mfaRequiredRoles] };
   let stored: unknown;
   try {
     stored = JSON.parse(row.value);
@@ -47,7 +51,7 @@ export async function loadPolicy(kysely: Kysely<Database>): Promise<PasswordPoli
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not a JSON object' }]);
   }
-  const parsed = passwordPolicySchema.safeParse({ ...defaultPasswordPolicy(), ...stored });
+  const parsed = passwordPolicySchema.safeParse({ ...defaults, ...stored });
   if (!parsed.success) throw new StoredPolicyInvalidError(issuesOf(parsed.error));
   return parsed.data;
 }

@@ -55,7 +55,8 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
   const incomeDimension = dimensions.find((d) => d.code === 'D5') ?? dimensions[0];
   const statsDept = orgUnits.find((u) => u.kind === 'department' && u.name.includes('统计')) ?? orgUnits.find((u) => u.kind === 'department');
   return [
-    { username: 'admin', displayName: '系统管理员', role: 'admin', entryScope: [], viewScope: ['city'], workTeamId: null },
+    // The three privileged accounts of the separation of duties carry no data scope (docs/security.md).
+    { username: 'admin', displayName: '系统管理员', role: 'admin', entryScope: [], viewScope: [], workTeamId: null },
     { username: 'gfb', displayName: '共富办 王主任', role: 'coordinator', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
     { username: 'leader', displayName: '市领导 李市长', role: 'leader', entryScope: [], viewScope: ['city'], workTeamId: null },
     {
@@ -69,6 +70,8 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
     { username: 'tjj', displayName: `${statsDept?.name ?? '统计局'} 填报员`, role: 'departmentReporter', entryScope: [statsDept?.id ?? 'city'], viewScope: ['city'], workTeamId: null },
     { username: 'xiqu', displayName: '西区 填报员', role: 'districtReporter', entryScope: ['xiqu'], viewScope: ['xiqu'], workTeamId: null },
     { username: 'shenhe', displayName: '统计局 审核员', role: 'reviewer', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
+    { username: 'secadmin', displayName: '安全管理员', role: 'securityAdmin', entryScope: [], viewScope: [], workTeamId: null },
+    { username: 'auditor', displayName: '审计管理员', role: 'auditAdmin', entryScope: [], viewScope: [], workTeamId: null },
   ];
 }
 
@@ -109,6 +112,7 @@ export async function loadDefaultData(
         totp_secret: null,
         totp_enabled: 0,
         recovery_codes: null,
+        totp_last_step: null,
         disabled: 0,
         version: 1,
         created_at: at,

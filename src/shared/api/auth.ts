@@ -16,7 +16,12 @@ export const meSchema = z.object({
   entryScope: z.array(z.string()),
   viewScope: z.array(z.string()),
   workTeamId: z.string().nullable(),
+  /** The password must be changed before anything else: initial, reset, or older than the policy allows. */
   mustChangePassword: z.boolean(),
+  /** The account signs in with a one-time code (TOTP). */
+  mfaEnabled: z.boolean(),
+  /** The role requires a second factor and the account has none: only enrolment is possible until it is set up. */
+  mfaEnrolmentRequired: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -31,3 +36,35 @@ export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),
 });
+
+/** A six-digit code from the authenticator app, or (where accepted) a recovery code such as K7QMZ-P9XTR. */
+const otpSchema = z.string().trim().min(6).max(32);
+
+export const mfaStartResponseSchema = z.object({
+  /** Base32 secret, to type into the app by hand. */
+  secret: z.string(),
+  /** The otpauth:// URL an authenticator app reads (as a QR code, or pasted). */
+  otpauthUrl: z.string(),
+});
+
+export const mfaConfirmRequestSchema = z.object({ otp: otpSchema });
+export const mfaConfirmResponseSchema = z.object({
+  /** Single-use codes for a lost phone: shown this once, stored only as hashes. */
+  recoveryCodes: z.array(z.string()),
+});
+
+export const mfaDisableRequestSchema = z.object({
+  password: z.string().min(1).max(256),
+  otp: otpSchema,
+});
+
+export const signOutEverywhereResponseSchema = z.object({ ended: z.number().int() });
+
+/** The password rules in force, for the change-password form. */
+export const passwordRulesSchema = z.object({
+  minLength: z.number().int(),
+  minClasses: z.number().int(),
+  historyCount: z.number().int(),
+  maxAgeDays: z.number().int(),
+});
+export type PasswordRules = z.infer<typeof passwordRulesSchema>;

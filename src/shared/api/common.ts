@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const roleSchema = z.enum([
   'admin',
+  'securityAdmin',
+  'auditAdmin',
   'coordinator',
   'leader',
   'teamMember',

@@ -5,11 +5,13 @@ export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  role: roleSchema,
+  /** Null until the security administrator authorises the account (it cannot sign in until then). */
+  role: roleSchema.nullable(),
   entryScope: z.array(z.string()),
   viewScope: z.array(z.string()),
   workTeamId: z.string().nullable(),
   mustChangePassword: z.boolean(),
+  mfaEnabled: z.boolean(),
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   version: z.number(),
@@ -17,6 +19,10 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * The system administrator creates an account with a name only: it has no role and cannot sign in until the
+ * security administrator authorises it (src/server/security/duties.ts).
+ */
 export const createUserSchema = z.object({
   username: z
     .string()
@@ -25,14 +31,21 @@ export const createUserSchema = z.object({
     .max(32)
     .regex(/^[a-z][a-z0-9_.-]*$/, { message: '用户名只能包含小写字母、数字和 _ . - / lower-case letters, digits, _ . -' }),
   displayName: z.string().trim().min(1).max(64),
+});
+
+/** The system administrator's edit: the name shown, and whether the account is disabled. */
+export const updateUserSchema = z.object({
+  displayName: z.string().trim().min(1).max(64),
+  disabled: z.boolean(),
+  version: z.number().int(),
+});
+
+/** The security administrator's authorisation: a business role, the two scopes and the work team. */
+export const assignRightsSchema = z.object({
   role: roleSchema,
   entryScope: z.array(idSchema).max(50),
   viewScope: z.array(idSchema).min(1).max(50),
   workTeamId: idSchema.nullable().default(null),
-});
-
-export const updateUserSchema = createUserSchema.omit({ username: true }).extend({
-  disabled: z.boolean(),
   version: z.number().int(),
 });
 

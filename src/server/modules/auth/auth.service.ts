@@ -1,18 +1,33 @@
 import crypto from 'node:crypto';
-import type { Role } from '../../../domain/types.ts';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import { AppError } from '../../errors.ts';
-import type { UserRepository, UserRow } from '../users/user.repository.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
-import type { SessionRepository } from './session.repository.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError, RateLimitedError, validation } from '../../errors.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import { roleOrNull } from '../../security/duties.ts';
+import type { FieldCrypto } from '../../security/field-crypto.ts';
+import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, type LockoutState } from '../../security/lockout.ts';
+import {
+  checkPassword,
+  isExpired,
+  isIdle,
+  mfaRequired,
+  recentHashes,
+  rememberPassword,
+  reusesRecent,
+  type PasswordPolicy,
+} from '../../security/password-policy.ts';
+import { RateLimiter } from '../../security/rate-limit.ts';
+import { acceptTotp, useRecoveryCode } from '../../security/totp.ts';
 import type { Me } from '../../../shared/api/auth.ts';
+import type { SecurityPolicyService } from '../security/policy.service.ts';
+import { UserRepository, type UserRow } from '../users/user.repository.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { SessionRepository } from './session.repository.ts';
 
-export interface AuthSettings {
-  idleMinutes: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
-}
+/** The context under which the TOTP secret is encrypted: a secret copied into another column will not decrypt. */
+export const TOTP_SECRET_CONTEXT = 'users.totp_secret';
 
 export interface SignedIn {
   token: string;
@@ -20,30 +35,53 @@ export interface SignedIn {
   user: UserRow;
 }
 
+/** What the session of a request allows, beyond the role: see the access hook in src/server/security/http-hooks.ts. */
+export interface Authenticated {
+  actor: Actor;
+  user: UserRow;
+  csrfToken: string;
+  /** The password must be changed first: initial, reset by an administrator, or past its maximum age. */
+  mustChangePassword: boolean;
+  /** The role requires a second factor and the user has none yet: only the enrolment routes answer. */
+  mfaEnrolmentRequired: boolean;
+}
+
+export interface SignInLimits {
+  perAddress: { limit: number; windowMs: number };
+  perAccount: { limit: number; windowMs: number };
+}
+
 export function sessionIdOf(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function toMe(u: UserRow): Me {
+/** The signed-in user as the API shows them to themselves. */
+export function toMe(u: UserRow, flags: { mustChangePassword: boolean; mfaEnrolmentRequired: boolean }): Me {
+  const role = roleOrNull(u.role);
+  if (role === null) throw new AppError('UNAUTHENTICATED');
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
-    role: u.role as Role,
+    role,
     entryScope: JSON.parse(u.entry_scope) as string[],
     viewScope: JSON.parse(u.view_scope) as string[],
     workTeamId: u.work_team_id,
-    mustChangePassword: u.must_change_password === 1,
+    mustChangePassword: flags.mustChangePassword,
+    mfaEnabled: u.totp_enabled === 1,
+    mfaEnrolmentRequired: flags.mfaEnrolmentRequired,
   };
+}
+
+/** The account key of the per-account rate limit and of the lockout of names that have no account. */
+function accountKey(username: string): string {
+  return username.trim().normalize('NFKC').toLowerCase();
 }
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal which names exist.
 let dummyHash: Promise<string> | null = null;
 
-interface CachedSession {
-  actor: Actor;
-  user: UserRow;
-  csrfToken: string;
+interface CachedSession extends Authenticated {
   lastSeenMs: number;
   cachedAtMs: number;
 }
@@ -54,104 +92,275 @@ interface CachedSession {
  */
 const SESSION_CACHE_MS = 5_000;
 
+/** How many names without an account have their failures remembered (see `phantoms`). */
+const MAX_PHANTOMS = 10_000;
+
+const wrongOtp = () =>
+  new AppError('MFA_REQUIRED', { zh: '动态验证码错误或已使用', en: 'Wrong or already used one-time code' });
+
+/**
+ * Sign-in, sessions and the user's own password (身份鉴别, MLPS 2.0 level 3 §8.1.4.1). The rules come from the
+ * security policy in force (password-policy.ts, lockout.ts, totp.ts); every outcome is written to the audit trail in
+ * the transaction that changes the account.
+ */
 export class AuthService {
   private readonly cache = new Map<string, CachedSession>();
+  private readonly db: Kysely<Database>;
   private readonly users: UserRepository;
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
-  private readonly settings: () => AuthSettings;
+  private readonly policy: SecurityPolicyService;
+  private readonly auditor: Auditor;
+  private readonly fieldCrypto: () => FieldCrypto;
+  private readonly perAddress: RateLimiter;
+  private readonly perAccount: RateLimiter;
+  /**
+   * Failures against names that have no account (or a disabled or unauthorised one), counted exactly as an
+   * account's: after five of them the name answers "locked" too, so the answers never tell which names exist.
+   */
+  private readonly phantoms = new Map<string, LockoutState>();
+  /** Rate-limit refusals already written to the trail, per key, until their window ends (one record, not a flood). */
+  private readonly refusalsRecorded = new Map<string, number>();
 
-  constructor(deps: { users: UserRepository; sessions: SessionRepository; clock: Clock; settings: () => AuthSettings }) {
+  constructor(deps: {
+    db: Kysely<Database>;
+    users: UserRepository;
+    sessions: SessionRepository;
+    clock: Clock;
+    policy: SecurityPolicyService;
+    auditor: Auditor;
+    fieldCrypto: () => FieldCrypto;
+    limits: SignInLimits;
+  }) {
+    this.db = deps.db;
     this.users = deps.users;
     this.sessions = deps.sessions;
     this.clock = deps.clock;
-    this.settings = deps.settings;
+    this.policy = deps.policy;
+    this.auditor = deps.auditor;
+    this.fieldCrypto = deps.fieldCrypto;
+    this.perAddress = new RateLimiter({ ...deps.limits.perAddress, clock: deps.clock });
+    this.perAccount = new RateLimiter({ ...deps.limits.perAccount, clock: deps.clock });
+  }
+
+  /** The flags of {@link Authenticated} for `user` under `policy` at `now`. */
+  flags(user: UserRow, policy: PasswordPolicy, now: Date) {
+    return {
+      mustChangePassword: user.must_change_password === 1 || isExpired(user.password_changed_at, now, policy),
+      mfaEnrolmentRequired: user.totp_enabled !== 1 && mfaRequired(user.role, policy),
+    };
+  }
+
+  /** The user as /auth/me shows them. */
+  async describe(user: UserRow): Promise<Me> {
+    return toMe(user, this.flags(user, await this.policy.current(), this.clock.now()));
+  }
+
+  private async refuseRateLimited(key: string, retryAfterSeconds: number, who: { username: string; ip: string }): Promise<never> {
+    const now = this.clock.now().getTime();
+    if ((this.refusalsRecorded.get(key) ?? 0) <= now) {
+      this.refusalsRecorded.set(key, now + retryAfterSeconds * 1000);
+      if (this.refusalsRecorded.size > MAX_PHANTOMS) this.refusalsRecorded.clear();
+      await this.auditor.record({
+        action: 'auth.signIn',
+        outcome: 'denied',
+        userId: null,
+        username: who.username.slice(0, 64),
+        ip: who.ip,
+        detail: { reason: 'rateLimited', limit: key.startsWith('acct:') ? 'account' : 'address' },
+      });
+    }
+    throw new RateLimitedError(retryAfterSeconds);
   }
 
   /**
-   * Checks the password and opens a session. Every failure answers the same INVALID_CREDENTIALS, whether the
-   * account exists or not; an account locked after repeated failures answers ACCOUNT_LOCKED only once the right
-   * password is given, so the lock does not reveal the account either.
+   * Checks the password (and the second factor, when the account has one) and opens a session.
+   *
+   * - Rate limits first, per address and per account name: 429 with Retry-After.
+   * - Every wrong password answers INVALID_CREDENTIALS, whether the account exists or not (a name without an
+   *   account costs the same scrypt and is counted the same way); the failure that reaches the threshold locks the
+   *   name, and while it is locked every attempt answers ACCOUNT_LOCKED, right password or not, again whether the
+   *   account exists or not.
+   * - With the right password, an account with TOTP needs `otp`: a 6-digit code (never the same step twice) or an
+   *   unused recovery code; missing, MFA_REQUIRED; wrong, MFA_REQUIRED with its own message, counted as a failure.
+   * - An account whose role requires a second factor but has none gets a session limited to enrolment.
    */
-  async signIn(input: { username: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
+  async signIn(input: { username: string; password: string; otp?: string | undefined; ip: string; userAgent: string }): Promise<SignedIn> {
+    const key = accountKey(input.username);
+    const who = { username: input.username, ip: input.ip };
+    const byAddress = this.perAddress.hit(input.ip);
+    if (!byAddress.allowed) return this.refuseRateLimited(`addr:${input.ip}`, byAddress.retryAfterSeconds, who);
+    const byAccount = this.perAccount.hit(`acct:${key}`);
+    if (!byAccount.allowed) return this.refuseRateLimited(`acct:${key}`, byAccount.retryAfterSeconds, who);
+
     const now = this.clock.now();
-    const user = await this.users.findByUsername(input.username);
-    if (!user || user.disabled === 1) {
+    const policy = await this.policy.current();
+    const found = await this.users.findByUsername(input.username);
+    const user = found && found.disabled === 0 && roleOrNull(found.role) !== null ? found : null;
+    const failure = (reason: string, extra: Record<string, unknown> = {}) => ({
+      action: 'auth.signIn',
+      outcome: 'failure' as const,
+      userId: user?.id ?? null,
+      username: user?.username ?? input.username.slice(0, 64),
+      ip: input.ip,
+      detail: { reason, ...extra },
+    });
+
+    if (!user) {
       dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
       await verifyPassword(input.password, await dummyHash);
+      const state = this.phantoms.get(key) ?? { failedAttempts: 0, lockedUntil: null };
+      if (isLocked(state, now)) {
+        await this.auditor.record(failure('locked', { account: found ? 'disabledOrUnassigned' : 'none' }));
+        throw new AppError('ACCOUNT_LOCKED');
+      }
+      const next = afterFailedSignIn(state, now, policy);
+      this.phantoms.delete(key);
+      this.phantoms.set(key, { failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil });
+      if (this.phantoms.size > MAX_PHANTOMS) this.phantoms.delete(this.phantoms.keys().next().value as string);
+      await this.auditor.record(failure(found ? (found.disabled ? 'disabled' : 'unassigned') : 'unknownUser'));
       throw new AppError('INVALID_CREDENTIALS');
     }
-    const { lockoutThreshold, lockoutMinutes } = this.settings();
-    const lockedUntil = user.locked_until ? new Date(user.locked_until) : null;
-    if (lockedUntil && lockedUntil > now) {
-      await verifyPassword(input.password, user.password_hash);
+
+    const state: LockoutState = { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until };
+    const passwordOk = await verifyPassword(input.password, user.password_hash);
+    if (isLocked(state, now)) {
+      // Failures during a lock are not counted: they must not lengthen it, or anyone could keep an official out.
+      await this.auditor.record(failure('locked'));
       throw new AppError('ACCOUNT_LOCKED');
     }
-    const ok = await verifyPassword(input.password, user.password_hash);
-    if (!ok) {
-      const failed = (lockedUntil ? 0 : user.failed_attempts) + 1;
-      const lock = failed >= lockoutThreshold ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : null;
-      await this.users.setSignInState(user.id, { failed_attempts: lock ? 0 : failed, locked_until: lock });
-      throw new AppError('INVALID_CREDENTIALS');
+    const fail = async (reason: string, error: AppError): Promise<never> => {
+      const next = afterFailedSignIn(state, now, policy);
+      await this.db.transaction().execute(async (trx) => {
+        await new UserRepository(trx).setSignInState(user.id, { failed_attempts: next.failedAttempts, locked_until: next.lockedUntil });
+        await this.auditor.record(failure(reason, next.lockedNow ? { lockedUntil: next.lockedUntil } : {}), trx);
+      });
+      throw error;
+    };
+    if (!passwordOk) return fail('badPassword', new AppError('INVALID_CREDENTIALS'));
+
+    const secondFactor: Partial<Pick<UserRow, 'totp_last_step' | 'recovery_codes'>> = {};
+    let method: 'none' | 'totp' | 'recoveryCode' = 'none';
+    if (user.totp_enabled === 1) {
+      const otp = (input.otp ?? '').trim();
+      if (otp === '') throw new AppError('MFA_REQUIRED');
+      if (/^\d{6}$/.test(otp.replace(/\s/g, ''))) {
+        const secret = this.fieldCrypto().decrypt(user.totp_secret ?? '', TOTP_SECRET_CONTEXT);
+        const check = acceptTotp(secret, otp, now.getTime(), user.totp_last_step);
+        if (!check.ok) return fail(check.reason === 'replayed' ? 'replayedOtp' : 'badOtp', wrongOtp());
+        secondFactor.totp_last_step = check.step;
+        method = 'totp';
+      } else {
+        const left = useRecoveryCode(otp, JSON.parse(user.recovery_codes ?? '[]') as string[]);
+        if (left === null) return fail('badRecoveryCode', wrongOtp());
+        secondFactor.recovery_codes = JSON.stringify(left);
+        method = 'recoveryCode';
+      }
     }
-    await this.users.setSignInState(user.id, { failed_attempts: 0, locked_until: null });
+
+    const flags = this.flags(user, policy, now);
     const token = crypto.randomBytes(32).toString('base64url');
     const csrfToken = crypto.randomBytes(24).toString('base64url');
     const at = now.toISOString();
-    await this.sessions.insert({
-      id: sessionIdOf(token),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: at,
-      last_seen_at: at,
-      ip: input.ip,
-      user_agent: input.userAgent.slice(0, 256),
-      pending_mfa: 0,
-      ended_at: null,
+    await this.db.transaction().execute(async (trx) => {
+      const ok = afterSuccessfulSignIn();
+      await new UserRepository(trx).setAuthState(user.id, { failed_attempts: ok.failedAttempts, locked_until: ok.lockedUntil, ...secondFactor });
+      await new SessionRepository(trx).insert({
+        id: sessionIdOf(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: at,
+        last_seen_at: at,
+        ip: input.ip,
+        user_agent: input.userAgent.slice(0, 256),
+        pending_mfa: flags.mfaEnrolmentRequired ? 1 : 0,
+        ended_at: null,
+      });
+      await this.auditor.record(
+        {
+          action: 'auth.signIn',
+          outcome: 'success',
+          userId: user.id,
+          username: user.username,
+          ip: input.ip,
+          objectType: 'session',
+          objectId: sessionIdOf(token).slice(0, 16),
+          detail: {
+            secondFactor: method,
+            ...(method === 'recoveryCode' ? { recoveryCodesLeft: (JSON.parse(secondFactor.recovery_codes ?? '[]') as string[]).length } : {}),
+            ...(flags.mustChangePassword ? { passwordChangeRequired: true } : {}),
+            ...(flags.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
+          },
+        },
+        trx,
+      );
     });
-    return { token, csrfToken, user };
+    this.phantoms.delete(key);
+    return { token, csrfToken, user: { ...user, ...secondFactor, failed_attempts: 0, locked_until: null } };
   }
 
-  /** The actor behind a session token, or null when the session is unknown, ended or idle too long. */
-  async authenticate(token: string, ip: string): Promise<{ actor: Actor; user: UserRow; csrfToken: string } | null> {
+  /**
+   * The actor behind a session token, or null when the session is unknown, ended, idle too long (it is then ended,
+   * and the trail says so), or its account is disabled or no longer authorised.
+   */
+  async authenticate(token: string, ip: string): Promise<Authenticated | null> {
     const sessionId = sessionIdOf(token);
     const now = this.clock.now();
-    const idleMs = this.settings().idleMinutes * 60_000;
+    const policy = await this.policy.current();
     const hit = this.cache.get(sessionId);
-    if (hit && now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS && now.getTime() - hit.lastSeenMs <= idleMs && hit.actor.ip === ip) {
+    if (hit && now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS && !isIdle(new Date(hit.lastSeenMs), now, policy) && hit.actor.ip === ip) {
       return hit;
     }
     this.cache.delete(sessionId);
     const session = await this.sessions.findActive(sessionId);
     if (!session) return null;
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > idleMs) {
-      await this.sessions.end(sessionId, now.toISOString());
+    const user = await this.users.findById(session.user_id);
+    if (isIdle(session.last_seen_at, now, policy)) {
+      await this.db.transaction().execute(async (trx) => {
+        await new SessionRepository(trx).end(sessionId, now.toISOString());
+        await this.auditor.record(
+          {
+            action: 'auth.sessionExpired',
+            userId: session.user_id,
+            username: user?.username ?? null,
+            ip,
+            objectType: 'session',
+            objectId: sessionId.slice(0, 16),
+            detail: { lastSeenAt: session.last_seen_at, idleMinutes: policy.idleMinutes },
+          },
+          trx,
+        );
+      });
       return null;
     }
-    const user = await this.users.findById(session.user_id);
-    if (!user || user.disabled === 1) return null;
+    const role = user ? roleOrNull(user.role) : null;
+    if (!user || user.disabled === 1 || role === null) return null;
     // Touch at most once a minute: an idle check needs minutes, not every request's write.
     if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
       await this.sessions.touch(sessionId, now.toISOString());
     }
-    const me = toMe(user);
-    const found = {
+    const found: Authenticated = {
       actor: {
         userId: user.id,
         username: user.username,
         displayName: user.display_name,
-        role: me.role,
-        entryScope: me.entryScope,
-        viewScope: me.viewScope,
+        role,
+        entryScope: JSON.parse(user.entry_scope) as string[],
+        viewScope: JSON.parse(user.view_scope) as string[],
         workTeamId: user.work_team_id,
         sessionId,
         ip,
       },
       user,
       csrfToken: session.csrf_token,
+      ...this.flags(user, policy, now),
     };
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(sessionId, { ...found, lastSeenMs: new Date(session.last_seen_at).getTime(), cachedAtMs: now.getTime() });
+    this.cache.set(sessionId, {
+      ...found,
+      lastSeenMs: Math.max(new Date(session.last_seen_at).getTime(), now.getTime() - 60_000),
+      cachedAtMs: now.getTime(),
+    });
     return found;
   }
 
@@ -164,48 +373,88 @@ export class AuthService {
     for (const [id, s] of this.cache) if (s.user.id === userId) this.cache.delete(id);
   }
 
-  async signOut(sessionId: string): Promise<void> {
-    this.forgetSession(sessionId);
-    await this.sessions.end(sessionId, this.clock.now().toISOString());
+  /** Forgets the rate-limit count of an account name, e.g. after an administrator reset its password. */
+  forgetAttempts(username: string): void {
+    this.perAccount.reset(`acct:${accountKey(username)}`);
   }
 
+  async signOut(actor: Actor): Promise<void> {
+    this.forgetSession(actor.sessionId);
+    await this.db.transaction().execute(async (trx) => {
+      await new SessionRepository(trx).end(actor.sessionId, this.clock.now().toISOString());
+      await this.auditor.record({ action: 'auth.signOut', objectType: 'session', objectId: actor.sessionId.slice(0, 16) }, trx);
+    });
+  }
+
+  /** Ends every session of the actor, this one included ("sign out everywhere"). */
+  async signOutEverywhere(actor: Actor): Promise<number> {
+    this.forgetUser(actor.userId);
+    return this.db.transaction().execute(async (trx) => {
+      const ended = await new SessionRepository(trx).endAllForUser(actor.userId, this.clock.now().toISOString());
+      await this.auditor.record({ action: 'auth.signOutEverywhere', objectType: 'user', objectId: actor.userId, detail: { ended } }, trx);
+      return ended;
+    });
+  }
+
+  /**
+   * The user's own password change: the current password, then the policy (length, classes, not the name, not one of
+   * the last few). A wrong current password counts towards the lockout like a failed sign-in, so a stolen session
+   * cannot be used to guess it; the lock, when reached, also ends the account's sessions. Other sessions end on
+   * success: whoever knew the old password is signed out.
+   */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const now = this.clock.now();
+    const policy = await this.policy.current();
     const user = await this.users.findById(actor.userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw new AppError('VALIDATION', { zh: '当前密码不正确', en: 'The current password is wrong' }, [
-        { field: 'currentPassword', message: '当前密码不正确 / wrong current password' },
-      ]);
+      const next = afterFailedSignIn({ failedAttempts: user.failed_attempts, lockedUntil: user.locked_until }, now, policy);
+      await this.db.transaction().execute(async (trx) => {
+        await new UserRepository(trx).setSignInState(user.id, { failed_attempts: next.failedAttempts, locked_until: next.lockedUntil });
+        if (next.lockedNow) await new SessionRepository(trx).endAllForUser(user.id, now.toISOString());
+        await this.auditor.record(
+          { action: 'auth.passwordChange', outcome: 'failure', objectType: 'user', objectId: user.id, detail: { reason: 'wrongCurrentPassword', ...(next.lockedNow ? { lockedUntil: next.lockedUntil } : {}) } },
+          trx,
+        );
+      });
+      if (next.lockedNow) this.forgetUser(user.id);
+      throw validation([{ field: 'currentPassword', message: '当前密码不正确 / wrong current password' }], {
+        zh: '当前密码不正确',
+        en: 'The current password is wrong',
+      });
     }
-    const problems = basicPolicyProblems(newPassword, user.username);
-    if (problems.length > 0) {
-      throw new AppError(
-        'VALIDATION',
+    const violations = checkPassword(newPassword, { username: user.username, policy });
+    if (violations.length > 0) {
+      throw validation(
+        violations.map((v) => ({ field: 'newPassword', message: `${v.zh} / ${v.en}` })),
         { zh: '新密码不符合密码策略', en: 'The new password does not meet the policy' },
-        problems.map((message) => ({ field: 'newPassword', message })),
+      );
+    }
+    const history = JSON.parse(user.password_history) as string[];
+    if (await reusesRecent(newPassword, recentHashes(user.password_hash, history, policy))) {
+      throw validation(
+        [{ field: 'newPassword', message: `不能与最近 ${policy.historyCount} 次使用的密码相同 / must differ from the last ${policy.historyCount} passwords` }],
+        { zh: '新密码不符合密码策略', en: 'The new password does not meet the policy' },
       );
     }
     const hash = await hashPassword(newPassword);
-    const history = [user.password_hash, ...(JSON.parse(user.password_history) as string[])].slice(0, 3);
-    const ok = await this.users.update(user.id, user.version, {
-      password_hash: hash,
-      password_history: JSON.stringify(history),
-      must_change_password: 0,
-      password_changed_at: this.clock.now().toISOString(),
-      updated_at: this.clock.now().toISOString(),
+    await this.db.transaction().execute(async (trx) => {
+      const ok = await new UserRepository(trx).update(user.id, user.version, {
+        password_hash: hash,
+        password_history: JSON.stringify(rememberPassword(hash, [user.password_hash, ...history], policy)),
+        must_change_password: 0,
+        password_changed_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      const sessions = new SessionRepository(trx);
+      const others = (await sessions.listActiveForUser(user.id)).filter((s) => s.id !== actor.sessionId);
+      for (const s of others) await sessions.end(s.id, now.toISOString());
+      await this.auditor.record(
+        { action: 'auth.passwordChange', objectType: 'user', objectId: user.id, detail: { otherSessionsEnded: others.length, wasRequired: user.must_change_password === 1 } },
+        trx,
+      );
     });
-    if (!ok) throw new AppError('CONFLICT');
     this.forgetUser(user.id);
   }
-}
-
-/** The minimum the server enforces on any password: 8+ characters from 3 of 4 classes, not containing the name. */
-export function basicPolicyProblems(password: string, username: string): string[] {
-  const out: string[] = [];
-  if (password.length < 8) out.push('至少 8 个字符 / at least 8 characters');
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (classes < 3) out.push('须包含大写字母、小写字母、数字、符号中的至少 3 类 / at least 3 of upper, lower, digit, symbol');
-  if (username && password.toLowerCase().includes(username.toLowerCase()))
-    out.push('不能包含用户名 / must not contain the user name');
-  return out;
 }

@@ -35,6 +35,10 @@ export class SessionRepository {
     return Number(r.numUpdatedRows);
   }
 
+  listActiveForUser(userId: string): Promise<SessionRow[]> {
+    return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  }
+
   async setPendingMfa(id: string, pending: boolean): Promise<void> {
     await this.db.updateTable('sessions').set({ pending_mfa: pending ? 1 : 0 }).where('id', '=', id).execute();
   }

@@ -26,6 +26,7 @@ import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound, validation } from '../../errors.ts';
+import type { Auditor } from '../../security/auditor.ts';
 import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../frameworks/framework.repository.ts';
 import { indicatorRef } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
@@ -65,6 +66,7 @@ export class EvaluationService {
   private readonly inFlight = new Map<string, Promise<EvaluationRun>>();
   private readonly listeners: ((frameworkId: string) => void)[] = [];
   private generation = 0;
+  private readonly auditor: Auditor | null;
 
   constructor(deps: {
     db: Db;
@@ -74,7 +76,9 @@ export class EvaluationService {
     org: () => OrgIndex;
     access: () => Access;
     clock: Clock;
+    auditor?: Auditor;
   }) {
+    this.auditor = deps.auditor ?? null;
     this.db = deps.db;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
@@ -104,9 +108,11 @@ export class EvaluationService {
     if (t.yellowPoints > t.redPoints) {
       throw validation([{ field: 'yellowPoints', message: '黄色阈值不能大于红色阈值 / yellow must not exceed red' }]);
     }
+    const before = await this.thresholds();
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('settings').where('key', '=', THRESHOLDS_KEY).execute();
       await trx.insertInto('settings').values({ key: THRESHOLDS_KEY, value: JSON.stringify(t) }).execute();
+      await this.auditor?.change({ action: 'evaluation.thresholds.update', objectType: 'setting', objectId: THRESHOLDS_KEY, before: { ...before }, after: { ...t } }, trx);
     });
     for (const id of this.latest.keys()) this.markStale(id);
   }

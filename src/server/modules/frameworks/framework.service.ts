@@ -6,6 +6,7 @@ import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
+import type { Auditor } from '../../security/auditor.ts';
 import type { IndicatorInput } from '../../../shared/api/frameworks.ts';
 import type { z } from 'zod';
 import type { targetInputSchema } from '../../../shared/api/frameworks.ts';
@@ -64,12 +65,14 @@ export class FrameworkService {
   private readonly db: Kysely<Database>;
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
+  private readonly auditor: Auditor | null;
 
-  constructor(deps: { repo: FrameworkRepository; db: Kysely<Database>; clock: Clock; org: () => OrgIndex }) {
+  constructor(deps: { repo: FrameworkRepository; db: Kysely<Database>; clock: Clock; org: () => OrgIndex; auditor?: Auditor }) {
     this.repo = deps.repo;
     this.db = deps.db;
     this.clock = deps.clock;
     this.org = deps.org;
+    this.auditor = deps.auditor ?? null;
   }
 
   list() {
@@ -102,6 +105,7 @@ export class FrameworkService {
       if (!(await this.repo.publish(trx, id, rowVersion, actor.userId, this.clock.now().toISOString()))) {
         throw new AppError('CONFLICT');
       }
+      await this.auditor?.record({ action: 'framework.publish', objectType: 'framework', objectId: id, detail: { year: f.year, version: f.version } }, trx);
     });
   }
 
@@ -130,6 +134,7 @@ export class FrameworkService {
         targets: b.targets.map((t) => ({ ...t, id: crypto.randomUUID(), framework_id: newId })),
         baselines: b.baselines.map((x) => ({ ...x, framework_id: newId })),
       });
+      await this.auditor?.record({ action: 'framework.newVersion', objectType: 'framework', objectId: newId, detail: { basedOn: id, year: b.framework.year, version } }, trx);
       return newId;
     });
   }
@@ -153,7 +158,7 @@ export class FrameworkService {
       }
       if (issues.length > 0) throw validation(issues);
       const existing = b.indicators.find((i) => i.code === input.code);
-      await this.repo.upsertIndicator(trx, {
+      const row: IndicatorRow = {
         id: existing?.id ?? crypto.randomUUID(),
         framework_id: id,
         code: input.code,
@@ -180,7 +185,12 @@ export class FrameworkService {
         source_doc: existing?.source_doc ?? 'entered',
         source_quote: existing?.source_quote ?? null,
         sort: existing?.sort ?? b.indicators.length + 1,
-      });
+      };
+      await this.repo.upsertIndicator(trx, row);
+      await this.auditor?.change(
+        { action: 'framework.indicator.save', objectType: 'indicator', objectId: `${id}/${input.code}`, before: existing ? { ...existing, id: null } : {}, after: { ...row, id: null } },
+        trx,
+      );
     });
   }
 
@@ -202,7 +212,10 @@ export class FrameworkService {
         if (wrong) issues.push({ field: 'stretch', message: '力争目标应优于确保目标 / the stretch must be better than the floor' });
       }
       if (issues.length > 0) throw validation(issues);
-      await this.repo.upsertTarget(trx, {
+      const before = b.targets.find(
+        (t) => t.indicator_code === input.indicatorCode && t.org_unit_id === input.orgUnitId && t.year === input.year && t.kind === input.kind,
+      );
+      const row = {
         id: crypto.randomUUID(),
         framework_id: id,
         indicator_code: input.indicatorCode,
@@ -215,7 +228,18 @@ export class FrameworkService {
         upper: input.upper,
         source_doc: 'entered',
         source_quote: null,
-      });
+      };
+      await this.repo.upsertTarget(trx, row);
+      await this.auditor?.change(
+        {
+          action: 'framework.target.save',
+          objectType: 'target',
+          objectId: `${id}/${input.indicatorCode}/${input.orgUnitId}/${input.year}/${input.kind}`,
+          before: before ? { ...before, id: null } : {},
+          after: { ...row, id: null },
+        },
+        trx,
+      );
     });
   }
 }

@@ -48,4 +48,21 @@ export class UserRepository {
   async setSignInState(id: string, state: { failed_attempts: number; locked_until: string | null }): Promise<void> {
     await this.db.updateTable('users').set(state).where('id', '=', id).execute();
   }
+
+  /**
+   * The account's own second-factor and sign-in state (lockout, TOTP secret and last step, recovery codes): kept
+   * apart from {@link update} because it is not an administrator's edit and must not make their form stale.
+   */
+  async setAuthState(id: string, state: Partial<Pick<UserRow, AuthStateColumn>>): Promise<void> {
+    if (Object.keys(state).length === 0) return;
+    await this.db.updateTable('users').set(state).where('id', '=', id).execute();
+  }
 }
+
+type AuthStateColumn =
+  | 'failed_attempts'
+  | 'locked_until'
+  | 'totp_secret'
+  | 'totp_enabled'
+  | 'totp_last_step'
+  | 'recovery_codes';

@@ -1,24 +1,31 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { OrgIndex } from '../../access/org-index.ts';
+import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
-import type { createUserSchema, updateUserSchema, User } from '../../../shared/api/users.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import { assertMay, roleOrNull, UNASSIGNED_ROLE } from '../../security/duties.ts';
+import { rememberPassword } from '../../security/password-policy.ts';
+import type { assignRightsSchema, createUserSchema, updateUserSchema, User } from '../../../shared/api/users.ts';
 import { generatePassword, hashPassword } from '../auth/password-hash.ts';
-import type { SessionRepository } from '../auth/session.repository.ts';
-import type { UserRepository, UserRow } from './user.repository.ts';
-import type { Role } from '../../../domain/types.ts';
+import { SessionRepository } from '../auth/session.repository.ts';
+import type { SecurityPolicyService } from '../security/policy.service.ts';
+import { UserRepository, type UserRow } from './user.repository.ts';
 
 export function toUser(u: UserRow): User {
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
-    role: u.role as Role,
+    role: roleOrNull(u.role),
     entryScope: JSON.parse(u.entry_scope) as string[],
     viewScope: JSON.parse(u.view_scope) as string[],
     workTeamId: u.work_team_id,
     mustChangePassword: u.must_change_password === 1,
+    mfaEnabled: u.totp_enabled === 1,
     disabled: u.disabled === 1,
     lockedUntil: u.locked_until,
     version: u.version,
@@ -26,25 +33,54 @@ export function toUser(u: UserRow): User {
   };
 }
 
+/** The fields of an account that its audit records compare (never its password, secret or codes). */
+function audited(u: UserRow): Record<string, unknown> {
+  return {
+    displayName: u.display_name,
+    role: roleOrNull(u.role),
+    entryScope: JSON.parse(u.entry_scope) as string[],
+    viewScope: JSON.parse(u.view_scope) as string[],
+    workTeamId: u.work_team_id,
+    disabled: u.disabled === 1,
+  };
+}
+
+interface SessionCache {
+  forgetUser(id: string): void;
+  forgetSession(id: string): void;
+  forgetAttempts(username: string): void;
+}
+
+/**
+ * Accounts, their rights and their sessions. Who may do which is asked of src/server/security/duties.ts; every change
+ * is recorded in the audit trail, with old and new values, in the transaction that makes it.
+ */
 export class UsersService {
+  private readonly db: Kysely<Database>;
   private readonly repo: UserRepository;
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
-  private readonly sessionCache: { forgetUser(id: string): void; forgetSession(id: string): void };
+  private readonly auditor: Auditor;
+  private readonly policy: SecurityPolicyService;
+  private readonly sessionCache: SessionCache;
 
   constructor(deps: {
-    repo: UserRepository;
-    sessions: SessionRepository;
+    db: Kysely<Database>;
     clock: Clock;
     org: () => OrgIndex;
-    sessionCache: { forgetUser(id: string): void; forgetSession(id: string): void };
+    auditor: Auditor;
+    policy: SecurityPolicyService;
+    sessionCache: SessionCache;
   }) {
-    this.sessionCache = deps.sessionCache;
-    this.repo = deps.repo;
-    this.sessions = deps.sessions;
+    this.db = deps.db;
+    this.repo = new UserRepository(deps.db);
+    this.sessions = new SessionRepository(deps.db);
     this.clock = deps.clock;
     this.org = deps.org;
+    this.auditor = deps.auditor;
+    this.policy = deps.policy;
+    this.sessionCache = deps.sessionCache;
   }
 
   async getRow(id: string): Promise<UserRow> {
@@ -57,18 +93,9 @@ export class UsersService {
     return (await this.repo.list()).map(toUser);
   }
 
-  private checkScopes(input: { entryScope: string[]; viewScope: string[] }): void {
-    const issues = (['entryScope', 'viewScope'] as const).flatMap((field) =>
-      input[field].flatMap((id, i) =>
-        this.org().get(id) ? [] : [{ field: `${field}.${i}`, message: `未知单位 ${id} / unknown org unit ${id}` }],
-      ),
-    );
-    if (issues.length > 0) throw validation(issues);
-  }
-
-  /** Creates an account with a random initial password, shown once; it must be changed at first sign-in. */
-  async create(input: z.infer<typeof createUserSchema>): Promise<{ user: User; initialPassword: string }> {
-    this.checkScopes(input);
+  /** Creates an account with a random initial password, shown once; no role until the security administrator acts. */
+  async create(actor: Actor, input: z.infer<typeof createUserSchema>): Promise<{ user: User; initialPassword: string }> {
+    assertMay(actor, 'create', null);
     if (await this.repo.findByUsername(input.username)) {
       throw new AppError('CONFLICT', { zh: `用户名 ${input.username} 已存在`, en: `User name ${input.username} is taken` });
     }
@@ -79,10 +106,10 @@ export class UsersService {
       username: input.username,
       display_name: input.displayName,
       password_hash: await hashPassword(initialPassword),
-      role: input.role,
-      entry_scope: JSON.stringify(input.entryScope),
-      view_scope: JSON.stringify(input.viewScope),
-      work_team_id: input.workTeamId,
+      role: UNASSIGNED_ROLE,
+      entry_scope: '[]',
+      view_scope: '[]',
+      work_team_id: null,
       must_change_password: 1,
       password_changed_at: now,
       password_history: '[]',
@@ -91,49 +118,139 @@ export class UsersService {
       totp_secret: null,
       totp_enabled: 0,
       recovery_codes: null,
+      totp_last_step: null,
       disabled: 0,
       version: 1,
       created_at: now,
       updated_at: now,
     };
-    await this.repo.insert(row);
+    await this.db.transaction().execute(async (trx) => {
+      await new UserRepository(trx).insert(row);
+      await this.auditor.change(
+        { action: 'user.create', objectType: 'user', objectId: row.id, detail: { username: row.username }, before: {}, after: audited(row) },
+        trx,
+      );
+    });
     return { user: toUser(row), initialPassword };
   }
 
-  async update(id: string, input: z.infer<typeof updateUserSchema>): Promise<User> {
-    this.checkScopes(input);
-    await this.getRow(id);
-    const ok = await this.repo.update(id, input.version, {
-      display_name: input.displayName,
-      role: input.role,
-      entry_scope: JSON.stringify(input.entryScope),
-      view_scope: JSON.stringify(input.viewScope),
-      work_team_id: input.workTeamId,
-      disabled: input.disabled ? 1 : 0,
-      updated_at: this.clock.now().toISOString(),
+  /** The system administrator's edit: display name and disabled. Disabling ends the account's sessions. */
+  async update(actor: Actor, id: string, input: z.infer<typeof updateUserSchema>): Promise<User> {
+    const before = await this.getRow(id);
+    assertMay(actor, before.disabled === 1 || input.disabled ? 'disable' : 'editProfile', before);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new UserRepository(trx);
+      const ok = await repo.update(id, input.version, {
+        display_name: input.displayName,
+        disabled: input.disabled ? 1 : 0,
+        updated_at: now,
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      const ended = input.disabled ? await new SessionRepository(trx).endAllForUser(id, now) : 0;
+      const after = (await repo.findById(id)) as UserRow;
+      await this.auditor.change(
+        {
+          action: 'user.update',
+          objectType: 'user',
+          objectId: id,
+          detail: { username: before.username, ...(ended > 0 ? { sessionsEnded: ended } : {}) },
+          before: audited(before),
+          after: audited(after),
+        },
+        trx,
+      );
     });
-    if (!ok) throw new AppError('CONFLICT');
     this.sessionCache.forgetUser(id);
-    if (input.disabled) await this.sessions.endAllForUser(id, this.clock.now().toISOString());
     return toUser(await this.getRow(id));
   }
 
-  async resetPassword(id: string): Promise<string> {
-    const user = await this.getRow(id);
-    const password = generatePassword();
+  /** The security administrator's authorisation: a business role, scopes and work team. */
+  async assignRights(actor: Actor, id: string, input: z.infer<typeof assignRightsSchema>): Promise<User> {
+    const before = await this.getRow(id);
+    assertMay(actor, 'assignRights', before, input.role);
+    const issues = (['entryScope', 'viewScope'] as const).flatMap((field) =>
+      input[field].flatMap((unit, i) =>
+        this.org().get(unit) ? [] : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
+      ),
+    );
+    if (input.workTeamId !== null) {
+      const team = await this.db.selectFrom('work_teams').select('id').where('id', '=', input.workTeamId).executeTakeFirst();
+      if (!team) issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
+    }
+    if (issues.length > 0) throw validation(issues);
     const now = this.clock.now().toISOString();
-    const ok = await this.repo.update(id, user.version, {
-      password_hash: await hashPassword(password),
-      must_change_password: 1,
-      password_changed_at: now,
-      failed_attempts: 0,
-      locked_until: null,
-      updated_at: now,
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new UserRepository(trx);
+      const ok = await repo.update(id, input.version, {
+        role: input.role,
+        entry_scope: JSON.stringify(input.entryScope),
+        view_scope: JSON.stringify(input.viewScope),
+        work_team_id: input.workTeamId,
+        updated_at: now,
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      const after = (await repo.findById(id)) as UserRow;
+      await this.auditor.change(
+        { action: 'user.assignRights', objectType: 'user', objectId: id, detail: { username: before.username }, before: audited(before), after: audited(after) },
+        trx,
+      );
     });
-    if (!ok) throw new AppError('CONFLICT');
-    await this.sessions.endAllForUser(id, now);
     this.sessionCache.forgetUser(id);
+    return toUser(await this.getRow(id));
+  }
+
+  /**
+   * A new random password, shown once to the system administrator; the user must change it at the next sign-in.
+   * Ends the account's sessions and lifts a lockout. The second factor stays: a reset alone does not let the
+   * administrator into an account that has one.
+   */
+  async resetPassword(actor: Actor, id: string): Promise<string> {
+    const user = await this.getRow(id);
+    assertMay(actor, 'resetPassword', user);
+    const policy = await this.policy.current();
+    const password = generatePassword();
+    const hash = await hashPassword(password);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const ok = await new UserRepository(trx).update(id, user.version, {
+        password_hash: hash,
+        // The old password is remembered, so that the forced change cannot go straight back to it.
+        password_history: JSON.stringify(
+          rememberPassword(hash, [user.password_hash, ...(JSON.parse(user.password_history) as string[])], policy),
+        ),
+        must_change_password: 1,
+        password_changed_at: now,
+        failed_attempts: 0,
+        locked_until: null,
+        updated_at: now,
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      const ended = await new SessionRepository(trx).endAllForUser(id, now);
+      await this.auditor.record(
+        { action: 'user.resetPassword', objectType: 'user', objectId: id, detail: { username: user.username, sessionsEnded: ended } },
+        trx,
+      );
+    });
+    this.sessionCache.forgetUser(id);
+    this.sessionCache.forgetAttempts(user.username);
     return password;
+  }
+
+  /** Removes a lost second factor (the security administrator's duty); the user enrols again at the next sign-in. */
+  async resetSecondFactor(actor: Actor, id: string): Promise<void> {
+    const user = await this.getRow(id);
+    assertMay(actor, 'resetSecondFactor', user);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await new UserRepository(trx).setAuthState(id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, recovery_codes: null });
+      const ended = await new SessionRepository(trx).endAllForUser(id, now);
+      await this.auditor.record(
+        { action: 'user.resetSecondFactor', objectType: 'user', objectId: id, detail: { username: user.username, wasEnabled: user.totp_enabled === 1, sessionsEnded: ended } },
+        trx,
+      );
+    });
+    this.sessionCache.forgetUser(id);
   }
 
   async activeSessions() {
@@ -148,8 +265,15 @@ export class UsersService {
     }));
   }
 
+  /** Ends one session (the system administrator sees who is signed in and can end any session). */
   async endSession(id: string): Promise<void> {
     this.sessionCache.forgetSession(id);
-    await this.sessions.end(id, this.clock.now().toISOString());
+    await this.db.transaction().execute(async (trx) => {
+      const sessions = new SessionRepository(trx);
+      const s = await sessions.findActive(id);
+      if (!s) throw notFound({ zh: '会话', en: 'Session' });
+      await sessions.end(id, this.clock.now().toISOString());
+      await this.auditor.record({ action: 'session.end', objectType: 'session', objectId: id.slice(0, 16), detail: { userId: s.user_id } }, trx);
+    });
   }
 }

@@ -23,10 +23,15 @@ export interface HistoryInput {
 /** The values that evaluation reads: those that passed review. */
 export const EVALUATED_STATUSES = ['approved', 'published'] as const;
 
+/** Called with every batch of history rows, in their transaction: the audit trail's record of value changes. */
+export type ValueHistoryHook = (q: Q, rows: readonly HistoryInput[]) => Promise<void>;
+
 export class ValueRepository {
   readonly db: Db;
-  constructor(db: Db) {
+  private readonly onHistory: ValueHistoryHook | null;
+  constructor(db: Db, opts: { onHistory?: ValueHistoryHook } = {}) {
     this.db = db;
+    this.onHistory = opts.onHistory ?? null;
   }
 
   private get k() {
@@ -78,12 +83,17 @@ export class ValueRepository {
       q,
       'value_history',
       rows.map((r) => ({ id: crypto.randomUUID(), ...r })),
+  /**
+   * Every change of a value passes here (entry, import, submission, review, publication, reopening), last in its
+   * transaction; the hook writes the audit records of the change in the same transaction.
+   */
     );
   }
 
   history(valueId: string) {
     return this.k
       .selectFrom('value_history')
+    if (this.onHistory && rows.length > 0) await this.onHistory(q, rows);
       .leftJoin('users', 'users.id', 'value_history.user_id')
       .selectAll('value_history')
       .select('users.display_name as user_name')

@@ -100,7 +100,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/v1/periods/lock',
     { config: { access: COORDINATOR }, schema: { tags, summary: '锁定期别 Lock a period', body: lockRequestSchema, response: { 200: okSchema } } },
     async (request) => {
-      await ctx.values.lock(actorOf(request), request.body.period);
+      await ctx.values.lock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };
     },
   );
@@ -108,7 +108,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/v1/periods/unlock',
     { config: { access: COORDINATOR }, schema: { tags, summary: '解锁期别 Unlock a period (reason required)', body: unlockRequestSchema, response: { 200: okSchema } } },
     async (request) => {
-      await ctx.values.unlock(actorOf(request), request.body.period);
+      await ctx.values.unlock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };
     },
   );

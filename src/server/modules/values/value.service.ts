@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
+import type { Auditor } from '../../security/auditor.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
 import { insertChunked, targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
@@ -70,6 +71,7 @@ export class ValueService {
   private readonly access: () => Access;
   private readonly clock: Clock;
   private readonly onChange: (frameworkId: string) => void;
+  private readonly auditor: Auditor | null;
 
   constructor(deps: {
     db: Db;
@@ -79,6 +81,8 @@ export class ValueService {
     access: () => Access;
     clock: Clock;
     onChange: (frameworkId: string) => void;
+    /** Records locks and unlocks (value changes are recorded by the repository's history hook). */
+    auditor?: Auditor;
   }) {
     this.db = deps.db;
     this.repo = deps.repo;
@@ -87,6 +91,7 @@ export class ValueService {
     this.access = deps.access;
     this.clock = deps.clock;
     this.onChange = deps.onChange;
+    this.auditor = deps.auditor ?? null;
   }
 
   private async bundle(frameworkId: string | undefined): Promise<FrameworkBundle> {
@@ -390,17 +395,23 @@ export class ValueService {
     if (framework) this.onChange(framework.id);
   }
 
-  async lock(actor: Actor, period: string) {
+  async lock(actor: Actor, period: string, reason: string | null = null) {
     await this.db.kysely.transaction().execute(async (trx) => {
       if (await this.repo.isLocked(trx, period)) throw new AppError('LOCKED_PERIOD', { zh: `${period} 已锁定`, en: `${period} is already locked` });
       await this.repo.lock(trx, period, actor.userId, this.clock.now().toISOString());
+      await this.auditor?.record({ action: 'period.lock', objectType: 'period', objectId: period, detail: { reason } }, trx);
     });
   }
 
-  async unlock(_actor: Actor, period: string) {
+  async unlock(_actor: Actor, period: string, reason: string | null = null) {
     await this.db.kysely.transaction().execute(async (trx) => {
-      if (!(await this.repo.isLocked(trx, period))) throw new AppError('INVALID_STATE', { zh: `${period} 未锁定`, en: `${period} is not locked` });
+      const lock = await trx.selectFrom('period_locks').selectAll().where('period', '=', period).executeTakeFirst();
+      if (!lock) throw new AppError('INVALID_STATE', { zh: `${period} 未锁定`, en: `${period} is not locked` });
       await this.repo.unlock(trx, period);
+      await this.auditor?.record(
+        { action: 'period.unlock', objectType: 'period', objectId: period, detail: { reason, lockedBy: lock.locked_by, lockedAt: lock.locked_at } },
+        trx,
+      );
     });
   }
 

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n.ts';
 import type { Role } from '../../types.ts';
 import { useWt, type WfMsgId } from '../workflow/messages.ts';
 import { OrgUnitScopeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
-import { ROLE_LABELS, ROLES, type CreatedUser, type User } from './types.ts';
+import { BUSINESS_ROLES, ROLE_LABELS, type CreatedUser, type User, type UsersDuty } from './types.ts';
 
 interface FormValues {
   username: string;
@@ -20,6 +20,8 @@ interface FormValues {
 }
 
 interface Props {
+  /** The system administrator edits the account (name, disabled); the security administrator its rights. */
+  duty: UsersDuty;
   /** 'new' to create; a user to edit; null when closed. */
   editing: User | 'new' | null;
   onClose: () => void;
@@ -37,8 +39,11 @@ const ENTRY_HINTS: Partial<Record<Role, WfMsgId>> = {
   reviewer: 'users.entryHint.reviewer',
 };
 
-/** 新建用户 / 编辑用户: account, role, the two scopes and the work team. */
-export function UserFormModal({ editing, onClose, onCreated, onSaved, onConflict }: Props) {
+/**
+ * 新建用户 / 编辑用户 (system administrator: user name, display name, disabled) and 授权 (security administrator: role,
+ * the two scopes and the work team). A new account has no role until it is authorised (src/server/security/duties.ts).
+ */
+export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onConflict }: Props) {
   const { lang, t, pick } = useI18n();
   const wt = useWt();
   const teams = useWorkTeams();
@@ -46,22 +51,24 @@ export function UserFormModal({ editing, onClose, onCreated, onSaved, onConflict
   const [busy, setBusy] = useState(false);
   const role = Form.useWatch('role', form);
   const isNew = editing === 'new';
+  const rights = duty === 'authorisation';
 
   const initial: FormValues | undefined =
     editing === null
       ? undefined
       : editing === 'new'
         ? { username: '', displayName: '', role: 'districtReporter', entryScope: [], viewScope: [], workTeamId: null, disabled: false }
-        : { username: editing.username, displayName: editing.displayName, role: editing.role, entryScope: editing.entryScope, viewScope: editing.viewScope, workTeamId: editing.workTeamId, disabled: editing.disabled };
+        : { username: editing.username, displayName: editing.displayName, role: editing.role ?? 'districtReporter', entryScope: editing.entryScope, viewScope: editing.viewScope, workTeamId: editing.workTeamId, disabled: editing.disabled };
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || editing === null) return;
-    const body = { displayName: v.displayName, role: v.role, entryScope: v.entryScope ?? [], viewScope: v.viewScope ?? [], workTeamId: v.workTeamId ?? null };
+    const body = { role: v.role, entryScope: v.entryScope ?? [], viewScope: v.viewScope ?? [], workTeamId: v.workTeamId ?? null, version: editing === 'new' ? 0 : editing.version };
     setBusy(true);
     try {
-      if (editing === 'new') onCreated(await api.post<CreatedUser>('/users', { ...body, username: v.username }));
-      else onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, { ...body, disabled: v.disabled, version: editing.version }));
+      if (editing === 'new') onCreated(await api.post<CreatedUser>('/users', { username: v.username, displayName: v.displayName }));
+      else if (rights) onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}/rights`, body));
+      else onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, { displayName: v.displayName, disabled: v.disabled, version: editing.version }));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code === 'CONFLICT' && editing !== 'new') {
@@ -80,7 +87,7 @@ export function UserFormModal({ editing, onClose, onCreated, onSaved, onConflict
   return (
     <Modal
       open={editing !== null}
-      title={isNew ? wt('users.create') : wt('users.edit')}
+      title={isNew ? wt('users.create') : rights ? pick('授权：角色与数据范围', 'Authorise: role and scopes') : wt('users.edit')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -100,27 +107,32 @@ export function UserFormModal({ editing, onClose, onCreated, onSaved, onConflict
           <Input data-testid="user-form-username" disabled={!isNew} maxLength={32} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label={wt('users.displayName')} rules={[{ required: true, whitespace: true, message: wt('users.required') }, { max: 64 }]}>
-          <Input data-testid="user-form-display-name" maxLength={64} />
+          <Input data-testid="user-form-display-name" maxLength={64} disabled={rights} />
         </Form.Item>
-        <Form.Item name="role" label={wt('users.role')} rules={[{ required: true, message: wt('users.required') }]}>
-          <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
-        </Form.Item>
-        <Form.Item name="entryScope" label={wt('users.entryScope')} extra={entryHint ? wt(entryHint) : undefined}>
-          <OrgUnitScopeSelect scope={null} testId="user-form-entry-scope" />
-        </Form.Item>
-        <Form.Item name="viewScope" label={wt('users.viewScope')} extra={wt('users.viewHint')} rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}>
-          <OrgUnitScopeSelect scope={null} testId="user-form-view-scope" />
-        </Form.Item>
-        <Form.Item name="workTeamId" label={wt('users.workTeam')}>
-          <Select
-            data-testid="user-form-work-team"
-            allowClear
-            placeholder={wt('users.none')}
-            options={teams.map((team) => ({ value: team.id, label: pick(team.name, team.nameEn) }))}
-            onClear={() => form.setFieldValue('workTeamId', null)}
-          />
-        </Form.Item>
-        {isNew ? null : (
+        {isNew ? <p className="muted">{pick('新账户没有角色，由安全管理员授权后才能登录。', 'A new account has no role; it can sign in once the security administrator authorises it.')}</p> : null}
+        {rights ? (
+          <>
+            <Form.Item name="role" label={wt('users.role')} rules={[{ required: true, message: wt('users.required') }]}>
+              <Select data-testid="user-form-role" options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
+            </Form.Item>
+            <Form.Item name="entryScope" label={wt('users.entryScope')} extra={entryHint ? wt(entryHint) : undefined}>
+              <OrgUnitScopeSelect scope={null} testId="user-form-entry-scope" />
+            </Form.Item>
+            <Form.Item name="viewScope" label={wt('users.viewScope')} extra={wt('users.viewHint')} rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}>
+              <OrgUnitScopeSelect scope={null} testId="user-form-view-scope" />
+            </Form.Item>
+            <Form.Item name="workTeamId" label={wt('users.workTeam')}>
+              <Select
+                data-testid="user-form-work-team"
+                allowClear
+                placeholder={wt('users.none')}
+                options={teams.map((team) => ({ value: team.id, label: pick(team.name, team.nameEn) }))}
+                onClear={() => form.setFieldValue('workTeamId', null)}
+              />
+            </Form.Item>
+          </>
+        ) : null}
+        {isNew || rights ? null : (
           <Form.Item name="disabled" label={wt('users.disabled')} valuePropName="checked">
             <Switch data-testid="user-form-disabled" />
           </Form.Item>

@@ -7,7 +7,8 @@ import { ROLE_LABELS, ROLES, type UserFilter, type UserState } from './types.ts'
 interface Props {
   filter: UserFilter;
   onChange: (filter: UserFilter) => void;
-  onCreate: () => void;
+  /** Null for the security administrator, who authorises accounts but does not create them. */
+  onCreate: (() => void) | null;
 }
 
 const STATES: readonly UserState[] = ['active', 'disabled', 'locked'];
@@ -45,9 +46,11 @@ export function UserSearchForm({ filter, onChange, onCreate }: Props) {
           <Button onClick={() => onChange({ keyword: '', role: undefined, state: undefined })}>{t('common.reset')}</Button>
         </Form.Item>
       </Form>
-      <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid="user-create">
-        {wt('users.create')}
-      </Button>
+      {onCreate ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid="user-create">
+          {wt('users.create')}
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
@@ -6,18 +6,21 @@ import { fmtTime } from '../../format.ts';
 import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { useWt } from '../workflow/messages.ts';
-import { ROLE_LABELS, stateOf, type User } from './types.ts';
+import { ROLE_LABELS, stateOf, type User, type UsersDuty } from './types.ts';
 
 interface Props {
   users: User[];
   loading: boolean;
+  /** The system administrator edits and resets passwords; the security administrator authorises and resets 2FA. */
+  duty: UsersDuty;
+  onResetMfa: (user: User) => void;
   now: number;
   onEdit: (user: User) => void;
   onResetPassword: (user: User) => void;
 }
 
 /** The accounts: role in Chinese, scopes as unit names, state. */
-export function UserTable({ users, loading, now, onEdit, onResetPassword }: Props) {
+export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, onResetMfa }: Props) {
   const { t, pick } = useI18n();
   const wt = useWt();
   const org = useOrgUnits();
@@ -42,7 +45,7 @@ export function UserTable({ users, loading, now, onEdit, onResetPassword }: Prop
   const columns: TableColumnsType<User> = [
     { title: wt('users.username'), dataIndex: 'username', width: 110, render: (v: string, u) => <Tooltip title={`${wt('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip> },
     { title: wt('users.displayName'), dataIndex: 'displayName', width: 150 },
-    { title: wt('users.role'), dataIndex: 'role', width: 110, render: (r: User['role']) => <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> },
+    { title: wt('users.role'), dataIndex: 'role', width: 110, render: (r: User['role']) => (r ? <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> : <Tag color="orange">{pick('待授权', 'Not authorised')}</Tag>) },
     { title: wt('users.entryScope'), dataIndex: 'entryScope', width: 190, render: scopeCell },
     { title: wt('users.viewScope'), dataIndex: 'viewScope', width: 190, render: scopeCell },
     {
@@ -81,8 +84,21 @@ export function UserTable({ users, loading, now, onEdit, onResetPassword }: Prop
       render: (_: unknown, u) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(u)} data-testid={`user-edit-${u.username}`}>
-            {t('common.edit')}
+            {duty === 'authorisation' ? pick('授权', 'Authorise') : t('common.edit')}
           </Button>
+          {duty === 'authorisation' ? (
+            <Popconfirm
+              title={pick('重置动态验证码', 'Reset second factor')}
+              description={<div style={{ maxWidth: 280 }}>{pick(`${u.displayName} 下次登录时须重新绑定动态验证码，其会话将被结束。`, `${u.displayName} must set up one-time codes again at the next sign-in; their sessions end.`)}</div>}
+              okText={pick('重置', 'Reset')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => onResetMfa(u)}
+            >
+              <Button type="link" size="small" icon={<SafetyOutlined />} disabled={!u.mfaEnabled} data-testid={`user-reset-mfa-${u.username}`}>
+                {pick('重置验证码', 'Reset 2FA')}
+              </Button>
+            </Popconfirm>
+          ) : (
           <Popconfirm
             title={wt('users.resetPassword')}
             description={<div style={{ maxWidth: 280 }}>{wt('users.resetConfirm', { name: u.displayName })}</div>}
@@ -94,6 +110,7 @@ export function UserTable({ users, loading, now, onEdit, onResetPassword }: Prop
               {wt('users.resetPassword')}
             </Button>
           </Popconfirm>
+          )}
         </Space>
       ),
     },

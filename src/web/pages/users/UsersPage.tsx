@@ -5,11 +5,12 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
+import { useSession } from '../../session.tsx';
 import { useWt } from '../workflow/messages.ts';
 import '../workflow/workflow.css';
 import { PasswordOnceModal } from './PasswordOnceModal.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
-import { stateOf, type User, type UserFilter } from './types.ts';
+import { stateOf, type User, type UserFilter, type UsersDuty } from './types.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 import { UserSearchForm } from './UserSearchForm.tsx';
 import { UserTable } from './UserTable.tsx';
@@ -17,6 +18,8 @@ import { UserTable } from './UserTable.tsx';
 /** 用户管理: accounts with their roles and scopes, and the active sessions. */
 export function UsersPage() {
   const wt = useWt();
+  // The system administrator manages accounts and sessions; the security administrator authorises accounts.
+  const duty: UsersDuty = useSession().user?.role === 'securityAdmin' ? 'authorisation' : 'accounts';
   return (
     <>
       <PageHeader title={wt('users.title')} subtitle={wt('users.subtitle')} />
@@ -24,8 +27,8 @@ export function UsersPage() {
         <Tabs
           destroyOnHidden
           items={[
-            { key: 'users', label: wt('users.tabUsers'), children: <UsersTab /> },
-            { key: 'sessions', label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>, children: <SessionsTab /> },
+            { key: 'users', label: wt('users.tabUsers'), children: <UsersTab duty={duty} /> },
+            ...(duty === 'accounts' ? [{ key: 'sessions', label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>, children: <SessionsTab /> }] : []),
           ]}
         />
       </div>
@@ -33,8 +36,8 @@ export function UsersPage() {
   );
 }
 
-function UsersTab() {
-  const { lang } = useI18n();
+function UsersTab({ duty }: { duty: UsersDuty }) {
+  const { lang, pick } = useI18n();
   const wt = useWt();
   const { message } = App.useApp();
   const users = useApi<User[]>('/users');
@@ -64,12 +67,24 @@ function UsersTab() {
     }
   };
 
+  const resetMfa = async (u: User) => {
+    try {
+      await api.post(`/users/${encodeURIComponent(u.id)}/reset-mfa`);
+      void message.success(pick(`已重置 ${u.displayName} 的动态验证码`, `Second factor of ${u.displayName} reset`));
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      users.reload();
+    }
+  };
+
   return (
     <>
-      <UserSearchForm filter={filter} onChange={setFilter} onCreate={() => setEditing('new')} />
+      <UserSearchForm filter={filter} onChange={setFilter} onCreate={duty === 'accounts' ? () => setEditing('new') : null} />
       {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-      <UserTable users={shown} loading={users.loading} now={now} onEdit={setEditing} onResetPassword={(u) => void resetPassword(u)} />
+      <UserTable users={shown} loading={users.loading} duty={duty} now={now} onEdit={setEditing} onResetPassword={(u) => void resetPassword(u)} onResetMfa={(u) => void resetMfa(u)} />
       <UserFormModal
+        duty={duty}
         editing={editing}
         onClose={() => setEditing(null)}
         onCreated={(created) => {

@@ -22,6 +22,15 @@ export const ROLE_LABELS: Readonly<Record<Role, MsgId>> = {
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
+/**
+ * The roles the security administrator may assign; the three privileged ones are granted only by the operator with
+ * the command line (separation of duties, src/server/security/duties.ts).
+ */
+export const BUSINESS_ROLES = ROLES.filter((r) => r !== 'admin' && r !== 'securityAdmin' && r !== 'auditAdmin');
+
+/** Who is using the page: the system administrator manages accounts, the security administrator authorises them. */
+export type UsersDuty = 'accounts' | 'authorisation';
+
 export type UserState = 'active' | 'disabled' | 'locked';
 
 /** Disabled by an administrator, or locked for a while after failed sign-ins. */

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { DUTY } from '../../security/duties.ts';
+import {
+  mfaConfirmRequestSchema,
+  mfaConfirmResponseSchema,
+  mfaDisableRequestSchema,
+  mfaStartResponseSchema,
+} from '../../../shared/api/auth.ts';
+import { okSchema } from '../../../shared/api/common.ts';
+import {
+  auditFilterSchema,
+  auditPageSchema,
+  auditSearchSchema,
+  auditVerifyQuerySchema,
+  auditVerifySchema,
+  securityPolicySchema,
+} from '../../../shared/api/security.ts';
+
+function download(reply: FastifyReply, type: string, name: string) {
+  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().slice(0, 19).replaceAll('-', '').replaceAll(':', '').replace('T', '-');
+}
+
+/** The security administrator's policy, the audit administrator's trail, and every user's own second factor. */
+export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/security/policy',
+    { config: { access: DUTY.authorisation }, schema: { tags: ['security'], summary: '安全策略 Security policy', response: { 200: securityPolicySchema } } },
+    async () => ctx.policy.current(),
+  );
+  r.put(
+    '/api/v1/security/policy',
+    {
+      config: { access: DUTY.authorisation },
+      // The body is checked by the policy's own schema in the service, which knows the bounds and says them in both languages.
+      schema: { tags: ['security'], summary: '修改安全策略 Change the security policy', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+    },
+    async (request) => ctx.policy.update(request.body),
+  );
+
+  r.get(
+    '/api/v1/audit',
+    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '查询审计记录 Search the audit trail', querystring: auditSearchSchema, response: { 200: auditPageSchema } } },
+    async (request) => ctx.audit.search(request.query),
+  );
+  r.get(
+    '/api/v1/audit/export.csv',
+    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '导出审计记录 (CSV) Export the audit trail', querystring: auditFilterSchema } },
+    async (request, reply) => download(reply, 'text/csv; charset=utf-8', `audit-${stamp(ctx.clock.now())}.csv`).send(ctx.audit.csv(request.query)),
+  );
+  r.get(
+    '/api/v1/audit/export.xlsx',
+    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '导出审计记录 (xlsx) Export the audit trail', querystring: auditFilterSchema } },
+    async (request, reply) =>
+      download(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `audit-${stamp(ctx.clock.now())}.xlsx`).send(await ctx.audit.xlsx(request.query)),
+  );
+  r.get(
+    '/api/v1/audit/verify',
+    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '校验审计哈希链 Verify the hash chain', querystring: auditVerifyQuerySchema, response: { 200: auditVerifySchema } } },
+    async (request) => ctx.audit.verify(request.query.anchor),
+  );
+
+  const own = { access: 'authenticated' as const, allowPasswordChangePending: true, allowMfaEnrolmentPending: true };
+  r.post(
+    '/api/v1/auth/mfa/start',
+    { config: own, schema: { tags: ['auth'], summary: '开始绑定动态验证码 Start second-factor enrolment', response: { 200: mfaStartResponseSchema } } },
+    async (request) => ctx.mfa.start(actorOf(request)),
+  );
+  r.post(
+    '/api/v1/auth/mfa/confirm',
+    {
+      config: own,
+      schema: { tags: ['auth'], summary: '确认绑定 Confirm enrolment with a code', body: mfaConfirmRequestSchema, response: { 200: mfaConfirmResponseSchema } },
+    },
+    async (request) => ctx.mfa.confirm(actorOf(request), request.body.otp),
+  );
+  r.post(
+    '/api/v1/auth/mfa/disable',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '停用动态验证码 Switch the second factor off', body: mfaDisableRequestSchema, response: { 200: okSchema } },
+    },
+    async (request) => {
+      await ctx.mfa.disable(actorOf(request), request.body.password, request.body.otp);
+      return { ok: true as const };
+    },
+  );
+}

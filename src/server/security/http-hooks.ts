@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import type { AuditOutcome } from './audit.ts';
+import { safeDetail } from './auditor.ts';
+import { securityHeaders } from './headers.ts';
+import { runInRequest } from './request-context.ts';
+
+/**
+ * The HTTP side of the hardening, as Fastify hooks, in the order a request meets them:
+ * 1. onRequest — security headers on every response; the session cookie resolved to the actor; then, before the
+ *    body is even read, the route's access rule: 401 without a session, 403 CSRF on a state-changing method without
+ *    the session's token, 403 PASSWORD_CHANGE_REQUIRED / MFA_ENROLMENT_REQUIRED while the account owes a new
+ *    password or a second factor (except on the routes that settle them), 403 FORBIDDEN for a role not listed;
+ * 2. preHandler — the request context (request-context.ts) that service-level audit records read who and where from;
+ * 3. onSend — the request's own audit record: every state-changing request, every export (a route ending in
+ *    .xlsx/.csv/.docx or an attachment), every 403, with route, parameters, outcome — written before the answer
+ *    leaves, so that no answer goes out unrecorded. Service-level records add the old and new values.
+ */
+
+export const SESSION_COOKIE = 'gongfu_session';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const EXPORT_ROUTE = /\.(xlsx|csv|docx)$/;
+
+function sameToken(given: string | string[] | undefined, expected: string | null): boolean {
+  if (typeof given !== 'string' || expected === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function outcomeOf(status: number): AuditOutcome {
+  if (status === 401 || status === 403) return 'denied';
+  return status < 400 ? 'success' : 'failure';
+}
+
+/** The error code of a JSON error answer, for the record; null for anything else. */
+function errorCode(payload: unknown): string | null {
+  if (typeof payload !== 'string' || payload.length > 65_536 || !payload.startsWith('{"error"')) return null;
+  try {
+    return (JSON.parse(payload) as { error?: { code?: string } }).error?.code ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** What of the body goes into the record: the JSON, redacted and masked, unless it is large or a file. */
+function bodyOf(request: FastifyRequest): unknown {
+  const body = request.body;
+  if (body === undefined || body === null) {
+    const length = request.headers['content-length'];
+    return length && length !== '0' ? { contentType: request.headers['content-type'] ?? null, bytes: Number(length) } : undefined;
+  }
+  const text = JSON.stringify(body) ?? '';
+  if (text.length > 8192) return { bytes: text.length, keys: typeof body === 'object' ? Object.keys(body) : [] };
+  return safeDetail(body);
+}
+
+export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onRequest', async (request, reply) => {
+    for (const [k, v] of Object.entries(securityHeaders({ https: request.protocol === 'https' }))) reply.header(k, v);
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await ctx.auth.authenticate(token, request.ip);
+      if (found) {
+        request.actor = found.actor;
+        request.csrfToken = found.csrfToken;
+        request.mustChangePassword = found.mustChangePassword;
+        request.mfaEnrolmentRequired = found.mfaEnrolmentRequired;
+      }
+    }
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    if (access === undefined || access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], request.csrfToken)) {
+      throw new AppError('CSRF');
+    }
+    if (request.mustChangePassword && !config.allowPasswordChangePending) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (request.mfaEnrolmentRequired && !config.allowMfaEnrolmentPending) throw new AppError('MFA_ENROLMENT_REQUIRED');
+    if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
+  });
+
+  app.addHook('preHandler', (request, _reply, done) => {
+    runInRequest(
+      { requestId: request.id, ip: request.ip, userId: request.actor?.userId ?? null, username: request.actor?.username ?? null },
+      done,
+    );
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!request.url.startsWith('/api/')) return payload;
+    const route = request.routeOptions.url ?? null;
+    const status = reply.statusCode;
+    const isExport =
+      (route !== null && EXPORT_ROUTE.test(route)) || /^attachment/i.test(String(reply.getHeader('content-disposition') ?? ''));
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (!unsafe && !isExport && status !== 403) return payload;
+    // A request refused for want of a session changed nothing and names nobody; recording it would let anyone
+    // flood the trail. Public routes (sign-in) are recorded whatever their answer.
+    if (status === 401 && request.routeOptions.config?.access !== 'public') return payload;
+    const kind = isExport ? 'export' : unsafe ? 'write' : 'denied';
+    try {
+      await ctx.auditor.record({
+        action: `api.${kind}`,
+        outcome: outcomeOf(status),
+        userId: request.actor?.userId ?? null,
+        username: request.actor?.username ?? null,
+        ip: request.ip,
+        objectType: 'route',
+        objectId: `${request.method} ${route ?? request.url.split('?')[0]}`,
+        detail: {
+          requestId: request.id,
+          status,
+          code: errorCode(payload),
+          params: request.params ?? null,
+          query: request.query ?? null,
+          body: unsafe ? bodyOf(request) : undefined,
+        },
+      });
+    } catch (error) {
+      // The answer is already decided; a failed record is an incident for the operator, not for the user.
+      request.log.error({ err: error }, 'audit record of the request failed');
+    }
+    return payload;
+  });
+}

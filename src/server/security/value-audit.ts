@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { HistoryInput, ValueHistoryHook } from '../modules/values/value.repository.ts';
+import type { Auditor } from './auditor.ts';
+
+/**
+ * The audit records of indicator value changes, one per value, written by the value repository's history hook in
+ * the transaction of the change: `value.<action>` (enter, update, submit, approve, return, publish, reopen) with the
+ * old and new value and status and the reason. The value's own history (value_history) holds the same facts for the
+ * people who report and review; the audit trail holds them where nobody can edit them.
+ */
+export function valueHistoryAudit(auditor: Auditor): ValueHistoryHook {
+  return async (q: Kysely<Database>, rows: readonly HistoryInput[]) => {
+    const ids = [...new Set(rows.map((r) => r.value_id))];
+    const keys = new Map<string, { indicator_code: string; org_unit_id: string; period: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await q
+        .selectFrom('indicator_values')
+        .select(['id', 'indicator_code', 'org_unit_id', 'period'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const f of found) keys.set(f.id, f);
+    }
+    await auditor.recordMany(
+      rows.map((r) => {
+        const key = keys.get(r.value_id);
+        return {
+          action: `value.${r.action}`,
+          objectType: 'indicator_value',
+          objectId: r.value_id,
+          ...(r.user_id !== null && r.user_id !== undefined ? { userId: r.user_id } : {}),
+          detail: {
+            indicatorCode: key?.indicator_code ?? null,
+            orgUnitId: key?.org_unit_id ?? null,
+            period: key?.period ?? null,
+            value: { old: r.old_value, new: r.new_value },
+            status: { old: r.old_status, new: r.new_status },
+            reason: r.reason,
+          },
+        };
+      }),
+      q,
+    );
+  };
+}
