@@ -30,6 +30,7 @@ import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { registerRoundRoutes } from './modules/rounds/round.routes.ts';
 import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
 import { registerListRoutes } from './modules/lists/list.routes.ts';
+import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -165,6 +166,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCockpitRoutes(app, ctx);
   registerExcelRoutes(app, ctx);
   registerListRoutes(app, ctx);
+  registerBulletinRoutes(app, ctx);
   return app;
 }
 

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { periodSchema } from '../../../shared/api/common.ts';
+import { bulletinDocx } from './bulletin.docx.ts';
+import { BulletinService } from './bulletin.service.ts';
+import { bulletinXlsx } from './bulletin.xlsx.ts';
+
+/** Who circulates the bulletin: the coordination centre writes it, leaders read it. */
+const READERS = ['coordinator', 'leader'] as const;
+
+export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const service = new BulletinService({ cockpit: ctx.cockpit, lists: ctx.lists, org: ctx.org, clock: ctx.clock });
+  const query = z.object({ asOf: periodSchema.optional() });
+  const disposition = (name: string) => `attachment; filename="bulletin"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+  r.get(
+    '/api/v1/bulletin.docx',
+    { config: { access: READERS }, schema: { tags: ['bulletin'], summary: '工作通报（Word）Monthly bulletin as Word', querystring: query } },
+    async (request, reply) => {
+      const b = await service.build(actorOf(request), request.query.asOf);
+      const body = await bulletinDocx(b);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', disposition(`共同富裕试验区工作通报${b.subtitle.replace(/[（）]/g, '')}.docx`))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+  r.get(
+    '/api/v1/bulletin.xlsx',
+    { config: { access: READERS }, schema: { tags: ['bulletin'], summary: '工作通报（Excel）Monthly bulletin as Excel', querystring: query } },
+    async (request, reply) => {
+      const b = await service.build(actorOf(request), request.query.asOf);
+      const body = await bulletinXlsx(b);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', disposition(`共同富裕试验区工作通报${b.subtitle.replace(/[（）]/g, '')}.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+}

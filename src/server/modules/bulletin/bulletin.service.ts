@@ -1,0 +1,48 @@
+import { ITEM_STATUS_NAMES, LIST_KIND_NAMES } from '../../../domain/lists/types.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import type { CockpitService } from '../cockpit/cockpit.service.ts';
+import type { ListService } from '../lists/list.service.ts';
+import { chinaDate } from '../rounds/round.service.ts';
+import { bulletinContent, type Bulletin } from './bulletin.content.ts';
+
+/** The monthly bulletin (通报): the cockpit's figures and the four lists' monthly summary, for one as-of month. */
+export class BulletinService {
+  private readonly cockpit: CockpitService;
+  private readonly lists: ListService;
+  private readonly org: () => OrgIndex;
+  private readonly clock: Clock;
+
+  constructor(deps: { cockpit: CockpitService; lists: ListService; org: () => OrgIndex; clock: Clock }) {
+    this.cockpit = deps.cockpit;
+    this.lists = deps.lists;
+    this.org = deps.org;
+    this.clock = deps.clock;
+  }
+
+  async build(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
+    const cockpit = await this.cockpit.build(actor, { asOf });
+    const period = cockpit.asOf ?? chinaDate(this.clock.now()).slice(0, 7);
+    const summary = await this.lists.monthlySummary(actor, period);
+    const [y, m, d] = chinaDate(this.clock.now()).split('-');
+    return bulletinContent({
+      cockpit,
+      scopeName: this.org().get(cockpit.scopeUnitId)?.name ?? '',
+      issuedOn: `${y}年${Number(m)}月${Number(d)}日`,
+      lists: summary.rows.map((r) => ({
+        code: r.code,
+        title: r.title,
+        kindName: LIST_KIND_NAMES[r.kind].zh,
+        leadUnitName: r.leadUnitName,
+        leaderName: r.leaderName,
+        statusName: ITEM_STATUS_NAMES[r.status].zh,
+        colour: r.colour,
+        percent: r.percent,
+        reported: r.reported,
+        reportLate: r.reportLate,
+        warnings: r.warnings,
+      })),
+    });
+  }
+}
