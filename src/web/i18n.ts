@@ -202,6 +202,8 @@ const dict = {
     en: 'Schematic, not to scale; click a unit to drill down',
   },
   'cockpit.demoShare': { zh: '演示数据占比 {share}', en: 'Generated data {share}' },
+  'cockpit.bulletinWord': { zh: '通报（Word）', en: 'Bulletin (Word)' },
+  'cockpit.bulletinExcel': { zh: '通报（Excel）', en: 'Bulletin (Excel)' },
   'cockpit.noRun': { zh: '尚无评价结果', en: 'No evaluation results yet' },
   'cockpit.redListEmpty': { zh: '暂无短板指标', en: 'Nothing is red' },
   'cockpit.scoreLegend': { zh: '综合得分 ≥100 绿 · ≥85 黄 · <85 红', en: 'Score ≥100 green · ≥85 yellow · <85 red' },

@@ -1,5 +1,5 @@
-import { ExperimentOutlined } from '@ant-design/icons';
-import { Col, Empty, Row, Skeleton, Tag, Tooltip } from 'antd';
+import { ExperimentOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Button, Col, Empty, Row, Skeleton, Tag, Tooltip } from 'antd';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -8,6 +8,7 @@ import { useApi } from '../hooks/useApi.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { useOrgUnits } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
+import { useSession } from '../session.tsx';
 import type { CockpitResponse } from '../types.ts';
 import { ColourDonut } from './cockpit/ColourDonut.tsx';
 import { DistrictMap } from './cockpit/DistrictMap.tsx';
@@ -23,6 +24,9 @@ export function CockpitPage() {
   const [asOf, setAsOf] = useAsOfParam();
   const { data, error, reload } = useApi<CockpitResponse>('/cockpit', { asOf });
   const org = useOrgUnits();
+  const { user } = useSession();
+  // The coordination centre circulates the monthly bulletin; leaders read it.
+  const bulletin = user?.role === 'coordinator' || user?.role === 'leader';
 
   const scope = data ? org.byId.get(data.scopeUnitId) : undefined;
   return (
@@ -59,6 +63,16 @@ export function CockpitPage() {
                 </Tooltip>
               ) : null}
               <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
+              {bulletin && data.asOf ? (
+                <>
+                  <Button icon={<FileWordOutlined />} href={`/api/v1/bulletin.docx?asOf=${data.asOf}`} data-testid="bulletin-docx">
+                    {t('cockpit.bulletinWord')}
+                  </Button>
+                  <Button icon={<FileExcelOutlined />} href={`/api/v1/bulletin.xlsx?asOf=${data.asOf}`} data-testid="bulletin-xlsx">
+                    {t('cockpit.bulletinExcel')}
+                  </Button>
+                </>
+              ) : null}
             </>
           ) : null
         }
