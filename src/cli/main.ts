@@ -2,11 +2,22 @@ import { loadConfig, ConfigError } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { startServer } from '../server/server.ts';
-import { UserRepository } from '../server/modules/users/user.repository.ts';
-import { generatePassword, hashPassword } from '../server/modules/auth/password-hash.ts';
+import {
+  auditArchive,
+  auditVerify,
+  backup,
+  CliError,
+  createUser,
+  resetMfa,
+  resetPassword,
+  restore,
+  setDisabled,
+} from './security-commands.ts';
 
 const ROLE_NAMES: Record<string, string> = {
   admin: '系统管理员 administrator',
+  securityAdmin: '安全管理员 security administrator',
+  auditAdmin: '审计管理员 audit administrator',
   coordinator: '共富办 coordination centre',
   leader: '领导 leader',
   teamMember: '专班成员 work-team member',
@@ -17,10 +28,10 @@ const ROLE_NAMES: Record<string, string> = {
 
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const { app, seeded } = await startServer(config, { logger: true });
+  const { app, seeded, ctx } = await startServer(config, { logger: true });
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const address = `http://${shownHost}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
+  const address = `${config.tls ? 'https' : 'http'}://${shownHost}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
   const lines = [
     '',
     '================================================================',
@@ -30,12 +41,21 @@ async function serve(): Promise<void> {
   if (config.mode === 'demo') {
     lines.push(' !!! DEMO MODE: demo accounts exist. Never use demo mode on a real network. !!!');
     lines.push('     (set GONGFU_MODE=production for a deployment without default accounts)');
+    lines.push('     The administrator accounts (admin, secadmin, auditor) set up a one-time-code app at first sign-in.');
+  } else if (!config.tls && config.trustProxy === false) {
+    lines.push(' !!! No HTTPS: set TLS_CERT_FILE/TLS_KEY_FILE, or run behind an HTTPS proxy and set TRUST_PROXY. !!!');
+  }
+  if (config.mode === 'production' && (await ctx.users.list()).length === 0) {
+    lines.push(' No accounts yet. Create the administrators with the command line (docs/security.md):');
+    lines.push('   npm run cli -- create-user --role admin --username sysadmin --name "系统管理员"');
+    lines.push('   npm run cli -- create-user --role securityAdmin --username secadmin --name "安全管理员"');
+    lines.push('   npm run cli -- create-user --role auditAdmin --username auditor --name "审计管理员"');
   }
   if (seeded.accounts.length > 0) {
     lines.push('', ' Sign in with one of these accounts (passwords are shown only now):');
     for (const a of seeded.accounts) lines.push(`   ${a.username.padEnd(8)} ${a.password.padEnd(16)} ${ROLE_NAMES[a.role] ?? a.role}`);
   } else if (config.mode === 'demo') {
-    lines.push('', ' The demo accounts were printed at first start (admin, gfb, leader, team, tjj, xiqu, shenhe).');
+    lines.push('', ' The demo accounts were printed at first start (admin, secadmin, auditor, gfb, leader, team, tjj, xiqu, shenhe).');
     lines.push(' Forgot one? npm run cli -- reset-password <username>');
   }
   lines.push('================================================================', '');
@@ -50,34 +70,25 @@ async function migrate(): Promise<void> {
   console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
 }
 
-async function resetPassword(username: string | undefined): Promise<void> {
-  if (!username) throw new Error('usage: reset-password <username>');
-  const config = loadConfig();
-  const db = openDatabase(config);
-  try {
-    const users = new UserRepository(db.kysely);
-    const user = await users.findByUsername(username);
-    if (!user) throw new Error(`No user ${username}`);
-    const password = generatePassword();
-    const now = new Date().toISOString();
-    await users.update(user.id, user.version, {
-      password_hash: await hashPassword(password),
-      must_change_password: 1,
-      password_changed_at: now,
-      failed_attempts: 0,
-      locked_until: null,
-      updated_at: now,
-    });
-    console.log(`New password for ${username}: ${password} (to be changed at next sign-in)`);
-  } finally {
-    await db.close();
-  }
-}
+const env = () => ({ config: loadConfig() });
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: () => serve(),
   migrate: () => migrate(),
-  'reset-password': (args) => resetPassword(args[0]),
+  // The operator's security commands (src/cli/security-commands.ts, docs/security.md).
+  'create-user': async (args) => void (await createUser(args, env())),
+  'reset-password': async (args) => void (await resetPassword(args, env())),
+  'reset-mfa': (args) => resetMfa(args, env()),
+  'disable-user': (args) => setDisabled(args, env(), true),
+  'enable-user': (args) => setDisabled(args, env(), false),
+  backup: async (args) => void (await backup(args, env())),
+  restore: async (args) => void (await restore(args, env())),
+  audit: async ([sub, ...rest]) => {
+    if (sub === 'verify') {
+      if (!(await auditVerify(rest, env()))) process.exitCode = 1;
+    } else if (sub === 'archive') await auditArchive(rest, env());
+    else throw new CliError('usage: audit verify [--anchor SEQ:HASH] | audit archive --before YYYY-MM-DD');
+  },
 };
 
 const [command = 'serve', ...args] = process.argv.slice(2);
@@ -87,6 +98,10 @@ if (!run) {
   process.exit(2);
 }
 run(args).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    console.error(error.message);
+    process.exit(error.exitCode);
+  }
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -1,0 +1,308 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROLES, type Role } from '../domain/types.ts';
+import { systemClock, type Clock } from '../server/clock.ts';
+import type { Config } from '../server/config.ts';
+import { openDatabase, openSqlite, type Db } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import { generatePassword, hashPassword } from '../server/modules/auth/password-hash.ts';
+import { SessionRepository } from '../server/modules/auth/session.repository.ts';
+import { boundOf } from '../server/modules/security/audit.service.ts';
+import { UserRepository, type UserRow } from '../server/modules/users/user.repository.ts';
+import { AuditLog, verifyChain } from '../server/security/audit.ts';
+import { Auditor } from '../server/security/auditor.ts';
+import { backupFileName, backupSqlite, restoreSqlite } from '../server/security/backup.ts';
+import { isPrivileged } from '../server/security/duties.ts';
+import { defaultPasswordPolicy, rememberPassword } from '../server/security/password-policy.ts';
+
+/**
+ * The operator's commands (npm run cli -- <command>): what no role may do through the API. Each opens the database,
+ * does its work, writes its audit record as `cli:<operating-system user>` with no address, and closes.
+ * They throw {@link CliError} for a mistake of the operator (exit code 2) and let anything else through (exit 1).
+ */
+
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+export interface CliEnv {
+  config: Config;
+  clock?: Clock;
+  /** Where the command writes what it has to say (stdout by default). */
+  out?: (line: string) => void;
+  /** For tests: the database to use instead of the configured one. */
+  db?: Db;
+}
+
+/** `--name value` and `--flag` options, and the positional arguments. */
+export function parseArgs(args: readonly string[]): { options: Map<string, string | true>; positional: string[] } {
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) options.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (i + 1 < args.length && !(args[i + 1] as string).startsWith('--')) options.set(a.slice(2), args[++i] as string);
+      else options.set(a.slice(2), true);
+    } else positional.push(a);
+  }
+  return { options, positional };
+}
+
+function text(options: Map<string, string | true>, name: string): string | undefined {
+  const v = options.get(name);
+  if (v === true) throw new CliError(`--${name} needs a value`);
+  return v;
+}
+
+function list(options: Map<string, string | true>, name: string): string[] {
+  const v = text(options, name);
+  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+function operator(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+async function withDb<T>(env: CliEnv, work: (db: Db, auditor: Auditor, clock: Clock) => Promise<T>): Promise<T> {
+  const clock = env.clock ?? systemClock;
+  const db = env.db ?? openDatabase(env.config);
+  try {
+    await migrateToLatest(db);
+    return await work(db, new Auditor(new AuditLog(db, clock)), clock);
+  } finally {
+    if (!env.db) await db.close();
+  }
+}
+
+const asOperator = () => ({ userId: null, username: operator(), ip: null });
+
+/**
+ * create-user --username NAME --name "显示名" --role ROLE [--view-scope a,b] [--entry-scope a,b] [--work-team ID]
+ *
+ * The only way to make a system, security or audit administrator, and how production mode gets its first ones
+ * (production has no default accounts). Prints the initial password once; it must be changed at first sign-in, and
+ * the privileged roles set up their second factor then too.
+ */
+export async function createUser(args: readonly string[], env: CliEnv): Promise<{ id: string; password: string }> {
+  const { options } = parseArgs(args);
+  const username = text(options, 'username');
+  const displayName = text(options, 'name') ?? username;
+  const role = text(options, 'role');
+  if (!username || !/^[a-z][a-z0-9_.-]{2,31}$/.test(username)) {
+    throw new CliError('usage: create-user --username NAME --name "显示名" --role ROLE [--view-scope a,b] [--entry-scope a,b] [--work-team ID]\n  NAME: 3–32 lower-case letters, digits, _ . -');
+  }
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be one of: ${ROLES.join(', ')}`);
+  const viewScope = list(options, 'view-scope');
+  const entryScope = list(options, 'entry-scope');
+  const workTeamId = text(options, 'work-team') ?? null;
+  if (isPrivileged(role) && (viewScope.length > 0 || entryScope.length > 0 || workTeamId)) {
+    throw new CliError(`${role} is a privileged role: it carries no data scope or work team (docs/security.md)`);
+  }
+  return withDb(env, async (db, auditor, clock) => {
+    const units = new Set((await db.kysely.selectFrom('org_units').select('id').execute()).map((u) => u.id));
+    const unknown = [...viewScope, ...entryScope].filter((u) => !units.has(u));
+    if (unknown.length > 0) throw new CliError(`unknown org units: ${unknown.join(', ')}`);
+    const users = new UserRepository(db.kysely);
+    if (await users.findByUsername(username)) throw new CliError(`user name ${username} is taken`);
+    const password = generatePassword();
+    const now = clock.now().toISOString();
+    const row: UserRow = {
+      id: crypto.randomUUID(),
+      username,
+      display_name: displayName ?? username,
+      password_hash: await hashPassword(password),
+      role: role as Role,
+      entry_scope: JSON.stringify(entryScope),
+      view_scope: JSON.stringify(viewScope),
+      work_team_id: workTeamId,
+      must_change_password: 1,
+      password_changed_at: now,
+      password_history: '[]',
+      failed_attempts: 0,
+      locked_until: null,
+      totp_secret: null,
+      totp_enabled: 0,
+      recovery_codes: null,
+      totp_last_step: null,
+      disabled: 0,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await db.kysely.transaction().execute(async (trx) => {
+      await new UserRepository(trx).insert(row);
+      await auditor.change(
+        { ...asOperator(), action: 'user.create', objectType: 'user', objectId: row.id, detail: { username }, before: {}, after: { displayName: row.display_name, role, entryScope, viewScope, workTeamId } },
+        trx,
+      );
+    });
+    (env.out ?? console.log)(`Created ${username} (${role}). Initial password, shown only now: ${password}\n(to be changed at first sign-in${isPrivileged(role) ? '; a second factor is set up then too' : ''})`);
+    return { id: row.id, password };
+  });
+}
+
+async function findUser(db: Db, username: string | undefined, usage: string): Promise<UserRow> {
+  if (!username) throw new CliError(`usage: ${usage}`);
+  const user = await new UserRepository(db.kysely).findByUsername(username);
+  if (!user) throw new CliError(`no user ${username}`);
+  return user;
+}
+
+/** reset-password USERNAME: a new random password, to be changed at the next sign-in; ends the user's sessions. */
+export async function resetPassword(args: readonly string[], env: CliEnv): Promise<string> {
+  return withDb(env, async (db, auditor, clock) => {
+    const user = await findUser(db, args[0], 'reset-password <username>');
+    const password = generatePassword();
+    const hash = await hashPassword(password);
+    const now = clock.now().toISOString();
+    await db.kysely.transaction().execute(async (trx) => {
+      await new UserRepository(trx).update(user.id, user.version, {
+        password_hash: hash,
+        password_history: JSON.stringify(rememberPassword(hash, [user.password_hash, ...(JSON.parse(user.password_history) as string[])], defaultPasswordPolicy())),
+        must_change_password: 1,
+        password_changed_at: now,
+        failed_attempts: 0,
+        locked_until: null,
+        updated_at: now,
+      });
+      const ended = await new SessionRepository(trx).endAllForUser(user.id, now);
+      await auditor.record({ ...asOperator(), action: 'user.resetPassword', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended } }, trx);
+    });
+    (env.out ?? console.log)(`New password for ${user.username}: ${password} (to be changed at next sign-in)`);
+    return password;
+  });
+}
+
+/** reset-mfa USERNAME: removes a lost second factor (for any account; the API lets the security administrator do it for business accounts). */
+export async function resetMfa(args: readonly string[], env: CliEnv): Promise<void> {
+  await withDb(env, async (db, auditor, clock) => {
+    const user = await findUser(db, args[0], 'reset-mfa <username>');
+    await db.kysely.transaction().execute(async (trx) => {
+      await new UserRepository(trx).setAuthState(user.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, recovery_codes: null });
+      const ended = await new SessionRepository(trx).endAllForUser(user.id, clock.now().toISOString());
+      await auditor.record({ ...asOperator(), action: 'user.resetSecondFactor', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended } }, trx);
+    });
+    (env.out ?? console.log)(`Second factor of ${user.username} removed; it is set up again at the next sign-in.`);
+  });
+}
+
+/** disable-user / enable-user USERNAME: for any account, the privileged ones included. */
+export async function setDisabled(args: readonly string[], env: CliEnv, disabled: boolean): Promise<void> {
+  await withDb(env, async (db, auditor, clock) => {
+    const user = await findUser(db, args[0], `${disabled ? 'disable' : 'enable'}-user <username>`);
+    const now = clock.now().toISOString();
+    await db.kysely.transaction().execute(async (trx) => {
+      await new UserRepository(trx).update(user.id, user.version, { disabled: disabled ? 1 : 0, updated_at: now });
+      const ended = disabled ? await new SessionRepository(trx).endAllForUser(user.id, now) : 0;
+      await auditor.change(
+        { ...asOperator(), action: 'user.update', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended }, before: { disabled: user.disabled === 1 }, after: { disabled } },
+        trx,
+      );
+    });
+    (env.out ?? console.log)(`${user.username} ${disabled ? 'disabled' : 'enabled'}.`);
+  });
+}
+
+/**
+ * backup [--out DIR]: a consistent copy of the embedded database, taken while the server runs (SQLite's online
+ * backup). PostgreSQL is backed up with pg_dump (docs/security.md).
+ */
+export async function backup(args: readonly string[], env: CliEnv): Promise<{ file: string; bytes: number }> {
+  const { options } = parseArgs(args);
+  if (env.config.databaseUrl && !env.db) {
+    throw new CliError('This installation uses PostgreSQL: back it up with pg_dump --format=custom (see docs/security.md).');
+  }
+  if (!env.db && !fs.existsSync(env.config.sqliteFile)) throw new CliError(`${env.config.sqliteFile} does not exist`);
+  const dir = path.resolve(text(options, 'out') ?? path.join(env.config.dataDir, 'backups'));
+  const clock = env.clock ?? systemClock;
+  const db = env.db ?? openSqlite(env.config.sqliteFile);
+  try {
+    const result = await backupSqlite(db, path.join(dir, backupFileName(clock.now())));
+    await new Auditor(new AuditLog(db, clock)).record({ ...asOperator(), action: 'system.backup', objectType: 'database', detail: { file: path.basename(result.file), bytes: result.bytes } });
+    (env.out ?? console.log)(`Backup written: ${result.file} (${result.bytes} bytes)`);
+    return result;
+  } finally {
+    if (!env.db) await db.close();
+  }
+}
+
+/**
+ * restore FILE [--force]: puts a backup in place of the embedded database. Refused while the database is open (stop
+ * the server first) unless --force. The previous file is kept beside it as `.pre-restore`.
+ */
+export async function restore(args: readonly string[], env: CliEnv): Promise<{ target: string; previous: string | null }> {
+  const { options, positional } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new CliError('usage: restore <backup file> [--force]');
+  if (env.config.databaseUrl) {
+    throw new CliError('This installation uses PostgreSQL: restore with pg_restore (see docs/security.md).');
+  }
+  const result = restoreSqlite(file, env.config.sqliteFile, { force: options.get('force') === true });
+  const clock = env.clock ?? systemClock;
+  const db = openSqlite(env.config.sqliteFile);
+  try {
+    await new Auditor(new AuditLog(db, clock)).record({ ...asOperator(), action: 'system.restore', objectType: 'database', detail: { from: path.basename(file), previous: result.previous ? path.basename(result.previous) : null } });
+  } finally {
+    await db.close();
+  }
+  (env.out ?? console.log)(`Restored ${file} to ${result.target}${result.previous ? ` (previous database kept as ${result.previous})` : ''}`);
+  return result;
+}
+
+/**
+ * audit verify [--anchor SEQ:HASH]: recomputes the whole hash chain. Prints the head to note down and pass as
+ * --anchor next time (that also catches records removed from the end). Exit code 1 when the chain is broken.
+ */
+export async function auditVerify(args: readonly string[], env: CliEnv): Promise<boolean> {
+  const { options } = parseArgs(args);
+  const anchorText = text(options, 'anchor');
+  if (anchorText !== undefined && !/^\d+:[0-9a-f]{64}$/.test(anchorText)) throw new CliError('--anchor must be SEQ:HASH, as printed by a previous audit verify');
+  const anchor = anchorText ? { seq: Number(anchorText.split(':')[0]), hash: anchorText.split(':')[1] as string } : undefined;
+  return withDb(env, async (db, auditor) => {
+    const result = await verifyChain(db, anchor ? { anchor } : {});
+    const out = env.out ?? console.log;
+    if (result.ok) {
+      out(`Audit chain OK: ${result.count} records.`);
+      if (result.head) out(`Head (note it down; pass it as --anchor next time): ${result.head.seq}:${result.head.hash}`);
+    } else {
+      out(`AUDIT CHAIN BROKEN at record ${result.brokenAt} (${result.reason}): ${result.message}`);
+      out(`${result.verified} records verified before the break.`);
+    }
+    await auditor.record({ ...asOperator(), action: 'audit.verify', objectType: 'audit', outcome: result.ok ? 'success' : 'failure', detail: { ...result, anchor: anchorText ?? null } });
+    return result.ok;
+  });
+}
+
+/** audit archive --before YYYY-MM-DD: moves records older than that day (Beijing time, at least 180 days ago) to the archive. */
+export async function auditArchive(args: readonly string[], env: CliEnv): Promise<{ moved: number }> {
+  const { options } = parseArgs(args);
+  const before = text(options, 'before');
+  if (!before || !/^\d{4}-\d{2}-\d{2}$/.test(before)) throw new CliError('usage: audit archive --before YYYY-MM-DD (at least 180 days ago)');
+  return withDb(env, async (db, auditor, clock) => {
+    let result: { moved: number; throughSeq: number | null };
+    try {
+      result = await new AuditLog(db, clock).archive(boundOf(before, 'from'));
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && (error as { code: string }).code === 'VALIDATION') {
+        throw new CliError(`audit records must be kept at least 180 days: ${before} is too recent`);
+      }
+      throw error;
+    }
+    await auditor.record({ ...asOperator(), action: 'audit.archive', objectType: 'audit', detail: { before, ...result } });
+    (env.out ?? console.log)(`Archived ${result.moved} audit records${result.throughSeq ? ` (through record ${result.throughSeq})` : ''}; they stay in audit_archive and in the chain.`);
+    return result;
+  });
+}
