@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROLES, type Role } from '../domain/types.ts';
+import { ROLES } from '../domain/types.ts';
 import { systemClock, type Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
 import { openDatabase, openSqlite, type Db } from '../server/db/database.ts';
@@ -124,7 +124,7 @@ export async function createUser(args: readonly string[], env: CliEnv): Promise<
       username,
       display_name: displayName ?? username,
       password_hash: await hashPassword(password),
-      role: role as Role,
+      role,
       entry_scope: JSON.stringify(entryScope),
       view_scope: JSON.stringify(viewScope),
       work_team_id: workTeamId,
