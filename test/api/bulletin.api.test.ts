@@ -19,7 +19,7 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     expect(String(res.headers['content-disposition'])).toContain('attachment');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     // The document's text (word/document.xml inside the zip) names the month, the ranking's first unit and a red item.
-    const doc = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')?.async('string');
+    const doc = await (await JSZip.loadAsync(new Uint8Array(res.rawPayload))).file('word/document.xml')?.async('string');
     const cockpit = (await gfb.get('/api/v1/cockpit?asOf=2024-10')).json();
     expect(doc).toContain('2024年10月');
     expect(doc).toContain(cockpit.ranking[0].name);

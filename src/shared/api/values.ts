@@ -38,7 +38,8 @@ export const gridRowSchema = z.object({
   readOnlyReason: z.string().nullable(),
   previousPeriod: z.string().nullable(),
   previousValue: z.number().nullable(),
-  target: targetSchema.nullable(),
+  /** The year's target, without its source (the framework page shows sources): the grid stays small. */
+  target: targetSchema.omit({ source: true }).extend({ generated: z.boolean() }).nullable(),
   value: valueSchema.nullable(),
 });
 export type GridRow = z.infer<typeof gridRowSchema>;

@@ -37,7 +37,7 @@ export class BulletinService {
         leadUnitName: r.leadUnitName,
         leaderName: r.leaderName,
         statusName: ITEM_STATUS_NAMES[r.status].zh,
-        colour: r.colour,
+        colour: r.colour === 'none' ? 'grey' : r.colour,
         percent: r.percent,
         reported: r.reported,
         reportLate: r.reportLate,

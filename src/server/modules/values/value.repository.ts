@@ -38,15 +38,15 @@ export class ValueRepository {
     return this.db.kysely;
   }
 
-  findByKeys(q: Q, orgUnitId: string, period: string, codes: readonly string[]): Promise<ValueRow[]> {
-    if (codes.length === 0) return Promise.resolve([]);
-    return q
-      .selectFrom('indicator_values')
-      .selectAll()
-      .where('org_unit_id', '=', orgUnitId)
-      .where('period', '=', period)
-      .where('indicator_code', 'in', codes)
-      .execute();
+  async findByKeys(q: Q, orgUnitId: string, period: string, codes: readonly string[]): Promise<ValueRow[]> {
+    if (codes.length === 0) return [];
+    let query = q.selectFrom('indicator_values').selectAll().where('org_unit_id', '=', orgUnitId).where('period', '=', period);
+    // A unit's values of one period are a few hundred rows at most: for a long list of codes, reading them all and
+    // filtering here beats preparing a statement with hundreds of parameters (Kysely prepares every query afresh).
+    if (codes.length <= 20) return query.where('indicator_code', 'in', codes).execute();
+    const wanted = new Set(codes);
+    query = query.orderBy('indicator_code');
+    return (await query.execute()).filter((v) => wanted.has(v.indicator_code));
   }
 
   forUnitPeriods(orgUnitId: string, periods: readonly string[]): Promise<ValueRow[]> {
@@ -67,6 +67,11 @@ export class ValueRepository {
     await q.insertInto('indicator_values').values(row).execute();
   }
 
+  /** Many new values at once, in chunks (an import of thousands of rows). */
+  async insertMany(q: Q, rows: ValueRow[]): Promise<void> {
+    await insertChunked(q, 'indicator_values', rows);
+  }
+
   /** Optimistic write: false when the stored version is no longer `expectedVersion`. */
   async update(q: Q, id: string, expectedVersion: number, patch: Partial<ValueRow>): Promise<boolean> {
     const r = await q
@@ -78,22 +83,22 @@ export class ValueRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * Every change of a value passes here (entry, import, submission, review, publication, reopening), last in its
+   * transaction; the hook writes the audit records of the change in the same transaction.
+   */
   async addHistory(q: Q, rows: HistoryInput[]): Promise<void> {
     await insertChunked(
       q,
       'value_history',
       rows.map((r) => ({ id: crypto.randomUUID(), ...r })),
-  /**
-   * Every change of a value passes here (entry, import, submission, review, publication, reopening), last in its
-   * transaction; the hook writes the audit records of the change in the same transaction.
-   */
     );
+    if (this.onHistory && rows.length > 0) await this.onHistory(q, rows);
   }
 
   history(valueId: string) {
     return this.k
       .selectFrom('value_history')
-    if (this.onHistory && rows.length > 0) await this.onHistory(q, rows);
       .leftJoin('users', 'users.id', 'value_history.user_id')
       .selectAll('value_history')
       .select('users.display_name as user_name')

@@ -10,8 +10,15 @@ import { AppError, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
-import { insertChunked, targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
+import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import { sourceOf, toTarget } from '../frameworks/framework.mapper.ts';
+import type { TargetDbRow } from '../frameworks/framework.repository.ts';
+
+/** A target as the entry grid shows it: the figures, and whether they are generated demo targets. */
+function gridTarget(t: TargetDbRow) {
+  const { source, ...rest } = toTarget(t);
+  return { ...rest, generated: source.doc === 'generated' };
+}
 import type { HistoryInput, ValueRepository, ValueRow } from './value.repository.ts';
 
 const FREQUENCY_OF = { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' } as const;
@@ -151,7 +158,7 @@ export class ValueService {
         readOnlyReason: reason,
         previousPeriod: prev,
         previousValue: prevByCode.get(i.code)?.value ?? null,
-        target: target ? toTarget(target) : null,
+        target: target ? gridTarget(target) : null,
         value: v ? toValue(v) : null,
       };
     });
@@ -288,7 +295,7 @@ export class ValueService {
     if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
     if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
     // One multi-row INSERT per chunk rather than one round trip per value: an import writes thousands at once.
-    await insertChunked(trx, 'indicator_values', inserts);
+    await this.repo.insertMany(trx, inserts);
     await this.repo.addHistory(trx, history);
     return { savedIds, prev };
   }
