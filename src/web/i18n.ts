@@ -40,6 +40,10 @@ const dict = {
   'menu.evaluation': { zh: '评价结果', en: 'Evaluation matrix' },
   'menu.ranking': { zh: '区县排名', en: 'Ranking' },
   'menu.users': { zh: '用户管理', en: 'Users' },
+  'menu.lists': { zh: '四张清单', en: 'The four lists' },
+  'menu.todos': { zh: '我的待办', en: 'My to-dos' },
+  'menu.listLeaders': { zh: '责任领导视图', en: 'By leader' },
+  'menu.listUnits': { zh: '单位履责记录', en: 'Unit records' },
 
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
   'role.securityAdmin': { zh: '安全管理员', en: 'Security administrator' },

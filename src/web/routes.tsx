@@ -6,6 +6,10 @@
  */
 import {
   AuditOutlined,
+  CheckSquareOutlined,
+  CrownOutlined,
+  SolutionOutlined,
+  UnorderedListOutlined,
   BarChartOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -105,6 +109,43 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/RankingPage.tsx'), 'RankingPage'),
     menu: { label: 'menu.ranking', icon: <BarChartOutlined /> },
+  },
+  // The four lists (issue 4): src/web/pages/lists.
+  {
+    path: '/lists',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ListsPage.tsx'), 'ListsPage'),
+    menu: { label: 'menu.lists', icon: <UnorderedListOutlined /> },
+  },
+  {
+    path: '/lists/items/:id',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ItemPage.tsx'), 'ItemPage'),
+    menuKey: '/lists',
+  },
+  {
+    path: '/lists/summary',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'SummaryPage'),
+    menuKey: '/lists',
+  },
+  {
+    path: '/lists/todos',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'TodosPage'),
+    menu: { label: 'menu.todos', icon: <CheckSquareOutlined /> },
+  },
+  {
+    path: '/lists/leaders',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'LeaderViewPage'),
+    menu: { label: 'menu.listLeaders', icon: <CrownOutlined /> },
+  },
+  {
+    path: '/lists/units',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'UnitRecordPage'),
+    menu: { label: 'menu.listUnits', icon: <SolutionOutlined /> },
   },
   {
     path: '/welcome',

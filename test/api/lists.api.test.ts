@@ -63,9 +63,12 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    [gfb, leader, xiqu, tjj, shenhe, team] = await Promise.all(
-      ['gfb', 'leader', 'xiqu', 'tjj', 'shenhe', 'team'].map((u) => t.as(u)),
-    );
+    gfb = await t.as('gfb');
+    leader = await t.as('leader');
+    xiqu = await t.as('xiqu');
+    tjj = await t.as('tjj');
+    shenhe = await t.as('shenhe');
+    team = await t.as('team');
     const created = await gfb.post('/api/v1/lists/items', draft());
     expect(created.statusCode).toBe(200);
     itemId = created.json().id;

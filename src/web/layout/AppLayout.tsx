@@ -2,7 +2,8 @@ import { Layout, Menu, Spin } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
-import { APP_ROUTES, canOpen } from '../routes.tsx';
+import { MyTodos } from '../pages/lists/MyTodos.tsx';
+import { APP_ROUTES, canOpen, homePath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
@@ -72,6 +73,7 @@ export function AppLayout() {
               </div>
             }
           >
+            {user && location.pathname === homePath(user.role) ? <MyTodos /> : null}
             <Outlet />
           </Suspense>
         </Layout.Content>

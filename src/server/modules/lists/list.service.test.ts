@@ -56,6 +56,13 @@ function draft(overrides: Partial<ItemInput> = {}): ItemInput {
   };
 }
 
+/** The one draft created. */
+async function one(p: Promise<{ id: string; code: string }[]>): Promise<{ id: string; code: string }> {
+  const [first] = await p;
+  if (!first) throw new Error('no draft created');
+  return first;
+}
+
 async function refused(p: Promise<unknown>, code: ErrorCode): Promise<void> {
   await expect(p).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === code);
 }
@@ -65,9 +72,11 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
   let gfb: Actor, leader: Actor, xiqu: Actor, tjj: Actor, shenhe: Actor;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    [gfb, leader, xiqu, tjj, shenhe] = await Promise.all(
-      ['gfb', 'leader', 'xiqu', 'tjj', 'shenhe'].map((u) => actor(t, u)),
-    );
+    gfb = await actor(t, 'gfb');
+    leader = await actor(t, 'leader');
+    xiqu = await actor(t, 'xiqu');
+    tjj = await actor(t, 'tjj');
+    shenhe = await actor(t, 'shenhe');
   });
   afterAll(async () => t.close());
 
@@ -76,7 +85,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
   const version = async (id: string, who: Actor = gfb) => (await svc().detail(who, id)).item.version;
 
   it('walks drafted → issued → acknowledged → in progress → completion requested → closed, refusing acts out of order', async () => {
-    const [{ id, code }] = (await svc().createDrafts(gfb, [draft()])) as [{ id: string; code: string }];
+    const { id, code } = await one(svc().createDrafts(gfb, [draft()]));
     expect(code).toMatch(/^R-2024-\d{3}$/);
 
     // Not issued yet: the lead unit cannot acknowledge; and does not see a draft? It does: it leads it.
@@ -175,7 +184,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
   });
 
   it('adjusts a deadline only with approval, keeping the original, and never by the one who asked', async () => {
-    const [{ id }] = (await svc().createDrafts(gfb, [draft({ title: '调整截止日期（测试）' })])) as [{ id: string }];
+    const { id } = await one(svc().createDrafts(gfb, [draft({ title: '调整截止日期（测试）' })]));
     await svc().issue(gfb, id, 1, null);
     await svc().acknowledge(xiqu, id, 2, null);
     const { adjustmentId } = await svc().requestAdjustment(xiqu, id, {
@@ -230,7 +239,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
   });
 
   it('cancels only with approval; a rejected cancellation leaves the item running', async () => {
-    const [{ id }] = (await svc().createDrafts(gfb, [draft({ title: '撤销（测试）' })])) as [{ id: string }];
+    const { id } = await one(svc().createDrafts(gfb, [draft({ title: '撤销（测试）' })]));
     await svc().issue(gfb, id, 1, null);
     const first = await svc().requestAdjustment(xiqu, id, {
       version: 2,
@@ -263,14 +272,16 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
 
   it('raises and clears warnings day by day; repeated yellow warnings bring a notice that escalates when unanswered', async () => {
     const rules = await svc().rules();
-    const [{ id }] = (await svc().createDrafts(gfb, [
-      draft({
-        title: '预警（测试）',
-        startDate: '2024-11-01',
-        deadline: '2025-04-30',
-        milestones: [{ title: '制定实施方案', plannedDate: '2024-11-20' }],
-      }),
-    ])) as [{ id: string }];
+    const { id } = await one(
+      svc().createDrafts(gfb, [
+        draft({
+          title: '预警（测试）',
+          startDate: '2024-11-01',
+          deadline: '2025-04-30',
+          milestones: [{ title: '制定实施方案', plannedDate: '2024-11-20' }],
+        }),
+      ]),
+    );
     await svc().issue(gfb, id, 1, null);
     await svc().acknowledge(xiqu, id, 2, null);
     const day = (d: string) => new Date(`${d}T02:00:00Z`);
@@ -351,7 +362,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
   });
 
   it('answers and reviews a notice: only the lead unit answers, only the centre or a leader reviews', async () => {
-    const [{ id }] = (await svc().createDrafts(gfb, [draft({ title: '督办（测试）' })])) as [{ id: string }];
+    const { id } = await one(svc().createDrafts(gfb, [draft({ title: '督办（测试）' })]));
     await svc().issue(gfb, id, 1, null);
     await refused(svc().issueNotice(xiqu, id, { problem: '进度滞后', dueDate: null }), 'FORBIDDEN');
     await refused(svc().issueNotice(shenhe, id, { problem: '进度滞后', dueDate: null }), 'FORBIDDEN');
@@ -389,7 +400,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
     await refused(svc().createDrafts(xiqu, [draft()]), 'OUT_OF_SCOPE');
     const created = await svc().createDrafts(gfb, [draft({ kind: 'task' }), draft({ kind: 'task' })]);
     expect(new Set(created.map((c) => c.code)).size).toBe(2);
-    const [{ id }] = created as [{ id: string }];
+    const id = created[0]?.id as string;
     await svc().updateDraft(gfb, id, 1, draft({ kind: 'task', title: '改名后的草稿' }));
     expect((await svc().detail(gfb, id)).item.title).toBe('改名后的草稿');
     await svc().deleteDraft(gfb, id, 2);

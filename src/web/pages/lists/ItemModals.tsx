@@ -1,0 +1,400 @@
+/** The forms of the acts on an item: a note or reason, a monthly report, a milestone, an adjustment, a notice, a review. */
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { useOrgUnits } from '../../hooks/useReference.ts';
+import { useI18n } from '../../i18n.ts';
+import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
+import { useLt } from './messages.ts';
+
+interface Base<T> {
+  open: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onOk: (values: T) => void;
+}
+
+function useReset<T extends object>(open: boolean, initial?: Partial<T>) {
+  const [form] = Form.useForm<T>();
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      if (initial) form.setFieldsValue(initial);
+    }
+    // `initial` is read when the modal opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, form]);
+  return form;
+}
+
+/** A note (optional) or a reason (required) for a simple act. */
+export function TextModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  title,
+  label,
+  required,
+  testId,
+}: Base<string> & { title: string; label: string; required: boolean; testId: string }) {
+  const lt = useLt();
+  const form = useReset<{ text: string }>(open);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': `${testId}-ok` }}
+      onOk={() =>
+        void form.validateFields().then(
+          (v) => onOk(v.text?.trim() ?? ''),
+          () => undefined,
+        )
+      }
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="text"
+          label={label}
+          rules={required ? [{ required: true, whitespace: true, message: lt('form.required') }] : []}
+        >
+          <Input.TextArea rows={3} maxLength={500} data-testid={`${testId}-text`} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export interface ReportValues {
+  period: string;
+  percent: number;
+  value: number | null;
+  narrative: string;
+  evidence: string | null;
+  problems: { description: string; owner: string; ownerUnitId: string | null; dueDate: string }[];
+}
+
+/** A month's progress report: percentage, narrative, problems needing co-ordination (owner and date), evidence. */
+export function ReportModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  periods,
+  hasTarget,
+}: Base<ReportValues> & { periods: string[]; hasTarget: boolean }) {
+  const lt = useLt();
+  const { lang } = useI18n();
+  const org = useOrgUnits();
+  const form = useReset<ReportValues>(open, { period: periods[periods.length - 1], problems: [] });
+  const req = [{ required: true, message: lt('form.required') }];
+  return (
+    <Modal
+      open={open}
+      title={lt('todos.kind.report')}
+      width={760}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'report-ok' }}
+      onOk={() =>
+        void form.validateFields().then(
+          (v) =>
+            onOk({
+              ...v,
+              value: v.value ?? null,
+              evidence: v.evidence?.trim() || null,
+              problems: (v.problems ?? []).map((p) => ({ ...p, ownerUnitId: p.ownerUnitId ?? null })),
+            }),
+          () => undefined,
+        )
+      }
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Space size={16} wrap>
+          <Form.Item name="period" label={lt('item.period')} rules={req}>
+            <Select
+              style={{ width: 140 }}
+              options={periods.map((p) => ({ value: p, label: p }))}
+              data-testid="report-period"
+            />
+          </Form.Item>
+          <Form.Item name="percent" label={lt('item.percent')} rules={req}>
+            <InputNumber min={0} max={100} style={{ width: 140 }} data-testid="report-percent" />
+          </Form.Item>
+          {hasTarget ? (
+            <Form.Item name="value" label={lt('item.value')}>
+              <InputNumber style={{ width: 160 }} />
+            </Form.Item>
+          ) : null}
+        </Space>
+        <Form.Item
+          name="narrative"
+          label={lt('item.narrative')}
+          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} data-testid="report-narrative" />
+        </Form.Item>
+        <Form.Item name="evidence" label={lt('item.evidence')}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <div style={{ marginBottom: 8, fontWeight: 500 }}>{lt('item.problems')}</div>
+        <Form.List name="problems">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'description']} rules={req}>
+                    <Input placeholder={lt('item.problem')} style={{ width: 260 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'owner']} rules={req}>
+                    <Input placeholder={lt('item.owner')} style={{ width: 130 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'ownerUnitId']}>
+                    <Select
+                      allowClear
+                      showSearch
+                      optionFilterProp="label"
+                      placeholder={lt('lists.unit')}
+                      style={{ width: 150 }}
+                      options={org.list
+                        .filter((u) => u.kind === 'department' || u.parentId === org.root?.id)
+                        .map((u) => ({ value: u.id, label: lang === 'en' ? u.nameEn : u.name }))}
+                      popupMatchSelectWidth={false}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueDate']} rules={req}>
+                    <Input type="date" />
+                  </Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add()}>
+                {lt('item.addProblem')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A milestone done: the day and the evidence. */
+export function MilestoneModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  title,
+  today,
+}: Base<{ completedDate: string; evidence: string }> & { title: string; today: string }) {
+  const lt = useLt();
+  const form = useReset<{ completedDate: string; evidence: string }>(open, { completedDate: today });
+  const req = [{ required: true, message: lt('form.required') }];
+  return (
+    <Modal
+      open={open}
+      title={`${lt('item.complete')}：${title}`}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      onOk={() => void form.validateFields().then(onOk, () => undefined)}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="completedDate" label={lt('item.completed')} rules={req}>
+          <Input type="date" max={today} />
+        </Form.Item>
+        <Form.Item
+          name="evidence"
+          label={lt('item.evidence')}
+          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+        >
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export interface AdjustmentValues {
+  kind: AdjustmentKind;
+  reason: string;
+  newDeadline: string | null;
+  newFloor: number | null;
+  newStretch: number | null;
+}
+
+/** A change of deadline or target, or a cancellation: asked for here, decided by the centre or a leader. */
+export function AdjustmentModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  hasTarget,
+}: Base<AdjustmentValues> & { hasTarget: boolean }) {
+  const lt = useLt();
+  const { lang } = useI18n();
+  const form = useReset<AdjustmentValues>(open, { kind: 'deadline' });
+  const kind = Form.useWatch('kind', form);
+  const req = [{ required: true, message: lt('form.required') }];
+  const kinds: AdjustmentKind[] = hasTarget ? ['deadline', 'target', 'cancel'] : ['deadline', 'cancel'];
+  return (
+    <Modal
+      open={open}
+      title={lt('item.adjustments')}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'adjust-ok' }}
+      onOk={() =>
+        void form.validateFields().then(
+          (v) =>
+            onOk({
+              ...v,
+              newDeadline: v.newDeadline ?? null,
+              newFloor: v.newFloor ?? null,
+              newStretch: v.newStretch ?? null,
+            }),
+          () => undefined,
+        )
+      }
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="kind" label={lt('item.adjustKind')} rules={req}>
+          <Radio.Group
+            optionType="button"
+            options={kinds.map((k) => ({ value: k, label: ADJUSTMENT_KIND_NAMES[k][lang] }))}
+          />
+        </Form.Item>
+        {kind === 'deadline' ? (
+          <Form.Item name="newDeadline" label={lt('item.newDeadline')} rules={req}>
+            <Input type="date" />
+          </Form.Item>
+        ) : null}
+        {kind === 'target' ? (
+          <Space>
+            <Form.Item name="newFloor" label={lt('item.newFloor')}>
+              <InputNumber />
+            </Form.Item>
+            <Form.Item name="newStretch" label={lt('item.newStretch')}>
+              <InputNumber />
+            </Form.Item>
+          </Space>
+        ) : null}
+        <Form.Item
+          name="reason"
+          label={lt('item.reason')}
+          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A supervision notice: the problem and the day by which the lead unit must answer. */
+export function NoticeModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  defaultDue,
+}: Base<{ problem: string; dueDate: string | null }> & { defaultDue: string }) {
+  const lt = useLt();
+  const form = useReset<{ problem: string; dueDate: string }>(open, { dueDate: defaultDue });
+  const req = [{ required: true, message: lt('form.required') }];
+  return (
+    <Modal
+      open={open}
+      title={lt('item.notices')}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'notice-ok' }}
+      onOk={() =>
+        void form.validateFields().then(
+          (v) => onOk({ problem: v.problem.trim(), dueDate: v.dueDate || null }),
+          () => undefined,
+        )
+      }
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="problem"
+          label={lt('item.problemText')}
+          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+        >
+          <Input.TextArea rows={4} maxLength={1000} data-testid="notice-problem" />
+        </Form.Item>
+        <Form.Item name="dueDate" label={lt('item.dueDate')} rules={req}>
+          <Input type="date" data-testid="notice-due" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The review of a notice's answer: accept (the notice is closed) or return with a reason and a new date. */
+export function ReviewAnswerModal({
+  open,
+  busy,
+  onCancel,
+  onOk,
+  defaultDue,
+}: Base<{ accept: boolean; note: string | null; dueDate: string | null }> & { defaultDue: string }) {
+  const lt = useLt();
+  const form = useReset<{ accept: boolean; note: string; dueDate: string }>(open, {
+    accept: true,
+    dueDate: defaultDue,
+  });
+  const accept = Form.useWatch('accept', form);
+  return (
+    <Modal
+      open={open}
+      title={lt('item.reviewAnswer')}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'review-answer-ok' }}
+      onOk={() =>
+        void form.validateFields().then(
+          (v) => onOk({ accept: v.accept, note: v.note?.trim() || null, dueDate: v.accept ? null : v.dueDate || null }),
+          () => undefined,
+        )
+      }
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="accept">
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: true, label: lt('item.accept') },
+              { value: false, label: lt('item.returnAnswer') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={lt('item.note')}
+          rules={accept === false ? [{ required: true, whitespace: true, message: lt('form.required') }] : []}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+        {accept === false ? (
+          <Form.Item
+            name="dueDate"
+            label={lt('item.dueDate')}
+            rules={[{ required: true, message: lt('form.required') }]}
+          >
+            <Input type="date" />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}

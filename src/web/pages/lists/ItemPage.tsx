@@ -1,0 +1,758 @@
+import { ArrowLeftOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  List,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError, apiUrl } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FullPageSpin } from '../../components/FullPageSpin.tsx';
+import { GeneratedTag } from '../../components/GeneratedTag.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { fmtTime } from '../../format.ts';
+import { useApi } from '../../hooks/useApi.ts';
+import { useI18n } from '../../i18n.ts';
+import { addDays } from '../../../domain/lists/dates.ts';
+import {
+  ADJUSTMENT_KIND_NAMES,
+  ITEM_STATUS_NAMES,
+  NOTICE_STATUS_NAMES,
+  WARNING_KIND_NAMES,
+  type ItemStatus,
+} from '../../../domain/lists/types.ts';
+import { ITEM_ACTION_NAMES, type ItemAction } from '../../../domain/lists/workflow.ts';
+import type { ItemDetail } from '../../../shared/api/lists.ts';
+import { uploadFile } from '../workflow/upload.ts';
+import '../workflow/workflow.css';
+import { ColourTag, COLOUR_HEX, KindTag, StatusTag, TargetText, useAct } from './common.tsx';
+import { ItemFormModal } from './ItemFormModal.tsx';
+import {
+  AdjustmentModal,
+  MilestoneModal,
+  NoticeModal,
+  ReportModal,
+  ReviewAnswerModal,
+  TextModal,
+} from './ItemModals.tsx';
+import { useLt } from './messages.ts';
+
+type Open =
+  | { kind: 'none' }
+  | { kind: 'text'; action: 'issue' | 'acknowledge' | 'requestCompletion' | 'close' | 'returnCompletion' }
+  | { kind: 'report' }
+  | { kind: 'milestone'; id: string; title: string }
+  | { kind: 'adjust' }
+  | { kind: 'decide'; id: string }
+  | { kind: 'notice' }
+  | { kind: 'answer'; id: string; version: number }
+  | { kind: 'review'; id: string; version: number }
+  | { kind: 'edit' };
+
+const PATH: Record<'issue' | 'acknowledge' | 'requestCompletion' | 'close' | 'returnCompletion', string> = {
+  issue: 'issue',
+  acknowledge: 'acknowledge',
+  requestCompletion: 'request-completion',
+  close: 'close',
+  returnCompletion: 'return-completion',
+};
+
+/** The buttons of the workflow, in order; each shown only when the server says the user may do it now. */
+const BUTTONS: ItemAction[] = [
+  'editDraft',
+  'issue',
+  'acknowledge',
+  'report',
+  'requestCompletion',
+  'close',
+  'returnCompletion',
+  'issueNotice',
+  'requestAdjustment',
+  'deleteDraft',
+];
+
+/**
+ * One item: its details, milestones, monthly reports, warnings (active and past), supervision notices with answers,
+ * adjustments, attachments and history; and the buttons for what the signed-in user may do now.
+ */
+export function ItemPage() {
+  const { id = '' } = useParams();
+  const lt = useLt();
+  const { lang } = useI18n();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const detail = useApi<ItemDetail>(`/lists/items/${encodeURIComponent(id)}`);
+  const rules = useApi<{ noticeAnswerDays: number }>('/lists/rules', undefined, { cache: true });
+  const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const close = useCallback(() => setOpen({ kind: 'none' }), []);
+  const reload = detail.reload;
+  const { run, busy } = useAct(useCallback(() => reload(), [reload]));
+  const d = detail.data;
+
+  const periods = useMemo(() => {
+    if (!d) return [];
+    const owed = d.owedReports.map((r) => r.period);
+    return owed.length > 0 ? owed : [d.today.slice(0, 7)];
+  }, [d]);
+
+  if (detail.error && !d) return <ErrorAlert error={detail.error} onRetry={reload} />;
+  if (!d) return <FullPageSpin />;
+  const i = d.item;
+  const can = new Set(d.can);
+  const base = `/lists/items/${i.id}`;
+  const act = async (path: string, body: object) => {
+    if (await run(path, body)) close();
+  };
+
+  const button = (a: ItemAction) => {
+    const label = ITEM_ACTION_NAMES[a][lang];
+    const testId = `item-action-${a}`;
+    switch (a) {
+      case 'editDraft':
+        return (
+          <Button key={a} data-testid={testId} onClick={() => setOpen({ kind: 'edit' })}>
+            {label}
+          </Button>
+        );
+      case 'deleteDraft':
+        return (
+          <Button
+            key={a}
+            danger
+            data-testid={testId}
+            onClick={() =>
+              modal.confirm({
+                title: label,
+                content: `${i.code} ${i.title}`,
+                okButtonProps: { danger: true },
+                onOk: async () => {
+                  try {
+                    await api.delete(`${base}?version=${i.version}`);
+                    void message.success(lt('item.done'));
+                    void navigate('/lists');
+                  } catch (e) {
+                    void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+                  }
+                },
+              })
+            }
+          >
+            {label}
+          </Button>
+        );
+      case 'issue':
+      case 'acknowledge':
+      case 'requestCompletion':
+      case 'close':
+      case 'returnCompletion':
+        return (
+          <Button
+            key={a}
+            type={a === 'returnCompletion' ? 'default' : 'primary'}
+            danger={a === 'returnCompletion'}
+            data-testid={testId}
+            onClick={() => setOpen({ kind: 'text', action: a })}
+          >
+            {label}
+          </Button>
+        );
+      case 'report':
+        return (
+          <Button key={a} type="primary" data-testid={testId} onClick={() => setOpen({ kind: 'report' })}>
+            {label}
+          </Button>
+        );
+      case 'issueNotice':
+        return (
+          <Button key={a} danger data-testid={testId} onClick={() => setOpen({ kind: 'notice' })}>
+            {label}
+          </Button>
+        );
+      case 'requestAdjustment':
+        return (
+          <Button key={a} data-testid={testId} onClick={() => setOpen({ kind: 'adjust' })}>
+            {label}
+          </Button>
+        );
+      case 'completeMilestone':
+      case 'decideAdjustment':
+      case 'attach':
+        return null;
+    }
+  };
+
+  const activeWarnings = d.warnings.filter((w) => w.clearedAt === null);
+  const buttons = BUTTONS.filter((a) => can.has(a)).map(button);
+  const textModal = open.kind === 'text' ? open.action : null;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space wrap>
+            <span data-testid="item-title">
+              {i.code} {i.title}
+            </span>
+            <KindTag kind={i.kind} />
+            <StatusTag status={i.status} />
+            <ColourTag colour={i.colour} />
+          </Space>
+        }
+        subtitle={
+          <Link to="/lists">
+            <ArrowLeftOutlined /> {lt('item.back')}
+          </Link>
+        }
+        extra={
+          <Space wrap data-testid="item-actions">
+            {buttons.length > 0 ? buttons : <Typography.Text type="secondary">{lt('item.noActions')}</Typography.Text>}
+          </Space>
+        }
+      />
+      {activeWarnings.length > 0 ? (
+        <Alert
+          type={i.colour === 'red' ? 'error' : i.colour === 'yellow' ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="item-active-warnings"
+          title={activeWarnings.map((w) => `${WARNING_KIND_NAMES[w.kind][lang]}：${w.reason[lang]}`).join('；')}
+        />
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Card
+            title={lt('item.details')}
+            style={{ marginBottom: 16 }}
+            extra={
+              i.generated ? (
+                <Tooltip title={lt('lists.generatedFields', { fields: i.generatedFields.join(', ') })}>
+                  <span>
+                    <GeneratedTag />
+                  </span>
+                </Tooltip>
+              ) : null
+            }
+          >
+            <Descriptions column={2} size="small" bordered>
+              <Descriptions.Item label={lt('item.content')} span={2}>
+                {i.content || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('lists.leader')}>{i.leaderName}</Descriptions.Item>
+              <Descriptions.Item label={lt('lists.leadUnit')}>{i.leadUnitName}</Descriptions.Item>
+              <Descriptions.Item label={lt('lists.coUnits')}>{i.coUnitNames.join('、') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={lt('lists.person')}>
+                {i.personInCharge}
+                {i.contact ? ` · ${i.contact}` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('lists.dimension')}>
+                {[i.dimensionCode, i.workTeamName].filter(Boolean).join(' · ') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('lists.district')}>{i.districtName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={`${lt('lists.start')} / ${lt('lists.deadline')}`}>
+                {i.startDate} → {i.deadline}
+                {i.originalDeadline ? (
+                  <Tag style={{ marginInlineStart: 8 }}>
+                    {lt('lists.originalDeadline', { date: i.originalDeadline })}
+                  </Tag>
+                ) : null}
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('lists.target')}>
+                <TargetText target={i.target} />
+                {i.originalTarget ? (
+                  <Tag style={{ marginInlineStart: 8 }}>
+                    {lt('lists.floor')} {i.originalTarget.floor ?? '—'} / {lt('lists.stretch')}{' '}
+                    {i.originalTarget.stretch ?? '—'}（原）
+                  </Tag>
+                ) : null}
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('lists.progress')} span={2}>
+                <Space style={{ width: '100%' }} direction="vertical" size={0}>
+                  <Progress
+                    percent={i.progressPct ?? 0}
+                    strokeColor={i.colour === 'none' ? undefined : COLOUR_HEX[i.colour]}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {lt('item.elapsed')} {i.elapsedPct}%
+                  </Typography.Text>
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={lt('item.source')} span={2}>
+                <Typography.Text type="secondary">
+                  {i.source.title}
+                  {i.source.quote ? `：“${i.source.quote}”` : ''}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+
+          <Card title={lt('item.milestones')} style={{ marginBottom: 16 }} size="small">
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={d.milestones}
+              columns={[
+                { title: '#', dataIndex: 'seq', width: 40 },
+                {
+                  title: lt('item.milestone'),
+                  dataIndex: 'title',
+                  render: (_: unknown, m) => (
+                    <Space>
+                      {m.title}
+                      {m.generated ? <GeneratedTag /> : null}
+                    </Space>
+                  ),
+                },
+                {
+                  title: lt('item.planned'),
+                  dataIndex: 'plannedDate',
+                  width: 110,
+                  render: (_: unknown, m) => (
+                    <span
+                      style={{
+                        color: m.completedDate === null && m.plannedDate < d.today ? COLOUR_HEX.yellow : undefined,
+                      }}
+                    >
+                      {m.plannedDate}
+                    </span>
+                  ),
+                },
+                {
+                  title: lt('item.completed'),
+                  dataIndex: 'completedDate',
+                  width: 110,
+                  render: (v: string | null) => v ?? '—',
+                },
+                { title: lt('item.evidence'), dataIndex: 'evidence', render: (v: string | null) => v ?? '—' },
+                {
+                  title: '',
+                  width: 80,
+                  render: (_: unknown, m) =>
+                    can.has('completeMilestone') && m.completedDate === null ? (
+                      <Button
+                        size="small"
+                        data-testid={`milestone-complete-${m.seq}`}
+                        onClick={() => setOpen({ kind: 'milestone', id: m.id, title: m.title })}
+                      >
+                        {lt('item.complete')}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          </Card>
+
+          <Card
+            title={lt('item.reports')}
+            style={{ marginBottom: 16 }}
+            size="small"
+            extra={d.owedReports.length > 0 ? <OwedReports detail={d} /> : null}
+          >
+            {d.reports.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+            ) : (
+              <List
+                data-testid="item-reports"
+                dataSource={d.reports}
+                renderItem={(r) => (
+                  <List.Item>
+                    <List.Item.Meta
+                      title={
+                        <Space wrap>
+                          <strong>{r.period}</strong>
+                          <Progress percent={r.percent} size="small" style={{ width: 160 }} />
+                          {r.value !== null ? <Tag>{r.value}</Tag> : null}
+                          {r.late ? <Tag color="warning">{lt('item.lateReport')}</Tag> : null}
+                          {r.generated ? <GeneratedTag /> : null}
+                        </Space>
+                      }
+                      description={
+                        <>
+                          <div>{r.narrative}</div>
+                          {r.problems.length > 0 ? (
+                            <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
+                              {r.problems.map((p) => (
+                                <li key={p.id}>
+                                  {lt('item.problem')}：{p.description}（{lt('item.owner')}：{p.owner}，
+                                  {lt('item.problemDue')} {p.dueDate}）
+                                </li>
+                              ))}
+                            </ul>
+                          ) : null}
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {r.reportedBy ?? ''} {fmtTime(r.reportedAt)}
+                          </Typography.Text>
+                        </>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+
+          <Card title={lt('item.notices')} style={{ marginBottom: 16 }} size="small" data-testid="item-notices">
+            {d.notices.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+            ) : (
+              d.notices.map((n) => (
+                <Card
+                  key={n.id}
+                  type="inner"
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  title={
+                    <Space wrap>
+                      <strong>{n.code}</strong>
+                      <Tag color={n.status === 'closed' ? 'success' : n.status === 'answered' ? 'processing' : 'error'}>
+                        {NOTICE_STATUS_NAMES[n.status][lang]}
+                      </Tag>
+                      {n.origin === 'auto' ? <Tag>{lt('item.noticeAuto')}</Tag> : null}
+                      {n.escalatedAt ? <Tag color="red">{lt('item.escalated')}</Tag> : null}
+                    </Space>
+                  }
+                  extra={
+                    <Typography.Text type="secondary">{lt('item.noticeDue', { date: n.dueDate })}</Typography.Text>
+                  }
+                >
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{n.problem}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {n.issuedBy ?? lt('item.noticeAuto')} {fmtTime(n.issuedAt)}
+                  </Typography.Text>
+                  {n.answers.map((a) => (
+                    <Alert
+                      key={a.id}
+                      style={{ marginTop: 8 }}
+                      type={a.review === 'accepted' ? 'success' : a.review === 'returned' ? 'warning' : 'info'}
+                      title={`${lt('item.answer')}：${a.answer}`}
+                      description={`${a.answeredBy ?? ''} ${fmtTime(a.answeredAt)}${a.review ? ` · ${a.review === 'accepted' ? lt('item.accept') : lt('item.returnAnswer')}${a.reviewNote ? `：${a.reviewNote}` : ''}（${a.reviewedBy ?? ''}）` : ''}`}
+                    />
+                  ))}
+                  <Space style={{ marginTop: 8 }}>
+                    {n.canAnswer ? (
+                      <Button
+                        type="primary"
+                        size="small"
+                        data-testid={`notice-answer-${n.code}`}
+                        onClick={() => setOpen({ kind: 'answer', id: n.id, version: n.version })}
+                      >
+                        {lt('item.answer')}
+                      </Button>
+                    ) : null}
+                    {n.canReview ? (
+                      <Button
+                        type="primary"
+                        size="small"
+                        data-testid={`notice-review-${n.code}`}
+                        onClick={() => setOpen({ kind: 'review', id: n.id, version: n.version })}
+                      >
+                        {lt('item.reviewAnswer')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                </Card>
+              ))
+            )}
+          </Card>
+
+          {d.adjustments.length > 0 ? (
+            <Card title={lt('item.adjustments')} style={{ marginBottom: 16 }} size="small">
+              <List
+                dataSource={d.adjustments}
+                renderItem={(a) => (
+                  <List.Item
+                    actions={
+                      a.canDecide
+                        ? [
+                            <Button
+                              key="y"
+                              size="small"
+                              type="primary"
+                              data-testid="adjust-approve"
+                              loading={busy}
+                              onClick={() =>
+                                void act(`/lists/adjustments/${a.id}/decide`, { approve: true, note: null })
+                              }
+                            >
+                              {lt('item.approve')}
+                            </Button>,
+                            <Button key="n" size="small" danger onClick={() => setOpen({ kind: 'decide', id: a.id })}>
+                              {lt('item.reject')}
+                            </Button>,
+                          ]
+                        : []
+                    }
+                  >
+                    <List.Item.Meta
+                      title={
+                        <Space wrap>
+                          {ADJUSTMENT_KIND_NAMES[a.kind][lang]}
+                          <Tag
+                            color={a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'default' : 'orange'}
+                          >
+                            {a.status === 'pending' ? '待审批' : a.status === 'approved' ? '已同意' : '未同意'}
+                          </Tag>
+                          {a.kind === 'deadline' ? `${a.oldDeadline} → ${a.newDeadline}` : null}
+                          {a.kind === 'target'
+                            ? `${a.oldFloor ?? '—'}/${a.oldStretch ?? '—'} → ${a.newFloor ?? '—'}/${a.newStretch ?? '—'}`
+                            : null}
+                        </Space>
+                      }
+                      description={`${lt('item.reason')}：${a.reason} · ${a.requestedBy ?? ''} ${fmtTime(a.requestedAt)}${a.decidedAt ? ` · ${a.decidedBy ?? ''}${a.decisionNote ? `：${a.decisionNote}` : ''}` : ''}`}
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ) : null}
+        </Col>
+
+        <Col xs={24} xl={8}>
+          <Card title={lt('item.warnings')} size="small" style={{ marginBottom: 16 }} data-testid="item-warnings">
+            {d.warnings.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+            ) : (
+              <Timeline
+                items={d.warnings.map((w) => ({
+                  color: w.clearedAt ? 'gray' : COLOUR_HEX[w.colour],
+                  content: (
+                    <div data-testid={`warning-${w.kind}`}>
+                      <Space wrap size={4}>
+                        <strong>{WARNING_KIND_NAMES[w.kind][lang]}</strong>
+                        {w.clearedAt ? (
+                          <Tag>{fmtTime(w.clearedAt)} 解除</Tag>
+                        ) : (
+                          <Tag color="red">{lt('item.active')}</Tag>
+                        )}
+                      </Space>
+                      <div>{w.reason[lang]}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {lt('item.raisedAt')} {fmtTime(w.raisedAt)}
+                      </Typography.Text>
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+
+          <Card
+            title={lt('item.attachments')}
+            size="small"
+            style={{ marginBottom: 16 }}
+            extra={
+              can.has('attach') ? (
+                <Upload
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    uploadFile(`${base}/attachments`, file).then(
+                      () => {
+                        void message.success(lt('item.done'));
+                        reload();
+                      },
+                      (e: unknown) =>
+                        void message.error(
+                          e instanceof ApiError
+                            ? `${e.text(lang)} ${e.details.map((x) => x.message).join('；')}`
+                            : String(e),
+                        ),
+                    );
+                    return false;
+                  }}
+                >
+                  <Tooltip title={lt('item.uploadHint')}>
+                    <Button size="small" icon={<UploadOutlined />} data-testid="item-upload">
+                      {lt('item.upload')}
+                    </Button>
+                  </Tooltip>
+                </Upload>
+              ) : null
+            }
+          >
+            {d.attachments.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+            ) : (
+              <List
+                size="small"
+                dataSource={d.attachments}
+                renderItem={(a) => (
+                  <List.Item>
+                    <a href={apiUrl(`/lists/attachments/${a.id}`)} download={a.fileName}>
+                      <PaperClipOutlined /> {a.fileName}
+                    </a>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {(a.size / 1024).toFixed(0)} KB · {a.uploadedBy ?? ''}
+                    </Typography.Text>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+
+          {d.indicator ? (
+            <Card title={lt('item.indicator')} size="small" style={{ marginBottom: 16 }}>
+              <Link to={`/indicators/${d.indicator.code}`}>
+                {d.indicator.code} {d.indicator.name}
+              </Link>
+              <div style={{ marginTop: 8 }}>
+                {d.indicator.points.length === 0
+                  ? '—'
+                  : d.indicator.points.slice(-6).map((p) => (
+                      <Tag key={p.period}>
+                        {p.period}：{p.value ?? '—'} {d.indicator?.unit}
+                      </Tag>
+                    ))}
+              </div>
+            </Card>
+          ) : null}
+
+          <Card title={lt('item.history')} size="small">
+            <Timeline
+              items={d.history.map((h) => ({
+                content: (
+                  <>
+                    <strong>{ITEM_ACTION_NAMES[h.action as ItemAction]?.[lang] ?? h.action}</strong>
+                    {h.toStatus && h.toStatus !== h.fromStatus
+                      ? ` → ${ITEM_STATUS_NAMES[h.toStatus as ItemStatus]?.[lang] ?? h.toStatus}`
+                      : ''}
+                    {h.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{h.note}</div> : null}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {h.userName ?? '系统'} {fmtTime(h.at)}
+                    </Typography.Text>
+                  </>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <TextModal
+        open={textModal !== null}
+        busy={busy}
+        title={textModal ? ITEM_ACTION_NAMES[textModal][lang] : ''}
+        label={textModal === 'returnCompletion' ? lt('item.reason') : lt('item.note')}
+        required={textModal === 'returnCompletion'}
+        testId="act"
+        onCancel={close}
+        onOk={(text) => {
+          if (!textModal) return;
+          const body =
+            textModal === 'returnCompletion'
+              ? { version: i.version, reason: text }
+              : { version: i.version, note: text || null };
+          void act(`${base}/${PATH[textModal]}`, body);
+        }}
+      />
+      <ReportModal
+        open={open.kind === 'report'}
+        busy={busy}
+        periods={periods}
+        hasTarget={i.target !== null}
+        onCancel={close}
+        onOk={(v) => void act(`${base}/reports`, { version: i.version, ...v })}
+      />
+      <MilestoneModal
+        open={open.kind === 'milestone'}
+        busy={busy}
+        title={open.kind === 'milestone' ? open.title : ''}
+        today={d.today}
+        onCancel={close}
+        onOk={(v) =>
+          open.kind === 'milestone' && void act(`${base}/milestones/${open.id}/complete`, { version: i.version, ...v })
+        }
+      />
+      <AdjustmentModal
+        open={open.kind === 'adjust'}
+        busy={busy}
+        hasTarget={i.target !== null}
+        onCancel={close}
+        onOk={(v) => void act(`${base}/adjustments`, { version: i.version, ...v })}
+      />
+      <TextModal
+        open={open.kind === 'decide'}
+        busy={busy}
+        title={lt('item.reject')}
+        label={lt('item.reason')}
+        required
+        testId="decide"
+        onCancel={close}
+        onOk={(text) =>
+          open.kind === 'decide' && void act(`/lists/adjustments/${open.id}/decide`, { approve: false, note: text })
+        }
+      />
+      <NoticeModal
+        open={open.kind === 'notice'}
+        busy={busy}
+        defaultDue={addDays(d.today, rules.data?.noticeAnswerDays ?? 7)}
+        onCancel={close}
+        onOk={(v) => void act(`${base}/notices`, v)}
+      />
+      <TextModal
+        open={open.kind === 'answer'}
+        busy={busy}
+        title={lt('item.answer')}
+        label={lt('item.answer')}
+        required
+        testId="answer"
+        onCancel={close}
+        onOk={(text) =>
+          open.kind === 'answer' &&
+          void act(`/lists/notices/${open.id}/answer`, { version: open.version, answer: text })
+        }
+      />
+      <ReviewAnswerModal
+        open={open.kind === 'review'}
+        busy={busy}
+        defaultDue={addDays(d.today, rules.data?.noticeAnswerDays ?? 7)}
+        onCancel={close}
+        onOk={(v) =>
+          open.kind === 'review' && void act(`/lists/notices/${open.id}/review`, { version: open.version, ...v })
+        }
+      />
+      {d.item.status === 'drafted' ? (
+        <ItemFormModal
+          open={open.kind === 'edit'}
+          item={d}
+          onClose={close}
+          onSaved={() => {
+            close();
+            reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** The months whose report is owed, late ones marked. */
+function OwedReports({ detail }: { detail: ItemDetail }) {
+  const lt = useLt();
+  const missing = detail.owedReports.filter((r) => !r.submitted);
+  if (missing.length === 0) return null;
+  return (
+    <Space size={4} wrap>
+      <Typography.Text type="secondary">{lt('item.owed')}：</Typography.Text>
+      {missing.map((r) => (
+        <Tag key={r.period} color={r.late ? 'warning' : 'default'}>
+          {lt('item.owedDue', { period: r.period, date: r.dueDate })}
+        </Tag>
+      ))}
+    </Space>
+  );
+}

@@ -1,0 +1,112 @@
+import { Progress, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
+import { GeneratedTag } from '../../components/GeneratedTag.tsx';
+import { shortOrgName } from '../../format.ts';
+import type { ListItemRow } from '../../../shared/api/lists.ts';
+import { ColourTag, COLOUR_HEX, KindTag, StatusTag } from './common.tsx';
+import { useLt } from './messages.ts';
+
+interface Props {
+  rows: readonly ListItemRow[];
+  loading?: boolean;
+  /** Show the list column (when several lists are shown together). */
+  showKind?: boolean;
+  pageSize?: number;
+}
+
+/** The items of a list as a table: code, title (to the item's page), units, leader, deadline, progress, state, colour. */
+export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Props) {
+  const lt = useLt();
+  const columns: TableColumnsType<ListItemRow> = [
+    { title: lt('lists.code'), dataIndex: 'code', width: 120, fixed: 'left' },
+    {
+      title: lt('lists.item'),
+      dataIndex: 'title',
+      render: (_: unknown, r) => (
+        <Space size={4} wrap>
+          <Link to={`/lists/items/${r.id}`} data-testid={`item-link-${r.code}`}>
+            {r.title}
+          </Link>
+          {r.openNotices > 0 ? <Tag color="red">{lt('lists.notices', { count: r.openNotices })}</Tag> : null}
+          {r.pendingAdjustment ? <Tag color="orange">{lt('lists.pending')}</Tag> : null}
+          {r.generated ? <GeneratedTag /> : null}
+        </Space>
+      ),
+    },
+    ...(showKind
+      ? [
+          {
+            title: lt('lists.kind'),
+            dataIndex: 'kind',
+            width: 96,
+            render: (_: unknown, r: ListItemRow) => <KindTag kind={r.kind} />,
+          },
+        ]
+      : []),
+    {
+      title: lt('lists.leadUnit'),
+      dataIndex: 'leadUnitName',
+      width: 130,
+      render: (_: unknown, r) => (
+        <Tooltip title={r.coUnitNames.length > 0 ? `${lt('lists.coUnits')}：${r.coUnitNames.join('、')}` : undefined}>
+          {shortOrgName(r.leadUnitName)}
+        </Tooltip>
+      ),
+    },
+    { title: lt('lists.leader'), dataIndex: 'leaderName', width: 170 },
+    {
+      title: lt('lists.deadline'),
+      dataIndex: 'deadline',
+      width: 110,
+      sorter: (a, b) => a.deadline.localeCompare(b.deadline),
+      render: (_: unknown, r) =>
+        r.originalDeadline ? (
+          <Tooltip title={lt('lists.originalDeadline', { date: r.originalDeadline })}>
+            <span style={{ textDecoration: 'underline dotted' }}>{r.deadline}</span>
+          </Tooltip>
+        ) : (
+          r.deadline
+        ),
+    },
+    {
+      title: lt('lists.progress'),
+      dataIndex: 'progressPct',
+      width: 130,
+      render: (_: unknown, r) =>
+        r.progressPct === null ? (
+          <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>
+        ) : (
+          <Progress
+            percent={r.progressPct}
+            size="small"
+            strokeColor={r.colour === 'none' ? undefined : COLOUR_HEX[r.colour]}
+          />
+        ),
+    },
+    {
+      title: lt('lists.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (_: unknown, r) => <StatusTag status={r.status} />,
+    },
+    {
+      title: lt('lists.colour'),
+      dataIndex: 'colour',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, r) => <ColourTag colour={r.colour} />,
+    },
+  ];
+  return (
+    <Table<ListItemRow>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      scroll={{ x: 1200 }}
+      pagination={{ pageSize, showSizeChanger: true, hideOnSinglePage: true }}
+      data-testid="list-table"
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import { CheckSquareOutlined } from '@ant-design/icons';
+import { Badge, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../hooks/useApi.ts';
+import { useSession } from '../../session.tsx';
+import type { Todo, TodosResponse } from '../../../shared/api/lists.ts';
+import { KindTag } from './common.tsx';
+import { useLt, type ListMsgId } from './messages.ts';
+
+/** The roles that work with the lists; the privileged roles without a data scope have no to-dos here. */
+const LIST_ROLES = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
+
+function DueText({ todo }: { todo: Todo }) {
+  const lt = useLt();
+  return todo.late ? (
+    <Tag color="error" data-testid="todo-late">
+      {lt('todos.late', { days: todo.daysLate })}
+    </Tag>
+  ) : (
+    <Typography.Text type="secondary">{lt('todos.due', { date: todo.dueDate })}</Typography.Text>
+  );
+}
+
+function what(todo: Todo, lt: ReturnType<typeof useLt>): string {
+  const kind = lt(`todos.kind.${todo.kind}` as ListMsgId);
+  return todo.ref ? `${kind}（${todo.ref}）` : kind;
+}
+
+/**
+ * "我的待办" for the home page of every user: what to acknowledge, report, answer or review, late first; a few lines
+ * and a link to the full list. Renders nothing for roles that do not work with the lists.
+ */
+export function MyTodos({ limit = 6 }: { limit?: number }) {
+  const lt = useLt();
+  const { user } = useSession();
+  const enabled = user !== undefined && LIST_ROLES.includes(user.role);
+  const todos = useApi<TodosResponse>(enabled ? '/lists/todos' : null);
+  if (!enabled) return null;
+  const items = todos.data?.items ?? [];
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="my-todos"
+      title={
+        <Space>
+          <CheckSquareOutlined />
+          {lt('todos.title')}
+          <Badge count={items.length} showZero color={items.length > 0 ? '#1677ff' : '#d9d9d9'} />
+          {todos.data && todos.data.late > 0 ? (
+            <Tag color="error">{lt('todos.lateCount', { count: todos.data.late })}</Tag>
+          ) : null}
+        </Space>
+      }
+      extra={items.length > limit ? <Link to="/lists/todos">{lt('todos.all')}</Link> : null}
+    >
+      {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}
+      {items.length === 0 && !todos.loading ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('todos.none')} style={{ margin: 8 }} />
+      ) : (
+        <List
+          size="small"
+          loading={todos.loading && !todos.data}
+          dataSource={items.slice(0, limit)}
+          renderItem={(t) => (
+            <List.Item data-testid={`todo-${t.kind}`} extra={<DueText todo={t} />}>
+              <Space wrap size={6}>
+                <strong>{what(t, lt)}</strong>
+                <Link to={`/lists/items/${t.itemId}`}>
+                  {t.itemCode} {t.itemTitle}
+                </Link>
+                <Typography.Text type="secondary">{t.leadUnitName}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 我的待办 as a page: every to-do, late first. */
+export function TodosTable() {
+  const lt = useLt();
+  const todos = useApi<TodosResponse>('/lists/todos');
+  return (
+    <>
+      {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}
+      <Table<Todo>
+        rowKey={(t) => `${t.kind}-${t.itemId}-${t.ref}`}
+        loading={todos.loading}
+        dataSource={todos.data?.items ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        rowClassName={(t) => (t.late ? 'wf-row-late' : '')}
+        data-testid="todos-table"
+        columns={[
+          { title: lt('lists.status'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt) },
+          {
+            title: lt('lists.item'),
+            key: 'item',
+            render: (_: unknown, t) => <Link to={`/lists/items/${t.itemId}`}>{`${t.itemCode} ${t.itemTitle}`}</Link>,
+          },
+          {
+            title: lt('lists.kind'),
+            key: 'kind',
+            width: 100,
+            render: (_: unknown, t) => <KindTag kind={t.listKind} />,
+          },
+          { title: lt('lists.leadUnit'), dataIndex: 'leadUnitName', width: 200 },
+          { title: lt('lists.deadline'), dataIndex: 'dueDate', width: 110 },
+          { title: '', key: 'late', width: 110, render: (_: unknown, t) => <DueText todo={t} /> },
+        ]}
+      />
+    </>
+  );
+}

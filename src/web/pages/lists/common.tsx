@@ -1,0 +1,121 @@
+/** Small pieces shared by the lists' pages: tags for lists, states and colours, and running an act on an item. */
+import { Badge, Tag, Tooltip } from 'antd';
+import { App } from 'antd';
+import { useCallback, useState } from 'react';
+import { api, ApiError } from '../../api.ts';
+import {
+  ITEM_COLOUR_NAMES,
+  ITEM_STATUS_NAMES,
+  LIST_KIND_NAMES,
+  type ItemColour,
+  type ItemStatus,
+  type ListKind,
+} from '../../../domain/lists/types.ts';
+import { useI18n } from '../../i18n.ts';
+import { useLt } from './messages.ts';
+
+export const COLOUR_HEX: Record<ItemColour, string> = {
+  red: '#f5222d',
+  yellow: '#faad14',
+  blue: '#1677ff',
+  green: '#52c41a',
+  none: '#d9d9d9',
+};
+
+const STATUS_COLOR: Record<ItemStatus, string> = {
+  drafted: 'default',
+  issued: 'cyan',
+  acknowledged: 'geekblue',
+  inProgress: 'processing',
+  completionRequested: 'gold',
+  closed: 'success',
+  cancelled: 'default',
+};
+
+/** 红牌 / 黄牌 / 蓝牌 / 正常: a dot and the word. */
+export function ColourTag({ colour }: { colour: ItemColour }) {
+  const { lang } = useI18n();
+  if (colour === 'none') return <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>;
+  return <Badge color={COLOUR_HEX[colour]} text={ITEM_COLOUR_NAMES[colour][lang]} data-testid={`colour-${colour}`} />;
+}
+
+export function StatusTag({ status }: { status: ItemStatus }) {
+  const { lang } = useI18n();
+  return (
+    <Tag color={STATUS_COLOR[status]} style={{ marginInlineEnd: 0 }} data-testid={`status-${status}`}>
+      {ITEM_STATUS_NAMES[status][lang]}
+    </Tag>
+  );
+}
+
+export function KindTag({ kind }: { kind: ListKind }) {
+  const { lang } = useI18n();
+  const color: Record<ListKind, string> = { upward: 'purple', reform: 'magenta', project: 'volcano', task: 'blue' };
+  return (
+    <Tag color={color[kind]} style={{ marginInlineEnd: 0 }}>
+      {LIST_KIND_NAMES[kind][lang]}
+    </Tag>
+  );
+}
+
+/** A target as the city writes it: 确保 5、力争 6（%）. */
+export function TargetText({
+  target,
+}: {
+  target: { unit: string; floor: number | null; stretch: number | null } | null;
+}) {
+  const lt = useLt();
+  if (!target || (target.floor === null && target.stretch === null)) return <>—</>;
+  const parts = [
+    target.floor !== null ? `${lt('lists.floor')} ${target.floor}` : null,
+    target.stretch !== null ? `${lt('lists.stretch')} ${target.stretch}` : null,
+  ].filter(Boolean);
+  return (
+    <Tooltip title={target.unit}>
+      <span>
+        {parts.join(' / ')}
+        {target.unit ? <span style={{ color: 'rgba(0,0,0,0.45)' }}> {target.unit}</span> : null}
+      </span>
+    </Tooltip>
+  );
+}
+
+function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+}
+
+/**
+ * Runs an act (a POST) and reports the outcome: success, a conflict (someone else changed the item: reload), or the
+ * server's message in the user's language. Returns whether it succeeded.
+ */
+export function useAct(onDone: () => void) {
+  const { message } = App.useApp();
+  const { lang } = useI18n();
+  const lt = useLt();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async (path: string, body: unknown): Promise<boolean> => {
+      setBusy(true);
+      try {
+        await api.post(path, body);
+        void message.success(lt('item.done'));
+        onDone();
+        return true;
+      } catch (e) {
+        const error = asApiError(e);
+        if (error.code === 'CONFLICT') {
+          void message.warning(lt('item.conflict'));
+          onDone();
+        } else {
+          const detail = error.details.map((d) => `${d.field}: ${d.message}`).join('；');
+          void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
+        }
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [lang, lt, message, onDone],
+  );
+  return { run, busy };
+}
