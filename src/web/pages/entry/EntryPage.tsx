@@ -1,5 +1,5 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Switch, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -18,6 +18,7 @@ import '../workflow/workflow.css';
 import { EntrySearchForm } from './EntrySearchForm.tsx';
 import { EntryTable } from './EntryTable.tsx';
 import { ImportExcelButton, TemplateLink } from './ImportExcel.tsx';
+import { notMine } from './readOnly.ts';
 import type { GridRow } from './types.ts';
 import { useEntryGrid, type EntryGrid } from './useEntryGrid.ts';
 
@@ -46,6 +47,7 @@ export function EntryPage() {
   const period = chosen.period ?? calendar.defaultPeriod;
   const state = useEntryGrid(orgUnitId, period);
   const [historyRow, setHistoryRow] = useState<GridRow | null>(null);
+  const [showAll, setShowAll] = useState(false);
   const dirty = state.changedCodes.length;
 
   useUnsavedGuard(dirty > 0, {
@@ -74,6 +76,9 @@ export function EntryPage() {
   const unitName = unit ? pick(unit.name, unit.nameEn) : (orgUnitId ?? '');
   const grid = state.grid;
   const returned = grid?.rows.filter((r) => r.value?.status === 'returned').length ?? 0;
+  // A department reporter sees every indicator of the unit but enters only those its department leads.
+  const othersCount = grid ? grid.rows.filter((r) => notMine(r, grid.locked)).length : 0;
+  const rows = grid ? (showAll ? grid.rows : grid.rows.filter((r) => !notMine(r, grid.locked))) : [];
 
   return (
     <>
@@ -111,7 +116,15 @@ export function EntryPage() {
         {orgUnitId && period ? (
           <EntryToolbar state={state} orgUnitId={orgUnitId} period={period} unitName={unitName} />
         ) : null}
-        <EntryTable state={state} onHistory={setHistoryRow} />
+        {othersCount > 0 ? (
+          <div className="wf-toolbar">
+            <Space>
+              <Switch size="small" checked={showAll} onChange={setShowAll} data-testid="entry-show-all" />
+              <span className="muted">{wt('entry.showAll', { count: othersCount })}</span>
+            </Space>
+          </div>
+        ) : null}
+        <EntryTable state={state} rows={rows} onHistory={setHistoryRow} />
       </div>
       <ValueHistoryDrawer
         valueId={historyRow?.value?.id ?? null}

@@ -15,11 +15,13 @@ import type { GridRow } from './types.ts';
 
 interface Props {
   state: EntryGrid;
+  /** The rows shown (all of the grid's, or only those the user may enter). */
+  rows: GridRow[];
   onHistory: (row: GridRow) => void;
 }
 
 /** The entry grid: one row per indicator the unit reports in the period. */
-export function EntryTable({ state, onHistory }: Props) {
+export function EntryTable({ state, rows, onHistory }: Props) {
   const { lang, pick, t } = useI18n();
   const wt = useWt();
   const grid = state.grid;
@@ -154,7 +156,7 @@ export function EntryTable({ state, onHistory }: Props) {
       rowKey="indicatorCode"
       size="middle"
       columns={columns}
-      dataSource={grid?.rows ?? []}
+      dataSource={rows}
       loading={state.loading}
       pagination={false}
       sticky

@@ -108,7 +108,7 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
     },
   ];
   const warningText = (w: ImportWarning) =>
-    typeof w === 'string' ? pickBilingual(w, lang) : lang === 'en' && w.messageEn ? w.messageEn : w.message;
+    `${w.sheet} ${wt('entry.importRowN', { row: w.row })} · ${w.indicatorCode}：${lang === 'en' ? w.messageEn : w.message}`;
   return (
     <Modal
       open={outcome !== null}
@@ -124,7 +124,11 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
           <Alert
             type="success"
             showIcon
-            title={wt('entry.importDone', { imported: outcome.result.imported, skipped: outcome.result.skipped })}
+            title={wt('entry.importDone', {
+              imported: outcome.result.imported,
+              unchanged: outcome.result.unchanged,
+              skipped: outcome.result.skipped,
+            })}
           />
           {outcome.result.warnings.length > 0 ? (
             <Alert

@@ -38,7 +38,7 @@ export function OrgUnitTreeSelect({
       value={value}
       onChange={(v: string | undefined) => onChange(v ?? undefined)}
       treeData={treeData}
-      treeDefaultExpandAll
+      treeDefaultExpandedKeys={treeData.map((n) => n.value)}
       showSearch={{ treeNodeFilterProp: 'title' }}
       allowClear={allowClear}
       placeholder={placeholder}

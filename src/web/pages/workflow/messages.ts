@@ -83,9 +83,6 @@ const dict = {
   'entry.computed': { zh: '计算指标', en: 'Computed' },
   'entry.readOnly.computed': { zh: '计算指标，由系统自动计算，无需填报', en: 'Computed by the system; not entered' },
   'entry.readOnly.locked': { zh: '本期已锁定', en: 'Period locked' },
-  'entry.readOnly.submitted': { zh: '已提交，等待审核', en: 'Submitted, awaiting review' },
-  'entry.readOnly.approved': { zh: '已审核通过', en: 'Approved' },
-  'entry.readOnly.published': { zh: '已发布', en: 'Published' },
   'entry.error.notNumber': { zh: '请输入数字', en: 'Enter a number' },
   'entry.error.belowMin': { zh: '不能小于 {min}', en: 'Must be at least {min}' },
   'entry.error.aboveMax': { zh: '不能大于 {max}', en: 'Must be at most {max}' },
@@ -112,13 +109,21 @@ const dict = {
   'entry.leave': { zh: '离开', en: 'Leave' },
   'entry.stay': { zh: '留在本页', en: 'Stay' },
   'entry.chooseUnit': { zh: '请选择填报单位', en: 'Choose an org unit' },
+  'entry.showAll': {
+    zh: '同时显示其他部门填报的 {count} 项指标（只读）',
+    en: 'Also show the {count} indicators other departments enter (read-only)',
+  },
   'entry.noRows': { zh: '该单位本期没有需要填报的指标', en: 'Nothing to report for this unit and period' },
   'entry.summary': {
     zh: '共 {total} 项：已填 {filled} · 草稿 {draft} · 已提交 {submitted} · 退回 {returned} · 已审核 {approved} · 已发布 {published}',
     en: '{total} indicators: {filled} filled · {draft} draft · {submitted} submitted · {returned} returned · {approved} approved · {published} published',
   },
   'entry.importTitle': { zh: '导入结果', en: 'Import result' },
-  'entry.importDone': { zh: '已导入 {imported} 项，跳过 {skipped} 项', en: 'Imported {imported}, skipped {skipped}' },
+  'entry.importDone': {
+    zh: '已导入 {imported} 项草稿；{unchanged} 项与已存草稿相同；{skipped} 项本期值为空，已跳过',
+    en: 'Imported {imported} drafts; {unchanged} unchanged; {skipped} with an empty value skipped',
+  },
+  'entry.importRowN': { zh: '第 {row} 行', en: 'row {row}' },
   'entry.importFailed': {
     zh: '文件有 {count} 处错误，未导入任何数据（全部或全不）',
     en: 'The file has {count} errors; nothing was imported (all or nothing)',
