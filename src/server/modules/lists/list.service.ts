@@ -1317,15 +1317,20 @@ export class ListService {
   }
 
   /** The items a unit leads (it or a unit under it) that run in `year`. */
+  /**
+   * The items a unit leads (it or a unit under it) that were being worked on in `year`: started by its end, and
+   * either due in it or later, or still open in it (an item overdue since last year counts again).
+   */
   private unitItems(all: readonly ItemRow[], unitId: string, year: number): ItemRow[] {
     const org = this.org();
-    return all.filter(
-      (i) =>
-        org.within(i.lead_unit_id, [unitId]) &&
-        i.start_date <= `${year}-12-31` &&
-        i.deadline >= `${year}-01-01` &&
-        i.status !== 'drafted',
-    );
+    const first = `${year}-01-01`;
+    return all.filter((i) => {
+      if (!org.within(i.lead_unit_id, [unitId]) || i.status === 'drafted' || i.start_date > `${year}-12-31`)
+        return false;
+      if (i.deadline >= first) return true;
+      const ended = dayOf(i.closed_at) ?? dayOf(i.cancelled_at) ?? dayOf(i.completion_requested_at);
+      return ended === null || ended >= first;
+    });
   }
 
   /** A unit's own items and its record. */
@@ -1361,22 +1366,36 @@ export class ListService {
    */
   async monthlySummary(actor: Actor, period: string): Promise<MonthlySummary> {
     const q = this.repo.k;
-    const items = (await this.visibleItems(actor, {})).filter(
-      (i) =>
-        LIVE_STATUSES.includes(i.status as ItemStatus) ||
-        i.status === 'completionRequested' ||
-        (i.status === 'closed' && (dayOf(i.closed_at) ?? '').slice(0, 7) === period),
-    );
+    const first = `${period}-01`;
+    const last = reportDueDate(period, 31);
+    const today = this.today();
+    // The month as it was: items issued by its end and not closed or cancelled before it began; warnings in force
+    // at some time during it. For the current month that is simply what is live and active now.
+    const items = (await this.visibleItems(actor, {})).filter((i) => {
+      const issued = dayOf(i.issued_at);
+      if (i.status === 'drafted' || issued === null || issued > last) return false;
+      const ended = dayOf(i.closed_at) ?? dayOf(i.cancelled_at);
+      return ended === null || ended >= first;
+    });
     const ids = items.map((i) => i.id);
     const rules = await this.rules();
     const [reports, warnings, problems] = await Promise.all([
       this.repo.reports(q, ids),
-      this.repo.warnings(q, ids, { activeOnly: true }),
+      this.repo.warnings(q, ids),
       this.repo.problems(q, ids),
     ]);
     const org = this.org();
     const rows = items.map((i) => {
-      const r = reports.find((x) => x.item_id === i.id && x.period === period) ?? null;
+      const mine = reports.filter((x) => x.item_id === i.id && x.period <= period);
+      const r = mine.find((x) => x.period === period) ?? null;
+      const during = warnings.filter(
+        (w) =>
+          w.item_id === i.id &&
+          (dayOf(w.raised_at) ?? '') <= last &&
+          (w.cleared_at === null || (dayOf(w.cleared_at) ?? '') >= first),
+      );
+      const ended = dayOf(i.closed_at) ?? dayOf(i.cancelled_at);
+      const liveInMonth = ended === null || ended > last ? 'inProgress' : (i.status as ItemStatus);
       return {
         itemId: i.id,
         code: i.code,
@@ -1385,15 +1404,16 @@ export class ListService {
         leadUnitName: unitName(org, i.lead_unit_id) ?? i.lead_unit_id,
         leaderName: i.leader_name,
         status: i.status as ItemStatus,
-        colour: i.colour as ItemColour,
+        colour: itemColour(
+          liveInMonth,
+          during.map((w) => w.colour as WarningColour),
+        ),
         deadline: i.deadline,
-        percent: r?.percent ?? i.progress_pct,
+        percent: r?.percent ?? latestPercent(mine.map((x) => ({ period: x.period, percent: x.percent }))),
         reported: r !== null,
-        reportLate: r ? r.late === 1 : this.today() > reportDueDate(period, rules.reportDay),
+        reportLate: r ? r.late === 1 : today > reportDueDate(period, rules.reportDay),
         narrative: r?.narrative ?? null,
-        warnings: warnings
-          .filter((w) => w.item_id === i.id)
-          .map((w) => `${WARNING_KIND_NAMES[w.kind as WarningKind].zh}：${w.reason_zh}`),
+        warnings: during.map((w) => `${WARNING_KIND_NAMES[w.kind as WarningKind].zh}：${w.reason_zh}`),
         openProblems: problems.filter((p) => p.item_id === i.id && p.status === 'open').length,
       };
     });

@@ -50,7 +50,7 @@ import {
   ReviewAnswerModal,
   TextModal,
 } from './ItemModals.tsx';
-import { useLt } from './messages.ts';
+import { isListMsg, useLt } from './messages.ts';
 
 type Open =
   | { kind: 'none' }
@@ -196,6 +196,11 @@ export function ItemPage() {
     }
   };
 
+  const historyName = (action: string): string => {
+    if (action in ITEM_ACTION_NAMES) return ITEM_ACTION_NAMES[action as ItemAction][lang];
+    const key = `history.${action}`;
+    return isListMsg(key) ? lt(key) : action;
+  };
   const activeWarnings = d.warnings.filter((w) => w.clearedAt === null);
   const buttons = BUTTONS.filter((a) => can.has(a)).map(button);
   const textModal = open.kind === 'text' ? open.action : null;
@@ -363,47 +368,63 @@ export function ItemPage() {
             size="small"
             extra={d.owedReports.length > 0 ? <OwedReports detail={d} /> : null}
           >
-            {d.reports.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
-            ) : (
-              <List
-                data-testid="item-reports"
-                dataSource={d.reports}
-                renderItem={(r) => (
-                  <List.Item>
-                    <List.Item.Meta
-                      title={
-                        <Space wrap>
-                          <strong>{r.period}</strong>
-                          <Progress percent={r.percent} size="small" style={{ width: 160 }} />
-                          {r.value !== null ? <Tag>{r.value}</Tag> : null}
-                          {r.late ? <Tag color="warning">{lt('item.lateReport')}</Tag> : null}
-                          {r.generated ? <GeneratedTag /> : null}
-                        </Space>
-                      }
-                      description={
-                        <>
-                          <div>{r.narrative}</div>
-                          {r.problems.length > 0 ? (
-                            <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
-                              {r.problems.map((p) => (
-                                <li key={p.id}>
-                                  {lt('item.problem')}：{p.description}（{lt('item.owner')}：{p.owner}，
-                                  {lt('item.problemDue')} {p.dueDate}）
-                                </li>
-                              ))}
-                            </ul>
-                          ) : null}
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {r.reportedBy ?? ''} {fmtTime(r.reportedAt)}
-                          </Typography.Text>
-                        </>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
-            )}
+            <Table
+              rowKey="id"
+              size="small"
+              data-testid="item-reports"
+              dataSource={d.reports}
+              pagination={{ pageSize: 4, hideOnSinglePage: true, size: 'small' }}
+              locale={{ emptyText: lt('item.nothing') }}
+              columns={[
+                {
+                  title: lt('item.period'),
+                  dataIndex: 'period',
+                  width: 150,
+                  render: (_: unknown, r) => (
+                    <Space direction="vertical" size={2}>
+                      <strong>{r.period}</strong>
+                      <Space size={4} wrap>
+                        {r.late ? <Tag color="warning">{lt('item.lateReport')}</Tag> : null}
+                        {r.generated ? <GeneratedTag /> : null}
+                      </Space>
+                    </Space>
+                  ),
+                },
+                {
+                  title: lt('item.percent'),
+                  dataIndex: 'percent',
+                  width: 150,
+                  render: (_: unknown, r) => (
+                    <>
+                      <Progress percent={r.percent} size="small" />
+                      {r.value !== null ? <Tag>{r.value}</Tag> : null}
+                    </>
+                  ),
+                },
+                {
+                  title: lt('item.narrative'),
+                  dataIndex: 'narrative',
+                  render: (_: unknown, r) => (
+                    <>
+                      <div>{r.narrative}</div>
+                      {r.problems.length > 0 ? (
+                        <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
+                          {r.problems.map((p) => (
+                            <li key={p.id}>
+                              {lt('item.problem')}：{p.description}（{lt('item.owner')}：{p.owner}，
+                              {lt('item.problemDue')} {p.dueDate}）
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.reportedBy ?? ''} {fmtTime(r.reportedAt)}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+              ]}
+            />
           </Card>
 
           <Card title={lt('item.notices')} style={{ marginBottom: 16 }} size="small" data-testid="item-notices">
@@ -626,13 +647,13 @@ export function ItemPage() {
               items={d.history.map((h) => ({
                 content: (
                   <>
-                    <strong>{ITEM_ACTION_NAMES[h.action as ItemAction]?.[lang] ?? h.action}</strong>
+                    <strong>{historyName(h.action)}</strong>
                     {h.toStatus && h.toStatus !== h.fromStatus
                       ? ` → ${ITEM_STATUS_NAMES[h.toStatus as ItemStatus]?.[lang] ?? h.toStatus}`
                       : ''}
                     {h.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{h.note}</div> : null}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {h.userName ?? '系统'} {fmtTime(h.at)}
+                      {h.userName ?? lt('history.system')} {fmtTime(h.at)}
                     </Typography.Text>
                   </>
                 ),

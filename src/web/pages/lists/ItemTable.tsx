@@ -1,6 +1,6 @@
 import { Progress, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import { GeneratedTag } from '../../components/GeneratedTag.tsx';
+import { ExperimentOutlined } from '@ant-design/icons';
 import { shortOrgName } from '../../format.ts';
 import type { ListItemRow } from '../../../shared/api/lists.ts';
 import { ColourTag, COLOUR_HEX, KindTag, StatusTag } from './common.tsx';
@@ -29,7 +29,11 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
           </Link>
           {r.openNotices > 0 ? <Tag color="red">{lt('lists.notices', { count: r.openNotices })}</Tag> : null}
           {r.pendingAdjustment ? <Tag color="orange">{lt('lists.pending')}</Tag> : null}
-          {r.generated ? <GeneratedTag /> : null}
+          {r.generated ? (
+            <Tooltip title={lt('lists.generatedHint')}>
+              <ExperimentOutlined style={{ color: '#722ed1' }} data-testid="generated-mark" />
+            </Tooltip>
+          ) : null}
         </Space>
       ),
     },

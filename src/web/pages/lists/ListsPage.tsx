@@ -304,7 +304,7 @@ export function ListsPage() {
             {lt('lists.count', { count: list.data?.total ?? 0 })}
           </Typography.Text>
           <Button icon={<ReloadOutlined />} onClick={reload}>
-            {t('common.retry')}
+            {lt('lists.refresh')}
           </Button>
         </div>
         <ItemTable rows={list.data?.rows ?? []} loading={list.loading} showKind={!filter.kind} />

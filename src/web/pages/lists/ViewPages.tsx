@@ -65,6 +65,8 @@ function ColourBar({ counts }: { counts: ColourCounts }) {
 
 function CountTags({ counts }: { counts: ColourCounts }) {
   const { lang } = useI18n();
+  if (counts.red + counts.yellow + counts.blue + counts.green === 0)
+    return <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>;
   return (
     <Space size={4}>
       {(['red', 'yellow', 'blue', 'green'] as const).map((c) =>

@@ -55,6 +55,10 @@ const dict = {
     en: 'Warnings updated: {raised} raised, {cleared} cleared, {notices} notices issued, {escalated} escalated',
   },
   'lists.summary': { zh: '月度进展汇总', en: 'Monthly summary' },
+  'lists.generatedHint': {
+    zh: '含生成的演示数据（责任领导、责任人、节点或办理状态等），非官方信息',
+    en: 'Contains generated demo data (leader, person in charge, milestones or state), not official',
+  },
   'lists.generatedFields': { zh: '生成的字段：{fields}', en: 'Generated fields: {fields}' },
 
   'todos.title': { zh: '我的待办', en: 'My to-dos' },
@@ -119,6 +123,14 @@ const dict = {
   },
   'item.adjustments': { zh: '调整与撤销', en: 'Adjustments' },
   'item.history': { zh: '办理记录', en: 'History' },
+  'history.create': { zh: '创建', en: 'Created' },
+  'history.answerNotice': { zh: '答复督办单', en: 'Notice answered' },
+  'history.acceptAnswer': { zh: '督办答复通过，办结', en: 'Answer accepted' },
+  'history.returnAnswer': { zh: '督办答复退回', en: 'Answer returned' },
+  'history.autoNotice': { zh: '系统自动督办', en: 'Notice issued automatically' },
+  'history.escalateNotice': { zh: '督办逾期升级', en: 'Notice escalated' },
+  'history.system': { zh: '系统', en: 'System' },
+  'lists.refresh': { zh: '刷新', en: 'Refresh' },
   'item.indicator': { zh: '关联指标', en: 'Linked indicator' },
   'item.approve': { zh: '同意', en: 'Approve' },
   'item.reject': { zh: '不同意', en: 'Reject' },
@@ -184,6 +196,11 @@ const dict = {
 } as const satisfies Record<string, Entry>;
 
 export type ListMsgId = keyof typeof dict;
+
+/** Whether `id` names a message of the lists (for ids built at run time, e.g. from a history action). */
+export function isListMsg(id: string): id is ListMsgId {
+  return id in dict;
+}
 
 /** The translation function for the lists' pages. */
 export function useLt(): (id: ListMsgId, vars?: Vars) => string {
