@@ -201,6 +201,7 @@ export function MilestoneModal({
       title={`${lt('item.complete')}：${title}`}
       onCancel={onCancel}
       confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'milestone-ok' }}
       onOk={() => void form.validateFields().then(onOk, () => undefined)}
       destroyOnHidden
     >
@@ -213,7 +214,7 @@ export function MilestoneModal({
           label={lt('item.evidence')}
           rules={[...req, { whitespace: true, message: lt('form.required') }]}
         >
-          <Input.TextArea rows={2} maxLength={500} />
+          <Input.TextArea rows={2} maxLength={500} data-testid="milestone-evidence" />
         </Form.Item>
       </Form>
     </Modal>
