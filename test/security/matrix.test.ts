@@ -1,0 +1,554 @@
+/**
+ * THE AUTHORISATION MATRIX (GB/T 22239-2019 §8.1.4.2): every /api route × every role (and no session) × a target
+ * inside and outside the caller's scope, against the expected status written down below.
+ *
+ * - A route registered without an entry here fails the test ("no entry in the matrix"), and so does an entry whose
+ *   route is gone, or whose declared access (`config.access`) differs from the one written here: adding or widening
+ *   a route means writing down who may call it.
+ * - `expect` names the roles that get past the route's gate, with the status each gets; every role not named must be
+ *   refused with 403. A pair is [inside scope, outside scope].
+ * - "Scope" is the caller's org units for data (each business role here sees 西区 xiqu; 东区 dongqu is outside;
+ *   the department reporter enters for 人社局, which leads D5-05),
+ *   the work team for work-team members, and, for the account routes, the kind of account acted on (a business
+ *   account inside, a privileged one outside: see src/server/security/duties.ts).
+ * - Requests that pass the gate are made so that they stop short of changing much (a stale version, an unknown
+ *   id, a state that forbids the act); a few succeed, once.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/domain/types.ts';
+import type { RouteAccess } from '../../src/server/http/route-access.ts';
+import { defaultPasswordPolicy } from '../../src/server/security/password-policy.ts';
+import { createTestApp, TEST_PASSWORD, type Client, type TestApp } from '../app.ts';
+import { testDialects } from '../databases.ts';
+import { clientOf, login, makeUser } from './helpers.ts';
+
+type Scope = 'inside' | 'outside';
+type Who = Role | 'anonymous';
+type Expected = number | readonly [number, number];
+
+interface Req {
+  url: string;
+  body?: unknown;
+  multipart?: { fileName: string; data: Buffer };
+}
+
+interface Case {
+  access: RouteAccess;
+  /** The request; for scoped routes `scope` picks the target. */
+  request: (f: Fixture, scope: Scope, who: Who) => Req;
+  /** Status by role for the roles that pass the gate; the others must get 403. */
+  expect: Partial<Record<Role, Expected>>;
+  /** Answer without a session (401 unless said). */
+  anonymous?: number;
+  /** The request ends the caller's session(s): make it with a throwaway account of the role. */
+  fresh?: true;
+}
+
+interface Fixture {
+  valueIn: string;
+  valueOut: string;
+  indicator: string;
+  roundId: string;
+  itemIn: string;
+  itemOut: string;
+  milestoneIn: string;
+  milestoneOut: string;
+  noticeIn: string;
+  noticeOut: string;
+  adjustmentIn: string;
+  adjustmentOut: string;
+  attachmentIn: string;
+  attachmentOut: string;
+  business: Record<'edit' | 'rights' | 'reset' | 'mfa', string>;
+  privilegedId: string;
+  sessionId: string;
+  thresholds: unknown;
+  rules: unknown;
+  indicatorEdit: unknown;
+}
+
+const PRIVILEGED: readonly Role[] = ['admin', 'securityAdmin', 'auditAdmin'];
+const BUSINESS: readonly Role[] = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
+const REPORTERS: readonly Role[] = ['departmentReporter', 'districtReporter'];
+
+/** The same status for every role of `roles`. */
+function each(roles: readonly Role[], status: Expected): Partial<Record<Role, Expected>> {
+  return Object.fromEntries(roles.map((r) => [r, status]));
+}
+const ALL = (status: Expected) => each(ROLES, status);
+
+const pick = (scope: Scope, inside: string, outside: string) => (scope === 'inside' ? inside : outside);
+const stale = { version: 999 };
+
+const MATRIX: Record<string, Case> = {
+  // ——— public ———
+  'GET /api/v1/health': { access: 'public', request: () => ({ url: '/api/v1/health' }), expect: ALL(200), anonymous: 200 },
+  'GET /api/v1/openapi.json': { access: 'public', request: () => ({ url: '/api/v1/openapi.json' }), expect: ALL(200), anonymous: 200 },
+  'POST /api/v1/auth/login': {
+    access: 'public',
+    // A different unknown name for each caller: five failures on one name would lock it.
+    request: (_f, _s, who) => ({ url: '/api/v1/auth/login', body: { username: `nobody-${who}`, password: 'Wrong-pass1' } }),
+    expect: ALL(401),
+    anonymous: 401,
+  },
+
+  // ——— the account's own routes ———
+  'POST /api/v1/auth/logout': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/logout' }), expect: ALL(200), fresh: true },
+  'POST /api/v1/auth/logout-everywhere': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/logout-everywhere' }), expect: ALL(200), fresh: true },
+  'GET /api/v1/auth/me': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/me' }), expect: ALL(200) },
+  'GET /api/v1/auth/password-rules': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/password-rules' }), expect: ALL(200) },
+  'POST /api/v1/auth/password': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'Pzh#2024ok' } }),
+    expect: ALL(400),
+  },
+  'POST /api/v1/auth/mfa/start': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/mfa/start' }),
+    // The administrators already have a second factor: it is not restarted over.
+    expect: { ...each(BUSINESS, 200), ...each(PRIVILEGED, 409) },
+  },
+  'POST /api/v1/auth/mfa/confirm': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/mfa/confirm', body: { otp: '000000' } }),
+    expect: { ...each(BUSINESS, 400), ...each(PRIVILEGED, 409) },
+  },
+  'POST /api/v1/auth/mfa/disable': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/mfa/disable', body: { password: TEST_PASSWORD, otp: '000000' } }),
+    expect: { ...each(BUSINESS, 409), ...each(PRIVILEGED, 403) },
+  },
+
+  // ——— security policy and audit: one duty each ———
+  'GET /api/v1/security/policy': { access: ['securityAdmin'], request: () => ({ url: '/api/v1/security/policy' }), expect: { securityAdmin: 200 } },
+  'PUT /api/v1/security/policy': {
+    access: ['securityAdmin'],
+    request: () => ({ url: '/api/v1/security/policy', body: defaultPasswordPolicy() }),
+    expect: { securityAdmin: 200 },
+  },
+  'GET /api/v1/audit': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit?limit=5' }), expect: { auditAdmin: 200 } },
+  'GET /api/v1/audit/export.csv': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/export.csv?actionPrefix=auth.' }), expect: { auditAdmin: 200 } },
+  'GET /api/v1/audit/export.xlsx': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/export.xlsx?action=auth.signIn' }), expect: { auditAdmin: 200 } },
+  'GET /api/v1/audit/verify': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/verify' }), expect: { auditAdmin: 200 } },
+
+  // ——— accounts (inside: a business account; outside: a privileged one) ———
+  'GET /api/v1/users': { access: ['admin', 'securityAdmin'], request: () => ({ url: '/api/v1/users' }), expect: { admin: 200, securityAdmin: 200 } },
+  'POST /api/v1/users': {
+    access: ['admin'],
+    request: () => ({ url: '/api/v1/users', body: { username: 'leader', displayName: '重名' } }),
+    expect: { admin: 409 },
+  },
+  'PUT /api/v1/users/:id': {
+    access: ['admin'],
+    request: (f, s) => ({ url: `/api/v1/users/${pick(s, f.business.edit, f.privilegedId)}`, body: { displayName: '改名', disabled: false, version: 1 } }),
+    expect: { admin: [200, 403] },
+  },
+  'PUT /api/v1/users/:id/rights': {
+    access: ['securityAdmin'],
+    request: (f, s) => ({
+      url: `/api/v1/users/${pick(s, f.business.rights, f.privilegedId)}/rights`,
+      body: { role: 'leader', entryScope: [], viewScope: ['xiqu'], workTeamId: null, version: 1 },
+    }),
+    expect: { securityAdmin: [200, 403] },
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    access: ['admin'],
+    request: (f, s) => ({ url: `/api/v1/users/${pick(s, f.business.reset, f.privilegedId)}/reset-password` }),
+    expect: { admin: [200, 403] },
+  },
+  'POST /api/v1/users/:id/reset-mfa': {
+    access: ['securityAdmin'],
+    request: (f, s) => ({ url: `/api/v1/users/${pick(s, f.business.mfa, f.privilegedId)}/reset-mfa` }),
+    expect: { securityAdmin: [200, 403] },
+  },
+  'GET /api/v1/sessions': { access: ['admin'], request: () => ({ url: '/api/v1/sessions' }), expect: { admin: 200 } },
+  'DELETE /api/v1/sessions/:id': { access: ['admin'], request: (f) => ({ url: `/api/v1/sessions/${f.sessionId}` }), expect: { admin: 200 } },
+
+  // ——— org and framework: read by everyone, edited by the coordination centre ———
+  'GET /api/v1/org-units': { access: 'authenticated', request: () => ({ url: '/api/v1/org-units' }), expect: ALL(200) },
+  'GET /api/v1/work-teams': { access: 'authenticated', request: () => ({ url: '/api/v1/work-teams' }), expect: ALL(200) },
+  'GET /api/v1/frameworks': { access: 'authenticated', request: () => ({ url: '/api/v1/frameworks' }), expect: ALL(200) },
+  'GET /api/v1/frameworks/:id': { access: 'authenticated', request: () => ({ url: '/api/v1/frameworks/current' }), expect: ALL(200) },
+  'POST /api/v1/frameworks/:id/publish': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/frameworks/fw-2024-v1/publish', body: { rowVersion: 1 } }),
+    expect: { coordinator: 409 },
+  },
+  'POST /api/v1/frameworks/:id/versions': { access: ['coordinator'], request: () => ({ url: '/api/v1/frameworks/fw-2024-v1/versions' }), expect: { coordinator: 200 } },
+  'PUT /api/v1/frameworks/:id/indicators': {
+    access: ['coordinator'],
+    request: (f) => ({ url: '/api/v1/frameworks/fw-2024-v1/indicators', body: { rowVersion: 1, indicator: f.indicatorEdit } }),
+    expect: { coordinator: 409 },
+  },
+  'PUT /api/v1/frameworks/:id/targets': {
+    access: ['coordinator'],
+    request: (f) => ({
+      url: '/api/v1/frameworks/fw-2024-v1/targets',
+      body: { rowVersion: 1, target: { indicatorCode: f.indicator, orgUnitId: 'xiqu', year: 2024, kind: 'annual', comparison: 'atLeast', floor: 1, stretch: 2, upper: null } },
+    }),
+    expect: { coordinator: 409 },
+  },
+  'POST /api/v1/frameworks/:id/formula-check': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/frameworks/current/formula-check', body: { formula: '{D5-02} / {D4-02}' } }),
+    expect: ALL(200),
+  },
+
+  // ——— values: scoped by org unit ———
+  'GET /api/v1/values/grid': {
+    access: 'authenticated',
+    request: (_f, s) => ({ url: `/api/v1/values/grid?orgUnitId=${pick(s, 'xiqu', 'dongqu')}&period=2024-11` }),
+    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+  },
+  'PUT /api/v1/values/grid': {
+    access: ['districtReporter', 'departmentReporter'],
+    // An indicator the unit does not report: refused after the scope check, nothing saved.
+    request: (_f, s) => ({ url: '/api/v1/values/grid', body: { orgUnitId: pick(s, 'xiqu', 'dongqu'), period: '2024-11', entries: [{ indicatorCode: 'NOPE', value: 1, version: null, note: null }] } }),
+    expect: each(REPORTERS, [400, 403]),
+  },
+  'POST /api/v1/values/submit': {
+    access: ['districtReporter', 'departmentReporter'],
+    request: (_f, s) => ({ url: '/api/v1/values/submit', body: { orgUnitId: pick(s, 'xiqu', 'dongqu'), period: '2024-11' } }),
+    expect: each(REPORTERS, [409, 403]),
+  },
+  'GET /api/v1/values/review-queue': { access: ['reviewer'], request: () => ({ url: '/api/v1/values/review-queue' }), expect: { reviewer: 200 } },
+  'POST /api/v1/values/review': {
+    access: ['reviewer'],
+    request: (f, s) => ({ url: '/api/v1/values/review', body: { items: [{ id: pick(s, f.valueIn, f.valueOut), version: 1 }], action: 'approve' } }),
+    expect: { reviewer: [409, 403] },
+  },
+  'POST /api/v1/values/publish': { access: ['coordinator'], request: () => ({ url: '/api/v1/values/publish', body: { period: '2023-01' } }), expect: { coordinator: 200 } },
+  'POST /api/v1/values/reopen': {
+    access: ['coordinator'],
+    request: (f) => ({ url: '/api/v1/values/reopen', body: { id: f.valueIn, version: 1, reason: '复核' } }),
+    expect: { coordinator: 409 },
+  },
+  'GET /api/v1/values/:id/history': {
+    access: 'authenticated',
+    request: (f, s) => ({ url: `/api/v1/values/${pick(s, f.valueIn, f.valueOut)}/history` }),
+    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+  },
+  'GET /api/v1/values/series': {
+    access: 'authenticated',
+    request: (f, s) => ({ url: `/api/v1/values/series?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}` }),
+    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+  },
+  'GET /api/v1/periods/locks': { access: 'authenticated', request: () => ({ url: '/api/v1/periods/locks' }), expect: ALL(200) },
+  'POST /api/v1/periods/lock': { access: ['coordinator'], request: () => ({ url: '/api/v1/periods/lock', body: { period: '2023-06', reason: '矩阵测试' } }), expect: { coordinator: 200 } },
+  'POST /api/v1/periods/unlock': { access: ['coordinator'], request: () => ({ url: '/api/v1/periods/unlock', body: { period: '2023-07', reason: '矩阵测试' } }), expect: { coordinator: 409 } },
+  'GET /api/v1/values/template.xlsx': {
+    access: ['districtReporter', 'departmentReporter', 'coordinator'],
+    request: (_f, s) => ({ url: `/api/v1/values/template.xlsx?orgUnitId=${pick(s, 'xiqu', 'dongqu')}&period=2024-11` }),
+    expect: { districtReporter: [200, 403], departmentReporter: [200, 403], coordinator: [200, 403] },
+  },
+  'POST /api/v1/values/import': {
+    access: ['districtReporter', 'departmentReporter', 'coordinator'],
+    request: () => ({ url: '/api/v1/values/import', body: {} }),
+    expect: { districtReporter: 400, departmentReporter: 400, coordinator: 400 },
+  },
+
+  // ——— rounds, evaluation, cockpit, bulletin ———
+  'GET /api/v1/rounds': { access: 'authenticated', request: () => ({ url: '/api/v1/rounds' }), expect: ALL(200) },
+  'POST /api/v1/rounds': { access: ['coordinator'], request: () => ({ url: '/api/v1/rounds', body: { period: '2024-11', dueDate: '2024-12-10' } }), expect: { coordinator: 409 } },
+  'GET /api/v1/rounds/:id/status': { access: 'authenticated', request: (f) => ({ url: `/api/v1/rounds/${f.roundId}/status` }), expect: ALL(200) },
+  'GET /api/v1/evaluation/matrix': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/matrix' }), expect: ALL(200) },
+  'GET /api/v1/evaluation/ranking': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/ranking' }), expect: ALL(200) },
+  'GET /api/v1/evaluation/explain': {
+    access: 'authenticated',
+    request: (f, s) => ({ url: `/api/v1/evaluation/explain?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}` }),
+    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+  },
+  'POST /api/v1/evaluation/run': { access: ['coordinator'], request: () => ({ url: '/api/v1/evaluation/run', body: {} }), expect: { coordinator: 200 } },
+  'GET /api/v1/evaluation/thresholds': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/thresholds' }), expect: ALL(200) },
+  'PUT /api/v1/evaluation/thresholds': { access: ['coordinator'], request: (f) => ({ url: '/api/v1/evaluation/thresholds', body: f.thresholds }), expect: { coordinator: 200 } },
+  'GET /api/v1/cockpit': { access: 'authenticated', request: () => ({ url: '/api/v1/cockpit' }), expect: ALL(200) },
+  'GET /api/v1/evaluation/matrix.xlsx': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/matrix.xlsx' }), expect: ALL(200) },
+  'GET /api/v1/evaluation/ranking.xlsx': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/ranking.xlsx' }), expect: ALL(200) },
+  'GET /api/v1/bulletin.docx': { access: ['coordinator', 'leader'], request: () => ({ url: '/api/v1/bulletin.docx' }), expect: { coordinator: 200, leader: 200 } },
+  'GET /api/v1/bulletin.xlsx': { access: ['coordinator', 'leader'], request: () => ({ url: '/api/v1/bulletin.xlsx' }), expect: { coordinator: 200, leader: 200 } },
+
+  // ——— the four lists (inside: an item led by 西区 with the team of the work-team member; outside: 东区, another team) ———
+  'GET /api/v1/lists/items': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/items' }), expect: ALL(200) },
+  'GET /api/v1/lists/counts': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/counts' }), expect: ALL(200) },
+  'GET /api/v1/lists/items/export': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/items/export' }), expect: ALL(200) },
+  'GET /api/v1/lists/import-template': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/import-template' }), expect: { coordinator: 200 } },
+  'POST /api/v1/lists/import': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/import', body: {} }), expect: { coordinator: 406 } },
+  'POST /api/v1/lists/items': {
+    access: ['coordinator'],
+    request: (_f, s) => ({ url: '/api/v1/lists/items', body: listItem(pick(s, 'xiqu', 'dongqu'), null) }),
+    expect: { coordinator: [200, 403] },
+  },
+  'GET /api/v1/lists/items/:id': {
+    access: 'authenticated',
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}` }),
+    expect: { ...each(BUSINESS, [200, 403]), admin: [403, 403], securityAdmin: [403, 403], auditAdmin: [403, 403] },
+  },
+  'PUT /api/v1/lists/items/:id': {
+    access: ['coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}`, body: { version: 999, item: listItem('xiqu', null) } }),
+    expect: { coordinator: [409, 403] },
+  },
+  'DELETE /api/v1/lists/items/:id': {
+    access: ['coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}?version=999` }),
+    expect: { coordinator: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/issue': {
+    access: ['coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/issue`, body: stale }),
+    expect: { coordinator: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/acknowledge': {
+    access: ['departmentReporter', 'districtReporter'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/acknowledge`, body: stale }),
+    // The district leads the item inside; the department only co-operates on it.
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
+  },
+  'POST /api/v1/lists/items/:id/request-completion': {
+    access: ['departmentReporter', 'districtReporter'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/request-completion`, body: stale }),
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
+  },
+  'POST /api/v1/lists/items/:id/close': {
+    access: ['reviewer', 'coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/close`, body: stale }),
+    expect: { reviewer: [409, 403], coordinator: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/return-completion': {
+    access: ['reviewer', 'coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/return-completion`, body: { version: 999, reason: '材料不全' } }),
+    expect: { reviewer: [409, 403], coordinator: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/reports': {
+    access: ['departmentReporter', 'districtReporter'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/reports`, body: { version: 999, period: '2024-10', percent: 10, narrative: '进展' } }),
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
+  },
+  'POST /api/v1/lists/items/:id/milestones/:milestoneId/complete': {
+    access: ['departmentReporter', 'districtReporter'],
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/milestones/${pick(s, f.milestoneIn, f.milestoneOut)}/complete`,
+      body: { version: 999, completedDate: '2024-11-01', evidence: '方案印发' },
+    }),
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
+  },
+  'POST /api/v1/lists/items/:id/adjustments': {
+    access: ['departmentReporter', 'districtReporter', 'coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/adjustments`, body: { version: 999, kind: 'deadline', reason: '延期', newDeadline: '2025-03-31' } }),
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403], coordinator: [409, 403] },
+  },
+  'POST /api/v1/lists/adjustments/:id/decide': {
+    access: ['coordinator', 'leader'],
+    request: (f, s) => ({ url: `/api/v1/lists/adjustments/${pick(s, f.adjustmentIn, f.adjustmentOut)}/decide`, body: { approve: false, note: '矩阵测试' } }),
+    expect: { coordinator: [200, 403], leader: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/notices': {
+    access: ['coordinator', 'leader'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/notices`, body: { problem: '进度滞后' } }),
+    expect: { coordinator: [200, 403], leader: [200, 403] },
+  },
+  'POST /api/v1/lists/notices/:id/answer': {
+    access: ['departmentReporter', 'districtReporter'],
+    request: (f, s) => ({ url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/answer`, body: { version: 999, answer: '已整改' } }),
+    expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
+  },
+  'POST /api/v1/lists/notices/:id/review': {
+    access: ['coordinator', 'leader'],
+    request: (f, s) => ({ url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/review`, body: { version: 999, accept: true } }),
+    expect: { coordinator: [409, 403], leader: [409, 403] },
+  },
+  'POST /api/v1/lists/items/:id/attachments': {
+    access: ['departmentReporter', 'districtReporter', 'coordinator'],
+    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/attachments`, multipart: { fileName: '进展材料.pdf', data: Buffer.from('%PDF-1.4\n%matrix\n') } }),
+    expect: { districtReporter: [200, 403], departmentReporter: [403, 403], coordinator: [200, 403] },
+  },
+  'GET /api/v1/lists/attachments/:id': {
+    access: 'authenticated',
+    request: (f, s) => ({ url: `/api/v1/lists/attachments/${pick(s, f.attachmentIn, f.attachmentOut)}` }),
+    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+  },
+  'GET /api/v1/lists/todos': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/todos' }), expect: ALL(200) },
+  'GET /api/v1/lists/leader-view': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/leader-view' }), expect: ALL(200) },
+  'GET /api/v1/lists/units/:id': {
+    access: 'authenticated',
+    request: (_f, s) => ({ url: `/api/v1/lists/units/${pick(s, 'xiqu', 'dongqu')}` }),
+    expect: { ...each(BUSINESS, [200, 403]), departmentReporter: [403, 403], ...each(PRIVILEGED, [403, 403]) },
+  },
+  'GET /api/v1/lists/records': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/records' }), expect: ALL(200) },
+  'GET /api/v1/lists/summary/monthly': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/summary/monthly?period=2024-10' }), expect: ALL(200) },
+  'POST /api/v1/lists/warnings/run': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/warnings/run' }), expect: { coordinator: 200 } },
+  'GET /api/v1/lists/rules': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/rules' }), expect: ALL(200) },
+  'PUT /api/v1/lists/rules': { access: ['coordinator'], request: (f) => ({ url: '/api/v1/lists/rules', body: f.rules }), expect: { coordinator: 200 } },
+};
+
+/** A list item draft led by `unit` (also its district); inside, co-operated by the human resources bureau. */
+function listItem(unit: string, workTeamId: string | null) {
+  return {
+    kind: 'reform',
+    year: 2024,
+    title: `矩阵测试事项（${unit}）`,
+    leaderName: '副区长',
+    leadUnitId: unit,
+    coUnitIds: unit === 'xiqu' ? ['dept-rsj'] : [],
+    personInCharge: '张三',
+    districtId: unit,
+    workTeamId,
+    startDate: '2024-10-01',
+    deadline: '2024-12-31',
+    milestones: [{ title: '制定方案', plannedDate: '2024-10-31' }],
+  };
+}
+
+function multipartBody(fileName: string, data: Buffer) {
+  const boundary = '----gongfu-matrix';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`);
+  return { payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixture;
+  const clients = new Map<Role, Client>();
+  const spec: Record<Role, Parameters<typeof makeUser>[1]> = {} as Record<Role, Parameters<typeof makeUser>[1]>;
+
+  const send = async (method: string, req: Req, client: Client | null): Promise<LightMyRequestResponse> => {
+    const headers: Record<string, string> = client ? { cookie: client.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': client.csrf }) } : {};
+    if (req.multipart) {
+      const m = multipartBody(req.multipart.fileName, req.multipart.data);
+      return t.app.inject({ method: method as 'POST', url: req.url, headers: { ...headers, 'content-type': m.contentType }, payload: m.payload });
+    }
+    return t.app.inject({
+      method: method as 'GET',
+      url: req.url,
+      headers,
+      ...(req.body === undefined ? (method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) : { payload: req.body as object }),
+    });
+  };
+
+  const signIn = async (username: string): Promise<Client> => {
+    const row = await t.ctx.db.kysely.selectFrom('users').select('totp_enabled').where('username', '=', username).executeTakeFirstOrThrow();
+    const otp = row.totp_enabled === 1 ? await t.otp(username) : undefined;
+    return clientOf(t, await login(t, { username, password: TEST_PASSWORD, ...(otp ? { otp } : {}) }), username);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const team = (await t.ctx.db.kysely.selectFrom('users').select('work_team_id').where('username', '=', 'team').executeTakeFirstOrThrow()).work_team_id as string;
+    const otherTeam = (await t.ctx.db.kysely.selectFrom('work_teams').select('id').where('id', '!=', team).executeTakeFirstOrThrow()).id;
+    Object.assign(spec, {
+      admin: { role: 'admin' },
+      securityAdmin: { role: 'securityAdmin' },
+      auditAdmin: { role: 'auditAdmin' },
+      coordinator: { role: 'coordinator', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+      leader: { role: 'leader', viewScope: ['xiqu'] },
+      teamMember: { role: 'teamMember', viewScope: ['xiqu'], workTeamId: team },
+      departmentReporter: { role: 'departmentReporter', entryScope: ['dept-rsj'], viewScope: ['xiqu'] },
+      districtReporter: { role: 'districtReporter', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+      reviewer: { role: 'reviewer', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+    } satisfies Record<Role, Parameters<typeof makeUser>[1]>);
+    for (const role of ROLES) clients.set(role, await signIn((await makeUser(t, spec[role])).username));
+
+    // Fixtures, made by the demo coordination centre (city-wide).
+    const k = t.ctx.db.kysely;
+    const value = async (unit: string) =>
+      (await k.selectFrom('indicator_values').select(['id', 'indicator_code']).where('org_unit_id', '=', unit).where('period', '=', '2024-10').orderBy('indicator_code').executeTakeFirstOrThrow());
+    const vin = await value('xiqu');
+    const vout = await value('dongqu');
+    const gfb = await t.as('gfb');
+    const item = async (unit: string, workTeamId: string) => {
+      const created = await gfb.post('/api/v1/lists/items', listItem(unit, workTeamId));
+      expect(created.statusCode, created.body).toBe(200);
+      const id = created.json<{ id: string }>().id;
+      expect((await gfb.post(`/api/v1/lists/items/${id}/issue`, { version: 1 })).statusCode).toBe(200);
+      const notice = await gfb.post(`/api/v1/lists/items/${id}/notices`, { problem: '进度滞后' });
+      expect(notice.statusCode, notice.body).toBe(200);
+      const detail = (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ item: { version: number }; milestones: { id: string }[] }>();
+      const adj = await gfb.post(`/api/v1/lists/items/${id}/adjustments`, { version: detail.item.version, kind: 'deadline', reason: '延期', newDeadline: '2025-03-31' });
+      expect(adj.statusCode, adj.body).toBe(200);
+      const m = multipartBody('证明材料.pdf', Buffer.from('%PDF-1.4\n%fixture\n'));
+      const att = await t.app.inject({ method: 'POST', url: `/api/v1/lists/items/${id}/attachments`, headers: { cookie: gfb.cookie, 'x-csrf-token': gfb.csrf, 'content-type': m.contentType }, payload: m.payload });
+      expect(att.statusCode, att.body).toBe(200);
+      return { id, milestone: detail.milestones[0]?.id as string, notice: notice.json<{ noticeId: string }>().noticeId, adjustment: adj.json<{ adjustmentId: string }>().adjustmentId, attachment: att.json<{ id: string }>().id };
+    };
+    const inside = await item('xiqu', team);
+    const outside = await item('dongqu', otherTeam);
+    const current = (await gfb.get('/api/v1/frameworks/current')).json<{ indicators: Record<string, unknown>[] }>();
+    const indicatorEdit: Record<string, unknown> = { ...current.indicators[0] };
+    delete indicatorEdit.id;
+    delete indicatorEdit.sort;
+    delete indicatorEdit.source;
+    const throwaway = await makeUser(t, { role: 'leader', viewScope: ['city'] });
+    await signIn(throwaway.username);
+    const sessions = (await (await t.as('admin')).get('/api/v1/sessions')).json<{ id: string; username: string }[]>();
+    f = {
+      valueIn: vin.id,
+      valueOut: vout.id,
+      // Monthly, reported by the districts, led by 人社局 (the department reporter's), of team-d5 (the team member's).
+      indicator: 'D5-05',
+      roundId: (await gfb.get('/api/v1/rounds')).json<{ id: string }[]>()[0]?.id as string,
+      itemIn: inside.id,
+      itemOut: outside.id,
+      milestoneIn: inside.milestone,
+      milestoneOut: outside.milestone,
+      noticeIn: inside.notice,
+      noticeOut: outside.notice,
+      adjustmentIn: inside.adjustment,
+      adjustmentOut: outside.adjustment,
+      attachmentIn: inside.attachment,
+      attachmentOut: outside.attachment,
+      business: {
+        edit: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
+        rights: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
+        reset: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
+        mfa: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
+      },
+      privilegedId: (await t.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id,
+      sessionId: sessions.find((s) => s.username === throwaway.username)?.id as string,
+      thresholds: (await gfb.get('/api/v1/evaluation/thresholds')).json(),
+      rules: (await gfb.get('/api/v1/lists/rules')).json(),
+      indicatorEdit,
+    };
+  });
+  afterAll(async () => t.close());
+
+  it('has an entry for every route, and every entry declares the access the route declares', () => {
+    const registered = new Map(t.app.apiRoutes.map((r) => [`${r.method} ${r.url}`, r.access]));
+    const missing = [...registered.keys()].filter((k) => !(k in MATRIX));
+    expect(missing, 'routes with no entry in the authorisation matrix (test/security/matrix.test.ts)').toEqual([]);
+    const gone = Object.keys(MATRIX).filter((k) => !registered.has(k));
+    expect(gone, 'matrix entries whose route no longer exists').toEqual([]);
+    for (const [key, c] of Object.entries(MATRIX)) {
+      const declared = registered.get(key);
+      const norm = (a: RouteAccess | undefined) => (typeof a === 'string' || a === undefined ? a : [...a].sort());
+      expect(norm(declared), `${key}: declared access`).toEqual(norm(c.access));
+      // The table cannot let through a role the route refuses.
+      if (c.access !== 'public' && c.access !== 'authenticated') {
+        expect(Object.keys(c.expect).filter((r) => !c.access.includes(r as Role)), `${key}: roles beyond the declared access`).toEqual([]);
+      }
+    }
+  });
+
+  it.each(Object.entries(MATRIX))('%s', async (key, c) => {
+    const [method = 'GET'] = key.split(' ');
+    const problems: string[] = [];
+    const scoped = Object.values(c.expect).some((e) => Array.isArray(e));
+    const scopes: Scope[] = scoped ? ['inside', 'outside'] : ['inside'];
+    const anon = await send(method, c.request(f, 'inside', 'anonymous'), null);
+    const wantAnon = c.anonymous ?? 401;
+    if (anon.statusCode !== wantAnon) problems.push(`anonymous: expected ${wantAnon}, got ${anon.statusCode} ${anon.body.slice(0, 160)}`);
+    for (const role of ROLES) {
+      const want = c.expect[role] ?? 403;
+      for (const [i, scope] of scopes.entries()) {
+        const client = c.fresh ? await signIn((await makeUser(t, spec[role])).username) : (clients.get(role) as Client);
+        const res = await send(method, c.request(f, scope, role), client);
+        const expected = Array.isArray(want) ? (want[i] as number) : (want as number);
+        if (res.statusCode !== expected) problems.push(`${role} ${scope}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (res.statusCode === 403 && c.expect[role] === undefined && res.json<{ error: { code: string } }>().error.code !== 'FORBIDDEN') {
+          problems.push(`${role} ${scope}: refused by the route's gate should say FORBIDDEN, said ${res.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
