@@ -292,6 +292,11 @@ export class ListRepository {
       .execute();
   }
 
+  /** A warning still in force whose explanation has moved on (more days behind, a new percentage). */
+  async updateWarningReason(q: ListQ, id: string, zh: string, en: string): Promise<void> {
+    await q.updateTable('list_warnings').set({ reason_zh: zh, reason_en: en }).where('id', '=', id).execute();
+  }
+
   /** Yellow warnings raised on an item after `since` (an ISO instant; null = ever). */
   async yellowRaisedSince(q: ListQ, itemId: string, since: string | null): Promise<number> {
     let s = q

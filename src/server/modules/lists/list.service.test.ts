@@ -298,6 +298,11 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
     expect(await active()).toEqual(['yellow:behindMilestone']);
     // Running the same day twice changes nothing.
     expect((await svc().runDailyWarnings(day('2024-11-21'))).raised).toBe(0);
+    // A day later the warning is the same one (raised on the 21st), its explanation up to date.
+    await svc().runDailyWarnings(day('2024-11-22'));
+    const milestoneWarning = (await svc().detail(gfb, id)).warnings.find((w) => w.kind === 'behindMilestone');
+    expect(milestoneWarning?.raisedAt).toBe('2024-11-21T02:00:00.000Z');
+    expect(milestoneWarning?.reason.zh).toContain('已滞后 2 天');
     // 11-26: November's report was due on the 25th (yellow).
     await svc().runDailyWarnings(day('2024-11-26'));
     expect(await active()).toEqual(['yellow:behindMilestone', 'yellow:lateReport']);

@@ -32,6 +32,7 @@ import {
 import {
   autoNoticeDue,
   diffWarnings,
+  warningKey,
   itemColour,
   latestPercent,
   noticeEscalates,
@@ -1066,6 +1067,14 @@ export class ListService {
         clear_reason: null,
       })),
     );
+    // A warning that stays keeps its raise time; its explanation follows the facts of today.
+    const held = new Map(conditions.map((c) => [warningKey(c), c]));
+    for (const w of active) {
+      const c = held.get(warningKey({ kind: w.kind as WarningKind, ref: w.ref }));
+      if (c && c.colour === w.colour && (c.reason.zh !== w.reason_zh || c.reason.en !== w.reason_en)) {
+        await this.repo.updateWarningReason(q, w.id, c.reason.zh, c.reason.en);
+      }
+    }
     const colour = itemColour(
       item.status as ItemStatus,
       conditions.map((c) => c.colour),

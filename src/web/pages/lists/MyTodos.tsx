@@ -97,7 +97,7 @@ export function TodosTable() {
         rowClassName={(t) => (t.late ? 'wf-row-late' : '')}
         data-testid="todos-table"
         columns={[
-          { title: lt('lists.status'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt) },
+          { title: lt('todos.what'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt) },
           {
             title: lt('lists.item'),
             key: 'item',
@@ -110,8 +110,13 @@ export function TodosTable() {
             render: (_: unknown, t) => <KindTag kind={t.listKind} />,
           },
           { title: lt('lists.leadUnit'), dataIndex: 'leadUnitName', width: 200 },
-          { title: lt('lists.deadline'), dataIndex: 'dueDate', width: 110 },
-          { title: '', key: 'late', width: 110, render: (_: unknown, t) => <DueText todo={t} /> },
+          { title: lt('todos.dueDate'), dataIndex: 'dueDate', width: 110 },
+          {
+            title: '',
+            key: 'late',
+            width: 110,
+            render: (_: unknown, t) => (t.late ? <DueText todo={t} /> : null),
+          },
         ]}
       />
     </>

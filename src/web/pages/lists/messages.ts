@@ -66,6 +66,8 @@ const dict = {
     zh: '需要您签收、报送、答复或审核的事项，逾期的排在最前',
     en: 'What you must acknowledge, report, answer or review — late ones first',
   },
+  'todos.what': { zh: '待办', en: 'To do' },
+  'todos.dueDate': { zh: '办理期限', en: 'Due' },
   'todos.none': { zh: '暂无待办事项', en: 'Nothing to do' },
   'todos.late': { zh: '逾期 {days} 天', en: '{days} days late' },
   'todos.due': { zh: '{date} 前', en: 'by {date}' },
