@@ -32,7 +32,7 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     const res = await leader.get('/api/v1/bulletin.xlsx');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload);
+    await wb.xlsx.load(res.rawPayload as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['通报', '核心指标完成情况', '区县综合评价排名', '短板指标清单', '进度滞后事项']));
     const ranking = wb.getWorksheet('区县综合评价排名');
     expect(ranking?.rowCount).toBe(2 + 6);
