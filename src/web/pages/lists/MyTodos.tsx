@@ -3,7 +3,9 @@ import { Badge, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../hooks/useApi.ts';
+import { useI18n, type Lang } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
+import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
 import type { Todo, TodosResponse } from '../../../shared/api/lists.ts';
 import { KindTag } from './common.tsx';
 import { useLt, type ListMsgId } from './messages.ts';
@@ -22,9 +24,10 @@ function DueText({ todo }: { todo: Todo }) {
   );
 }
 
-function what(todo: Todo, lt: ReturnType<typeof useLt>): string {
+function what(todo: Todo, lt: ReturnType<typeof useLt>, lang: Lang): string {
   const kind = lt(`todos.kind.${todo.kind}` as ListMsgId);
-  return todo.ref ? `${kind}（${todo.ref}）` : kind;
+  const ref = todo.ref in ADJUSTMENT_KIND_NAMES ? ADJUSTMENT_KIND_NAMES[todo.ref as AdjustmentKind][lang] : todo.ref;
+  return ref ? `${kind}（${ref}）` : kind;
 }
 
 /**
@@ -33,6 +36,7 @@ function what(todo: Todo, lt: ReturnType<typeof useLt>): string {
  */
 export function MyTodos({ limit = 6 }: { limit?: number }) {
   const lt = useLt();
+  const { lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && LIST_ROLES.includes(user.role);
   const todos = useApi<TodosResponse>(enabled ? '/lists/todos' : null);
@@ -68,7 +72,7 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
           renderItem={(t) => (
             <List.Item data-testid={`todo-${t.kind}`} extra={<DueText todo={t} />}>
               <Space wrap size={6}>
-                <strong>{what(t, lt)}</strong>
+                <strong>{what(t, lt, lang)}</strong>
                 <Link to={`/lists/items/${t.itemId}`}>
                   {t.itemCode} {t.itemTitle}
                 </Link>
@@ -85,6 +89,7 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
 /** 我的待办 as a page: every to-do, late first. */
 export function TodosTable() {
   const lt = useLt();
+  const { lang } = useI18n();
   const todos = useApi<TodosResponse>('/lists/todos');
   return (
     <>
@@ -97,7 +102,7 @@ export function TodosTable() {
         rowClassName={(t) => (t.late ? 'wf-row-late' : '')}
         data-testid="todos-table"
         columns={[
-          { title: lt('todos.what'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt) },
+          { title: lt('todos.what'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt, lang) },
           {
             title: lt('lists.item'),
             key: 'item',
