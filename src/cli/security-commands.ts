@@ -50,7 +50,8 @@ export function parseArgs(args: readonly string[]): { options: Map<string, strin
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) options.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (i + 1 < args.length && !(args[i + 1] as string).startsWith('--')) options.set(a.slice(2), args[++i] as string);
+      else if (i + 1 < args.length && !(args[i + 1] as string).startsWith('--'))
+        options.set(a.slice(2), args[++i] as string);
       else options.set(a.slice(2), true);
     } else positional.push(a);
   }
@@ -65,7 +66,12 @@ function text(options: Map<string, string | true>, name: string): string | undef
 
 function list(options: Map<string, string | true>, name: string): string[] {
   const v = text(options, name);
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function operator(): string {
@@ -102,9 +108,12 @@ export async function createUser(args: readonly string[], env: CliEnv): Promise<
   const displayName = text(options, 'name') ?? username;
   const role = text(options, 'role');
   if (!username || !/^[a-z][a-z0-9_.-]{2,31}$/.test(username)) {
-    throw new CliError('usage: create-user --username NAME --name "显示名" --role ROLE [--view-scope a,b] [--entry-scope a,b] [--work-team ID]\n  NAME: 3–32 lower-case letters, digits, _ . -');
+    throw new CliError(
+      'usage: create-user --username NAME --name "显示名" --role ROLE [--view-scope a,b] [--entry-scope a,b] [--work-team ID]\n  NAME: 3–32 lower-case letters, digits, _ . -',
+    );
   }
-  if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be one of: ${ROLES.join(', ')}`);
+  if (!role || !(ROLES as readonly string[]).includes(role))
+    throw new CliError(`--role must be one of: ${ROLES.join(', ')}`);
   const viewScope = list(options, 'view-scope');
   const entryScope = list(options, 'entry-scope');
   const workTeamId = text(options, 'work-team') ?? null;
@@ -145,11 +154,21 @@ export async function createUser(args: readonly string[], env: CliEnv): Promise<
     await db.kysely.transaction().execute(async (trx) => {
       await new UserRepository(trx).insert(row);
       await auditor.change(
-        { ...asOperator(), action: 'user.create', objectType: 'user', objectId: row.id, detail: { username }, before: {}, after: { displayName: row.display_name, role, entryScope, viewScope, workTeamId } },
+        {
+          ...asOperator(),
+          action: 'user.create',
+          objectType: 'user',
+          objectId: row.id,
+          detail: { username },
+          before: {},
+          after: { displayName: row.display_name, role, entryScope, viewScope, workTeamId },
+        },
         trx,
       );
     });
-    (env.out ?? console.log)(`Created ${username} (${role}). Initial password, shown only now: ${password}\n(to be changed at first sign-in${isPrivileged(role) ? '; a second factor is set up then too' : ''})`);
+    (env.out ?? console.log)(
+      `Created ${username} (${role}). Initial password, shown only now: ${password}\n(to be changed at first sign-in${isPrivileged(role) ? '; a second factor is set up then too' : ''})`,
+    );
     return { id: row.id, password };
   });
 }
@@ -171,7 +190,13 @@ export async function resetPassword(args: readonly string[], env: CliEnv): Promi
     await db.kysely.transaction().execute(async (trx) => {
       await new UserRepository(trx).update(user.id, user.version, {
         password_hash: hash,
-        password_history: JSON.stringify(rememberPassword(hash, [user.password_hash, ...(JSON.parse(user.password_history) as string[])], defaultPasswordPolicy())),
+        password_history: JSON.stringify(
+          rememberPassword(
+            hash,
+            [user.password_hash, ...(JSON.parse(user.password_history) as string[])],
+            defaultPasswordPolicy(),
+          ),
+        ),
         must_change_password: 1,
         password_changed_at: now,
         failed_attempts: 0,
@@ -179,7 +204,16 @@ export async function resetPassword(args: readonly string[], env: CliEnv): Promi
         updated_at: now,
       });
       const ended = await new SessionRepository(trx).endAllForUser(user.id, now);
-      await auditor.record({ ...asOperator(), action: 'user.resetPassword', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended } }, trx);
+      await auditor.record(
+        {
+          ...asOperator(),
+          action: 'user.resetPassword',
+          objectType: 'user',
+          objectId: user.id,
+          detail: { username: user.username, sessionsEnded: ended },
+        },
+        trx,
+      );
     });
     (env.out ?? console.log)(`New password for ${user.username}: ${password} (to be changed at next sign-in)`);
     return password;
@@ -191,9 +225,23 @@ export async function resetMfa(args: readonly string[], env: CliEnv): Promise<vo
   await withDb(env, async (db, auditor, clock) => {
     const user = await findUser(db, args[0], 'reset-mfa <username>');
     await db.kysely.transaction().execute(async (trx) => {
-      await new UserRepository(trx).setAuthState(user.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, recovery_codes: null });
+      await new UserRepository(trx).setAuthState(user.id, {
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        recovery_codes: null,
+      });
       const ended = await new SessionRepository(trx).endAllForUser(user.id, clock.now().toISOString());
-      await auditor.record({ ...asOperator(), action: 'user.resetSecondFactor', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended } }, trx);
+      await auditor.record(
+        {
+          ...asOperator(),
+          action: 'user.resetSecondFactor',
+          objectType: 'user',
+          objectId: user.id,
+          detail: { username: user.username, sessionsEnded: ended },
+        },
+        trx,
+      );
     });
     (env.out ?? console.log)(`Second factor of ${user.username} removed; it is set up again at the next sign-in.`);
   });
@@ -208,7 +256,15 @@ export async function setDisabled(args: readonly string[], env: CliEnv, disabled
       await new UserRepository(trx).update(user.id, user.version, { disabled: disabled ? 1 : 0, updated_at: now });
       const ended = disabled ? await new SessionRepository(trx).endAllForUser(user.id, now) : 0;
       await auditor.change(
-        { ...asOperator(), action: 'user.update', objectType: 'user', objectId: user.id, detail: { username: user.username, sessionsEnded: ended }, before: { disabled: user.disabled === 1 }, after: { disabled } },
+        {
+          ...asOperator(),
+          action: 'user.update',
+          objectType: 'user',
+          objectId: user.id,
+          detail: { username: user.username, sessionsEnded: ended },
+          before: { disabled: user.disabled === 1 },
+          after: { disabled },
+        },
         trx,
       );
     });
@@ -223,7 +279,9 @@ export async function setDisabled(args: readonly string[], env: CliEnv, disabled
 export async function backup(args: readonly string[], env: CliEnv): Promise<{ file: string; bytes: number }> {
   const { options } = parseArgs(args);
   if (env.config.databaseUrl && !env.db) {
-    throw new CliError('This installation uses PostgreSQL: back it up with pg_dump --format=custom (see docs/security.md).');
+    throw new CliError(
+      'This installation uses PostgreSQL: back it up with pg_dump --format=custom (see docs/security.md).',
+    );
   }
   if (!env.db && !fs.existsSync(env.config.sqliteFile)) throw new CliError(`${env.config.sqliteFile} does not exist`);
   const dir = path.resolve(text(options, 'out') ?? path.join(env.config.dataDir, 'backups'));
@@ -231,7 +289,12 @@ export async function backup(args: readonly string[], env: CliEnv): Promise<{ fi
   const db = env.db ?? openSqlite(env.config.sqliteFile);
   try {
     const result = await backupSqlite(db, path.join(dir, backupFileName(clock.now())));
-    await new Auditor(new AuditLog(db, clock)).record({ ...asOperator(), action: 'system.backup', objectType: 'database', detail: { file: path.basename(result.file), bytes: result.bytes } });
+    await new Auditor(new AuditLog(db, clock)).record({
+      ...asOperator(),
+      action: 'system.backup',
+      objectType: 'database',
+      detail: { file: path.basename(result.file), bytes: result.bytes },
+    });
     (env.out ?? console.log)(`Backup written: ${result.file} (${result.bytes} bytes)`);
     return result;
   } finally {
@@ -243,7 +306,10 @@ export async function backup(args: readonly string[], env: CliEnv): Promise<{ fi
  * restore FILE [--force]: puts a backup in place of the embedded database. Refused while the database is open (stop
  * the server first) unless --force. The previous file is kept beside it as `.pre-restore`.
  */
-export async function restore(args: readonly string[], env: CliEnv): Promise<{ target: string; previous: string | null }> {
+export async function restore(
+  args: readonly string[],
+  env: CliEnv,
+): Promise<{ target: string; previous: string | null }> {
   const { options, positional } = parseArgs(args);
   const file = positional[0];
   if (!file) throw new CliError('usage: restore <backup file> [--force]');
@@ -254,11 +320,18 @@ export async function restore(args: readonly string[], env: CliEnv): Promise<{ t
   const clock = env.clock ?? systemClock;
   const db = openSqlite(env.config.sqliteFile);
   try {
-    await new Auditor(new AuditLog(db, clock)).record({ ...asOperator(), action: 'system.restore', objectType: 'database', detail: { from: path.basename(file), previous: result.previous ? path.basename(result.previous) : null } });
+    await new Auditor(new AuditLog(db, clock)).record({
+      ...asOperator(),
+      action: 'system.restore',
+      objectType: 'database',
+      detail: { from: path.basename(file), previous: result.previous ? path.basename(result.previous) : null },
+    });
   } finally {
     await db.close();
   }
-  (env.out ?? console.log)(`Restored ${file} to ${result.target}${result.previous ? ` (previous database kept as ${result.previous})` : ''}`);
+  (env.out ?? console.log)(
+    `Restored ${file} to ${result.target}${result.previous ? ` (previous database kept as ${result.previous})` : ''}`,
+  );
   return result;
 }
 
@@ -269,19 +342,29 @@ export async function restore(args: readonly string[], env: CliEnv): Promise<{ t
 export async function auditVerify(args: readonly string[], env: CliEnv): Promise<boolean> {
   const { options } = parseArgs(args);
   const anchorText = text(options, 'anchor');
-  if (anchorText !== undefined && !/^\d+:[0-9a-f]{64}$/.test(anchorText)) throw new CliError('--anchor must be SEQ:HASH, as printed by a previous audit verify');
-  const anchor = anchorText ? { seq: Number(anchorText.split(':')[0]), hash: anchorText.split(':')[1] as string } : undefined;
+  if (anchorText !== undefined && !/^\d+:[0-9a-f]{64}$/.test(anchorText))
+    throw new CliError('--anchor must be SEQ:HASH, as printed by a previous audit verify');
+  const anchor = anchorText
+    ? { seq: Number(anchorText.split(':')[0]), hash: anchorText.split(':')[1] as string }
+    : undefined;
   return withDb(env, async (db, auditor) => {
     const result = await verifyChain(db, anchor ? { anchor } : {});
     const out = env.out ?? console.log;
     if (result.ok) {
       out(`Audit chain OK: ${result.count} records.`);
-      if (result.head) out(`Head (note it down; pass it as --anchor next time): ${result.head.seq}:${result.head.hash}`);
+      if (result.head)
+        out(`Head (note it down; pass it as --anchor next time): ${result.head.seq}:${result.head.hash}`);
     } else {
       out(`AUDIT CHAIN BROKEN at record ${result.brokenAt} (${result.reason}): ${result.message}`);
       out(`${result.verified} records verified before the break.`);
     }
-    await auditor.record({ ...asOperator(), action: 'audit.verify', objectType: 'audit', outcome: result.ok ? 'success' : 'failure', detail: { ...result, anchor: anchorText ?? null } });
+    await auditor.record({
+      ...asOperator(),
+      action: 'audit.verify',
+      objectType: 'audit',
+      outcome: result.ok ? 'success' : 'failure',
+      detail: { ...result, anchor: anchorText ?? null },
+    });
     return result.ok;
   });
 }
@@ -290,7 +373,8 @@ export async function auditVerify(args: readonly string[], env: CliEnv): Promise
 export async function auditArchive(args: readonly string[], env: CliEnv): Promise<{ moved: number }> {
   const { options } = parseArgs(args);
   const before = text(options, 'before');
-  if (!before || !/^\d{4}-\d{2}-\d{2}$/.test(before)) throw new CliError('usage: audit archive --before YYYY-MM-DD (at least 180 days ago)');
+  if (!before || !/^\d{4}-\d{2}-\d{2}$/.test(before))
+    throw new CliError('usage: audit archive --before YYYY-MM-DD (at least 180 days ago)');
   return withDb(env, async (db, auditor, clock) => {
     let result: { moved: number; throughSeq: number | null };
     try {
@@ -301,8 +385,15 @@ export async function auditArchive(args: readonly string[], env: CliEnv): Promis
       }
       throw error;
     }
-    await auditor.record({ ...asOperator(), action: 'audit.archive', objectType: 'audit', detail: { before, ...result } });
-    (env.out ?? console.log)(`Archived ${result.moved} audit records${result.throughSeq ? ` (through record ${result.throughSeq})` : ''}; they stay in audit_archive and in the chain.`);
+    await auditor.record({
+      ...asOperator(),
+      action: 'audit.archive',
+      objectType: 'audit',
+      detail: { before, ...result },
+    });
+    (env.out ?? console.log)(
+      `Archived ${result.moved} audit records${result.throughSeq ? ` (through record ${result.throughSeq})` : ''}; they stay in audit_archive and in the chain.`,
+    );
     return result;
   });
 }

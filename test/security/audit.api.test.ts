@@ -28,7 +28,10 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
   const since = (seq: number, action?: string) => auditSince(t, seq, action ? { action } : {});
   const one = async (seq: number, action: string): Promise<AuditRecord> => {
     const found = await since(seq, action);
-    expect(found.map((r) => r.action), action).toEqual([action]);
+    expect(
+      found.map((r) => r.action),
+      action,
+    ).toEqual([action]);
     return found[0] as AuditRecord;
   };
 
@@ -58,7 +61,11 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     const rows = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as GridRow[];
     const row = rows.find((r) => r.editable) as GridRow;
     const before = await auditHead(t);
-    const saved = await xiqu.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 12.5, version: null, note: null }] });
+    const saved = await xiqu.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: 12.5, version: null, note: null }],
+    });
     expect(saved.statusCode).toBe(200);
     const id = saved.json().values[0].id as string;
     const record = await one(before, 'value.enter');
@@ -68,14 +75,24 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
       objectType: 'indicator_value',
       objectId: id,
       outcome: 'success',
-      detail: { indicatorCode: row.indicatorCode, orgUnitId: 'xiqu', period: '2024-11', value: { old: null, new: 12.5 }, status: { old: null, new: 'draft' } },
+      detail: {
+        indicatorCode: row.indicatorCode,
+        orgUnitId: 'xiqu',
+        period: '2024-11',
+        value: { old: null, new: 12.5 },
+        status: { old: null, new: 'draft' },
+      },
     });
     const request = await one(before, 'api.write');
     expect(request.objectId).toBe('PUT /api/v1/values/grid');
     expect(request.detail?.requestId).toBe(record.detail?.requestId);
 
     const next = await auditHead(t);
-    await xiqu.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 13, version: 1, note: '更正' }] });
+    await xiqu.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: 13, version: 1, note: '更正' }],
+    });
     expect((await one(next, 'value.update')).detail).toMatchObject({ value: { old: 12.5, new: 13 }, reason: '更正' });
     const submitted = await auditHead(t);
     await xiqu.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
@@ -85,10 +102,22 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
   it('records period locks and unlocks with the reason', async () => {
     const gfb = await t.as('gfb');
     const before = await auditHead(t);
-    expect((await gfb.post('/api/v1/periods/lock', { period: '2024-09', reason: '9月数据已发布' })).statusCode).toBe(200);
-    expect((await gfb.post('/api/v1/periods/unlock', { period: '2024-09', reason: '统计局更正数据' })).statusCode).toBe(200);
-    expect(await one(before, 'period.lock')).toMatchObject({ username: 'gfb', objectType: 'period', objectId: '2024-09', detail: { reason: '9月数据已发布' } });
-    expect(await one(before, 'period.unlock')).toMatchObject({ objectId: '2024-09', detail: { reason: '统计局更正数据' } });
+    expect((await gfb.post('/api/v1/periods/lock', { period: '2024-09', reason: '9月数据已发布' })).statusCode).toBe(
+      200,
+    );
+    expect((await gfb.post('/api/v1/periods/unlock', { period: '2024-09', reason: '统计局更正数据' })).statusCode).toBe(
+      200,
+    );
+    expect(await one(before, 'period.lock')).toMatchObject({
+      username: 'gfb',
+      objectType: 'period',
+      objectId: '2024-09',
+      detail: { reason: '9月数据已发布' },
+    });
+    expect(await one(before, 'period.unlock')).toMatchObject({
+      objectId: '2024-09',
+      detail: { reason: '统计局更正数据' },
+    });
   });
 
   it('records framework versions, edits (old and new) and publication, and threshold changes', async () => {
@@ -102,15 +131,35 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     delete edit.id;
     delete edit.sort;
     delete edit.source;
-    expect((await gfb.put(`/api/v1/frameworks/${draftId}/indicators`, { rowVersion: draft.framework.rowVersion, indicator: edit })).statusCode).toBe(200);
-    expect((await gfb.post(`/api/v1/frameworks/${draftId}/publish`, { rowVersion: draft.framework.rowVersion + 1 })).statusCode).toBe(200);
-    expect(await one(before, 'framework.newVersion')).toMatchObject({ objectId: draftId, detail: { basedOn: current.framework.id } });
-    expect((await one(before, 'framework.indicator.save')).detail?.changes).toEqual({ weight: { old: ind.weight, new: ind.weight + 1 } });
+    expect(
+      (
+        await gfb.put(`/api/v1/frameworks/${draftId}/indicators`, {
+          rowVersion: draft.framework.rowVersion,
+          indicator: edit,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await gfb.post(`/api/v1/frameworks/${draftId}/publish`, { rowVersion: draft.framework.rowVersion + 1 }))
+        .statusCode,
+    ).toBe(200);
+    expect(await one(before, 'framework.newVersion')).toMatchObject({
+      objectId: draftId,
+      detail: { basedOn: current.framework.id },
+    });
+    expect((await one(before, 'framework.indicator.save')).detail?.changes).toEqual({
+      weight: { old: ind.weight, new: ind.weight + 1 },
+    });
     expect(await one(before, 'framework.publish')).toMatchObject({ objectId: draftId, username: 'gfb' });
 
     const thresholds = (await gfb.get('/api/v1/evaluation/thresholds')).json();
-    expect((await gfb.put('/api/v1/evaluation/thresholds', { ...thresholds, yellowPoints: thresholds.yellowPoints + 1 })).statusCode).toBe(200);
-    expect((await one(before, 'evaluation.thresholds.update')).detail?.changes).toEqual({ yellowPoints: { old: thresholds.yellowPoints, new: thresholds.yellowPoints + 1 } });
+    expect(
+      (await gfb.put('/api/v1/evaluation/thresholds', { ...thresholds, yellowPoints: thresholds.yellowPoints + 1 }))
+        .statusCode,
+    ).toBe(200);
+    expect((await one(before, 'evaluation.thresholds.update')).detail?.changes).toEqual({
+      yellowPoints: { old: thresholds.yellowPoints, new: thresholds.yellowPoints + 1 },
+    });
   });
 
   it('records account and policy changes with old and new values', async () => {
@@ -120,8 +169,15 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     const created = (await admin.post('/api/v1/users', { username: 'audit.case', displayName: '审计 用例' })).json();
     await admin.put(`/api/v1/users/${created.user.id}`, { displayName: '审计 用例二', disabled: true, version: 1 });
     await secadmin.put('/api/v1/security/policy', { ...defaultPasswordPolicy(), minLength: 10 });
-    expect(await one(before, 'user.create')).toMatchObject({ username: 'admin', objectId: created.user.id, detail: { username: 'audit.case' } });
-    expect((await one(before, 'user.update')).detail?.changes).toEqual({ displayName: { old: '审计 用例', new: '审计 用例二' }, disabled: { old: false, new: true } });
+    expect(await one(before, 'user.create')).toMatchObject({
+      username: 'admin',
+      objectId: created.user.id,
+      detail: { username: 'audit.case' },
+    });
+    expect((await one(before, 'user.update')).detail?.changes).toEqual({
+      displayName: { old: '审计 用例', new: '审计 用例二' },
+      disabled: { old: false, new: true },
+    });
     expect((await one(before, 'security.policy.update')).detail?.changes).toEqual({ minLength: { old: 8, new: 10 } });
     await secadmin.put('/api/v1/security/policy', defaultPasswordPolicy());
   });
@@ -130,7 +186,11 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     const leader = await t.as('leader');
     const before = await auditHead(t);
     expect((await leader.get('/api/v1/evaluation/matrix.xlsx')).statusCode).toBe(200);
-    expect(await one(before, 'api.export')).toMatchObject({ username: 'leader', outcome: 'success', objectId: 'GET /api/v1/evaluation/matrix.xlsx' });
+    expect(await one(before, 'api.export')).toMatchObject({
+      username: 'leader',
+      outcome: 'success',
+      objectId: 'GET /api/v1/evaluation/matrix.xlsx',
+    });
 
     const denied = await auditHead(t);
     expect((await leader.get('/api/v1/audit')).statusCode).toBe(403);
@@ -147,7 +207,11 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
 
   it('gives the record of a view of a named record (for the household module) its user and address', async () => {
     const record = await runInRequest({ requestId: 'req-test', ip: '10.3.3.3', userId: 'u-1', username: 'cadre' }, () =>
-      t.ctx.auditor.view({ objectType: 'household', objectId: 'hh-0042', detail: { unmasked: false, idNumber: '510402199001011234' } }),
+      t.ctx.auditor.view({
+        objectType: 'household',
+        objectId: 'hh-0042',
+        detail: { unmasked: false, idNumber: '510402199001011234' },
+      }),
     );
     expect(record).toMatchObject({
       action: 'household.view',
@@ -168,13 +232,18 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     expect(total).toBeGreaterThanOrEqual(1);
     expect(records.length).toBeLessThanOrEqual(2);
     expect(records.every((r) => r.action.startsWith('auth.') && r.outcome === 'failure')).toBe(true);
-    const byUser = (await auditor.get('/api/v1/audit?username=gfb&action=period.lock')).json<{ total: number; records: AuditRecord[] }>();
+    const byUser = (await auditor.get('/api/v1/audit?username=gfb&action=period.lock')).json<{
+      total: number;
+      records: AuditRecord[];
+    }>();
     expect(byUser.records.map((r) => r.objectId)).toEqual(['2024-09']);
     const today = (await auditor.get('/api/v1/audit?from=2024-11-05&to=2024-11-05&limit=1')).json<{ total: number }>();
     expect(today.total).toBeGreaterThan(10);
     const tomorrow = (await auditor.get('/api/v1/audit?from=2024-11-06&limit=1')).json<{ total: number }>();
     expect(tomorrow.total).toBe(0);
-    const searches = (await auditor.get('/api/v1/audit?action=audit.search&limit=500')).json<{ records: AuditRecord[] }>();
+    const searches = (await auditor.get('/api/v1/audit?action=audit.search&limit=500')).json<{
+      records: AuditRecord[];
+    }>();
     expect(searches.records.length).toBeGreaterThanOrEqual(4);
     expect((await auditor.get('/api/v1/audit?limit=5000')).statusCode).toBe(400);
     expect((await auditor.get('/api/v1/audit?from=yesterday')).statusCode).toBe(400);
@@ -215,13 +284,20 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
     expect(ok.count).toBeGreaterThan(20);
     // An anchor noted earlier must still be there.
     expect((await auditor.get(`/api/v1/audit/verify?anchor=${ok.head.seq}:${ok.head.hash}`)).json().ok).toBe(true);
-    expect((await auditor.get(`/api/v1/audit/verify?anchor=${ok.head.seq}:${'0'.repeat(64)}`)).json()).toMatchObject({ ok: false, reason: 'anchorMismatch' });
+    expect((await auditor.get(`/api/v1/audit/verify?anchor=${ok.head.seq}:${'0'.repeat(64)}`)).json()).toMatchObject({
+      ok: false,
+      reason: 'anchorMismatch',
+    });
 
     // The database refuses an edit…
     const target = (await auditOfAction(t.ctx.db, 'period.unlock'))[0] as { seq: number };
-    await expect(sql`UPDATE audit_log SET outcome = 'failure' WHERE seq = ${target.seq}`.execute(t.ctx.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE audit_log SET outcome = 'failure' WHERE seq = ${target.seq}`.execute(t.ctx.db.kysely),
+    ).rejects.toThrow(/append-only/);
     // …so someone with the database's keys switches the guard off first. The chain still tells.
-    await withoutGuards(t.ctx.db, () => sql`UPDATE audit_log SET detail = ${'{"reason":"无"}'} WHERE seq = ${target.seq}`.execute(t.ctx.db.kysely));
+    await withoutGuards(t.ctx.db, () =>
+      sql`UPDATE audit_log SET detail = ${'{"reason":"无"}'} WHERE seq = ${target.seq}`.execute(t.ctx.db.kysely),
+    );
     const broken = (await auditor.get('/api/v1/audit/verify')).json();
     expect(broken).toMatchObject({ ok: false, brokenAt: target.seq, reason: 'edited' });
     const recorded = (await auditor.get('/api/v1/audit?action=audit.verify&outcome=failure')).json<{ total: number }>();
@@ -246,7 +322,9 @@ async function withoutGuards(db: Db, work: () => Promise<unknown>): Promise<void
     });
     return;
   }
-  const row = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'`.execute(db.kysely);
+  const row = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'`.execute(
+    db.kysely,
+  );
   await sql`DROP TRIGGER audit_log_no_update`.execute(db.kysely);
   try {
     await work();

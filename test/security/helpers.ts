@@ -8,7 +8,11 @@ import { isPrivileged } from '../../src/server/security/duties.ts';
 import { TEST_PASSWORD, TEST_TOTP_SECRET, type Client, type TestApp } from '../app.ts';
 
 /** A sign-in as the web app sends it, from `ip` (127.0.0.1 unless said). */
-export function login(t: TestApp, body: { username: string; password: string; otp?: string }, ip = '127.0.0.1'): Promise<LightMyRequestResponse> {
+export function login(
+  t: TestApp,
+  body: { username: string; password: string; otp?: string },
+  ip = '127.0.0.1',
+): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body, remoteAddress: ip });
 }
 
@@ -43,7 +47,14 @@ let seq = 0;
  */
 export async function makeUser(
   t: TestApp,
-  spec: { role: Role | 'unassigned'; viewScope?: string[]; entryScope?: string[]; workTeamId?: string | null; username?: string; mustChange?: boolean },
+  spec: {
+    role: Role | 'unassigned';
+    viewScope?: string[];
+    entryScope?: string[];
+    workTeamId?: string | null;
+    username?: string;
+    mustChange?: boolean;
+  },
 ): Promise<{ id: string; username: string }> {
   const username = spec.username ?? `u${(++seq).toString(36)}${crypto.randomBytes(3).toString('hex')}`;
   const id = crypto.randomUUID();
@@ -92,4 +103,5 @@ export async function auditSince(t: TestApp, seq: number, filter: AuditFilter = 
   return (await auditOf(t, filter)).filter((r) => r.seq > seq).reverse();
 }
 
-export const errorCode = (res: LightMyRequestResponse): string | undefined => res.json<{ error?: { code: string } }>().error?.code;
+export const errorCode = (res: LightMyRequestResponse): string | undefined =>
+  res.json<{ error?: { code: string } }>().error?.code;

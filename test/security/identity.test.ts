@@ -17,7 +17,8 @@ describe.each(testDialects())('identity on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const signIn = async (username: string, password = TEST_PASSWORD) => clientOf(t, await login(t, { username, password }), username);
+  const signIn = async (username: string, password = TEST_PASSWORD) =>
+    clientOf(t, await login(t, { username, password }), username);
   const setPolicy = async (patch: Record<string, unknown>) => {
     // A fresh session each time: tests move the clock past the idle timeout.
     secadmin = await t.as('secadmin');
@@ -29,7 +30,8 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const u = await makeUser(t, { role: 'leader', viewScope: ['city'] });
     const c = await signIn(u.username);
     const other = await signIn(u.username);
-    const change = (currentPassword: string, newPassword: string) => c.post('/api/v1/auth/password', { currentPassword, newPassword });
+    const change = (currentPassword: string, newPassword: string) =>
+      c.post('/api/v1/auth/password', { currentPassword, newPassword });
 
     for (const bad of ['Ab1!xyz', 'alllowercase1', 'ALLUPPER-CASE', `${u.username.toUpperCase()}ab1!`]) {
       const res = await change(TEST_PASSWORD, bad);
@@ -58,9 +60,19 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     await setPolicy({ minLength: 12 });
     const u = await makeUser(t, { role: 'leader', viewScope: ['city'] });
     const c = await signIn(u.username);
-    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok' })).statusCode).toBe(400);
-    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok-long' })).statusCode).toBe(200);
-    expect((await c.get('/api/v1/auth/password-rules')).json()).toMatchObject({ minLength: 12, minClasses: 3, historyCount: 3, maxAgeDays: 90 });
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok-long' }))
+        .statusCode,
+    ).toBe(200);
+    expect((await c.get('/api/v1/auth/password-rules')).json()).toMatchObject({
+      minLength: 12,
+      minClasses: 3,
+      historyCount: 3,
+      maxAgeDays: 90,
+    });
     await setPolicy({});
   });
 
@@ -71,7 +83,9 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const blocked = await c.get('/api/v1/cockpit');
     expect(blocked.statusCode).toBe(403);
     expect(errorCode(blocked)).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok' })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok' })).statusCode,
+    ).toBe(200);
     expect((await c.get('/api/v1/cockpit')).statusCode).toBe(200);
 
     // After a reset by the system administrator: the sessions end, the new password must be changed.
@@ -82,7 +96,10 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const again = await signIn(fresh.username, reset.json().password);
     expect(errorCode(await again.get('/api/v1/cockpit'))).toBe('PASSWORD_CHANGE_REQUIRED');
     // The password before the reset is remembered: going straight back to it is refused.
-    expect((await again.post('/api/v1/auth/password', { currentPassword: reset.json().password, newPassword: 'Pzh#2024ok' })).statusCode).toBe(400);
+    expect(
+      (await again.post('/api/v1/auth/password', { currentPassword: reset.json().password, newPassword: 'Pzh#2024ok' }))
+        .statusCode,
+    ).toBe(400);
 
     // 90 days after the last change.
     const old = await makeUser(t, { role: 'leader', viewScope: ['city'] });
@@ -136,7 +153,8 @@ describe.each(testDialects())('identity on %s', (dialect) => {
   it('takes the lockout threshold and duration from the policy', async () => {
     await setPolicy({ lockoutThreshold: 3, lockoutMinutes: 15 });
     const u = await makeUser(t, { role: 'leader', viewScope: ['city'] });
-    for (let i = 0; i < 3; i++) expect((await login(t, { username: u.username, password: 'Wrong-pass1' })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(t, { username: u.username, password: 'Wrong-pass1' })).statusCode).toBe(401);
     expect((await login(t, { username: u.username, password: TEST_PASSWORD })).statusCode).toBe(423);
     t.clock.advance(14 * MINUTE);
     expect((await login(t, { username: u.username, password: TEST_PASSWORD })).statusCode).toBe(423);
@@ -183,7 +201,9 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const started = await c.post('/api/v1/auth/mfa/start');
     expect(started.statusCode).toBe(200);
     const { secret, otpauthUrl } = started.json<{ secret: string; otpauthUrl: string }>();
-    expect(otpauthUrl).toBe(`otpauth://totp/Gongfu:${u.username}?secret=${secret}&issuer=Gongfu&algorithm=SHA1&digits=6&period=30`);
+    expect(otpauthUrl).toBe(
+      `otpauth://totp/Gongfu:${u.username}?secret=${secret}&issuer=Gongfu&algorithm=SHA1&digits=6&period=30`,
+    );
     const codeAt = (offsetSteps: number) => hotp(base32Decode(secret), totpStep(t.clock.now().getTime()) + offsetSteps);
     expect((await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(5) })).statusCode).toBe(400);
     const confirmed = await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(0) });
@@ -196,25 +216,45 @@ describe.each(testDialects())('identity on %s', (dialect) => {
 
     expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD }))).toBe('MFA_REQUIRED');
     // The code just used to confirm is spent; the next step's works.
-    expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD, otp: codeAt(0) }))).toBe('MFA_REQUIRED');
+    expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD, otp: codeAt(0) }))).toBe(
+      'MFA_REQUIRED',
+    );
     expect((await login(t, { username: u.username, password: TEST_PASSWORD, otp: codeAt(1) })).statusCode).toBe(200);
     const recovery = recoveryCodes[3] as string;
-    expect((await login(t, { username: u.username, password: TEST_PASSWORD, otp: recovery.toLowerCase() })).statusCode).toBe(200);
-    expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD, otp: recovery }))).toBe('MFA_REQUIRED');
+    expect(
+      (await login(t, { username: u.username, password: TEST_PASSWORD, otp: recovery.toLowerCase() })).statusCode,
+    ).toBe(200);
+    expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD, otp: recovery }))).toBe(
+      'MFA_REQUIRED',
+    );
 
     // Switching it off needs the password and a code; then the password alone signs in again.
-    expect((await c.post('/api/v1/auth/mfa/disable', { password: 'Wrong-pass1', otp: recoveryCodes[4] })).statusCode).toBe(400);
-    expect((await c.post('/api/v1/auth/mfa/disable', { password: TEST_PASSWORD, otp: recoveryCodes[4] })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/mfa/disable', { password: 'Wrong-pass1', otp: recoveryCodes[4] })).statusCode,
+    ).toBe(400);
+    expect(
+      (await c.post('/api/v1/auth/mfa/disable', { password: TEST_PASSWORD, otp: recoveryCodes[4] })).statusCode,
+    ).toBe(200);
     expect((await login(t, { username: u.username, password: TEST_PASSWORD })).statusCode).toBe(200);
 
     // An administrator cannot switch it off: the policy requires it of the role.
     const admin = await t.as('admin');
-    expect((await admin.post('/api/v1/auth/mfa/disable', { password: TEST_PASSWORD, otp: await t.otp('admin') })).statusCode).toBe(403);
+    expect(
+      (await admin.post('/api/v1/auth/mfa/disable', { password: TEST_PASSWORD, otp: await t.otp('admin') })).statusCode,
+    ).toBe(403);
 
     // The secret is stored encrypted, never in clear.
-    const row = await t.ctx.db.kysely.selectFrom('users').select(['totp_secret', 'recovery_codes']).where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db.kysely
+      .selectFrom('users')
+      .select(['totp_secret', 'recovery_codes'])
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(row.totp_secret).toBeNull();
-    const adminRow = await t.ctx.db.kysely.selectFrom('users').select('totp_secret').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const adminRow = await t.ctx.db.kysely
+      .selectFrom('users')
+      .select('totp_secret')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(adminRow.totp_secret).toMatch(/^v1:/);
     expect(adminRow.totp_secret).not.toContain('JBSWY3DP');
   });
@@ -223,12 +263,18 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     await setPolicy({ mfaRequiredRoles: ['admin', 'securityAdmin', 'auditAdmin', 'reviewer'] });
     const u = await makeUser(t, { role: 'reviewer', entryScope: ['city'], viewScope: ['city'] });
     const c = await signIn(u.username);
-    expect((await c.get('/api/v1/auth/me')).json().user).toMatchObject({ mfaEnabled: false, mfaEnrolmentRequired: true });
+    expect((await c.get('/api/v1/auth/me')).json().user).toMatchObject({
+      mfaEnabled: false,
+      mfaEnrolmentRequired: true,
+    });
     const blocked = await c.get('/api/v1/values/review-queue');
     expect(blocked.statusCode).toBe(403);
     expect(errorCode(blocked)).toBe('MFA_ENROLMENT_REQUIRED');
     const { secret } = (await c.post('/api/v1/auth/mfa/start')).json<{ secret: string }>();
-    expect((await c.post('/api/v1/auth/mfa/confirm', { otp: hotp(base32Decode(secret), totpStep(t.clock.now().getTime())) })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/mfa/confirm', { otp: hotp(base32Decode(secret), totpStep(t.clock.now().getTime())) }))
+        .statusCode,
+    ).toBe(200);
     expect((await c.get('/api/v1/values/review-queue')).statusCode).toBe(200);
     // Now required, it cannot be switched off by the user…
     expect((await c.post('/api/v1/auth/mfa/disable', { password: TEST_PASSWORD, otp: '123456' })).statusCode).toBe(403);
@@ -251,7 +297,9 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
     t.clock.advance(30 * MINUTE);
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
-    expect((await auditSince(t, before, { action: 'auth.sessionExpired' })).map((r) => r.username)).toEqual([u.username]);
+    expect((await auditSince(t, before, { action: 'auth.sessionExpired' })).map((r) => r.username)).toEqual([
+      u.username,
+    ]);
 
     await setPolicy({ idleMinutes: 10 });
     const d = await signIn(u.username);
@@ -287,7 +335,11 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const c = await signIn(u.username);
     const other = await signIn(u.username);
     const body = { currentPassword: TEST_PASSWORD, newPassword: 'Pzh#2024ok' };
-    for (const headers of [{ cookie: c.cookie }, { cookie: c.cookie, 'x-csrf-token': other.csrf }, { cookie: c.cookie, 'x-csrf-token': '' }]) {
+    for (const headers of [
+      { cookie: c.cookie },
+      { cookie: c.cookie, 'x-csrf-token': other.csrf },
+      { cookie: c.cookie, 'x-csrf-token': '' },
+    ]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers, payload: body });
       expect(res.statusCode).toBe(403);
       expect(errorCode(res)).toBe('CSRF');
@@ -307,7 +359,9 @@ describe('sign-in rate limits (in memory, per address and per account name)', ()
   it('allows 10 attempts per account name in 10 minutes, from any address; then 429 with Retry-After', async () => {
     const u = await makeUser(t, { role: 'leader', viewScope: ['city'] });
     for (let i = 0; i < 10; i++) {
-      expect([401, 423]).toContain((await login(t, { username: u.username, password: 'Wrong-pass1' }, `10.1.0.${i}`)).statusCode);
+      expect([401, 423]).toContain(
+        (await login(t, { username: u.username, password: 'Wrong-pass1' }, `10.1.0.${i}`)).statusCode,
+      );
     }
     const limited = await login(t, { username: u.username, password: TEST_PASSWORD }, '10.1.0.99');
     expect(limited.statusCode).toBe(429);
@@ -319,8 +373,10 @@ describe('sign-in rate limits (in memory, per address and per account name)', ()
 
   it('allows 30 attempts per address in 10 minutes, whatever the names; one audit record for the refusals', async () => {
     const before = await auditHead(t);
-    for (let i = 0; i < 30; i++) expect((await login(t, { username: `guess${i}`, password: 'x' }, '10.2.0.1')).statusCode).toBe(401);
-    for (let i = 0; i < 3; i++) expect((await login(t, { username: 'leader', password: TEST_PASSWORD }, '10.2.0.1')).statusCode).toBe(429);
+    for (let i = 0; i < 30; i++)
+      expect((await login(t, { username: `guess${i}`, password: 'x' }, '10.2.0.1')).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(t, { username: 'leader', password: TEST_PASSWORD }, '10.2.0.1')).statusCode).toBe(429);
     expect((await login(t, { username: 'leader', password: TEST_PASSWORD }, '10.2.0.2')).statusCode).toBe(200);
     const denied = await auditSince(t, before, { action: 'auth.signIn', outcome: 'denied' });
     expect(denied).toHaveLength(1);

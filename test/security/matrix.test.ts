@@ -69,7 +69,14 @@ interface Fixture {
 }
 
 const PRIVILEGED: readonly Role[] = ['admin', 'securityAdmin', 'auditAdmin'];
-const BUSINESS: readonly Role[] = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
+const BUSINESS: readonly Role[] = [
+  'coordinator',
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+];
 const REPORTERS: readonly Role[] = ['departmentReporter', 'districtReporter'];
 
 /** The same status for every role of `roles`. */
@@ -83,24 +90,54 @@ const stale = { version: 999 };
 
 const MATRIX: Record<string, Case> = {
   // ——— public ———
-  'GET /api/v1/health': { access: 'public', request: () => ({ url: '/api/v1/health' }), expect: ALL(200), anonymous: 200 },
-  'GET /api/v1/openapi.json': { access: 'public', request: () => ({ url: '/api/v1/openapi.json' }), expect: ALL(200), anonymous: 200 },
+  'GET /api/v1/health': {
+    access: 'public',
+    request: () => ({ url: '/api/v1/health' }),
+    expect: ALL(200),
+    anonymous: 200,
+  },
+  'GET /api/v1/openapi.json': {
+    access: 'public',
+    request: () => ({ url: '/api/v1/openapi.json' }),
+    expect: ALL(200),
+    anonymous: 200,
+  },
   'POST /api/v1/auth/login': {
     access: 'public',
     // A different unknown name for each caller: five failures on one name would lock it.
-    request: (_f, _s, who) => ({ url: '/api/v1/auth/login', body: { username: `nobody-${who}`, password: 'Wrong-pass1' } }),
+    request: (_f, _s, who) => ({
+      url: '/api/v1/auth/login',
+      body: { username: `nobody-${who}`, password: 'Wrong-pass1' },
+    }),
     expect: ALL(401),
     anonymous: 401,
   },
 
   // ——— the account's own routes ———
-  'POST /api/v1/auth/logout': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/logout' }), expect: ALL(200), fresh: true },
-  'POST /api/v1/auth/logout-everywhere': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/logout-everywhere' }), expect: ALL(200), fresh: true },
+  'POST /api/v1/auth/logout': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/logout' }),
+    expect: ALL(200),
+    fresh: true,
+  },
+  'POST /api/v1/auth/logout-everywhere': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/logout-everywhere' }),
+    expect: ALL(200),
+    fresh: true,
+  },
   'GET /api/v1/auth/me': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/me' }), expect: ALL(200) },
-  'GET /api/v1/auth/password-rules': { access: 'authenticated', request: () => ({ url: '/api/v1/auth/password-rules' }), expect: ALL(200) },
+  'GET /api/v1/auth/password-rules': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/auth/password-rules' }),
+    expect: ALL(200),
+  },
   'POST /api/v1/auth/password': {
     access: 'authenticated',
-    request: () => ({ url: '/api/v1/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'Pzh#2024ok' } }),
+    request: () => ({
+      url: '/api/v1/auth/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'Pzh#2024ok' },
+    }),
     expect: ALL(400),
   },
   'POST /api/v1/auth/mfa/start': {
@@ -121,19 +158,43 @@ const MATRIX: Record<string, Case> = {
   },
 
   // ——— security policy and audit: one duty each ———
-  'GET /api/v1/security/policy': { access: ['securityAdmin'], request: () => ({ url: '/api/v1/security/policy' }), expect: { securityAdmin: 200 } },
+  'GET /api/v1/security/policy': {
+    access: ['securityAdmin'],
+    request: () => ({ url: '/api/v1/security/policy' }),
+    expect: { securityAdmin: 200 },
+  },
   'PUT /api/v1/security/policy': {
     access: ['securityAdmin'],
     request: () => ({ url: '/api/v1/security/policy', body: defaultPasswordPolicy() }),
     expect: { securityAdmin: 200 },
   },
-  'GET /api/v1/audit': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit?limit=5' }), expect: { auditAdmin: 200 } },
-  'GET /api/v1/audit/export.csv': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/export.csv?actionPrefix=auth.' }), expect: { auditAdmin: 200 } },
-  'GET /api/v1/audit/export.xlsx': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/export.xlsx?action=auth.signIn' }), expect: { auditAdmin: 200 } },
-  'GET /api/v1/audit/verify': { access: ['auditAdmin'], request: () => ({ url: '/api/v1/audit/verify' }), expect: { auditAdmin: 200 } },
+  'GET /api/v1/audit': {
+    access: ['auditAdmin'],
+    request: () => ({ url: '/api/v1/audit?limit=5' }),
+    expect: { auditAdmin: 200 },
+  },
+  'GET /api/v1/audit/export.csv': {
+    access: ['auditAdmin'],
+    request: () => ({ url: '/api/v1/audit/export.csv?actionPrefix=auth.' }),
+    expect: { auditAdmin: 200 },
+  },
+  'GET /api/v1/audit/export.xlsx': {
+    access: ['auditAdmin'],
+    request: () => ({ url: '/api/v1/audit/export.xlsx?action=auth.signIn' }),
+    expect: { auditAdmin: 200 },
+  },
+  'GET /api/v1/audit/verify': {
+    access: ['auditAdmin'],
+    request: () => ({ url: '/api/v1/audit/verify' }),
+    expect: { auditAdmin: 200 },
+  },
 
   // ——— accounts (inside: a business account; outside: a privileged one) ———
-  'GET /api/v1/users': { access: ['admin', 'securityAdmin'], request: () => ({ url: '/api/v1/users' }), expect: { admin: 200, securityAdmin: 200 } },
+  'GET /api/v1/users': {
+    access: ['admin', 'securityAdmin'],
+    request: () => ({ url: '/api/v1/users' }),
+    expect: { admin: 200, securityAdmin: 200 },
+  },
   'POST /api/v1/users': {
     access: ['admin'],
     request: () => ({ url: '/api/v1/users', body: { username: 'leader', displayName: '重名' } }),
@@ -141,7 +202,10 @@ const MATRIX: Record<string, Case> = {
   },
   'PUT /api/v1/users/:id': {
     access: ['admin'],
-    request: (f, s) => ({ url: `/api/v1/users/${pick(s, f.business.edit, f.privilegedId)}`, body: { displayName: '改名', disabled: false, version: 1 } }),
+    request: (f, s) => ({
+      url: `/api/v1/users/${pick(s, f.business.edit, f.privilegedId)}`,
+      body: { displayName: '改名', disabled: false, version: 1 },
+    }),
     expect: { admin: [200, 403] },
   },
   'PUT /api/v1/users/:id/rights': {
@@ -163,29 +227,64 @@ const MATRIX: Record<string, Case> = {
     expect: { securityAdmin: [200, 403] },
   },
   'GET /api/v1/sessions': { access: ['admin'], request: () => ({ url: '/api/v1/sessions' }), expect: { admin: 200 } },
-  'DELETE /api/v1/sessions/:id': { access: ['admin'], request: (f) => ({ url: `/api/v1/sessions/${f.sessionId}` }), expect: { admin: 200 } },
+  'DELETE /api/v1/sessions/:id': {
+    access: ['admin'],
+    request: (f) => ({ url: `/api/v1/sessions/${f.sessionId}` }),
+    expect: { admin: 200 },
+  },
 
   // ——— org and framework: read by everyone, edited by the coordination centre ———
   'GET /api/v1/org-units': { access: 'authenticated', request: () => ({ url: '/api/v1/org-units' }), expect: ALL(200) },
-  'GET /api/v1/work-teams': { access: 'authenticated', request: () => ({ url: '/api/v1/work-teams' }), expect: ALL(200) },
-  'GET /api/v1/frameworks': { access: 'authenticated', request: () => ({ url: '/api/v1/frameworks' }), expect: ALL(200) },
-  'GET /api/v1/frameworks/:id': { access: 'authenticated', request: () => ({ url: '/api/v1/frameworks/current' }), expect: ALL(200) },
+  'GET /api/v1/work-teams': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/work-teams' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/frameworks': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/frameworks' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/frameworks/:id': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/frameworks/current' }),
+    expect: ALL(200),
+  },
   'POST /api/v1/frameworks/:id/publish': {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/frameworks/fw-2024-v1/publish', body: { rowVersion: 1 } }),
     expect: { coordinator: 409 },
   },
-  'POST /api/v1/frameworks/:id/versions': { access: ['coordinator'], request: () => ({ url: '/api/v1/frameworks/fw-2024-v1/versions' }), expect: { coordinator: 200 } },
+  'POST /api/v1/frameworks/:id/versions': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/frameworks/fw-2024-v1/versions' }),
+    expect: { coordinator: 200 },
+  },
   'PUT /api/v1/frameworks/:id/indicators': {
     access: ['coordinator'],
-    request: (f) => ({ url: '/api/v1/frameworks/fw-2024-v1/indicators', body: { rowVersion: 1, indicator: f.indicatorEdit } }),
+    request: (f) => ({
+      url: '/api/v1/frameworks/fw-2024-v1/indicators',
+      body: { rowVersion: 1, indicator: f.indicatorEdit },
+    }),
     expect: { coordinator: 409 },
   },
   'PUT /api/v1/frameworks/:id/targets': {
     access: ['coordinator'],
     request: (f) => ({
       url: '/api/v1/frameworks/fw-2024-v1/targets',
-      body: { rowVersion: 1, target: { indicatorCode: f.indicator, orgUnitId: 'xiqu', year: 2024, kind: 'annual', comparison: 'atLeast', floor: 1, stretch: 2, upper: null } },
+      body: {
+        rowVersion: 1,
+        target: {
+          indicatorCode: f.indicator,
+          orgUnitId: 'xiqu',
+          year: 2024,
+          kind: 'annual',
+          comparison: 'atLeast',
+          floor: 1,
+          stretch: 2,
+          upper: null,
+        },
+      },
     }),
     expect: { coordinator: 409 },
   },
@@ -204,21 +303,42 @@ const MATRIX: Record<string, Case> = {
   'PUT /api/v1/values/grid': {
     access: ['districtReporter', 'departmentReporter'],
     // An indicator the unit does not report: refused after the scope check, nothing saved.
-    request: (_f, s) => ({ url: '/api/v1/values/grid', body: { orgUnitId: pick(s, 'xiqu', 'dongqu'), period: '2024-11', entries: [{ indicatorCode: 'NOPE', value: 1, version: null, note: null }] } }),
+    request: (_f, s) => ({
+      url: '/api/v1/values/grid',
+      body: {
+        orgUnitId: pick(s, 'xiqu', 'dongqu'),
+        period: '2024-11',
+        entries: [{ indicatorCode: 'NOPE', value: 1, version: null, note: null }],
+      },
+    }),
     expect: each(REPORTERS, [400, 403]),
   },
   'POST /api/v1/values/submit': {
     access: ['districtReporter', 'departmentReporter'],
-    request: (_f, s) => ({ url: '/api/v1/values/submit', body: { orgUnitId: pick(s, 'xiqu', 'dongqu'), period: '2024-11' } }),
+    request: (_f, s) => ({
+      url: '/api/v1/values/submit',
+      body: { orgUnitId: pick(s, 'xiqu', 'dongqu'), period: '2024-11' },
+    }),
     expect: each(REPORTERS, [409, 403]),
   },
-  'GET /api/v1/values/review-queue': { access: ['reviewer'], request: () => ({ url: '/api/v1/values/review-queue' }), expect: { reviewer: 200 } },
+  'GET /api/v1/values/review-queue': {
+    access: ['reviewer'],
+    request: () => ({ url: '/api/v1/values/review-queue' }),
+    expect: { reviewer: 200 },
+  },
   'POST /api/v1/values/review': {
     access: ['reviewer'],
-    request: (f, s) => ({ url: '/api/v1/values/review', body: { items: [{ id: pick(s, f.valueIn, f.valueOut), version: 1 }], action: 'approve' } }),
+    request: (f, s) => ({
+      url: '/api/v1/values/review',
+      body: { items: [{ id: pick(s, f.valueIn, f.valueOut), version: 1 }], action: 'approve' },
+    }),
     expect: { reviewer: [409, 403] },
   },
-  'POST /api/v1/values/publish': { access: ['coordinator'], request: () => ({ url: '/api/v1/values/publish', body: { period: '2023-01' } }), expect: { coordinator: 200 } },
+  'POST /api/v1/values/publish': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/values/publish', body: { period: '2023-01' } }),
+    expect: { coordinator: 200 },
+  },
   'POST /api/v1/values/reopen': {
     access: ['coordinator'],
     request: (f) => ({ url: '/api/v1/values/reopen', body: { id: f.valueIn, version: 1, reason: '复核' } }),
@@ -231,12 +351,26 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /api/v1/values/series': {
     access: 'authenticated',
-    request: (f, s) => ({ url: `/api/v1/values/series?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}` }),
+    request: (f, s) => ({
+      url: `/api/v1/values/series?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}`,
+    }),
     expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
   },
-  'GET /api/v1/periods/locks': { access: 'authenticated', request: () => ({ url: '/api/v1/periods/locks' }), expect: ALL(200) },
-  'POST /api/v1/periods/lock': { access: ['coordinator'], request: () => ({ url: '/api/v1/periods/lock', body: { period: '2023-06', reason: '矩阵测试' } }), expect: { coordinator: 200 } },
-  'POST /api/v1/periods/unlock': { access: ['coordinator'], request: () => ({ url: '/api/v1/periods/unlock', body: { period: '2023-07', reason: '矩阵测试' } }), expect: { coordinator: 409 } },
+  'GET /api/v1/periods/locks': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/periods/locks' }),
+    expect: ALL(200),
+  },
+  'POST /api/v1/periods/lock': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/periods/lock', body: { period: '2023-06', reason: '矩阵测试' } }),
+    expect: { coordinator: 200 },
+  },
+  'POST /api/v1/periods/unlock': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/periods/unlock', body: { period: '2023-07', reason: '矩阵测试' } }),
+    expect: { coordinator: 409 },
+  },
   'GET /api/v1/values/template.xlsx': {
     access: ['districtReporter', 'departmentReporter', 'coordinator'],
     request: (_f, s) => ({ url: `/api/v1/values/template.xlsx?orgUnitId=${pick(s, 'xiqu', 'dongqu')}&period=2024-11` }),
@@ -250,30 +384,96 @@ const MATRIX: Record<string, Case> = {
 
   // ——— rounds, evaluation, cockpit, bulletin ———
   'GET /api/v1/rounds': { access: 'authenticated', request: () => ({ url: '/api/v1/rounds' }), expect: ALL(200) },
-  'POST /api/v1/rounds': { access: ['coordinator'], request: () => ({ url: '/api/v1/rounds', body: { period: '2024-11', dueDate: '2024-12-10' } }), expect: { coordinator: 409 } },
-  'GET /api/v1/rounds/:id/status': { access: 'authenticated', request: (f) => ({ url: `/api/v1/rounds/${f.roundId}/status` }), expect: ALL(200) },
-  'GET /api/v1/evaluation/matrix': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/matrix' }), expect: ALL(200) },
-  'GET /api/v1/evaluation/ranking': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/ranking' }), expect: ALL(200) },
+  'POST /api/v1/rounds': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/rounds', body: { period: '2024-11', dueDate: '2024-12-10' } }),
+    expect: { coordinator: 409 },
+  },
+  'GET /api/v1/rounds/:id/status': {
+    access: 'authenticated',
+    request: (f) => ({ url: `/api/v1/rounds/${f.roundId}/status` }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/evaluation/matrix': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/matrix' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/evaluation/ranking': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/ranking' }),
+    expect: ALL(200),
+  },
   'GET /api/v1/evaluation/explain': {
     access: 'authenticated',
-    request: (f, s) => ({ url: `/api/v1/evaluation/explain?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}` }),
+    request: (f, s) => ({
+      url: `/api/v1/evaluation/explain?indicatorCode=${f.indicator}&orgUnitId=${pick(s, 'xiqu', 'dongqu')}`,
+    }),
     expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
   },
-  'POST /api/v1/evaluation/run': { access: ['coordinator'], request: () => ({ url: '/api/v1/evaluation/run', body: {} }), expect: { coordinator: 200 } },
-  'GET /api/v1/evaluation/thresholds': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/thresholds' }), expect: ALL(200) },
-  'PUT /api/v1/evaluation/thresholds': { access: ['coordinator'], request: (f) => ({ url: '/api/v1/evaluation/thresholds', body: f.thresholds }), expect: { coordinator: 200 } },
+  'POST /api/v1/evaluation/run': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/evaluation/run', body: {} }),
+    expect: { coordinator: 200 },
+  },
+  'GET /api/v1/evaluation/thresholds': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/thresholds' }),
+    expect: ALL(200),
+  },
+  'PUT /api/v1/evaluation/thresholds': {
+    access: ['coordinator'],
+    request: (f) => ({ url: '/api/v1/evaluation/thresholds', body: f.thresholds }),
+    expect: { coordinator: 200 },
+  },
   'GET /api/v1/cockpit': { access: 'authenticated', request: () => ({ url: '/api/v1/cockpit' }), expect: ALL(200) },
-  'GET /api/v1/evaluation/matrix.xlsx': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/matrix.xlsx' }), expect: ALL(200) },
-  'GET /api/v1/evaluation/ranking.xlsx': { access: 'authenticated', request: () => ({ url: '/api/v1/evaluation/ranking.xlsx' }), expect: ALL(200) },
-  'GET /api/v1/bulletin.docx': { access: ['coordinator', 'leader'], request: () => ({ url: '/api/v1/bulletin.docx' }), expect: { coordinator: 200, leader: 200 } },
-  'GET /api/v1/bulletin.xlsx': { access: ['coordinator', 'leader'], request: () => ({ url: '/api/v1/bulletin.xlsx' }), expect: { coordinator: 200, leader: 200 } },
+  'GET /api/v1/evaluation/matrix.xlsx': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/matrix.xlsx' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/evaluation/ranking.xlsx': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/ranking.xlsx' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/bulletin.docx': {
+    access: ['coordinator', 'leader'],
+    request: () => ({ url: '/api/v1/bulletin.docx' }),
+    expect: { coordinator: 200, leader: 200 },
+  },
+  'GET /api/v1/bulletin.xlsx': {
+    access: ['coordinator', 'leader'],
+    request: () => ({ url: '/api/v1/bulletin.xlsx' }),
+    expect: { coordinator: 200, leader: 200 },
+  },
 
   // ——— the four lists (inside: an item led by 西区 with the team of the work-team member; outside: 东区, another team) ———
-  'GET /api/v1/lists/items': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/items' }), expect: ALL(200) },
-  'GET /api/v1/lists/counts': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/counts' }), expect: ALL(200) },
-  'GET /api/v1/lists/items/export': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/items/export' }), expect: ALL(200) },
-  'GET /api/v1/lists/import-template': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/import-template' }), expect: { coordinator: 200 } },
-  'POST /api/v1/lists/import': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/import', body: {} }), expect: { coordinator: 406 } },
+  'GET /api/v1/lists/items': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/items' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/lists/counts': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/counts' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/lists/items/export': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/items/export' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/lists/import-template': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/lists/import-template' }),
+    expect: { coordinator: 200 },
+  },
+  'POST /api/v1/lists/import': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/lists/import', body: {} }),
+    expect: { coordinator: 406 },
+  },
   'POST /api/v1/lists/items': {
     access: ['coordinator'],
     request: (_f, s) => ({ url: '/api/v1/lists/items', body: listItem(pick(s, 'xiqu', 'dongqu'), null) }),
@@ -286,7 +486,10 @@ const MATRIX: Record<string, Case> = {
   },
   'PUT /api/v1/lists/items/:id': {
     access: ['coordinator'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}`, body: { version: 999, item: listItem('xiqu', null) } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}`,
+      body: { version: 999, item: listItem('xiqu', null) },
+    }),
     expect: { coordinator: [409, 403] },
   },
   'DELETE /api/v1/lists/items/:id': {
@@ -317,12 +520,18 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /api/v1/lists/items/:id/return-completion': {
     access: ['reviewer', 'coordinator'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/return-completion`, body: { version: 999, reason: '材料不全' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/return-completion`,
+      body: { version: 999, reason: '材料不全' },
+    }),
     expect: { reviewer: [409, 403], coordinator: [409, 403] },
   },
   'POST /api/v1/lists/items/:id/reports': {
     access: ['departmentReporter', 'districtReporter'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/reports`, body: { version: 999, period: '2024-10', percent: 10, narrative: '进展' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/reports`,
+      body: { version: 999, period: '2024-10', percent: 10, narrative: '进展' },
+    }),
     expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
   },
   'POST /api/v1/lists/items/:id/milestones/:milestoneId/complete': {
@@ -335,32 +544,50 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /api/v1/lists/items/:id/adjustments': {
     access: ['departmentReporter', 'districtReporter', 'coordinator'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/adjustments`, body: { version: 999, kind: 'deadline', reason: '延期', newDeadline: '2025-03-31' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/adjustments`,
+      body: { version: 999, kind: 'deadline', reason: '延期', newDeadline: '2025-03-31' },
+    }),
     expect: { districtReporter: [409, 403], departmentReporter: [403, 403], coordinator: [409, 403] },
   },
   'POST /api/v1/lists/adjustments/:id/decide': {
     access: ['coordinator', 'leader'],
-    request: (f, s) => ({ url: `/api/v1/lists/adjustments/${pick(s, f.adjustmentIn, f.adjustmentOut)}/decide`, body: { approve: false, note: '矩阵测试' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/adjustments/${pick(s, f.adjustmentIn, f.adjustmentOut)}/decide`,
+      body: { approve: false, note: '矩阵测试' },
+    }),
     expect: { coordinator: [200, 403], leader: [409, 403] },
   },
   'POST /api/v1/lists/items/:id/notices': {
     access: ['coordinator', 'leader'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/notices`, body: { problem: '进度滞后' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/notices`,
+      body: { problem: '进度滞后' },
+    }),
     expect: { coordinator: [200, 403], leader: [200, 403] },
   },
   'POST /api/v1/lists/notices/:id/answer': {
     access: ['departmentReporter', 'districtReporter'],
-    request: (f, s) => ({ url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/answer`, body: { version: 999, answer: '已整改' } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/answer`,
+      body: { version: 999, answer: '已整改' },
+    }),
     expect: { districtReporter: [409, 403], departmentReporter: [403, 403] },
   },
   'POST /api/v1/lists/notices/:id/review': {
     access: ['coordinator', 'leader'],
-    request: (f, s) => ({ url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/review`, body: { version: 999, accept: true } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/notices/${pick(s, f.noticeIn, f.noticeOut)}/review`,
+      body: { version: 999, accept: true },
+    }),
     expect: { coordinator: [409, 403], leader: [409, 403] },
   },
   'POST /api/v1/lists/items/:id/attachments': {
     access: ['departmentReporter', 'districtReporter', 'coordinator'],
-    request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/attachments`, multipart: { fileName: '进展材料.pdf', data: Buffer.from('%PDF-1.4\n%matrix\n') } }),
+    request: (f, s) => ({
+      url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}/attachments`,
+      multipart: { fileName: '进展材料.pdf', data: Buffer.from('%PDF-1.4\n%matrix\n') },
+    }),
     expect: { districtReporter: [200, 403], departmentReporter: [403, 403], coordinator: [200, 403] },
   },
   'GET /api/v1/lists/attachments/:id': {
@@ -368,18 +595,46 @@ const MATRIX: Record<string, Case> = {
     request: (f, s) => ({ url: `/api/v1/lists/attachments/${pick(s, f.attachmentIn, f.attachmentOut)}` }),
     expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
   },
-  'GET /api/v1/lists/todos': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/todos' }), expect: ALL(200) },
-  'GET /api/v1/lists/leader-view': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/leader-view' }), expect: ALL(200) },
+  'GET /api/v1/lists/todos': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/todos' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/lists/leader-view': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/leader-view' }),
+    expect: ALL(200),
+  },
   'GET /api/v1/lists/units/:id': {
     access: 'authenticated',
     request: (_f, s) => ({ url: `/api/v1/lists/units/${pick(s, 'xiqu', 'dongqu')}` }),
     expect: { ...each(BUSINESS, [200, 403]), departmentReporter: [403, 403], ...each(PRIVILEGED, [403, 403]) },
   },
-  'GET /api/v1/lists/records': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/records' }), expect: ALL(200) },
-  'GET /api/v1/lists/summary/monthly': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/summary/monthly?period=2024-10' }), expect: ALL(200) },
-  'POST /api/v1/lists/warnings/run': { access: ['coordinator'], request: () => ({ url: '/api/v1/lists/warnings/run' }), expect: { coordinator: 200 } },
-  'GET /api/v1/lists/rules': { access: 'authenticated', request: () => ({ url: '/api/v1/lists/rules' }), expect: ALL(200) },
-  'PUT /api/v1/lists/rules': { access: ['coordinator'], request: (f) => ({ url: '/api/v1/lists/rules', body: f.rules }), expect: { coordinator: 200 } },
+  'GET /api/v1/lists/records': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/records' }),
+    expect: ALL(200),
+  },
+  'GET /api/v1/lists/summary/monthly': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/summary/monthly?period=2024-10' }),
+    expect: ALL(200),
+  },
+  'POST /api/v1/lists/warnings/run': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/lists/warnings/run' }),
+    expect: { coordinator: 200 },
+  },
+  'GET /api/v1/lists/rules': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/lists/rules' }),
+    expect: ALL(200),
+  },
+  'PUT /api/v1/lists/rules': {
+    access: ['coordinator'],
+    request: (f) => ({ url: '/api/v1/lists/rules', body: f.rules }),
+    expect: { coordinator: 200 },
+  },
 };
 
 /** A list item draft led by `unit` (also its district); inside, co-operated by the human resources bureau. */
@@ -402,8 +657,13 @@ function listItem(unit: string, workTeamId: string | null) {
 
 function multipartBody(fileName: string, data: Buffer) {
   const boundary = '----gongfu-matrix';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`);
-  return { payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
@@ -413,29 +673,52 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
   const spec: Record<Role, Parameters<typeof makeUser>[1]> = {} as Record<Role, Parameters<typeof makeUser>[1]>;
 
   const send = async (method: string, req: Req, client: Client | null): Promise<LightMyRequestResponse> => {
-    const headers: Record<string, string> = client ? { cookie: client.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': client.csrf }) } : {};
+    const headers: Record<string, string> = client
+      ? { cookie: client.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': client.csrf }) }
+      : {};
     if (req.multipart) {
       const m = multipartBody(req.multipart.fileName, req.multipart.data);
-      return t.app.inject({ method: method as 'POST', url: req.url, headers: { ...headers, 'content-type': m.contentType }, payload: m.payload });
+      return t.app.inject({
+        method: method as 'POST',
+        url: req.url,
+        headers: { ...headers, 'content-type': m.contentType },
+        payload: m.payload,
+      });
     }
     return t.app.inject({
       method: method as 'GET',
       url: req.url,
       headers,
-      ...(req.body === undefined ? (method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) : { payload: req.body as object }),
+      ...(req.body === undefined
+        ? method === 'GET' || method === 'DELETE'
+          ? {}
+          : { payload: {} }
+        : { payload: req.body as object }),
     });
   };
 
   const signIn = async (username: string): Promise<Client> => {
-    const row = await t.ctx.db.kysely.selectFrom('users').select('totp_enabled').where('username', '=', username).executeTakeFirstOrThrow();
+    const row = await t.ctx.db.kysely
+      .selectFrom('users')
+      .select('totp_enabled')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     const otp = row.totp_enabled === 1 ? await t.otp(username) : undefined;
     return clientOf(t, await login(t, { username, password: TEST_PASSWORD, ...(otp ? { otp } : {}) }), username);
   };
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const team = (await t.ctx.db.kysely.selectFrom('users').select('work_team_id').where('username', '=', 'team').executeTakeFirstOrThrow()).work_team_id as string;
-    const otherTeam = (await t.ctx.db.kysely.selectFrom('work_teams').select('id').where('id', '!=', team).executeTakeFirstOrThrow()).id;
+    const team = (
+      await t.ctx.db.kysely
+        .selectFrom('users')
+        .select('work_team_id')
+        .where('username', '=', 'team')
+        .executeTakeFirstOrThrow()
+    ).work_team_id as string;
+    const otherTeam = (
+      await t.ctx.db.kysely.selectFrom('work_teams').select('id').where('id', '!=', team).executeTakeFirstOrThrow()
+    ).id;
     Object.assign(spec, {
       admin: { role: 'admin' },
       securityAdmin: { role: 'securityAdmin' },
@@ -452,7 +735,13 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     // Fixtures, made by the demo coordination centre (city-wide).
     const k = t.ctx.db.kysely;
     const value = async (unit: string) =>
-      (await k.selectFrom('indicator_values').select(['id', 'indicator_code']).where('org_unit_id', '=', unit).where('period', '=', '2024-10').orderBy('indicator_code').executeTakeFirstOrThrow());
+      await k
+        .selectFrom('indicator_values')
+        .select(['id', 'indicator_code'])
+        .where('org_unit_id', '=', unit)
+        .where('period', '=', '2024-10')
+        .orderBy('indicator_code')
+        .executeTakeFirstOrThrow();
     const vin = await value('xiqu');
     const vout = await value('dongqu');
     const gfb = await t.as('gfb');
@@ -463,13 +752,32 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       expect((await gfb.post(`/api/v1/lists/items/${id}/issue`, { version: 1 })).statusCode).toBe(200);
       const notice = await gfb.post(`/api/v1/lists/items/${id}/notices`, { problem: '进度滞后' });
       expect(notice.statusCode, notice.body).toBe(200);
-      const detail = (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ item: { version: number }; milestones: { id: string }[] }>();
-      const adj = await gfb.post(`/api/v1/lists/items/${id}/adjustments`, { version: detail.item.version, kind: 'deadline', reason: '延期', newDeadline: '2025-03-31' });
+      const detail = (await gfb.get(`/api/v1/lists/items/${id}`)).json<{
+        item: { version: number };
+        milestones: { id: string }[];
+      }>();
+      const adj = await gfb.post(`/api/v1/lists/items/${id}/adjustments`, {
+        version: detail.item.version,
+        kind: 'deadline',
+        reason: '延期',
+        newDeadline: '2025-03-31',
+      });
       expect(adj.statusCode, adj.body).toBe(200);
       const m = multipartBody('证明材料.pdf', Buffer.from('%PDF-1.4\n%fixture\n'));
-      const att = await t.app.inject({ method: 'POST', url: `/api/v1/lists/items/${id}/attachments`, headers: { cookie: gfb.cookie, 'x-csrf-token': gfb.csrf, 'content-type': m.contentType }, payload: m.payload });
+      const att = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/lists/items/${id}/attachments`,
+        headers: { cookie: gfb.cookie, 'x-csrf-token': gfb.csrf, 'content-type': m.contentType },
+        payload: m.payload,
+      });
       expect(att.statusCode, att.body).toBe(200);
-      return { id, milestone: detail.milestones[0]?.id as string, notice: notice.json<{ noticeId: string }>().noticeId, adjustment: adj.json<{ adjustmentId: string }>().adjustmentId, attachment: att.json<{ id: string }>().id };
+      return {
+        id,
+        milestone: detail.milestones[0]?.id as string,
+        notice: notice.json<{ noticeId: string }>().noticeId,
+        adjustment: adj.json<{ adjustmentId: string }>().adjustmentId,
+        attachment: att.json<{ id: string }>().id,
+      };
     };
     const inside = await item('xiqu', team);
     const outside = await item('dongqu', otherTeam);
@@ -503,7 +811,13 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
         reset: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
         mfa: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
       },
-      privilegedId: (await t.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id,
+      privilegedId: (
+        await t.ctx.db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'auditor')
+          .executeTakeFirstOrThrow()
+      ).id,
       sessionId: sessions.find((s) => s.username === throwaway.username)?.id as string,
       thresholds: (await gfb.get('/api/v1/evaluation/thresholds')).json(),
       rules: (await gfb.get('/api/v1/lists/rules')).json(),
@@ -524,7 +838,10 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       expect(norm(declared), `${key}: declared access`).toEqual(norm(c.access));
       // The table cannot let through a role the route refuses.
       if (c.access !== 'public' && c.access !== 'authenticated') {
-        expect(Object.keys(c.expect).filter((r) => !c.access.includes(r as Role)), `${key}: roles beyond the declared access`).toEqual([]);
+        expect(
+          Object.keys(c.expect).filter((r) => !c.access.includes(r as Role)),
+          `${key}: roles beyond the declared access`,
+        ).toEqual([]);
       }
     }
   });
@@ -536,16 +853,24 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     const scopes: Scope[] = scoped ? ['inside', 'outside'] : ['inside'];
     const anon = await send(method, c.request(f, 'inside', 'anonymous'), null);
     const wantAnon = c.anonymous ?? 401;
-    if (anon.statusCode !== wantAnon) problems.push(`anonymous: expected ${wantAnon}, got ${anon.statusCode} ${anon.body.slice(0, 160)}`);
+    if (anon.statusCode !== wantAnon)
+      problems.push(`anonymous: expected ${wantAnon}, got ${anon.statusCode} ${anon.body.slice(0, 160)}`);
     for (const role of ROLES) {
       const want = c.expect[role] ?? 403;
       for (const [i, scope] of scopes.entries()) {
         const client = c.fresh ? await signIn((await makeUser(t, spec[role])).username) : (clients.get(role) as Client);
         const res = await send(method, c.request(f, scope, role), client);
         const expected = Array.isArray(want) ? (want[i] as number) : (want as number);
-        if (res.statusCode !== expected) problems.push(`${role} ${scope}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
-        if (res.statusCode === 403 && c.expect[role] === undefined && res.json<{ error: { code: string } }>().error.code !== 'FORBIDDEN') {
-          problems.push(`${role} ${scope}: refused by the route's gate should say FORBIDDEN, said ${res.body.slice(0, 120)}`);
+        if (res.statusCode !== expected)
+          problems.push(`${role} ${scope}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (
+          res.statusCode === 403 &&
+          c.expect[role] === undefined &&
+          res.json<{ error: { code: string } }>().error.code !== 'FORBIDDEN'
+        ) {
+          problems.push(
+            `${role} ${scope}: refused by the route's gate should say FORBIDDEN, said ${res.body.slice(0, 120)}`,
+          );
         }
       }
     }

@@ -79,8 +79,7 @@ export class Auditor {
   private event(input: AuditInput) {
     const request = currentRequest();
     const detail = input.detail ?? null;
-    const withRequest =
-      request === undefined ? detail : { ...(detail ?? {}), requestId: request.requestId };
+    const withRequest = request === undefined ? detail : { ...(detail ?? {}), requestId: request.requestId };
     return {
       ...(input.at ? { at: input.at } : {}),
       userId: input.userId !== undefined ? input.userId : (request?.userId ?? null),

@@ -25,7 +25,9 @@ export const PRIVILEGED_ROLES = ['admin', 'securityAdmin', 'auditAdmin'] as cons
 export type PrivilegedRole = (typeof PRIVILEGED_ROLES)[number];
 
 /** The roles of the platform's own work: reporting, review, the lists, the cockpit. */
-export const BUSINESS_ROLES: readonly Role[] = ROLES.filter((r) => !(PRIVILEGED_ROLES as readonly string[]).includes(r));
+export const BUSINESS_ROLES: readonly Role[] = ROLES.filter(
+  (r) => !(PRIVILEGED_ROLES as readonly string[]).includes(r),
+);
 
 /**
  * The stored role of an account created by the system administrator and not yet authorised by the security
@@ -62,13 +64,7 @@ export const DUTY = {
 } as const satisfies Record<string, readonly Role[]>;
 
 /** What a caller may try to do to an account through the API. */
-export type AccountAct =
-  | 'create'
-  | 'editProfile'
-  | 'disable'
-  | 'resetPassword'
-  | 'assignRights'
-  | 'resetSecondFactor';
+export type AccountAct = 'create' | 'editProfile' | 'disable' | 'resetPassword' | 'assignRights' | 'resetSecondFactor';
 
 /** Which duty each act belongs to. */
 const ACT_DUTY: Record<AccountAct, readonly Role[]> = {

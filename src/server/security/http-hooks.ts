@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, validation } from '../errors.ts';
 import type { AuditOutcome } from './audit.ts';
 import { safeDetail } from './auditor.ts';
 import { securityHeaders } from './headers.ts';
@@ -13,8 +13,10 @@ import { runInRequest } from './request-context.ts';
  *    body is even read, the route's access rule: 401 without a session, 403 CSRF on a state-changing method without
  *    the session's token, 403 PASSWORD_CHANGE_REQUIRED / MFA_ENROLMENT_REQUIRED while the account owes a new
  *    password or a second factor (except on the routes that settle them), 403 FORBIDDEN for a role not listed;
- * 2. preHandler — the request context (request-context.ts) that service-level audit records read who and where from;
- * 3. onSend — the request's own audit record: every state-changing request, every export (a route ending in
+ * 2. preValidation — text with a NUL character is refused (400) wherever it appears: PostgreSQL cannot store it, so
+ *    without this SQLite would keep what PostgreSQL answers with a 500;
+ * 3. preHandler — the request context (request-context.ts) that service-level audit records read who and where from;
+ * 4. onSend — the request's own audit record: every state-changing request, every export (a route ending in
  *    .xlsx/.csv/.docx or an attachment), every 403, with route, parameters, outcome — written before the answer
  *    leaves, so that no answer goes out unrecorded. Service-level records add the old and new values.
  */
@@ -51,11 +53,24 @@ function bodyOf(request: FastifyRequest): unknown {
   const body = request.body;
   if (body === undefined || body === null) {
     const length = request.headers['content-length'];
-    return length && length !== '0' ? { contentType: request.headers['content-type'] ?? null, bytes: Number(length) } : undefined;
+    return length && length !== '0'
+      ? { contentType: request.headers['content-type'] ?? null, bytes: Number(length) }
+      : undefined;
   }
   const text = JSON.stringify(body) ?? '';
   if (text.length > 8192) return { bytes: text.length, keys: typeof body === 'object' ? Object.keys(body) : [] };
   return safeDetail(body);
+}
+
+/** The path of the first string under `value` that holds a NUL character, or null. */
+export function nulPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const hit = nulPath(v, `${path}.${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): void {
@@ -80,14 +95,27 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], request.csrfToken)) {
       throw new AppError('CSRF');
     }
-    if (request.mustChangePassword && !config.allowPasswordChangePending) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (request.mustChangePassword && !config.allowPasswordChangePending)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (request.mfaEnrolmentRequired && !config.allowMfaEnrolmentPending) throw new AppError('MFA_ENROLMENT_REQUIRED');
     if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
   });
 
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const where =
+      nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
+    if (where) throw validation([{ field: where, message: '不能包含空字符 (NUL) / must not contain a NUL character' }]);
+  });
+
   app.addHook('preHandler', (request, _reply, done) => {
     runInRequest(
-      { requestId: request.id, ip: request.ip, userId: request.actor?.userId ?? null, username: request.actor?.username ?? null },
+      {
+        requestId: request.id,
+        ip: request.ip,
+        userId: request.actor?.userId ?? null,
+        username: request.actor?.username ?? null,
+      },
       done,
     );
   });
@@ -97,7 +125,8 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
     const route = request.routeOptions.url ?? null;
     const status = reply.statusCode;
     const isExport =
-      (route !== null && EXPORT_ROUTE.test(route)) || /^attachment/i.test(String(reply.getHeader('content-disposition') ?? ''));
+      (route !== null && EXPORT_ROUTE.test(route)) ||
+      /^attachment/i.test(String(reply.getHeader('content-disposition') ?? ''));
     const unsafe = !SAFE_METHODS.has(request.method);
     if (!unsafe && !isExport && status !== 403) return payload;
     // A request refused for want of a session changed nothing and names nobody; recording it would let anyone

@@ -8,5 +8,9 @@ import type { Config } from '../config.ts';
  */
 export function tlsOptions(config: Pick<Config, 'tls'>): { cert: Buffer; key: Buffer; minVersion: 'TLSv1.2' } | null {
   if (!config.tls) return null;
-  return { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile), minVersion: 'TLSv1.2' };
+  return {
+    cert: fs.readFileSync(config.tls.certFile),
+    key: fs.readFileSync(config.tls.keyFile),
+    minVersion: 'TLSv1.2',
+  };
 }

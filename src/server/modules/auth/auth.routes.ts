@@ -29,7 +29,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: '登录 Sign in', body: loginRequestSchema, response: { 200: sessionResponseSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 Sign in',
+        body: loginRequestSchema,
+        response: { 200: sessionResponseSchema },
+      },
     },
     async (request, reply) => {
       const signedIn = await ctx.auth.signIn({
@@ -40,7 +45,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         userAgent: request.headers['user-agent'] ?? '',
       });
       reply.setCookie(SESSION_COOKIE, signedIn.token, cookieOptions);
-      return { user: await ctx.auth.describe(signedIn.user), csrfToken: signedIn.csrfToken, demoMode: ctx.config.mode === 'demo' };
+      return {
+        user: await ctx.auth.describe(signedIn.user),
+        csrfToken: signedIn.csrfToken,
+        demoMode: ctx.config.mode === 'demo',
+      };
     },
   );
 
@@ -61,7 +70,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/auth/logout-everywhere',
     {
       config: own,
-      schema: { tags: ['auth'], summary: '退出所有设备 Sign out everywhere (every session of mine)', response: { 200: signOutEverywhereResponseSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: '退出所有设备 Sign out everywhere (every session of mine)',
+        response: { 200: signOutEverywhereResponseSchema },
+      },
     },
     async (request, reply) => {
       const ended = await ctx.auth.signOutEverywhere(actorOf(request));
@@ -79,7 +92,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request) => {
       const actor = actorOf(request);
       const user = await ctx.users.getRow(actor.userId);
-      return { user: await ctx.auth.describe(user), csrfToken: request.csrfToken ?? '', demoMode: ctx.config.mode === 'demo' };
+      return {
+        user: await ctx.auth.describe(user),
+        csrfToken: request.csrfToken ?? '',
+        demoMode: ctx.config.mode === 'demo',
+      };
     },
   );
 
@@ -91,7 +108,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async () => {
       const p = await ctx.policy.current();
-      return { minLength: p.minLength, minClasses: p.minClasses, historyCount: p.historyCount, maxAgeDays: p.maxAgeDays };
+      return {
+        minLength: p.minLength,
+        minClasses: p.minClasses,
+        historyCount: p.historyCount,
+        maxAgeDays: p.maxAgeDays,
+      };
     },
   );
 
@@ -99,7 +121,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/auth/password',
     {
       config: own,
-      schema: { tags: ['auth'], summary: '修改密码 Change password', body: changePasswordRequestSchema, response: { 200: okSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change password',
+        body: changePasswordRequestSchema,
+        response: { 200: okSchema },
+      },
     },
     async (request) => {
       await ctx.auth.changePassword(actorOf(request), request.body.currentPassword, request.body.newPassword);

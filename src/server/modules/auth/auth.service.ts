@@ -156,7 +156,11 @@ export class AuthService {
     return toMe(user, this.flags(user, await this.policy.current(), this.clock.now()));
   }
 
-  private async refuseRateLimited(key: string, retryAfterSeconds: number, who: { username: string; ip: string }): Promise<never> {
+  private async refuseRateLimited(
+    key: string,
+    retryAfterSeconds: number,
+    who: { username: string; ip: string },
+  ): Promise<never> {
     const now = this.clock.now().getTime();
     if ((this.refusalsRecorded.get(key) ?? 0) <= now) {
       this.refusalsRecorded.set(key, now + retryAfterSeconds * 1000);
@@ -185,7 +189,13 @@ export class AuthService {
    *   unused recovery code; missing, MFA_REQUIRED; wrong, MFA_REQUIRED with its own message, counted as a failure.
    * - An account whose role requires a second factor but has none gets a session limited to enrolment.
    */
-  async signIn(input: { username: string; password: string; otp?: string | undefined; ip: string; userAgent: string }): Promise<SignedIn> {
+  async signIn(input: {
+    username: string;
+    password: string;
+    otp?: string | undefined;
+    ip: string;
+    userAgent: string;
+  }): Promise<SignedIn> {
     const key = accountKey(input.username);
     const who = { username: input.username, ip: input.ip };
     const byAddress = this.perAddress.hit(input.ip);
@@ -232,7 +242,10 @@ export class AuthService {
     const fail = async (reason: string, error: AppError): Promise<never> => {
       const next = afterFailedSignIn(state, now, policy);
       await this.db.transaction().execute(async (trx) => {
-        await new UserRepository(trx).setSignInState(user.id, { failed_attempts: next.failedAttempts, locked_until: next.lockedUntil });
+        await new UserRepository(trx).setSignInState(user.id, {
+          failed_attempts: next.failedAttempts,
+          locked_until: next.lockedUntil,
+        });
         await this.auditor.record(failure(reason, next.lockedNow ? { lockedUntil: next.lockedUntil } : {}), trx);
       });
       throw error;
@@ -264,7 +277,11 @@ export class AuthService {
     const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
       const ok = afterSuccessfulSignIn();
-      await new UserRepository(trx).setAuthState(user.id, { failed_attempts: ok.failedAttempts, locked_until: ok.lockedUntil, ...secondFactor });
+      await new UserRepository(trx).setAuthState(user.id, {
+        failed_attempts: ok.failedAttempts,
+        locked_until: ok.lockedUntil,
+        ...secondFactor,
+      });
       await new SessionRepository(trx).insert({
         id: sessionIdOf(token),
         user_id: user.id,
@@ -287,7 +304,9 @@ export class AuthService {
           objectId: sessionIdOf(token).slice(0, 16),
           detail: {
             secondFactor: method,
-            ...(method === 'recoveryCode' ? { recoveryCodesLeft: (JSON.parse(secondFactor.recovery_codes ?? '[]') as string[]).length } : {}),
+            ...(method === 'recoveryCode'
+              ? { recoveryCodesLeft: (JSON.parse(secondFactor.recovery_codes ?? '[]') as string[]).length }
+              : {}),
             ...(flags.mustChangePassword ? { passwordChangeRequired: true } : {}),
             ...(flags.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
           },
@@ -308,7 +327,12 @@ export class AuthService {
     const now = this.clock.now();
     const policy = await this.policy.current();
     const hit = this.cache.get(sessionId);
-    if (hit && now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS && !isIdle(new Date(hit.lastSeenMs), now, policy) && hit.actor.ip === ip) {
+    if (
+      hit &&
+      now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS &&
+      !isIdle(new Date(hit.lastSeenMs), now, policy) &&
+      hit.actor.ip === ip
+    ) {
       return hit;
     }
     this.cache.delete(sessionId);
@@ -382,7 +406,10 @@ export class AuthService {
     this.forgetSession(actor.sessionId);
     await this.db.transaction().execute(async (trx) => {
       await new SessionRepository(trx).end(actor.sessionId, this.clock.now().toISOString());
-      await this.auditor.record({ action: 'auth.signOut', objectType: 'session', objectId: actor.sessionId.slice(0, 16) }, trx);
+      await this.auditor.record(
+        { action: 'auth.signOut', objectType: 'session', objectId: actor.sessionId.slice(0, 16) },
+        trx,
+      );
     });
   }
 
@@ -391,7 +418,10 @@ export class AuthService {
     this.forgetUser(actor.userId);
     return this.db.transaction().execute(async (trx) => {
       const ended = await new SessionRepository(trx).endAllForUser(actor.userId, this.clock.now().toISOString());
-      await this.auditor.record({ action: 'auth.signOutEverywhere', objectType: 'user', objectId: actor.userId, detail: { ended } }, trx);
+      await this.auditor.record(
+        { action: 'auth.signOutEverywhere', objectType: 'user', objectId: actor.userId, detail: { ended } },
+        trx,
+      );
       return ended;
     });
   }
@@ -408,12 +438,25 @@ export class AuthService {
     const user = await this.users.findById(actor.userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      const next = afterFailedSignIn({ failedAttempts: user.failed_attempts, lockedUntil: user.locked_until }, now, policy);
+      const next = afterFailedSignIn(
+        { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until },
+        now,
+        policy,
+      );
       await this.db.transaction().execute(async (trx) => {
-        await new UserRepository(trx).setSignInState(user.id, { failed_attempts: next.failedAttempts, locked_until: next.lockedUntil });
+        await new UserRepository(trx).setSignInState(user.id, {
+          failed_attempts: next.failedAttempts,
+          locked_until: next.lockedUntil,
+        });
         if (next.lockedNow) await new SessionRepository(trx).endAllForUser(user.id, now.toISOString());
         await this.auditor.record(
-          { action: 'auth.passwordChange', outcome: 'failure', objectType: 'user', objectId: user.id, detail: { reason: 'wrongCurrentPassword', ...(next.lockedNow ? { lockedUntil: next.lockedUntil } : {}) } },
+          {
+            action: 'auth.passwordChange',
+            outcome: 'failure',
+            objectType: 'user',
+            objectId: user.id,
+            detail: { reason: 'wrongCurrentPassword', ...(next.lockedNow ? { lockedUntil: next.lockedUntil } : {}) },
+          },
           trx,
         );
       });
@@ -433,7 +476,12 @@ export class AuthService {
     const history = JSON.parse(user.password_history) as string[];
     if (await reusesRecent(newPassword, recentHashes(user.password_hash, history, policy))) {
       throw validation(
-        [{ field: 'newPassword', message: `不能与最近 ${policy.historyCount} 次使用的密码相同 / must differ from the last ${policy.historyCount} passwords` }],
+        [
+          {
+            field: 'newPassword',
+            message: `不能与最近 ${policy.historyCount} 次使用的密码相同 / must differ from the last ${policy.historyCount} passwords`,
+          },
+        ],
         { zh: '新密码不符合密码策略', en: 'The new password does not meet the policy' },
       );
     }
@@ -451,7 +499,12 @@ export class AuthService {
       const others = (await sessions.listActiveForUser(user.id)).filter((s) => s.id !== actor.sessionId);
       for (const s of others) await sessions.end(s.id, now.toISOString());
       await this.auditor.record(
-        { action: 'auth.passwordChange', objectType: 'user', objectId: user.id, detail: { otherSessionsEnded: others.length, wasRequired: user.must_change_password === 1 } },
+        {
+          action: 'auth.passwordChange',
+          objectType: 'user',
+          objectId: user.id,
+          detail: { otherSessionsEnded: others.length, wasRequired: user.must_change_password === 1 },
+        },
         trx,
       );
     });

@@ -14,7 +14,12 @@ export class SessionRepository {
   }
 
   findActive(id: string): Promise<SessionRow | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
   }
 
   async touch(id: string, at: string): Promise<void> {
@@ -22,7 +27,12 @@ export class SessionRepository {
   }
 
   async end(id: string, at: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ ended_at: at })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 
   async endAllForUser(userId: string, at: string): Promise<number> {
@@ -36,11 +46,20 @@ export class SessionRepository {
   }
 
   listActiveForUser(userId: string): Promise<SessionRow[]> {
-    return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 
   async setPendingMfa(id: string, pending: boolean): Promise<void> {
-    await this.db.updateTable('sessions').set({ pending_mfa: pending ? 1 : 0 }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ pending_mfa: pending ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   listActive(): Promise<(SessionRow & { username: string; display_name: string })[]> {

@@ -32,7 +32,8 @@ export function toFilter(q: AuditFilterQuery): AuditFilter {
   const filter: AuditFilter = {};
   if (q.from) filter.from = boundOf(q.from, 'from');
   if (q.to) filter.to = boundOf(q.to, 'to');
-  if (filter.from && Number.isNaN(filter.from.getTime())) throw validation([{ field: 'from', message: 'invalid date' }]);
+  if (filter.from && Number.isNaN(filter.from.getTime()))
+    throw validation([{ field: 'from', message: 'invalid date' }]);
   if (filter.to && Number.isNaN(filter.to.getTime())) throw validation([{ field: 'to', message: 'invalid date' }]);
   if (q.username) filter.username = q.username;
   if (q.userId) filter.userId = q.userId;
@@ -45,14 +46,42 @@ export function toFilter(q: AuditFilterQuery): AuditFilter {
   return filter;
 }
 
-const HEADERS = ['序号 seq', '时间(北京) time', '用户 user', '用户ID user id', '地址 address', '操作 action', '对象类型 object type', '对象 object', '结果 outcome', '详情 detail', '前一哈希 previous hash', '哈希 hash', '已归档 archived'];
+const HEADERS = [
+  '序号 seq',
+  '时间(北京) time',
+  '用户 user',
+  '用户ID user id',
+  '地址 address',
+  '操作 action',
+  '对象类型 object type',
+  '对象 object',
+  '结果 outcome',
+  '详情 detail',
+  '前一哈希 previous hash',
+  '哈希 hash',
+  '已归档 archived',
+];
 
 function beijing(iso: string): string {
   return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
 }
 
 function cells(r: AuditRecord): (string | number)[] {
-  return [r.seq, beijing(r.at), r.username ?? '', r.userId ?? '', r.ip ?? '', r.action, r.objectType ?? '', r.objectId ?? '', r.outcome, r.detail ? JSON.stringify(r.detail) : '', r.prevHash, r.hash, r.archived ? 'yes' : 'no'];
+  return [
+    r.seq,
+    beijing(r.at),
+    r.username ?? '',
+    r.userId ?? '',
+    r.ip ?? '',
+    r.action,
+    r.objectType ?? '',
+    r.objectId ?? '',
+    r.outcome,
+    r.detail ? JSON.stringify(r.detail) : '',
+    r.prevHash,
+    r.hash,
+    r.archived ? 'yes' : 'no',
+  ];
 }
 
 /**
@@ -85,7 +114,11 @@ export class AuditService {
     const filter = toFilter(q);
     const page = await this.auditor.log.search({ ...filter, limit: q.limit, offset: q.offset });
     // Recorded after the search, so that the auditor's own search does not appear in its result.
-    await this.auditor.record({ action: 'audit.search', objectType: 'audit', detail: { filter: q, total: page.total } });
+    await this.auditor.record({
+      action: 'audit.search',
+      objectType: 'audit',
+      detail: { filter: q, total: page.total },
+    });
     return page;
   }
 
@@ -109,7 +142,12 @@ export class AuditService {
     let n = 0;
     for await (const r of this.auditor.log.stream(toFilter(q))) {
       if (++n > MAX_XLSX_ROWS) {
-        throw validation([{ field: 'filter', message: `超过 ${MAX_XLSX_ROWS} 条，请缩小范围或导出 CSV / more than ${MAX_XLSX_ROWS} records: narrow the filter or export CSV` }]);
+        throw validation([
+          {
+            field: 'filter',
+            message: `超过 ${MAX_XLSX_ROWS} 条，请缩小范围或导出 CSV / more than ${MAX_XLSX_ROWS} records: narrow the filter or export CSV`,
+          },
+        ]);
       }
       ws.addRow(cells(r));
     }
@@ -124,7 +162,14 @@ export class AuditService {
     const result = await verifyChain(this.db, parsed ? { anchor: parsed } : {});
     const out = result.ok
       ? { ok: true, count: result.count, head: result.head, brokenAt: null, reason: null, message: null }
-      : { ok: false, count: result.verified, head: null, brokenAt: result.brokenAt, reason: result.reason, message: result.message };
+      : {
+          ok: false,
+          count: result.verified,
+          head: null,
+          brokenAt: result.brokenAt,
+          reason: result.reason,
+          message: result.message,
+        };
     await this.auditor.record({
       action: 'audit.verify',
       objectType: 'audit',

@@ -92,7 +92,13 @@ export class MfaService {
     const secret = this.fieldCrypto().decrypt(u.totp_secret, TOTP_SECRET_CONTEXT);
     const check = acceptTotp(secret, otp, this.clock.now().getTime(), u.totp_last_step);
     if (!check.ok) {
-      await this.auditor.record({ action: 'mfa.enable', outcome: 'failure', objectType: 'user', objectId: u.id, detail: { reason: check.reason } });
+      await this.auditor.record({
+        action: 'mfa.enable',
+        outcome: 'failure',
+        objectType: 'user',
+        objectId: u.id,
+        detail: { reason: check.reason },
+      });
       throw wrongCode();
     }
     const { codes, hashes } = generateRecoveryCodes();
@@ -102,7 +108,10 @@ export class MfaService {
         totp_last_step: check.step,
         recovery_codes: JSON.stringify(hashes),
       });
-      await this.auditor.record({ action: 'mfa.enable', objectType: 'user', objectId: u.id, detail: { recoveryCodes: hashes.length } }, trx);
+      await this.auditor.record(
+        { action: 'mfa.enable', objectType: 'user', objectId: u.id, detail: { recoveryCodes: hashes.length } },
+        trx,
+      );
     });
     this.forgetUser(u.id);
     return { recoveryCodes: codes };
@@ -125,19 +134,44 @@ export class MfaService {
       throw new AppError('INVALID_STATE', { zh: '未启用动态验证码', en: 'One-time codes are not on' });
     }
     if (!(await verifyPassword(password, u.password_hash))) {
-      await this.auditor.record({ action: 'mfa.disable', outcome: 'failure', objectType: 'user', objectId: u.id, detail: { reason: 'wrongPassword' } });
-      throw validation([{ field: 'password', message: '密码不正确 / wrong password' }], { zh: '密码不正确', en: 'Wrong password' });
+      await this.auditor.record({
+        action: 'mfa.disable',
+        outcome: 'failure',
+        objectType: 'user',
+        objectId: u.id,
+        detail: { reason: 'wrongPassword' },
+      });
+      throw validation([{ field: 'password', message: '密码不正确 / wrong password' }], {
+        zh: '密码不正确',
+        en: 'Wrong password',
+      });
     }
     const typed = otp.trim();
     const ok = /^\d{6}$/.test(typed.replace(/\s/g, ''))
-      ? acceptTotp(this.fieldCrypto().decrypt(u.totp_secret, TOTP_SECRET_CONTEXT), typed, this.clock.now().getTime(), u.totp_last_step).ok
+      ? acceptTotp(
+          this.fieldCrypto().decrypt(u.totp_secret, TOTP_SECRET_CONTEXT),
+          typed,
+          this.clock.now().getTime(),
+          u.totp_last_step,
+        ).ok
       : useRecoveryCode(typed, JSON.parse(u.recovery_codes ?? '[]') as string[]) !== null;
     if (!ok) {
-      await this.auditor.record({ action: 'mfa.disable', outcome: 'failure', objectType: 'user', objectId: u.id, detail: { reason: 'wrongCode' } });
+      await this.auditor.record({
+        action: 'mfa.disable',
+        outcome: 'failure',
+        objectType: 'user',
+        objectId: u.id,
+        detail: { reason: 'wrongCode' },
+      });
       throw wrongCode();
     }
     await this.db.transaction().execute(async (trx) => {
-      await new UserRepository(trx).setAuthState(u.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, recovery_codes: null });
+      await new UserRepository(trx).setAuthState(u.id, {
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        recovery_codes: null,
+      });
       await this.auditor.record({ action: 'mfa.disable', objectType: 'user', objectId: u.id }, trx);
     });
     this.forgetUser(u.id);

@@ -20,7 +20,10 @@ import {
 } from '../../../shared/api/security.ts';
 
 function download(reply: FastifyReply, type: string, name: string) {
-  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('cache-control', 'no-store');
 }
 
 function stamp(d: Date): string {
@@ -33,7 +36,10 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
 
   r.get(
     '/api/v1/security/policy',
-    { config: { access: DUTY.authorisation }, schema: { tags: ['security'], summary: '安全策略 Security policy', response: { 200: securityPolicySchema } } },
+    {
+      config: { access: DUTY.authorisation },
+      schema: { tags: ['security'], summary: '安全策略 Security policy', response: { 200: securityPolicySchema } },
+    },
     async () => ctx.policy.current(),
   );
   r.put(
@@ -41,44 +47,94 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       config: { access: DUTY.authorisation },
       // The body is checked by the policy's own schema in the service, which knows the bounds and says them in both languages.
-      schema: { tags: ['security'], summary: '修改安全策略 Change the security policy', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+      schema: {
+        tags: ['security'],
+        summary: '修改安全策略 Change the security policy',
+        body: securityPolicySchema,
+        response: { 200: securityPolicySchema },
+      },
     },
     async (request) => ctx.policy.update(request.body),
   );
 
   r.get(
     '/api/v1/audit',
-    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '查询审计记录 Search the audit trail', querystring: auditSearchSchema, response: { 200: auditPageSchema } } },
+    {
+      config: { access: DUTY.audit },
+      schema: {
+        tags: ['audit'],
+        summary: '查询审计记录 Search the audit trail',
+        querystring: auditSearchSchema,
+        response: { 200: auditPageSchema },
+      },
+    },
     async (request) => ctx.audit.search(request.query),
   );
   r.get(
     '/api/v1/audit/export.csv',
-    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '导出审计记录 (CSV) Export the audit trail', querystring: auditFilterSchema } },
-    async (request, reply) => download(reply, 'text/csv; charset=utf-8', `audit-${stamp(ctx.clock.now())}.csv`).send(ctx.audit.csv(request.query)),
+    {
+      config: { access: DUTY.audit },
+      schema: { tags: ['audit'], summary: '导出审计记录 (CSV) Export the audit trail', querystring: auditFilterSchema },
+    },
+    async (request, reply) =>
+      download(reply, 'text/csv; charset=utf-8', `audit-${stamp(ctx.clock.now())}.csv`).send(
+        ctx.audit.csv(request.query),
+      ),
   );
   r.get(
     '/api/v1/audit/export.xlsx',
-    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '导出审计记录 (xlsx) Export the audit trail', querystring: auditFilterSchema } },
+    {
+      config: { access: DUTY.audit },
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计记录 (xlsx) Export the audit trail',
+        querystring: auditFilterSchema,
+      },
+    },
     async (request, reply) =>
-      download(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `audit-${stamp(ctx.clock.now())}.xlsx`).send(await ctx.audit.xlsx(request.query)),
+      download(
+        reply,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        `audit-${stamp(ctx.clock.now())}.xlsx`,
+      ).send(await ctx.audit.xlsx(request.query)),
   );
   r.get(
     '/api/v1/audit/verify',
-    { config: { access: DUTY.audit }, schema: { tags: ['audit'], summary: '校验审计哈希链 Verify the hash chain', querystring: auditVerifyQuerySchema, response: { 200: auditVerifySchema } } },
+    {
+      config: { access: DUTY.audit },
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计哈希链 Verify the hash chain',
+        querystring: auditVerifyQuerySchema,
+        response: { 200: auditVerifySchema },
+      },
+    },
     async (request) => ctx.audit.verify(request.query.anchor),
   );
 
   const own = { access: 'authenticated' as const, allowPasswordChangePending: true, allowMfaEnrolmentPending: true };
   r.post(
     '/api/v1/auth/mfa/start',
-    { config: own, schema: { tags: ['auth'], summary: '开始绑定动态验证码 Start second-factor enrolment', response: { 200: mfaStartResponseSchema } } },
+    {
+      config: own,
+      schema: {
+        tags: ['auth'],
+        summary: '开始绑定动态验证码 Start second-factor enrolment',
+        response: { 200: mfaStartResponseSchema },
+      },
+    },
     async (request) => ctx.mfa.start(actorOf(request)),
   );
   r.post(
     '/api/v1/auth/mfa/confirm',
     {
       config: own,
-      schema: { tags: ['auth'], summary: '确认绑定 Confirm enrolment with a code', body: mfaConfirmRequestSchema, response: { 200: mfaConfirmResponseSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: '确认绑定 Confirm enrolment with a code',
+        body: mfaConfirmRequestSchema,
+        response: { 200: mfaConfirmResponseSchema },
+      },
     },
     async (request) => ctx.mfa.confirm(actorOf(request), request.body.otp),
   );
@@ -86,7 +142,12 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
     '/api/v1/auth/mfa/disable',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: '停用动态验证码 Switch the second factor off', body: mfaDisableRequestSchema, response: { 200: okSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: '停用动态验证码 Switch the second factor off',
+        body: mfaDisableRequestSchema,
+        response: { 200: okSchema },
+      },
     },
     async (request) => {
       await ctx.mfa.disable(actorOf(request), request.body.password, request.body.otp);

@@ -60,9 +60,4 @@ export class UserRepository {
 }
 
 type AuthStateColumn =
-  | 'failed_attempts'
-  | 'locked_until'
-  | 'totp_secret'
-  | 'totp_enabled'
-  | 'totp_last_step'
-  | 'recovery_codes';
+  'failed_attempts' | 'locked_until' | 'totp_secret' | 'totp_enabled' | 'totp_last_step' | 'recovery_codes';

@@ -94,10 +94,16 @@ export class UsersService {
   }
 
   /** Creates an account with a random initial password, shown once; no role until the security administrator acts. */
-  async create(actor: Actor, input: z.infer<typeof createUserSchema>): Promise<{ user: User; initialPassword: string }> {
+  async create(
+    actor: Actor,
+    input: z.infer<typeof createUserSchema>,
+  ): Promise<{ user: User; initialPassword: string }> {
     assertMay(actor, 'create', null);
     if (await this.repo.findByUsername(input.username)) {
-      throw new AppError('CONFLICT', { zh: `用户名 ${input.username} 已存在`, en: `User name ${input.username} is taken` });
+      throw new AppError('CONFLICT', {
+        zh: `用户名 ${input.username} 已存在`,
+        en: `User name ${input.username} is taken`,
+      });
     }
     const initialPassword = generatePassword();
     const now = this.clock.now().toISOString();
@@ -127,7 +133,14 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       await new UserRepository(trx).insert(row);
       await this.auditor.change(
-        { action: 'user.create', objectType: 'user', objectId: row.id, detail: { username: row.username }, before: {}, after: audited(row) },
+        {
+          action: 'user.create',
+          objectType: 'user',
+          objectId: row.id,
+          detail: { username: row.username },
+          before: {},
+          after: audited(row),
+        },
         trx,
       );
     });
@@ -171,11 +184,17 @@ export class UsersService {
     assertMay(actor, 'assignRights', before, input.role);
     const issues = (['entryScope', 'viewScope'] as const).flatMap((field) =>
       input[field].flatMap((unit, i) =>
-        this.org().get(unit) ? [] : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
+        this.org().get(unit)
+          ? []
+          : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
       ),
     );
     if (input.workTeamId !== null) {
-      const team = await this.db.selectFrom('work_teams').select('id').where('id', '=', input.workTeamId).executeTakeFirst();
+      const team = await this.db
+        .selectFrom('work_teams')
+        .select('id')
+        .where('id', '=', input.workTeamId)
+        .executeTakeFirst();
       if (!team) issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
     }
     if (issues.length > 0) throw validation(issues);
@@ -192,7 +211,14 @@ export class UsersService {
       if (!ok) throw new AppError('CONFLICT');
       const after = (await repo.findById(id)) as UserRow;
       await this.auditor.change(
-        { action: 'user.assignRights', objectType: 'user', objectId: id, detail: { username: before.username }, before: audited(before), after: audited(after) },
+        {
+          action: 'user.assignRights',
+          objectType: 'user',
+          objectId: id,
+          detail: { username: before.username },
+          before: audited(before),
+          after: audited(after),
+        },
         trx,
       );
     });
@@ -228,7 +254,12 @@ export class UsersService {
       if (!ok) throw new AppError('CONFLICT');
       const ended = await new SessionRepository(trx).endAllForUser(id, now);
       await this.auditor.record(
-        { action: 'user.resetPassword', objectType: 'user', objectId: id, detail: { username: user.username, sessionsEnded: ended } },
+        {
+          action: 'user.resetPassword',
+          objectType: 'user',
+          objectId: id,
+          detail: { username: user.username, sessionsEnded: ended },
+        },
         trx,
       );
     });
@@ -243,10 +274,20 @@ export class UsersService {
     assertMay(actor, 'resetSecondFactor', user);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await new UserRepository(trx).setAuthState(id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, recovery_codes: null });
+      await new UserRepository(trx).setAuthState(id, {
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        recovery_codes: null,
+      });
       const ended = await new SessionRepository(trx).endAllForUser(id, now);
       await this.auditor.record(
-        { action: 'user.resetSecondFactor', objectType: 'user', objectId: id, detail: { username: user.username, wasEnabled: user.totp_enabled === 1, sessionsEnded: ended } },
+        {
+          action: 'user.resetSecondFactor',
+          objectType: 'user',
+          objectId: id,
+          detail: { username: user.username, wasEnabled: user.totp_enabled === 1, sessionsEnded: ended },
+        },
         trx,
       );
     });
@@ -273,7 +314,10 @@ export class UsersService {
       const s = await sessions.findActive(id);
       if (!s) throw notFound({ zh: '会话', en: 'Session' });
       await sessions.end(id, this.clock.now().toISOString());
-      await this.auditor.record({ action: 'session.end', objectType: 'session', objectId: id.slice(0, 16), detail: { userId: s.user_id } }, trx);
+      await this.auditor.record(
+        { action: 'session.end', objectType: 'session', objectId: id.slice(0, 16), detail: { userId: s.user_id } },
+        trx,
+      );
     });
   }
 }
