@@ -191,6 +191,10 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
       outcome: 'success',
       objectId: 'GET /api/v1/evaluation/matrix.xlsx',
     });
+    // A download is recognised by its attachment header too, whatever its URL.
+    const listExport = await auditHead(t);
+    expect((await leader.get('/api/v1/lists/items/export')).statusCode).toBe(200);
+    expect(await one(listExport, 'api.export')).toMatchObject({ objectId: 'GET /api/v1/lists/items/export' });
 
     const denied = await auditHead(t);
     expect((await leader.get('/api/v1/audit')).statusCode).toBe(403);
