@@ -84,3 +84,37 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
     expect(gdp.period).not.toBeNull();
   });
 });
+
+describe('work-team members and department reporters', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  it('shows a work-team member only the indicators of its own dimension', async () => {
+    const team = await t.as('team');
+    const me = (await team.get('/api/v1/auth/me')).json().user;
+    const all = (await (await t.as('leader')).get('/api/v1/frameworks/current')).json();
+    const own = all.dimensions.filter((d: { workTeamId: string | null }) => d.workTeamId === me.workTeamId).map((d: { code: string }) => d.code);
+    expect(own.length).toBeGreaterThan(0);
+    const m = (await team.get('/api/v1/evaluation/matrix')).json();
+    expect(m.indicators.length).toBeGreaterThan(0);
+    expect(m.indicators.length).toBeLessThan(all.indicators.length);
+    for (const i of m.indicators) expect(own).toContain(i.dimensionCode);
+  });
+
+  it('lets a department reporter enter only the indicators its department leads', async () => {
+    const tjj = await t.as('tjj');
+    const me = (await tjj.get('/api/v1/auth/me')).json().user;
+    const grid = (await tjj.get('/api/v1/values/grid?orgUnitId=city&period=2024-11')).json();
+    const fw = (await tjj.get('/api/v1/frameworks/current')).json();
+    const lead = new Map(fw.indicators.map((i: { code: string; leadDepartmentId: string | null }) => [i.code, i.leadDepartmentId]));
+    const editable = grid.rows.filter((r: { editable: boolean }) => r.editable);
+    expect(editable.length).toBeGreaterThan(0);
+    for (const r of editable) expect(me.entryScope).toContain(lead.get(r.indicatorCode));
+    const other = grid.rows.find((r: { indicatorCode: string; computed: boolean }) => !r.computed && !me.entryScope.includes(lead.get(r.indicatorCode)));
+    const res = await tjj.put('/api/v1/values/grid', { orgUnitId: 'city', period: '2024-11', entries: [{ indicatorCode: other.indicatorCode, value: 1, version: null, note: null }] });
+    expect(res.statusCode).toBe(403);
+  });
+});
