@@ -231,13 +231,18 @@ function matching(eb: ExpressionBuilder<AuditDatabase, AuditTable>, filter: Audi
   return eb.and(conditions);
 }
 
+/** The key of the advisory lock that serialises appenders on PostgreSQL ('gong' in ASCII). */
+export const AUDIT_LOCK_KEY = 0x676f6e67;
+
 /**
  * Serialises appenders until the end of the transaction. On SQLite, Kysely's driver already gives a transaction the
  * one connection to itself, so nothing more is needed; on PostgreSQL two transactions could otherwise read the same
- * head and both chain to it. EXCLUSIVE mode still lets readers (searches, verification) through.
+ * head and both chain to it. A transaction-scoped advisory lock rather than LOCK TABLE: it needs no privilege on the
+ * table (LOCK TABLE … EXCLUSIVE needs UPDATE or DELETE), so the server can run as a role that may only read and append
+ * to the trail (docs/security.md); readers (searches, verification) are not held up either.
  */
 async function lockTrail(trx: Kysely<AuditDatabase>, dialect: Db['dialect']): Promise<void> {
-  if (dialect === 'postgres') await sql`LOCK TABLE audit_log IN EXCLUSIVE MODE`.execute(trx);
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`.execute(trx);
 }
 
 /** The newest record of the chain, live or archived; null for an empty trail. */
