@@ -19,12 +19,24 @@ async function signIn(browser: Browser, url: string, username: string): Promise<
   return page;
 }
 
-/** Clicks a workflow button of the item page and confirms its dialog. */
+/**
+ * Clicks a workflow button of the item page and confirms its dialog; fails with the message the page showed when
+ * the dialog does not close (the server refused the act).
+ */
 async function act(page: Page, action: string, ok = 'act-ok', fill?: (page: Page) => Promise<void>) {
   await page.getByTestId(`item-action-${action}`).click();
+  const button = page.getByTestId(ok);
+  await button.waitFor();
   if (fill) await fill(page);
-  await page.getByTestId(ok).click();
-  await page.getByTestId(ok).waitFor({ state: 'detached' });
+  await button.click();
+  try {
+    await button.waitFor({ state: 'detached', timeout: 15_000 });
+  } catch (e) {
+    const shown = await page.locator('.ant-message').allTextContents();
+    throw new Error(`${action}: the dialog did not close; the page said: ${shown.join(' | ') || '(nothing)'}`, {
+      cause: e,
+    });
+  }
 }
 
 describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
