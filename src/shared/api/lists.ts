@@ -283,6 +283,8 @@ export const problemSchema = z.object({
   ownerUnitId: z.string().nullable(),
   dueDate: z.string(),
   status: z.enum(['open', 'resolved']),
+  /** The signed-in user may mark it solved. */
+  canResolve: z.boolean(),
 });
 
 export const reportSchema = z.object({

@@ -225,6 +225,21 @@ export class ListRepository {
     await this.insertMany(q, 'list_problems', rows);
   }
 
+  problem(q: ListQ, id: string): Promise<ProblemRow | undefined> {
+    return q.selectFrom('list_problems').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Marks an open problem solved; false when it was already. */
+  async resolveProblem(q: ListQ, id: string, at: string, by: string): Promise<boolean> {
+    const r = await q
+      .updateTable('list_problems')
+      .set({ status: 'resolved', resolved_at: at, resolved_by: by })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async deleteProblemsOfReport(q: ListQ, reportId: string): Promise<void> {
     await q.deleteFrom('list_problems').where('report_id', '=', reportId).execute();
   }

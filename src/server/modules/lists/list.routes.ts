@@ -342,6 +342,17 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
   r.post(
+    '/api/v1/lists/problems/:id/resolve',
+    {
+      config: { access: [...REPORTERS, 'coordinator'] },
+      schema: { tags, summary: '问题已解决 Mark a problem solved', params: idParams, response: { 200: okSchema } },
+    },
+    async (request) => {
+      await lists.resolveProblem(actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+  r.post(
     '/api/v1/lists/notices/:id/review',
     {
       config: { access: SUPERVISORS },

@@ -124,7 +124,13 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
     });
     const afterReport = await svc().detail(xiqu, id);
     expect(afterReport.item).toMatchObject({ status: 'inProgress', progressPct: 40 });
-    expect(afterReport.reports[0]?.problems[0]).toMatchObject({ owner: '市人社局', status: 'open' });
+    expect(afterReport.reports[0]?.problems[0]).toMatchObject({ owner: '市人社局', status: 'open', canResolve: true });
+    // The problem is solved: not by a unit that has nothing to do with it; by the lead unit, once.
+    const problemId = afterReport.reports[0]?.problems[0]?.id as string;
+    await refused(svc().resolveProblem(tjj, problemId), 'OUT_OF_SCOPE');
+    await svc().resolveProblem(xiqu, problemId);
+    await refused(svc().resolveProblem(xiqu, problemId), 'INVALID_STATE');
+    expect((await svc().detail(xiqu, id)).reports[0]?.problems[0]?.status).toBe('resolved');
     // A future month cannot be reported on.
     await refused(
       svc().report(xiqu, id, {
@@ -161,6 +167,7 @@ describe.each(testDialects())('lists workflow on %s', (dialect) => {
       'issue',
       'acknowledge',
       'report',
+      'resolveProblem',
       'completeMilestone',
       'requestCompletion',
       'returnCompletion',

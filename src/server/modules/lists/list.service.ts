@@ -312,6 +312,13 @@ export class ListService {
               ownerUnitId: p.owner_unit_id,
               dueDate: p.due_date,
               status: p.status as 'open' | 'resolved',
+              canResolve:
+                p.status === 'open' &&
+                (standing.leadUnit ||
+                  standing.coordinator ||
+                  (p.owner_unit_id !== null &&
+                    this.access.isReporter(actor) &&
+                    this.org().within(p.owner_unit_id, actor.entryScope))),
             })),
         }))
         .reverse(),
@@ -981,6 +988,43 @@ export class ListService {
     if (issues.length > 0) throw new AppError('UNPROCESSABLE', undefined, issues);
     const created = await this.createDrafts(actor, inputs);
     return { created: created.length, codes: created.map((c) => c.code) };
+  }
+
+  /**
+   * A problem needing co-ordination is solved: said by the lead unit, by the unit that owns the problem, or by the
+   * coordination centre.
+   */
+  async resolveProblem(actor: Actor, problemId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.repo.transaction(async (trx) => {
+      const p = await this.repo.problem(trx, problemId);
+      if (!p) throw notFound({ zh: '问题', en: 'Problem' });
+      const item = await this.repo.lockItem(trx, p.item_id);
+      if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
+      const ref = itemRef(item);
+      const owner =
+        p.owner_unit_id !== null &&
+        this.access.isReporter(actor) &&
+        this.org().within(p.owner_unit_id, actor.entryScope);
+      const s = this.access.standing(actor, ref);
+      if (!s.leadUnit && !s.coordinator && !owner) {
+        throw new AppError(this.access.canSee(actor, ref) || owner ? 'FORBIDDEN' : 'OUT_OF_SCOPE');
+      }
+      if (!(await this.repo.resolveProblem(trx, problemId, now, actor.userId))) {
+        throw new AppError('INVALID_STATE', { zh: '该问题已解决', en: 'Already resolved' });
+      }
+      await this.repo.addHistory(trx, [
+        {
+          item_id: item.id,
+          action: 'resolveProblem',
+          from_status: null,
+          to_status: null,
+          note: p.description,
+          user_id: actor.userId,
+          at: now,
+        },
+      ]);
+    });
   }
 
   // ——— attachments ———

@@ -281,7 +281,7 @@ export function ItemPage() {
                 {i.originalTarget ? (
                   <Tag style={{ marginInlineStart: 8 }}>
                     {lt('lists.floor')} {i.originalTarget.floor ?? '—'} / {lt('lists.stretch')}{' '}
-                    {i.originalTarget.stretch ?? '—'}（原）
+                    {i.originalTarget.stretch ?? '—'} {lt('item.original')}
                   </Tag>
                 ) : null}
               </Descriptions.Item>
@@ -413,6 +413,20 @@ export function ItemPage() {
                             <li key={p.id}>
                               {lt('item.problem')}：{p.description}（{lt('item.owner')}：{p.owner}，
                               {lt('item.problemDue')} {p.dueDate}）
+                              {p.status === 'resolved' ? (
+                                <Tag color="success" style={{ marginInlineStart: 6 }}>
+                                  {lt('item.resolved')}
+                                </Tag>
+                              ) : p.canResolve ? (
+                                <Button
+                                  size="small"
+                                  type="link"
+                                  data-testid="problem-resolve"
+                                  onClick={() => void run(`/lists/problems/${p.id}/resolve`, {})}
+                                >
+                                  {lt('item.resolve')}
+                                </Button>
+                              ) : null}
                             </li>
                           ))}
                         </ul>
@@ -526,7 +540,7 @@ export function ItemPage() {
                           <Tag
                             color={a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'default' : 'orange'}
                           >
-                            {a.status === 'pending' ? '待审批' : a.status === 'approved' ? '已同意' : '未同意'}
+                            {lt(`adjust.${a.status}`)}
                           </Tag>
                           {a.kind === 'deadline' ? `${a.oldDeadline} → ${a.newDeadline}` : null}
                           {a.kind === 'target'
@@ -556,7 +570,7 @@ export function ItemPage() {
                       <Space wrap size={4}>
                         <strong>{WARNING_KIND_NAMES[w.kind][lang]}</strong>
                         {w.clearedAt ? (
-                          <Tag>{fmtTime(w.clearedAt)} 解除</Tag>
+                          <Tag>{lt('item.clearedOn', { time: fmtTime(w.clearedAt) })}</Tag>
                         ) : (
                           <Tag color="red">{lt('item.active')}</Tag>
                         )}
