@@ -3,6 +3,7 @@ import {
   FileExcelOutlined,
   PlusOutlined,
   ReloadOutlined,
+  SettingOutlined,
   ThunderboltOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -32,6 +33,7 @@ import '../workflow/workflow.css';
 import { COLOUR_HEX } from './common.tsx';
 import { ItemFormModal } from './ItemFormModal.tsx';
 import { ItemTable } from './ItemTable.tsx';
+import { RulesModal } from './RulesModal.tsx';
 import { useLt } from './messages.ts';
 
 /** The filters kept in the address, so that a link (from the cockpit, say) opens exactly this list. */
@@ -62,6 +64,7 @@ export function ListsPage() {
   const org = useOrgUnits();
   const [creating, setCreating] = useState(false);
   const [running, setRunning] = useState(false);
+  const [rulesOpen, setRulesOpen] = useState(false);
   const coordinator = user?.role === 'coordinator';
   const [keyword, setKeyword] = useState(filter.q ?? '');
 
@@ -109,10 +112,7 @@ export function ListsPage() {
       const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
       const lines = error.details
         .slice(0, 8)
-        .map(
-          (d) =>
-            `${d.sheet ?? ''}${d.row ? ` 第${d.row}行` : ''}${d.column ? ` ${d.column}列` : ''} ${d.field}：${d.message}`,
-        );
+        .map((d) => `${d.sheet ?? ''} ${d.row ?? ''}${d.column ?? ''} · ${d.field}：${d.message}`);
       void message.error({
         content: [error.text(lang), ...lines].join('\n'),
         duration: 10,
@@ -158,6 +158,9 @@ export function ListsPage() {
                     {lt('lists.import')}
                   </Button>
                 </Upload>
+                <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="lists-rules">
+                  {lt('rules.open')}
+                </Button>
                 <Button
                   icon={<ThunderboltOutlined />}
                   loading={running}
@@ -309,6 +312,14 @@ export function ListsPage() {
         </div>
         <ItemTable rows={list.data?.rows ?? []} loading={list.loading} showKind={!filter.kind} />
       </div>
+      <RulesModal
+        open={rulesOpen}
+        onClose={() => setRulesOpen(false)}
+        onSaved={() => {
+          setRulesOpen(false);
+          reload();
+        }}
+      />
       <ItemFormModal
         open={creating}
         onClose={() => setCreating(false)}
