@@ -60,7 +60,7 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
       return g.rows.filter((x) => x.value?.status === 'submitted').length;
     };
     await expect.poll(submitted, { timeout: 15_000 }).toBe(rows.length);
-    await xiqu.screenshot({ path: 'docs/screenshots/e2e-entry-submitted.png' });
+    await xiqu.screenshot({ path: 'test-results/e2e-entry-submitted.png' });
 
     // The reviewer approves everything in the queue.
     const shenhe = await signIn(browser, server.url, 'shenhe');
@@ -78,6 +78,6 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
     const after = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as { asOf: string; availableAsOf: string[] };
     expect(after.asOf).toBe('2024-11');
     await expect.poll(async () => (await leader.content()).includes('数据截至 2024年11月'), { timeout: 15_000 }).toBe(true);
-    await leader.screenshot({ path: 'docs/screenshots/e2e-cockpit-after-approval.png' });
+    await leader.screenshot({ path: 'test-results/e2e-cockpit-after-approval.png' });
   });
 });
