@@ -6,6 +6,7 @@ import { I18nProvider, useI18n } from './i18n.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { RequireAuth } from './layout/RequireAuth.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { SecondFactorPage } from './pages/security/SecondFactorPage.tsx';
 import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -47,6 +48,14 @@ function AppRoutes() {
         element={
           <RequireAuth allowPasswordChange>
             <ChangePasswordPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/second-factor"
+        element={
+          <RequireAuth allowMfaEnrolment>
+            <SecondFactorPage />
           </RequireAuth>
         }
       />

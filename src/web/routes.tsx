@@ -17,6 +17,9 @@ import {
   ScheduleOutlined,
   TableOutlined,
   TeamOutlined,
+  FileSearchOutlined,
+  LockOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MsgId } from './i18n.ts';
@@ -154,8 +157,27 @@ export const APP_ROUTES: readonly AppRoute[] = [
   {
     path: '/users',
     page: lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage'),
-    roles: ['admin'],
+    // The system administrator manages accounts; the security administrator authorises them (docs/security.md).
+    roles: ['admin', 'securityAdmin'],
     menu: { label: 'menu.users', icon: <TeamOutlined /> },
+  },
+  // Security (issue 3): src/web/pages/security.
+  {
+    path: '/security/policy',
+    page: lazyPage(() => import('./pages/security/SecurityPolicyPage.tsx'), 'SecurityPolicyPage'),
+    roles: ['securityAdmin'],
+    menu: { label: 'menu.securityPolicy', icon: <LockOutlined /> },
+  },
+  {
+    path: '/audit',
+    page: lazyPage(() => import('./pages/security/AuditPage.tsx'), 'AuditPage'),
+    roles: ['auditAdmin'],
+    menu: { label: 'menu.audit', icon: <FileSearchOutlined /> },
+  },
+  {
+    path: '/account',
+    page: lazyPage(() => import('./pages/security/AccountPage.tsx'), 'AccountPage'),
+    menu: { label: 'menu.account', icon: <SafetyOutlined /> },
   },
 ];
 
@@ -174,8 +196,9 @@ export function homePath(role: Role): string {
     case 'admin':
       return '/users';
     case 'securityAdmin':
+      return '/users';
     case 'auditAdmin':
-      return '/welcome';
+      return '/audit';
     case 'coordinator':
     case 'leader':
     case 'teamMember':
