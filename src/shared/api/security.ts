@@ -14,11 +14,9 @@ export const securityPolicySchema = z.object({
 export type SecurityPolicy = z.infer<typeof securityPolicySchema>;
 
 const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const dateOrTime = z
-  .string()
-  .regex(DATE_OR_TIME, {
-    message: '日期格式应为 2024-11-05 或 2024-11-05T09:30:00+08:00 / a date or an ISO date-time',
-  });
+const dateOrTime = z.string().regex(DATE_OR_TIME, {
+  message: '日期格式应为 2024-11-05 或 2024-11-05T09:30:00+08:00 / a date or an ISO date-time',
+});
 const text = z.string().trim().min(1).max(128);
 
 /**
