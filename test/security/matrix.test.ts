@@ -582,6 +582,12 @@ const MATRIX: Record<string, Case> = {
     }),
     expect: { coordinator: [409, 403], leader: [409, 403] },
   },
+  'POST /api/v1/lists/problems/:id/resolve': {
+    access: ['departmentReporter', 'districtReporter', 'coordinator'],
+    // An unknown problem: the gate passes, the service answers 404 before any scope is at stake.
+    request: () => ({ url: '/api/v1/lists/problems/matrix-unknown/resolve', body: {} }),
+    expect: { districtReporter: 404, departmentReporter: 404, coordinator: 404 },
+  },
   'POST /api/v1/lists/items/:id/attachments': {
     access: ['departmentReporter', 'districtReporter', 'coordinator'],
     request: (f, s) => ({
