@@ -60,6 +60,8 @@ interface Fixture {
   adjustmentOut: string;
   attachmentIn: string;
   attachmentOut: string;
+  problemIn: string;
+  problemOut: string;
   business: Record<'edit' | 'rights' | 'reset' | 'mfa', string>;
   privilegedId: string;
   sessionId: string;
@@ -584,9 +586,10 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /api/v1/lists/problems/:id/resolve': {
     access: ['departmentReporter', 'districtReporter', 'coordinator'],
-    // An unknown problem: the gate passes, the service answers 404 before any scope is at stake.
-    request: () => ({ url: '/api/v1/lists/problems/matrix-unknown/resolve', body: {} }),
-    expect: { districtReporter: 404, departmentReporter: 404, coordinator: 404 },
+    // A problem reported on an item led by 西区 (inside) or 东区 (outside). The centre marks the inside one solved
+    // first; the lead unit then finds it solved; the co-operating department may not.
+    request: (f, s) => ({ url: `/api/v1/lists/problems/${pick(s, f.problemIn, f.problemOut)}/resolve`, body: {} }),
+    expect: { coordinator: [200, 403], departmentReporter: [403, 403], districtReporter: [409, 403] },
   },
   'POST /api/v1/lists/items/:id/attachments': {
     access: ['departmentReporter', 'districtReporter', 'coordinator'],
@@ -787,6 +790,29 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     };
     const inside = await item('xiqu', team);
     const outside = await item('dongqu', otherTeam);
+    /** A problem in a report of an item led by `unit`, reported by that unit's reporter. */
+    const problem = async (unit: string) => {
+      const id = (await gfb.post('/api/v1/lists/items', listItem(unit, team))).json<{ id: string }>().id;
+      expect((await gfb.post(`/api/v1/lists/items/${id}/issue`, { version: 1 })).statusCode).toBe(200);
+      const reporter = await signIn(
+        (await makeUser(t, { role: 'districtReporter', entryScope: [unit], viewScope: [unit] })).username,
+      );
+      const version = async () =>
+        (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ item: { version: number } }>().item.version;
+      expect(
+        (await reporter.post(`/api/v1/lists/items/${id}/acknowledge`, { version: await version() })).statusCode,
+      ).toBe(200);
+      const report = await reporter.post(`/api/v1/lists/items/${id}/reports`, {
+        version: await version(),
+        period: '2024-10',
+        percent: 20,
+        narrative: '方案已起草',
+        problems: [{ description: '资金未到位', owner: '财政局', dueDate: '2024-12-01' }],
+      });
+      expect(report.statusCode, report.body).toBe(200);
+      const detail = (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ reports: { problems: { id: string }[] }[] }>();
+      return detail.reports[0]?.problems[0]?.id as string;
+    };
     const current = (await gfb.get('/api/v1/frameworks/current')).json<{ indicators: Record<string, unknown>[] }>();
     const indicatorEdit: Record<string, unknown> = { ...current.indicators[0] };
     delete indicatorEdit.id;
@@ -811,6 +837,8 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       adjustmentOut: outside.adjustment,
       attachmentIn: inside.attachment,
       attachmentOut: outside.attachment,
+      problemIn: await problem('xiqu'),
+      problemOut: await problem('dongqu'),
       business: {
         edit: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
         rights: (await makeUser(t, { role: 'leader', viewScope: ['xiqu'] })).id,
