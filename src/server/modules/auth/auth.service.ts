@@ -360,8 +360,10 @@ export class AuthService {
     const role = user ? roleOrNull(user.role) : null;
     if (!user || user.disabled === 1 || role === null) return null;
     // Touch at most once a minute: an idle check needs minutes, not every request's write.
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    let lastSeenMs = new Date(session.last_seen_at).getTime();
+    if (now.getTime() - lastSeenMs > 60_000) {
       await this.sessions.touch(sessionId, now.toISOString());
+      lastSeenMs = now.getTime();
     }
     const found: Authenticated = {
       actor: {
@@ -382,7 +384,7 @@ export class AuthService {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(sessionId, {
       ...found,
-      lastSeenMs: Math.max(new Date(session.last_seen_at).getTime(), now.getTime() - 60_000),
+      lastSeenMs,
       cachedAtMs: now.getTime(),
     });
     return found;
