@@ -151,3 +151,28 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     expect((await editableRows('xiqu')).rows.length).toBeGreaterThan(0);
   });
 });
+
+describe('publishing and reopening stay inside the coordinator’s scope', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  it('refuses a coordinator limited to one district for another district, and publishes only its own units', async () => {
+    // A coordinator of 西区 only, as the security administrator would assign it.
+    await t.ctx.db.kysely.updateTable('users').set({ entry_scope: JSON.stringify(['xiqu']), view_scope: JSON.stringify(['xiqu']) }).where('username', '=', 'gfb').execute();
+    const gfb = await t.as('gfb');
+    expect((await gfb.post('/api/v1/values/publish', { period: '2024-11', orgUnitId: 'dongqu' })).statusCode).toBe(403);
+    // An approved figure of 东区 that the 西区 coordinator must not reopen.
+    const now = new Date().toISOString();
+    await t.ctx.db.kysely
+      .insertInto('indicator_values')
+      .values({ id: 'dongqu-approved', indicator_code: 'D2-03', org_unit_id: 'dongqu', period: '2024-11', year: 2024, value: 7, status: 'approved', origin: 'reported', source_doc: null, source_quote: null, note: null, return_reason: null, version: 1, updated_by: null, updated_at: now, submitted_by: null, submitted_at: now, reviewed_by: null, reviewed_at: now })
+      .execute();
+    expect((await gfb.post('/api/v1/values/reopen', { id: 'dongqu-approved', version: 1, reason: '核实' })).statusCode).toBe(403);
+    expect((await gfb.post('/api/v1/values/publish', { period: '2024-11' })).json().published).toBe(0);
+    const after = await t.ctx.db.kysely.selectFrom('indicator_values').select('status').where('id', '=', 'dongqu-approved').executeTakeFirstOrThrow();
+    expect(after.status).toBe('approved');
+  });
+});

@@ -78,6 +78,11 @@ export class Access {
     return actor.role === 'reviewer' && this.org.within(unitId, actor.entryScope);
   }
 
+  /** The coordination centre publishes and reopens values of the units inside its entry scope. */
+  canCoordinate(actor: Actor, unitId: string): boolean {
+    return actor.role === 'coordinator' && this.org.within(unitId, actor.entryScope);
+  }
+
   /** Work-team members read only the indicators of their own team's dimensions; everyone else reads all. */
   canSeeIndicator(actor: Actor, indicator: IndicatorRef): boolean {
     if (actor.role !== 'teamMember') return true;

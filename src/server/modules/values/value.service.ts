@@ -367,10 +367,14 @@ export class ValueService {
   /** Publishes approved values of a period (optionally of one unit and its descendants). */
   async publish(actor: Actor, req: { period: string; orgUnitId?: string | undefined }) {
     const now = this.clock.now().toISOString();
+    if (req.orgUnitId && !this.access().canCoordinate(actor, req.orgUnitId)) throw new AppError('OUT_OF_SCOPE');
     const units = req.orgUnitId ? new Set(this.org().subtree(req.orgUnitId)) : null;
     const n = await this.db.kysely.transaction().execute(async (trx) => {
       if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
-      const rows = (await this.repo.forPeriod(trx, req.period)).filter((v) => v.status === 'approved' && (!units || units.has(v.org_unit_id)));
+      // Without a unit: every approved value of the period that the coordinator's scope covers.
+      const rows = (await this.repo.forPeriod(trx, req.period)).filter(
+        (v) => v.status === 'approved' && (!units || units.has(v.org_unit_id)) && this.access().canCoordinate(actor, v.org_unit_id),
+      );
       for (const v of rows) {
         if (!(await this.repo.update(trx, v.id, v.version, { status: 'published' }))) throw new AppError('CONFLICT');
       }
@@ -391,6 +395,7 @@ export class ValueService {
     await this.db.kysely.transaction().execute(async (trx) => {
       const v = await this.repo.findById(trx, req.id);
       if (!v) throw notFound({ zh: '数据', en: 'Value' });
+      if (!this.access().canCoordinate(actor, v.org_unit_id)) throw new AppError('OUT_OF_SCOPE');
       if (await this.repo.isLocked(trx, v.period)) throw new AppError('LOCKED_PERIOD');
       if (v.origin !== 'reported' || !['approved', 'published', 'submitted'].includes(v.status)) throw new AppError('INVALID_STATE');
       if (!(await this.repo.update(trx, v.id, req.version, { status: 'returned', return_reason: req.reason }))) throw new AppError('CONFLICT');
