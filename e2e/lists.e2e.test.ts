@@ -19,24 +19,26 @@ async function signIn(browser: Browser, url: string, username: string): Promise<
   return page;
 }
 
-/**
- * Clicks a workflow button of the item page and confirms its dialog; fails with the message the page showed when
- * the dialog does not close (the server refused the act).
- */
-async function act(page: Page, action: string, ok = 'act-ok', fill?: (page: Page) => Promise<void>) {
-  await page.getByTestId(`item-action-${action}`).click();
+/** Confirms the open dialog; fails with the message the page showed when it does not close (the act was refused). */
+async function confirm(page: Page, ok: string) {
   const button = page.getByTestId(ok);
-  await button.waitFor();
-  if (fill) await fill(page);
   await button.click();
   try {
     await button.waitFor({ state: 'detached', timeout: 15_000 });
   } catch (e) {
-    const shown = await page.locator('.ant-message').allTextContents();
-    throw new Error(`${action}: the dialog did not close; the page said: ${shown.join(' | ') || '(nothing)'}`, {
+    const shown = await page.locator('.ant-message, .ant-form-item-explain').allTextContents();
+    throw new Error(`${ok}: the dialog did not close; the page said: ${shown.join(' | ') || '(nothing)'}`, {
       cause: e,
     });
   }
+}
+
+/** Clicks a workflow button of the item page, fills its dialog, and confirms it. */
+async function act(page: Page, action: string, ok = 'act-ok', fill?: (page: Page) => Promise<void>) {
+  await page.getByTestId(`item-action-${action}`).click();
+  await page.getByTestId(ok).waitFor();
+  if (fill) await fill(page);
+  await confirm(page, ok);
 }
 
 describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
@@ -119,14 +121,15 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
     const answer = xiqu.locator('[data-testid^=notice-answer-]');
     await answer.first().waitFor();
     await answer.first().click();
+    await xiqu.getByTestId('answer-ok').waitFor();
     await xiqu.getByTestId('answer-text').fill('选址调整导致延后，已于 11 月 28 日开业，补交验收材料');
-    await xiqu.getByTestId('answer-ok').click();
-    await xiqu.getByTestId('answer-ok').waitFor({ state: 'detached' });
+    await confirm(xiqu, 'answer-ok');
 
     // The centre accepts the answer: the notice is closed.
     await gfb.reload();
     await gfb.locator('[data-testid^=notice-review-]').first().click();
-    await gfb.getByTestId('review-answer-ok').click();
+    await gfb.getByTestId('review-answer-ok').waitFor();
+    await confirm(gfb, 'review-answer-ok');
     await expect
       .poll(async () => (await gfb.getByTestId('item-notices').textContent()) ?? '', { timeout: 10_000 })
       .toContain('已办结');
@@ -134,9 +137,10 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
     // 西区 completes the milestone (the yellow warning clears) and asks to close the item.
     await xiqu.reload();
     await xiqu.getByTestId('milestone-complete-1').click();
+    await xiqu.getByTestId('milestone-ok').waitFor();
     await xiqu.locator('input[type=date]').last().fill('2024-11-28');
     await xiqu.getByTestId('milestone-evidence').fill('开业照片及验收单');
-    await xiqu.getByTestId('milestone-ok').click();
+    await confirm(xiqu, 'milestone-ok');
     await expect.poll(() => xiqu.getByTestId('item-active-warnings').count(), { timeout: 10_000 }).toBe(0);
     await act(xiqu, 'requestCompletion');
     await expect.poll(() => xiqu.getByTestId('status-completionRequested').count(), { timeout: 10_000 }).toBe(1);

@@ -1,7 +1,6 @@
 /** The forms of the acts on an item: a note or reason, a monthly report, a milestone, an adjustment, a notice, a review. */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { useEffect } from 'react';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
@@ -14,17 +13,13 @@ interface Base<T> {
   onOk: (values: T) => void;
 }
 
-function useReset<T extends object>(open: boolean, initial?: Partial<T>) {
+/**
+ * A form that starts afresh each time its dialog opens: the dialogs are destroyed when hidden, and the form keeps
+ * nothing of fields that unmount, so the initial values apply at every opening — before anyone can type.
+ */
+function useFreshForm<T extends object>(initial?: Partial<T>) {
   const [form] = Form.useForm<T>();
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      if (initial) form.setFieldsValue(initial);
-    }
-    // `initial` is read when the modal opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, form]);
-  return form;
+  return { form, props: { form, preserve: false, initialValues: initial } };
 }
 
 /** A note (optional) or a reason (required) for a simple act. */
@@ -39,7 +34,7 @@ export function TextModal({
   testId,
 }: Base<string> & { title: string; label: string; required: boolean; testId: string }) {
   const lt = useLt();
-  const form = useReset<{ text: string }>(open);
+  const { form, props: formProps } = useFreshForm<{ text: string }>();
   return (
     <Modal
       open={open}
@@ -55,7 +50,7 @@ export function TextModal({
       }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Form.Item
           name="text"
           label={label}
@@ -89,7 +84,7 @@ export function ReportModal({
   const lt = useLt();
   const { lang } = useI18n();
   const org = useOrgUnits();
-  const form = useReset<ReportValues>(open, { period: periods[periods.length - 1], problems: [] });
+  const { form, props: formProps } = useFreshForm<ReportValues>({ period: periods[periods.length - 1], problems: [] });
   const req = [{ required: true, message: lt('form.required') }];
   return (
     <Modal
@@ -113,7 +108,7 @@ export function ReportModal({
       }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Space size={16} wrap>
           <Form.Item name="period" label={lt('item.period')} rules={req}>
             <Select
@@ -193,7 +188,9 @@ export function MilestoneModal({
   today,
 }: Base<{ completedDate: string; evidence: string }> & { title: string; today: string }) {
   const lt = useLt();
-  const form = useReset<{ completedDate: string; evidence: string }>(open, { completedDate: today });
+  const { form, props: formProps } = useFreshForm<{ completedDate: string; evidence: string }>({
+    completedDate: today,
+  });
   const req = [{ required: true, message: lt('form.required') }];
   return (
     <Modal
@@ -205,7 +202,7 @@ export function MilestoneModal({
       onOk={() => void form.validateFields().then(onOk, () => undefined)}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Form.Item name="completedDate" label={lt('item.completed')} rules={req}>
           <Input type="date" max={today} />
         </Form.Item>
@@ -239,7 +236,7 @@ export function AdjustmentModal({
 }: Base<AdjustmentValues> & { hasTarget: boolean }) {
   const lt = useLt();
   const { lang } = useI18n();
-  const form = useReset<AdjustmentValues>(open, { kind: 'deadline' });
+  const { form, props: formProps } = useFreshForm<AdjustmentValues>({ kind: 'deadline' });
   const kind = Form.useWatch('kind', form);
   const req = [{ required: true, message: lt('form.required') }];
   const kinds: AdjustmentKind[] = hasTarget ? ['deadline', 'target', 'cancel'] : ['deadline', 'cancel'];
@@ -264,7 +261,7 @@ export function AdjustmentModal({
       }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Form.Item name="kind" label={lt('item.adjustKind')} rules={req}>
           <Radio.Group
             optionType="button"
@@ -307,7 +304,7 @@ export function NoticeModal({
   defaultDue,
 }: Base<{ problem: string; dueDate: string | null }> & { defaultDue: string }) {
   const lt = useLt();
-  const form = useReset<{ problem: string; dueDate: string }>(open, { dueDate: defaultDue });
+  const { form, props: formProps } = useFreshForm<{ problem: string; dueDate: string }>({ dueDate: defaultDue });
   const req = [{ required: true, message: lt('form.required') }];
   return (
     <Modal
@@ -324,7 +321,7 @@ export function NoticeModal({
       }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Form.Item
           name="problem"
           label={lt('item.problemText')}
@@ -349,7 +346,7 @@ export function ReviewAnswerModal({
   defaultDue,
 }: Base<{ accept: boolean; note: string | null; dueDate: string | null }> & { defaultDue: string }) {
   const lt = useLt();
-  const form = useReset<{ accept: boolean; note: string; dueDate: string }>(open, {
+  const { form, props: formProps } = useFreshForm<{ accept: boolean; note: string; dueDate: string }>({
     accept: true,
     dueDate: defaultDue,
   });
@@ -369,7 +366,7 @@ export function ReviewAnswerModal({
       }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form {...formProps} layout="vertical">
         <Form.Item name="accept">
           <Radio.Group
             optionType="button"
