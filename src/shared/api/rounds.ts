@@ -30,6 +30,20 @@ export const roundUnitStatusSchema = z.object({
   complete: z.boolean(),
 });
 
+/** What the signed-in user owes the reporting rounds: figures to enter, values to review, approvals to publish. */
+export const reportingTodoSchema = z.object({
+  kind: z.enum(['report', 'review', 'publish']),
+  period: z.string(),
+  orgUnitId: z.string().nullable(),
+  orgUnitName: z.string().nullable(),
+  count: z.number(),
+  /** For reports: how many of them were returned by a reviewer. */
+  returned: z.number(),
+  dueDate: z.string().nullable(),
+  late: z.boolean(),
+});
+export type ReportingTodo = z.infer<typeof reportingTodoSchema>;
+
 export const roundStatusSchema = z.object({
   round: roundSchema,
   today: z.string(),

@@ -3,6 +3,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
 import { MyTodos } from '../pages/lists/MyTodos.tsx';
+import { ReportingTodos } from '../pages/rounds/ReportingTodos.tsx';
 import { APP_ROUTES, canOpen, homePath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
@@ -73,7 +74,12 @@ export function AppLayout() {
               </div>
             }
           >
-            {user && location.pathname === homePath(user.role) ? <MyTodos /> : null}
+            {user && location.pathname === homePath(user.role) ? (
+              <>
+                <ReportingTodos />
+                <MyTodos />
+              </>
+            ) : null}
             <Outlet />
           </Suspense>
         </Layout.Content>

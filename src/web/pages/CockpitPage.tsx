@@ -15,6 +15,7 @@ import { DistrictMap } from './cockpit/DistrictMap.tsx';
 import { GapsPanel } from './cockpit/GapsPanel.tsx';
 import { IndicatorCard } from './cockpit/IndicatorCard.tsx';
 import { RankingPanel } from './cockpit/RankingPanel.tsx';
+import { ListCountsPanel } from './cockpit/ListCountsPanel.tsx';
 import { RedListTable } from './cockpit/RedListTable.tsx';
 import { TrendPanel } from './cockpit/TrendPanel.tsx';
 
@@ -114,11 +115,14 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={16}>
+        <Col xs={24} xl={12}>
           <TrendPanel trends={data.trends} />
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} md={12} xl={6}>
           <ColourDonut counts={data.colourCounts} />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <ListCountsPanel />
         </Col>
       </Row>
       <div style={{ marginTop: 16 }}>

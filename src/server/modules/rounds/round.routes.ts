@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
-import { openRoundSchema, roundSchema, roundStatusSchema } from '../../../shared/api/rounds.ts';
+import { openRoundSchema, reportingTodoSchema, roundSchema, roundStatusSchema } from '../../../shared/api/rounds.ts';
 
 export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,6 +17,14 @@ export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/v1/rounds',
     { config: { access: ['coordinator'] }, schema: { tags, summary: '开启填报 Open a round', body: openRoundSchema, response: { 200: z.object({ id: z.string() }) } } },
     async (request) => ({ id: await ctx.rounds.open(actorOf(request), request.body) }),
+  );
+  r.get(
+    '/api/v1/rounds/todos',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '填报待办 What I owe the open rounds', response: { 200: z.array(reportingTodoSchema) } },
+    },
+    async (request) => ctx.rounds.todos(actorOf(request)),
   );
   r.get(
     '/api/v1/rounds/:id/status',

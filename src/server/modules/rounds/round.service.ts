@@ -9,6 +9,7 @@ import type { FrameworkRepository } from '../frameworks/framework.repository.ts'
 import type { ValueService } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
+import { indicatorRef } from '../values/value.service.ts';
 
 /** The local (China Standard Time) calendar date of an instant, as YYYY-MM-DD. */
 export function chinaDate(at: Date): string {
@@ -62,6 +63,51 @@ export class RoundService {
       .values({ id, framework_id: f.id, period: req.period, due_date: req.dueDate, status: 'open', opened_by: actor.userId, opened_at: this.clock.now().toISOString() })
       .execute();
     return id;
+  }
+
+  /**
+   * The actor's to-dos in the open rounds, late ones first: reporters — each unit with figures missing, in draft or
+   * returned; reviewers — submitted values awaiting review; the coordination centre — approved values to publish.
+   */
+  async todos(actor: Actor) {
+    const rounds = await this.db.selectFrom('reporting_rounds').selectAll().where('status', '=', 'open').orderBy('period').execute();
+    const today = chinaDate(this.clock.now());
+    const org = this.org();
+    const access = this.access();
+    const out: { kind: 'report' | 'review' | 'publish'; period: string; orgUnitId: string | null; orgUnitName: string | null; count: number; returned: number; dueDate: string | null; late: boolean }[] = [];
+    for (const r of rounds) {
+      const b = await this.frameworks.bundle(r.framework_id);
+      if (!b) continue;
+      if (actor.role === 'districtReporter' || actor.role === 'departmentReporter') {
+        const root = org.root();
+        const units = [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)].filter((id) => access.canView(actor, id));
+        for (const unitId of units) {
+          const enterable = this.values
+            .reportable(b, unitId, r.period)
+            .filter((i) => i.formula === null && access.canEnter(actor, unitId, indicatorRef(b, i)));
+          if (enterable.length === 0) continue;
+          const rows = await this.valueRepo.findByKeys(this.db, unitId, r.period, enterable.map((i) => i.code));
+          const done = rows.filter((v) => v.value !== null && !['draft', 'returned'].includes(v.status)).length;
+          const returned = rows.filter((v) => v.status === 'returned').length;
+          if (done < enterable.length) {
+            out.push({ kind: 'report', period: r.period, orgUnitId: unitId, orgUnitName: org.get(unitId)?.name ?? unitId, count: enterable.length - done, returned, dueDate: r.due_date, late: today > r.due_date });
+          }
+        }
+      }
+    }
+    if (actor.role === 'reviewer' || actor.role === 'coordinator') {
+      const status = actor.role === 'reviewer' ? 'submitted' : 'approved';
+      const rows = (await this.valueRepo.byStatus(status, null)).filter((v) =>
+        actor.role === 'reviewer' ? access.canReview(actor, v.org_unit_id) : access.canCoordinate(actor, v.org_unit_id),
+      );
+      const byPeriod = new Map<string, number>();
+      for (const v of rows) byPeriod.set(v.period, (byPeriod.get(v.period) ?? 0) + 1);
+      for (const [period, count] of byPeriod) {
+        const due = rounds.find((r) => r.period === period)?.due_date ?? null;
+        out.push({ kind: actor.role === 'reviewer' ? 'review' : 'publish', period, orgUnitId: null, orgUnitName: null, count, returned: 0, dueDate: due, late: due !== null && today > due });
+      }
+    }
+    return out.sort((a, b) => Number(b.late) - Number(a.late) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9') || a.period.localeCompare(b.period));
   }
 
   /** Per unit the actor may see: expected entries, how many are missing, in each state, and whether it is late. */

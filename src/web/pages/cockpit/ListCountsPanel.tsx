@@ -1,0 +1,54 @@
+import { Card, Table } from 'antd';
+import { Link } from 'react-router-dom';
+import { useApi } from '../../hooks/useApi.ts';
+import { useI18n } from '../../i18n.ts';
+import { LIST_KIND_NAMES } from '../../../domain/lists/types.ts';
+import type { ListCounts } from '../../../shared/api/lists.ts';
+
+const COLOURS = [
+  { key: 'red', zh: '红', en: 'Red', color: '#cf1322' },
+  { key: 'yellow', zh: '黄', en: 'Yellow', color: '#d48806' },
+  { key: 'blue', zh: '蓝', en: 'Blue', color: '#1677ff' },
+  { key: 'green', zh: '绿', en: 'Green', color: '#389e0d' },
+] as const;
+
+type Row = ListCounts['byKind'][number];
+
+/**
+ * 四张清单 on the cockpit: items by list and warning colour. Each number opens the list with the same filter, and the
+ * server computes the counts from exactly the rows that list shows, so the two always agree.
+ */
+export function ListCountsPanel() {
+  const { t, lang, pick } = useI18n();
+  const counts = useApi<ListCounts>('/lists/counts');
+  const link = (kind: string | null, colour: string | null, n: number) => {
+    const q = new URLSearchParams();
+    if (kind) q.set('kind', kind);
+    if (colour) q.set('colour', colour);
+    return (
+      <Link to={`/lists?${q.toString()}`} data-testid={`list-count-${kind ?? 'all'}-${colour ?? 'all'}`}>
+        {n}
+      </Link>
+    );
+  };
+  return (
+    <Card size="small" title={t('cockpit.lists')} loading={counts.loading && !counts.data} data-testid="cockpit-list-counts">
+      <Table<Row>
+        size="small"
+        pagination={false}
+        rowKey="kind"
+        dataSource={counts.data?.byKind ?? []}
+        columns={[
+          { title: t('cockpit.listKind'), key: 'kind', render: (_: unknown, r) => pick(LIST_KIND_NAMES[r.kind].zh, LIST_KIND_NAMES[r.kind].en) },
+          ...COLOURS.map((c) => ({
+            title: <span style={{ color: c.color }}>{lang === 'zh' ? c.zh : c.en}</span>,
+            key: c.key,
+            align: 'right' as const,
+            render: (_: unknown, r: Row) => link(r.kind, c.key, r[c.key]),
+          })),
+          { title: t('cockpit.listTotal'), key: 'total', align: 'right' as const, render: (_: unknown, r: Row) => link(r.kind, null, r.total) },
+        ]}
+      />
+    </Card>
+  );
+}
