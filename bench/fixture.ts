@@ -26,29 +26,74 @@ function rng(seed: number) {
   };
 }
 
-export async function loadFixture(db: Db, o: FixtureOptions): Promise<{ frameworkId: string; unitIds: string[]; codes: string[] }> {
+export async function loadFixture(
+  db: Db,
+  o: FixtureOptions,
+): Promise<{ frameworkId: string; unitIds: string[]; codes: string[] }> {
   const rand = rng(42);
   const now = new Date('2024-12-05T00:00:00Z').toISOString();
   const unitIds = Array.from({ length: o.units }, (_, i) => `u${String(i + 1).padStart(3, '0')}`);
   await insertChunked(db.kysely, 'org_units', [
-    { id: 'city', parent_id: null, code: '510400', name: '攀枝花市', name_en: 'Panzhihua', kind: 'city', urban: null, sort: 0, path: '/city/' },
+    {
+      id: 'city',
+      parent_id: null,
+      code: '510400',
+      name: '攀枝花市',
+      name_en: 'Panzhihua',
+      kind: 'city',
+      urban: null,
+      sort: 0,
+      path: '/city/',
+    },
   ]);
   await insertChunked(
     db.kysely,
     'org_units',
-    unitIds.map((id, i) => ({ id, parent_id: 'city', code: `B${id}`, name: `单位${i + 1}`, name_en: `Unit ${i + 1}`, kind: 'district', urban: null, sort: i + 1, path: `/city/${id}/` })),
+    unitIds.map((id, i) => ({
+      id,
+      parent_id: 'city',
+      code: `B${id}`,
+      name: `单位${i + 1}`,
+      name_en: `Unit ${i + 1}`,
+      kind: 'district',
+      urban: null,
+      sort: i + 1,
+      path: `/city/${id}/`,
+    })),
   );
   const year = Math.max(...o.years);
   const frameworkId = `bench-${year}`;
   await db.kysely
     .insertInto('frameworks')
-    .values({ id: frameworkId, year, version: 1, name: 'bench', status: 'published', based_on_id: null, created_at: now, created_by: null, published_at: now, published_by: null, row_version: 1 })
+    .values({
+      id: frameworkId,
+      year,
+      version: 1,
+      name: 'bench',
+      status: 'published',
+      based_on_id: null,
+      created_at: now,
+      created_by: null,
+      published_at: now,
+      published_by: null,
+      row_version: 1,
+    })
     .execute();
   const dims = Array.from({ length: 8 }, (_, i) => `D${i + 1}`);
   await insertChunked(
     db.kysely,
     'dimensions',
-    dims.map((code, i) => ({ id: crypto.randomUUID(), framework_id: frameworkId, code, parent_code: null, name: code, name_en: code, work_team_id: null, weight: 12.5, sort: i })),
+    dims.map((code, i) => ({
+      id: crypto.randomUUID(),
+      framework_id: frameworkId,
+      code,
+      parent_code: null,
+      name: code,
+      name_en: code,
+      work_team_id: null,
+      weight: 12.5,
+      sort: i,
+    })),
   );
   const codes = Array.from({ length: o.indicators }, (_, i) => `I${String(i + 1).padStart(3, '0')}`);
   const kinds = ['cumulative', 'rate', 'level'] as const;
@@ -117,7 +162,8 @@ export async function loadFixture(db: Db, o: FixtureOptions): Promise<{ framewor
       for (const ind of indicators) {
         if (ind.formula) continue;
         for (const u of allUnits) {
-          const v = ind.value_kind === 'cumulative' ? (1000 * m) / 12 * (0.7 + rand() * 0.5) : 6 * (0.85 + rand() * 0.3);
+          const v =
+            ind.value_kind === 'cumulative' ? ((1000 * m) / 12) * (0.7 + rand() * 0.5) : 6 * (0.85 + rand() * 0.3);
           batch.push({
             id: crypto.randomUUID(),
             indicator_code: ind.code,
@@ -171,6 +217,9 @@ export async function loadFixture(db: Db, o: FixtureOptions): Promise<{ framewor
     created_at: now,
     updated_at: now,
   });
-  await insertChunked(db.kysely, 'users', [user('leader', 'leader', []), user('reporter', 'districtReporter', ['city'])]);
+  await insertChunked(db.kysely, 'users', [
+    user('leader', 'leader', []),
+    user('reporter', 'districtReporter', ['city']),
+  ]);
   return { frameworkId, unitIds, codes };
 }

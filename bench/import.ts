@@ -4,7 +4,11 @@ import ExcelJS from 'exceljs';
  * The 5,000-row import: a workbook in the entry template's layout with 5,000 new November values across 18 units,
  * uploaded as the fixture's reporter; timed from the request to the answer, three times on fresh periods.
  */
-export async function benchImport(base: string, password: string, fx: { unitIds: string[]; codes: string[] }): Promise<unknown> {
+export async function benchImport(
+  base: string,
+  password: string,
+  fx: { unitIds: string[]; codes: string[] },
+): Promise<unknown> {
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -30,10 +34,22 @@ export async function benchImport(base: string, password: string, fx: { unitIds:
     const form = new FormData();
     form.append('file', new Blob([file]), 'bench.xlsx');
     const t = performance.now();
-    const res = await fetch(`${base}/api/v1/values/import`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+    const res = await fetch(`${base}/api/v1/values/import`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      body: form,
+    });
     const ms = performance.now() - t;
     const body = (await res.json()) as { imported?: number; error?: unknown };
-    runs.push({ period, rows: n, fileBytes: file.length, status: res.status, imported: body.imported ?? null, ms: Math.round(ms), error: body.error ?? null });
+    runs.push({
+      period,
+      rows: n,
+      fileBytes: file.length,
+      status: res.status,
+      imported: body.imported ?? null,
+      ms: Math.round(ms),
+      error: body.error ?? null,
+    });
   }
   return runs;
 }

@@ -41,7 +41,11 @@ const results: Record<string, unknown> = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   node: process.version,
   database: db.dialect,
-  fixture: { ...sizes, values: Math.round(sizes.indicators * (29 / 30) * (sizes.units + 1) * (12 * sizes.years.length - 2)), loadMs: Math.round(fixtureMs) },
+  fixture: {
+    ...sizes,
+    values: Math.round(sizes.indicators * (29 / 30) * (sizes.units + 1) * (12 * sizes.years.length - 2)),
+    loadMs: Math.round(fixtureMs),
+  },
 };
 
 // Full re-evaluation, seven times: the first runs warm the JIT and the caches; docs/benchmarks.md reports the median.
@@ -49,9 +53,16 @@ const evals = [];
 for (let i = 0; i < 7; i++) {
   t = performance.now();
   const run = await ctx.evaluation.run(fx.frameworkId);
-  evals.push({ totalMs: performance.now() - t, ...run.timings, cells: run.latest?.cells.length ?? 0, asOf: run.latest?.asOf ?? null });
+  evals.push({
+    totalMs: performance.now() - t,
+    ...run.timings,
+    cells: run.latest?.cells.length ?? 0,
+    asOf: run.latest?.asOf ?? null,
+  });
 }
-results.reEvaluation = evals.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])));
+results.reEvaluation = evals.map((e) =>
+  Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])),
+);
 
 const app = await buildApp(ctx);
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -68,21 +79,53 @@ async function load(url: string, seconds: number) {
   // Warm up once (the cockpit builds its cached answer on the first request).
   await fetch(`${base}${url}`, { headers: { cookie } });
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('node_modules/autocannon/autocannon.js'), '-c', '100', '-d', String(seconds), '-j', '-H', `cookie=${cookie}`, `${base}${url}`]);
+    const child = spawn(process.execPath, [
+      path.resolve('node_modules/autocannon/autocannon.js'),
+      '-c',
+      '100',
+      '-d',
+      String(seconds),
+      '-j',
+      '-H',
+      `cookie=${cookie}`,
+      `${base}${url}`,
+    ]);
     let s = '';
     child.stdout.on('data', (d: Buffer) => (s += d.toString()));
     child.on('error', reject);
     child.on('close', () => resolve(s));
   });
-  const r = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; throughput: { average: number } };
-  return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, bytesPerSecond: Math.round(r.throughput.average) };
+  const r = JSON.parse(out) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+    throughput: { average: number };
+  };
+  return {
+    requestsPerSecond: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    bytesPerSecond: Math.round(r.throughput.average),
+  };
 }
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const cockpitBody = await (await fetch(`${base}/api/v1/cockpit`, { headers: { cookie } })).text();
 results.cockpit = { bodyBytes: cockpitBody.length, ...(await load('/api/v1/cockpit', seconds)) };
-results.uncachedSeries = { route: 'GET /api/v1/values/series (one indicator, one unit, 3 years)', ...(await load(`/api/v1/values/series?indicatorCode=${fx.codes[0]}&orgUnitId=${fx.unitIds[0]}&fromYear=2022&toYear=2024`, seconds)) };
-results.uncachedGrid = { route: 'GET /api/v1/values/grid (300 indicators of one unit and month)', ...(await load(`/api/v1/values/grid?orgUnitId=${fx.unitIds[1]}&period=2024-11`, seconds)) };
+results.uncachedSeries = {
+  route: 'GET /api/v1/values/series (one indicator, one unit, 3 years)',
+  ...(await load(
+    `/api/v1/values/series?indicatorCode=${fx.codes[0]}&orgUnitId=${fx.unitIds[0]}&fromYear=2022&toYear=2024`,
+    seconds,
+  )),
+};
+results.uncachedGrid = {
+  route: 'GET /api/v1/values/grid (300 indicators of one unit and month)',
+  ...(await load(`/api/v1/values/grid?orgUnitId=${fx.unitIds[1]}&period=2024-11`, seconds)),
+};
 results.import5000 = await benchImport(base, PASSWORD, fx);
 
 await app.close();

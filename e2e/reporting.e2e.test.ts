@@ -35,12 +35,14 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
   it('a district reporter enters and submits, a reviewer approves, and the cockpit moves to the new month', async () => {
     const leader = await signIn(browser, server.url, 'leader');
     await leader.goto(`${server.url}/cockpit`);
-    const before = await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json() as { asOf: string };
+    const before = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as { asOf: string };
     expect(before.asOf).toBe('2024-10');
 
     // 西区's reporter fills the November grid.
     const xiqu = await signIn(browser, server.url, 'xiqu');
-    const grid = (await (await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)).json()) as { rows: GridRow[] };
+    const grid = (await (
+      await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)
+    ).json()) as { rows: GridRow[] };
     const rows = grid.rows.filter((r) => r.editable);
     expect(rows.length).toBeGreaterThan(3);
     await xiqu.goto(`${server.url}/entry?orgUnitId=xiqu&period=2024-11`);
@@ -50,11 +52,13 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
       await input.fill(String(plausible(r)));
     }
     await xiqu.getByTestId('entry-save').click();
-    await expect.poll(async () => (await xiqu.getByTestId('entry-save').isDisabled()), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => await xiqu.getByTestId('entry-save').isDisabled(), { timeout: 15_000 }).toBe(true);
     await xiqu.getByTestId('entry-submit').click();
     await xiqu.getByTestId('entry-submit-confirm').click();
     const submitted = async () => {
-      const g = (await (await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)).json()) as {
+      const g = (await (
+        await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)
+      ).json()) as {
         rows: { value: { status: string } | null }[];
       };
       return g.rows.filter((x) => x.value?.status === 'submitted').length;
@@ -70,14 +74,23 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
     await shenhe.getByTestId('review-approve').click();
     await shenhe.getByTestId('review-approve-confirm').click();
     const queued = async () =>
-      ((await (await shenhe.request.get(`${server.url}/api/v1/values/review-queue?period=2024-11`)).json()) as unknown[]).length;
+      (
+        (await (
+          await shenhe.request.get(`${server.url}/api/v1/values/review-queue?period=2024-11`)
+        ).json()) as unknown[]
+      ).length;
     await expect.poll(queued, { timeout: 15_000 }).toBe(0);
 
     // The leader's cockpit now shows data as of November, and 西区's figures count in the ranking.
     await leader.reload();
-    const after = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as { asOf: string; availableAsOf: string[] };
+    const after = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as {
+      asOf: string;
+      availableAsOf: string[];
+    };
     expect(after.asOf).toBe('2024-11');
-    await expect.poll(async () => (await leader.content()).includes('数据截至 2024年11月'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await leader.content()).includes('数据截至 2024年11月'), { timeout: 15_000 })
+      .toBe(true);
     await leader.screenshot({ path: 'test-results/e2e-cockpit-after-approval.png' });
   });
 });

@@ -75,8 +75,14 @@ export async function createTestApp(dialect: Dialect, opts: { env?: Record<strin
   const app = await buildApp(ctx);
   await app.ready();
   const otp = async (username: string): Promise<string> => {
-    const user = await db.kysely.selectFrom('users').select(['totp_last_step', 'totp_secret']).where('username', '=', username).executeTakeFirstOrThrow();
-    const secret = user.totp_secret ? ctx.fieldCrypto().decrypt(user.totp_secret, TOTP_SECRET_CONTEXT) : TEST_TOTP_SECRET;
+    const user = await db.kysely
+      .selectFrom('users')
+      .select(['totp_last_step', 'totp_secret'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    const secret = user.totp_secret
+      ? ctx.fieldCrypto().decrypt(user.totp_secret, TOTP_SECRET_CONTEXT)
+      : TEST_TOTP_SECRET;
     let now = totpStep(clock.now().getTime());
     if (user.totp_last_step !== null && user.totp_last_step >= now + 1) {
       clock.advance(30_000);
@@ -86,8 +92,16 @@ export async function createTestApp(dialect: Dialect, opts: { env?: Record<strin
     return hotp(base32Decode(secret), step);
   };
   const as = async (username: string): Promise<Client> => {
-    const enrolled = await db.kysely.selectFrom('users').select('totp_enabled').where('username', '=', username).executeTakeFirst();
-    const payload = { username, password: TEST_PASSWORD, ...(enrolled?.totp_enabled === 1 ? { otp: await otp(username) } : {}) };
+    const enrolled = await db.kysely
+      .selectFrom('users')
+      .select('totp_enabled')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    const payload = {
+      username,
+      password: TEST_PASSWORD,
+      ...(enrolled?.totp_enabled === 1 ? { otp: await otp(username) } : {}),
+    };
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
     if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = String(res.headers['set-cookie']).split(';')[0] as string;

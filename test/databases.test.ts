@@ -10,7 +10,10 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
       expect(names).toEqual(
         expect.arrayContaining(['org_units', 'users', 'frameworks', 'indicators', 'indicator_values', 'audit_log']),
       );
-      const count = await db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await db.kysely
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(count.n).toBe(0);
     } finally {
       await db.close();

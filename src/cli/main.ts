@@ -41,7 +41,9 @@ async function serve(): Promise<void> {
   if (config.mode === 'demo') {
     lines.push(' !!! DEMO MODE: demo accounts exist. Never use demo mode on a real network. !!!');
     lines.push('     (set GONGFU_MODE=production for a deployment without default accounts)');
-    lines.push('     The administrator accounts (admin, secadmin, auditor) set up a one-time-code app at first sign-in.');
+    lines.push(
+      '     The administrator accounts (admin, secadmin, auditor) set up a one-time-code app at first sign-in.',
+    );
   } else if (!config.tls && config.trustProxy === false) {
     lines.push(' !!! No HTTPS: set TLS_CERT_FILE/TLS_KEY_FILE, or run behind an HTTPS proxy and set TRUST_PROXY. !!!');
   }
@@ -53,9 +55,13 @@ async function serve(): Promise<void> {
   }
   if (seeded.accounts.length > 0) {
     lines.push('', ' Sign in with one of these accounts (passwords are shown only now):');
-    for (const a of seeded.accounts) lines.push(`   ${a.username.padEnd(8)} ${a.password.padEnd(16)} ${ROLE_NAMES[a.role] ?? a.role}`);
+    for (const a of seeded.accounts)
+      lines.push(`   ${a.username.padEnd(8)} ${a.password.padEnd(16)} ${ROLE_NAMES[a.role] ?? a.role}`);
   } else if (config.mode === 'demo') {
-    lines.push('', ' The demo accounts were printed at first start (admin, secadmin, auditor, gfb, leader, team, tjj, xiqu, shenhe).');
+    lines.push(
+      '',
+      ' The demo accounts were printed at first start (admin, secadmin, auditor, gfb, leader, team, tjj, xiqu, shenhe).',
+    );
     lines.push(' Forgot one? npm run cli -- reset-password <username>');
   }
   lines.push('================================================================', '');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePeriods, evaluateFramework, indexPut, periodAsOf, periodsNeeded, type EngineIndicator, type EngineInput } from './framework-evaluation.ts';
+import {
+  candidatePeriods,
+  evaluateFramework,
+  indexPut,
+  periodAsOf,
+  periodsNeeded,
+  type EngineIndicator,
+  type EngineInput,
+} from './framework-evaluation.ts';
 import type { Target } from './types.ts';
 
 const ind = (code: string, over: Partial<EngineIndicator> = {}): EngineIndicator => ({
@@ -15,7 +23,12 @@ const ind = (code: string, over: Partial<EngineIndicator> = {}): EngineIndicator
   ...over,
 });
 
-function input(values: [string, string, string, number][], targets: [string, string, Target][], indicators: EngineIndicator[], asOf = '2024-10'): EngineInput {
+function input(
+  values: [string, string, string, number][],
+  targets: [string, string, Target][],
+  indicators: EngineIndicator[],
+  asOf = '2024-10',
+): EngineInput {
   const v = new Map<string, Map<string, number>>();
   for (const [code, unit, period, value] of values) indexPut(v, `${code}|${period}`, unit, value);
   const t = new Map<string, Map<string, Target>>();
@@ -33,7 +46,12 @@ function input(values: [string, string, string, number][], targets: [string, str
   };
 }
 
-const atLeast = (floor: number, stretch: number | null = null): Target => ({ comparison: 'atLeast', floor, stretch, upper: null });
+const atLeast = (floor: number, stretch: number | null = null): Target => ({
+  comparison: 'atLeast',
+  floor,
+  stretch,
+  upper: null,
+});
 
 describe('periods an as-of month shows', () => {
   it('maps each frequency to its period, and lists the earlier ones of the year newest first', () => {
@@ -44,7 +62,12 @@ describe('periods an as-of month shows', () => {
     expect(periodAsOf('yearly', '2024-12')).toBe('2024');
     expect(candidatePeriods('quarterly', '2024-11')).toEqual(['2024-Q3', '2024-Q2', '2024-Q1']);
     expect(periodsNeeded([ind('A')], '2024-10')).toEqual(['2023-10', '2024-10']);
-    expect(periodsNeeded([ind('A', { formula: 'YTD({B})' })], '2024-03')).toEqual(['2023-03', '2024-01', '2024-02', '2024-03']);
+    expect(periodsNeeded([ind('A', { formula: 'YTD({B})' })], '2024-03')).toEqual([
+      '2023-03',
+      '2024-01',
+      '2024-02',
+      '2024-03',
+    ]);
   });
 });
 
@@ -102,7 +125,12 @@ describe('evaluating a framework as of a month', () => {
         [],
         [
           ind('GDPPC', { valueKind: 'level' }),
-          ind('GAP', { formula: 'MAX_CHILDREN({GDPPC}) / MIN_CHILDREN({GDPPC})', scope: 'city', valueKind: 'level', direction: 'lower' }),
+          ind('GAP', {
+            formula: 'MAX_CHILDREN({GDPPC}) / MIN_CHILDREN({GDPPC})',
+            scope: 'city',
+            valueKind: 'level',
+            direction: 'lower',
+          }),
           ind('URB', { scope: 'city', valueKind: 'level' }),
           ind('RUR', { scope: 'city', valueKind: 'level' }),
           ind('RATIO', { formula: '{URB} / {RUR}', scope: 'city', valueKind: 'level', direction: 'lower' }),
@@ -121,7 +149,11 @@ describe('evaluating a framework as of a month', () => {
 
   it('judges a cumulative amount against time-elapsed progress (new jobs: 1.8万 a year, 1.2万 by October = 66.7%, 16.7 points behind → yellow)', () => {
     const out = evaluateFramework(
-      input([['JOBS', 'city', '2024-10', 1.2]], [['JOBS', 'city', atLeast(1.8)]], [ind('JOBS', { valueKind: 'cumulative', scope: 'city' })]),
+      input(
+        [['JOBS', 'city', '2024-10', 1.2]],
+        [['JOBS', 'city', atLeast(1.8)]],
+        [ind('JOBS', { valueKind: 'cumulative', scope: 'city' })],
+      ),
     );
     const c = out.cells[0];
     expect(c?.status).toBe('behindSchedule');

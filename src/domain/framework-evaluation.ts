@@ -135,7 +135,8 @@ export function candidatePeriods(frequency: Frequency, asOf: string): string[] {
   if (latest === null) return [];
   const p = parsePeriod(latest);
   const out: string[] = [];
-  for (let index = p.index; index >= 1; index--) out.push(formatPeriod({ year: p.year, frequency: p.frequency, index }));
+  for (let index = p.index; index >= 1; index--)
+    out.push(formatPeriod({ year: p.year, frequency: p.frequency, index }));
   return out;
 }
 
@@ -145,7 +146,10 @@ export function candidatePeriods(frequency: Frequency, asOf: string): string[] {
  *
  * @example periodsNeeded([{ frequency: 'monthly', formula: null }], '2024-10') → ['2024-10', '2023-10']
  */
-export function periodsNeeded(indicators: readonly Pick<EngineIndicator, 'frequency' | 'formula'>[], asOf: string): string[] {
+export function periodsNeeded(
+  indicators: readonly Pick<EngineIndicator, 'frequency' | 'formula'>[],
+  asOf: string,
+): string[] {
   const out = new Set<string>();
   for (const f of new Set(indicators.map((i) => i.frequency))) {
     const p = periodAsOf(f, asOf);
@@ -215,7 +219,8 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
     const targetsByUnit = input.targets.get(`${i.code}|${year}`) ?? NONE;
     const baselinesByUnit = input.baselines.get(i.code) ?? NONE;
     for (const unitId of units) {
-      if (i.reportingUnitIds ? !i.reportingUnitIds.includes(unitId) : unitId !== input.cityId && i.scope === 'city') continue;
+      if (i.reportingUnitIds ? !i.reportingUnitIds.includes(unitId) : unitId !== input.cityId && i.scope === 'city')
+        continue;
       if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
       let actual: number | null = null;
       let inputs: EngineCell['inputs'] = [];
@@ -291,8 +296,20 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
     }),
   );
   const composites: EngineComposite[] = [
-    { orgUnitId: input.cityId, overall: city.overall, byDimension: city.byDimension, coverage: city.coverage, rank: null },
-    ...ranked.map((r) => ({ orgUnitId: r.orgUnitId, overall: r.overall, byDimension: r.byDimension, coverage: r.coverage, rank: r.rank })),
+    {
+      orgUnitId: input.cityId,
+      overall: city.overall,
+      byDimension: city.byDimension,
+      coverage: city.coverage,
+      rank: null,
+    },
+    ...ranked.map((r) => ({
+      orgUnitId: r.orgUnitId,
+      overall: r.overall,
+      byDimension: r.byDimension,
+      coverage: r.coverage,
+      rank: r.rank,
+    })),
   ];
   return { asOf: input.asOf, cells, composites };
 }

@@ -33,27 +33,13 @@ export interface Target {
   upper: number | null;
 }
 
-export type EvaluationStatus =
-  | 'stretchMet'
-  | 'floorMet'
-  | 'behindSchedule'
-  | 'belowFloor'
-  | 'noData'
-  | 'noTarget';
+export type EvaluationStatus = 'stretchMet' | 'floorMet' | 'behindSchedule' | 'belowFloor' | 'noData' | 'noTarget';
 
 export type Colour = 'green' | 'yellow' | 'red' | 'grey';
 
 /** Org unit kinds. Regions form the administrative tree; departments and work teams hang under the city. */
 export type OrgUnitKind =
-  | 'city'
-  | 'district'
-  | 'county'
-  | 'zone'
-  | 'township'
-  | 'street'
-  | 'village'
-  | 'community'
-  | 'department';
+  'city' | 'district' | 'county' | 'zone' | 'township' | 'street' | 'village' | 'community' | 'department';
 
 /**
  * `admin`, `securityAdmin` and `auditAdmin` are the three privileged roles of the separation of duties (三权分立):

@@ -4,7 +4,12 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -123,7 +128,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       const details = error.validation.map((v) => {
         const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const field = where || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '');
-        return { field: `${error.validationContext ?? 'body'}${field ? '.' + field : ''}`, message: v.message ?? 'invalid' };
+        return {
+          field: `${error.validationContext ?? 'body'}${field ? '.' + field : ''}`,
+          message: v.message ?? 'invalid',
+        };
       });
       return reply.status(400).send(errorBody('VALIDATION', undefined, undefined, details));
     }
@@ -133,7 +141,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type…): a client error, said without internals.
-      return reply.status(e.statusCode).send(errorBody('BAD_REQUEST', undefined, undefined, [{ field: 'body', message: e.code ?? 'bad request' }]));
+      return reply
+        .status(e.statusCode)
+        .send(errorBody('BAD_REQUEST', undefined, undefined, [{ field: 'body', message: e.code ?? 'bad request' }]));
     }
     request.log.error(error);
     return reply.status(500).send(errorBody('INTERNAL'));

@@ -37,8 +37,16 @@ const schema = z.object({
   GONGFU_FIELD_KEY: z.string().optional(),
   GONGFU_INDEX_KEY: z.string().optional(),
   /** Body size limit for JSON requests, in bytes; uploads have their own limit. */
-  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
-  UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  UPLOAD_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built web app from this folder when it exists. */
   WEB_DIST: z.string().default('./dist/web'),
@@ -89,7 +97,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (file !== undefined && !fs.existsSync(file)) problems.push(`${name}: ${file} does not exist`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) } : null;
+  const tls =
+    e.TLS_CERT_FILE && e.TLS_KEY_FILE
+      ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+      : null;
   return {
     mode: e.GONGFU_MODE,
     databaseUrl: e.DATABASE_URL ?? null,

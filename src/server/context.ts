@@ -66,7 +66,12 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
   const auditor = new Auditor(new AuditLog(db, clock));
   let crypto: FieldCrypto | null = null;
   const fieldCrypto = () => (crypto ??= new FieldCrypto(loadFieldKeys(config.fieldKeys, config)));
-  const policy = new SecurityPolicyService({ db: db.kysely, clock, auditor, idleMinutesDefault: config.sessionIdleMinutes });
+  const policy = new SecurityPolicyService({
+    db: db.kysely,
+    clock,
+    auditor,
+    idleMinutesDefault: config.sessionIdleMinutes,
+  });
   const auth = new AuthService({
     db: db.kysely,
     users: new UserRepository(db.kysely),
@@ -94,7 +99,13 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     clock,
     auditor,
   });
-  const cockpit = new CockpitService({ evaluation, frameworks: frameworkRepo, values: valueRepo, org: getOrg, access: getAccess });
+  const cockpit = new CockpitService({
+    evaluation,
+    frameworks: frameworkRepo,
+    values: valueRepo,
+    org: getOrg,
+    access: getAccess,
+  });
   const values = new ValueService({
     db,
     repo: valueRepo,
@@ -105,9 +116,24 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     onChange: (frameworkId) => evaluation.markStale(frameworkId),
     auditor,
   });
-  const rounds = new RoundService({ db: db.kysely, frameworks: frameworkRepo, values, valueRepo, org: getOrg, access: getAccess, clock });
+  const rounds = new RoundService({
+    db: db.kysely,
+    frameworks: frameworkRepo,
+    values,
+    valueRepo,
+    org: getOrg,
+    access: getAccess,
+    clock,
+  });
   const users = new UsersService({ db: db.kysely, clock, org: getOrg, auditor, policy, sessionCache: auth });
-  const mfa = new MfaService({ db: db.kysely, clock, policy, auditor, fieldCrypto, forgetUser: (id) => auth.forgetUser(id) });
+  const mfa = new MfaService({
+    db: db.kysely,
+    clock,
+    policy,
+    auditor,
+    fieldCrypto,
+    forgetUser: (id) => auth.forgetUser(id),
+  });
   return {
     db,
     config,

@@ -9,19 +9,35 @@ describe('sign-in and sessions', () => {
   afterAll(async () => t.close());
 
   it('signs in with a secure, HTTP-only, same-site cookie and answers who I am', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'xiqu', password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'xiqu', password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cookie.split(';')[0] as string } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: cookie.split(';')[0] as string },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ username: 'xiqu', role: 'districtReporter', entryScope: ['xiqu'] });
   });
 
   it('answers the same for an unknown user and a wrong password', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'leader', password: 'x' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'leader', password: 'x' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().error.code).toBe(wrong.json().error.code);
@@ -56,7 +72,11 @@ describe('sign-in and sessions', () => {
   });
 
   it('refuses a forged session cookie', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: 'gongfu_session=forged-token' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: 'gongfu_session=forged-token' },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -65,7 +85,9 @@ describe('sign-in and sessions', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/values/grid', '/api/v1/cockpit', '/api/v1/evaluation/matrix']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/values/grid', '/api/v1/cockpit', '/api/v1/evaluation/matrix']),
+    );
     expect(doc.paths['/api/v1/values/grid'].put.requestBody).toBeDefined();
   });
 });

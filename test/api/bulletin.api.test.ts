@@ -19,7 +19,11 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     expect(String(res.headers['content-disposition'])).toContain('attachment');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     // The document's text (word/document.xml inside the zip) names the month, the ranking's first unit and a red item.
-    const doc = await (await JSZip.loadAsync(new Uint8Array(res.rawPayload))).file('word/document.xml')?.async('string');
+    const doc = await (
+      await JSZip.loadAsync(new Uint8Array(res.rawPayload))
+    )
+      .file('word/document.xml')
+      ?.async('string');
     const cockpit = (await gfb.get('/api/v1/cockpit?asOf=2024-10')).json();
     expect(doc).toContain('2024年10月');
     expect(doc).toContain(cockpit.ranking[0].name);
@@ -32,8 +36,10 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     const res = await leader.get('/api/v1/bulletin.xlsx');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['通报', '核心指标完成情况', '区县综合评价排名', '短板指标清单', '进度滞后事项']));
+    await wb.xlsx.load(res.rawPayload as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['通报', '核心指标完成情况', '区县综合评价排名', '短板指标清单', '进度滞后事项']),
+    );
     const ranking = wb.getWorksheet('区县综合评价排名');
     expect(ranking?.rowCount).toBe(2 + 6);
   });

@@ -13,14 +13,26 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
     const c = await t.as('leader');
     const m = (await c.get('/api/v1/evaluation/matrix')).json();
     expect(m.asOf).toBe('2024-10');
-    expect(m.units.map((u: { id: string }) => u.id)).toEqual(['city', 'dongqu', 'xiqu', 'renhe', 'miyi', 'yanbian', 'hitech']);
+    expect(m.units.map((u: { id: string }) => u.id)).toEqual([
+      'city',
+      'dongqu',
+      'xiqu',
+      'renhe',
+      'miyi',
+      'yanbian',
+      'hitech',
+    ]);
     const colours = new Set(m.cells.map((x: { colour: string }) => x.colour));
     expect(colours).toEqual(new Set(['green', 'yellow', 'red', 'grey']));
     const ranking = (await c.get('/api/v1/evaluation/ranking')).json();
     expect(ranking).toHaveLength(6);
-    expect(ranking.map((r: { rank: number }) => r.rank)).toEqual([...ranking.map((r: { rank: number }) => r.rank)].sort((a, b) => a - b));
+    expect(ranking.map((r: { rank: number }) => r.rank)).toEqual(
+      [...ranking.map((r: { rank: number }) => r.rank)].sort((a, b) => a - b),
+    );
     const red = m.cells.find((x: { colour: string }) => x.colour === 'red');
-    const e = (await c.get(`/api/v1/evaluation/explain?indicatorCode=${red.indicatorCode}&orgUnitId=${red.orgUnitId}`)).json();
+    const e = (
+      await c.get(`/api/v1/evaluation/explain?indicatorCode=${red.indicatorCode}&orgUnitId=${red.orgUnitId}`)
+    ).json();
     expect(e).toMatchObject({ indicatorCode: red.indicatorCode, orgUnitId: red.orgUnitId, colour: 'red' });
     expect(e.text.zh.length).toBeGreaterThan(5);
     expect(e.rule).toMatch(/belowFloor|overCeiling|Far/);
@@ -30,7 +42,9 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
   it('explains a computed gap through its formula and inputs', async () => {
     const c = await t.as('leader');
     const d = (await c.get('/api/v1/frameworks/current')).json();
-    const ratio = d.indicators.find((i: { gap: string | null; formula: string | null }) => i.gap === 'urbanRural' && i.formula);
+    const ratio = d.indicators.find(
+      (i: { gap: string | null; formula: string | null }) => i.gap === 'urbanRural' && i.formula,
+    );
     const e = (await c.get(`/api/v1/evaluation/explain?indicatorCode=${ratio.code}&orgUnitId=city`)).json();
     expect(e.formula).toBe(ratio.formula);
     expect(e.formulaInputs.length).toBe(2);
@@ -49,9 +63,16 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
   it('recolours with configured thresholds, and refuses yellow beyond red', async () => {
     const gfb = await t.as('gfb');
     const before = (await gfb.get('/api/v1/evaluation/matrix')).json();
-    const count = (m: { cells: { colour: string }[] }, colour: string) => m.cells.filter((x) => x.colour === colour).length;
-    expect((await gfb.put('/api/v1/evaluation/thresholds', { yellowPoints: 50, redPoints: 30, rateYellowRelative: 0.1 })).statusCode).toBe(400);
-    expect((await gfb.put('/api/v1/evaluation/thresholds', { yellowPoints: 0, redPoints: 0, rateYellowRelative: 0 })).statusCode).toBe(200);
+    const count = (m: { cells: { colour: string }[] }, colour: string) =>
+      m.cells.filter((x) => x.colour === colour).length;
+    expect(
+      (await gfb.put('/api/v1/evaluation/thresholds', { yellowPoints: 50, redPoints: 30, rateYellowRelative: 0.1 }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await gfb.put('/api/v1/evaluation/thresholds', { yellowPoints: 0, redPoints: 0, rateYellowRelative: 0 }))
+        .statusCode,
+    ).toBe(200);
     const strict = (await gfb.get('/api/v1/evaluation/matrix')).json();
     expect(count(strict, 'red')).toBeGreaterThan(count(before, 'red'));
     expect(count(strict, 'yellow')).toBeLessThan(count(before, 'yellow'));
@@ -65,18 +86,30 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
     expect(b).toBe(a);
     const cockpit = JSON.parse(a);
     expect(cockpit.headline.length).toBeGreaterThanOrEqual(6);
-    expect(cockpit.gaps.map((g: { gap: string }) => g.gap)).toEqual(expect.arrayContaining(['regional', 'urbanRural', 'income']));
+    expect(cockpit.gaps.map((g: { gap: string }) => g.gap)).toEqual(
+      expect.arrayContaining(['regional', 'urbanRural', 'income']),
+    );
     expect(cockpit.ranking).toHaveLength(6);
-    expect(cockpit.districts.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['510402', '510403', '510411', '510421', '510422']));
+    expect(cockpit.districts.map((d: { code: string }) => d.code)).toEqual(
+      expect.arrayContaining(['510402', '510403', '510411', '510421', '510422']),
+    );
     // 西区 reports and its reviewer approves a November figure: the cockpit moves to November.
     const xiqu = await t.as('xiqu');
     const grid = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
     const row = grid.rows.find((r: { editable: boolean; minValue: number | null }) => r.editable);
-    await xiqu.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: row.previousValue ?? 1, version: null, note: null }] });
+    await xiqu.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: row.previousValue ?? 1, version: null, note: null }],
+    });
     await xiqu.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
     const shenhe = await t.as('shenhe');
     const queue = (await shenhe.get('/api/v1/values/review-queue')).json();
-    await shenhe.post('/api/v1/values/review', { items: queue.map((q: { id: string; version: number }) => ({ id: q.id, version: q.version })), action: 'approve', reason: null });
+    await shenhe.post('/api/v1/values/review', {
+      items: queue.map((q: { id: string; version: number }) => ({ id: q.id, version: q.version })),
+      action: 'approve',
+      reason: null,
+    });
     const after = JSON.parse((await c.get('/api/v1/cockpit')).body);
     expect(after.asOf).toBe('2024-11');
     // The city has not reported November yet: its cards show its latest figure, with that figure's period.
@@ -96,7 +129,9 @@ describe('work-team members and department reporters', () => {
     const team = await t.as('team');
     const me = (await team.get('/api/v1/auth/me')).json().user;
     const all = (await (await t.as('leader')).get('/api/v1/frameworks/current')).json();
-    const own = all.dimensions.filter((d: { workTeamId: string | null }) => d.workTeamId === me.workTeamId).map((d: { code: string }) => d.code);
+    const own = all.dimensions
+      .filter((d: { workTeamId: string | null }) => d.workTeamId === me.workTeamId)
+      .map((d: { code: string }) => d.code);
     expect(own.length).toBeGreaterThan(0);
     const m = (await team.get('/api/v1/evaluation/matrix')).json();
     expect(m.indicators.length).toBeGreaterThan(0);
@@ -109,12 +144,21 @@ describe('work-team members and department reporters', () => {
     const me = (await tjj.get('/api/v1/auth/me')).json().user;
     const grid = (await tjj.get('/api/v1/values/grid?orgUnitId=city&period=2024-11')).json();
     const fw = (await tjj.get('/api/v1/frameworks/current')).json();
-    const lead = new Map(fw.indicators.map((i: { code: string; leadDepartmentId: string | null }) => [i.code, i.leadDepartmentId]));
+    const lead = new Map(
+      fw.indicators.map((i: { code: string; leadDepartmentId: string | null }) => [i.code, i.leadDepartmentId]),
+    );
     const editable = grid.rows.filter((r: { editable: boolean }) => r.editable);
     expect(editable.length).toBeGreaterThan(0);
     for (const r of editable) expect(me.entryScope).toContain(lead.get(r.indicatorCode));
-    const other = grid.rows.find((r: { indicatorCode: string; computed: boolean }) => !r.computed && !me.entryScope.includes(lead.get(r.indicatorCode)));
-    const res = await tjj.put('/api/v1/values/grid', { orgUnitId: 'city', period: '2024-11', entries: [{ indicatorCode: other.indicatorCode, value: 1, version: null, note: null }] });
+    const other = grid.rows.find(
+      (r: { indicatorCode: string; computed: boolean }) =>
+        !r.computed && !me.entryScope.includes(lead.get(r.indicatorCode)),
+    );
+    const res = await tjj.put('/api/v1/values/grid', {
+      orgUnitId: 'city',
+      period: '2024-11',
+      entries: [{ indicatorCode: other.indicatorCode, value: 1, version: null, note: null }],
+    });
     expect(res.statusCode).toBe(403);
   });
 });

@@ -50,14 +50,27 @@ describe('what each user owes the open rounds', () => {
   it('lists a reporter its missing figures, then the reviewer its review, then the centre its publication', async () => {
     const xiqu = await t.as('xiqu');
     const todo = (await xiqu.get('/api/v1/rounds/todos')).json();
-    expect(todo).toEqual([expect.objectContaining({ kind: 'report', period: '2024-11', orgUnitId: 'xiqu', dueDate: '2024-12-10', late: false })]);
+    expect(todo).toEqual([
+      expect.objectContaining({
+        kind: 'report',
+        period: '2024-11',
+        orgUnitId: 'xiqu',
+        dueDate: '2024-12-10',
+        late: false,
+      }),
+    ]);
     const grid = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
     const rows = grid.rows.filter((r: { editable: boolean }) => r.editable);
     expect(todo[0].count).toBe(rows.length);
     await xiqu.put('/api/v1/values/grid', {
       orgUnitId: 'xiqu',
       period: '2024-11',
-      entries: rows.map((r: { indicatorCode: string; minValue: number | null; maxValue: number | null }) => ({ indicatorCode: r.indicatorCode, value: r.minValue ?? 1, version: null, note: null })),
+      entries: rows.map((r: { indicatorCode: string; minValue: number | null; maxValue: number | null }) => ({
+        indicatorCode: r.indicatorCode,
+        value: r.minValue ?? 1,
+        version: null,
+        note: null,
+      })),
     });
     await xiqu.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
     expect((await xiqu.get('/api/v1/rounds/todos')).json()).toEqual([]);
@@ -65,9 +78,15 @@ describe('what each user owes the open rounds', () => {
     const review = (await shenhe.get('/api/v1/rounds/todos')).json();
     expect(review).toEqual([expect.objectContaining({ kind: 'review', period: '2024-11', count: rows.length })]);
     const queue = (await shenhe.get('/api/v1/values/review-queue')).json();
-    await shenhe.post('/api/v1/values/review', { items: queue.map((q: { id: string; version: number }) => ({ id: q.id, version: q.version })), action: 'approve', reason: null });
+    await shenhe.post('/api/v1/values/review', {
+      items: queue.map((q: { id: string; version: number }) => ({ id: q.id, version: q.version })),
+      action: 'approve',
+      reason: null,
+    });
     const gfb = await t.as('gfb');
-    expect((await gfb.get('/api/v1/rounds/todos')).json()).toEqual([expect.objectContaining({ kind: 'publish', count: rows.length })]);
+    expect((await gfb.get('/api/v1/rounds/todos')).json()).toEqual([
+      expect.objectContaining({ kind: 'publish', count: rows.length }),
+    ]);
     t.clock.set('2024-12-11T02:00:00Z');
     const late = (await (await t.as('gfb')).get('/api/v1/rounds/todos')).json();
     expect(late[0].late).toBe(true);

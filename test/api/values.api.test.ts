@@ -51,7 +51,11 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     const queue = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json<QueueItem[]>();
     const item = queue.find((q) => q.indicatorCode === row.indicatorCode);
     expect(item).toBeDefined();
-    const noReason = await reviewer.post('/api/v1/values/review', { items: [{ id: item?.id, version: item?.version }], action: 'return', reason: null });
+    const noReason = await reviewer.post('/api/v1/values/review', {
+      items: [{ id: item?.id, version: item?.version }],
+      action: 'return',
+      reason: null,
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details[0].field).toContain('reason');
     const returned = await reviewer.post('/api/v1/values/review', {
@@ -75,16 +79,33 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     const revised = await c.put('/api/v1/values/grid', {
       orgUnitId: 'xiqu',
       period: '2024-11',
-      entries: [{ indicatorCode: row.indicatorCode, value: value + 1, version: current?.version, note: '按统计局口径修正' }],
+      entries: [
+        { indicatorCode: row.indicatorCode, value: value + 1, version: current?.version, note: '按统计局口径修正' },
+      ],
     });
     expect(revised.statusCode).toBe(200);
     await c.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' });
     const queue2 = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json<QueueItem[]>();
     const again = queue2.find((q) => q.indicatorCode === row.indicatorCode);
-    expect((await reviewer.post('/api/v1/values/review', { items: [{ id: again?.id, version: again?.version }], action: 'approve', reason: null })).statusCode).toBe(200);
+    expect(
+      (
+        await reviewer.post('/api/v1/values/review', {
+          items: [{ id: again?.id, version: again?.version }],
+          action: 'approve',
+          reason: null,
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const history = (await c.get(`/api/v1/values/${again?.id}/history`)).json();
-    expect(history.entries.map((e: { action: string }) => e.action)).toEqual(['enter', 'submit', 'return', 'update', 'submit', 'approve']);
+    expect(history.entries.map((e: { action: string }) => e.action)).toEqual([
+      'enter',
+      'submit',
+      'return',
+      'update',
+      'submit',
+      'approve',
+    ]);
     expect(history.entries[2].reason).toBe('与统计局口径不一致');
     expect(history.entries[3]).toMatchObject({ oldValue: value, newValue: value + 1, reason: '按统计局口径修正' });
   });
@@ -92,11 +113,23 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
   it('refuses the second of two saves of the same value with a conflict', async () => {
     const { c, rows } = await editableRows('xiqu');
     const row = rows.find((r) => r.value === null) as GridRow;
-    const first = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 1, version: null, note: null }] });
+    const first = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: 1, version: null, note: null }],
+    });
     expect(first.statusCode).toBe(200);
     const v = first.json().values[0];
-    const a = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 2, version: v.version, note: null }] });
-    const b = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: row.indicatorCode, value: 3, version: v.version, note: null }] });
+    const a = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: 2, version: v.version, note: null }],
+    });
+    const b = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: row.indicatorCode, value: 3, version: v.version, note: null }],
+    });
     expect(a.statusCode).toBe(200);
     expect(b.statusCode).toBe(409);
     expect(b.json().error.code).toBe('CONFLICT');
@@ -125,10 +158,18 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
   it('refuses a district reporter outside its scope, a viewer writing, and computed indicators', async () => {
     const c = await t.as('xiqu');
     expect((await c.get('/api/v1/values/grid?orgUnitId=dongqu&period=2024-11')).statusCode).toBe(403);
-    const out = await c.put('/api/v1/values/grid', { orgUnitId: 'dongqu', period: '2024-11', entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }] });
+    const out = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'dongqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }],
+    });
     expect(out.statusCode).toBe(403);
     const leader = await t.as('leader');
-    const w = await leader.put('/api/v1/values/grid', { orgUnitId: 'city', period: '2024-11', entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }] });
+    const w = await leader.put('/api/v1/values/grid', {
+      orgUnitId: 'city',
+      period: '2024-11',
+      entries: [{ indicatorCode: 'X', value: 1, version: null, note: null }],
+    });
     expect(w.statusCode).toBe(403);
     expect(w.json().error.code).toBe('FORBIDDEN');
     const city = (await leader.get('/api/v1/values/grid?orgUnitId=city&period=2024-12')).json().rows as GridRow[];
@@ -144,10 +185,16 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     const grid = (await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
     expect(grid.locked).toBe(true);
     const any = (grid.rows as GridRow[]).find((r) => !r.computed) as GridRow;
-    const res = await c.put('/api/v1/values/grid', { orgUnitId: 'xiqu', period: '2024-11', entries: [{ indicatorCode: any.indicatorCode, value: 5, version: any.value?.version ?? null, note: 'x' }] });
+    const res = await c.put('/api/v1/values/grid', {
+      orgUnitId: 'xiqu',
+      period: '2024-11',
+      entries: [{ indicatorCode: any.indicatorCode, value: 5, version: any.value?.version ?? null, note: 'x' }],
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('LOCKED_PERIOD');
-    expect((await gfb.post('/api/v1/periods/unlock', { period: '2024-11', reason: '更正西区数据' })).statusCode).toBe(200);
+    expect((await gfb.post('/api/v1/periods/unlock', { period: '2024-11', reason: '更正西区数据' })).statusCode).toBe(
+      200,
+    );
     expect((await editableRows('xiqu')).rows.length).toBeGreaterThan(0);
   });
 });
@@ -161,18 +208,48 @@ describe('publishing and reopening stay inside the coordinator’s scope', () =>
 
   it('refuses a coordinator limited to one district for another district, and publishes only its own units', async () => {
     // A coordinator of 西区 only, as the security administrator would assign it.
-    await t.ctx.db.kysely.updateTable('users').set({ entry_scope: JSON.stringify(['xiqu']), view_scope: JSON.stringify(['xiqu']) }).where('username', '=', 'gfb').execute();
+    await t.ctx.db.kysely
+      .updateTable('users')
+      .set({ entry_scope: JSON.stringify(['xiqu']), view_scope: JSON.stringify(['xiqu']) })
+      .where('username', '=', 'gfb')
+      .execute();
     const gfb = await t.as('gfb');
     expect((await gfb.post('/api/v1/values/publish', { period: '2024-11', orgUnitId: 'dongqu' })).statusCode).toBe(403);
     // An approved figure of 东区 that the 西区 coordinator must not reopen.
     const now = new Date().toISOString();
     await t.ctx.db.kysely
       .insertInto('indicator_values')
-      .values({ id: 'dongqu-approved', indicator_code: 'D2-03', org_unit_id: 'dongqu', period: '2024-11', year: 2024, value: 7, status: 'approved', origin: 'reported', source_doc: null, source_quote: null, note: null, return_reason: null, version: 1, updated_by: null, updated_at: now, submitted_by: null, submitted_at: now, reviewed_by: null, reviewed_at: now })
+      .values({
+        id: 'dongqu-approved',
+        indicator_code: 'D2-03',
+        org_unit_id: 'dongqu',
+        period: '2024-11',
+        year: 2024,
+        value: 7,
+        status: 'approved',
+        origin: 'reported',
+        source_doc: null,
+        source_quote: null,
+        note: null,
+        return_reason: null,
+        version: 1,
+        updated_by: null,
+        updated_at: now,
+        submitted_by: null,
+        submitted_at: now,
+        reviewed_by: null,
+        reviewed_at: now,
+      })
       .execute();
-    expect((await gfb.post('/api/v1/values/reopen', { id: 'dongqu-approved', version: 1, reason: '核实' })).statusCode).toBe(403);
+    expect(
+      (await gfb.post('/api/v1/values/reopen', { id: 'dongqu-approved', version: 1, reason: '核实' })).statusCode,
+    ).toBe(403);
     expect((await gfb.post('/api/v1/values/publish', { period: '2024-11' })).json().published).toBe(0);
-    const after = await t.ctx.db.kysely.selectFrom('indicator_values').select('status').where('id', '=', 'dongqu-approved').executeTakeFirstOrThrow();
+    const after = await t.ctx.db.kysely
+      .selectFrom('indicator_values')
+      .select('status')
+      .where('id', '=', 'dongqu-approved')
+      .executeTakeFirstOrThrow();
     expect(after.status).toBe('approved');
   });
 });

@@ -386,7 +386,11 @@ const MATRIX: Record<string, Case> = {
 
   // ——— rounds, evaluation, cockpit, bulletin ———
   'GET /api/v1/rounds': { access: 'authenticated', request: () => ({ url: '/api/v1/rounds' }), expect: ALL(200) },
-  'GET /api/v1/rounds/todos': { access: 'authenticated', request: () => ({ url: '/api/v1/rounds/todos' }), expect: ALL(200) },
+  'GET /api/v1/rounds/todos': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/rounds/todos' }),
+    expect: ALL(200),
+  },
   'POST /api/v1/rounds': {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/rounds', body: { period: '2024-11', dueDate: '2024-12-10' } }),

@@ -47,7 +47,8 @@ export class Access {
 
   assertView(actor: Actor, unitIds: readonly string[]): void {
     for (const id of unitIds) {
-      if (!this.org.get(id)) throw new AppError('NOT_FOUND', { zh: `未找到单位 ${id}`, en: `Org unit ${id} not found` });
+      if (!this.org.get(id))
+        throw new AppError('NOT_FOUND', { zh: `未找到单位 ${id}`, en: `Org unit ${id} not found` });
       if (!this.canView(actor, id)) throw new AppError('OUT_OF_SCOPE');
     }
   }

@@ -31,10 +31,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(
-        Object.entries(migrations).map(([name, mod]): [string, Migration] => [
-          name,
-          { up: (k) => mod.up(k, ctx) },
-        ]),
+        Object.entries(migrations).map(([name, mod]): [string, Migration] => [name, { up: (k) => mod.up(k, ctx) }]),
       ),
   };
   const migrator = new Migrator({ db: db.kysely, provider });

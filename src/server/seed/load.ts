@@ -53,12 +53,28 @@ function paths(units: readonly SeedOrgUnit[]): Map<string, string> {
 export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
   const promotion = workTeams.find((t) => t.group === 'promotion');
   const incomeDimension = dimensions.find((d) => d.code === 'D5') ?? dimensions[0];
-  const statsDept = orgUnits.find((u) => u.kind === 'department' && u.name.includes('统计')) ?? orgUnits.find((u) => u.kind === 'department');
+  const statsDept =
+    orgUnits.find((u) => u.kind === 'department' && u.name.includes('统计')) ??
+    orgUnits.find((u) => u.kind === 'department');
   return [
     // The three privileged accounts of the separation of duties carry no data scope (docs/security.md).
     { username: 'admin', displayName: '系统管理员', role: 'admin', entryScope: [], viewScope: [], workTeamId: null },
-    { username: 'gfb', displayName: '共富办 王主任', role: 'coordinator', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
-    { username: 'leader', displayName: '市领导 李市长', role: 'leader', entryScope: [], viewScope: ['city'], workTeamId: null },
+    {
+      username: 'gfb',
+      displayName: '共富办 王主任',
+      role: 'coordinator',
+      entryScope: ['city'],
+      viewScope: ['city'],
+      workTeamId: null,
+    },
+    {
+      username: 'leader',
+      displayName: '市领导 李市长',
+      role: 'leader',
+      entryScope: [],
+      viewScope: ['city'],
+      workTeamId: null,
+    },
     {
       username: 'team',
       displayName: `${incomeDimension?.name ?? ''}专班 赵科长`,
@@ -67,11 +83,46 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
       viewScope: ['city'],
       workTeamId: incomeDimension?.workTeamId ?? promotion?.id ?? null,
     },
-    { username: 'tjj', displayName: `${statsDept?.name ?? '统计局'} 填报员`, role: 'departmentReporter', entryScope: [statsDept?.id ?? 'city'], viewScope: ['city'], workTeamId: null },
-    { username: 'xiqu', displayName: '西区 填报员', role: 'districtReporter', entryScope: ['xiqu'], viewScope: ['xiqu'], workTeamId: null },
-    { username: 'shenhe', displayName: '统计局 审核员', role: 'reviewer', entryScope: ['city'], viewScope: ['city'], workTeamId: null },
-    { username: 'secadmin', displayName: '安全管理员', role: 'securityAdmin', entryScope: [], viewScope: [], workTeamId: null },
-    { username: 'auditor', displayName: '审计管理员', role: 'auditAdmin', entryScope: [], viewScope: [], workTeamId: null },
+    {
+      username: 'tjj',
+      displayName: `${statsDept?.name ?? '统计局'} 填报员`,
+      role: 'departmentReporter',
+      entryScope: [statsDept?.id ?? 'city'],
+      viewScope: ['city'],
+      workTeamId: null,
+    },
+    {
+      username: 'xiqu',
+      displayName: '西区 填报员',
+      role: 'districtReporter',
+      entryScope: ['xiqu'],
+      viewScope: ['xiqu'],
+      workTeamId: null,
+    },
+    {
+      username: 'shenhe',
+      displayName: '统计局 审核员',
+      role: 'reviewer',
+      entryScope: ['city'],
+      viewScope: ['city'],
+      workTeamId: null,
+    },
+    {
+      username: 'secadmin',
+      displayName: '安全管理员',
+      role: 'securityAdmin',
+      entryScope: [],
+      viewScope: [],
+      workTeamId: null,
+    },
+    {
+      username: 'auditor',
+      displayName: '审计管理员',
+      role: 'auditAdmin',
+      entryScope: [],
+      viewScope: [],
+      workTeamId: null,
+    },
   ];
 }
 
@@ -157,7 +208,9 @@ export async function loadDefaultData(
 
   await db.kysely.transaction().execute(async (trx) => {
     // Parents before children: the foreign key checks each row as it goes in.
-    const ordered = [...orgUnits].sort((a, b) => (unitPaths.get(a.id)?.length ?? 0) - (unitPaths.get(b.id)?.length ?? 0));
+    const ordered = [...orgUnits].sort(
+      (a, b) => (unitPaths.get(a.id)?.length ?? 0) - (unitPaths.get(b.id)?.length ?? 0),
+    );
     await insertChunked(
       trx,
       'org_units',
@@ -173,7 +226,11 @@ export async function loadDefaultData(
         path: unitPaths.get(u.id) as string,
       })),
     );
-    await insertChunked(trx, 'work_teams', workTeams.map((t) => ({ id: t.id, name: t.name, name_en: t.nameEn, grp: t.group, sort: t.sort })));
+    await insertChunked(
+      trx,
+      'work_teams',
+      workTeams.map((t) => ({ id: t.id, name: t.name, name_en: t.nameEn, grp: t.group, sort: t.sort })),
+    );
     await trx
       .insertInto('frameworks')
       .values({
@@ -270,7 +327,9 @@ export async function loadDefaultData(
     );
     await insertChunked(trx, 'indicator_values', [
       ...publishedValues.map((v) => valueRow(v, 'published')),
-      ...demo.filter((v) => !publishedKeys.has(`${v.indicatorCode}|${v.orgUnitId}|${v.period}`)).map((v) => valueRow(v, 'generated')),
+      ...demo
+        .filter((v) => !publishedKeys.has(`${v.indicatorCode}|${v.orgUnitId}|${v.period}`))
+        .map((v) => valueRow(v, 'generated')),
     ]);
     if (userRows.length > 0) await insertChunked(trx, 'users', userRows);
     await trx

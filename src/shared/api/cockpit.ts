@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { colourSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
 
 const targetBrief = z
-  .object({ comparison: z.string(), floor: z.number().nullable(), stretch: z.number().nullable(), upper: z.number().nullable() })
+  .object({
+    comparison: z.string(),
+    floor: z.number().nullable(),
+    stretch: z.number().nullable(),
+    upper: z.number().nullable(),
+  })
   .nullable();
 
 export const cockpitCardSchema = z.object({

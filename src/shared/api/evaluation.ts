@@ -76,10 +76,21 @@ export const explainResponseSchema = z.object({
   text: localizedSchema,
   formula: z.string().nullable(),
   formulaInputs: z.array(
-    z.object({ code: z.string(), orgUnitId: z.string(), orgUnitName: z.string(), period: z.string(), value: z.number().nullable() }),
+    z.object({
+      code: z.string(),
+      orgUnitId: z.string(),
+      orgUnitName: z.string(),
+      period: z.string(),
+      value: z.number().nullable(),
+    }),
   ),
   target: z
-    .object({ comparison: z.string(), floor: z.number().nullable(), stretch: z.number().nullable(), upper: z.number().nullable() })
+    .object({
+      comparison: z.string(),
+      floor: z.number().nullable(),
+      stretch: z.number().nullable(),
+      upper: z.number().nullable(),
+    })
     .nullable(),
   elapsedShare: z.number().nullable(),
   deviationPoints: z.number().nullable(),

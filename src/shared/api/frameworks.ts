@@ -32,7 +32,12 @@ export const dimensionSchema = z.object({
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 const indicatorFields = {
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, { message: '编码只能包含字母、数字、- 和 _ / letters, digits, - and _' }),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/, { message: '编码只能包含字母、数字、- 和 _ / letters, digits, - and _' }),
   dimensionCode: z.string().min(1),
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(200),
@@ -101,7 +106,10 @@ export const frameworkDetailSchema = z.object({
 });
 export type FrameworkDetail = z.infer<typeof frameworkDetailSchema>;
 
-export const formulaCheckRequestSchema = z.object({ formula: z.string().max(500), indicatorCode: z.string().optional() });
+export const formulaCheckRequestSchema = z.object({
+  formula: z.string().max(500),
+  indicatorCode: z.string().optional(),
+});
 export const formulaCheckResponseSchema = z.object({
   ok: z.boolean(),
   references: z.array(z.string()),

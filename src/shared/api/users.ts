@@ -29,7 +29,9 @@ export const createUserSchema = z.object({
     .trim()
     .min(3)
     .max(32)
-    .regex(/^[a-z][a-z0-9_.-]*$/, { message: '用户名只能包含小写字母、数字和 _ . - / lower-case letters, digits, _ . -' }),
+    .regex(/^[a-z][a-z0-9_.-]*$/, {
+      message: '用户名只能包含小写字母、数字和 _ . - / lower-case letters, digits, _ . -',
+    }),
   displayName: z.string().trim().min(1).max(64),
 });
 

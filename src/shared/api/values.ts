@@ -94,7 +94,10 @@ export const submitRequestSchema = z.object({
 
 export const reviewRequestSchema = z
   .object({
-    items: z.array(z.object({ id: z.string().min(1), version: z.number().int() })).min(1).max(2000),
+    items: z
+      .array(z.object({ id: z.string().min(1), version: z.number().int() }))
+      .min(1)
+      .max(2000),
     action: z.enum(['approve', 'return']),
     reason: z.string().trim().max(500).nullable().default(null),
   })
@@ -139,6 +142,13 @@ export const seriesPointSchema = z.object({
 });
 
 export const publishRequestSchema = z.object({ period: periodSchema, orgUnitId: idSchema.optional() });
-export const lockRequestSchema = z.object({ period: periodSchema, reason: z.string().trim().max(500).nullable().default(null) });
+export const lockRequestSchema = z.object({
+  period: periodSchema,
+  reason: z.string().trim().max(500).nullable().default(null),
+});
 export const unlockRequestSchema = z.object({ period: periodSchema, reason: z.string().trim().min(1).max(500) });
-export const reopenRequestSchema = z.object({ id: z.string(), version: z.number().int(), reason: z.string().trim().min(1).max(500) });
+export const reopenRequestSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  reason: z.string().trim().min(1).max(500),
+});

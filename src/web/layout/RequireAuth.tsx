@@ -20,6 +20,7 @@ export function RequireAuth({
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (user.mustChangePassword && !allowPasswordChange) return <Navigate to="/change-password" replace />;
-  if (user.mfaEnrolmentRequired && !allowMfaEnrolment && !allowPasswordChange) return <Navigate to="/second-factor" replace />;
+  if (user.mfaEnrolmentRequired && !allowMfaEnrolment && !allowPasswordChange)
+    return <Navigate to="/second-factor" replace />;
   return <>{children}</>;
 }

@@ -66,10 +66,18 @@ export function CockpitPage() {
               <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
               {bulletin && data.asOf ? (
                 <>
-                  <Button icon={<FileWordOutlined />} href={`/api/v1/bulletin.docx?asOf=${data.asOf}`} data-testid="bulletin-docx">
+                  <Button
+                    icon={<FileWordOutlined />}
+                    href={`/api/v1/bulletin.docx?asOf=${data.asOf}`}
+                    data-testid="bulletin-docx"
+                  >
                     {t('cockpit.bulletinWord')}
                   </Button>
-                  <Button icon={<FileExcelOutlined />} href={`/api/v1/bulletin.xlsx?asOf=${data.asOf}`} data-testid="bulletin-xlsx">
+                  <Button
+                    icon={<FileExcelOutlined />}
+                    href={`/api/v1/bulletin.xlsx?asOf=${data.asOf}`}
+                    data-testid="bulletin-xlsx"
+                  >
                     {t('cockpit.bulletinExcel')}
                   </Button>
                 </>

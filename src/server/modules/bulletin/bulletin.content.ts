@@ -80,7 +80,12 @@ function targetText(t: CockpitResponse['headline'][number]['target']): string {
  * Writes the bulletin's content. Worked example of the opening line: as of 2024-10 with 244 green, 60 yellow and
  * 22 red cells → "截至2024年10月，纳入监测的指标中达标244项、滞后60项、未达标22项……".
  */
-export function bulletinContent(input: { cockpit: CockpitResponse; lists: ListSummaryRow[]; issuedOn: string; scopeName: string }): Bulletin {
+export function bulletinContent(input: {
+  cockpit: CockpitResponse;
+  lists: ListSummaryRow[];
+  issuedOn: string;
+  scopeName: string;
+}): Bulletin {
   const c = input.cockpit;
   const asOf = periodName(c.asOf);
   const counts = c.colourCounts;
@@ -93,20 +98,37 @@ export function bulletinContent(input: { cockpit: CockpitResponse; lists: ListSu
       heading: '一、总体情况',
       paragraphs: [
         `截至${asOf}，${input.scopeName}纳入监测的指标中，达标${counts.green}项、滞后序时进度${counts.yellow}项、未达确保目标${counts.red}项、暂无数据或未设目标${counts.grey}项。` +
-          (top && bottom ? `区县综合评价${top.name}居首（${num(top.overall === null ? null : Math.round(top.overall * 10) / 10)}分），${bottom.name}居末（${num(bottom.overall === null ? null : Math.round(bottom.overall * 10) / 10)}分）。` : ''),
+          (top && bottom
+            ? `区县综合评价${top.name}居首（${num(top.overall === null ? null : Math.round(top.overall * 10) / 10)}分），${bottom.name}居末（${num(bottom.overall === null ? null : Math.round(bottom.overall * 10) / 10)}分）。`
+            : ''),
         `四张清单在推进事项${input.lists.length}项，其中黄色、红色预警${behind.length}项，本月进度未按时报送${late.length}项。`,
       ],
       tables: [
         {
           title: '表1 核心指标完成情况',
           header: ['指标', '实际值', '单位', '目标', '数据期', '状态', '牵头单位'],
-          rows: c.headline.map((h) => [h.name, num(h.actual), h.unit, targetText(h.target), periodName(h.period), STATUS_NAMES[h.status] ?? h.status, h.leadDepartment]),
+          rows: c.headline.map((h) => [
+            h.name,
+            num(h.actual),
+            h.unit,
+            targetText(h.target),
+            periodName(h.period),
+            STATUS_NAMES[h.status] ?? h.status,
+            h.leadDepartment,
+          ]),
           colours: c.headline.map((h) => h.colour),
         },
         {
           title: '表2 三大差距',
           header: ['指标', '实际值', '单位', '基期', '目标', '数据期'],
-          rows: c.gaps.map((g) => [g.name, num(g.actual), g.unit, g.baseline ? `${g.baseline.year}年 ${num(g.baseline.value)}` : '—', targetText(g.target), periodName(g.period)]),
+          rows: c.gaps.map((g) => [
+            g.name,
+            num(g.actual),
+            g.unit,
+            g.baseline ? `${g.baseline.year}年 ${num(g.baseline.value)}` : '—',
+            targetText(g.target),
+            periodName(g.period),
+          ]),
           colours: c.gaps.map((g) => g.colour),
         },
       ],
@@ -118,25 +140,45 @@ export function bulletinContent(input: { cockpit: CockpitResponse; lists: ListSu
         {
           title: '表3 区县综合评价排名',
           header: ['排名', '区县', '综合得分', '红', '黄', '绿'],
-          rows: c.ranking.map((r) => [r.rank, r.name, r.overall === null ? null : Math.round(r.overall * 10) / 10, r.red, r.yellow, r.green]),
+          rows: c.ranking.map((r) => [
+            r.rank,
+            r.name,
+            r.overall === null ? null : Math.round(r.overall * 10) / 10,
+            r.red,
+            r.yellow,
+            r.green,
+          ]),
         },
       ],
     },
     {
       heading: '三、短板指标',
-      paragraphs: c.redList.length === 0 ? ['本期无未达确保目标的指标。'] : [`本期未达确保目标或严重滞后序时进度的指标${c.redList.length}项，请牵头单位分析原因、制定措施。`],
+      paragraphs:
+        c.redList.length === 0
+          ? ['本期无未达确保目标的指标。']
+          : [`本期未达确保目标或严重滞后序时进度的指标${c.redList.length}项，请牵头单位分析原因、制定措施。`],
       tables: [
         {
           title: '表4 短板指标清单',
           header: ['指标', '地区/单位', '实际值', '单位', '偏离序时进度（百分点）', '牵头单位'],
-          rows: c.redList.map((r) => [r.name, r.orgUnitName, num(r.actual), r.unit, r.deviationPoints === null ? '—' : num(Math.round(r.deviationPoints * 10) / 10), r.leadDepartment]),
+          rows: c.redList.map((r) => [
+            r.name,
+            r.orgUnitName,
+            num(r.actual),
+            r.unit,
+            r.deviationPoints === null ? '—' : num(Math.round(r.deviationPoints * 10) / 10),
+            r.leadDepartment,
+          ]),
           colours: c.redList.map(() => 'red' as const),
         },
       ],
     },
     {
       heading: '四、重点工作推进情况',
-      paragraphs: behind.length === 0 ? ['四张清单事项均按计划推进。'] : [`以下${behind.length}项事项进度滞后或逾期，请责任领导督促、牵头单位限期整改。`],
+      paragraphs:
+        behind.length === 0
+          ? ['四张清单事项均按计划推进。']
+          : [`以下${behind.length}项事项进度滞后或逾期，请责任领导督促、牵头单位限期整改。`],
       tables: [
         {
           title: '表5 进度滞后事项',
@@ -157,11 +199,12 @@ export function bulletinContent(input: { cockpit: CockpitResponse; lists: ListSu
     },
   ];
   const notes = [`数据截至${asOf}，计算于${c.computedAt.slice(0, 16).replace('T', ' ')}（UTC）。`];
-  if (c.demoDataShare > 0) notes.push(`含系统生成的演示数据（占${Math.round(c.demoDataShare * 100)}%），不代表官方统计。`);
+  if (c.demoDataShare > 0)
+    notes.push(`含系统生成的演示数据（占${Math.round(c.demoDataShare * 100)}%），不代表官方统计。`);
   return {
     title: `攀枝花市共同富裕试验区建设工作通报`,
     subtitle: `（${asOf}）`,
-    issuer: `攀枝花市共同富裕试验区建设工作推进办公室　${input.issuedOn}`,
+    issuer: `攀枝花市共同富裕试验区建设工作推进办公室\u3000${input.issuedOn}`,
     sections,
     notes,
   };

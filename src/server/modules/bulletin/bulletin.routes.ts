@@ -13,13 +13,21 @@ const READERS = ['coordinator', 'leader'] as const;
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new BulletinService({ cockpit: ctx.cockpit, lists: ctx.lists, org: ctx.org, clock: ctx.clock });
+  const service = new BulletinService({
+    cockpit: ctx.cockpit,
+    lists: ctx.lists,
+    org: () => ctx.org(),
+    clock: ctx.clock,
+  });
   const query = z.object({ asOf: periodSchema.optional() });
   const disposition = (name: string) => `attachment; filename="bulletin"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
   r.get(
     '/api/v1/bulletin.docx',
-    { config: { access: READERS }, schema: { tags: ['bulletin'], summary: '工作通报（Word）Monthly bulletin as Word', querystring: query } },
+    {
+      config: { access: READERS },
+      schema: { tags: ['bulletin'], summary: '工作通报（Word）Monthly bulletin as Word', querystring: query },
+    },
     async (request, reply) => {
       const b = await service.build(actorOf(request), request.query.asOf);
       const body = await bulletinDocx(b);
@@ -32,7 +40,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
   );
   r.get(
     '/api/v1/bulletin.xlsx',
-    { config: { access: READERS }, schema: { tags: ['bulletin'], summary: '工作通报（Excel）Monthly bulletin as Excel', querystring: query } },
+    {
+      config: { access: READERS },
+      schema: { tags: ['bulletin'], summary: '工作通报（Excel）Monthly bulletin as Excel', querystring: query },
+    },
     async (request, reply) => {
       const b = await service.build(actorOf(request), request.query.asOf);
       const body = await bulletinXlsx(b);

@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Bulletin } from './bulletin.content.ts';
 
-const FILL: Record<string, string> = { green: 'FFE8F5E9', yellow: 'FFFFF4D6', red: 'FFFDE2E1', blue: 'FFE3F0FF', grey: 'FFF2F2F2' };
+const FILL: Record<string, string> = {
+  green: 'FFE8F5E9',
+  yellow: 'FFFFF4D6',
+  red: 'FFFDE2E1',
+  blue: 'FFE3F0FF',
+  grey: 'FFF2F2F2',
+};
 
 /** The bulletin's tables as a workbook: a cover sheet with the text, then one sheet per table. */
 export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
@@ -20,7 +26,10 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   cover.addRow([b.issuer]);
   for (const s of b.sections) {
     for (const t of s.tables) {
-      const name = t.title.replace(/^表\d+\s*/, '').slice(0, 28).replace(/[\\/?*[\]:]/g, '');
+      const name = t.title
+        .replace(/^表\d+\s*/, '')
+        .slice(0, 28)
+        .replace(/[\\/?*[\]:]/g, '');
       const ws = wb.addWorksheet(name);
       ws.addRow([t.title]).font = { bold: true, size: 13 };
       const head = ws.addRow(t.header);

@@ -2,7 +2,12 @@ import type { Colour } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.ts';
-import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
+import {
+  targetOf,
+  type FrameworkBundle,
+  type FrameworkRepository,
+  type IndicatorRow,
+} from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
@@ -54,7 +59,10 @@ export class CockpitService {
     return body;
   }
 
-  async build(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<CockpitResponse> {
+  async build(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; asOf?: string | undefined },
+  ): Promise<CockpitResponse> {
     const b = await this.evaluation.resolveFramework(q.frameworkId);
     const matrix = await this.evaluation.matrix(actor, { frameworkId: b.framework.id, asOf: q.asOf });
     const { run, out } = await this.evaluation.pickRun(b.framework.id, q.asOf);
@@ -72,7 +80,11 @@ export class CockpitService {
       const c = cellsOf.get(`${i.code}|${unitId}`);
       const t = targetOf(b, i.code, unitId, b.framework.year);
       const base = b.baselines.find((x) => x.indicator_code === i.code && x.org_unit_id === unitId);
-      const inputKeys = c?.computed ? c.inputs.map((x) => `${x.code}|${x.orgUnitId}|${x.period}`) : c?.period ? [`${i.code}|${unitId}|${c.period}`] : [];
+      const inputKeys = c?.computed
+        ? c.inputs.map((x) => `${x.code}|${x.orgUnitId}|${x.period}`)
+        : c?.period
+          ? [`${i.code}|${unitId}|${c.period}`]
+          : [];
       return {
         code: i.code,
         name: i.name,
@@ -94,9 +106,15 @@ export class CockpitService {
       };
     };
 
-    const visible = b.indicators.filter((i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'));
-    const headline = await Promise.all(visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)));
-    const gaps = await Promise.all(visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)));
+    const visible = b.indicators.filter(
+      (i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'),
+    );
+    const headline = await Promise.all(
+      visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)),
+    );
+    const gaps = await Promise.all(
+      visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)),
+    );
     const unitName = (id: string) => org.get(id)?.name ?? id;
     const redList = matrix.cells
       .filter((c) => c.colour === 'red')
@@ -172,7 +190,16 @@ export class CockpitService {
     if (c.actual !== null) return c;
     const v = await this.values.latestReviewed(c.code, c.orgUnitId, year);
     if (!v) return c;
-    return { ...c, actual: v.value, period: v.period, status: 'noTarget', colour: 'grey', score: null, deviationPoints: null, generated: v.origin === 'generated' };
+    return {
+      ...c,
+      actual: v.value,
+      period: v.period,
+      status: 'noTarget',
+      colour: 'grey',
+      score: null,
+      deviationPoints: null,
+      generated: v.origin === 'generated',
+    };
   }
 
   private async generatedKeys(b: FrameworkBundle): Promise<Set<string> & { total: number }> {

@@ -36,7 +36,15 @@ export class EvaluationRepository {
           trx,
           'composite_scores',
           run.composites.flatMap((c) => [
-            { framework_id: frameworkId, org_unit_id: c.orgUnitId, period: run.asOf, dimension_code: '*', score: c.overall, rank: c.rank, coverage: c.coverage },
+            {
+              framework_id: frameworkId,
+              org_unit_id: c.orgUnitId,
+              period: run.asOf,
+              dimension_code: '*',
+              score: c.overall,
+              rank: c.rank,
+              coverage: c.coverage,
+            },
             ...Object.entries(c.byDimension).map(([d, score]) => ({
               framework_id: frameworkId,
               org_unit_id: c.orgUnitId,

@@ -20,21 +20,45 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/evaluation/matrix',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '评价矩阵 Evaluation matrix', querystring: matrixQuerySchema, response: { 200: matrixResponseSchema } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '评价矩阵 Evaluation matrix',
+        querystring: matrixQuerySchema,
+        response: { 200: matrixResponseSchema },
+      },
+    },
     async (request) => ctx.evaluation.matrix(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/evaluation/ranking',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '区县排名 Ranking of districts and counties', querystring: matrixQuerySchema, response: { 200: z.array(rankingRowSchema) } },
+      schema: {
+        tags,
+        summary: '区县排名 Ranking of districts and counties',
+        querystring: matrixQuerySchema,
+        response: { 200: z.array(rankingRowSchema) },
+      },
     },
     async (request) =>
-      rankingOf(await ctx.evaluation.matrix(actorOf(request), { ...request.query, dimensionCode: undefined }), ctx.org().root()?.id ?? ''),
+      rankingOf(
+        await ctx.evaluation.matrix(actorOf(request), { ...request.query, dimensionCode: undefined }),
+        ctx.org().root()?.id ?? '',
+      ),
   );
   r.get(
     '/api/v1/evaluation/explain',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '评价说明 Why a cell has its colour', querystring: explainQuerySchema, response: { 200: explainResponseSchema } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '评价说明 Why a cell has its colour',
+        querystring: explainQuerySchema,
+        response: { 200: explainResponseSchema },
+      },
+    },
     async (request) => ctx.evaluation.explain(actorOf(request), request.query),
   );
   r.post(
@@ -45,7 +69,9 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '重新评价 Re-evaluate',
         body: z.object({ frameworkId: z.string().optional() }),
-        response: { 200: z.object({ asOf: z.array(z.string()), loadMs: z.number(), computeMs: z.number(), storeMs: z.number() }) },
+        response: {
+          200: z.object({ asOf: z.array(z.string()), loadMs: z.number(), computeMs: z.number(), storeMs: z.number() }),
+        },
       },
     },
     async (request) => {
@@ -57,12 +83,18 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
   );
   r.get(
     '/api/v1/evaluation/thresholds',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '预警阈值 Thresholds', response: { 200: thresholdsSchema } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '预警阈值 Thresholds', response: { 200: thresholdsSchema } },
+    },
     async () => ctx.evaluation.thresholds(),
   );
   r.put(
     '/api/v1/evaluation/thresholds',
-    { config: { access: ['coordinator'] }, schema: { tags, summary: '设置预警阈值 Set thresholds', body: thresholdsSchema, response: { 200: okSchema } } },
+    {
+      config: { access: ['coordinator'] },
+      schema: { tags, summary: '设置预警阈值 Set thresholds', body: thresholdsSchema, response: { 200: okSchema } },
+    },
     async (request) => {
       await ctx.evaluation.setThresholds(request.body);
       return { ok: true as const };

@@ -100,8 +100,14 @@ export class EvaluationService {
   }
 
   async thresholds(): Promise<EvaluationThresholds> {
-    const row = await this.db.kysely.selectFrom('settings').select('value').where('key', '=', THRESHOLDS_KEY).executeTakeFirst();
-    return row ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.value) as Partial<EvaluationThresholds>) } : { ...DEFAULT_THRESHOLDS };
+    const row = await this.db.kysely
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', THRESHOLDS_KEY)
+      .executeTakeFirst();
+    return row
+      ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.value) as Partial<EvaluationThresholds>) }
+      : { ...DEFAULT_THRESHOLDS };
   }
 
   async setThresholds(t: EvaluationThresholds): Promise<void> {
@@ -111,8 +117,20 @@ export class EvaluationService {
     const before = await this.thresholds();
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('settings').where('key', '=', THRESHOLDS_KEY).execute();
-      await trx.insertInto('settings').values({ key: THRESHOLDS_KEY, value: JSON.stringify(t) }).execute();
-      await this.auditor?.change({ action: 'evaluation.thresholds.update', objectType: 'setting', objectId: THRESHOLDS_KEY, before: { ...before }, after: { ...t } }, trx);
+      await trx
+        .insertInto('settings')
+        .values({ key: THRESHOLDS_KEY, value: JSON.stringify(t) })
+        .execute();
+      await this.auditor?.change(
+        {
+          action: 'evaluation.thresholds.update',
+          objectType: 'setting',
+          objectId: THRESHOLDS_KEY,
+          before: { ...before },
+          after: { ...t },
+        },
+        trx,
+      );
     });
     for (const id of this.latest.keys()) this.markStale(id);
   }
@@ -143,12 +161,18 @@ export class EvaluationService {
   private async loadValues(base: Omit<EngineInput, 'asOf'>, asOf: string) {
     const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
     const have = new Map<string, number>();
-    for (const r of rows) if (r.value !== null) have.set(`${r.indicator_code}|${r.period}`, (have.get(`${r.indicator_code}|${r.period}`) ?? 0) + 1);
+    for (const r of rows)
+      if (r.value !== null)
+        have.set(`${r.indicator_code}|${r.period}`, (have.get(`${r.indicator_code}|${r.period}`) ?? 0) + 1);
     const lagging = new Set<string>();
     for (const i of base.indicators) {
       const p = periodAsOf(i.frequency, asOf);
       if (p === null) continue;
-      const expected = i.reportingUnitIds ? i.reportingUnitIds.length : i.scope === 'city' ? 1 : 1 + base.rankedUnitIds.length;
+      const expected = i.reportingUnitIds
+        ? i.reportingUnitIds.length
+        : i.scope === 'city'
+          ? 1
+          : 1 + base.rankedUnitIds.length;
       if ((have.get(`${i.code}|${p}`) ?? 0) >= expected) continue;
       if (i.formula === null) lagging.add(i.code);
       else for (const m of i.formula.matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) lagging.add(m[1] as string);
@@ -165,7 +189,12 @@ export class EvaluationService {
   }
 
   /** Evaluates one as-of month, reading only the periods it needs. */
-  private async evaluateAsOf(b: FrameworkBundle, asOf: string, thresholds: EvaluationThresholds, extra: Partial<EngineInput> = {}) {
+  private async evaluateAsOf(
+    b: FrameworkBundle,
+    asOf: string,
+    thresholds: EvaluationThresholds,
+    extra: Partial<EngineInput> = {},
+  ) {
     const base = this.engineInput(b, [], thresholds);
     const input = this.engineInput(b, await this.loadValues(base, asOf), thresholds);
     return evaluateFramework({ ...input, asOf, ...extra });
@@ -228,7 +257,8 @@ export class EvaluationService {
   ): Omit<EngineInput, 'asOf'> {
     const org = this.org();
     const values = new Map<string, Map<string, number>>();
-    for (const r of rows) if (r.value !== null) indexPut(values, `${r.indicator_code}|${r.period}`, r.org_unit_id, r.value);
+    for (const r of rows)
+      if (r.value !== null) indexPut(values, `${r.indicator_code}|${r.period}`, r.org_unit_id, r.value);
     const targets = new Map<string, Map<string, Target>>();
     for (const t of b.targets) {
       if (t.kind !== 'annual') continue;
@@ -255,7 +285,9 @@ export class EvaluationService {
         reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
         seasonalProfile: i.seasonal_profile ? (JSON.parse(i.seasonal_profile) as number[]) : null,
       })),
-      dimensionWeights: Object.fromEntries(b.dimensions.filter((d) => d.parent_code === null).map((d) => [d.code, d.weight])),
+      dimensionWeights: Object.fromEntries(
+        b.dimensions.filter((d) => d.parent_code === null).map((d) => [d.code, d.weight]),
+      ),
       cityId: root?.id ?? 'city',
       rankedUnitIds: org.countyLevel().map((u) => u.id),
       children: (id) => org.regionChildren(id).map((u) => u.id),
@@ -267,7 +299,10 @@ export class EvaluationService {
   }
 
   /** The run of an as-of month (the latest when none is asked for). */
-  async pickRun(frameworkId: string, asOf: string | undefined): Promise<{ run: EvaluationRun; out: EngineOutput | null }> {
+  async pickRun(
+    frameworkId: string,
+    asOf: string | undefined,
+  ): Promise<{ run: EvaluationRun; out: EngineOutput | null }> {
     const run = await this.current(frameworkId);
     if (asOf === undefined || asOf === run.latest?.asOf) return { run, out: run.latest };
     if (!run.available.includes(asOf)) {
@@ -283,13 +318,17 @@ export class EvaluationService {
   }
 
   /** The evaluation matrix as the actor may see it: units inside the view scope, indicators of the actor's remit. */
-  async matrix(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined; dimensionCode?: string | undefined }) {
+  async matrix(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; asOf?: string | undefined; dimensionCode?: string | undefined },
+  ) {
     const b = await this.resolveFramework(q.frameworkId);
     const { run, out } = await this.pickRun(b.framework.id, q.asOf);
     const access = this.access();
     const org = this.org();
     const indicators = b.indicators.filter(
-      (i) => access.canSeeIndicator(actor, indicatorRef(b, i)) && (!q.dimensionCode || i.dimension_code === q.dimensionCode),
+      (i) =>
+        access.canSeeIndicator(actor, indicatorRef(b, i)) && (!q.dimensionCode || i.dimension_code === q.dimensionCode),
     );
     const codes = new Set(indicators.map((i) => i.code));
     // Columns in administrative order (the city, then its districts, counties and the zone), not in rank order.
@@ -306,7 +345,15 @@ export class EvaluationService {
       availableAsOf: run.available,
       computedAt: run.computedAt,
       units: unitIds.map((id) => ({ id, name: org.get(id)?.name ?? id, nameEn: org.get(id)?.nameEn ?? id })),
-      indicators: indicators.map((i) => ({ code: i.code, name: i.name, nameEn: i.name_en, unit: i.unit, dimensionCode: i.dimension_code, computed: i.formula !== null, scope: i.scope })),
+      indicators: indicators.map((i) => ({
+        code: i.code,
+        name: i.name,
+        nameEn: i.name_en,
+        unit: i.unit,
+        dimensionCode: i.dimension_code,
+        computed: i.formula !== null,
+        scope: i.scope,
+      })),
       cells: (out?.cells ?? [])
         .filter((c) => codes.has(c.indicatorCode) && unitSet.has(c.orgUnitId))
         .map((c) => ({
@@ -325,7 +372,10 @@ export class EvaluationService {
   }
 
   /** Why a cell has its colour: the rule, the inputs (and for computed indicators the formula's inputs), the target. */
-  async explain(actor: Actor, q: { frameworkId?: string | undefined; indicatorCode: string; orgUnitId: string; asOf?: string | undefined }) {
+  async explain(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; indicatorCode: string; orgUnitId: string; asOf?: string | undefined },
+  ) {
     this.access().assertView(actor, [q.orgUnitId]);
     const b = await this.resolveFramework(q.frameworkId);
     const indicator = b.indicators.find((i) => i.code === q.indicatorCode);
@@ -360,7 +410,9 @@ export class EvaluationService {
       text: cell.result?.explanation.text ?? { zh: '本期尚无该频度的数据期', en: 'No period of this frequency yet' },
       formula: indicator.formula,
       formulaInputs: cell.inputs.map((x) => ({ ...x, orgUnitName: org.get(x.orgUnitId)?.name ?? x.orgUnitId })),
-      target: target ? { comparison: target.comparison, floor: target.floor, stretch: target.stretch, upper: target.upper } : null,
+      target: target
+        ? { comparison: target.comparison, floor: target.floor, stretch: target.stretch, upper: target.upper }
+        : null,
       elapsedShare: cell.elapsedShare,
       deviationPoints: cell.deviationPoints,
       thresholds: cell.result?.explanation.inputs.thresholds ?? null,

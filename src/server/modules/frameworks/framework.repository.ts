@@ -17,7 +17,13 @@ export type BaselineDbRow = Selectable<BaselineTable>;
 const targetIndexes = new WeakMap<FrameworkBundle, Map<string, TargetDbRow>>();
 
 /** The bundle's targets by `${code}|${unitId}|${year}|${kind}`, built once per bundle. */
-export function targetOf(b: FrameworkBundle, code: string, unitId: string, year: number, kind = 'annual'): TargetDbRow | undefined {
+export function targetOf(
+  b: FrameworkBundle,
+  code: string,
+  unitId: string,
+  year: number,
+  kind = 'annual',
+): TargetDbRow | undefined {
   let index = targetIndexes.get(b);
   if (!index) {
     index = new Map(b.targets.map((t) => [`${t.indicator_code}|${t.org_unit_id}|${t.year}|${t.kind}`, t]));
@@ -40,7 +46,11 @@ type Q = Kysely<Database> | Transaction<Database>;
 // SQLite allows 32,766 bound parameters and PostgreSQL 65,535; rows are inserted in chunks well below both.
 const CHUNK_PARAMS = 30_000;
 
-export async function insertChunked<T extends keyof Database>(db: Q, table: T, rows: Record<string, unknown>[]): Promise<void> {
+export async function insertChunked<T extends keyof Database>(
+  db: Q,
+  table: T,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const perRow = Object.keys(rows[0] as object).length;
   const size = Math.max(1, Math.floor(CHUNK_PARAMS / perRow));
@@ -127,7 +137,11 @@ export class FrameworkRepository {
   }
 
   async upsertIndicator(q: Q, row: IndicatorRow): Promise<void> {
-    await q.deleteFrom('indicators').where('framework_id', '=', row.framework_id).where('code', '=', row.code).execute();
+    await q
+      .deleteFrom('indicators')
+      .where('framework_id', '=', row.framework_id)
+      .where('code', '=', row.code)
+      .execute();
     await q.insertInto('indicators').values(row).execute();
   }
 

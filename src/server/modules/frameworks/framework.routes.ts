@@ -26,7 +26,11 @@ export function registerFrameworkRoutes(app: FastifyInstance, ctx: AppContext): 
     '/api/v1/frameworks',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['frameworks'], summary: '指标体系版本 Framework versions', response: { 200: z.array(frameworkSummarySchema) } },
+      schema: {
+        tags: ['frameworks'],
+        summary: '指标体系版本 Framework versions',
+        response: { 200: z.array(frameworkSummarySchema) },
+      },
     },
     async () => (await ctx.frameworks.list()).map(toFrameworkSummary),
   );
@@ -69,7 +73,13 @@ export function registerFrameworkRoutes(app: FastifyInstance, ctx: AppContext): 
     '/api/v1/frameworks/:id/publish',
     {
       config: { access: EDITORS },
-      schema: { tags: ['frameworks'], summary: '发布（冻结）Publish and freeze', params, body: rowVersion, response: { 200: okSchema } },
+      schema: {
+        tags: ['frameworks'],
+        summary: '发布（冻结）Publish and freeze',
+        params,
+        body: rowVersion,
+        response: { 200: okSchema },
+      },
     },
     async (request) => {
       await ctx.frameworks.publish(actorOf(request), request.params.id, request.body.rowVersion);

@@ -36,7 +36,12 @@ export function checkFormula(
     return {
       ok: false,
       references: [],
-      errors: result.errors.map((e) => ({ message: e.message.zh, messageEn: e.message.en, start: e.position.start, end: e.position.end })),
+      errors: result.errors.map((e) => ({
+        message: e.message.zh,
+        messageEn: e.message.en,
+        start: e.position.start,
+        end: e.position.end,
+      })),
     };
   }
   if (indicatorCode) {
@@ -53,7 +58,14 @@ export function checkFormula(
       return {
         ok: false,
         references: result.references,
-        errors: [{ message: `公式存在循环引用：${path}`, messageEn: `The formula refers to itself: ${path}`, start: 0, end: formula.length }],
+        errors: [
+          {
+            message: `公式存在循环引用：${path}`,
+            messageEn: `The formula refers to itself: ${path}`,
+            start: 0,
+            end: formula.length,
+          },
+        ],
       };
     }
   }
@@ -67,7 +79,13 @@ export class FrameworkService {
   private readonly org: () => OrgIndex;
   private readonly auditor: Auditor | null;
 
-  constructor(deps: { repo: FrameworkRepository; db: Kysely<Database>; clock: Clock; org: () => OrgIndex; auditor?: Auditor }) {
+  constructor(deps: {
+    repo: FrameworkRepository;
+    db: Kysely<Database>;
+    clock: Clock;
+    org: () => OrgIndex;
+    auditor?: Auditor;
+  }) {
     this.repo = deps.repo;
     this.db = deps.db;
     this.clock = deps.clock;
@@ -86,7 +104,11 @@ export class FrameworkService {
     return bundle;
   }
 
-  private async draft(id: string, rowVersion: number, work: (trx: Kysely<Database>, b: FrameworkBundle) => Promise<void>) {
+  private async draft(
+    id: string,
+    rowVersion: number,
+    work: (trx: Kysely<Database>, b: FrameworkBundle) => Promise<void>,
+  ) {
     await this.db.transaction().execute(async (trx) => {
       const b = await this.repo.bundle(id, trx);
       if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
@@ -105,7 +127,15 @@ export class FrameworkService {
       if (!(await this.repo.publish(trx, id, rowVersion, actor.userId, this.clock.now().toISOString()))) {
         throw new AppError('CONFLICT');
       }
-      await this.auditor?.record({ action: 'framework.publish', objectType: 'framework', objectId: id, detail: { year: f.year, version: f.version } }, trx);
+      await this.auditor?.record(
+        {
+          action: 'framework.publish',
+          objectType: 'framework',
+          objectId: id,
+          detail: { year: f.year, version: f.version },
+        },
+        trx,
+      );
     });
   }
 
@@ -134,7 +164,15 @@ export class FrameworkService {
         targets: b.targets.map((t) => ({ ...t, id: crypto.randomUUID(), framework_id: newId })),
         baselines: b.baselines.map((x) => ({ ...x, framework_id: newId })),
       });
-      await this.auditor?.record({ action: 'framework.newVersion', objectType: 'framework', objectId: newId, detail: { basedOn: id, year: b.framework.year, version } }, trx);
+      await this.auditor?.record(
+        {
+          action: 'framework.newVersion',
+          objectType: 'framework',
+          objectId: newId,
+          detail: { basedOn: id, year: b.framework.year, version },
+        },
+        trx,
+      );
       return newId;
     });
   }
@@ -188,7 +226,13 @@ export class FrameworkService {
       };
       await this.repo.upsertIndicator(trx, row);
       await this.auditor?.change(
-        { action: 'framework.indicator.save', objectType: 'indicator', objectId: `${id}/${input.code}`, before: existing ? { ...existing, id: null } : {}, after: { ...row, id: null } },
+        {
+          action: 'framework.indicator.save',
+          objectType: 'indicator',
+          objectId: `${id}/${input.code}`,
+          before: existing ? { ...existing, id: null } : {},
+          after: { ...row, id: null },
+        },
         trx,
       );
     });
@@ -209,11 +253,19 @@ export class FrameworkService {
       }
       if (input.floor !== null && input.stretch !== null) {
         const wrong = input.comparison === 'atMost' ? input.stretch > input.floor : input.stretch < input.floor;
-        if (wrong) issues.push({ field: 'stretch', message: '力争目标应优于确保目标 / the stretch must be better than the floor' });
+        if (wrong)
+          issues.push({
+            field: 'stretch',
+            message: '力争目标应优于确保目标 / the stretch must be better than the floor',
+          });
       }
       if (issues.length > 0) throw validation(issues);
       const before = b.targets.find(
-        (t) => t.indicator_code === input.indicatorCode && t.org_unit_id === input.orgUnitId && t.year === input.year && t.kind === input.kind,
+        (t) =>
+          t.indicator_code === input.indicatorCode &&
+          t.org_unit_id === input.orgUnitId &&
+          t.year === input.year &&
+          t.kind === input.kind,
       );
       const row = {
         id: crypto.randomUUID(),

@@ -22,6 +22,12 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: { tags: ['org'], summary: '工作专班 Work teams', response: { 200: z.array(workTeamSchema) } },
     },
     async () =>
-      (await ctx.orgRepo.listWorkTeams()).map((t) => ({ id: t.id, name: t.name, nameEn: t.name_en, group: t.grp, sort: t.sort })),
+      (await ctx.orgRepo.listWorkTeams()).map((t) => ({
+        id: t.id,
+        name: t.name,
+        nameEn: t.name_en,
+        group: t.grp,
+        sort: t.sort,
+      })),
   );
 }

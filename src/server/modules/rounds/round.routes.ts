@@ -10,12 +10,23 @@ export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void
   const tags = ['rounds'];
   r.get(
     '/api/v1/rounds',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '填报轮次 Reporting rounds', response: { 200: z.array(roundSchema) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '填报轮次 Reporting rounds', response: { 200: z.array(roundSchema) } },
+    },
     async () => ctx.rounds.list(),
   );
   r.post(
     '/api/v1/rounds',
-    { config: { access: ['coordinator'] }, schema: { tags, summary: '开启填报 Open a round', body: openRoundSchema, response: { 200: z.object({ id: z.string() }) } } },
+    {
+      config: { access: ['coordinator'] },
+      schema: {
+        tags,
+        summary: '开启填报 Open a round',
+        body: openRoundSchema,
+        response: { 200: z.object({ id: z.string() }) },
+      },
+    },
     async (request) => ({ id: await ctx.rounds.open(actorOf(request), request.body) }),
   );
   r.get(
@@ -30,7 +41,12 @@ export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/v1/rounds/:id/status',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '填报进度 Who has reported what', params: z.object({ id: z.string().min(1).max(64) }), response: { 200: roundStatusSchema } },
+      schema: {
+        tags,
+        summary: '填报进度 Who has reported what',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: roundStatusSchema },
+      },
     },
     async (request) => ctx.rounds.status(actorOf(request), request.params.id),
   );

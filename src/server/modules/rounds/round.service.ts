@@ -46,7 +46,14 @@ export class RoundService {
 
   async list() {
     const rows = await this.db.selectFrom('reporting_rounds').selectAll().orderBy('period', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, frameworkId: r.framework_id, period: r.period, dueDate: r.due_date, status: r.status, openedAt: r.opened_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      frameworkId: r.framework_id,
+      period: r.period,
+      dueDate: r.due_date,
+      status: r.status,
+      openedAt: r.opened_at,
+    }));
   }
 
   async open(actor: Actor, req: { frameworkId?: string | undefined; period: string; dueDate: string }) {
@@ -55,12 +62,26 @@ export class RoundService {
     if (parsePeriod(req.period).year !== f.year) {
       throw validation([{ field: 'period', message: `期别不属于 ${f.year} 年度 / not in the framework's year` }]);
     }
-    const exists = await this.db.selectFrom('reporting_rounds').select('id').where('framework_id', '=', f.id).where('period', '=', req.period).executeTakeFirst();
-    if (exists) throw new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
+    const exists = await this.db
+      .selectFrom('reporting_rounds')
+      .select('id')
+      .where('framework_id', '=', f.id)
+      .where('period', '=', req.period)
+      .executeTakeFirst();
+    if (exists)
+      throw new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
     const id = crypto.randomUUID();
     await this.db
       .insertInto('reporting_rounds')
-      .values({ id, framework_id: f.id, period: req.period, due_date: req.dueDate, status: 'open', opened_by: actor.userId, opened_at: this.clock.now().toISOString() })
+      .values({
+        id,
+        framework_id: f.id,
+        period: req.period,
+        due_date: req.dueDate,
+        status: 'open',
+        opened_by: actor.userId,
+        opened_at: this.clock.now().toISOString(),
+      })
       .execute();
     return id;
   }
@@ -70,27 +91,57 @@ export class RoundService {
    * returned; reviewers — submitted values awaiting review; the coordination centre — approved values to publish.
    */
   async todos(actor: Actor) {
-    const rounds = await this.db.selectFrom('reporting_rounds').selectAll().where('status', '=', 'open').orderBy('period').execute();
+    const rounds = await this.db
+      .selectFrom('reporting_rounds')
+      .selectAll()
+      .where('status', '=', 'open')
+      .orderBy('period')
+      .execute();
     const today = chinaDate(this.clock.now());
     const org = this.org();
     const access = this.access();
-    const out: { kind: 'report' | 'review' | 'publish'; period: string; orgUnitId: string | null; orgUnitName: string | null; count: number; returned: number; dueDate: string | null; late: boolean }[] = [];
+    const out: {
+      kind: 'report' | 'review' | 'publish';
+      period: string;
+      orgUnitId: string | null;
+      orgUnitName: string | null;
+      count: number;
+      returned: number;
+      dueDate: string | null;
+      late: boolean;
+    }[] = [];
     for (const r of rounds) {
       const b = await this.frameworks.bundle(r.framework_id);
       if (!b) continue;
       if (actor.role === 'districtReporter' || actor.role === 'departmentReporter') {
         const root = org.root();
-        const units = [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)].filter((id) => access.canView(actor, id));
+        const units = [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)].filter((id) =>
+          access.canView(actor, id),
+        );
         for (const unitId of units) {
           const enterable = this.values
             .reportable(b, unitId, r.period)
             .filter((i) => i.formula === null && access.canEnter(actor, unitId, indicatorRef(b, i)));
           if (enterable.length === 0) continue;
-          const rows = await this.valueRepo.findByKeys(this.db, unitId, r.period, enterable.map((i) => i.code));
+          const rows = await this.valueRepo.findByKeys(
+            this.db,
+            unitId,
+            r.period,
+            enterable.map((i) => i.code),
+          );
           const done = rows.filter((v) => v.value !== null && !['draft', 'returned'].includes(v.status)).length;
           const returned = rows.filter((v) => v.status === 'returned').length;
           if (done < enterable.length) {
-            out.push({ kind: 'report', period: r.period, orgUnitId: unitId, orgUnitName: org.get(unitId)?.name ?? unitId, count: enterable.length - done, returned, dueDate: r.due_date, late: today > r.due_date });
+            out.push({
+              kind: 'report',
+              period: r.period,
+              orgUnitId: unitId,
+              orgUnitName: org.get(unitId)?.name ?? unitId,
+              count: enterable.length - done,
+              returned,
+              dueDate: r.due_date,
+              late: today > r.due_date,
+            });
           }
         }
       }
@@ -104,10 +155,24 @@ export class RoundService {
       for (const v of rows) byPeriod.set(v.period, (byPeriod.get(v.period) ?? 0) + 1);
       for (const [period, count] of byPeriod) {
         const due = rounds.find((r) => r.period === period)?.due_date ?? null;
-        out.push({ kind: actor.role === 'reviewer' ? 'review' : 'publish', period, orgUnitId: null, orgUnitName: null, count, returned: 0, dueDate: due, late: due !== null && today > due });
+        out.push({
+          kind: actor.role === 'reviewer' ? 'review' : 'publish',
+          period,
+          orgUnitId: null,
+          orgUnitName: null,
+          count,
+          returned: 0,
+          dueDate: due,
+          late: due !== null && today > due,
+        });
       }
     }
-    return out.sort((a, b) => Number(b.late) - Number(a.late) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9') || a.period.localeCompare(b.period));
+    return out.sort(
+      (a, b) =>
+        Number(b.late) - Number(a.late) ||
+        (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9') ||
+        a.period.localeCompare(b.period),
+    );
   }
 
   /** Per unit the actor may see: expected entries, how many are missing, in each state, and whether it is late. */
@@ -118,13 +183,21 @@ export class RoundService {
     if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
     const org = this.org();
     const root = org.root();
-    const units = this.access().visibleUnits(actor, [...(root ? [root.id] : []), ...org.countyLevel().map((u) => u.id)]);
+    const units = this.access().visibleUnits(actor, [
+      ...(root ? [root.id] : []),
+      ...org.countyLevel().map((u) => u.id),
+    ]);
     const today = chinaDate(this.clock.now());
     const late = today > r.due_date;
     const out = [];
     for (const unitId of units) {
       const expected = this.values.reportable(b, unitId, r.period).filter((i) => i.formula === null);
-      const rows = await this.valueRepo.findByKeys(this.db, unitId, r.period, expected.map((i) => i.code));
+      const rows = await this.valueRepo.findByKeys(
+        this.db,
+        unitId,
+        r.period,
+        expected.map((i) => i.code),
+      );
       const count = (s: string) => rows.filter((v) => v.status === s && v.value !== null).length;
       const present = rows.filter((v) => v.value !== null).length;
       const missing = expected.length - present;
@@ -144,7 +217,14 @@ export class RoundService {
       });
     }
     return {
-      round: { id: r.id, frameworkId: r.framework_id, period: r.period, dueDate: r.due_date, status: r.status, openedAt: r.opened_at },
+      round: {
+        id: r.id,
+        frameworkId: r.framework_id,
+        period: r.period,
+        dueDate: r.due_date,
+        status: r.status,
+        openedAt: r.opened_at,
+      },
       today,
       units: out,
     };

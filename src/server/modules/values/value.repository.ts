@@ -40,7 +40,11 @@ export class ValueRepository {
 
   async findByKeys(q: Q, orgUnitId: string, period: string, codes: readonly string[]): Promise<ValueRow[]> {
     if (codes.length === 0) return [];
-    let query = q.selectFrom('indicator_values').selectAll().where('org_unit_id', '=', orgUnitId).where('period', '=', period);
+    let query = q
+      .selectFrom('indicator_values')
+      .selectAll()
+      .where('org_unit_id', '=', orgUnitId)
+      .where('period', '=', period);
     // A unit's values of one period are a few hundred rows at most: for a long list of codes, reading them all and
     // filtering here beats preparing a statement with hundreds of parameters (Kysely prepares every query afresh).
     if (codes.length <= 20) return query.where('indicator_code', 'in', codes).execute();
@@ -51,7 +55,12 @@ export class ValueRepository {
 
   forUnitPeriods(orgUnitId: string, periods: readonly string[]): Promise<ValueRow[]> {
     if (periods.length === 0) return Promise.resolve([]);
-    return this.k.selectFrom('indicator_values').selectAll().where('org_unit_id', '=', orgUnitId).where('period', 'in', periods).execute();
+    return this.k
+      .selectFrom('indicator_values')
+      .selectAll()
+      .where('org_unit_id', '=', orgUnitId)
+      .where('period', 'in', periods)
+      .execute();
   }
 
   findById(q: Q, id: string): Promise<ValueRow | undefined> {

@@ -31,40 +31,93 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
 
   r.get(
     '/api/v1/values/grid',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '填报表 Entry grid for one unit and period', querystring: gridQuerySchema, response: { 200: gridResponseSchema } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '填报表 Entry grid for one unit and period',
+        querystring: gridQuerySchema,
+        response: { 200: gridResponseSchema },
+      },
+    },
     async (request) => ctx.values.grid(actorOf(request), request.query),
   );
   r.put(
     '/api/v1/values/grid',
-    { config: { access: REPORTERS }, schema: { tags, summary: '保存草稿 Save drafts (all or nothing)', body: saveGridRequestSchema, response: { 200: saveGridResponseSchema } } },
+    {
+      config: { access: REPORTERS },
+      schema: {
+        tags,
+        summary: '保存草稿 Save drafts (all or nothing)',
+        body: saveGridRequestSchema,
+        response: { 200: saveGridResponseSchema },
+      },
+    },
     async (request) => ctx.values.save(actorOf(request), request.body),
   );
   r.post(
     '/api/v1/values/submit',
-    { config: { access: REPORTERS }, schema: { tags, summary: '提交审核 Submit for review', body: submitRequestSchema, response: { 200: z.object({ submitted: z.number() }) } } },
+    {
+      config: { access: REPORTERS },
+      schema: {
+        tags,
+        summary: '提交审核 Submit for review',
+        body: submitRequestSchema,
+        response: { 200: z.object({ submitted: z.number() }) },
+      },
+    },
     async (request) => ctx.values.submit(actorOf(request), request.body),
   );
   r.get(
     '/api/v1/values/review-queue',
     {
       config: { access: ['reviewer'] },
-      schema: { tags, summary: '待审核 Review queue', querystring: z.object({ period: periodSchema.optional() }), response: { 200: z.array(reviewQueueItemSchema) } },
+      schema: {
+        tags,
+        summary: '待审核 Review queue',
+        querystring: z.object({ period: periodSchema.optional() }),
+        response: { 200: z.array(reviewQueueItemSchema) },
+      },
     },
     async (request) => ctx.values.reviewQueue(actorOf(request), request.query.period ?? null),
   );
   r.post(
     '/api/v1/values/review',
-    { config: { access: ['reviewer'] }, schema: { tags, summary: '审核通过或退回 Approve or return', body: reviewRequestSchema, response: { 200: z.object({ reviewed: z.number() }) } } },
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags,
+        summary: '审核通过或退回 Approve or return',
+        body: reviewRequestSchema,
+        response: { 200: z.object({ reviewed: z.number() }) },
+      },
+    },
     async (request) => ctx.values.review(actorOf(request), request.body),
   );
   r.post(
     '/api/v1/values/publish',
-    { config: { access: COORDINATOR }, schema: { tags, summary: '发布 Publish approved values', body: publishRequestSchema, response: { 200: z.object({ published: z.number() }) } } },
+    {
+      config: { access: COORDINATOR },
+      schema: {
+        tags,
+        summary: '发布 Publish approved values',
+        body: publishRequestSchema,
+        response: { 200: z.object({ published: z.number() }) },
+      },
+    },
     async (request) => ctx.values.publish(actorOf(request), request.body),
   );
   r.post(
     '/api/v1/values/reopen',
-    { config: { access: COORDINATOR }, schema: { tags, summary: '退回修改 Reopen a reviewed value', body: reopenRequestSchema, response: { 200: okSchema } } },
+    {
+      config: { access: COORDINATOR },
+      schema: {
+        tags,
+        summary: '退回修改 Reopen a reviewed value',
+        body: reopenRequestSchema,
+        response: { 200: okSchema },
+      },
+    },
     async (request) => {
       await ctx.values.reopen(actorOf(request), request.body);
       return { ok: true as const };
@@ -85,20 +138,36 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.get(
     '/api/v1/values/series',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '时间序列 Series', querystring: seriesQuerySchema, response: { 200: z.array(seriesPointSchema) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '时间序列 Series',
+        querystring: seriesQuerySchema,
+        response: { 200: z.array(seriesPointSchema) },
+      },
+    },
     async (request) => ctx.values.series(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/periods/locks',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '已锁定期别 Locked periods', response: { 200: z.array(z.object({ period: z.string(), lockedBy: z.string(), lockedAt: z.string() })) } },
+      schema: {
+        tags,
+        summary: '已锁定期别 Locked periods',
+        response: { 200: z.array(z.object({ period: z.string(), lockedBy: z.string(), lockedAt: z.string() })) },
+      },
     },
-    async () => (await ctx.values.locks()).map((l) => ({ period: l.period, lockedBy: l.locked_by, lockedAt: l.locked_at })),
+    async () =>
+      (await ctx.values.locks()).map((l) => ({ period: l.period, lockedBy: l.locked_by, lockedAt: l.locked_at })),
   );
   r.post(
     '/api/v1/periods/lock',
-    { config: { access: COORDINATOR }, schema: { tags, summary: '锁定期别 Lock a period', body: lockRequestSchema, response: { 200: okSchema } } },
+    {
+      config: { access: COORDINATOR },
+      schema: { tags, summary: '锁定期别 Lock a period', body: lockRequestSchema, response: { 200: okSchema } },
+    },
     async (request) => {
       await ctx.values.lock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };
@@ -106,7 +175,15 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.post(
     '/api/v1/periods/unlock',
-    { config: { access: COORDINATOR }, schema: { tags, summary: '解锁期别 Unlock a period (reason required)', body: unlockRequestSchema, response: { 200: okSchema } } },
+    {
+      config: { access: COORDINATOR },
+      schema: {
+        tags,
+        summary: '解锁期别 Unlock a period (reason required)',
+        body: unlockRequestSchema,
+        response: { 200: okSchema },
+      },
+    },
     async (request) => {
       await ctx.values.unlock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };

@@ -10,7 +10,12 @@ import { AppError, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
-import { targetOf, type FrameworkBundle, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
+import {
+  targetOf,
+  type FrameworkBundle,
+  type FrameworkRepository,
+  type IndicatorRow,
+} from '../frameworks/framework.repository.ts';
 import { sourceOf, toTarget } from '../frameworks/framework.mapper.ts';
 import type { TargetDbRow } from '../frameworks/framework.repository.ts';
 
@@ -118,7 +123,9 @@ export class ValueService {
       (i) =>
         i.frequency === FREQUENCY_OF[p.frequency] &&
         unit.kind !== 'department' &&
-        (i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]).includes(orgUnitId) : isCity || i.scope === 'cityAndDistricts'),
+        (i.reporting_unit_ids
+          ? (JSON.parse(i.reporting_unit_ids) as string[]).includes(orgUnitId)
+          : isCity || i.scope === 'cityAndDistricts'),
     );
   }
 
@@ -128,13 +135,30 @@ export class ValueService {
     const b = await this.bundle(q.frameworkId);
     const p = parsePeriod(q.period);
     if (p.year !== b.framework.year) {
-      throw validation([{ field: 'period', message: `期别 ${q.period} 不属于 ${b.framework.year} 年度指标体系 / not in the framework's year` }]);
+      throw validation([
+        {
+          field: 'period',
+          message: `期别 ${q.period} 不属于 ${b.framework.year} 年度指标体系 / not in the framework's year`,
+        },
+      ]);
     }
-    const indicators = this.reportable(b, q.orgUnitId, q.period).filter((i) => access.canSeeIndicator(actor, indicatorRef(b, i)));
+    const indicators = this.reportable(b, q.orgUnitId, q.period).filter((i) =>
+      access.canSeeIndicator(actor, indicatorRef(b, i)),
+    );
     const prev = previousPeriod(q.period);
     const [current, previous] = await Promise.all([
-      this.repo.findByKeys(this.db.kysely, q.orgUnitId, q.period, indicators.map((i) => i.code)),
-      this.repo.findByKeys(this.db.kysely, q.orgUnitId, prev, indicators.map((i) => i.code)),
+      this.repo.findByKeys(
+        this.db.kysely,
+        q.orgUnitId,
+        q.period,
+        indicators.map((i) => i.code),
+      ),
+      this.repo.findByKeys(
+        this.db.kysely,
+        q.orgUnitId,
+        prev,
+        indicators.map((i) => i.code),
+      ),
     ]);
     const locked = await this.repo.isLocked(this.db.kysely, q.period);
     const byCode = new Map(current.map((v) => [v.indicator_code, v]));
@@ -165,7 +189,14 @@ export class ValueService {
     return { frameworkId: b.framework.id, orgUnitId: q.orgUnitId, period: q.period, locked, rows };
   }
 
-  private readOnlyReason(actor: Actor, b: FrameworkBundle, i: IndicatorRow, unitId: string, v: ValueRow | null, locked: boolean): string | null {
+  private readOnlyReason(
+    actor: Actor,
+    b: FrameworkBundle,
+    i: IndicatorRow,
+    unitId: string,
+    v: ValueRow | null,
+    locked: boolean,
+  ): string | null {
     if (i.formula) return '计算指标，自动生成 / computed';
     if (locked) return '本期已锁定 / period locked';
     if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
@@ -187,17 +218,31 @@ export class ValueService {
     req.entries.forEach((e, n) => {
       const i = reportable.get(e.indicatorCode);
       const field = `entries.${n}`;
-      if (seen.has(e.indicatorCode)) issues.push({ field: `${field}.indicatorCode`, message: `重复的指标 ${e.indicatorCode} / duplicate` });
+      if (seen.has(e.indicatorCode))
+        issues.push({ field: `${field}.indicatorCode`, message: `重复的指标 ${e.indicatorCode} / duplicate` });
       seen.add(e.indicatorCode);
       if (!i) {
-        issues.push({ field: `${field}.indicatorCode`, message: `本单位本期不填报指标 ${e.indicatorCode} / not reported by this unit in this period` });
+        issues.push({
+          field: `${field}.indicatorCode`,
+          message: `本单位本期不填报指标 ${e.indicatorCode} / not reported by this unit in this period`,
+        });
         return;
       }
-      if (i.formula) issues.push({ field: `${field}.value`, message: `${i.name}为计算指标，不能填报 / computed, cannot be entered` });
+      if (i.formula)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}为计算指标，不能填报 / computed, cannot be entered`,
+        });
       if (e.value !== null && i.min_value !== null && e.value < i.min_value)
-        issues.push({ field: `${field}.value`, message: `${i.name}不能小于 ${i.min_value} / below the minimum ${i.min_value}` });
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}不能小于 ${i.min_value} / below the minimum ${i.min_value}`,
+        });
       if (e.value !== null && i.max_value !== null && e.value > i.max_value)
-        issues.push({ field: `${field}.value`, message: `${i.name}不能大于 ${i.max_value} / above the maximum ${i.max_value}` });
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}不能大于 ${i.max_value} / above the maximum ${i.max_value}`,
+        });
     });
     if (issues.length > 0) throw validation(issues);
     for (const e of req.entries) {
@@ -208,7 +253,8 @@ export class ValueService {
     const result = await this.db.kysely.transaction().execute((trx) => this.saveInTransaction(trx, actor, req));
     const warnings = req.entries.flatMap((e) => {
       const i = reportable.get(e.indicatorCode) as IndicatorRow;
-      const w = e.value === null ? null : plausibilityWarning(i, e.value, result.prev.get(e.indicatorCode)?.value ?? null);
+      const w =
+        e.value === null ? null : plausibilityWarning(i, e.value, result.prev.get(e.indicatorCode)?.value ?? null);
       return w ? [w] : [];
     });
     const saved = await this.repo.findByIds(this.db.kysely, result.savedIds);
@@ -221,14 +267,22 @@ export class ValueService {
    * nothing. The entries must already have passed `save`'s checks (reportable, range, entry scope). Throws
    * LOCKED_PERIOD, CONFLICT (a stale version) or INVALID_STATE with `entries.<n>.<field>` details.
    */
-  async saveInTransaction(trx: Transaction<Database>, actor: Actor, req: SaveGridRequest): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
+  async saveInTransaction(
+    trx: Transaction<Database>,
+    actor: Actor,
+    req: SaveGridRequest,
+  ): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
     const p = parsePeriod(req.period);
     const now = this.clock.now().toISOString();
     const prevPeriod = previousPeriod(req.period);
     if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
     const codes = req.entries.map((e) => e.indicatorCode);
-    const existing = new Map((await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]));
-    const prev = new Map((await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]));
+    const existing = new Map(
+      (await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]),
+    );
+    const prev = new Map(
+      (await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]),
+    );
     const history: HistoryInput[] = [];
     const stale: FieldIssue[] = [];
     const stateIssues: FieldIssue[] = [];
@@ -238,7 +292,10 @@ export class ValueService {
       const cur = existing.get(e.indicatorCode);
       if (!cur) {
         if (e.version !== null) {
-          stale.push({ field: `entries.${n}.version`, message: `${e.indicatorCode} 已被删除或不存在 / no longer exists` });
+          stale.push({
+            field: `entries.${n}.version`,
+            message: `${e.indicatorCode} 已被删除或不存在 / no longer exists`,
+          });
           continue;
         }
         const id = crypto.randomUUID();
@@ -263,7 +320,17 @@ export class ValueService {
           reviewed_by: null,
           reviewed_at: null,
         });
-        history.push({ value_id: id, action: 'enter', old_value: null, new_value: e.value, old_status: null, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
+        history.push({
+          value_id: id,
+          action: 'enter',
+          old_value: null,
+          new_value: e.value,
+          old_status: null,
+          new_status: 'draft',
+          reason: e.note,
+          user_id: actor.userId,
+          at: now,
+        });
         savedIds.push(id);
         continue;
       }
@@ -275,21 +342,48 @@ export class ValueService {
         continue;
       }
       if (cur.origin !== 'reported' || !['draft', 'returned'].includes(cur.status)) {
-        stateIssues.push({ field: `entries.${n}.value`, message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}` });
+        stateIssues.push({
+          field: `entries.${n}.value`,
+          message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}`,
+        });
         continue;
       }
       if (cur.value === e.value && cur.note === e.note) continue;
       // A revision of a value already returned by a reviewer must say why it changed.
       if (cur.status === 'returned' && cur.value !== e.value && !e.note) {
-        stateIssues.push({ field: `entries.${n}.note`, message: `修改已退回的数据须填写说明 / a revision needs a note` });
+        stateIssues.push({
+          field: `entries.${n}.note`,
+          message: `修改已退回的数据须填写说明 / a revision needs a note`,
+        });
         continue;
       }
       // On PostgreSQL another transaction may have written the row since it was read here; the version guard sees it.
-      if (!(await this.repo.update(trx, cur.id, cur.version, { value: e.value, note: e.note, status: 'draft', updated_by: actor.userId, updated_at: now }))) {
-        stale.push({ field: `entries.${n}.version`, message: `${e.indicatorCode} 已被他人修改 / changed by someone else` });
+      if (
+        !(await this.repo.update(trx, cur.id, cur.version, {
+          value: e.value,
+          note: e.note,
+          status: 'draft',
+          updated_by: actor.userId,
+          updated_at: now,
+        }))
+      ) {
+        stale.push({
+          field: `entries.${n}.version`,
+          message: `${e.indicatorCode} 已被他人修改 / changed by someone else`,
+        });
         continue;
       }
-      history.push({ value_id: cur.id, action: 'update', old_value: cur.value, new_value: e.value, old_status: cur.status, new_status: 'draft', reason: e.note, user_id: actor.userId, at: now });
+      history.push({
+        value_id: cur.id,
+        action: 'update',
+        old_value: cur.value,
+        new_value: e.value,
+        old_status: cur.status,
+        new_status: 'draft',
+        reason: e.note,
+        user_id: actor.userId,
+        at: now,
+      });
       savedIds.push(cur.id);
     }
     if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
@@ -311,21 +405,45 @@ export class ValueService {
     const now = this.clock.now().toISOString();
     const n = await this.db.kysely.transaction().execute(async (trx) => {
       if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
-      const rows = (await this.repo.findByKeys(trx, req.orgUnitId, req.period, enterable.map((i) => i.code))).filter(
-        (v) => v.origin === 'reported' && (v.status === 'draft' || v.status === 'returned'),
-      );
+      const rows = (
+        await this.repo.findByKeys(
+          trx,
+          req.orgUnitId,
+          req.period,
+          enterable.map((i) => i.code),
+        )
+      ).filter((v) => v.origin === 'reported' && (v.status === 'draft' || v.status === 'returned'));
       const missing = rows.filter((v) => v.value === null);
       if (missing.length > 0) {
-        throw validation(missing.map((v) => ({ field: v.indicator_code, message: `${v.indicator_code} 尚未填写数值 / no value` })));
+        throw validation(
+          missing.map((v) => ({ field: v.indicator_code, message: `${v.indicator_code} 尚未填写数值 / no value` })),
+        );
       }
       for (const v of rows) {
-        if (!(await this.repo.update(trx, v.id, v.version, { status: 'submitted', submitted_by: actor.userId, submitted_at: now, return_reason: null }))) {
+        if (
+          !(await this.repo.update(trx, v.id, v.version, {
+            status: 'submitted',
+            submitted_by: actor.userId,
+            submitted_at: now,
+            return_reason: null,
+          }))
+        ) {
           throw new AppError('CONFLICT');
         }
       }
       await this.repo.addHistory(
         trx,
-        rows.map((v) => ({ value_id: v.id, action: 'submit', old_value: v.value, new_value: v.value, old_status: v.status, new_status: 'submitted', reason: null, user_id: actor.userId, at: now })),
+        rows.map((v) => ({
+          value_id: v.id,
+          action: 'submit',
+          old_value: v.value,
+          new_value: v.value,
+          old_status: v.status,
+          new_status: 'submitted',
+          reason: null,
+          user_id: actor.userId,
+          at: now,
+        })),
       );
       return rows.length;
     });
@@ -334,11 +452,17 @@ export class ValueService {
   }
 
   /** Approves or returns submitted values; each must be inside the reviewer's scope and at the version seen. */
-  async review(actor: Actor, req: { items: { id: string; version: number }[]; action: 'approve' | 'return'; reason: string | null }) {
+  async review(
+    actor: Actor,
+    req: { items: { id: string; version: number }[]; action: 'approve' | 'return'; reason: string | null },
+  ) {
     const now = this.clock.now().toISOString();
     const framework = await this.frameworks.current();
     const n = await this.db.kysely.transaction().execute(async (trx) => {
-      const rows = await this.repo.findByIds(trx, req.items.map((i) => i.id));
+      const rows = await this.repo.findByIds(
+        trx,
+        req.items.map((i) => i.id),
+      );
       const byId = new Map(rows.map((r) => [r.id, r]));
       const history: HistoryInput[] = [];
       for (const item of req.items) {
@@ -346,7 +470,11 @@ export class ValueService {
         if (!v) throw notFound({ zh: '数据', en: 'Value' });
         if (!this.access().canReview(actor, v.org_unit_id)) throw new AppError('OUT_OF_SCOPE');
         if (await this.repo.isLocked(trx, v.period)) throw new AppError('LOCKED_PERIOD');
-        if (v.status !== 'submitted') throw new AppError('INVALID_STATE', { zh: `${v.indicator_code} 不是待审核状态`, en: `${v.indicator_code} is not awaiting review` });
+        if (v.status !== 'submitted')
+          throw new AppError('INVALID_STATE', {
+            zh: `${v.indicator_code} 不是待审核状态`,
+            en: `${v.indicator_code} is not awaiting review`,
+          });
         const status = req.action === 'approve' ? 'approved' : 'returned';
         const ok = await this.repo.update(trx, v.id, item.version, {
           status,
@@ -355,7 +483,17 @@ export class ValueService {
           return_reason: req.action === 'return' ? req.reason : null,
         });
         if (!ok) throw new AppError('CONFLICT');
-        history.push({ value_id: v.id, action: req.action, old_value: v.value, new_value: v.value, old_status: v.status, new_status: status, reason: req.reason, user_id: actor.userId, at: now });
+        history.push({
+          value_id: v.id,
+          action: req.action,
+          old_value: v.value,
+          new_value: v.value,
+          old_status: v.status,
+          new_status: status,
+          reason: req.reason,
+          user_id: actor.userId,
+          at: now,
+        });
       }
       await this.repo.addHistory(trx, history);
       return history.length;
@@ -373,14 +511,27 @@ export class ValueService {
       if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
       // Without a unit: every approved value of the period that the coordinator's scope covers.
       const rows = (await this.repo.forPeriod(trx, req.period)).filter(
-        (v) => v.status === 'approved' && (!units || units.has(v.org_unit_id)) && this.access().canCoordinate(actor, v.org_unit_id),
+        (v) =>
+          v.status === 'approved' &&
+          (!units || units.has(v.org_unit_id)) &&
+          this.access().canCoordinate(actor, v.org_unit_id),
       );
       for (const v of rows) {
         if (!(await this.repo.update(trx, v.id, v.version, { status: 'published' }))) throw new AppError('CONFLICT');
       }
       await this.repo.addHistory(
         trx,
-        rows.map((v) => ({ value_id: v.id, action: 'publish', old_value: v.value, new_value: v.value, old_status: 'approved', new_status: 'published', reason: null, user_id: actor.userId, at: now })),
+        rows.map((v) => ({
+          value_id: v.id,
+          action: 'publish',
+          old_value: v.value,
+          new_value: v.value,
+          old_status: 'approved',
+          new_status: 'published',
+          reason: null,
+          user_id: actor.userId,
+          at: now,
+        })),
       );
       return rows.length;
     });
@@ -397,10 +548,22 @@ export class ValueService {
       if (!v) throw notFound({ zh: '数据', en: 'Value' });
       if (!this.access().canCoordinate(actor, v.org_unit_id)) throw new AppError('OUT_OF_SCOPE');
       if (await this.repo.isLocked(trx, v.period)) throw new AppError('LOCKED_PERIOD');
-      if (v.origin !== 'reported' || !['approved', 'published', 'submitted'].includes(v.status)) throw new AppError('INVALID_STATE');
-      if (!(await this.repo.update(trx, v.id, req.version, { status: 'returned', return_reason: req.reason }))) throw new AppError('CONFLICT');
+      if (v.origin !== 'reported' || !['approved', 'published', 'submitted'].includes(v.status))
+        throw new AppError('INVALID_STATE');
+      if (!(await this.repo.update(trx, v.id, req.version, { status: 'returned', return_reason: req.reason })))
+        throw new AppError('CONFLICT');
       await this.repo.addHistory(trx, [
-        { value_id: v.id, action: 'reopen', old_value: v.value, new_value: v.value, old_status: v.status, new_status: 'returned', reason: req.reason, user_id: actor.userId, at: now },
+        {
+          value_id: v.id,
+          action: 'reopen',
+          old_value: v.value,
+          new_value: v.value,
+          old_status: v.status,
+          new_status: 'returned',
+          reason: req.reason,
+          user_id: actor.userId,
+          at: now,
+        },
       ]);
     });
     const framework = await this.frameworks.current();
@@ -409,9 +572,13 @@ export class ValueService {
 
   async lock(actor: Actor, period: string, reason: string | null = null) {
     await this.db.kysely.transaction().execute(async (trx) => {
-      if (await this.repo.isLocked(trx, period)) throw new AppError('LOCKED_PERIOD', { zh: `${period} 已锁定`, en: `${period} is already locked` });
+      if (await this.repo.isLocked(trx, period))
+        throw new AppError('LOCKED_PERIOD', { zh: `${period} 已锁定`, en: `${period} is already locked` });
       await this.repo.lock(trx, period, actor.userId, this.clock.now().toISOString());
-      await this.auditor?.record({ action: 'period.lock', objectType: 'period', objectId: period, detail: { reason } }, trx);
+      await this.auditor?.record(
+        { action: 'period.lock', objectType: 'period', objectId: period, detail: { reason } },
+        trx,
+      );
     });
   }
 
@@ -421,7 +588,12 @@ export class ValueService {
       if (!lock) throw new AppError('INVALID_STATE', { zh: `${period} 未锁定`, en: `${period} is not locked` });
       await this.repo.unlock(trx, period);
       await this.auditor?.record(
-        { action: 'period.unlock', objectType: 'period', objectId: period, detail: { reason, lockedBy: lock.locked_by, lockedAt: lock.locked_at } },
+        {
+          action: 'period.unlock',
+          objectType: 'period',
+          objectId: period,
+          detail: { reason, lockedBy: lock.locked_by, lockedAt: lock.locked_at },
+        },
         trx,
       );
     });
@@ -452,7 +624,10 @@ export class ValueService {
     };
   }
 
-  async series(actor: Actor, q: { indicatorCode: string; orgUnitId: string; fromYear?: number | undefined; toYear?: number | undefined }) {
+  async series(
+    actor: Actor,
+    q: { indicatorCode: string; orgUnitId: string; fromYear?: number | undefined; toYear?: number | undefined },
+  ) {
     this.access().assertView(actor, [q.orgUnitId]);
     const year = this.clock.now().getFullYear();
     const rows = await this.repo.series(q.indicatorCode, q.orgUnitId, q.fromYear ?? year - 5, q.toYear ?? year);
@@ -462,11 +637,15 @@ export class ValueService {
   /** Values awaiting the reviewer: submitted, inside the reviewer's scope. */
   async reviewQueue(actor: Actor, period: string | null) {
     const b = await this.bundle(undefined);
-    const rows = (await this.repo.byStatus('submitted', period)).filter((v) => this.access().canReview(actor, v.org_unit_id));
+    const rows = (await this.repo.byStatus('submitted', period)).filter((v) =>
+      this.access().canReview(actor, v.org_unit_id),
+    );
     const names = new Map(b.indicators.map((i) => [i.code, i]));
     const out = [];
     for (const v of rows) {
-      const prev = (await this.repo.findByKeys(this.db.kysely, v.org_unit_id, previousPeriod(v.period), [v.indicator_code]))[0];
+      const prev = (
+        await this.repo.findByKeys(this.db.kysely, v.org_unit_id, previousPeriod(v.period), [v.indicator_code])
+      )[0];
       out.push({
         ...toValue(v),
         indicatorName: names.get(v.indicator_code)?.name ?? v.indicator_code,

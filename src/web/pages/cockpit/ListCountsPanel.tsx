@@ -32,21 +32,35 @@ export function ListCountsPanel() {
     );
   };
   return (
-    <Card size="small" title={t('cockpit.lists')} loading={counts.loading && !counts.data} data-testid="cockpit-list-counts">
+    <Card
+      size="small"
+      title={t('cockpit.lists')}
+      loading={counts.loading && !counts.data}
+      data-testid="cockpit-list-counts"
+    >
       <Table<Row>
         size="small"
         pagination={false}
         rowKey="kind"
         dataSource={counts.data?.byKind ?? []}
         columns={[
-          { title: t('cockpit.listKind'), key: 'kind', render: (_: unknown, r) => pick(LIST_KIND_NAMES[r.kind].zh, LIST_KIND_NAMES[r.kind].en) },
+          {
+            title: t('cockpit.listKind'),
+            key: 'kind',
+            render: (_: unknown, r) => pick(LIST_KIND_NAMES[r.kind].zh, LIST_KIND_NAMES[r.kind].en),
+          },
           ...COLOURS.map((c) => ({
             title: <span style={{ color: c.color }}>{lang === 'zh' ? c.zh : c.en}</span>,
             key: c.key,
             align: 'right' as const,
             render: (_: unknown, r: Row) => link(r.kind, c.key, r[c.key]),
           })),
-          { title: t('cockpit.listTotal'), key: 'total', align: 'right' as const, render: (_: unknown, r: Row) => link(r.kind, null, r.total) },
+          {
+            title: t('cockpit.listTotal'),
+            key: 'total',
+            align: 'right' as const,
+            render: (_: unknown, r: Row) => link(r.kind, null, r.total),
+          },
         ]}
       />
     </Card>

@@ -67,7 +67,9 @@ export function ReportingTodos() {
                   {fmtPeriod(x.period, lang)}
                 </Link>
                 <Typography.Text type="secondary">{t('reportingTodos.count', { count: x.count })}</Typography.Text>
-                {x.returned > 0 ? <Tag color="warning">{t('reportingTodos.returned', { count: x.returned })}</Tag> : null}
+                {x.returned > 0 ? (
+                  <Tag color="warning">{t('reportingTodos.returned', { count: x.returned })}</Tag>
+                ) : null}
               </Space>
             </List.Item>
           )}

@@ -38,12 +38,22 @@ export function PasswordOnceModal({ shown, onClose }: Props) {
       }
       destroyOnHidden
     >
-      <Alert type="warning" showIcon title={wt('users.passwordOnce', { name: shown?.name ?? '' })} style={{ marginBottom: 16 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title={wt('users.passwordOnce', { name: shown?.name ?? '' })}
+        style={{ marginBottom: 16 }}
+      />
       <Space.Compact style={{ width: '100%' }}>
         <div className="wf-password" data-testid="password-once" style={{ flex: 1 }}>
           {shown?.password}
         </div>
-        <Button icon={<CopyOutlined />} onClick={() => void copy()} style={{ height: 'auto' }} data-testid="password-once-copy">
+        <Button
+          icon={<CopyOutlined />}
+          onClick={() => void copy()}
+          style={{ height: 'auto' }}
+          data-testid="password-once-copy"
+        >
           {wt('users.copy')}
         </Button>
       </Space.Compact>

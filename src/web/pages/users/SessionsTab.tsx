@@ -37,7 +37,14 @@ export function SessionsTab() {
       key: 'actions',
       width: 140,
       render: (_: unknown, s) => (
-        <Popconfirm title={wt('users.endSession')} description={wt('users.endSessionConfirm', { name: s.displayName })} okText={wt('users.endSession')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => end(s)}>
+        <Popconfirm
+          title={wt('users.endSession')}
+          description={wt('users.endSessionConfirm', { name: s.displayName })}
+          okText={wt('users.endSession')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => end(s)}
+        >
           <Button type="link" danger size="small" icon={<LogoutOutlined />} data-testid={`session-end-${s.username}`}>
             {wt('users.endSession')}
           </Button>
@@ -54,7 +61,15 @@ export function SessionsTab() {
           {wt('wf.reload')}
         </Button>
       </div>
-      <Table<ActiveSession> data-testid="session-table" rowKey="id" size="middle" columns={columns} dataSource={sessions.data ?? []} loading={sessions.loading} pagination={false} />
+      <Table<ActiveSession>
+        data-testid="session-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={sessions.data ?? []}
+        loading={sessions.loading}
+        pagination={false}
+      />
     </>
   );
 }

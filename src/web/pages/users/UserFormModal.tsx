@@ -1,5 +1,4 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, fieldErrors } from '../../api.ts';
 import { useWorkTeams } from '../../hooks/useReference.ts';
@@ -57,18 +56,48 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
     editing === null
       ? undefined
       : editing === 'new'
-        ? { username: '', displayName: '', role: 'districtReporter', entryScope: [], viewScope: [], workTeamId: null, disabled: false }
-        : { username: editing.username, displayName: editing.displayName, role: editing.role ?? 'districtReporter', entryScope: editing.entryScope, viewScope: editing.viewScope, workTeamId: editing.workTeamId, disabled: editing.disabled };
+        ? {
+            username: '',
+            displayName: '',
+            role: 'districtReporter',
+            entryScope: [],
+            viewScope: [],
+            workTeamId: null,
+            disabled: false,
+          }
+        : {
+            username: editing.username,
+            displayName: editing.displayName,
+            role: editing.role ?? 'districtReporter',
+            entryScope: editing.entryScope,
+            viewScope: editing.viewScope,
+            workTeamId: editing.workTeamId,
+            disabled: editing.disabled,
+          };
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || editing === null) return;
-    const body = { role: v.role, entryScope: v.entryScope ?? [], viewScope: v.viewScope ?? [], workTeamId: v.workTeamId ?? null, version: editing === 'new' ? 0 : editing.version };
+    const body = {
+      role: v.role,
+      entryScope: v.entryScope ?? [],
+      viewScope: v.viewScope ?? [],
+      workTeamId: v.workTeamId ?? null,
+      version: editing === 'new' ? 0 : editing.version,
+    };
     setBusy(true);
     try {
-      if (editing === 'new') onCreated(await api.post<CreatedUser>('/users', { username: v.username, displayName: v.displayName }));
+      if (editing === 'new')
+        onCreated(await api.post<CreatedUser>('/users', { username: v.username, displayName: v.displayName }));
       else if (rights) onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}/rights`, body));
-      else onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, { displayName: v.displayName, disabled: v.disabled, version: editing.version }));
+      else
+        onSaved(
+          await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, {
+            displayName: v.displayName,
+            disabled: v.disabled,
+            version: editing.version,
+          }),
+        );
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code === 'CONFLICT' && editing !== 'new') {
@@ -76,7 +105,7 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
         return;
       }
       const fields = fieldErrors(e, FIELDS);
-      if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
+      if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
       else form.setFields([{ name: isNew ? 'username' : 'displayName', errors: [e.text(lang)] }]);
     } finally {
       setBusy(false);
@@ -87,38 +116,76 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
   return (
     <Modal
       open={editing !== null}
-      title={isNew ? wt('users.create') : rights ? pick('授权：角色与数据范围', 'Authorise: role and scopes') : wt('users.edit')}
+      title={
+        isNew
+          ? wt('users.create')
+          : rights
+            ? pick('授权：角色与数据范围', 'Authorise: role and scopes')
+            : wt('users.edit')
+      }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'user-form-save' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'user-form-save' }}
       onOk={() => void submit()}
       onCancel={onClose}
       width={640}
       destroyOnHidden
     >
-      <Form form={form} key={editing === null || editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} initialValues={initial} layout="vertical" preserve={false}>
+      <Form
+        form={form}
+        key={editing === null || editing === 'new' ? 'new' : `${editing.id}:${editing.version}`}
+        initialValues={initial}
+        layout="vertical"
+        preserve={false}
+      >
         <Form.Item
           name="username"
           label={wt('users.username')}
           extra={isNew ? wt('users.usernameRule') : undefined}
-          rules={isNew ? [{ required: true, message: wt('users.required') }, { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: wt('users.usernameRule') }] : []}
+          rules={
+            isNew
+              ? [
+                  { required: true, message: wt('users.required') },
+                  { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: wt('users.usernameRule') },
+                ]
+              : []
+          }
         >
           <Input data-testid="user-form-username" disabled={!isNew} maxLength={32} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={wt('users.displayName')} rules={[{ required: true, whitespace: true, message: wt('users.required') }, { max: 64 }]}>
+        <Form.Item
+          name="displayName"
+          label={wt('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: wt('users.required') }, { max: 64 }]}
+        >
           <Input data-testid="user-form-display-name" maxLength={64} disabled={rights} />
         </Form.Item>
-        {isNew ? <p className="muted">{pick('新账户没有角色，由安全管理员授权后才能登录。', 'A new account has no role; it can sign in once the security administrator authorises it.')}</p> : null}
+        {isNew ? (
+          <p className="muted">
+            {pick(
+              '新账户没有角色，由安全管理员授权后才能登录。',
+              'A new account has no role; it can sign in once the security administrator authorises it.',
+            )}
+          </p>
+        ) : null}
         {rights ? (
           <>
             <Form.Item name="role" label={wt('users.role')} rules={[{ required: true, message: wt('users.required') }]}>
-              <Select data-testid="user-form-role" options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
+              <Select
+                data-testid="user-form-role"
+                options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))}
+              />
             </Form.Item>
             <Form.Item name="entryScope" label={wt('users.entryScope')} extra={entryHint ? wt(entryHint) : undefined}>
               <OrgUnitScopeSelect scope={null} testId="user-form-entry-scope" />
             </Form.Item>
-            <Form.Item name="viewScope" label={wt('users.viewScope')} extra={wt('users.viewHint')} rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}>
+            <Form.Item
+              name="viewScope"
+              label={wt('users.viewScope')}
+              extra={wt('users.viewHint')}
+              rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}
+            >
               <OrgUnitScopeSelect scope={null} testId="user-form-view-scope" />
             </Form.Item>
             <Form.Item name="workTeamId" label={wt('users.workTeam')}>

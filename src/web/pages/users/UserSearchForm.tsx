@@ -20,7 +20,13 @@ export function UserSearchForm({ filter, onChange, onCreate }: Props) {
     <div className="wf-toolbar">
       <Form layout="inline">
         <Form.Item label={wt('users.keyword')}>
-          <Input data-testid="user-search" allowClear style={{ width: 200 }} value={filter.keyword} onChange={(e) => onChange({ ...filter, keyword: e.target.value })} />
+          <Input
+            data-testid="user-search"
+            allowClear
+            style={{ width: 200 }}
+            value={filter.keyword}
+            onChange={(e) => onChange({ ...filter, keyword: e.target.value })}
+          />
         </Form.Item>
         <Form.Item label={wt('users.role')}>
           <Select
@@ -43,7 +49,9 @@ export function UserSearchForm({ filter, onChange, onCreate }: Props) {
           />
         </Form.Item>
         <Form.Item>
-          <Button onClick={() => onChange({ keyword: '', role: undefined, state: undefined })}>{t('common.reset')}</Button>
+          <Button onClick={() => onChange({ keyword: '', role: undefined, state: undefined })}>
+            {t('common.reset')}
+          </Button>
         </Form.Item>
       </Form>
       {onCreate ? (

@@ -43,9 +43,20 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
     );
   };
   const columns: TableColumnsType<User> = [
-    { title: wt('users.username'), dataIndex: 'username', width: 110, render: (v: string, u) => <Tooltip title={`${wt('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip> },
+    {
+      title: wt('users.username'),
+      dataIndex: 'username',
+      width: 110,
+      render: (v: string, u) => <Tooltip title={`${wt('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip>,
+    },
     { title: wt('users.displayName'), dataIndex: 'displayName', width: 150 },
-    { title: wt('users.role'), dataIndex: 'role', width: 110, render: (r: User['role']) => (r ? <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> : <Tag color="orange">{pick('待授权', 'Not authorised')}</Tag>) },
+    {
+      title: wt('users.role'),
+      dataIndex: 'role',
+      width: 110,
+      render: (r: User['role']) =>
+        r ? <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> : <Tag color="orange">{pick('待授权', 'Not authorised')}</Tag>,
+    },
     { title: wt('users.entryScope'), dataIndex: 'entryScope', width: 190, render: scopeCell },
     { title: wt('users.viewScope'), dataIndex: 'viewScope', width: 190, render: scopeCell },
     {
@@ -83,33 +94,52 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
       width: 170,
       render: (_: unknown, u) => (
         <Space size={0}>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(u)} data-testid={`user-edit-${u.username}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => onEdit(u)}
+            data-testid={`user-edit-${u.username}`}
+          >
             {duty === 'authorisation' ? pick('授权', 'Authorise') : t('common.edit')}
           </Button>
           {duty === 'authorisation' ? (
             <Popconfirm
               title={pick('重置动态验证码', 'Reset second factor')}
-              description={<div style={{ maxWidth: 280 }}>{pick(`${u.displayName} 下次登录时须重新绑定动态验证码，其会话将被结束。`, `${u.displayName} must set up one-time codes again at the next sign-in; their sessions end.`)}</div>}
+              description={
+                <div style={{ maxWidth: 280 }}>
+                  {pick(
+                    `${u.displayName} 下次登录时须重新绑定动态验证码，其会话将被结束。`,
+                    `${u.displayName} must set up one-time codes again at the next sign-in; their sessions end.`,
+                  )}
+                </div>
+              }
               okText={pick('重置', 'Reset')}
               cancelText={t('common.cancel')}
               onConfirm={() => onResetMfa(u)}
             >
-              <Button type="link" size="small" icon={<SafetyOutlined />} disabled={!u.mfaEnabled} data-testid={`user-reset-mfa-${u.username}`}>
+              <Button
+                type="link"
+                size="small"
+                icon={<SafetyOutlined />}
+                disabled={!u.mfaEnabled}
+                data-testid={`user-reset-mfa-${u.username}`}
+              >
                 {pick('重置验证码', 'Reset 2FA')}
               </Button>
             </Popconfirm>
           ) : (
-          <Popconfirm
-            title={wt('users.resetPassword')}
-            description={<div style={{ maxWidth: 280 }}>{wt('users.resetConfirm', { name: u.displayName })}</div>}
-            okText={wt('users.resetPassword')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => onResetPassword(u)}
-          >
-            <Button type="link" size="small" icon={<KeyOutlined />} data-testid={`user-reset-${u.username}`}>
-              {wt('users.resetPassword')}
-            </Button>
-          </Popconfirm>
+            <Popconfirm
+              title={wt('users.resetPassword')}
+              description={<div style={{ maxWidth: 280 }}>{wt('users.resetConfirm', { name: u.displayName })}</div>}
+              okText={wt('users.resetPassword')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => onResetPassword(u)}
+            >
+              <Button type="link" size="small" icon={<KeyOutlined />} data-testid={`user-reset-${u.username}`}>
+                {wt('users.resetPassword')}
+              </Button>
+            </Popconfirm>
           )}
         </Space>
       ),

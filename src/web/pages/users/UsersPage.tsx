@@ -28,7 +28,15 @@ export function UsersPage() {
           destroyOnHidden
           items={[
             { key: 'users', label: wt('users.tabUsers'), children: <UsersTab duty={duty} /> },
-            ...(duty === 'accounts' ? [{ key: 'sessions', label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>, children: <SessionsTab /> }] : []),
+            ...(duty === 'accounts'
+              ? [
+                  {
+                    key: 'sessions',
+                    label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>,
+                    children: <SessionsTab />,
+                  },
+                ]
+              : []),
           ]}
         />
       </div>
@@ -44,7 +52,8 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
   const [filter, setFilter] = useState<UserFilter>({ keyword: '', role: undefined, state: undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<{ password: string; name: string; initial: boolean } | null>(null);
-  const now = useMemo(() => Date.now(), [users.data]);
+  // "Now" for lock and expiry states, taken afresh each time the list loads.
+  const now = useMemo(() => (users.data ? Date.now() : 0), [users.data]);
 
   const shown = useMemo(() => {
     const q = filter.keyword.trim().toLowerCase();
@@ -80,9 +89,21 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
 
   return (
     <>
-      <UserSearchForm filter={filter} onChange={setFilter} onCreate={duty === 'accounts' ? () => setEditing('new') : null} />
+      <UserSearchForm
+        filter={filter}
+        onChange={setFilter}
+        onCreate={duty === 'accounts' ? () => setEditing('new') : null}
+      />
       {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-      <UserTable users={shown} loading={users.loading} duty={duty} now={now} onEdit={setEditing} onResetPassword={(u) => void resetPassword(u)} onResetMfa={(u) => void resetMfa(u)} />
+      <UserTable
+        users={shown}
+        loading={users.loading}
+        duty={duty}
+        now={now}
+        onEdit={setEditing}
+        onResetPassword={(u) => void resetPassword(u)}
+        onResetMfa={(u) => void resetMfa(u)}
+      />
       <UserFormModal
         duty={duty}
         editing={editing}
