@@ -157,7 +157,8 @@ export interface EvaluationResult {
 interface Outcome {
   status: EvaluationStatus;
   rule: EvaluationRule;
-  text: LocalizedText;
+  /** Written on demand (see `outcome`). */
+  text: () => LocalizedText;
   completion: number | null;
   deviationPoints: number | null;
 }
@@ -237,7 +238,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     outcome = {
       status: 'noData',
       rule: 'noData',
-      text: { zh: '本期暂无数据', en: 'No value for this period' },
+      text: () => ({ zh: '本期暂无数据', en: 'No value for this period' }),
       completion: null,
       deviationPoints: null,
     };
@@ -245,10 +246,10 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     outcome = {
       status: 'noTarget',
       rule: resolved.reason === 'missing' ? 'noTarget.missing' : 'noTarget.invalid',
-      text: {
+      text: () => ({
         zh: `实际 ${num(actual)}，没有可用的目标：${resolved.detail.zh}`,
         en: `Actual ${num(actual)}; no usable target: ${resolved.detail.en}`,
-      },
+      }),
       completion: null,
       deviationPoints: null,
     };
@@ -265,7 +266,13 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     elapsedShare: share,
     completion: outcome.completion,
     deviationPoints: outcome.deviationPoints,
-    explanation: { rule: outcome.rule, text: outcome.text, inputs },
+    explanation: {
+      rule: outcome.rule,
+      get text() {
+        return outcome.text();
+      },
+      inputs,
+    },
   };
 }
 
@@ -314,16 +321,16 @@ function cumulativeOutcome(
     const completion = actual / floor;
     const devLow = points(completion - share);
     const devHigh = points(actual / upper - share);
-    const prefix = {
+    const prefix = (): LocalizedText => ({
       zh: `累计 ${num(actual)}，按序时进度 ${pct(share)} 应在 ${num(floor * share)}–${num(upper * share)} 之间，`,
       en: `Year to date ${num(actual)}; at ${pct(share)} of the year elapsed it should lie between ${num(floor * share)} and ${num(upper * share)}: `,
-    };
+    });
     if (devLow >= 0 && devHigh <= 0) {
       return outcome(
         'floorMet',
         'cumulativeBetween.inside',
         prefix,
-        { zh: '在区间内', en: 'inside the range' },
+        () => ({ zh: '在区间内', en: 'inside the range' }),
         completion,
         devLow,
       );
@@ -334,10 +341,10 @@ function cumulativeOutcome(
         near ? 'behindSchedule' : 'belowFloor',
         near ? 'cumulativeBetween.belowNear' : 'cumulativeBetween.belowFar',
         prefix,
-        {
+        () => ({
           zh: `低于下限进度 ${abs1(devLow)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
           en: `${abs1(devLow)} points below the lower bound's pace, ${near ? 'within' : 'more than'} ${y}`,
-        },
+        }),
         completion,
         devLow,
       );
@@ -347,10 +354,10 @@ function cumulativeOutcome(
       near ? 'behindSchedule' : 'belowFloor',
       near ? 'cumulativeBetween.aboveNear' : 'cumulativeBetween.aboveFar',
       prefix,
-      {
+      () => ({
         zh: `高于上限进度 ${abs1(devHigh)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
         en: `${abs1(devHigh)} points above the upper bound's pace, ${near ? 'within' : 'more than'} ${y}`,
-      },
+      }),
       completion,
       devHigh,
     );
@@ -363,16 +370,16 @@ function cumulativeOutcome(
   if (target.sense === 'higher') {
     const stretchMet = stretch !== null && round9(actual - stretch * share) >= 0;
     if (yearEnd) {
-      const prefix = {
+      const prefix = (): LocalizedText => ({
         zh: `全年累计完成${names.floorZh}的 ${pct(completion)}，`,
         en: `Full year: ${pct(completion)} of the ${names.floorEn}; `,
-      };
+      });
       if (stretchMet) {
         return outcome(
           'stretchMet',
           'cumulative.yearEnd.stretchMet',
           prefix,
-          { zh: '达到力争目标', en: 'stretch target met' },
+          () => ({ zh: '达到力争目标', en: 'stretch target met' }),
           completion,
           dev,
         );
@@ -382,7 +389,7 @@ function cumulativeOutcome(
           'floorMet',
           'cumulative.yearEnd.floorMet',
           prefix,
-          { zh: `完成${names.floorZh}`, en: `${names.floorEn} met` },
+          () => ({ zh: `完成${names.floorZh}`, en: `${names.floorEn} met` }),
           completion,
           dev,
         );
@@ -392,24 +399,24 @@ function cumulativeOutcome(
         near ? 'behindSchedule' : 'belowFloor',
         near ? 'cumulative.yearEnd.nearFloor' : 'cumulative.yearEnd.belowFloor',
         prefix,
-        {
+        () => ({
           zh: `未完成${names.floorZh}，差 ${abs1(dev)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
           en: `${names.floorEn} missed by ${abs1(dev)} points, ${near ? 'within' : 'more than'} ${y}`,
-        },
+        }),
         completion,
         dev,
       );
     }
-    const prefix = {
+    const prefix = (): LocalizedText => ({
       zh: `累计完成 ${pct(completion)}，序时进度 ${pct(share)}，${paceZh(dev, '超序时', '落后序时')}，`,
       en: `Year to date ${pct(completion)} of the ${names.floorEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
-    };
+    });
     if (stretchMet) {
       return outcome(
         'stretchMet',
         'cumulative.aheadOfStretch',
         prefix,
-        { zh: '达到力争目标进度', en: 'on pace for the stretch target' },
+        () => ({ zh: '达到力争目标进度', en: 'on pace for the stretch target' }),
         completion,
         dev,
       );
@@ -419,7 +426,7 @@ function cumulativeOutcome(
         'floorMet',
         'cumulative.onPace',
         prefix,
-        { zh: `达到${names.floorZh}进度`, en: `on pace for the ${names.floorEn}` },
+        () => ({ zh: `达到${names.floorZh}进度`, en: `on pace for the ${names.floorEn}` }),
         completion,
         dev,
       );
@@ -429,7 +436,7 @@ function cumulativeOutcome(
         'floorMet',
         'cumulative.nearPace',
         prefix,
-        { zh: `落后不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points behind: near pace` },
+        () => ({ zh: `落后不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points behind: near pace` }),
         completion,
         dev,
       );
@@ -439,7 +446,7 @@ function cumulativeOutcome(
         'behindSchedule',
         'cumulative.behindSchedule',
         prefix,
-        { zh: `落后 ${y}–${r} 个百分点，进度滞后`, en: `${y} to ${r} points behind: behind schedule` },
+        () => ({ zh: `落后 ${y}–${r} 个百分点，进度滞后`, en: `${y} to ${r} points behind: behind schedule` }),
         completion,
         dev,
       );
@@ -448,7 +455,7 @@ function cumulativeOutcome(
       'belowFloor',
       'cumulative.belowFloor',
       prefix,
-      { zh: `落后超过 ${r} 个百分点，严重滞后`, en: `more than ${r} points behind: far behind schedule` },
+      () => ({ zh: `落后超过 ${r} 个百分点，严重滞后`, en: `more than ${r} points behind: far behind schedule` }),
       completion,
       dev,
     );
@@ -457,16 +464,16 @@ function cumulativeOutcome(
   // Ceiling: the share of the cap used should not run ahead of time.
   const stretchMet = stretch !== null && round9(actual - stretch * share) <= 0;
   if (yearEnd) {
-    const prefix = {
+    const prefix = (): LocalizedText => ({
       zh: `全年累计达到${names.ceilingZh}的 ${pct(completion)}，`,
       en: `Full year: ${pct(completion)} of the ${names.ceilingEn}; `,
-    };
+    });
     if (stretchMet) {
       return outcome(
         'stretchMet',
         'cumulativeCeiling.yearEnd.withinStretch',
         prefix,
-        { zh: '控制在力争目标以内', en: 'within the stretch ceiling' },
+        () => ({ zh: '控制在力争目标以内', en: 'within the stretch ceiling' }),
         completion,
         dev,
       );
@@ -476,7 +483,7 @@ function cumulativeOutcome(
         'floorMet',
         'cumulativeCeiling.yearEnd.withinCeiling',
         prefix,
-        { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` },
+        () => ({ zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }),
         completion,
         dev,
       );
@@ -486,24 +493,24 @@ function cumulativeOutcome(
       near ? 'behindSchedule' : 'belowFloor',
       near ? 'cumulativeCeiling.yearEnd.nearCeiling' : 'cumulativeCeiling.yearEnd.overCeiling',
       prefix,
-      {
+      () => ({
         zh: `超出${names.ceilingZh} ${abs1(dev)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
         en: `${abs1(dev)} points over the ${names.ceilingEn}, ${near ? 'within' : 'more than'} ${y}`,
-      },
+      }),
       completion,
       dev,
     );
   }
-  const prefix = {
+  const prefix = (): LocalizedText => ({
     zh: `累计达到${names.ceilingZh}的 ${pct(completion)}，序时进度 ${pct(share)}，${paceZh(dev, '高于序时', '低于序时')}，`,
     en: `Year to date ${pct(completion)} of the ${names.ceilingEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
-  };
+  });
   if (stretchMet) {
     return outcome(
       'stretchMet',
       'cumulativeCeiling.withinStretch',
       prefix,
-      { zh: '控制在力争目标进度以内', en: 'within the pace of the stretch ceiling' },
+      () => ({ zh: '控制在力争目标进度以内', en: 'within the pace of the stretch ceiling' }),
       completion,
       dev,
     );
@@ -513,7 +520,7 @@ function cumulativeOutcome(
       'floorMet',
       'cumulativeCeiling.onPace',
       prefix,
-      { zh: `控制在${names.ceilingZh}进度以内`, en: `within the pace of the ${names.ceilingEn}` },
+      () => ({ zh: `控制在${names.ceilingZh}进度以内`, en: `within the pace of the ${names.ceilingEn}` }),
       completion,
       dev,
     );
@@ -523,7 +530,7 @@ function cumulativeOutcome(
       'floorMet',
       'cumulativeCeiling.nearPace',
       prefix,
-      { zh: `超出不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points over pace: near pace` },
+      () => ({ zh: `超出不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points over pace: near pace` }),
       completion,
       dev,
     );
@@ -533,7 +540,7 @@ function cumulativeOutcome(
       'behindSchedule',
       'cumulativeCeiling.overPace',
       prefix,
-      { zh: `超出 ${y}–${r} 个百分点，需要控制`, en: `${y} to ${r} points over pace: needs control` },
+      () => ({ zh: `超出 ${y}–${r} 个百分点，需要控制`, en: `${y} to ${r} points over pace: needs control` }),
       completion,
       dev,
     );
@@ -542,7 +549,7 @@ function cumulativeOutcome(
     'belowFloor',
     'cumulativeCeiling.farOverPace',
     prefix,
-    { zh: `超出超过 ${r} 个百分点，严重超序时`, en: `more than ${r} points over pace` },
+    () => ({ zh: `超出超过 ${r} 个百分点，严重超序时`, en: `more than ${r} points over pace` }),
     completion,
     dev,
   );
@@ -567,11 +574,11 @@ function nonPositiveOutcome(actual: number, target: ResolvedTarget, share: numbe
   return outcome(
     met ? 'floorMet' : 'belowFloor',
     met ? 'cumulative.nonPositiveTarget.met' : 'cumulative.nonPositiveTarget.missed',
-    {
+    () => ({
       zh: `累计 ${num(actual)}，按序时进度 ${pct(share)} 应${boundZh}，`,
       en: `Year to date ${num(actual)}; at ${pct(share)} of the year elapsed it should be ${boundEn}: `,
-    },
-    met ? { zh: '达到要求', en: 'met' } : { zh: '未达到要求', en: 'not met' },
+    }),
+    () => (met ? { zh: '达到要求', en: 'met' } : { zh: '未达到要求', en: 'not met' }),
     null,
     null,
   );
@@ -581,16 +588,23 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
   const tol = thresholds.rateYellowRelative;
   const names = tierNames(target);
   const { floor, stretch } = target;
-  const tolZh = `${num(tol * 100)}%`;
+  const tolZh = (): string => `${num(tol * 100)}%`;
 
   if (target.sense === 'between') {
     const upper = target.upper as number;
-    const prefix = {
+    const prefix = (): LocalizedText => ({
       zh: `实际 ${num(actual)}，目标区间 ${num(floor)}–${num(upper)}，`,
       en: `Actual ${num(actual)} against the range ${num(floor)}–${num(upper)}: `,
-    };
+    });
     if (actual >= floor && actual <= upper) {
-      return outcome('floorMet', 'between.inside', prefix, { zh: '在目标区间内', en: 'inside the range' }, null, null);
+      return outcome(
+        'floorMet',
+        'between.inside',
+        prefix,
+        () => ({ zh: '在目标区间内', en: 'inside the range' }),
+        null,
+        null,
+      );
     }
     const below = actual < floor;
     const bound = below ? floor : upper;
@@ -608,26 +622,26 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
       near ? 'behindSchedule' : 'belowFloor',
       rule,
       prefix,
-      {
-        zh: `${below ? '低于下限' : '高于上限'} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-        en: `${num(gap)} ${below ? 'below the lower' : 'above the upper'} bound${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-      },
+      () => ({
+        zh: `${below ? '低于下限' : '高于上限'} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
+        en: `${num(gap)} ${below ? 'below the lower' : 'above the upper'} bound${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
+      }),
       null,
       null,
     );
   }
 
   if (target.sense === 'higher') {
-    const prefix = {
+    const prefix = (): LocalizedText => ({
       zh: `实际 ${num(actual)}，${names.floorZh} ${num(floor)}${stretch === null ? '' : `，力争目标 ${num(stretch)}`}，`,
       en: `Actual ${num(actual)} against the ${names.floorEn} ${num(floor)}${stretch === null ? '' : ` and the stretch target ${num(stretch)}`}: `,
-    };
+    });
     if (stretch !== null && actual >= stretch) {
       return outcome(
         'stretchMet',
         'direct.stretchMet',
         prefix,
-        { zh: '达到力争目标', en: 'stretch target met' },
+        () => ({ zh: '达到力争目标', en: 'stretch target met' }),
         null,
         null,
       );
@@ -637,7 +651,7 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
         'floorMet',
         'direct.floorMet',
         prefix,
-        { zh: `达到${names.floorZh}`, en: `${names.floorEn} met` },
+        () => ({ zh: `达到${names.floorZh}`, en: `${names.floorEn} met` }),
         null,
         null,
       );
@@ -649,25 +663,25 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
       near ? 'behindSchedule' : 'belowFloor',
       near ? 'direct.nearFloor' : 'direct.belowFloor',
       prefix,
-      {
-        zh: `低于${names.floorZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-        en: `${num(gap)} short of the ${names.floorEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-      },
+      () => ({
+        zh: `低于${names.floorZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
+        en: `${num(gap)} short of the ${names.floorEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
+      }),
       null,
       null,
     );
   }
 
-  const prefix = {
+  const prefix = (): LocalizedText => ({
     zh: `实际 ${num(actual)}，${names.ceilingZh} ${num(floor)}${stretch === null ? '' : `，力争控制在 ${num(stretch)}`}，`,
     en: `Actual ${num(actual)} against the ${names.ceilingEn} ${num(floor)}${stretch === null ? '' : ` and the stretch ceiling ${num(stretch)}`}: `,
-  };
+  });
   if (stretch !== null && actual <= stretch) {
     return outcome(
       'stretchMet',
       'directCeiling.withinStretch',
       prefix,
-      { zh: '控制在力争目标以内', en: 'within the stretch ceiling' },
+      () => ({ zh: '控制在力争目标以内', en: 'within the stretch ceiling' }),
       null,
       null,
     );
@@ -677,7 +691,7 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
       'floorMet',
       'directCeiling.withinCeiling',
       prefix,
-      { zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` },
+      () => ({ zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }),
       null,
       null,
     );
@@ -689,10 +703,10 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
     near ? 'behindSchedule' : 'belowFloor',
     near ? 'directCeiling.nearCeiling' : 'directCeiling.overCeiling',
     prefix,
-    {
-      zh: `超出${names.ceilingZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh} 容差${near ? '内' : ''}`,
-      en: `${num(gap)} over the ${names.ceilingEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh} tolerance`,
-    },
+    () => ({
+      zh: `超出${names.ceilingZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
+      en: `${num(gap)} over the ${names.ceilingEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
+    }),
     null,
     null,
   );
@@ -701,12 +715,18 @@ function directOutcome(actual: number, target: ResolvedTarget, thresholds: Evalu
 function outcome(
   status: EvaluationStatus,
   rule: EvaluationRule,
-  prefix: LocalizedText,
-  phrase: LocalizedText,
+  prefix: () => LocalizedText,
+  phrase: () => LocalizedText,
   completion: number | null,
   deviationPoints: number | null,
 ): Outcome {
-  return { status, rule, text: { zh: prefix.zh + phrase.zh, en: prefix.en + phrase.en }, completion, deviationPoints };
+  // The sentence is written only when someone reads it: a bulk evaluation of thousands of cells never does.
+  const text = (): LocalizedText => {
+    const a = prefix();
+    const b = phrase();
+    return { zh: a.zh + b.zh, en: a.en + b.en };
+  };
+  return { status, rule, text, completion, deviationPoints };
 }
 
 function tierNames(target: ResolvedTarget): { floorZh: string; floorEn: string; ceilingZh: string; ceilingEn: string } {
