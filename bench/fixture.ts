@@ -118,6 +118,7 @@ export async function loadFixture(
       formula: computed ? `{${codes[i - 1]}} / {${codes[i - 2]}}` : null,
       scope: 'cityAndDistricts',
       reporting_unit_ids: null,
+      fed_by: null,
       headline: i < 8 ? 1 : 0,
       gap: null,
       min_value: null,

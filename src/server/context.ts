@@ -134,6 +134,9 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     fieldCrypto,
     forgetUser: (id) => auth.forgetUser(id),
   });
+  const lists = createListService(db, getOrg, clock, config);
+  // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.
+  evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.reformOnSchedule(unitIds, year));
   return {
     db,
     config,
@@ -148,7 +151,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     evaluation,
     cockpit,
     rounds,
-    lists: createListService(db, getOrg, clock, config),
+    lists,
     auditor,
     policy,
     mfa,

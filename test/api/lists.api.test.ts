@@ -373,3 +373,54 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     expect(lists.every((r) => r.access !== 'public')).toBe(true);
   });
 });
+
+describe('the lists feed the evaluation', () => {
+  it('computes D1-01 (reform items on schedule) from the reform list, read-only in the grid, and recomputes when an item turns red', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const gfb = await t.as('gfb');
+      const cell = async () =>
+        (await gfb.get('/api/v1/evaluation/matrix'))
+          .json()
+          .cells.find(
+            (c: { indicatorCode: string; orgUnitId: string }) => c.indicatorCode === 'D1-01' && c.orgUnitId === 'city',
+          );
+      const before = await cell();
+      const items = (await gfb.get('/api/v1/lists/items?kind=reform')).json().rows as {
+        colour: string;
+        status: string;
+      }[];
+      const worked = items.filter((i) => i.status !== 'cancelled' && i.status !== 'drafted');
+      expect(worked.length).toBeGreaterThan(0);
+      const expected =
+        Math.round(
+          (worked.filter((i) => i.status === 'closed' || (i.colour !== 'yellow' && i.colour !== 'red')).length /
+            worked.length) *
+            1000,
+        ) / 10;
+      expect(before.actual).toBe(expected);
+      const xiqu = await t.as('xiqu');
+      const grid = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
+      const row = grid.rows.find((r: { indicatorCode: string }) => r.indicatorCode === 'D1-01');
+      expect(row.editable).toBe(false);
+      const refused = await xiqu.put('/api/v1/values/grid', {
+        orgUnitId: 'xiqu',
+        period: '2024-11',
+        entries: [{ indicatorCode: 'D1-01', value: 90, version: null, note: null }],
+      });
+      expect(refused.statusCode).toBe(400);
+      // After the year's deadlines the open reform items are overdue: the daily run turns them red and the feed follows.
+      t.clock.set('2025-01-20T02:00:00Z');
+      const later = await t.as('gfb');
+      expect((await later.post('/api/v1/lists/warnings/run')).statusCode).toBe(200);
+      const after = (await later.get('/api/v1/evaluation/matrix'))
+        .json()
+        .cells.find(
+          (c: { indicatorCode: string; orgUnitId: string }) => c.indicatorCode === 'D1-01' && c.orgUnitId === 'city',
+        );
+      expect(after.actual).toBeLessThan(before.actual);
+    } finally {
+      await t.close();
+    }
+  });
+});

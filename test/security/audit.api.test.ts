@@ -58,8 +58,14 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
 
   it('records a value change with old and new value, who and from where, linked to its request', async () => {
     const xiqu = await t.as('xiqu');
-    const rows = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as GridRow[];
-    const row = rows.find((r) => r.editable) as GridRow;
+    const rows = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json().rows as (GridRow & {
+      minValue: number | null;
+      maxValue: number | null;
+    })[];
+    // An editable indicator whose allowed range takes 12.5.
+    const row = rows.find(
+      (r) => r.editable && (r.minValue === null || r.minValue <= 12.5) && (r.maxValue === null || r.maxValue >= 12.5),
+    ) as GridRow;
     const before = await auditHead(t);
     const saved = await xiqu.put('/api/v1/values/grid', {
       orgUnitId: 'xiqu',

@@ -113,6 +113,8 @@ export interface IndicatorTable {
   scope: string;
   /** JSON array: only these units report it (null: the scope decides). */
   reporting_unit_ids: string | null;
+  /** Values supplied by another module at evaluation time (e.g. 'lists.reformOnSchedule'), never entered. */
+  fed_by: string | null;
   headline: number;
   gap: string | null;
   min_value: number | null;

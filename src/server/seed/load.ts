@@ -284,6 +284,7 @@ export async function loadDefaultData(
         formula: i.formula,
         scope: i.scope,
         reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
+        fed_by: i.fedBy ?? null,
         headline: i.headline ? 1 : 0,
         gap: i.gap,
         min_value: i.minValue,

@@ -75,6 +75,8 @@ export interface SeedIndicator {
    * "一区多园" industrial output by the zone alone). Absent: every unit that `scope` names.
    */
   reportingUnitIds?: string[];
+  /** Values supplied by another module at evaluation time instead of being entered (e.g. 'lists.reformOnSchedule'). */
+  fedBy?: string;
   /** Shown on the cockpit's headline row. */
   headline: boolean;
   /** One of the three gaps (三大差距) when it measures one. */

@@ -66,6 +66,8 @@ export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
 
 export const indicatorSchema = z.object({
   ...indicatorFields,
+  /** Supplied by another module at evaluation time (e.g. the four lists), never entered. */
+  fedBy: z.string().nullable(),
   code: z.string(),
   id: z.string(),
   sort: z.number(),

@@ -115,6 +115,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('formula', text)
     .addColumn('scope', text, (c) => c.notNull())
     .addColumn('reporting_unit_ids', text)
+    .addColumn('fed_by', text)
     .addColumn('headline', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('gap', text)
     .addColumn('min_value', ctx.real)

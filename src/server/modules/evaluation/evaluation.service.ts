@@ -45,6 +45,9 @@ export interface EvaluationRun {
 
 const THRESHOLDS_KEY = 'evaluation.thresholds';
 
+/** Figures of a fed indicator for these units, as they stand now, for the year evaluated. */
+export type Feed = (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>>;
+
 /**
  * Runs the framework evaluation and keeps the latest run in memory. A change of reviewed values marks the
  * framework stale; the next read re-runs it (once, however many readers wait), so readers never see results older
@@ -65,6 +68,7 @@ export class EvaluationService {
   private readonly stale = new Set<string>();
   private readonly inFlight = new Map<string, Promise<EvaluationRun>>();
   private readonly listeners: ((frameworkId: string) => void)[] = [];
+  private readonly feeds = new Map<string, Feed>();
   private generation = 0;
   private readonly auditor: Auditor | null;
 
@@ -86,6 +90,14 @@ export class EvaluationService {
     this.org = deps.org;
     this.access = deps.access;
     this.clock = deps.clock;
+  }
+
+  /**
+   * Registers the source of a fed indicator (`fed_by`): another module's figures, read at each run for the latest
+   * as-of month — the four lists feed their reform-items-on-schedule rate this way.
+   */
+  registerFeed(name: string, feed: Feed): void {
+    this.feeds.set(name, feed);
   }
 
   /** Called when results become stale (the cockpit drops its cached answer). */
@@ -215,7 +227,16 @@ export class EvaluationService {
     let t2 = t1;
     if (asOf) {
       const base = this.engineInput(b, [], thresholds);
-      const input = this.engineInput(b, await this.loadValues(base, asOf), thresholds);
+      const rows = await this.loadValues(base, asOf);
+      // Fed indicators take their source's current figures for the latest month, over anything stored for it.
+      for (const i of b.indicators) {
+        const feed = i.fed_by ? this.feeds.get(i.fed_by) : undefined;
+        const period = periodAsOf(i.frequency as 'monthly' | 'quarterly' | 'yearly', asOf);
+        if (!feed || period === null) continue;
+        const fed = await feed([base.cityId, ...base.rankedUnitIds], year);
+        for (const [unitId, value] of fed) rows.push({ indicator_code: i.code, org_unit_id: unitId, period, value });
+      }
+      const input = this.engineInput(b, rows, thresholds);
       t1 = performance.now();
       latest = evaluateFramework({ ...input, asOf });
       t2 = performance.now();

@@ -385,7 +385,13 @@ export class ExcelService {
       indicator: (code) => {
         const i = indicators.get(code) ?? byUpper.get(code.toUpperCase());
         return i
-          ? { code: i.code, name: i.name, computed: i.formula !== null, minValue: i.min_value, maxValue: i.max_value }
+          ? {
+              code: i.code,
+              name: i.name,
+              computed: i.formula !== null || i.fed_by !== null,
+              minValue: i.min_value,
+              maxValue: i.max_value,
+            }
           : undefined;
       },
       orgUnit: (ref) => {

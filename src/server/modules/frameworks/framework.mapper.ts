@@ -62,6 +62,7 @@ export const toIndicator = (i: IndicatorRow): Indicator => ({
   formula: i.formula,
   scope: i.scope as Indicator['scope'],
   reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
+  fedBy: i.fed_by,
   headline: i.headline === 1,
   gap: i.gap as Indicator['gap'],
   minValue: i.min_value,

@@ -215,6 +215,7 @@ export class FrameworkService {
         formula: input.formula || null,
         scope: input.scope,
         reporting_unit_ids: input.reportingUnitIds ? JSON.stringify(input.reportingUnitIds) : null,
+        fed_by: existing?.fed_by ?? null,
         headline: input.headline ? 1 : 0,
         gap: input.gap,
         min_value: input.minValue,

@@ -1386,6 +1386,25 @@ export class ListService {
     });
   }
 
+  /**
+   * 共同富裕改革事项按期推进率 (indicator D1-01) per unit, the lists' feed to the evaluation: of the reform items the
+   * unit or a unit under it leads that were worked on in `year` (cancelled ones aside), the share on schedule — no
+   * yellow or red warning in force, or closed — × 100, one decimal. Units that lead no reform item get no value.
+   *
+   * @example 西区 leads 8 reform items, 6 without warnings, 1 closed, 1 red → 87.5
+   */
+  async reformOnSchedule(unitIds: readonly string[], year: number): Promise<Map<string, number>> {
+    const all = await this.repo.items(this.repo.k, {});
+    const out = new Map<string, number>();
+    for (const unitId of unitIds) {
+      const items = this.unitItems(all, unitId, year).filter((i) => i.kind === 'reform' && i.status !== 'cancelled');
+      if (items.length === 0) continue;
+      const onSchedule = items.filter((i) => i.status === 'closed' || (i.colour !== 'yellow' && i.colour !== 'red'));
+      out.set(unitId, Math.round((onSchedule.length / items.length) * 1000) / 10);
+    }
+    return out;
+  }
+
   /** A unit's own items and its record. */
   async unitView(actor: Actor, unitId: string, year: number) {
     if (!this.org().get(unitId)) throw notFound({ zh: `单位 ${unitId}`, en: `Org unit ${unitId}` });

@@ -121,7 +121,9 @@ export class RoundService {
         for (const unitId of units) {
           const enterable = this.values
             .reportable(b, unitId, r.period)
-            .filter((i) => i.formula === null && access.canEnter(actor, unitId, indicatorRef(b, i)));
+            .filter(
+              (i) => i.formula === null && i.fed_by === null && access.canEnter(actor, unitId, indicatorRef(b, i)),
+            );
           if (enterable.length === 0) continue;
           const rows = await this.valueRepo.findByKeys(
             this.db,
@@ -191,7 +193,9 @@ export class RoundService {
     const late = today > r.due_date;
     const out = [];
     for (const unitId of units) {
-      const expected = this.values.reportable(b, unitId, r.period).filter((i) => i.formula === null);
+      const expected = this.values
+        .reportable(b, unitId, r.period)
+        .filter((i) => i.formula === null && i.fed_by === null);
       const rows = await this.valueRepo.findByKeys(
         this.db,
         unitId,

@@ -177,7 +177,7 @@ export class ValueService {
         direction: i.direction,
         minValue: i.min_value,
         maxValue: i.max_value,
-        computed: i.formula !== null,
+        computed: i.formula !== null || i.fed_by !== null,
         editable: reason === null,
         readOnlyReason: reason,
         previousPeriod: prev,
@@ -198,6 +198,7 @@ export class ValueService {
     locked: boolean,
   ): string | null {
     if (i.formula) return '计算指标，自动生成 / computed';
+    if (i.fed_by) return '由四张清单自动计算 / computed from the four lists';
     if (locked) return '本期已锁定 / period locked';
     if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
     if (v && v.origin !== 'reported') return '已发布的公开数据 / published figure';
@@ -232,6 +233,11 @@ export class ValueService {
         issues.push({
           field: `${field}.value`,
           message: `${i.name}为计算指标，不能填报 / computed, cannot be entered`,
+        });
+      if (i.fed_by)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}由四张清单自动计算，不能填报 / computed from the four lists, cannot be entered`,
         });
       if (e.value !== null && i.min_value !== null && e.value < i.min_value)
         issues.push({
@@ -399,7 +405,7 @@ export class ValueService {
     this.access().assertView(actor, [req.orgUnitId]);
     const b = await this.bundle(req.frameworkId);
     const enterable = this.reportable(b, req.orgUnitId, req.period).filter(
-      (i) => !i.formula && this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i)),
+      (i) => !i.formula && !i.fed_by && this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i)),
     );
     if (enterable.length === 0) throw new AppError('OUT_OF_SCOPE');
     const now = this.clock.now().toISOString();

@@ -85,6 +85,7 @@ const d1 = inArea('D1', [
     valueKind: 'level',
     leadDepartmentId: 'dept-gfb',
     dataSource: LISTS,
+    fedBy: 'lists.reformOnSchedule',
     definition:
       '改革事项清单中按里程碑计划推进（未亮黄牌、红牌）的事项数 ÷ 当期在推事项总数 × 100%；已销号事项计为按期。',
     weight: 25,
