@@ -28,6 +28,8 @@ import type { HistoryInput, ValueRepository, ValueRow } from './value.repository
 
 const FREQUENCY_OF = { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' } as const;
 
+const STATUS_ZH: Record<string, string> = { submitted: '已提交，待审核', approved: '已审核', published: '已发布' };
+
 /** A change larger than this share of last period's value is flagged for the reporter to double-check. */
 export const PLAUSIBILITY_CHANGE = 0.5;
 
@@ -202,7 +204,7 @@ export class ValueService {
     if (locked) return '本期已锁定 / period locked';
     if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
     if (v && v.origin !== 'reported') return '已发布的公开数据 / published figure';
-    if (v && !['draft', 'returned'].includes(v.status)) return `状态为${v.status} / status ${v.status}`;
+    if (v && !['draft', 'returned'].includes(v.status)) return `${STATUS_ZH[v.status] ?? v.status} / ${v.status}`;
     return null;
   }
 
