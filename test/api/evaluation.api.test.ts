@@ -90,6 +90,11 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
       expect.arrayContaining(['regional', 'urbanRural', 'income']),
     );
     expect(cockpit.ranking).toHaveLength(6);
+    // Generated demo figures say so; the 2023 published county gap (1.89) does not.
+    expect(cockpit.demoDataShare).toBeGreaterThan(0);
+    expect(cockpit.headline.some((h: { generated: boolean }) => h.generated)).toBe(true);
+    const regional = cockpit.gaps.find((g: { gap: string }) => g.gap === 'regional');
+    expect(regional).toMatchObject({ actual: 1.89, period: '2023', generated: false });
     expect(cockpit.districts.map((d: { code: string }) => d.code)).toEqual(
       expect.arrayContaining(['510402', '510403', '510411', '510421', '510422']),
     );

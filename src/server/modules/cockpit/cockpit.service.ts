@@ -2,12 +2,7 @@ import type { Colour } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.ts';
-import {
-  targetOf,
-  type FrameworkBundle,
-  type FrameworkRepository,
-  type IndicatorRow,
-} from '../frameworks/framework.repository.ts';
+import { targetOf, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
@@ -74,7 +69,19 @@ export class CockpitService {
     const visibleCodes = new Set(matrix.indicators.map((i) => i.code));
     const cellsOf = new Map<string, EngineCell>();
     for (const c of out?.cells ?? []) cellsOf.set(`${c.indicatorCode}|${c.orgUnitId}`, c);
-    const generatedKeys = await this.generatedKeys(b);
+    // Only the cards' indicators (and what their formulas read) need to say whether their figures are generated.
+    const cardCodes = new Set<string>();
+    for (const i of b.indicators) {
+      if (i.headline !== 1 && i.gap === null) continue;
+      cardCodes.add(i.code);
+      for (const m of (i.formula ?? '').matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) cardCodes.add(m[1] as string);
+    }
+    const generatedKeys = new Set(
+      (await this.values.generatedKeys(b.framework.year, [...cardCodes])).map(
+        (r) => `${r.indicator_code}|${r.org_unit_id}|${r.period}`,
+      ),
+    );
+    const origins = await this.values.originCounts(b.framework.year);
 
     const card = (i: IndicatorRow, unitId: string): CockpitCard => {
       const c = cellsOf.get(`${i.code}|${unitId}`);
@@ -162,7 +169,7 @@ export class CockpitService {
       rank: r.rank,
       colour: scoreColour(r.overall),
     }));
-    const demoDataShare = generatedKeys.size === 0 ? 0 : generatedKeys.size / Math.max(1, generatedKeys.total);
+    const demoDataShare = origins.total === 0 ? 0 : origins.generated / origins.total;
     return {
       frameworkId: b.framework.id,
       frameworkName: b.framework.name,
@@ -200,13 +207,5 @@ export class CockpitService {
       deviationPoints: null,
       generated: v.origin === 'generated',
     };
-  }
-
-  private async generatedKeys(b: FrameworkBundle): Promise<Set<string> & { total: number }> {
-    const rows = await this.values.originsForYear(b.framework.year);
-    const set = new Set<string>() as Set<string> & { total: number };
-    for (const r of rows) if (r.origin === 'generated') set.add(`${r.indicator_code}|${r.org_unit_id}|${r.period}`);
-    set.total = rows.length;
-    return set;
   }
 }

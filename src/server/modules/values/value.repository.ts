@@ -53,16 +53,6 @@ export class ValueRepository {
     return (await query.execute()).filter((v) => wanted.has(v.indicator_code));
   }
 
-  forUnitPeriods(orgUnitId: string, periods: readonly string[]): Promise<ValueRow[]> {
-    if (periods.length === 0) return Promise.resolve([]);
-    return this.k
-      .selectFrom('indicator_values')
-      .selectAll()
-      .where('org_unit_id', '=', orgUnitId)
-      .where('period', 'in', periods)
-      .execute();
-  }
-
   findById(q: Q, id: string): Promise<ValueRow | undefined> {
     return q.selectFrom('indicator_values').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -116,16 +106,6 @@ export class ValueRepository {
       .execute();
   }
 
-  /** Values that passed review, for one year (evaluation input). */
-  evaluatedForYears(years: readonly number[]) {
-    return this.k
-      .selectFrom('indicator_values')
-      .select(['indicator_code', 'org_unit_id', 'period', 'value'])
-      .where('year', 'in', years)
-      .where('status', 'in', EVALUATED_STATUSES)
-      .execute();
-  }
-
   series(indicatorCode: string, orgUnitId: string, fromYear: number, toYear: number) {
     return this.k
       .selectFrom('indicator_values')
@@ -165,27 +145,30 @@ export class ValueRepository {
     await q.deleteFrom('period_locks').where('period', '=', period).execute();
   }
 
-  /** The newest period that has any value passed review; "data as of". */
-  async latestEvaluatedPeriod(year: number): Promise<string | null> {
-    const r = await this.k
-      .selectFrom('indicator_values')
-      .select((eb) => eb.fn.max('period').as('p'))
-      .where('year', '=', year)
-      .where('status', 'in', EVALUATED_STATUSES)
-      .where('period', 'like', '____-__')
-      .where('period', 'not like', '%Q%')
-      .executeTakeFirst();
-    return (r?.p as string | null | undefined) ?? null;
-  }
-
-  /** Where each reviewed value of a year came from (the cockpit labels generated demo data). */
-  originsForYear(year: number) {
+  /** The reviewed values of a year that are generated demo data, for these indicators (the cockpit labels them). */
+  generatedKeys(year: number, codes: readonly string[]) {
+    if (codes.length === 0) return Promise.resolve([]);
     return this.k
       .selectFrom('indicator_values')
-      .select(['indicator_code', 'org_unit_id', 'period', 'origin'])
+      .select(['indicator_code', 'org_unit_id', 'period'])
       .where('year', '=', year)
       .where('status', 'in', EVALUATED_STATUSES)
+      .where('origin', '=', 'generated')
+      .where('indicator_code', 'in', codes)
       .execute();
+  }
+
+  /** How many reviewed values of a year there are, and how many of them are generated demo data. */
+  async originCounts(year: number): Promise<{ total: number; generated: number }> {
+    const rows = await this.k
+      .selectFrom('indicator_values')
+      .select(['origin', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('year', '=', year)
+      .where('status', 'in', EVALUATED_STATUSES)
+      .groupBy('origin')
+      .execute();
+    const total = rows.reduce((n, r) => n + Number(r.n), 0);
+    return { total, generated: Number(rows.find((r) => r.origin === 'generated')?.n ?? 0) };
   }
 
   /** The newest reviewed value of one indicator at one unit in a year or earlier (a yearly figure of last year, say). */

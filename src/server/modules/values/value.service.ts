@@ -649,17 +649,32 @@ export class ValueService {
       this.access().canReview(actor, v.org_unit_id),
     );
     const names = new Map(b.indicators.map((i) => [i.code, i]));
+    // Previous values read once per (unit, period) group, not once per queued value.
+    const groups = new Map<string, { unitId: string; period: string; codes: Set<string> }>();
+    for (const v of rows) {
+      const key = `${v.org_unit_id}|${previousPeriod(v.period)}`;
+      const g = groups.get(key) ?? {
+        unitId: v.org_unit_id,
+        period: previousPeriod(v.period),
+        codes: new Set<string>(),
+      };
+      g.codes.add(v.indicator_code);
+      groups.set(key, g);
+    }
+    const previous = new Map<string, number | null>();
+    for (const g of groups.values()) {
+      for (const p of await this.repo.findByKeys(this.db.kysely, g.unitId, g.period, [...g.codes])) {
+        previous.set(`${p.org_unit_id}|${p.period}|${p.indicator_code}`, p.value);
+      }
+    }
     const out = [];
     for (const v of rows) {
-      const prev = (
-        await this.repo.findByKeys(this.db.kysely, v.org_unit_id, previousPeriod(v.period), [v.indicator_code])
-      )[0];
       out.push({
         ...toValue(v),
         indicatorName: names.get(v.indicator_code)?.name ?? v.indicator_code,
         unit: names.get(v.indicator_code)?.unit ?? '',
         orgUnitName: this.org().get(v.org_unit_id)?.name ?? v.org_unit_id,
-        previousValue: prev?.value ?? null,
+        previousValue: previous.get(`${v.org_unit_id}|${previousPeriod(v.period)}|${v.indicator_code}`) ?? null,
         submittedAt: v.submitted_at,
       });
     }
