@@ -87,6 +87,9 @@ function each(roles: readonly Role[], status: Expected): Partial<Record<Role, Ex
 }
 const ALL = (status: Expected) => each(ROLES, status);
 
+/** A read that aggregates (Access.aggregateScope): every business role, the privileged administrators none. */
+const AGGREGATE = each(BUSINESS, 200);
+
 const pick = (scope: Scope, inside: string, outside: string) => (scope === 'inside' ? inside : outside);
 const stale = { version: 999 };
 
@@ -404,12 +407,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/evaluation/matrix': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/matrix' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/evaluation/ranking': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/ranking' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/evaluation/explain': {
     access: 'authenticated',
@@ -433,16 +436,16 @@ const MATRIX: Record<string, Case> = {
     request: (f) => ({ url: '/api/v1/evaluation/thresholds', body: f.thresholds }),
     expect: { coordinator: 200 },
   },
-  'GET /api/v1/cockpit': { access: 'authenticated', request: () => ({ url: '/api/v1/cockpit' }), expect: ALL(200) },
+  'GET /api/v1/cockpit': { access: 'authenticated', request: () => ({ url: '/api/v1/cockpit' }), expect: AGGREGATE },
   'GET /api/v1/evaluation/matrix.xlsx': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/matrix.xlsx' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/evaluation/ranking.xlsx': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/ranking.xlsx' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/bulletin.docx': {
     access: ['coordinator', 'leader'],
@@ -464,12 +467,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/lists/counts': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/lists/counts' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/lists/items/export': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/lists/items/export' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/lists/import-template': {
     access: ['coordinator'],
@@ -483,7 +486,11 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /api/v1/lists/items': {
     access: ['coordinator'],
-    request: (_f, s) => ({ url: '/api/v1/lists/items', body: listItem(pick(s, 'xiqu', 'dongqu'), null) }),
+    // Outside: led by 东区 though placed in 西区 — the writer must hold the lead unit AND the district.
+    request: (_f, s) => ({
+      url: '/api/v1/lists/items',
+      body: { ...listItem(pick(s, 'xiqu', 'dongqu'), null), districtId: 'xiqu' },
+    }),
     expect: { coordinator: [200, 403] },
   },
   'GET /api/v1/lists/items/:id': {
@@ -617,7 +624,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/lists/leader-view': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/lists/leader-view' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/lists/units/:id': {
     access: 'authenticated',
@@ -627,12 +634,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/lists/records': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/lists/records' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'GET /api/v1/lists/summary/monthly': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/lists/summary/monthly?period=2024-10' }),
-    expect: ALL(200),
+    expect: AGGREGATE,
   },
   'POST /api/v1/lists/warnings/run': {
     access: ['coordinator'],

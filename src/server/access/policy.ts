@@ -1,5 +1,6 @@
 import type { Role } from '../../domain/types.ts';
 import { AppError } from '../errors.ts';
+import { isPrivileged } from '../security/duties.ts';
 import type { OrgIndex } from './org-index.ts';
 
 /** Who is calling: built once per request from the session. */
@@ -43,6 +44,31 @@ export class Access {
   /** The subset of `unitIds` the actor may read, in the given order. */
   visibleUnits(actor: Actor, unitIds: readonly string[]): string[] {
     return unitIds.filter((id) => this.canView(actor, id));
+  }
+
+  /**
+   * THE scope rule of every read that aggregates — the cockpit, the bulletin, the evaluation matrix and ranking and
+   * their exports, the lists' counts, records, summaries and export: it is computed for the reader's view scope and
+   * nothing wider, never a fallback to the city. Answers the roots of that scope, highest first (administrative
+   * order); the first is the unit the cockpit and the bulletin centre on. The three privileged administrators read
+   * no business data (403 FORBIDDEN); an account whose view scope names no known unit reads nothing (403
+   * OUT_OF_SCOPE).
+   *
+   * @example
+   * access.aggregateScope(leaderOfGeliping) // → { roots: ['xiqu-geliping'], centre: 'xiqu-geliping' }
+   * access.aggregateScope(auditAdmin)       // throws FORBIDDEN
+   */
+  aggregateScope(actor: Actor): { roots: string[]; centre: string } {
+    if (isPrivileged(actor.role)) throw new AppError('FORBIDDEN');
+    const depth = (id: string) => this.org.lineage(id).length;
+    const roots = actor.viewScope
+      .filter((id) => this.org.get(id) !== undefined)
+      // A unit already inside another root of the scope adds nothing.
+      .filter((id) => !actor.viewScope.some((other) => other !== id && this.org.lineage(id).slice(1).includes(other)))
+      .sort((a, b) => depth(a) - depth(b) || (this.org.get(a)?.sort ?? 0) - (this.org.get(b)?.sort ?? 0));
+    const centre = roots[0];
+    if (centre === undefined) throw new AppError('OUT_OF_SCOPE');
+    return { roots, centre };
   }
 
   assertView(actor: Actor, unitIds: readonly string[]): void {

@@ -45,6 +45,7 @@ export class CockpitService {
 
   /** Serialised cockpit JSON for this actor's view. */
   async json(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<string> {
+    this.access().aggregateScope(actor);
     const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
     const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${viewKey}`;
     const hit = this.cache.get(key);
@@ -58,14 +59,15 @@ export class CockpitService {
     actor: Actor,
     q: { frameworkId?: string | undefined; asOf?: string | undefined },
   ): Promise<CockpitResponse> {
+    // The cockpit centres on the highest unit of the reader's view scope (Access.aggregateScope): the city for
+    // city-wide leaders, a district or a township for those scoped to one — never wider than what they may read.
+    const scopeUnitId = this.access().aggregateScope(actor).centre;
     const b = await this.evaluation.resolveFramework(q.frameworkId);
     const matrix = await this.evaluation.matrix(actor, { frameworkId: b.framework.id, asOf: q.asOf });
     const { run, out } = await this.evaluation.pickRun(b.framework.id, q.asOf);
     const org = this.org();
     const root = org.root();
     const cityId = root?.id ?? 'city';
-    // The cockpit centres on the highest unit the actor may see: the city for leaders, a district for its reporters.
-    const scopeUnitId = matrix.units[0]?.id ?? cityId;
     const visibleCodes = new Set(matrix.indicators.map((i) => i.code));
     const cellsOf = new Map<string, EngineCell>();
     for (const c of out?.cells ?? []) cellsOf.set(`${c.indicatorCode}|${c.orgUnitId}`, c);

@@ -343,9 +343,10 @@ export class EvaluationService {
     actor: Actor,
     q: { frameworkId?: string | undefined; asOf?: string | undefined; dimensionCode?: string | undefined },
   ) {
+    const access = this.access();
+    access.aggregateScope(actor);
     const b = await this.resolveFramework(q.frameworkId);
     const { run, out } = await this.pickRun(b.framework.id, q.asOf);
-    const access = this.access();
     const org = this.org();
     const indicators = b.indicators.filter(
       (i) =>

@@ -1,6 +1,6 @@
 import type { Standing } from '../../../domain/lists/workflow.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
-import type { Actor } from '../../access/policy.ts';
+import { Access, type Actor } from '../../access/policy.ts';
 
 /** The facts of an item that an access decision needs. */
 export interface ItemRef {
@@ -21,7 +21,8 @@ const OVERSEERS = ['admin', 'coordinator', 'leader', 'reviewer'] as const;
  *   they lead;
  * - work-team members see their team's items;
  * - the coordination centre, leaders, reviewers and administrators see the items whose lead unit or district lies
- *   in their view scope; the centre acts on those in its entry scope, reviewers review those in theirs.
+ *   in their view scope; the centre acts on those whose lead unit and district are both in its entry scope
+ *   ({@link ListAccess.inWriterScope}), reviewers review those in theirs.
  */
 export class ListAccess {
   private readonly org: () => OrgIndex;
@@ -58,10 +59,21 @@ export class ListAccess {
   }
 
   /** How the user stands to the item, for the workflow (src/domain/lists/workflow.ts). */
+  /**
+   * THE writer rule of list items: whoever writes an item (creates, edits, imports, issues, supervises it as the
+   * coordination centre) must hold both its lead unit AND its district in their entry scope. Reading stays wider
+   * (lead unit or district in the view scope): a district follows the items placed in it without owning them.
+   */
+  inWriterScope(actor: Actor, item: Pick<ItemRef, 'leadUnitId' | 'districtId'>): boolean {
+    return (
+      this.within(item.leadUnitId, actor.entryScope) &&
+      (item.districtId === null || this.within(item.districtId, actor.entryScope))
+    );
+  }
+
   standing(actor: Actor, item: ItemRef): Standing {
-    const inEntry = this.within(item.leadUnitId, actor.entryScope) || this.within(item.districtId, actor.entryScope);
     return {
-      coordinator: actor.role === 'coordinator' && inEntry,
+      coordinator: actor.role === 'coordinator' && this.inWriterScope(actor, item),
       leader: actor.role === 'leader' && this.canSee(actor, item),
       reviewer: actor.role === 'reviewer' && this.within(item.leadUnitId, actor.entryScope),
       leadUnit: this.isLeadUnit(actor, item),
@@ -72,6 +84,11 @@ export class ListAccess {
   canSeeUnit(actor: Actor, unitId: string): boolean {
     if (this.isReporter(actor)) return this.within(unitId, actor.entryScope);
     return this.within(unitId, actor.viewScope);
+  }
+
+  /** The one scope rule of aggregate reads (Access.aggregateScope): the privileged administrators read none. */
+  assertAggregate(actor: Actor): void {
+    new Access(this.org()).aggregateScope(actor);
   }
 
   /** May the user create (or import) this draft: the coordination centre, for items within its entry scope. */

@@ -201,6 +201,7 @@ export class ListService {
 
   /** Counts per list and colour, from exactly the rows `list` returns for the same filter. */
   async counts(actor: Actor, f: ListFilter): Promise<ListCounts> {
+    this.access.assertAggregate(actor);
     const { rows } = await this.list(actor, f);
     return {
       byKind: LIST_KINDS.map((kind) => ({ kind, ...countColours(rows.filter((r) => r.kind === kind)) })),
@@ -616,6 +617,8 @@ export class ListService {
     const issues = await this.checkReferences(input, this.repo.k);
     if (issues.length > 0) throw validation(issues);
     await this.act(actor, id, 'editDraft', version, async (trx, item, now) => {
+      // The writer rule holds for what the draft becomes, not only for what it was.
+      if (!this.access.canDraft(actor, input)) throw new AppError('OUT_OF_SCOPE');
       const row = this.draftRow(actor, input, id, item.code, now);
       await this.repo.replaceMilestones(trx, id, this.milestoneRows(id, input, actor, now));
       const { id: _i, code: _c, created_at: _a, created_by: _b, version: _v, status: _s, ...patch } = row;
@@ -977,6 +980,7 @@ export class ListService {
 
   /** Any filtered list as a workbook: exactly the rows the table shows. */
   async exportXlsx(actor: Actor, f: ListFilter): Promise<Buffer> {
+    this.access.assertAggregate(actor);
     const { rows } = await this.list(actor, f);
     const kind = f.kind ? LIST_KIND_NAMES[f.kind].zh : '四张清单';
     return exportList(rows, `${kind}（导出于 ${this.today()}，共 ${rows.length} 项）`);
@@ -1323,6 +1327,7 @@ export class ListService {
 
   /** Items by responsible leader and colour, the most red first. */
   async leaderView(actor: Actor, f: ListFilter) {
+    this.access.assertAggregate(actor);
     const { rows } = await this.list(actor, f);
     const groups = new Map<string, ListItemRow[]>();
     for (const r of rows) groups.set(r.leaderName, [...(groups.get(r.leaderName) ?? []), r]);
@@ -1421,6 +1426,7 @@ export class ListService {
 
   /** The record of every unit that leads items in `year` and that the user may see, best score first. */
   async unitRecords(actor: Actor, year: number): Promise<UnitRecordResponse[]> {
+    this.access.assertAggregate(actor);
     const all = await this.repo.items(this.repo.k, {});
     const leads = [...new Set(all.map((i) => i.lead_unit_id))].filter((u) => this.access.canSeeUnit(actor, u));
     const out: UnitRecordResponse[] = [];
@@ -1437,6 +1443,7 @@ export class ListService {
    * items behind schedule first.
    */
   async monthlySummary(actor: Actor, period: string): Promise<MonthlySummary> {
+    this.access.assertAggregate(actor);
     const q = this.repo.k;
     const first = `${period}-01`;
     const last = reportDueDate(period, 31);
