@@ -9,6 +9,7 @@
  * Every period lies inside one calendar year: the reporting year, which is what year-to-date figures and annual
  * targets refer to. Nothing here reads the clock; "today" is always an argument.
  */
+import { beijingDate } from './beijing-time.ts';
 import type { Frequency } from './types.ts';
 
 /** A parsed period code. `index` is the month (1–12), the quarter (1–4), or 1 for a year. */
@@ -30,8 +31,6 @@ export class PeriodError extends Error {
 
 const PERIOD_PATTERN = /^([1-9]\d{3})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
 const DATE_PATTERN = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
-/** China Standard Time: UTC+8 all year round, the zone of every Gongfu user. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * Whether `code` is a well-formed period code.
@@ -276,8 +275,8 @@ function toPeriod(period: string | Period): Period {
 function calendarDay(today: Date | string): { year: number; month: number } {
   if (today instanceof Date) {
     if (Number.isNaN(today.getTime())) throw new PeriodError('Invalid date', today);
-    const china = new Date(today.getTime() + CHINA_OFFSET_MS);
-    return { year: china.getUTCFullYear(), month: china.getUTCMonth() + 1 };
+    const day = beijingDate(today);
+    return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) };
   }
   const match = DATE_PATTERN.exec(today);
   const year = Number(match?.[1]);

@@ -37,6 +37,18 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an `ApiError`: the server's answer as it came, anything else (a bug, an abort) as INTERNAL. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  const text = e instanceof Error ? e.message : String(e);
+  return new ApiError(0, 'INTERNAL', text, text);
+}
+
+/** The message of any failure in the user's language, for `message.error(…)`. */
+export function errorText(e: unknown, lang: Lang): string {
+  return toApiError(e).text(lang);
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface Handlers {

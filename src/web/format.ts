@@ -1,4 +1,5 @@
 /** How numbers, periods and times are written in the UI. */
+import { beijingTime } from '../domain/beijing-time.ts';
 import type { Lang } from './i18n.ts';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -47,13 +48,9 @@ export function fmtPeriod(period: string | null | undefined, lang: Lang): string
   return lang === 'zh' ? `${period}年` : period;
 }
 
-/** An ISO timestamp in local time: 2024-11-05 14:03. */
-export function fmtTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+/** An ISO timestamp in Beijing time, whatever zone the browser is in: 2024-11-05 14:03. */
+export function fmtTime(iso: string | null | undefined, precision: 'minute' | 'second' = 'minute'): string {
+  return iso ? beijingTime(iso, precision) : '—';
 }
 
 /** "市发展和改革委员会（市发改委）" → "市发改委": the short name in brackets, as the city's documents write it. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingTime } from '../../src/domain/beijing-time.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { testDialects } from '../databases.ts';
 
@@ -16,7 +17,10 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     const res = await gfb.get('/api/v1/bulletin.docx?asOf=2024-10');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
-    expect(String(res.headers['content-disposition'])).toContain('attachment');
+    expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="bulletin\.docx"; filename\*=/);
+    expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1] ?? '')).toBe(
+      '共同富裕试验区工作通报2024年10月.docx',
+    );
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     // The document's text (word/document.xml inside the zip) names the month, the ranking's first unit and a red item.
     const doc = await (
@@ -29,6 +33,8 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     expect(doc).toContain(cockpit.ranking[0].name);
     expect(doc).toContain(cockpit.redList[0].name);
     expect(doc).toContain('演示数据');
+    // The footer's time is Beijing time, like every time on the pages.
+    expect(doc).toContain(`计算于${beijingTime(cockpit.computedAt)}（北京时间）`);
   });
 
   it('writes the same tables as Excel', async () => {

@@ -3,8 +3,6 @@
  * Standard Time. Nothing here reads the clock; "today" is always an argument.
  */
 
-/** China Standard Time: UTC+8 all year round. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PATTERN = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
 const MONTH_PATTERN = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
@@ -37,15 +35,8 @@ function toUtc(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-/**
- * The calendar day of an instant in China Standard Time.
- *
- * @example chinaDate(new Date('2024-11-05T02:00:00Z')) === '2024-11-05'
- * @example chinaDate(new Date('2024-11-05T17:00:00Z')) === '2024-11-06' (01:00 in Beijing)
- */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The calendar day of an instant in China Standard Time (the one Beijing-time conversion, under the lists' name). */
+export { beijingDate as chinaDate } from '../beijing-time.ts';
 
 /**
  * Whole days from `from` to `to` (negative when `to` is earlier).

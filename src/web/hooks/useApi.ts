@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Query } from '../api.ts';
+import { api, ApiError, type Query, toApiError } from '../api.ts';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -13,10 +13,6 @@ const sharedCache = new Map<string, Promise<unknown>>();
 
 export function clearApiCache(): void {
   sharedCache.clear();
-}
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
 }
 
 /**

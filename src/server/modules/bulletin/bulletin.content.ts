@@ -1,3 +1,4 @@
+import { beijingTime } from '../../../domain/beijing-time.ts';
 import type { CockpitResponse } from '../../../shared/api/cockpit.ts';
 
 /**
@@ -198,7 +199,7 @@ export function bulletinContent(input: {
       ],
     },
   ];
-  const notes = [`数据截至${asOf}，计算于${c.computedAt.slice(0, 16).replace('T', ' ')}（UTC）。`];
+  const notes = [`数据截至${asOf}，计算于${beijingTime(c.computedAt)}（北京时间）。`];
   if (c.demoDataShare > 0)
     notes.push(`含系统生成的演示数据（占${Math.round(c.demoDataShare * 100)}%），不代表官方统计。`);
   return {

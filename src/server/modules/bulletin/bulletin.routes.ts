@@ -4,12 +4,23 @@ import { z } from 'zod';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { periodSchema } from '../../../shared/api/common.ts';
+import { sendDownload } from '../../http/download.ts';
+import { XLSX_MIME } from '../excel/excel.style.ts';
+import type { Bulletin } from './bulletin.content.ts';
 import { bulletinDocx } from './bulletin.docx.ts';
 import { BulletinService } from './bulletin.service.ts';
 import { bulletinXlsx } from './bulletin.xlsx.ts';
 
 /** Who circulates the bulletin: the coordination centre writes it, leaders read it. */
 const READERS = ['coordinator', 'leader'] as const;
+
+/** "共同富裕试验区工作通报2024年10月.docx", with "bulletin.docx" for clients that cannot read a Chinese name. */
+function bulletinFileName(b: Bulletin, ext: 'docx' | 'xlsx') {
+  return {
+    fileName: `共同富裕试验区工作通报${b.subtitle.replace(/[（）]/g, '')}.${ext}`,
+    asciiFileName: `bulletin.${ext}`,
+  };
+}
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +31,6 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     clock: ctx.clock,
   });
   const query = z.object({ asOf: periodSchema.optional() });
-  const disposition = (name: string) => `attachment; filename="bulletin"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
   r.get(
     '/api/v1/bulletin.docx',
@@ -31,11 +41,11 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     async (request, reply) => {
       const b = await service.build(actorOf(request), request.query.asOf);
       const body = await bulletinDocx(b);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', disposition(`共同富裕试验区工作通报${b.subtitle.replace(/[（）]/g, '')}.docx`))
-        .header('cache-control', 'no-store')
-        .send(body);
+      return sendDownload(reply, {
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        ...bulletinFileName(b, 'docx'),
+        body,
+      });
     },
   );
   r.get(
@@ -47,11 +57,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     async (request, reply) => {
       const b = await service.build(actorOf(request), request.query.asOf);
       const body = await bulletinXlsx(b);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', disposition(`共同富裕试验区工作通报${b.subtitle.replace(/[（）]/g, '')}.xlsx`))
-        .header('cache-control', 'no-store')
-        .send(body);
+      return sendDownload(reply, { contentType: XLSX_MIME, ...bulletinFileName(b, 'xlsx'), body });
     },
   );
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { CockpitService } from '../cockpit/cockpit.service.ts';
 import type { ListService } from '../lists/list.service.ts';
-import { chinaDate } from '../rounds/round.service.ts';
+import { beijingDate } from '../../../domain/beijing-time.ts';
 import { bulletinContent, type Bulletin } from './bulletin.content.ts';
 
 /** The monthly bulletin (通报): the cockpit's figures and the four lists' monthly summary, for one as-of month. */
@@ -23,9 +23,9 @@ export class BulletinService {
 
   async build(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
     const cockpit = await this.cockpit.build(actor, { asOf });
-    const period = cockpit.asOf ?? chinaDate(this.clock.now()).slice(0, 7);
+    const period = cockpit.asOf ?? beijingDate(this.clock.now()).slice(0, 7);
     const summary = await this.lists.monthlySummary(actor, period);
-    const [y, m, d] = chinaDate(this.clock.now()).split('-');
+    const [y, m, d] = beijingDate(this.clock.now()).split('-');
     return bulletinContent({
       cockpit,
       scopeName: this.org().get(cockpit.scopeUnitId)?.name ?? '',

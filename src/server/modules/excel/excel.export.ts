@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { MatrixResponse, RankingRow } from '../../../shared/api/evaluation.ts';
-import { beijingTime, COLOUR_LEGEND, colourFill, HEADER_FILL, NUMBER_FORMAT, THIN_BORDER } from './excel.style.ts';
+import { COLOUR_LEGEND, colourFill, HEADER_FILL, NUMBER_FORMAT, THIN_BORDER } from './excel.style.ts';
+import { beijingTime } from '../../../domain/beijing-time.ts';
 
 export const REPORT_TITLE = '攀枝花市共同富裕试验区监测评价结果';
 export const MATRIX_SHEET = '评价矩阵';

@@ -11,19 +11,18 @@ import {
   templateQuerySchema,
 } from './excel.schema.ts';
 import { ExcelService, type XlsxFile } from './excel.service.ts';
-import { attachment, XLSX_MIME } from './excel.style.ts';
+import { XLSX_MIME } from './excel.style.ts';
+import { sendDownload } from '../../http/download.ts';
 
 const ENTRY_ACCESS = ['districtReporter', 'departmentReporter', 'coordinator'] as const;
 
 function sendXlsx(reply: FastifyReply, file: XlsxFile) {
-  return (
-    reply
-      .header('content-type', XLSX_MIME)
-      .header('content-disposition', attachment(file.filename, file.asciiFilename))
-      // Scoped data: no shared cache may keep one user's file for another.
-      .header('cache-control', 'no-store')
-      .send(file.body)
-  );
+  return sendDownload(reply, {
+    contentType: XLSX_MIME,
+    fileName: file.filename,
+    asciiFileName: file.asciiFilename,
+    body: file.body,
+  });
 }
 
 const noFile = () =>

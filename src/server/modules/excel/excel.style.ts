@@ -38,29 +38,4 @@ export const STATUS_ZH: Record<MatrixCell['status'], string> = {
   noTarget: '未设目标',
 };
 
-/**
- * A timestamp as Beijing wall-clock time (UTC+8 all year), the time every Gongfu user reads.
- *
- * @example beijingTime(new Date('2024-11-05T02:00:00Z')) === '2024-11-05 10:00'
- */
-export function beijingTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/**
- * A Content-Disposition header that carries a Chinese file name (RFC 6266 / RFC 5987) with an ASCII fallback for
- * old clients.
- *
- * @example attachment('填报模板_西区_2024-11.xlsx', 'template_xiqu_2024-11.xlsx')
- *   === `attachment; filename="template_xiqu_2024-11.xlsx"; filename*=UTF-8''%E5%A1%AB…2024-11.xlsx`
- */
-export function attachment(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -12,7 +12,8 @@ import {
   TEMPLATE_VERSION,
   type EntryColumnKey,
 } from './excel.parse.ts';
-import { beijingTime, HEADER_FILL, NUMBER_FORMAT, THIN_BORDER } from './excel.style.ts';
+import { HEADER_FILL, NUMBER_FORMAT, THIN_BORDER } from './excel.style.ts';
+import { beijingTime } from '../../../domain/beijing-time.ts';
 
 export interface TemplateRow {
   indicatorCode: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, checkAttachment, cleanFileName } from './list.files.ts';
+import { checkAttachment, cleanFileName } from './list.files.ts';
 
 const MB = 1024 * 1024;
 
@@ -34,11 +34,8 @@ describe('attachment checks', () => {
     expect(refused('a.pdf', Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(20)]), 10)).toBe(false);
   });
 
-  it('keeps names safe for storage and headers', () => {
+  it('keeps names safe for storage', () => {
     expect(cleanFileName('../../etc/passwd.txt')).toBe('passwd.txt');
     expect(cleanFileName('C:\\tmp\\a"b.pdf')).toBe('ab.pdf');
-    expect(attachmentDisposition('验收 报告.pdf')).toBe(
-      `attachment; filename="__ __.pdf"; filename*=UTF-8''%E9%AA%8C%E6%94%B6%20%E6%8A%A5%E5%91%8A.pdf`,
-    );
   });
 });

@@ -90,9 +90,3 @@ export function checkAttachment(fileName: string, data: Uint8Array, maxBytes: nu
   }
   return { ok: true, contentType: spec.type, fileName: name };
 }
-
-/** `Content-Disposition: attachment` with the name in both the legacy and the RFC 5987 form (Chinese names). */
-export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

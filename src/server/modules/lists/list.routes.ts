@@ -5,6 +5,7 @@ import { chinaDate } from '../../../domain/lists/dates.ts';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { sendDownload } from '../../http/download.ts';
 import { idSchema, okSchema } from '../../../shared/api/common.ts';
 import {
   adjustmentRequestSchema,
@@ -32,7 +33,6 @@ import {
   updateDraftSchema,
   versionBodySchema,
 } from '../../../shared/api/lists.ts';
-import { attachmentDisposition } from './list.files.ts';
 import type { ListService } from './list.service.ts';
 
 const REPORTERS = ['departmentReporter', 'districtReporter'] as const;
@@ -44,13 +44,7 @@ const idParams = z.object({ id: idSchema });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendFile(reply: FastifyReply, data: Buffer, fileName: string, contentType: string) {
-  return reply
-    .header('content-type', contentType)
-    .header('content-disposition', attachmentDisposition(fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
-    .send(data);
+  return sendDownload(reply, { contentType, fileName, body: data });
 }
 
 /** How often the server looks whether a new day has begun and the daily warning run is due. */

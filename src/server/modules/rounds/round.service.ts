@@ -8,13 +8,9 @@ import { AppError, notFound, validation } from '../../errors.ts';
 import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
 import type { ValueService } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
+import { beijingDate } from '../../../domain/beijing-time.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
 import { indicatorRef } from '../values/value.service.ts';
-
-/** The local (China Standard Time) calendar date of an instant, as YYYY-MM-DD. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** A reporting round: one period, opened by the coordination centre with a due date; who has reported what. */
 export class RoundService {
@@ -97,7 +93,7 @@ export class RoundService {
       .where('status', '=', 'open')
       .orderBy('period')
       .execute();
-    const today = chinaDate(this.clock.now());
+    const today = beijingDate(this.clock.now());
     const org = this.org();
     const access = this.access();
     const out: {
@@ -189,7 +185,7 @@ export class RoundService {
       ...(root ? [root.id] : []),
       ...org.countyLevel().map((u) => u.id),
     ]);
-    const today = chinaDate(this.clock.now());
+    const today = beijingDate(this.clock.now());
     const late = today > r.due_date;
     const out = [];
     for (const unitId of units) {

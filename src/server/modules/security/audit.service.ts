@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { beijingMidnight, beijingTime } from '../../../domain/beijing-time.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { validation } from '../../errors.ts';
@@ -11,8 +12,6 @@ import type { AuditFilterQuery } from '../../../shared/api/security.ts';
 /** An xlsx is built in memory; past this many rows the audit administrator narrows the filter or takes the CSV. */
 export const MAX_XLSX_ROWS = 100_000;
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
 /**
  * A filter bound as a Date: a plain date is a day in Beijing time; for `to`, the whole day is included.
  *
@@ -22,8 +21,8 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
  */
 export function boundOf(text: string, side: 'from' | 'to'): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const midnight = Date.parse(`${text}T00:00:00Z`) - BEIJING_OFFSET_MS;
-    return new Date(side === 'to' ? midnight + 24 * 3600_000 : midnight);
+    const midnight = beijingMidnight(text);
+    return side === 'to' ? new Date(midnight.getTime() + 24 * 3600_000) : midnight;
   }
   return new Date(text);
 }
@@ -62,14 +61,10 @@ const HEADERS = [
   '已归档 archived',
 ];
 
-function beijing(iso: string): string {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
-}
-
 function cells(r: AuditRecord): (string | number)[] {
   return [
     r.seq,
-    beijing(r.at),
+    beijingTime(r.at, 'second'),
     r.username ?? '',
     r.userId ?? '',
     r.ip ?? '',

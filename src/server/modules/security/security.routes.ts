@@ -1,8 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import { sendDownload } from '../../http/download.ts';
 import { DUTY } from '../../security/duties.ts';
+import { XLSX_MIME } from '../excel/excel.style.ts';
 import {
   mfaConfirmRequestSchema,
   mfaConfirmResponseSchema,
@@ -18,13 +20,6 @@ import {
   auditVerifySchema,
   securityPolicySchema,
 } from '../../../shared/api/security.ts';
-
-function download(reply: FastifyReply, type: string, name: string) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .header('cache-control', 'no-store');
-}
 
 function stamp(d: Date): string {
   return d.toISOString().slice(0, 19).replaceAll('-', '').replaceAll(':', '').replace('T', '-');
@@ -77,9 +72,11 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
       schema: { tags: ['audit'], summary: '导出审计记录 (CSV) Export the audit trail', querystring: auditFilterSchema },
     },
     async (request, reply) =>
-      download(reply, 'text/csv; charset=utf-8', `audit-${stamp(ctx.clock.now())}.csv`).send(
-        ctx.audit.csv(request.query),
-      ),
+      sendDownload(reply, {
+        contentType: 'text/csv; charset=utf-8',
+        fileName: `audit-${stamp(ctx.clock.now())}.csv`,
+        body: ctx.audit.csv(request.query),
+      }),
   );
   r.get(
     '/api/v1/audit/export.xlsx',
@@ -92,11 +89,11 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request, reply) =>
-      download(
-        reply,
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        `audit-${stamp(ctx.clock.now())}.xlsx`,
-      ).send(await ctx.audit.xlsx(request.query)),
+      sendDownload(reply, {
+        contentType: XLSX_MIME,
+        fileName: `audit-${stamp(ctx.clock.now())}.xlsx`,
+        body: await ctx.audit.xlsx(request.query),
+      }),
   );
   r.get(
     '/api/v1/audit/verify',

@@ -2,7 +2,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Modal, Table, Tooltip, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ApiError, apiUrl } from '../../api.ts';
+import { ApiError, apiUrl, toApiError } from '../../api.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { useI18n } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
@@ -52,7 +52,7 @@ export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps
       setOutcome({ kind: 'done', result });
       onImported();
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+      const error = toApiError(e);
       if (error.details.length > 0) setOutcome({ kind: 'refused', error });
       else void message.error(error.text(lang));
     } finally {

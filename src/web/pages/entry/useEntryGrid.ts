@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, toApiError } from '../../api.ts';
 import type { SaveGridRequest } from '../../../shared/api/values.ts';
 import {
   isChanged,
@@ -52,10 +52,6 @@ export interface EntryGrid {
   discard: (codes?: readonly string[]) => void;
   /** Loads the grid again; unsaved edits of other rows stay. */
   reload: () => Promise<void>;
-}
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
 }
 
 /** `entries.3.value` → the indicator code of the fourth entry sent. */

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, toApiError } from '../../api.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
@@ -128,7 +128,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
         onSaved(r.id);
       }
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+      const error = toApiError(e);
       const detail = error.details.map((d) => `${d.field}: ${d.message}`).join('；');
       void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
     } finally {

@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, apiUrl } from '../../api.ts';
+import { api, ApiError, apiUrl, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
@@ -146,7 +146,7 @@ export function ItemPage() {
                     void message.success(lt('item.done'));
                     void navigate('/lists');
                   } catch (e) {
-                    void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+                    void message.error(errorText(e, lang));
                   }
                 },
               })

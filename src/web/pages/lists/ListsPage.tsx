@@ -10,7 +10,7 @@ import {
 import { App, Badge, Button, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError, apiUrl } from '../../api.ts';
+import { api, apiUrl, errorText, toApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
@@ -96,7 +96,7 @@ export function ListsPage() {
       );
       reload();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       setRunning(false);
     }
@@ -109,7 +109,7 @@ export function ListsPage() {
       set({ status: 'drafted' });
       reload();
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+      const error = toApiError(e);
       const lines = error.details
         .slice(0, 8)
         .map((d) => `${d.sheet ?? ''} ${d.row ?? ''}${d.column ?? ''} · ${d.field}：${d.message}`);

@@ -1,6 +1,6 @@
 import { App, Col, Divider, Form, InputNumber, Modal, Radio, Row } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, errorText } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import type { ListRules } from '../../../domain/lists/rules.ts';
 import { useLt, type ListMsgId } from './messages.ts';
@@ -41,7 +41,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
     if (!open) return;
     api.get<ListRules>('/lists/rules').then(
       (r) => form.setFieldsValue(r),
-      (e: unknown) => void message.error(e instanceof ApiError ? e.text(lang) : String(e)),
+      (e: unknown) => void message.error(errorText(e, lang)),
     );
   }, [open, form, message, lang]);
 
@@ -58,7 +58,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
       void message.success(lt('item.done'));
       onSaved();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@
 import { Badge, Tag, Tooltip } from 'antd';
 import { App } from 'antd';
 import { useCallback, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, toApiError } from '../../api.ts';
 import {
   ITEM_COLOUR_NAMES,
   ITEM_STATUS_NAMES,
@@ -80,10 +80,6 @@ export function TargetText({
   );
 }
 
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
-}
-
 /**
  * Runs an act (a POST) and reports the outcome: success, a conflict (someone else changed the item: reload), or the
  * server's message in the user's language. Returns whether it succeeded.
@@ -102,7 +98,7 @@ export function useAct(onDone: () => void) {
         onDone();
         return true;
       } catch (e) {
-        const error = asApiError(e);
+        const error = toApiError(e);
         if (error.code === 'CONFLICT') {
           void message.warning(lt('item.conflict'));
           onDone();

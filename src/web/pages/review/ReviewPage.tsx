@@ -1,7 +1,7 @@
 import { CheckOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, toApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
@@ -56,7 +56,7 @@ export function ReviewPage() {
       void message.success(wt(action === 'approve' ? 'review.approved' : 'review.returned', { count: res.reviewed }));
       setReturning(false);
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e), String(e));
+      const error = toApiError(e);
       if (error.code === 'CONFLICT' || error.code === 'INVALID_STATE') void message.warning(wt('review.conflict'));
       else void message.error(error.text(lang));
       setReturning(false);

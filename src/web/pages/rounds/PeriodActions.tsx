@@ -1,7 +1,7 @@
 import { CloudUploadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, errorText } from '../../api.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { useWt } from '../workflow/messages.ts';
@@ -26,7 +26,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
     try {
       void message.success(await action());
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       onChanged();
     }

@@ -1,7 +1,7 @@
 import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../api.ts';
+import { api, errorText } from '../../api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n.ts';
 import { ROLE_LABELS } from '../../layout/HeaderBar.tsx';
@@ -21,7 +21,7 @@ export function AccountPage() {
       const res = await api.post<{ ended: number }>('/auth/logout-everywhere');
       void message.success(pick(`已结束 ${res.ended} 个会话`, `${res.ended} sessions ended`));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       await logout().catch(() => undefined);
     }

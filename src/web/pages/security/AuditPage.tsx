@@ -7,6 +7,7 @@ import { api, apiUrl, ApiError, type Query } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
+import { fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 
 interface AuditRecord {
@@ -56,7 +57,7 @@ function toQuery(f: Filter): Query {
 
 /** 审计日志 (audit administrator): search with filters and pages, export as CSV or xlsx, verify the hash chain. */
 export function AuditPage() {
-  const { lang, pick } = useI18n();
+  const { pick } = useI18n();
   const [filter, setFilter] = useState<Query>({});
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
   const result = useApi<{ total: number; records: AuditRecord[] }>('/audit', {
@@ -81,8 +82,7 @@ export function AuditPage() {
       title: pick('时间', 'Time'),
       dataIndex: 'at',
       width: 170,
-      render: (at: string) =>
-        new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }),
+      render: (at: string) => fmtTime(at, 'second'),
     },
     { title: pick('用户', 'User'), dataIndex: 'username', width: 120 },
     { title: pick('地址', 'Address'), dataIndex: 'ip', width: 130 },

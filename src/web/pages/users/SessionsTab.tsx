@@ -1,7 +1,7 @@
 import { LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { api, ApiError } from '../../api.ts';
+import { api, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtTime } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
@@ -21,7 +21,7 @@ export function SessionsTab() {
       await api.delete(`/sessions/${encodeURIComponent(s.id)}`);
       void message.success(wt('users.sessionEnded'));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       sessions.reload();
     }

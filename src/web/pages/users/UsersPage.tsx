@@ -1,6 +1,6 @@
 import { App, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
@@ -70,7 +70,7 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
       const res = await api.post<{ password: string }>(`/users/${encodeURIComponent(u.id)}/reset-password`);
       setPassword({ password: res.password, name: u.displayName, initial: false });
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       users.reload();
     }
@@ -81,7 +81,7 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
       await api.post(`/users/${encodeURIComponent(u.id)}/reset-mfa`);
       void message.success(pick(`已重置 ${u.displayName} 的动态验证码`, `Second factor of ${u.displayName} reset`));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(errorText(e, lang));
     } finally {
       users.reload();
     }
