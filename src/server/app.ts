@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
@@ -21,6 +22,7 @@ import type { Actor } from './access/policy.ts';
 import type { AppContext } from './context.ts';
 import { AppError, RateLimitedError } from './errors.ts';
 import type { RouteAccess } from './http/route-access.ts';
+import { staticHeaders } from './http/static-files.ts';
 import { registerSecurityHooks, SESSION_COOKIE } from './security/http-hooks.ts';
 import { tlsOptions } from './security/tls.ts';
 import { ERRORS, type ErrorBody, type FieldIssue } from '../shared/errors.ts';
@@ -154,12 +156,30 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       return reply.status(404).send(errorBody('NOT_FOUND'));
     }
     // The web app routes on the client: every other path gets its index.html.
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 
+  // JSON and text answers are compressed when the client accepts it (brotli at a fast level, gzip); answers that
+  // already carry an encoding (the web app's precompressed files, the cockpit's cached compressed body) pass as
+  // they are. Compressed request bodies are not accepted: an upload is inflated only by the upload gate's checks.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
+  });
   if (fs.existsSync(ctx.config.webDist)) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: true, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart. The build writes
+    // .br and .gz beside each file (vite.config.ts); hashed assets are cached for a year, index.html never.
+    await app.register(fastifyStatic, {
+      root: ctx.config.webDist,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: staticHeaders(ctx.config.webDist),
+    });
   }
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

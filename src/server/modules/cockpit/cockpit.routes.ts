@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import { acceptedEncoding } from '../../http/static-files.ts';
 import { periodSchema } from '../../../shared/api/common.ts';
 import { cockpitResponseSchema } from '../../../shared/api/cockpit.ts';
 
@@ -23,8 +24,12 @@ export function registerCockpitRoutes(app: FastifyInstance, ctx: AppContext): vo
       serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
     },
     async (request, reply) => {
-      const body = await ctx.cockpit.json(actorOf(request), request.query as z.infer<typeof cockpitQuerySchema>);
-      return reply.type('application/json; charset=utf-8').send(body);
+      const query = request.query as z.infer<typeof cockpitQuerySchema>;
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      reply.type('application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+      if (encoding === null) return reply.send(await ctx.cockpit.json(actorOf(request), query));
+      const body = await ctx.cockpit.encoded(actorOf(request), query, encoding);
+      return reply.header('Content-Encoding', encoding).send(body);
     },
   );
 }

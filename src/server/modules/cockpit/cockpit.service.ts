@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { Colour } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
@@ -9,6 +10,13 @@ import type { ValueRepository } from '../values/value.repository.ts';
 import type { EngineCell, EngineOutput } from '../../../domain/framework-evaluation.ts';
 
 const RED_LIST_LIMIT = 30;
+
+/** A cached cockpit answer: its JSON, and its compressed forms once a client has asked for them. */
+interface CachedBody {
+  json: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
 
 /** A composite score's colour on the cockpit map: ≥100 on target, ≥85 close, below that behind. */
 export function scoreColour(score: number | null): Colour {
@@ -26,7 +34,7 @@ export class CockpitService {
   private readonly values: ValueRepository;
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, CachedBody>();
 
   constructor(deps: {
     evaluation: EvaluationService;
@@ -45,14 +53,44 @@ export class CockpitService {
 
   /** Serialised cockpit JSON for this actor's view. */
   async json(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<string> {
+    return (await this.cached(actor, q)).json;
+  }
+
+  /**
+   * The same answer compressed (brotli or gzip), compressed once per cached answer and kept beside it: a leader's
+   * cockpit is then sent without serialising or compressing anything.
+   */
+  async encoded(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; asOf?: string | undefined },
+    encoding: 'br' | 'gzip',
+  ): Promise<Buffer> {
+    const entry = await this.cached(actor, q);
+    if (encoding === 'br') {
+      entry.br ??= zlib.brotliCompressSync(entry.json, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        },
+      });
+      return entry.br;
+    }
+    entry.gzip ??= zlib.gzipSync(entry.json, { level: 9 });
+    return entry.gzip;
+  }
+
+  private async cached(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; asOf?: string | undefined },
+  ): Promise<CachedBody> {
     this.access().aggregateScope(actor);
     const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
     const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${viewKey}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const body = JSON.stringify(await this.build(actor, q));
-    this.cache.set(key, body);
-    return body;
+    const entry: CachedBody = { json: JSON.stringify(await this.build(actor, q)) };
+    this.cache.set(key, entry);
+    return entry;
   }
 
   async build(
