@@ -4,16 +4,19 @@
  */
 
 /** Higher is better (GDP growth) or lower is better (urban–rural income ratio, CPI, unemployment). */
-export type Direction = 'higher' | 'lower';
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
-export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 
 /**
  * - `cumulative`: a year-to-date amount (investment, new jobs) — judged against time-elapsed progress.
  * - `rate`: a year-to-date growth rate (GDP growth %) — compared with the annual target directly.
  * - `level`: a level or ratio at a point in time (income ratio, good-air-days rate) — compared directly.
  */
-export type ValueKind = 'cumulative' | 'rate' | 'level';
+export const VALUE_KINDS = ['cumulative', 'rate', 'level'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /**
  * How the actual is compared with the target:
@@ -21,7 +24,8 @@ export type ValueKind = 'cumulative' | 'rate' | 'level';
  * - `atMost`: ceilings ("控制在 3.5% 以内", "低于 4.5%"); the stretch, if any, is the lower, better ceiling.
  * - `between`: the actual must lie in [floor, upper].
  */
-export type Comparison = 'atLeast' | 'atMost' | 'between';
+export const COMPARISONS = ['atLeast', 'atMost', 'between'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
 
 export interface Target {
   comparison: Comparison;
@@ -33,9 +37,18 @@ export interface Target {
   upper: number | null;
 }
 
-export type EvaluationStatus = 'stretchMet' | 'floorMet' | 'behindSchedule' | 'belowFloor' | 'noData' | 'noTarget';
+export const EVALUATION_STATUSES = [
+  'stretchMet',
+  'floorMet',
+  'behindSchedule',
+  'belowFloor',
+  'noData',
+  'noTarget',
+] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
-export type Colour = 'green' | 'yellow' | 'red' | 'grey';
+export const COLOURS = ['green', 'yellow', 'red', 'grey'] as const;
+export type Colour = (typeof COLOURS)[number];
 
 /** Org unit kinds. Regions form the administrative tree; departments and work teams hang under the city. */
 export type OrgUnitKind =
@@ -46,18 +59,7 @@ export type OrgUnitKind =
  * accounts and configuration; security policy, roles and scopes; the audit trail. The rest are business roles.
  * Who may grant what is decided in src/server/security/duties.ts (docs/security.md).
  */
-export type Role =
-  | 'admin'
-  | 'securityAdmin'
-  | 'auditAdmin'
-  | 'coordinator'
-  | 'leader'
-  | 'teamMember'
-  | 'departmentReporter'
-  | 'districtReporter'
-  | 'reviewer';
-
-export const ROLES: readonly Role[] = [
+export const ROLES = [
   'admin',
   'securityAdmin',
   'auditAdmin',
@@ -67,7 +69,9 @@ export const ROLES: readonly Role[] = [
   'departmentReporter',
   'districtReporter',
   'reviewer',
-];
+] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Lifecycle of a reported value: 填报 → 提交 → 审核通过/退回 → 发布. */
-export type ValueStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+export const VALUE_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];

@@ -182,10 +182,14 @@ const dict = {
   'password.confirm': { zh: '确认新密码', en: 'Confirm new password' },
   'password.submit': { zh: '确认修改', en: 'Change password' },
   'password.changed': { zh: '密码已修改', en: 'Password changed' },
-  'password.ruleLength': { zh: '至少 8 个字符', en: 'At least 8 characters' },
+  'password.ruleLength': { zh: '至少 {n} 个字符', en: 'At least {n} characters' },
   'password.ruleClasses': {
-    zh: '包含大写字母、小写字母、数字、符号中的至少 3 类',
-    en: 'At least 3 of upper case, lower case, digits, symbols',
+    zh: '包含大写字母、小写字母、数字、符号中的至少 {n} 类',
+    en: 'At least {n} of upper case, lower case, digits, symbols',
+  },
+  'password.ruleHistory': {
+    zh: '不得与最近 {n} 次使用过的密码相同（提交时校验）',
+    en: 'Not one of your last {n} passwords (checked when you submit)',
   },
   'password.ruleUsername': { zh: '不包含用户名', en: 'Does not contain the user name' },
   'password.ruleDifferent': { zh: '与当前密码不同', en: 'Differs from the current password' },

@@ -1,25 +1,35 @@
 /**
- * The password rules the server enforces on every new password (auth.service `basicPolicyProblems`): checked as
- * the user types, so the form says what is wrong before the server does.
+ * The change-password checklist: the server's own checks (src/shared/password-rules.ts) with the rules in force,
+ * as `/auth/password-rules` answers them, so the form says what is wrong before the server does and never
+ * promises a weaker rule than the one the security administrator set.
  */
+import type { PasswordRules } from '../shared/api/auth.ts';
+import { checkPassword, type PasswordViolation } from '../shared/password-rules.ts';
 import type { MsgId } from './i18n.ts';
 
 export interface PasswordRule {
   id: MsgId;
+  params: Record<string, number>;
   ok: boolean;
 }
 
-export function passwordClasses(password: string): number {
-  return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-}
-
-export function passwordRules(password: string, username: string, current?: string): PasswordRule[] {
-  const rules: PasswordRule[] = [
-    { id: 'password.ruleLength', ok: password.length >= 8 },
-    { id: 'password.ruleClasses', ok: passwordClasses(password) >= 3 },
-    { id: 'password.ruleUsername', ok: !username || !password.toLowerCase().includes(username.toLowerCase()) },
+export function passwordRules(
+  password: string,
+  { username, rules, current }: { username: string; rules: PasswordRules; current?: string },
+): PasswordRule[] {
+  const broken = new Set<PasswordViolation['code']>(
+    checkPassword(password, { username, policy: rules }).map((v) => v.code),
+  );
+  const list: PasswordRule[] = [
+    {
+      id: 'password.ruleLength',
+      params: { n: rules.minLength },
+      ok: password.length > 0 && !broken.has('tooShort') && !broken.has('tooLong'),
+    },
+    { id: 'password.ruleClasses', params: { n: rules.minClasses }, ok: !broken.has('tooFewClasses') },
+    { id: 'password.ruleUsername', params: {}, ok: !broken.has('containsUsername') },
   ];
   if (current !== undefined)
-    rules.push({ id: 'password.ruleDifferent', ok: password.length > 0 && password !== current });
-  return rules;
+    list.push({ id: 'password.ruleDifferent', params: {}, ok: password.length > 0 && password !== current });
+  return list;
 }

@@ -5,9 +5,8 @@
 import type { LocalizedText } from '../text.ts';
 
 /** The four lists: 向上争取 / 改革事项 / 重大项目 / 重点任务. */
-export type ListKind = 'upward' | 'reform' | 'project' | 'task';
-
-export const LIST_KINDS: readonly ListKind[] = ['upward', 'reform', 'project', 'task'];
+export const LIST_KINDS = ['upward', 'reform', 'project', 'task'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
 
 export const LIST_KIND_NAMES: Readonly<Record<ListKind, LocalizedText>> = {
   upward: { zh: '向上争取', en: 'Support sought from above' },
@@ -20,10 +19,7 @@ export const LIST_KIND_NAMES: Readonly<Record<ListKind, LocalizedText>> = {
  * Where an item stands: drafted → issued (下发) → acknowledged (签收) → in progress → completion requested →
  * closed (销号); or cancelled after an approved cancellation.
  */
-export type ItemStatus =
-  'drafted' | 'issued' | 'acknowledged' | 'inProgress' | 'completionRequested' | 'closed' | 'cancelled';
-
-export const ITEM_STATUSES: readonly ItemStatus[] = [
+export const ITEM_STATUSES = [
   'drafted',
   'issued',
   'acknowledged',
@@ -31,7 +27,8 @@ export const ITEM_STATUSES: readonly ItemStatus[] = [
   'completionRequested',
   'closed',
   'cancelled',
-];
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_STATUS_NAMES: Readonly<Record<ItemStatus, LocalizedText>> = {
   drafted: { zh: '草拟', en: 'Drafted' },
@@ -54,15 +51,14 @@ export const LIVE_STATUSES: readonly ItemStatus[] = ['issued', 'acknowledged', '
  * - `lateReport` (yellow by default): a monthly progress report was not in by its day;
  * - `overdue` (red): the deadline has passed.
  */
-export type WarningKind = 'approachingDeadline' | 'behindMilestone' | 'behindProgress' | 'lateReport' | 'overdue';
-
-export const WARNING_KINDS: readonly WarningKind[] = [
+export const WARNING_KINDS = [
   'approachingDeadline',
   'behindMilestone',
   'behindProgress',
   'lateReport',
   'overdue',
-];
+] as const;
+export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export const WARNING_KIND_NAMES: Readonly<Record<WarningKind, LocalizedText>> = {
   approachingDeadline: { zh: '临近截止', en: 'Deadline approaching' },
@@ -73,15 +69,15 @@ export const WARNING_KIND_NAMES: Readonly<Record<WarningKind, LocalizedText>> = 
 };
 
 /** 蓝牌 / 黄牌 / 红牌. */
-export type WarningColour = 'blue' | 'yellow' | 'red';
+export const WARNING_COLOURS = ['blue', 'yellow', 'red'] as const;
+export type WarningColour = (typeof WARNING_COLOURS)[number];
 
 /**
  * An item's colour on the lists: its most severe active warning; green when a live item has none; `none` for
  * items not being worked on (drafted, closed, cancelled) or waiting for the completion review.
  */
-export type ItemColour = 'green' | WarningColour | 'none';
-
-export const ITEM_COLOURS: readonly ItemColour[] = ['red', 'yellow', 'blue', 'green', 'none'];
+export const ITEM_COLOURS = ['red', 'yellow', 'blue', 'green', 'none'] as const;
+export type ItemColour = (typeof ITEM_COLOURS)[number];
 
 export const ITEM_COLOUR_NAMES: Readonly<Record<ItemColour, LocalizedText>> = {
   red: { zh: '红牌', en: 'Red' },
@@ -95,7 +91,8 @@ export const ITEM_COLOUR_NAMES: Readonly<Record<ItemColour, LocalizedText>> = {
 export const COLOUR_SEVERITY: Readonly<Record<ItemColour, number>> = { none: 0, green: 1, blue: 2, yellow: 3, red: 4 };
 
 /** A supervision notice (督办单): open until answered; the answer is accepted (closed) or returned (open again). */
-export type NoticeStatus = 'open' | 'answered' | 'closed';
+export const NOTICE_STATUSES = ['open', 'answered', 'closed'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 export const NOTICE_STATUS_NAMES: Readonly<Record<NoticeStatus, LocalizedText>> = {
   open: { zh: '待答复', en: 'Awaiting answer' },
@@ -104,7 +101,8 @@ export const NOTICE_STATUS_NAMES: Readonly<Record<NoticeStatus, LocalizedText>> 
 };
 
 /** What an adjustment changes: the deadline, the quantitative target, or the item's existence (cancellation). */
-export type AdjustmentKind = 'deadline' | 'target' | 'cancel';
+export const ADJUSTMENT_KINDS = ['deadline', 'target', 'cancel'] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
 
 export const ADJUSTMENT_KIND_NAMES: Readonly<Record<AdjustmentKind, LocalizedText>> = {
   deadline: { zh: '调整截止日期', en: 'Change of deadline' },
@@ -112,4 +110,5 @@ export const ADJUSTMENT_KIND_NAMES: Readonly<Record<AdjustmentKind, LocalizedTex
   cancel: { zh: '撤销事项', en: 'Cancellation' },
 };
 
-export type AdjustmentStatus = 'pending' | 'approved' | 'rejected';
+export const ADJUSTMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type AdjustmentStatus = (typeof ADJUSTMENT_STATUSES)[number];

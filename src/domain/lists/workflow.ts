@@ -11,22 +11,7 @@
 import type { LocalizedText } from '../text.ts';
 import type { ItemStatus } from './types.ts';
 
-export type ItemAction =
-  | 'editDraft'
-  | 'deleteDraft'
-  | 'issue'
-  | 'acknowledge'
-  | 'report'
-  | 'completeMilestone'
-  | 'requestCompletion'
-  | 'close'
-  | 'returnCompletion'
-  | 'requestAdjustment'
-  | 'decideAdjustment'
-  | 'issueNotice'
-  | 'attach';
-
-export const ITEM_ACTIONS: readonly ItemAction[] = [
+export const ITEM_ACTIONS = [
   'editDraft',
   'deleteDraft',
   'issue',
@@ -40,7 +25,8 @@ export const ITEM_ACTIONS: readonly ItemAction[] = [
   'decideAdjustment',
   'issueNotice',
   'attach',
-];
+] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const ITEM_ACTION_NAMES: Readonly<Record<ItemAction, LocalizedText>> = {
   editDraft: { zh: '修改草稿', en: 'Edit draft' },

@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from '../../domain/types.ts';
 
-export const roleSchema = z.enum([
-  'admin',
-  'securityAdmin',
-  'auditAdmin',
-  'coordinator',
-  'leader',
-  'teamMember',
-  'departmentReporter',
-  'districtReporter',
-  'reviewer',
-]);
+export const roleSchema = z.enum(ROLES);
 
 /** 'YYYY' | 'YYYY-Qn' | 'YYYY-MM' */
 export const periodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { COLOURS, EVALUATION_STATUSES } from '../../domain/types.ts';
 import { localizedSchema, periodSchema } from './common.ts';
 
-export const statusSchema = z.enum(['stretchMet', 'floorMet', 'behindSchedule', 'belowFloor', 'noData', 'noTarget']);
-export const colourSchema = z.enum(['green', 'yellow', 'red', 'grey']);
+export const statusSchema = z.enum(EVALUATION_STATUSES);
+export const colourSchema = z.enum(COLOURS);
 
 export const matrixQuerySchema = z.object({
   frameworkId: z.string().optional(),

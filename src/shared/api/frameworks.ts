@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { COMPARISONS, DIRECTIONS, FREQUENCIES, VALUE_KINDS } from '../../domain/types.ts';
 import { idSchema } from './common.ts';
 
-export const directionSchema = z.enum(['higher', 'lower']);
-export const frequencySchema = z.enum(['monthly', 'quarterly', 'yearly']);
-export const valueKindSchema = z.enum(['cumulative', 'rate', 'level']);
-export const comparisonSchema = z.enum(['atLeast', 'atMost', 'between']);
+export const directionSchema = z.enum(DIRECTIONS);
+export const frequencySchema = z.enum(FREQUENCIES);
+export const valueKindSchema = z.enum(VALUE_KINDS);
+export const comparisonSchema = z.enum(COMPARISONS);
 
 export const sourceSchema = z.object({ doc: z.string(), title: z.string(), quote: z.string().nullable() });
 

@@ -4,33 +4,27 @@
  */
 import { z } from 'zod';
 import { isDate } from '../../domain/lists/dates.ts';
+import {
+  ADJUSTMENT_KINDS,
+  ADJUSTMENT_STATUSES,
+  ITEM_COLOURS,
+  ITEM_STATUSES,
+  LIST_KINDS,
+  NOTICE_STATUSES,
+  WARNING_COLOURS,
+  WARNING_KINDS,
+} from '../../domain/lists/types.ts';
 import { ITEM_ACTIONS } from '../../domain/lists/workflow.ts';
 import { idSchema } from './common.ts';
 
-export const listKindSchema = z.enum(['upward', 'reform', 'project', 'task']);
-export const itemStatusSchema = z.enum([
-  'drafted',
-  'issued',
-  'acknowledged',
-  'inProgress',
-  'completionRequested',
-  'closed',
-  'cancelled',
-]);
-export const itemColourSchema = z.enum(['red', 'yellow', 'blue', 'green', 'none']);
-export const warningColourSchema = z.enum(['blue', 'yellow', 'red']);
-export const warningKindSchema = z.enum([
-  'approachingDeadline',
-  'behindMilestone',
-  'behindProgress',
-  'lateReport',
-  'overdue',
-]);
-export const noticeStatusSchema = z.enum(['open', 'answered', 'closed']);
-export const adjustmentKindSchema = z.enum(['deadline', 'target', 'cancel']);
-export const itemActionSchema = z.enum(
-  ITEM_ACTIONS as [(typeof ITEM_ACTIONS)[number], ...(typeof ITEM_ACTIONS)[number][]],
-);
+export const listKindSchema = z.enum(LIST_KINDS);
+export const itemStatusSchema = z.enum(ITEM_STATUSES);
+export const itemColourSchema = z.enum(ITEM_COLOURS);
+export const warningColourSchema = z.enum(WARNING_COLOURS);
+export const warningKindSchema = z.enum(WARNING_KINDS);
+export const noticeStatusSchema = z.enum(NOTICE_STATUSES);
+export const adjustmentKindSchema = z.enum(ADJUSTMENT_KINDS);
+export const itemActionSchema = z.enum(ITEM_ACTIONS);
 
 /** A calendar day, `YYYY-MM-DD`. */
 export const dateSchema = z
@@ -366,7 +360,7 @@ export const adjustmentSchema = z.object({
   newStretch: z.number().nullable(),
   requestedBy: z.string().nullable(),
   requestedAt: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(ADJUSTMENT_STATUSES),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),

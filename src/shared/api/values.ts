@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { VALUE_STATUSES } from '../../domain/types.ts';
 import { idSchema, periodSchema } from './common.ts';
 import { targetSchema } from './frameworks.ts';
 
-export const valueStatusSchema = z.enum(['draft', 'submitted', 'returned', 'approved', 'published']);
+export const valueStatusSchema = z.enum(VALUE_STATUSES);
 export const originSchema = z.enum(['reported', 'published', 'generated']);
 
 export const valueSchema = z.object({

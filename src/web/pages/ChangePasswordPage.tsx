@@ -1,13 +1,16 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, fieldErrors } from '../api.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useApi } from '../hooks/useApi.ts';
 import { useI18n } from '../i18n.ts';
 import { AuthFrame } from '../layout/AuthFrame.tsx';
 import { passwordRules } from '../password.ts';
 import { homePath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
+import type { PasswordRules } from '../../shared/api/auth.ts';
 
 interface PasswordForm {
   currentPassword: string;
@@ -17,7 +20,8 @@ interface PasswordForm {
 
 /**
  * 修改密码 — forced after the first sign-in or a reset (the server refuses everything else until then), and
- * reachable from the user menu. The rules are the server's (password.ts), shown live as a checklist.
+ * reachable from the user menu. The rules are the ones in force (`/auth/password-rules`), checked live by the
+ * server's own checks (password.ts) and shown as a checklist.
  */
 export function ChangePasswordPage() {
   const { t, lang } = useI18n();
@@ -29,8 +33,23 @@ export function ChangePasswordPage() {
   const currentPassword = Form.useWatch('currentPassword', form) ?? '';
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const policy = useApi<PasswordRules>('/auth/password-rules');
   if (!user) return null;
-  const rules = passwordRules(newPassword, user.username, currentPassword);
+  if (!policy.data) {
+    return (
+      <AuthFrame title={t('password.title')}>
+        {policy.error ? (
+          <ErrorAlert error={policy.error} onRetry={policy.reload} />
+        ) : (
+          <div style={{ textAlign: 'center', padding: 24 }}>
+            <Spin />
+          </div>
+        )}
+      </AuthFrame>
+    );
+  }
+  const ruleSet = policy.data;
+  const rules = passwordRules(newPassword, { username: user.username, rules: ruleSet, current: currentPassword });
 
   const submit = async (values: PasswordForm) => {
     setBusy(true);
@@ -78,12 +97,12 @@ export function ChangePasswordPage() {
           rules={[
             {
               validator: async (_, value: string | undefined) => {
-                const failed = passwordRules(
-                  value ?? '',
-                  user.username,
-                  form.getFieldValue('currentPassword') as string | undefined,
-                ).filter((r) => !r.ok);
-                if (failed.length > 0) throw new Error(failed.map((r) => t(r.id)).join('；'));
+                const failed = passwordRules(value ?? '', {
+                  username: user.username,
+                  rules: ruleSet,
+                  current: form.getFieldValue('currentPassword') as string | undefined,
+                }).filter((r) => !r.ok);
+                if (failed.length > 0) throw new Error(failed.map((r) => t(r.id, r.params)).join('；'));
               },
             },
           ]}
@@ -94,9 +113,12 @@ export function ChangePasswordPage() {
           {rules.map((r) => (
             <li key={r.id} style={{ color: r.ok ? '#389e0d' : 'rgba(0,0,0,0.45)' }}>
               {r.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
-              {t(r.id)}
+              {t(r.id, r.params)}
             </li>
           ))}
+          {ruleSet.historyCount > 0 ? (
+            <li className="muted">{t('password.ruleHistory', { n: ruleSet.historyCount })}</li>
+          ) : null}
         </ul>
         <Form.Item
           name="confirm"
