@@ -34,7 +34,11 @@ describe('evaluate: cumulative indicators against time-elapsed progress', () => 
     expect(result.deviationPoints).toBeCloseTo(5.9, 1);
     expect(result.score).toBe(120);
     expect(result.explanation.rule).toBe('cumulative.aheadOfStretch');
-    expect(result.explanation.text.zh).toBe('累计完成 30.9%，序时进度 25.0%，超序时 5.9 个百分点，达到力争目标进度');
+    expect(result.label.zh).toBe('达到力争目标进度');
+    expect(result.explanation.text.zh).toContain(
+      '完成确保目标的 30.9%，序时进度 25.0%（按月平均），超序时 5.9 个百分点',
+    );
+    expect(result.explanation.text.zh).toContain('判定：达到力争目标进度（绿色）；得分 120');
     expect(result.explanation.text.en).toContain('5.9 points ahead');
     expect(result.explanation.inputs).toMatchObject({ floor: 290, stretch: 300, elapsedShare: 0.25, yearEnd: false });
   });
@@ -52,9 +56,13 @@ describe('evaluate: cumulative indicators against time-elapsed progress', () => 
     expect(evaluate(investment(290 * 0.41, '2024-06')).explanation.rule).toBe('cumulative.nearPace');
     const yellow = evaluate(investment(290 * 0.35, '2024-06'));
     expect(yellow).toMatchObject({ status: 'behindSchedule', colour: 'yellow' });
-    expect(yellow.explanation.text.zh).toBe(
-      '累计完成 35.0%，序时进度 50.0%，落后序时 15.0 个百分点，落后 10–30 个百分点，进度滞后',
+    expect(yellow.label.zh).toBe('滞后序时进度');
+    expect(yellow.explanation.text.zh).toContain(
+      '完成确保目标的 35.0%，序时进度 50.0%（按月平均），落后序时 15.0 个百分点',
     );
+    expect(yellow.explanation.text.zh).toContain('落后 10–30 个百分点为黄色（滞后序时进度）');
+    // 60 at 30 points behind, 100 on pace: 15 behind is half way.
+    expect(yellow.score).toBeCloseTo(80, 9);
     const red = evaluate(investment(290 * 0.15, '2024-06'));
     expect(red).toMatchObject({ status: 'belowFloor', colour: 'red' });
     expect(red.deviationPoints).toBeCloseTo(-35, 9);
@@ -88,12 +96,15 @@ describe('evaluate: cumulative indicators against time-elapsed progress', () => 
     expect(met).toMatchObject({ status: 'floorMet', elapsedShare: 1 });
     expect(met.completion).toBeCloseTo(1.266, 3);
     expect(met.explanation.rule).toBe('cumulative.yearEnd.floorMet');
-    expect(met.explanation.text.zh).toBe('全年累计完成确保目标的 126.6%，完成确保目标');
+    expect(met.explanation.text.zh).toContain('完成全年目标的 126.6%；判定：达到确保目标（绿色）');
+    expect(met.label.zh).toBe('达到确保目标');
 
     expect(evaluate(investment(300, '2024-12')).explanation.rule).toBe('cumulative.yearEnd.stretchMet');
     const short = evaluate(investment(290 * 0.95, '2024-Q4'));
     expect(short).toMatchObject({ status: 'behindSchedule', colour: 'yellow' });
     expect(short.explanation.rule).toBe('cumulative.yearEnd.nearFloor');
+    // At the year end the figure is final: no schedule left, so it is "close to the floor", not "behind".
+    expect(short.label.zh).toBe('接近确保目标');
     expect(evaluate(investment(290 * 0.8, '2024')).status).toBe('belowFloor');
   });
 
@@ -107,7 +118,10 @@ describe('evaluate: cumulative indicators against time-elapsed progress', () => 
       period: '2024-Q1',
     });
     expect(result.status).toBe('floorMet');
-    expect(result.explanation.text.zh).toBe('累计完成 33.3%，序时进度 25.0%，超序时 8.3 个百分点，达到确保目标进度');
+    expect(result.explanation.text.zh).toContain(
+      '完成确保目标的 33.3%，序时进度 25.0%（按月平均），超序时 8.3 个百分点',
+    );
+    expect(result.label.zh).toBe('达到序时进度');
     expect(result.score).toBe(120);
   });
 
@@ -115,7 +129,7 @@ describe('evaluate: cumulative indicators against time-elapsed progress', () => 
     const result = evaluate(investment(80, '2024-Q1', { target: target('atLeast', null, 300) }));
     expect(result.status).toBe('floorMet');
     expect(result.explanation.inputs.tiers).toBe('stretchOnly');
-    expect(result.explanation.text.zh).toContain('达到目标进度');
+    expect(result.explanation.text.zh).toContain('目标 300（仅设力争目标，按其考核）');
   });
 
   it('cumulative ceilings are mirrored: running ahead of pace is bad', () => {
@@ -179,9 +193,11 @@ describe('evaluate: rates and levels against the annual target', () => {
       deviationPoints: null,
     });
     expect(yellow.explanation.rule).toBe('direct.nearFloor');
-    expect(yellow.explanation.text.zh).toBe(
-      '实际 6，确保目标 6.5，力争目标 7，低于确保目标 0.5（7.7%），在 10% 容差内',
+    expect(yellow.label.zh).toBe('接近确保目标');
+    expect(yellow.explanation.text.zh).toContain(
+      '实际 6，确保目标 6.5，力争目标 7；低于确保目标 0.5，为确保目标的 7.7%',
     );
+    expect(yellow.explanation.text.zh).not.toContain('序时');
     expect(evaluate(gdp(5.5))).toMatchObject({ status: 'belowFloor', colour: 'red' });
   });
 
@@ -205,7 +221,8 @@ describe('evaluate: rates and levels against the annual target', () => {
     expect(evaluate(cpi(3.2))).toMatchObject({ status: 'floorMet', colour: 'green' });
     const over = evaluate(cpi(3.8));
     expect(over).toMatchObject({ status: 'behindSchedule', colour: 'yellow' });
-    expect(over.explanation.text.zh).toBe('实际 3.8，上限 3.5，超出上限 0.3（8.6%），在 10% 容差内');
+    expect(over.explanation.text.zh).toContain('实际 3.8，控制目标 3.5 以内；高于控制目标 0.3，为控制目标的 8.6%');
+    expect(over.label.zh).toBe('略超控制目标');
     expect(evaluate(cpi(4.2)).status).toBe('belowFloor');
     const unemployment = evaluate({
       direction: 'lower',
@@ -218,7 +235,9 @@ describe('evaluate: rates and levels against the annual target', () => {
     expect(unemployment.explanation.rule).toBe('directCeiling.withinCeiling');
   });
 
-  it('urban–rural income ratio below 2 (high-tech zone 2025), with the 2023 ratio 2.08 as baseline', () => {
+  // Changed with issue 7: the baseline is no longer the zero point (a yellow 2.08 scored 0, and last year's growth
+  // rates made similar shortfalls score very differently); it is shown for reference only.
+  it('urban–rural income ratio below 2 (high-tech zone 2025): the 2023 ratio 2.08 is shown, not the zero point', () => {
     const ratio = (actual: number) =>
       evaluate({
         direction: 'lower',
@@ -228,10 +247,13 @@ describe('evaluate: rates and levels against the annual target', () => {
         baseline: 2.08,
         period: '2025',
       });
-    expect(ratio(2.08)).toMatchObject({ status: 'behindSchedule', score: 0 });
-    expect(ratio(2.04).score).toBeCloseTo(50, 9);
+    // 4% over the ceiling: yellow; 60 at 2.2 (10% over), 100 at 2.
+    expect(ratio(2.08)).toMatchObject({ status: 'behindSchedule' });
+    expect(ratio(2.08).score).toBeCloseTo(84, 9);
+    expect(ratio(2.04).score).toBeCloseTo(92, 9);
     expect(ratio(1.98)).toMatchObject({ status: 'floorMet' });
-    expect(ratio(1.98).explanation.inputs.scoreZeroPoint).toBe(2.08);
+    expect(ratio(1.98).explanation.inputs.scoreZeroPoint).toBeCloseTo(2.5, 12);
+    expect(ratio(2.04).explanation.text.zh).toContain('基期值 2.08（仅供参考，不作为零分点）');
   });
 
   it('ranges: inside green, just outside yellow, far outside red', () => {

@@ -1,40 +1,31 @@
 /**
- * Where one org unit stands on one indicator in one period (DOMAIN.md §2.2): status, colour, score and a
- * bilingual explanation naming the rule, so that from a red cell a user reaches the inputs and the reason.
+ * Where one org unit stands on one indicator in one period (DOMAIN.md §2.2): a status, a colour, a score and a
+ * bilingual explanation — three views of one position on one scale (`scoreScale` in scoring.ts; the rule with
+ * worked examples is in docs/evaluation.md).
  *
- * Rules, in order (each outcome has a stable rule id, listed in `EvaluationRule`):
  * 1. No actual → `noData` (grey). No usable target (`resolveTarget`) → `noTarget` (grey). Score null for both.
- * 2. Targets: the target's comparison decides the sense (`atLeast` higher is better, `atMost` a ceiling,
- *    `between` a range). A stretch-only target counts as the floor; a one-tier target is never `stretchMet`.
- * 3. **Cumulative** (year-to-date amounts) against time-elapsed progress e (序时进度; `elapsedShare`):
- *    completion = actual ÷ floor, deviation = (completion − e) × 100 percentage points.
- *    - actual ÷ stretch ≥ e → `stretchMet` (`cumulative.aheadOfStretch`)
- *    - deviation ≥ 0 → `floorMet` (`cumulative.onPace`)
- *    - deviation ≥ −yellowPoints → `floorMet`, green: near pace (`cumulative.nearPace`)
- *    - deviation ≥ −redPoints → `behindSchedule`, yellow (`cumulative.behindSchedule`)
- *    - otherwise `belowFloor`, red (`cumulative.belowFloor`).
- *    Example: Q1 investment 89.6 of a 290 floor = 30.9% against 25.0% elapsed → +5.9 points.
- *    **At the year's final period** (December, Q4, the year) the figure is final and there is no pace left to
- *    catch up: completion ≥ 100% of the floor is `floorMet`; a shortfall of at most yellowPoints is
- *    `behindSchedule` (yellow); a larger one `belowFloor` (`cumulative.yearEnd.*`). The near-pace tolerance
- *    never turns an unmet annual floor green.
- *    Ceilings (`atMost`, e.g. a cap on energy use) are mirrored: being ahead of pace is the bad side
- *    (`cumulativeCeiling.*`). A floor or ceiling that is not positive has no completion rate; the actual is then
- *    compared directly with floor × e (`cumulative.nonPositiveTarget.*`). Ranges: inside [floor × e, upper × e]
- *    is `floorMet`, outside by at most yellowPoints (measured against the violated bound) `behindSchedule`,
- *    otherwise `belowFloor` (`cumulativeBetween.*`).
- * 4. **Rates and levels** are compared with the annual target directly, whatever the period:
- *    - meets the stretch → `stretchMet`; meets the floor → `floorMet`;
- *    - shortfall ÷ |floor| ≤ rateYellowRelative → `behindSchedule` (yellow); otherwise `belowFloor` (red).
- *    Ceilings mirrored (CPI ≤ 3.5: 3.8 is 8.6% over → yellow). Ranges: inside → `floorMet`; outside by at most
- *    rateYellowRelative of the violated bound → yellow; else red. A floor of 0 has no relative tolerance.
- * 5. Colour: stretchMet, floorMet green; behindSchedule yellow; belowFloor red; noData, noTarget grey.
- * 6. Score: `scoreDetails` in scoring.ts (pace-adjusted for cumulative indicators).
+ * 2. The target's comparison decides the sense (`atLeast` higher is better, `atMost` a ceiling, `between` a range).
+ *    A stretch-only target counts as the floor; a one-tier target is never `stretchMet`.
+ * 3. The value is placed on its scale (`bandOf`):
+ *    - **rates and levels** against the annual target, whatever the period: stretch met → `stretchMet`; floor met →
+ *      `floorMet`; short of the floor by at most rateYellowRelative × |floor| → `behindSchedule` (yellow, named
+ *      "接近确保目标", close to the floor — a rate has no schedule); further → `belowFloor` (red).
+ *    - **cumulative** (year-to-date amounts) against time-elapsed progress e (序时进度): completion = actual ÷ floor,
+ *      deviation = (completion − e) × 100 points. On the stretch's pace → `stretchMet`; on pace → `floorMet`; at
+ *      most yellowPoints behind → `floorMet`, green, "基本符合序时进度" (near pace); at most redPoints behind →
+ *      `behindSchedule` (yellow, "滞后序时进度"); further → `belowFloor` (red, "严重滞后序时进度").
+ *      Example: Q1 investment 89.6 of a 290 floor = 30.9% against 25.0% elapsed → +5.9 points.
+ *    - **cumulative at the year end** (December, Q4, the year): the figure is final; judged like a level with a
+ *      tolerance of yellowPoints % of the floor. The near-pace band never turns an unmet annual floor green.
+ *    - ceilings mirrored; ranges: inside → `floorMet`, outside within the tolerance of the violated bound → yellow,
+ *      further → red. A cumulative target of 0 or below, or a rate's floor of 0, has no tolerance: met or red.
+ * 4. Colour: stretchMet, floorMet green; behindSchedule yellow; belowFloor red; noData, noTarget grey.
+ * 5. Score: the same scale (`scoreOnScale`) — red below 60, yellow 60 to 100, met ≥ 100, stretch 120.
  *
- * Comparisons with thresholds are made on values rounded to 9 decimals, so −10.000000000000002 points is −10.
+ * Each outcome keeps a stable rule id (`EvaluationRule`, stored with results); users read `label` and the text.
  */
 import { elapsedShare as elapsedShareOf, periodEndMonth } from './periods.ts';
-import { scoreDetails } from './scoring.ts';
+import { bandOf, scoreOnScale, scoreScale, type Band, type ScaleSide, type ScoreScale } from './scoring.ts';
 import { resolveTarget, type ResolvedTarget, type TargetSense } from './targets.ts';
 import { formatNumber as num, formatPercent as pct, type LocalizedText } from './text.ts';
 import type { Colour, Comparison, Direction, EvaluationStatus, Target, ValueKind } from './types.ts';
@@ -59,8 +50,12 @@ export interface EvaluationInput {
   valueKind: ValueKind;
   actual: number | null;
   target: Target | null;
-  /** Baseline value, the zero point of the score when it lies on the worse side of the floor. */
+  /** Baseline value (基期值): shown in the explanation, never the zero point unless also stated as `zeroPoint`. */
   baseline?: number | null;
+  /** A zero point the indicator states (annual figure); absent or null for the documented default. */
+  zeroPoint?: number | null;
+  /** The indicator's unit ('%', '亿元'), printed after figures in the explanation. */
+  unit?: string | null;
   period: string;
   /** 12 cumulative monthly shares of the annual target; null for the even m/12. */
   seasonalProfile?: readonly number[] | null;
@@ -100,6 +95,8 @@ export type EvaluationRule =
   | 'direct.floorMet'
   | 'direct.nearFloor'
   | 'direct.belowFloor'
+  | 'direct.zeroFloor.met'
+  | 'direct.zeroFloor.missed'
   | 'directCeiling.withinStretch'
   | 'directCeiling.withinCeiling'
   | 'directCeiling.nearCeiling'
@@ -130,13 +127,16 @@ export interface EvaluationInputs {
   /** The period is the last of its year (December, Q4 or the year): cumulative figures are final. */
   yearEnd: boolean;
   thresholds: EvaluationThresholds;
-  /** Score breakpoints on the actual's scale (paced for cumulative indicators). */
+  /** The scale the cell was judged and scored on (paced for cumulative indicators); null without a target. */
+  scale: ScoreScale | null;
+  /** Score breakpoints on the actual's scale: where the score is 0 and where it reaches 120. */
   scoreZeroPoint: number | null;
   scoreCapPoint: number | null;
 }
 
 export interface EvaluationExplanation {
   rule: EvaluationRule;
+  /** The whole explanation in words: figure, targets, elapsed share, position, score and rule. */
   text: LocalizedText;
   inputs: EvaluationInputs;
 }
@@ -145,6 +145,8 @@ export interface EvaluationResult {
   status: EvaluationStatus;
   colour: Colour;
   score: number | null;
+  /** The position named for this kind of indicator ("接近确保目标", "滞后序时进度"). */
+  label: LocalizedText;
   /** Time-elapsed share of the period (m/12 or the seasonal profile); informative for rates and levels. */
   elapsedShare: number;
   /** Cumulative only: actual ÷ floor (for ceilings, the share of the ceiling used). */
@@ -152,15 +154,6 @@ export interface EvaluationResult {
   /** Cumulative only: (completion − elapsed share) × 100, in percentage points. */
   deviationPoints: number | null;
   explanation: EvaluationExplanation;
-}
-
-interface Outcome {
-  status: EvaluationStatus;
-  rule: EvaluationRule;
-  /** Written on demand (see `outcome`). */
-  text: () => LocalizedText;
-  completion: number | null;
-  deviationPoints: number | null;
 }
 
 /**
@@ -183,16 +176,23 @@ export function statusColour(status: EvaluationStatus): Colour {
   }
 }
 
+const BAND_STATUS: Record<Band, EvaluationStatus> = {
+  stretch: 'stretchMet',
+  floor: 'floorMet',
+  nearPace: 'floorMet',
+  yellow: 'behindSchedule',
+  red: 'belowFloor',
+};
+
 /**
  * Evaluates one indicator for one org unit and period.
  *
  * @example key-project investment (cumulative, 亿元), 2024 floor 290, stretch 300 (stretch hypothetical),
- *   period '2024-Q1', actual 89.6 → status 'stretchMet', colour 'green', completion 0.309,
- *   deviationPoints 5.9, rule 'cumulative.aheadOfStretch',
- *   text.zh '累计完成 30.9%，序时进度 25.0%，超序时 5.9 个百分点，达到力争目标进度'
- * @example GDP growth (rate, %), 2024 floor 6.5, stretch 7, period '2024-Q1', actual 6.0 → 'behindSchedule'
- *   (yellow): 0.5 short = 7.7% of the floor, within the 10% tolerance
- * @example CPI (rate, ceiling 3.5), actual 3.2 → 'floorMet' (green)
+ *   period '2024-Q1', actual 89.6 → 'stretchMet', green, score 120, completion 0.309, deviationPoints 5.9,
+ *   label '达到力争目标进度'
+ * @example GDP growth (rate, %), 2024 floor 6.5, stretch 7, actual 6.0 → 'behindSchedule' (yellow, "接近确保目标"):
+ *   0.5 short = 7.7% of the floor, within the 10% tolerance; score 69.2
+ * @example CPI (rate, ceiling 3.5), actual 3.2 → 'floorMet' (green), score 108.6
  */
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const thresholds = resolveThresholds(input.thresholds);
@@ -201,17 +201,17 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const resolved = resolveTarget(input.target);
   const actual = input.actual !== null && Number.isFinite(input.actual) ? input.actual : null;
   const baseline = input.baseline ?? null;
-  const details =
-    actual === null
-      ? null
-      : scoreDetails({
-          actual,
-          target: input.target,
-          baseline,
-          valueKind: input.valueKind,
-          elapsedShare: share,
-        });
   const sense = resolved.ok ? resolved.sense : null;
+  const scale = resolved.ok
+    ? scoreScale({
+        target: input.target,
+        valueKind: input.valueKind,
+        elapsedShare: share,
+        yearEnd,
+        zeroPoint: input.zeroPoint ?? null,
+        thresholds,
+      })
+    : null;
   const inputs: EvaluationInputs = {
     period: input.period,
     direction: input.direction,
@@ -229,51 +229,96 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     elapsedShare: share,
     yearEnd,
     thresholds,
-    scoreZeroPoint: details?.zeroPoint ?? null,
-    scoreCapPoint: details?.capPoint ?? details?.stretch ?? null,
+    scale,
+    scoreZeroPoint: scale?.low.zeroPoint ?? null,
+    scoreCapPoint: scale?.low.cap ?? null,
   };
+  const unit = input.unit ?? '';
 
-  let outcome: Outcome;
-  if (actual === null) {
-    outcome = {
-      status: 'noData',
-      rule: 'noData',
-      text: () => ({ zh: '本期暂无数据', en: 'No value for this period' }),
+  if (actual === null || !resolved.ok || scale === null) {
+    const noData = actual === null;
+    const status: EvaluationStatus = noData ? 'noData' : 'noTarget';
+    const rule: EvaluationRule = noData
+      ? 'noData'
+      : !resolved.ok && resolved.reason === 'invalid'
+        ? 'noTarget.invalid'
+        : 'noTarget.missing';
+    return {
+      status,
+      colour: 'grey',
+      score: null,
+      label: noData ? { zh: '暂无数据', en: 'No data' } : { zh: '未设目标', en: 'No target' },
+      elapsedShare: share,
       completion: null,
       deviationPoints: null,
+      explanation: {
+        rule,
+        get text(): LocalizedText {
+          if (noData)
+            return { zh: '本期暂无数据，不评价、不计分。', en: 'No value for this period: not evaluated, no score.' };
+          const detail = resolved.ok ? { zh: '', en: '' } : resolved.detail;
+          return {
+            zh: `实际 ${fig(actual, unit)}，没有可用的目标：${detail.zh}。不评价、不计分。`,
+            en: `Actual ${fig(actual, unit)}; no usable target: ${detail.en}. Not evaluated, no score.`,
+          };
+        },
+        inputs,
+      },
     };
-  } else if (!resolved.ok) {
-    outcome = {
-      status: 'noTarget',
-      rule: resolved.reason === 'missing' ? 'noTarget.missing' : 'noTarget.invalid',
-      text: () => ({
-        zh: `实际 ${num(actual)}，没有可用的目标：${resolved.detail.zh}`,
-        en: `Actual ${num(actual)}; no usable target: ${resolved.detail.en}`,
-      }),
-      completion: null,
-      deviationPoints: null,
-    };
-  } else if (input.valueKind === 'cumulative') {
-    outcome = cumulativeOutcome(actual, resolved, share, yearEnd, thresholds);
-  } else {
-    outcome = directOutcome(actual, resolved, thresholds);
   }
 
+  const band = bandOf(actual, scale);
+  const side: 'low' | 'high' =
+    scale.high !== null && band !== 'floor' && bandOfSide(actual, scale.low) === 'floor' ? 'high' : 'low';
+  const status = BAND_STATUS[band];
+  const score = scoreOnScale(actual, scale);
+  const cumulative = input.valueKind === 'cumulative';
+  const completion = cumulative && scale.kind !== 'noScale' ? completionOf(actual, resolved, side) : null;
+  const deviationPoints = completion === null ? null : round9((completion - (yearEnd ? 1 : share)) * 100);
+  const rule = ruleOf(scale, band, side, cumulative);
+  const label = labelOf(scale, band, side, resolved.tiers);
+
   return {
-    status: outcome.status,
-    colour: statusColour(outcome.status),
-    score: outcome.status === 'noData' || outcome.status === 'noTarget' ? null : (details?.score ?? null),
+    status,
+    colour: statusColour(status),
+    score,
+    label,
     elapsedShare: share,
-    completion: outcome.completion,
-    deviationPoints: outcome.deviationPoints,
+    completion,
+    deviationPoints,
     explanation: {
-      rule: outcome.rule,
-      get text() {
-        return outcome.text();
+      rule,
+      // The sentence is written only when someone reads it: a bulk evaluation of thousands of cells never does.
+      get text(): LocalizedText {
+        return explain({
+          actual,
+          unit,
+          resolved,
+          scale,
+          band,
+          side,
+          score,
+          label,
+          share,
+          deviationPoints,
+          completion,
+          thresholds,
+          baseline,
+          seasonal: (input.seasonalProfile ?? null) !== null,
+        });
       },
       inputs,
     },
   };
+}
+
+function bandOfSide(actual: number, side: ScaleSide): Band {
+  return bandOf(actual, { kind: 'direct', sense: side.sense, pace: 1, low: side, high: null, ignoredZeroPoint: null });
+}
+
+function completionOf(actual: number, target: ResolvedTarget, side: 'low' | 'high'): number {
+  const bound = side === 'high' ? (target.upper as number) : target.floor;
+  return actual / bound;
 }
 
 /** Fills in and checks thresholds; throws a RangeError for negative ones or yellow beyond red. */
@@ -291,8 +336,11 @@ export function resolveThresholds(partial: Partial<EvaluationThresholds> | undef
   return checkThresholds(undefined);
 }
 
+const DEFAULT_RESOLVED: EvaluationThresholds = { ...DEFAULT_THRESHOLDS };
+
 function checkThresholds(partial: Partial<EvaluationThresholds> | undefined): EvaluationThresholds {
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...stripUndefined(partial ?? {}) };
+  if (partial === undefined) return DEFAULT_RESOLVED;
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...stripUndefined(partial) };
   for (const [name, value] of Object.entries(thresholds)) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`Invalid threshold ${name}: ${value}`);
   }
@@ -304,472 +352,463 @@ function checkThresholds(partial: Partial<EvaluationThresholds> | undefined): Ev
   return thresholds;
 }
 
-function cumulativeOutcome(
-  actual: number,
-  target: ResolvedTarget,
-  share: number,
-  yearEnd: boolean,
-  thresholds: EvaluationThresholds,
-): Outcome {
-  const { yellowPoints: y, redPoints: r } = thresholds;
-  const names = tierNames(target);
-  const { floor, stretch } = target;
-
-  if (target.sense === 'between') {
-    const upper = target.upper as number;
-    if (floor <= 0 || upper <= 0) return nonPositiveOutcome(actual, target, share);
-    const completion = actual / floor;
-    const devLow = points(completion - share);
-    const devHigh = points(actual / upper - share);
-    const prefix = (): LocalizedText => ({
-      zh: `累计 ${num(actual)}，按序时进度 ${pct(share)} 应在 ${num(floor * share)}–${num(upper * share)} 之间，`,
-      en: `Year to date ${num(actual)}; at ${pct(share)} of the year elapsed it should lie between ${num(floor * share)} and ${num(upper * share)}: `,
-    });
-    if (devLow >= 0 && devHigh <= 0) {
-      return outcome(
-        'floorMet',
-        'cumulativeBetween.inside',
-        prefix,
-        () => ({ zh: '在区间内', en: 'inside the range' }),
-        completion,
-        devLow,
-      );
-    }
-    if (devLow < 0) {
-      const near = devLow >= -y;
-      return outcome(
-        near ? 'behindSchedule' : 'belowFloor',
-        near ? 'cumulativeBetween.belowNear' : 'cumulativeBetween.belowFar',
-        prefix,
-        () => ({
-          zh: `低于下限进度 ${abs1(devLow)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
-          en: `${abs1(devLow)} points below the lower bound's pace, ${near ? 'within' : 'more than'} ${y}`,
-        }),
-        completion,
-        devLow,
-      );
-    }
-    const near = devHigh <= y;
-    return outcome(
-      near ? 'behindSchedule' : 'belowFloor',
-      near ? 'cumulativeBetween.aboveNear' : 'cumulativeBetween.aboveFar',
-      prefix,
-      () => ({
-        zh: `高于上限进度 ${abs1(devHigh)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
-        en: `${abs1(devHigh)} points above the upper bound's pace, ${near ? 'within' : 'more than'} ${y}`,
-      }),
-      completion,
-      devHigh,
-    );
+function ruleOf(scale: ScoreScale, band: Band, side: 'low' | 'high', cumulative: boolean): EvaluationRule {
+  if (scale.kind === 'noScale') {
+    const met = band === 'floor' || band === 'stretch';
+    if (cumulative) return met ? 'cumulative.nonPositiveTarget.met' : 'cumulative.nonPositiveTarget.missed';
+    return met ? 'direct.zeroFloor.met' : 'direct.zeroFloor.missed';
   }
-
-  if (floor <= 0) return nonPositiveOutcome(actual, target, share);
-  const completion = actual / floor;
-  const dev = points(completion - share);
-
-  if (target.sense === 'higher') {
-    const stretchMet = stretch !== null && round9(actual - stretch * share) >= 0;
-    if (yearEnd) {
-      const prefix = (): LocalizedText => ({
-        zh: `全年累计完成${names.floorZh}的 ${pct(completion)}，`,
-        en: `Full year: ${pct(completion)} of the ${names.floorEn}; `,
-      });
-      if (stretchMet) {
-        return outcome(
-          'stretchMet',
-          'cumulative.yearEnd.stretchMet',
-          prefix,
-          () => ({ zh: '达到力争目标', en: 'stretch target met' }),
-          completion,
-          dev,
-        );
-      }
-      if (dev >= 0) {
-        return outcome(
-          'floorMet',
-          'cumulative.yearEnd.floorMet',
-          prefix,
-          () => ({ zh: `完成${names.floorZh}`, en: `${names.floorEn} met` }),
-          completion,
-          dev,
-        );
-      }
-      const near = dev >= -y;
-      return outcome(
-        near ? 'behindSchedule' : 'belowFloor',
-        near ? 'cumulative.yearEnd.nearFloor' : 'cumulative.yearEnd.belowFloor',
-        prefix,
-        () => ({
-          zh: `未完成${names.floorZh}，差 ${abs1(dev)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
-          en: `${names.floorEn} missed by ${abs1(dev)} points, ${near ? 'within' : 'more than'} ${y}`,
-        }),
-        completion,
-        dev,
-      );
-    }
-    const prefix = (): LocalizedText => ({
-      zh: `累计完成 ${pct(completion)}，序时进度 ${pct(share)}，${paceZh(dev, '超序时', '落后序时')}，`,
-      en: `Year to date ${pct(completion)} of the ${names.floorEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
-    });
-    if (stretchMet) {
-      return outcome(
-        'stretchMet',
-        'cumulative.aheadOfStretch',
-        prefix,
-        () => ({ zh: '达到力争目标进度', en: 'on pace for the stretch target' }),
-        completion,
-        dev,
-      );
-    }
-    if (dev >= 0) {
-      return outcome(
-        'floorMet',
-        'cumulative.onPace',
-        prefix,
-        () => ({ zh: `达到${names.floorZh}进度`, en: `on pace for the ${names.floorEn}` }),
-        completion,
-        dev,
-      );
-    }
-    if (dev >= -y) {
-      return outcome(
-        'floorMet',
-        'cumulative.nearPace',
-        prefix,
-        () => ({ zh: `落后不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points behind: near pace` }),
-        completion,
-        dev,
-      );
-    }
-    if (dev >= -r) {
-      return outcome(
-        'behindSchedule',
-        'cumulative.behindSchedule',
-        prefix,
-        () => ({ zh: `落后 ${y}–${r} 个百分点，进度滞后`, en: `${y} to ${r} points behind: behind schedule` }),
-        completion,
-        dev,
-      );
-    }
-    return outcome(
-      'belowFloor',
-      'cumulative.belowFloor',
-      prefix,
-      () => ({ zh: `落后超过 ${r} 个百分点，严重滞后`, en: `more than ${r} points behind: far behind schedule` }),
-      completion,
-      dev,
-    );
+  if (scale.sense === 'between') {
+    const prefix = cumulative ? 'cumulativeBetween' : 'between';
+    if (band === 'floor') return `${prefix}.inside`;
+    return `${prefix}.${side === 'low' ? 'below' : 'above'}${band === 'red' ? 'Far' : 'Near'}`;
   }
-
-  // Ceiling: the share of the cap used should not run ahead of time.
-  const stretchMet = stretch !== null && round9(actual - stretch * share) <= 0;
-  if (yearEnd) {
-    const prefix = (): LocalizedText => ({
-      zh: `全年累计达到${names.ceilingZh}的 ${pct(completion)}，`,
-      en: `Full year: ${pct(completion)} of the ${names.ceilingEn}; `,
-    });
-    if (stretchMet) {
-      return outcome(
-        'stretchMet',
-        'cumulativeCeiling.yearEnd.withinStretch',
-        prefix,
-        () => ({ zh: '控制在力争目标以内', en: 'within the stretch ceiling' }),
-        completion,
-        dev,
-      );
+  const higher = scale.sense === 'higher';
+  if (scale.kind === 'pace') {
+    if (higher) {
+      return (
+        {
+          stretch: 'cumulative.aheadOfStretch',
+          floor: 'cumulative.onPace',
+          nearPace: 'cumulative.nearPace',
+          yellow: 'cumulative.behindSchedule',
+          red: 'cumulative.belowFloor',
+        } as const
+      )[band];
     }
-    if (dev <= 0) {
-      return outcome(
-        'floorMet',
-        'cumulativeCeiling.yearEnd.withinCeiling',
-        prefix,
-        () => ({ zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }),
-        completion,
-        dev,
-      );
+    return (
+      {
+        stretch: 'cumulativeCeiling.withinStretch',
+        floor: 'cumulativeCeiling.onPace',
+        nearPace: 'cumulativeCeiling.nearPace',
+        yellow: 'cumulativeCeiling.overPace',
+        red: 'cumulativeCeiling.farOverPace',
+      } as const
+    )[band];
+  }
+  if (scale.kind === 'yearEnd') {
+    if (higher) {
+      return (
+        {
+          stretch: 'cumulative.yearEnd.stretchMet',
+          floor: 'cumulative.yearEnd.floorMet',
+          nearPace: 'cumulative.yearEnd.floorMet',
+          yellow: 'cumulative.yearEnd.nearFloor',
+          red: 'cumulative.yearEnd.belowFloor',
+        } as const
+      )[band];
     }
-    const near = dev <= y;
-    return outcome(
-      near ? 'behindSchedule' : 'belowFloor',
-      near ? 'cumulativeCeiling.yearEnd.nearCeiling' : 'cumulativeCeiling.yearEnd.overCeiling',
-      prefix,
-      () => ({
-        zh: `超出${names.ceilingZh} ${abs1(dev)} 个百分点，${near ? '在' : '超过'} ${y} 个百分点${near ? '以内' : ''}`,
-        en: `${abs1(dev)} points over the ${names.ceilingEn}, ${near ? 'within' : 'more than'} ${y}`,
-      }),
-      completion,
-      dev,
-    );
+    return (
+      {
+        stretch: 'cumulativeCeiling.yearEnd.withinStretch',
+        floor: 'cumulativeCeiling.yearEnd.withinCeiling',
+        nearPace: 'cumulativeCeiling.yearEnd.withinCeiling',
+        yellow: 'cumulativeCeiling.yearEnd.nearCeiling',
+        red: 'cumulativeCeiling.yearEnd.overCeiling',
+      } as const
+    )[band];
   }
-  const prefix = (): LocalizedText => ({
-    zh: `累计达到${names.ceilingZh}的 ${pct(completion)}，序时进度 ${pct(share)}，${paceZh(dev, '高于序时', '低于序时')}，`,
-    en: `Year to date ${pct(completion)} of the ${names.ceilingEn} against ${pct(share)} of the year elapsed, ${paceEn(dev, 'ahead of', 'behind')}: `,
-  });
-  if (stretchMet) {
-    return outcome(
-      'stretchMet',
-      'cumulativeCeiling.withinStretch',
-      prefix,
-      () => ({ zh: '控制在力争目标进度以内', en: 'within the pace of the stretch ceiling' }),
-      completion,
-      dev,
-    );
+  if (higher) {
+    return (
+      {
+        stretch: 'direct.stretchMet',
+        floor: 'direct.floorMet',
+        nearPace: 'direct.floorMet',
+        yellow: 'direct.nearFloor',
+        red: 'direct.belowFloor',
+      } as const
+    )[band];
   }
-  if (dev <= 0) {
-    return outcome(
-      'floorMet',
-      'cumulativeCeiling.onPace',
-      prefix,
-      () => ({ zh: `控制在${names.ceilingZh}进度以内`, en: `within the pace of the ${names.ceilingEn}` }),
-      completion,
-      dev,
-    );
-  }
-  if (dev <= y) {
-    return outcome(
-      'floorMet',
-      'cumulativeCeiling.nearPace',
-      prefix,
-      () => ({ zh: `超出不超过 ${y} 个百分点，视为正常`, en: `no more than ${y} points over pace: near pace` }),
-      completion,
-      dev,
-    );
-  }
-  if (dev <= r) {
-    return outcome(
-      'behindSchedule',
-      'cumulativeCeiling.overPace',
-      prefix,
-      () => ({ zh: `超出 ${y}–${r} 个百分点，需要控制`, en: `${y} to ${r} points over pace: needs control` }),
-      completion,
-      dev,
-    );
-  }
-  return outcome(
-    'belowFloor',
-    'cumulativeCeiling.farOverPace',
-    prefix,
-    () => ({ zh: `超出超过 ${r} 个百分点，严重超序时`, en: `more than ${r} points over pace` }),
-    completion,
-    dev,
-  );
+  return (
+    {
+      stretch: 'directCeiling.withinStretch',
+      floor: 'directCeiling.withinCeiling',
+      nearPace: 'directCeiling.withinCeiling',
+      yellow: 'directCeiling.nearCeiling',
+      red: 'directCeiling.overCeiling',
+    } as const
+  )[band];
 }
 
-/** Cumulative targets of 0 or below have no completion rate: compare the actual with the paced bound(s). */
-function nonPositiveOutcome(actual: number, target: ResolvedTarget, share: number): Outcome {
-  const low = target.sense === 'lower' ? null : target.floor * share;
-  const high =
-    target.sense === 'lower'
-      ? target.floor * share
-      : target.sense === 'between'
-        ? (target.upper as number) * share
-        : null;
-  const met = (low === null || round9(actual - low) >= 0) && (high === null || round9(actual - high) <= 0);
-  const boundZh = [low === null ? null : `不低于 ${num(low)}`, high === null ? null : `不高于 ${num(high)}`]
-    .filter(Boolean)
-    .join('且');
-  const boundEn = [low === null ? null : `at least ${num(low)}`, high === null ? null : `at most ${num(high)}`]
-    .filter(Boolean)
-    .join(' and ');
-  return outcome(
-    met ? 'floorMet' : 'belowFloor',
-    met ? 'cumulative.nonPositiveTarget.met' : 'cumulative.nonPositiveTarget.missed',
-    () => ({
-      zh: `累计 ${num(actual)}，按序时进度 ${pct(share)} 应${boundZh}，`,
-      en: `Year to date ${num(actual)}; at ${pct(share)} of the year elapsed it should be ${boundEn}: `,
-    }),
-    () => (met ? { zh: '达到要求', en: 'met' } : { zh: '未达到要求', en: 'not met' }),
-    null,
-    null,
-  );
+/**
+ * The name of a position, fitted to the kind of indicator: only cumulative indicators during the year are ahead of
+ * or behind time-elapsed progress; a rate or level short of its floor within the tolerance is "close to the floor";
+ * "达到确保目标" is said only when the floor is met.
+ */
+function labelOf(scale: ScoreScale, band: Band, side: 'low' | 'high', tiers: ResolvedTarget['tiers']): LocalizedText {
+  const target = tiers === 'stretchOnly' ? { zh: '目标', en: 'target' } : { zh: '确保目标', en: 'floor' };
+  if (scale.kind === 'noScale') {
+    return band === 'floor' || band === 'stretch'
+      ? { zh: '达到要求', en: 'Requirement met' }
+      : { zh: '未达到要求', en: 'Requirement not met' };
+  }
+  if (scale.sense === 'between') {
+    if (band === 'floor') return { zh: '在目标区间内', en: 'Inside the range' };
+    const where = side === 'low' ? { zh: '低于', en: 'below' } : { zh: '高于', en: 'above' };
+    return band === 'red'
+      ? { zh: `明显${where.zh}目标区间`, en: `Well ${where.en} the range` }
+      : { zh: `略${where.zh}目标区间`, en: `Slightly ${where.en} the range` };
+  }
+  const higher = scale.sense === 'higher';
+  if (scale.kind === 'pace') {
+    if (higher) {
+      return {
+        stretch: { zh: '达到力争目标进度', en: 'On pace for the stretch target' },
+        floor: { zh: '达到序时进度', en: 'On pace' },
+        nearPace: { zh: '基本符合序时进度', en: 'Close to pace' },
+        yellow: { zh: '滞后序时进度', en: 'Behind time-elapsed progress' },
+        red: { zh: '严重滞后序时进度', en: 'Far behind time-elapsed progress' },
+      }[band];
+    }
+    return {
+      stretch: { zh: '控制在力争目标进度内', en: 'Within the stretch ceiling’s pace' },
+      floor: { zh: '控制在序时进度内', en: 'Within the ceiling’s pace' },
+      nearPace: { zh: '基本符合控制进度', en: 'Close to the ceiling’s pace' },
+      yellow: { zh: '超出控制进度', en: 'Over the ceiling’s pace' },
+      red: { zh: '严重超出控制进度', en: 'Far over the ceiling’s pace' },
+    }[band];
+  }
+  if (higher) {
+    return {
+      stretch: { zh: '达到力争目标', en: 'Stretch target met' },
+      floor: { zh: `达到${target.zh}`, en: `${cap(target.en)} met` },
+      nearPace: { zh: `达到${target.zh}`, en: `${cap(target.en)} met` },
+      yellow: { zh: `接近${target.zh}`, en: `Close to the ${target.en}` },
+      red: { zh: `未达${target.zh}`, en: `${cap(target.en)} not met` },
+    }[band];
+  }
+  return {
+    stretch: { zh: '控制在力争目标以内', en: 'Within the stretch ceiling' },
+    floor: { zh: '控制在目标以内', en: 'Within the ceiling' },
+    nearPace: { zh: '控制在目标以内', en: 'Within the ceiling' },
+    yellow: { zh: '略超控制目标', en: 'Slightly over the ceiling' },
+    red: { zh: '超出控制目标', en: 'Over the ceiling' },
+  }[band];
 }
 
-function directOutcome(actual: number, target: ResolvedTarget, thresholds: EvaluationThresholds): Outcome {
-  const tol = thresholds.rateYellowRelative;
-  const names = tierNames(target);
-  const { floor, stretch } = target;
-  const tolZh = (): string => `${num(tol * 100)}%`;
-
-  if (target.sense === 'between') {
-    const upper = target.upper as number;
-    const prefix = (): LocalizedText => ({
-      zh: `实际 ${num(actual)}，目标区间 ${num(floor)}–${num(upper)}，`,
-      en: `Actual ${num(actual)} against the range ${num(floor)}–${num(upper)}: `,
-    });
-    if (actual >= floor && actual <= upper) {
-      return outcome(
-        'floorMet',
-        'between.inside',
-        prefix,
-        () => ({ zh: '在目标区间内', en: 'inside the range' }),
-        null,
-        null,
-      );
-    }
-    const below = actual < floor;
-    const bound = below ? floor : upper;
-    const gap = Math.abs(actual - bound);
-    const rel = relative(gap, bound);
-    const near = rel <= tol;
-    const rule: EvaluationRule = below
-      ? near
-        ? 'between.belowNear'
-        : 'between.belowFar'
-      : near
-        ? 'between.aboveNear'
-        : 'between.aboveFar';
-    return outcome(
-      near ? 'behindSchedule' : 'belowFloor',
-      rule,
-      prefix,
-      () => ({
-        zh: `${below ? '低于下限' : '高于上限'} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
-        en: `${num(gap)} ${below ? 'below the lower' : 'above the upper'} bound${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
-      }),
-      null,
-      null,
-    );
-  }
-
-  if (target.sense === 'higher') {
-    const prefix = (): LocalizedText => ({
-      zh: `实际 ${num(actual)}，${names.floorZh} ${num(floor)}${stretch === null ? '' : `，力争目标 ${num(stretch)}`}，`,
-      en: `Actual ${num(actual)} against the ${names.floorEn} ${num(floor)}${stretch === null ? '' : ` and the stretch target ${num(stretch)}`}: `,
-    });
-    if (stretch !== null && actual >= stretch) {
-      return outcome(
-        'stretchMet',
-        'direct.stretchMet',
-        prefix,
-        () => ({ zh: '达到力争目标', en: 'stretch target met' }),
-        null,
-        null,
-      );
-    }
-    if (actual >= floor) {
-      return outcome(
-        'floorMet',
-        'direct.floorMet',
-        prefix,
-        () => ({ zh: `达到${names.floorZh}`, en: `${names.floorEn} met` }),
-        null,
-        null,
-      );
-    }
-    const gap = floor - actual;
-    const rel = relative(gap, floor);
-    const near = rel <= tol;
-    return outcome(
-      near ? 'behindSchedule' : 'belowFloor',
-      near ? 'direct.nearFloor' : 'direct.belowFloor',
-      prefix,
-      () => ({
-        zh: `低于${names.floorZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
-        en: `${num(gap)} short of the ${names.floorEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
-      }),
-      null,
-      null,
-    );
-  }
-
-  const prefix = (): LocalizedText => ({
-    zh: `实际 ${num(actual)}，${names.ceilingZh} ${num(floor)}${stretch === null ? '' : `，力争控制在 ${num(stretch)}`}，`,
-    en: `Actual ${num(actual)} against the ${names.ceilingEn} ${num(floor)}${stretch === null ? '' : ` and the stretch ceiling ${num(stretch)}`}: `,
-  });
-  if (stretch !== null && actual <= stretch) {
-    return outcome(
-      'stretchMet',
-      'directCeiling.withinStretch',
-      prefix,
-      () => ({ zh: '控制在力争目标以内', en: 'within the stretch ceiling' }),
-      null,
-      null,
-    );
-  }
-  if (actual <= floor) {
-    return outcome(
-      'floorMet',
-      'directCeiling.withinCeiling',
-      prefix,
-      () => ({ zh: `控制在${names.ceilingZh}以内`, en: `within the ${names.ceilingEn}` }),
-      null,
-      null,
-    );
-  }
-  const gap = actual - floor;
-  const rel = relative(gap, floor);
-  const near = rel <= tol;
-  return outcome(
-    near ? 'behindSchedule' : 'belowFloor',
-    near ? 'directCeiling.nearCeiling' : 'directCeiling.overCeiling',
-    prefix,
-    () => ({
-      zh: `超出${names.ceilingZh} ${num(gap)}${relZh(rel)}，${near ? '在' : '超出'} ${tolZh()} 容差${near ? '内' : ''}`,
-      en: `${num(gap)} over the ${names.ceilingEn}${relEn(rel)}, ${near ? 'within' : 'beyond'} the ${tolZh()} tolerance`,
-    }),
-    null,
-    null,
-  );
-}
-
-function outcome(
+/**
+ * The name of a status where only the status and the kind of indicator are known (a legend, a count in the
+ * bulletin, a tag): the same words as `EvaluationResult.label`.
+ *
+ * @example statusLabel('behindSchedule', 'rate') → { zh: '接近确保目标', … }
+ * @example statusLabel('behindSchedule', 'cumulative') → { zh: '滞后序时进度', … }
+ */
+export function statusLabel(
   status: EvaluationStatus,
-  rule: EvaluationRule,
-  prefix: () => LocalizedText,
-  phrase: () => LocalizedText,
-  completion: number | null,
-  deviationPoints: number | null,
-): Outcome {
-  // The sentence is written only when someone reads it: a bulk evaluation of thousands of cells never does.
-  const text = (): LocalizedText => {
-    const a = prefix();
-    const b = phrase();
-    return { zh: a.zh + b.zh, en: a.en + b.en };
-  };
-  return { status, rule, text, completion, deviationPoints };
+  valueKind: ValueKind | null,
+  options: { sense?: TargetSense | null; yearEnd?: boolean } = {},
+): LocalizedText {
+  const paced = valueKind === 'cumulative' && !(options.yearEnd ?? false);
+  const lower = options.sense === 'lower';
+  switch (status) {
+    case 'stretchMet':
+      return paced
+        ? { zh: '达到力争目标进度', en: 'On pace for the stretch target' }
+        : { zh: '达到力争目标', en: 'Stretch target met' };
+    case 'floorMet':
+      if (paced)
+        return lower
+          ? { zh: '控制在序时进度内', en: 'Within the ceiling’s pace' }
+          : { zh: '序时进度正常', en: 'On or close to pace' };
+      return lower ? { zh: '控制在目标以内', en: 'Within the ceiling' } : { zh: '达到确保目标', en: 'Floor met' };
+    case 'behindSchedule':
+      if (paced)
+        return lower
+          ? { zh: '超出控制进度', en: 'Over the ceiling’s pace' }
+          : { zh: '滞后序时进度', en: 'Behind time-elapsed progress' };
+      return lower
+        ? { zh: '略超控制目标', en: 'Slightly over the ceiling' }
+        : { zh: '接近确保目标', en: 'Close to the floor' };
+    case 'belowFloor':
+      if (paced)
+        return lower
+          ? { zh: '严重超出控制进度', en: 'Far over the ceiling’s pace' }
+          : { zh: '严重滞后序时进度', en: 'Far behind time-elapsed progress' };
+      return lower ? { zh: '超出控制目标', en: 'Over the ceiling' } : { zh: '未达确保目标', en: 'Floor not met' };
+    case 'noData':
+      return { zh: '暂无数据', en: 'No data' };
+    case 'noTarget':
+      return { zh: '未设目标', en: 'No target' };
+  }
 }
 
-function tierNames(target: ResolvedTarget): { floorZh: string; floorEn: string; ceilingZh: string; ceilingEn: string } {
-  return target.tiers === 'stretchOnly'
-    ? { floorZh: '目标', floorEn: 'target', ceilingZh: '目标上限', ceilingEn: 'target ceiling' }
-    : { floorZh: '确保目标', floorEn: 'floor target', ceilingZh: '上限', ceilingEn: 'ceiling' };
+/** What each colour means, for legends: the words differ for cumulative indicators and for rates and levels. */
+export const COLOUR_LEGEND: Readonly<Record<Colour, LocalizedText>> = {
+  green: {
+    zh: '绿色：达到确保目标或力争目标；累计指标不落后或落后序时进度不超过黄色阈值',
+    en: 'Green: floor or stretch met; cumulative indicators on pace or no more than the yellow threshold behind',
+  },
+  yellow: {
+    zh: '黄色：增速、水平指标接近确保目标（差距在容差内）；累计指标滞后序时进度',
+    en: 'Yellow: rates and levels close to the floor (within the tolerance); cumulative indicators behind pace',
+  },
+  red: {
+    zh: '红色：增速、水平指标未达确保目标且超出容差；累计指标严重滞后序时进度',
+    en: 'Red: rates and levels short of the floor beyond the tolerance; cumulative indicators far behind pace',
+  },
+  grey: { zh: '灰色：暂无数据或未设目标', en: 'Grey: no data or no target' },
+};
+
+interface ExplainArgs {
+  actual: number;
+  unit: string;
+  resolved: ResolvedTarget;
+  scale: ScoreScale;
+  band: Band;
+  side: 'low' | 'high';
+  score: number;
+  label: LocalizedText;
+  share: number;
+  deviationPoints: number | null;
+  completion: number | null;
+  thresholds: EvaluationThresholds;
+  baseline: number | null;
+  seasonal: boolean;
 }
 
-/** Shortfall relative to |bound|; infinite when the bound is 0 (no relative tolerance). */
-function relative(gap: number, bound: number): number {
-  return bound === 0 ? Infinity : round9(gap / Math.abs(bound));
+function explain(a: ExplainArgs): LocalizedText {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const f = (x: number): string => fig(x, a.unit);
+  const { resolved: t, scale } = a;
+  const colour = statusColour(BAND_STATUS[a.band]);
+  const colourZh = { green: '绿色', yellow: '黄色', red: '红色', grey: '灰色' }[colour];
+
+  // 1. The figure and the targets.
+  const targets = targetWords(t, f);
+  if (scale.kind === 'pace') {
+    zh.push(`累计 ${f(a.actual)}，${targets.zh}`);
+    en.push(`Year to date ${f(a.actual)}; ${targets.en}`);
+  } else if (scale.kind === 'yearEnd') {
+    zh.push(`全年累计 ${f(a.actual)}，${targets.zh}`);
+    en.push(`Full year ${f(a.actual)}; ${targets.en}`);
+  } else {
+    zh.push(`实际 ${f(a.actual)}，${targets.zh}`);
+    en.push(`Actual ${f(a.actual)}; ${targets.en}`);
+  }
+  if (a.baseline !== null) {
+    zh.push(`基期值 ${f(a.baseline)}（仅供参考，不作为零分点）`);
+    en.push(`baseline ${f(a.baseline)} (for reference, not the zero point)`);
+  }
+
+  // 2. Where it stands, in the rule's own terms.
+  const y = a.thresholds.yellowPoints;
+  const r = a.thresholds.redPoints;
+  const tol = num(a.thresholds.rateYellowRelative * 100);
+  if (scale.kind === 'pace' && a.completion !== null && a.deviationPoints !== null) {
+    const how = a.seasonal ? '按季节性进度' : '按月平均';
+    const howEn = a.seasonal ? 'seasonal profile' : 'even months';
+    const boundName =
+      t.sense === 'between'
+        ? a.side === 'high'
+          ? '上限'
+          : '下限'
+        : t.tiers === 'stretchOnly'
+          ? '目标'
+          : t.sense === 'lower'
+            ? '控制目标'
+            : '确保目标';
+    const d = a.deviationPoints;
+    const dev = Math.abs(d).toFixed(1);
+    const ahead = t.sense === 'lower' ? (d > 0 ? '超出序时' : '低于序时') : d >= 0 ? '超序时' : '落后序时';
+    const aheadEn = d >= 0 ? 'ahead of' : 'behind';
+    zh.push(
+      `完成${boundName}的 ${pct(a.completion)}，序时进度 ${pct(a.share)}（${how}），${dev === '0.0' ? '与序时进度持平' : `${ahead} ${dev} 个百分点`}`,
+    );
+    en.push(
+      `${pct(a.completion)} of the ${t.sense === 'lower' ? 'ceiling' : 'target'} against ${pct(a.share)} of the year elapsed (${howEn}), ${dev === '0.0' ? 'level with' : `${dev} points ${aheadEn}`} time-elapsed progress`,
+    );
+  } else if (scale.kind === 'yearEnd' && a.completion !== null) {
+    zh.push(`完成全年目标的 ${pct(a.completion)}`);
+    en.push(`${pct(a.completion)} of the annual target`);
+  } else if (a.band !== 'floor' && a.band !== 'stretch' && scale.kind === 'direct') {
+    const s = a.side === 'high' || (scale.high === null && scale.sense === 'lower') ? -1 : 1;
+    const bound = a.side === 'high' ? (scale.high as ScaleSide).floor : scale.low.floor;
+    const gap = Math.abs(a.actual - bound);
+    const rel =
+      bound === 0
+        ? ''
+        : `，为${a.side === 'high' ? '上限' : s > 0 ? '确保目标' : '控制目标'}的 ${pct(gap / Math.abs(bound))}`;
+    zh.push(
+      `${s > 0 ? '低于' : '高于'}${a.side === 'high' ? '上限' : scale.sense === 'between' ? '下限' : s > 0 ? '确保目标' : '控制目标'} ${gapZh(gap, a.unit)}${rel}`,
+    );
+    en.push(
+      `${gapEn(gap, a.unit)} ${s > 0 ? 'below' : 'above'} the ${a.side === 'high' ? 'upper bound' : scale.sense === 'between' ? 'lower bound' : s > 0 ? 'floor' : 'ceiling'}${bound === 0 ? '' : ` (${pct(gap / Math.abs(bound))})`}`,
+    );
+  }
+  zh.push(`判定：${a.label.zh}（${colourZh}）`);
+  en.push(`verdict: ${a.label.en.toLowerCase()} (${colour})`);
+
+  // 3. The score and the scale it was read from.
+  const side = a.side === 'high' ? (scale.high as ScaleSide) : scale.low;
+  const floorName =
+    scale.kind === 'pace'
+      ? '序时进度对应值'
+      : scale.sense === 'between'
+        ? a.side === 'high'
+          ? '上限'
+          : '下限'
+        : t.tiers === 'stretchOnly'
+          ? '目标'
+          : scale.sense === 'lower'
+            ? '控制目标'
+            : '确保目标';
+  const floorNameEn =
+    scale.kind === 'pace'
+      ? 'the pace value'
+      : scale.sense === 'between'
+        ? a.side === 'high'
+          ? 'the upper bound'
+          : 'the lower bound'
+        : scale.sense === 'lower'
+          ? 'the ceiling'
+          : 'the floor';
+  const partsZh = [`${floorName} ${f(side.floor)} 记 100 分`];
+  const partsEn = [`${floorNameEn} ${f(side.floor)} scores 100`];
+  if (side.redBoundary !== side.floor) {
+    const where =
+      scale.kind === 'pace'
+        ? `${t.sense === 'between' ? y : r} 个百分点`
+        : scale.kind === 'yearEnd'
+          ? `${y}%`
+          : `${tol}%`;
+    const whereEn =
+      scale.kind === 'pace'
+        ? `${t.sense === 'between' ? y : r} points`
+        : scale.kind === 'yearEnd'
+          ? `${y}%`
+          : `${tol}%`;
+    partsZh.push(
+      `${scale.kind === 'pace' ? (side.sense === 'higher' ? '落后' : '超出') + '序时' : (side.sense === 'higher' ? '低于' : '高于') + floorName} ${where}处的黄红分界 ${f(side.redBoundary)} 记 60 分`,
+    );
+    partsEn.push(
+      `the yellow/red boundary ${f(side.redBoundary)} (${whereEn} ${scale.kind === 'pace' ? (side.sense === 'higher' ? 'behind pace' : 'over pace') : side.sense === 'higher' ? 'below' : 'above'}) scores 60`,
+    );
+  }
+  if (side.zeroPoint !== null) {
+    const source =
+      side.zeroPointSource === 'stated'
+        ? { zh: '指标设定', en: 'stated by the indicator' }
+        : scale.kind === 'pace'
+          ? {
+              zh: `默认：${side.sense === 'higher' ? '落后' : '超出'}序时 ${num(r * 2.5)} 个百分点`,
+              en: `default: ${num(r * 2.5)} points off pace`,
+            }
+          : {
+              zh: `默认：偏离${floorName} ${num((scale.kind === 'yearEnd' ? y : a.thresholds.rateYellowRelative * 100) * 2.5)}%`,
+              en: `default: ${num((scale.kind === 'yearEnd' ? y : a.thresholds.rateYellowRelative * 100) * 2.5)}% off ${floorNameEn}`,
+            };
+    partsZh.push(`零分点 ${f(side.zeroPoint)}（${source.zh}）记 0 分`);
+    partsEn.push(`the zero point ${f(side.zeroPoint)} (${source.en}) scores 0`);
+  } else {
+    partsZh.push('目标为 0，未设零分点，未达到即记 0 分');
+    partsEn.push('a target of 0 has no zero point: a miss scores 0');
+  }
+  if (side.cap !== side.floor) {
+    partsZh.push(
+      side.stretch
+        ? `力争目标${scale.kind === 'pace' ? '进度' : ''} ${f(side.cap)} 记 120 分`
+        : `封顶点 ${f(side.cap)}（单一目标：${side.sense === 'higher' ? '高于' : '低于'}目标 ${num(2 * (scale.kind === 'pace' || scale.kind === 'yearEnd' ? y : a.thresholds.rateYellowRelative * 100))}%）记 120 分`,
+    );
+    partsEn.push(
+      side.stretch
+        ? `the stretch ${f(side.cap)} scores 120`
+        : `the cap point ${f(side.cap)} (one-tier target) scores 120`,
+    );
+  } else if (scale.sense === 'between') {
+    partsZh.push('区间内记 100 分');
+    partsEn.push('inside the range scores 100');
+  }
+  if (scale.ignoredZeroPoint !== null) {
+    partsZh.push(`设定的零分点 ${f(scale.ignoredZeroPoint)} 未越过黄红分界，未采用`);
+    partsEn.push(
+      `the stated zero point ${f(scale.ignoredZeroPoint)} does not lie beyond the yellow/red boundary and is not used`,
+    );
+  }
+  zh.push(`得分 ${num(a.score, 1)}：${partsZh.join('，')}，其间按直线计分`);
+  en.push(`score ${num(a.score, 1)}: ${partsEn.join(', ')}; linear in between`);
+
+  // 4. The rule.
+  if (scale.kind === 'pace') {
+    zh.push(
+      t.sense === 'between'
+        ? `规则：累计指标按序时进度评价，在区间进度内为绿色，偏离不超过 ${y} 个百分点为黄色，超过为红色`
+        : `规则：累计指标按序时进度评价，不落后或落后不超过 ${y} 个百分点为绿色，落后 ${y}–${r} 个百分点为黄色（滞后序时进度），落后超过 ${r} 个百分点为红色`,
+    );
+    en.push(
+      t.sense === 'between'
+        ? `rule: cumulative indicators are judged against time-elapsed progress; inside the paced range green, within ${y} points yellow, further red`
+        : `rule: cumulative indicators are judged against time-elapsed progress; on pace or up to ${y} points behind green, ${y}–${r} points behind yellow, further red`,
+    );
+  } else if (scale.kind === 'yearEnd') {
+    zh.push(`规则：年末累计数为全年结果，完成目标为绿色，差距不超过目标的 ${y}% 为黄色，超过为红色`);
+    en.push(
+      `rule: at the year end the cumulative figure is final; target met green, short by at most ${y}% of it yellow, further red`,
+    );
+  } else if (scale.kind === 'noScale') {
+    zh.push('规则：目标为 0 时没有相对容差，达到为绿色，未达到为红色');
+    en.push('rule: a target of 0 has no relative tolerance; met green, missed red');
+  } else {
+    zh.push(
+      `规则：增速和水平指标直接与年度目标比较，达到为绿色，差距不超过目标的 ${tol}% 为黄色（接近确保目标），超过为红色`,
+    );
+    en.push(
+      `rule: rates and levels are compared with the annual target directly; met green, short by at most ${tol}% of it yellow (close to the floor), further red`,
+    );
+  }
+  return { zh: `${zh.join('；')}。`, en: `${cap(en.join('; '))}.` };
 }
 
-function relZh(rel: number): string {
-  return Number.isFinite(rel) ? `（${pct(rel)}）` : '';
+function targetWords(t: ResolvedTarget, f: (x: number) => string): LocalizedText {
+  if (t.sense === 'between') {
+    return {
+      zh: `目标区间 ${f(t.floor)}–${f(t.upper as number)}`,
+      en: `target range ${f(t.floor)}–${f(t.upper as number)}`,
+    };
+  }
+  if (t.sense === 'lower') {
+    if (t.tiers === 'stretchOnly')
+      return {
+        zh: `控制目标 ${f(t.floor)} 以内（仅设力争目标，按其考核）`,
+        en: `ceiling ${f(t.floor)} (stretch only, judged against it)`,
+      };
+    return t.stretch === null
+      ? { zh: `控制目标 ${f(t.floor)} 以内`, en: `ceiling ${f(t.floor)}` }
+      : {
+          zh: `控制目标 ${f(t.floor)} 以内，力争 ${f(t.stretch)} 以内`,
+          en: `ceiling ${f(t.floor)}, stretch ceiling ${f(t.stretch)}`,
+        };
+  }
+  if (t.tiers === 'stretchOnly')
+    return {
+      zh: `目标 ${f(t.floor)}（仅设力争目标，按其考核）`,
+      en: `target ${f(t.floor)} (stretch only, judged against it)`,
+    };
+  return t.stretch === null
+    ? { zh: `确保目标 ${f(t.floor)}（单一目标）`, en: `floor ${f(t.floor)} (one-tier)` }
+    : { zh: `确保目标 ${f(t.floor)}，力争目标 ${f(t.stretch)}`, en: `floor ${f(t.floor)}, stretch ${f(t.stretch)}` };
 }
 
-function relEn(rel: number): string {
-  return Number.isFinite(rel) ? ` (${pct(rel)})` : '';
+/** A difference with its unit; a difference of percentages is in percentage points. */
+function gapZh(gap: number, unit: string): string {
+  return unit === '%' ? `${num(gap)} 个百分点` : fig(gap, unit);
 }
 
-function points(shareDifference: number): number {
-  return round9(shareDifference * 100);
+function gapEn(gap: number, unit: string): string {
+  return unit === '%' ? `${num(gap)} points` : fig(gap, unit);
+}
+
+/** A figure with its unit: "5.2%", "279.2亿元". */
+function fig(value: number, unit: string): string {
+  return `${num(value)}${unit}`;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function round9(value: number): number {
   return Math.round(value * 1e9) / 1e9;
-}
-
-function abs1(value: number): string {
-  return Math.abs(value).toFixed(1);
-}
-
-function paceZh(dev: number, ahead: string, behind: string): string {
-  const size = abs1(dev);
-  if (size === '0.0') return '与序时进度持平';
-  return `${dev > 0 ? ahead : behind} ${size} 个百分点`;
-}
-
-function paceEn(dev: number, ahead: string, behind: string): string {
-  const size = abs1(dev);
-  if (size === '0.0') return 'level with time-elapsed progress';
-  return `${size} points ${dev > 0 ? ahead : behind} time-elapsed progress`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -27,18 +27,30 @@ export {
 } from './periods.ts';
 export { isBetter, resolveTarget, type ResolvedTarget, type TargetSense, type UnusableTarget } from './targets.ts';
 export {
+  bandOf,
+  CAP_FACTOR,
+  SCORE_AT_BOUNDARY,
   SCORE_AT_FLOOR,
   SCORE_AT_STRETCH,
   SCORE_AT_ZERO,
   scoreDetails,
   scoreIndicator,
-  zeroPoint,
+  scoreOnScale,
+  scoreScale,
+  ZERO_POINT_FACTOR,
+  type Band,
+  type ScaleKind,
+  type ScaleSide,
   type ScoreDetails,
   type ScoreInput,
+  type ScoreScale,
+  type ZeroPointSource,
 } from './scoring.ts';
 export {
+  COLOUR_LEGEND,
   DEFAULT_THRESHOLDS,
   evaluate,
+  statusLabel,
   resolveThresholds,
   statusColour,
   type EvaluationExplanation,
