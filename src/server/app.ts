@@ -130,16 +130,19 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       const details = error.validation.map((v) => {
         const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const field = where || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '');
-        return {
-          field: `${error.validationContext ?? 'body'}${field ? '.' + field : ''}`,
-          message: v.message ?? 'invalid',
-        };
+        // One convention everywhere (src/shared/errors.ts FieldIssue): the path inside the request part, as the
+        // services write it (`entries.0.value`, `period`); the part's name only when the whole part is wrong.
+        return { field: field || (error.validationContext ?? 'body'), message: v.message ?? 'invalid' };
       });
       return reply.status(400).send(errorBody('VALIDATION', undefined, undefined, details));
     }
     const e = error as { code?: string; statusCode?: number; message?: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
       return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));
+    }
+    if (typeof e.code === 'string' && e.code.startsWith('FST_STATIC_')) {
+      // A path the static files refuse (`/../../etc/passwd`, an overlong name): there is nothing there.
+      return reply.status(404).send(errorBody('NOT_FOUND'));
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type…): a client error, said without internals.

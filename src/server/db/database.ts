@@ -58,3 +58,13 @@ export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: str
 export function ilike(dialect: Dialect) {
   return dialect === 'postgres' ? sql.raw('ILIKE') : sql.raw('LIKE');
 }
+
+/** A unique-index violation on either dialect: a concurrent writer got there first. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  return (
+    err?.code === '23505' ||
+    err?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(err?.message ?? '')
+  );
+}

@@ -15,7 +15,7 @@ import {
   WARNING_KINDS,
 } from '../../domain/lists/types.ts';
 import { ITEM_ACTIONS } from '../../domain/lists/workflow.ts';
-import { idSchema } from './common.ts';
+import { idSchema, monthSchema, requiredText, yearQuerySchema, yearSchema, YEAR_RANGE } from './common.ts';
 
 export const listKindSchema = z.enum(LIST_KINDS);
 export const itemStatusSchema = z.enum(ITEM_STATUSES);
@@ -30,13 +30,11 @@ export const itemActionSchema = z.enum(ITEM_ACTIONS);
 export const dateSchema = z
   .string()
   .refine(isDate, { message: '日期格式应为 YYYY-MM-DD / a date must look like 2025-06-30' });
-/** A month reported on, `YYYY-MM`. */
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM / a month must look like 2024-11' });
+/** A month reported on, `YYYY-MM` (the shared period rule). */
+export { monthSchema };
 
 const text = (max: number) => z.string().trim().max(max);
-const required = (max: number) => z.string().trim().min(1, { message: '必填 / required' }).max(max);
+const required = requiredText;
 const versionField = z.number().int().min(1);
 
 // ——— Filters and rows ———
@@ -52,7 +50,7 @@ export const listFilterSchema = z.object({
   district: idSchema.optional(),
   status: itemStatusSchema.optional(),
   colour: itemColourSchema.optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: yearQuerySchema.optional(),
   /** Words in the code, title or content. */
   q: z.string().trim().max(100).optional(),
 });
@@ -128,10 +126,14 @@ export type ListCounts = z.infer<typeof listCountsSchema>;
 
 export const milestoneInputSchema = z.object({ title: required(200), plannedDate: dateSchema });
 
+/** How far from its year an item's start and deadline may lie. */
+export const ITEM_START_YEARS_BEFORE = 5;
+export const ITEM_END_YEARS_AFTER = 10;
+
 export const itemInputSchema = z
   .object({
     kind: listKindSchema,
-    year: z.number().int().min(2000).max(2100),
+    year: yearSchema,
     title: required(200),
     content: text(4000).default(''),
     dimensionCode: z.string().max(16).nullable().default(null),
@@ -148,6 +150,22 @@ export const itemInputSchema = z
     milestones: z.array(milestoneInputSchema).max(24).default([]),
   })
   .superRefine((v, ctx) => {
+    // An item of year Y starts in the five years before it at the earliest and ends by Y + 10 at the latest (the
+    // pilot zone's plans run to 2035): 1900-01-01 or 9999-12-31 are typing errors, not plans.
+    const startYear = Number(v.startDate.slice(0, 4));
+    const endYear = Number(v.deadline.slice(0, 4));
+    if (startYear < v.year - ITEM_START_YEARS_BEFORE || startYear > v.year)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startDate'],
+        message: `开始日期应在 ${v.year - ITEM_START_YEARS_BEFORE}–${v.year} 年之间 / the start must lie in ${v.year - ITEM_START_YEARS_BEFORE}–${v.year}`,
+      });
+    if (endYear < v.year || endYear > Math.min(v.year + ITEM_END_YEARS_AFTER, YEAR_RANGE.max))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: `截止日期应在 ${v.year}–${v.year + ITEM_END_YEARS_AFTER} 年之间 / the deadline must lie in ${v.year}–${v.year + ITEM_END_YEARS_AFTER}`,
+      });
     if (v.deadline < v.startDate)
       ctx.addIssue({
         code: 'custom',

@@ -491,6 +491,17 @@ export class ListRepository {
       .execute();
   }
 
+  /** Whether some framework (of any year) defines this dimension code / indicator code. */
+  async frameworkHas(q: ListQ, what: 'dimension' | 'indicator', code: string): Promise<boolean> {
+    const row = await q
+      .selectFrom(what === 'dimension' ? 'dimensions' : 'indicators')
+      .select('code')
+      .where('code', '=', code)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   indicatorName(q: ListQ, code: string) {
     return q
       .selectFrom('indicators')

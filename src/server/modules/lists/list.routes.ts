@@ -6,7 +6,7 @@ import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { sendDownload } from '../../http/download.ts';
-import { idSchema, okSchema } from '../../../shared/api/common.ts';
+import { idSchema, okSchema, yearQuerySchema } from '../../../shared/api/common.ts';
 import {
   adjustmentRequestSchema,
   answerNoticeSchema,
@@ -442,7 +442,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         summary: '单位视图 A unit’s items and record',
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({ year: yearQuerySchema.optional() }),
         response: { 200: unitViewSchema },
       },
     },
@@ -460,7 +460,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags,
         summary: '单位履责记录 Unit records and scores',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({ year: yearQuerySchema.optional() }),
         response: { 200: z.array(unitRecordSchema) },
       },
     },

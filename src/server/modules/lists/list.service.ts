@@ -473,6 +473,17 @@ export class ListService {
     if (input.districtId && !org.get(input.districtId))
       issues.push({ field: 'districtId', message: `未知区县 ${input.districtId} / unknown district` });
     return (async () => {
+      if (input.dimensionCode && !(await this.repo.frameworkHas(q, 'dimension', input.dimensionCode)))
+        issues.push({
+          field: 'dimensionCode',
+          message: `指标体系中没有维度 ${input.dimensionCode} / no such dimension in the frameworks`,
+        });
+      const target = input.target?.indicatorCode;
+      if (target && !(await this.repo.frameworkHas(q, 'indicator', target)))
+        issues.push({
+          field: 'target.indicatorCode',
+          message: `指标体系中没有指标 ${target} / no such indicator in the frameworks`,
+        });
       if (input.workTeamId) {
         const teams = await this.teamNames(q);
         if (!teams.has(input.workTeamId))

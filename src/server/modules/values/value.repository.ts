@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { isUniqueViolation, type Db } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
 import type { Database, IndicatorValueTable, ValueHistoryTable } from '../../db/schema.ts';
 import { insertChunked } from '../frameworks/framework.repository.ts';
 
@@ -67,8 +68,21 @@ export class ValueRepository {
   }
 
   /** Many new values at once, in chunks (an import of thousands of rows). */
+  /**
+   * First saves of new values. Two users saving the same new value at once both find no row; on PostgreSQL the
+   * loser then meets the unique key (indicator, unit, period): that is a stale edit (409), not a server error.
+   */
   async insertMany(q: Q, rows: ValueRow[]): Promise<void> {
-    await insertChunked(q, 'indicator_values', rows);
+    try {
+      await insertChunked(q, 'indicator_values', rows);
+    } catch (e) {
+      if (isUniqueViolation(e))
+        throw new AppError('CONFLICT', {
+          zh: '该数据已由他人同时录入，请刷新后重试',
+          en: 'Someone else entered this value at the same time; reload and try again',
+        });
+      throw e;
+    }
   }
 
   /** Optimistic write: false when the stored version is no longer `expectedVersion`. */

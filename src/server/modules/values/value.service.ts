@@ -77,6 +77,24 @@ export function plausibilityWarning(
   };
 }
 
+/**
+ * The period parsed, when it belongs to the framework's year: values are entered, saved and submitted against one
+ * framework (指标体系) of one year, so `2031-12` or `1999-12` against the 2024 framework is refused (400 on
+ * `period`), as the Excel import refuses the same rows.
+ */
+function inFrameworkYear(b: FrameworkBundle, period: string) {
+  const p = parsePeriod(period);
+  if (p.year !== b.framework.year) {
+    throw validation([
+      {
+        field: 'period',
+        message: `期别 ${period} 不属于 ${b.framework.year} 年度指标体系 / not in the framework's year ${b.framework.year}`,
+      },
+    ]);
+  }
+  return p;
+}
+
 export class ValueService {
   private readonly db: Db;
   private readonly repo: ValueRepository;
@@ -135,15 +153,7 @@ export class ValueService {
     const access = this.access();
     access.assertView(actor, [q.orgUnitId]);
     const b = await this.bundle(q.frameworkId);
-    const p = parsePeriod(q.period);
-    if (p.year !== b.framework.year) {
-      throw validation([
-        {
-          field: 'period',
-          message: `期别 ${q.period} 不属于 ${b.framework.year} 年度指标体系 / not in the framework's year`,
-        },
-      ]);
-    }
+    const p = inFrameworkYear(b, q.period);
     const indicators = this.reportable(b, q.orgUnitId, q.period).filter((i) =>
       access.canSeeIndicator(actor, indicatorRef(b, i)),
     );
@@ -215,6 +225,7 @@ export class ValueService {
   async save(actor: Actor, req: SaveGridRequest) {
     this.access().assertView(actor, [req.orgUnitId]);
     const b = await this.bundle(req.frameworkId);
+    inFrameworkYear(b, req.period);
     const reportable = new Map(this.reportable(b, req.orgUnitId, req.period).map((i) => [i.code, i]));
     const issues: FieldIssue[] = [];
     const seen = new Set<string>();
@@ -406,6 +417,7 @@ export class ValueService {
   async submit(actor: Actor, req: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
     this.access().assertView(actor, [req.orgUnitId]);
     const b = await this.bundle(req.frameworkId);
+    inFrameworkYear(b, req.period);
     const enterable = this.reportable(b, req.orgUnitId, req.period).filter(
       (i) => !i.formula && !i.fed_by && this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i)),
     );
