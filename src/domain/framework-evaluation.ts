@@ -46,6 +46,11 @@ export interface EngineInput {
   targets: UnitIndex<Target>;
   /** Baselines, by indicator code then unit id. */
   baselines: UnitIndex<number>;
+  /**
+   * Values read that are not yet published (a preview), as `${code}|${unitId}|${period}`: every cell resting on one
+   * says so (`unpublished`).
+   */
+  unpublished?: ReadonlySet<string>;
   asOf: string;
   thresholds?: Partial<EvaluationThresholds>;
   /** Keep each cell's full result with its explanation (the explain view asks for one cell this way). */
@@ -72,6 +77,8 @@ export interface EngineCell {
   result: EvaluationResult | null;
   /** For computed cells: the inputs the formula read. */
   inputs: { code: string; orgUnitId: string; period: string; value: number | null }[];
+  /** The figure rests on a value approved but not yet published (only in a preview). */
+  unpublished: boolean;
 }
 
 export interface EngineComposite {
@@ -208,6 +215,17 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
     }
   };
 
+  // Whether a value (entered, or computed from others) rests on one that is not yet published.
+  const restsOnUnpublished = (code: string, unitId: string, period: string, level: number): boolean => {
+    const pending = input.unpublished;
+    if (pending === undefined || pending.size === 0 || level > 32) return false;
+    if (!formulas.has(code)) return pending.has(`${code}|${unitId}|${period}`);
+    const hit = memo.get(`${code}|${unitId}|${period}`);
+    return (hit?.inputs ?? []).some(
+      (x) => x.value !== null && restsOnUnpublished(x.code, x.orgUnitId, x.period, level + 1),
+    );
+  };
+
   const cells: EngineCell[] = [];
   const year = parsePeriod(input.asOf).year;
   const units = [input.cityId, ...input.rankedUnitIds];
@@ -241,6 +259,12 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         period = candidates[k] as string;
         break;
       }
+      const unpublished =
+        actual !== null &&
+        period !== null &&
+        (ast !== undefined
+          ? inputs.some((x) => x.value !== null && restsOnUnpublished(x.code, x.orgUnitId, x.period, 0))
+          : restsOnUnpublished(i.code, unitId, period, 0));
       const target = targetsByUnit.get(unitId) ?? null;
       const result =
         period === null
@@ -269,6 +293,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         rule: result?.explanation.rule ?? 'noPeriod',
         result: input.withText ? result : null,
         inputs,
+        unpublished,
       });
     }
   }

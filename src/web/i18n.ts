@@ -196,6 +196,21 @@ const dict = {
   'password.mismatch': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
   'password.currentRequired': { zh: '请输入当前密码', en: 'Enter your current password' },
 
+  'preview.switch': { zh: '预览未发布数据', en: 'Preview unpublished figures' },
+  'preview.switchHint': {
+    zh: '打开后包含已审核、尚未发布的数据；领导看到的始终是已发布数据',
+    en: 'Includes approved figures not yet published; leaders always see published figures only',
+  },
+  'preview.banner': { zh: '预览：含已审核未发布的数据', en: 'Preview: includes approved, unpublished figures' },
+  'preview.bannerHint': {
+    zh: '标有“未发布”的数字依据尚未发布的数据，领导、通报和导出中看不到；发布后才进入驾驶舱和评价结果。',
+    en: 'Figures tagged "unpublished" rest on values not yet published: leaders, the bulletin and exports do not see them until they are published.',
+  },
+  'preview.unpublished': { zh: '未发布', en: 'Unpublished' },
+  'preview.unpublishedHint': {
+    zh: '依据已审核、尚未发布的数据，仅预览可见',
+    en: 'Rests on approved values not yet published; seen only in the preview',
+  },
   'cockpit.title': { zh: '驾驶舱', en: 'Cockpit' },
   'cockpit.subtitle': { zh: '共同富裕试验区运行监测', en: 'Common prosperity pilot zone at a glance' },
   'cockpit.headline': { zh: '核心指标', en: 'Headline indicators' },

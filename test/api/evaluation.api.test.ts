@@ -115,8 +115,12 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
       action: 'approve',
       reason: null,
     });
+    // Approved is not published: the leader's cockpit is still October's.
+    expect(JSON.parse((await c.get('/api/v1/cockpit')).body).availableAsOf).not.toContain('2024-11');
+    const gfb = await t.as('gfb');
+    await gfb.post('/api/v1/values/publish', { period: '2024-11' });
     const after = JSON.parse((await c.get('/api/v1/cockpit')).body);
-    expect(after.asOf).toBe('2024-11');
+    expect(after.availableAsOf).toContain('2024-11');
     // The city has not reported November yet: its cards show its latest figure, with that figure's period.
     const gdp = after.headline.find((h: { actual: number | null }) => h.actual !== null);
     expect(gdp.period).not.toBeNull();

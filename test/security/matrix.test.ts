@@ -339,6 +339,13 @@ const MATRIX: Record<string, Case> = {
     }),
     expect: { reviewer: [409, 403] },
   },
+  'GET /api/v1/values/publish-preview': {
+    access: ['coordinator'],
+    request: (_f, s) => ({
+      url: `/api/v1/values/publish-preview?period=2024-10&orgUnitId=${pick(s, 'xiqu', 'dongqu')}`,
+    }),
+    expect: { coordinator: [200, 403] },
+  },
   'POST /api/v1/values/publish': {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/values/publish', body: { period: '2023-01' } }),

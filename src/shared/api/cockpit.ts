@@ -29,11 +29,15 @@ export const cockpitCardSchema = z.object({
   baseline: z.object({ year: z.number(), value: z.number() }).nullable(),
   /** Share of the inputs behind this figure that are generated demo data (0–1). */
   generated: z.boolean(),
+  /** The figure rests on a value approved but not yet published (only in a preview). */
+  unpublished: z.boolean(),
 });
 export type CockpitCard = z.infer<typeof cockpitCardSchema>;
 
 export const cockpitResponseSchema = z.object({
   frameworkId: z.string(),
+  /** True when approved but unpublished figures are included (a preview, never what leaders see). */
+  preview: z.boolean(),
   frameworkName: z.string(),
   year: z.number(),
   asOf: z.string().nullable(),
@@ -54,6 +58,7 @@ export const cockpitResponseSchema = z.object({
       colour: colourSchema,
       deviationPoints: z.number().nullable(),
       leadDepartment: z.string().nullable(),
+      unpublished: z.boolean(),
     }),
   ),
   ranking: z.array(rankingRowSchema),

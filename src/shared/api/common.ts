@@ -62,6 +62,11 @@ export function hasVisibleText(text: string): boolean {
 export const requiredText = (max: number) =>
   z.string().trim().max(max).refine(hasVisibleText, { message: '必填 / required' });
 
+/** A yes/no query parameter: `true` / `1` or `false` / `0` (a query string has no booleans). */
+export const queryFlagSchema = z
+  .enum(['true', 'false', '1', '0'], { message: '应为 true 或 false / must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
 export const localizedSchema = z.object({ zh: z.string(), en: z.string() });
 
 export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COLOURS, EVALUATION_STATUSES } from '../../domain/types.ts';
-import { localizedSchema, periodSchema } from './common.ts';
+import { localizedSchema, periodSchema, queryFlagSchema } from './common.ts';
 
 export const statusSchema = z.enum(EVALUATION_STATUSES);
 export const colourSchema = z.enum(COLOURS);
@@ -9,6 +9,8 @@ export const matrixQuerySchema = z.object({
   frameworkId: z.string().optional(),
   asOf: periodSchema.optional(),
   dimensionCode: z.string().max(16).optional(),
+  /** Include approved but unpublished figures (the coordination centre and reviewers only). */
+  preview: queryFlagSchema.optional(),
 });
 
 export const compositeSchema = z.object({
@@ -28,11 +30,15 @@ export const matrixCellSchema = z.object({
   colour: colourSchema,
   score: z.number().nullable(),
   deviationPoints: z.number().nullable(),
+  /** The figure rests on a value approved but not yet published (only in a preview). */
+  unpublished: z.boolean(),
 });
 export type MatrixCell = z.infer<typeof matrixCellSchema>;
 
 export const matrixResponseSchema = z.object({
   frameworkId: z.string(),
+  /** True when approved but unpublished figures are included (a preview, never what leaders see). */
+  preview: z.boolean(),
   asOf: z.string().nullable(),
   availableAsOf: z.array(z.string()),
   computedAt: z.string(),
@@ -59,6 +65,7 @@ export const explainQuerySchema = z.object({
   indicatorCode: z.string().min(1).max(32),
   orgUnitId: z.string().min(1).max(64),
   asOf: periodSchema.optional(),
+  preview: queryFlagSchema.optional(),
 });
 
 export const explainResponseSchema = z.object({
@@ -68,6 +75,8 @@ export const explainResponseSchema = z.object({
   orgUnitId: z.string(),
   orgUnitName: z.string(),
   asOf: z.string(),
+  preview: z.boolean(),
+  unpublished: z.boolean(),
   period: z.string().nullable(),
   actual: z.number().nullable(),
   status: statusSchema,

@@ -143,6 +143,15 @@ export const seriesPointSchema = z.object({
 });
 
 export const publishRequestSchema = z.object({ period: periodSchema, orgUnitId: idSchema.optional() });
+/** What a publication would change: the values, their units and indicators, for the period asked. */
+export const publishPreviewSchema = z.object({
+  period: z.string(),
+  locked: z.boolean(),
+  count: z.number(),
+  indicators: z.number(),
+  units: z.array(z.object({ orgUnitId: z.string(), name: z.string(), nameEn: z.string(), count: z.number() })),
+});
+export type PublishPreview = z.infer<typeof publishPreviewSchema>;
 export const lockRequestSchema = z.object({
   period: periodSchema,
   reason: z.string().trim().max(500).nullable().default(null),

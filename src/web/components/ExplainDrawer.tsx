@@ -6,12 +6,15 @@ import { useApi } from '../hooks/useApi.ts';
 import { useI18n, type MsgId } from '../i18n.ts';
 import type { Colour, Explanation } from '../types.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { UnpublishedTag } from './PreviewSwitch.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
 export type ExplainTarget = {
   indicatorCode: string;
   orgUnitId: string;
   asOf: string | null | undefined;
+  /** Explain the preview's cell (approved but unpublished figures included). */
+  preview?: boolean;
 };
 
 export interface IndicatorLabel {
@@ -91,7 +94,14 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       destroyOnHidden
       loading={loading && !shown}
       title={shown ? `${shown.indicatorName} · ${shown.orgUnitName}` : t('explain.title')}
-      extra={shown ? <StatusTag status={shown.status} colour={shown.colour} /> : null}
+      extra={
+        shown ? (
+          <Space size={6}>
+            <StatusTag status={shown.status} colour={shown.colour} />
+            {shown.unpublished ? <UnpublishedTag /> : null}
+          </Space>
+        ) : null
+      }
     >
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {shown ? (

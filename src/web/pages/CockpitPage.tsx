@@ -3,9 +3,11 @@ import { Button, Col, Empty, Row, Skeleton, Tag, Tooltip } from 'antd';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtShare, fmtTime } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
+import { usePreviewParam } from '../hooks/usePreviewParam.ts';
 import { useOrgUnits } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -23,7 +25,8 @@ import { TrendPanel } from './cockpit/TrendPanel.tsx';
 export function CockpitPage() {
   const { t, lang, pick } = useI18n();
   const [asOf, setAsOf] = useAsOfParam();
-  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', { asOf });
+  const [preview, setPreview, canPreview] = usePreviewParam();
+  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', { asOf, preview: preview || undefined });
   const org = useOrgUnits();
   const { user } = useSession();
   // The coordination centre circulates the monthly bulletin; leaders read it.
@@ -63,8 +66,9 @@ export function CockpitPage() {
                   </Tag>
                 </Tooltip>
               ) : null}
+              {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
               <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
-              {bulletin && data.asOf ? (
+              {bulletin && data.asOf && !data.preview ? (
                 <>
                   <Button
                     icon={<FileWordOutlined />}
@@ -86,6 +90,7 @@ export function CockpitPage() {
           ) : null
         }
       />
+      {data?.preview ? <PreviewBanner /> : null}
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {!data ? (
         error ? null : (

@@ -7,8 +7,10 @@ import { ColourLegend } from '../components/ColourLegend.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ExplainDrawer, type ExplainTarget, type IndicatorLabel } from '../components/ExplainDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtTime } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
+import { usePreviewParam } from '../hooks/usePreviewParam.ts';
 import { useI18n } from '../i18n.ts';
 import type { MatrixCell, MatrixResponse } from '../types.ts';
 import { MatrixTable } from './evaluation/MatrixTable.tsx';
@@ -24,20 +26,31 @@ export function EvaluationPage() {
   const [params, setParams] = useSearchParams();
   const asOf = params.get('asOf') ?? undefined;
   const dimensionCode = params.get('dimension') ?? undefined;
-  const { data, error, loading, reload } = useApi<MatrixResponse>('/evaluation/matrix', { asOf, dimensionCode });
+  const [preview, setPreview, canPreview] = usePreviewParam();
+  const { data, error, loading, reload } = useApi<MatrixResponse>('/evaluation/matrix', {
+    asOf,
+    dimensionCode,
+    preview: preview || undefined,
+  });
   const [form] = Form.useForm<Filters>();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
 
   const apply = (f: Filters) => {
     const next = new URLSearchParams();
+    if (preview) next.set('preview', '1');
     if (f.asOf) next.set('asOf', f.asOf);
     if (f.dimensionCode) next.set('dimension', f.dimensionCode);
     setParams(next, { replace: true });
   };
   const open = useCallback(
     (cell: MatrixCell) =>
-      setExplain({ indicatorCode: cell.indicatorCode, orgUnitId: cell.orgUnitId, asOf: data?.asOf }),
-    [data?.asOf],
+      setExplain({
+        indicatorCode: cell.indicatorCode,
+        orgUnitId: cell.orgUnitId,
+        asOf: data?.asOf,
+        ...(data?.preview ? { preview: true } : {}),
+      }),
+    [data?.asOf, data?.preview],
   );
   const labels = useMemo(
     () =>
@@ -57,7 +70,9 @@ export function EvaluationPage() {
             ? `${t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · ${t('common.computedAt', { time: fmtTime(data.computedAt) })}`
             : undefined
         }
+        extra={canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : undefined}
       />
+      {data?.preview ? <PreviewBanner /> : null}
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: '16px 24px' } }}>
         <Form<Filters>
           form={form}
@@ -111,9 +126,11 @@ export function EvaluationPage() {
           </Space>
         }
         extra={
-          <Button icon={<DownloadOutlined />} href={apiUrl('/evaluation/matrix.xlsx', { asOf: data?.asOf ?? asOf })}>
-            {t('common.exportExcel')}
-          </Button>
+          data?.preview ? undefined : (
+            <Button icon={<DownloadOutlined />} href={apiUrl('/evaluation/matrix.xlsx', { asOf: data?.asOf ?? asOf })}>
+              {t('common.exportExcel')}
+            </Button>
+          )
         }
         styles={{ body: { padding: 0 } }}
       >

@@ -3,10 +3,15 @@ import { z } from 'zod';
 import { actorOf } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { acceptedEncoding } from '../../http/static-files.ts';
-import { periodSchema } from '../../../shared/api/common.ts';
+import { periodSchema, queryFlagSchema } from '../../../shared/api/common.ts';
 import { cockpitResponseSchema } from '../../../shared/api/cockpit.ts';
 
-const cockpitQuerySchema = z.object({ frameworkId: z.string().optional(), asOf: periodSchema.optional() });
+const cockpitQuerySchema = z.object({
+  frameworkId: z.string().optional(),
+  asOf: periodSchema.optional(),
+  /** Include approved but unpublished figures (the coordination centre and reviewers only). */
+  preview: queryFlagSchema.optional(),
+});
 
 export function registerCockpitRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Registered without the type provider: the handler sends a pre-serialised string, which the typed reply refuses.

@@ -6,7 +6,7 @@ import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.t
 import { targetOf, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
-import type { ValueRepository } from '../values/value.repository.ts';
+import type { FigureView, ValueRepository } from '../values/value.repository.ts';
 import type { EngineCell, EngineOutput } from '../../../domain/framework-evaluation.ts';
 
 const RED_LIST_LIMIT = 30;
@@ -16,6 +16,13 @@ interface CachedBody {
   json: string;
   br?: Buffer;
   gzip?: Buffer;
+}
+
+export interface CockpitQuery {
+  frameworkId?: string | undefined;
+  asOf?: string | undefined;
+  /** Include approved but unpublished figures (the coordination centre and reviewers only). */
+  preview?: boolean | undefined;
 }
 
 /** A composite score's colour on the cockpit map: ≥100 on target, ≥85 close, below that behind. */
@@ -52,7 +59,7 @@ export class CockpitService {
   }
 
   /** Serialised cockpit JSON for this actor's view. */
-  async json(actor: Actor, q: { frameworkId?: string | undefined; asOf?: string | undefined }): Promise<string> {
+  async json(actor: Actor, q: CockpitQuery): Promise<string> {
     return (await this.cached(actor, q)).json;
   }
 
@@ -62,7 +69,7 @@ export class CockpitService {
    */
   async encoded(
     actor: Actor,
-    q: { frameworkId?: string | undefined; asOf?: string | undefined },
+    q: CockpitQuery,
     encoding: 'br' | 'gzip',
   ): Promise<Buffer> {
     const entry = await this.cached(actor, q);
@@ -81,11 +88,12 @@ export class CockpitService {
 
   private async cached(
     actor: Actor,
-    q: { frameworkId?: string | undefined; asOf?: string | undefined },
+    q: CockpitQuery,
   ): Promise<CachedBody> {
     this.access().aggregateScope(actor);
+    const figures = this.evaluation.viewOf(actor, q.preview);
     const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
-    const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${viewKey}`;
+    const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${figures}|${viewKey}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const entry: CachedBody = { json: JSON.stringify(await this.build(actor, q)) };
@@ -93,16 +101,18 @@ export class CockpitService {
     return entry;
   }
 
-  async build(
-    actor: Actor,
-    q: { frameworkId?: string | undefined; asOf?: string | undefined },
-  ): Promise<CockpitResponse> {
+  async build(actor: Actor, q: CockpitQuery): Promise<CockpitResponse> {
     // The cockpit centres on the highest unit of the reader's view scope (Access.aggregateScope): the city for
     // city-wide leaders, a district or a township for those scoped to one — never wider than what they may read.
     const scopeUnitId = this.access().aggregateScope(actor).centre;
+    const view = this.evaluation.viewOf(actor, q.preview);
     const b = await this.evaluation.resolveFramework(q.frameworkId);
-    const matrix = await this.evaluation.matrix(actor, { frameworkId: b.framework.id, asOf: q.asOf });
-    const { run, out } = await this.evaluation.pickRun(b.framework.id, q.asOf);
+    const matrix = await this.evaluation.matrix(actor, {
+      frameworkId: b.framework.id,
+      asOf: q.asOf,
+      preview: view === 'preview',
+    });
+    const { run, out } = await this.evaluation.pickRun(b.framework.id, q.asOf, view);
     const org = this.org();
     const root = org.root();
     const cityId = root?.id ?? 'city';
@@ -117,11 +127,11 @@ export class CockpitService {
       for (const m of (i.formula ?? '').matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) cardCodes.add(m[1] as string);
     }
     const generatedKeys = new Set(
-      (await this.values.generatedKeys(b.framework.year, [...cardCodes])).map(
+      (await this.values.generatedKeys(b.framework.year, [...cardCodes], view)).map(
         (r) => `${r.indicator_code}|${r.org_unit_id}|${r.period}`,
       ),
     );
-    const origins = await this.values.originCounts(b.framework.year);
+    const origins = await this.values.originCounts(b.framework.year, view);
 
     const card = (i: IndicatorRow, unitId: string): CockpitCard => {
       const c = cellsOf.get(`${i.code}|${unitId}`);
@@ -150,6 +160,7 @@ export class CockpitService {
         gap: i.gap,
         baseline: base ? { year: base.year, value: base.value } : null,
         generated: inputKeys.some((k) => generatedKeys.has(k)),
+        unpublished: c?.unpublished ?? false,
       };
     };
 
@@ -157,10 +168,10 @@ export class CockpitService {
       (i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'),
     );
     const headline = await Promise.all(
-      visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)),
+      visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year, view)),
     );
     const gaps = await Promise.all(
-      visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year)),
+      visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year, view)),
     );
     const unitName = (id: string) => org.get(id)?.name ?? id;
     const redList = matrix.cells
@@ -180,13 +191,14 @@ export class CockpitService {
           colour: c.colour,
           deviationPoints: c.deviationPoints,
           leadDepartment: i.lead_department_id ? unitName(i.lead_department_id) : null,
+          unpublished: c.unpublished,
         };
       });
     const colourCounts = { green: 0, yellow: 0, red: 0, grey: 0 };
     for (const c of matrix.cells) colourCounts[c.colour]++;
     const ranking = rankingOf(matrix, cityId);
     const headlineCodes = new Set(visible.filter((i) => i.headline === 1).map((i) => i.code));
-    const trendRuns = (await this.evaluation.trend(b.framework.id, headlineCodes, scopeUnitId)).filter(
+    const trendRuns = (await this.evaluation.trend(b.framework.id, headlineCodes, scopeUnitId, view)).filter(
       (r) => out === null || r.asOf <= out.asOf,
     );
     const trends = visible
@@ -212,6 +224,7 @@ export class CockpitService {
     const demoDataShare = origins.total === 0 ? 0 : origins.generated / origins.total;
     return {
       frameworkId: b.framework.id,
+      preview: view === 'preview',
       frameworkName: b.framework.name,
       year: b.framework.year,
       asOf: out?.asOf ?? null,
@@ -233,9 +246,9 @@ export class CockpitService {
    * A gap measured once a year (the county GDP ratio) has no value in the middle of the year; the cockpit then shows
    * its latest reviewed figure, with that figure's own period, rather than an empty card.
    */
-  private async withLatest(c: CockpitCard, year: number): Promise<CockpitCard> {
+  private async withLatest(c: CockpitCard, year: number, view: FigureView): Promise<CockpitCard> {
     if (c.actual !== null) return c;
-    const v = await this.values.latestReviewed(c.code, c.orgUnitId, year);
+    const v = await this.values.latestReviewed(c.code, c.orgUnitId, year, view);
     if (!v) return c;
     return {
       ...c,
@@ -246,6 +259,7 @@ export class CockpitService {
       score: null,
       deviationPoints: null,
       generated: v.origin === 'generated',
+      unpublished: v.status !== 'published',
     };
   }
 }

@@ -29,11 +29,16 @@ import { notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../frameworks/framework.repository.ts';
 import { indicatorRef } from '../values/value.service.ts';
-import type { ValueRepository } from '../values/value.repository.ts';
+import type { FigureView, ValueRepository } from '../values/value.repository.ts';
 import type { EvaluationRepository } from './evaluation.repository.ts';
+
+/** Who may switch on the preview of approved but unpublished figures: the coordination centre and reviewers. */
+export const PREVIEW_ROLES = ['coordinator', 'reviewer'] as const;
 
 export interface EvaluationRun {
   frameworkId: string;
+  /** Published figures only (what leaders see), or the preview that adds approved ones. */
+  view: FigureView;
   /** As-of months that have reviewed data, oldest first; the last is the one evaluated in full and stored. */
   available: string[];
   latest: EngineOutput | null;
@@ -42,6 +47,16 @@ export interface EvaluationRun {
   /** Other as-of months, evaluated when first asked for and kept until the data changes. */
   others: Map<string, EngineOutput>;
 }
+
+const runKey = (frameworkId: string, view: FigureView) => `${frameworkId}|${view}`;
+
+type ValueInputRow = {
+  indicator_code: string;
+  org_unit_id: string;
+  period: string;
+  value: number | null;
+  status?: string;
+};
 
 const THRESHOLDS_KEY = 'evaluation.thresholds';
 
@@ -107,8 +122,19 @@ export class EvaluationService {
 
   markStale(frameworkId: string): void {
     this.generation++;
-    this.stale.add(frameworkId);
+    this.stale.add(runKey(frameworkId, 'published'));
+    this.stale.add(runKey(frameworkId, 'preview'));
     for (const l of this.listeners) l(frameworkId);
+  }
+
+  /**
+   * The view an actor asked for: published figures unless a preview is asked for, which only the coordination
+   * centre and reviewers may see (anyone else is refused, not silently shown the published view).
+   */
+  viewOf(actor: Actor, preview: boolean | undefined): FigureView {
+    if (!preview) return 'published';
+    this.access().assertRole(actor, PREVIEW_ROLES);
+    return 'preview';
   }
 
   async thresholds(): Promise<EvaluationThresholds> {
@@ -144,7 +170,7 @@ export class EvaluationService {
         trx,
       );
     });
-    for (const id of this.latest.keys()) this.markStale(id);
+    for (const run of this.latest.values()) this.markStale(run.frameworkId);
   }
 
   async resolveFramework(id: string | undefined): Promise<FrameworkBundle> {
@@ -154,14 +180,15 @@ export class EvaluationService {
     return b;
   }
 
-  /** The latest run, re-evaluating first when values changed since. */
-  async current(frameworkId: string): Promise<EvaluationRun> {
-    const have = this.latest.get(frameworkId);
-    if (have && !this.stale.has(frameworkId)) return have;
-    const pending = this.inFlight.get(frameworkId);
+  /** The latest run of a view, re-evaluating first when values changed since. */
+  async current(frameworkId: string, view: FigureView = 'published'): Promise<EvaluationRun> {
+    const key = runKey(frameworkId, view);
+    const have = this.latest.get(key);
+    if (have && !this.stale.has(key)) return have;
+    const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const p = this.run(frameworkId).finally(() => this.inFlight.delete(frameworkId));
-    this.inFlight.set(frameworkId, p);
+    const p = this.run(frameworkId, view).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, p);
     return p;
   }
 
@@ -170,8 +197,12 @@ export class EvaluationService {
    * for the indicators some unit has not reported yet this period, their earlier periods of the year, so those cells
    * show the unit's latest figure. When everyone has reported, the second read is empty.
    */
-  private async loadValues(base: Omit<EngineInput, 'asOf'>, asOf: string) {
-    const rows = await this.values.evaluatedForPeriods(periodsNeeded(base.indicators, asOf));
+  private async loadValues(base: Omit<EngineInput, 'asOf'>, asOf: string, view: FigureView) {
+    const rows: ValueInputRow[] = await this.values.evaluatedForPeriods(
+      periodsNeeded(base.indicators, asOf),
+      undefined,
+      view,
+    );
     const have = new Map<string, number>();
     for (const r of rows)
       if (r.value !== null)
@@ -197,7 +228,7 @@ export class EvaluationService {
         earlier.add(samePeriodLastYear(p));
       }
     }
-    return rows.concat(await this.values.evaluatedForPeriods([...earlier], [...lagging]));
+    return rows.concat(await this.values.evaluatedForPeriods([...earlier], [...lagging], view));
   }
 
   /** Evaluates one as-of month, reading only the periods it needs. */
@@ -205,21 +236,26 @@ export class EvaluationService {
     b: FrameworkBundle,
     asOf: string,
     thresholds: EvaluationThresholds,
+    view: FigureView,
     extra: Partial<EngineInput> = {},
   ) {
     const base = this.engineInput(b, [], thresholds);
-    const input = this.engineInput(b, await this.loadValues(base, asOf), thresholds);
+    const input = this.engineInput(b, await this.loadValues(base, asOf, view), thresholds);
     return evaluateFramework({ ...input, asOf, ...extra });
   }
 
-  /** Full re-evaluation of the latest as-of month: load, compute, store. */
-  async run(frameworkId: string): Promise<EvaluationRun> {
+  /**
+   * Full re-evaluation of the latest as-of month of a view: load, compute, and — for the published view, the one
+   * leaders see — store.
+   */
+  async run(frameworkId: string, view: FigureView = 'published'): Promise<EvaluationRun> {
     const generation = this.generation;
-    this.stale.delete(frameworkId);
+    const key = runKey(frameworkId, view);
+    this.stale.delete(key);
     const t0 = performance.now();
     const b = await this.resolveFramework(frameworkId);
     const year = b.framework.year;
-    const available = asOfMonths(year, await this.values.evaluatedPeriodsOfYear(year));
+    const available = asOfMonths(year, await this.values.evaluatedPeriodsOfYear(year, view));
     const thresholds = await this.thresholds();
     const asOf = available.at(-1);
     let latest: EngineOutput | null = null;
@@ -227,7 +263,7 @@ export class EvaluationService {
     let t2 = t1;
     if (asOf) {
       const base = this.engineInput(b, [], thresholds);
-      const rows = await this.loadValues(base, asOf);
+      const rows = await this.loadValues(base, asOf, view);
       // Fed indicators take their source's current figures for the latest month, over anything stored for it.
       for (const i of b.indicators) {
         const feed = i.fed_by ? this.feeds.get(i.fed_by) : undefined;
@@ -242,44 +278,50 @@ export class EvaluationService {
       t2 = performance.now();
     }
     const computedAt = this.clock.now().toISOString();
-    await this.results.replace(frameworkId, latest, computedAt);
+    if (view === 'published') await this.results.replace(frameworkId, latest, computedAt);
     const t3 = performance.now();
     const run: EvaluationRun = {
       frameworkId,
+      view,
       available,
       latest,
       computedAt,
       timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: t3 - t2 },
       others: new Map(),
     };
-    this.latest.set(frameworkId, run);
+    this.latest.set(key, run);
     // A change that arrived while this run was loading makes it stale again.
-    if (generation !== this.generation) this.stale.add(frameworkId);
+    if (generation !== this.generation) this.stale.add(key);
     return run;
   }
 
   /** Headline trends: the given indicators at one unit, as of every available month. */
-  async trend(frameworkId: string, codes: ReadonlySet<string>, unitId: string) {
-    const run = await this.current(frameworkId);
+  async trend(frameworkId: string, codes: ReadonlySet<string>, unitId: string, view: FigureView = 'published') {
+    const run = await this.current(frameworkId, view);
     const b = await this.resolveFramework(frameworkId);
     const thresholds = await this.thresholds();
     const out: EngineOutput[] = [];
     for (const asOf of run.available) {
       if (asOf === run.latest?.asOf) out.push(run.latest);
-      else out.push(await this.evaluateAsOf(b, asOf, thresholds, { onlyIndicators: codes, onlyUnit: unitId }));
+      else out.push(await this.evaluateAsOf(b, asOf, thresholds, view, { onlyIndicators: codes, onlyUnit: unitId }));
     }
     return out;
   }
 
   engineInput(
     b: FrameworkBundle,
-    rows: { indicator_code: string; org_unit_id: string; period: string; value: number | null }[],
+    rows: readonly ValueInputRow[],
     thresholds: EvaluationThresholds,
   ): Omit<EngineInput, 'asOf'> {
     const org = this.org();
     const values = new Map<string, Map<string, number>>();
-    for (const r of rows)
-      if (r.value !== null) indexPut(values, `${r.indicator_code}|${r.period}`, r.org_unit_id, r.value);
+    const unpublished = new Set<string>();
+    for (const r of rows) {
+      if (r.value === null) continue;
+      indexPut(values, `${r.indicator_code}|${r.period}`, r.org_unit_id, r.value);
+      if (r.status !== undefined && r.status !== 'published')
+        unpublished.add(`${r.indicator_code}|${r.org_unit_id}|${r.period}`);
+    }
     const targets = new Map<string, Map<string, Target>>();
     for (const t of b.targets) {
       if (t.kind !== 'annual') continue;
@@ -316,6 +358,7 @@ export class EvaluationService {
       targets,
       baselines,
       thresholds,
+      unpublished,
     };
   }
 
@@ -323,8 +366,9 @@ export class EvaluationService {
   async pickRun(
     frameworkId: string,
     asOf: string | undefined,
+    view: FigureView = 'published',
   ): Promise<{ run: EvaluationRun; out: EngineOutput | null }> {
-    const run = await this.current(frameworkId);
+    const run = await this.current(frameworkId, view);
     if (asOf === undefined || asOf === run.latest?.asOf) return { run, out: run.latest };
     if (!run.available.includes(asOf)) {
       throw validation([{ field: 'asOf', message: `没有 ${asOf} 的评价结果 / no evaluation as of ${asOf}` }]);
@@ -332,7 +376,7 @@ export class EvaluationService {
     let out = run.others.get(asOf);
     if (!out) {
       const b = await this.resolveFramework(frameworkId);
-      out = await this.evaluateAsOf(b, asOf, await this.thresholds());
+      out = await this.evaluateAsOf(b, asOf, await this.thresholds(), view);
       run.others.set(asOf, out);
     }
     return { run, out };
@@ -341,12 +385,18 @@ export class EvaluationService {
   /** The evaluation matrix as the actor may see it: units inside the view scope, indicators of the actor's remit. */
   async matrix(
     actor: Actor,
-    q: { frameworkId?: string | undefined; asOf?: string | undefined; dimensionCode?: string | undefined },
+    q: {
+      frameworkId?: string | undefined;
+      asOf?: string | undefined;
+      dimensionCode?: string | undefined;
+      preview?: boolean | undefined;
+    },
   ) {
     const access = this.access();
     access.aggregateScope(actor);
+    const view = this.viewOf(actor, q.preview);
     const b = await this.resolveFramework(q.frameworkId);
-    const { run, out } = await this.pickRun(b.framework.id, q.asOf);
+    const { run, out } = await this.pickRun(b.framework.id, q.asOf, view);
     const org = this.org();
     const indicators = b.indicators.filter(
       (i) =>
@@ -363,6 +413,7 @@ export class EvaluationService {
     const unitSet = new Set(unitIds);
     return {
       frameworkId: b.framework.id,
+      preview: view === 'preview',
       asOf: out?.asOf ?? null,
       availableAsOf: run.available,
       computedAt: run.computedAt,
@@ -387,6 +438,7 @@ export class EvaluationService {
           colour: c.colour,
           score: c.score,
           deviationPoints: c.deviationPoints,
+          unpublished: c.unpublished,
         })),
       composites: (out?.composites ?? []).filter((c) => unitSet.has(c.orgUnitId)),
       dimensions: b.dimensions.map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, weight: d.weight })),
@@ -396,18 +448,25 @@ export class EvaluationService {
   /** Why a cell has its colour: the rule, the inputs (and for computed indicators the formula's inputs), the target. */
   async explain(
     actor: Actor,
-    q: { frameworkId?: string | undefined; indicatorCode: string; orgUnitId: string; asOf?: string | undefined },
+    q: {
+      frameworkId?: string | undefined;
+      indicatorCode: string;
+      orgUnitId: string;
+      asOf?: string | undefined;
+      preview?: boolean | undefined;
+    },
   ) {
+    const view = this.viewOf(actor, q.preview);
     this.access().assertView(actor, [q.orgUnitId]);
     const b = await this.resolveFramework(q.frameworkId);
     const indicator = b.indicators.find((i) => i.code === q.indicatorCode);
     if (!indicator || !this.access().canSeeIndicator(actor, indicatorRef(b, indicator))) {
       throw notFound({ zh: `指标 ${q.indicatorCode}`, en: `Indicator ${q.indicatorCode}` });
     }
-    const { out } = await this.pickRun(b.framework.id, q.asOf);
+    const { out } = await this.pickRun(b.framework.id, q.asOf, view);
     if (!out) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
     const year = b.framework.year;
-    const single = await this.evaluateAsOf(b, out.asOf, await this.thresholds(), {
+    const single = await this.evaluateAsOf(b, out.asOf, await this.thresholds(), view, {
       withText: true,
       onlyIndicators: new Set([q.indicatorCode]),
       onlyUnit: q.orgUnitId,
@@ -423,6 +482,8 @@ export class EvaluationService {
       orgUnitId: q.orgUnitId,
       orgUnitName: org.get(q.orgUnitId)?.name ?? q.orgUnitId,
       asOf: out.asOf,
+      preview: view === 'preview',
+      unpublished: cell.unpublished,
       period: cell.period,
       actual: cell.actual,
       status: cell.status,

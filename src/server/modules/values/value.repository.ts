@@ -21,8 +21,21 @@ export interface HistoryInput {
   at: string;
 }
 
-/** The values that evaluation reads: those that passed review. */
-export const EVALUATED_STATUSES = ['approved', 'published'] as const;
+/**
+ * Which figures an evaluation reads. Leaders, the bulletin and every export see `published` figures only; the
+ * coordination centre and reviewers may switch on a `preview` that adds approved but not yet published ones (each
+ * figure that depends on one is labelled so).
+ */
+export type FigureView = 'published' | 'preview';
+
+/** The value statuses each view reads. */
+export const VIEW_STATUSES: Readonly<Record<FigureView, readonly string[]>> = {
+  published: ['published'],
+  preview: ['approved', 'published'],
+};
+
+/** The values leaders and exports see: published ones. */
+export const EVALUATED_STATUSES = VIEW_STATUSES.published;
 
 /** Called with every batch of history rows, in their transaction: the audit trail's record of value changes. */
 export type ValueHistoryHook = (q: Q, rows: readonly HistoryInput[]) => Promise<void>;
@@ -160,25 +173,25 @@ export class ValueRepository {
   }
 
   /** The reviewed values of a year that are generated demo data, for these indicators (the cockpit labels them). */
-  generatedKeys(year: number, codes: readonly string[]) {
+  generatedKeys(year: number, codes: readonly string[], view: FigureView = 'published') {
     if (codes.length === 0) return Promise.resolve([]);
     return this.k
       .selectFrom('indicator_values')
       .select(['indicator_code', 'org_unit_id', 'period'])
       .where('year', '=', year)
-      .where('status', 'in', EVALUATED_STATUSES)
+      .where('status', 'in', VIEW_STATUSES[view])
       .where('origin', '=', 'generated')
       .where('indicator_code', 'in', codes)
       .execute();
   }
 
   /** How many reviewed values of a year there are, and how many of them are generated demo data. */
-  async originCounts(year: number): Promise<{ total: number; generated: number }> {
+  async originCounts(year: number, view: FigureView = 'published'): Promise<{ total: number; generated: number }> {
     const rows = await this.k
       .selectFrom('indicator_values')
       .select(['origin', (eb) => eb.fn.countAll<number>().as('n')])
       .where('year', '=', year)
-      .where('status', 'in', EVALUATED_STATUSES)
+      .where('status', 'in', VIEW_STATUSES[view])
       .groupBy('origin')
       .execute();
     const total = rows.reduce((n, r) => n + Number(r.n), 0);
@@ -186,14 +199,14 @@ export class ValueRepository {
   }
 
   /** The newest reviewed value of one indicator at one unit in a year or earlier (a yearly figure of last year, say). */
-  latestReviewed(indicatorCode: string, orgUnitId: string, maxYear: number) {
+  latestReviewed(indicatorCode: string, orgUnitId: string, maxYear: number, view: FigureView = 'published') {
     return this.k
       .selectFrom('indicator_values')
       .selectAll()
       .where('indicator_code', '=', indicatorCode)
       .where('org_unit_id', '=', orgUnitId)
       .where('year', '<=', maxYear)
-      .where('status', 'in', EVALUATED_STATUSES)
+      .where('status', 'in', VIEW_STATUSES[view])
       .where('value', 'is not', null)
       .orderBy('year', 'desc')
       .orderBy('period', 'desc')
@@ -201,26 +214,29 @@ export class ValueRepository {
       .executeTakeFirst();
   }
 
-  /** Reviewed values of the given periods, optionally of some indicators only (evaluation input). */
-  evaluatedForPeriods(periods: readonly string[], codes?: readonly string[]) {
+  /**
+   * The values a view reads for the given periods, optionally of some indicators only (evaluation input), with
+   * their status (a preview labels the figures that rest on unpublished ones).
+   */
+  evaluatedForPeriods(periods: readonly string[], codes?: readonly string[], view: FigureView = 'published') {
     if (periods.length === 0 || codes?.length === 0) return Promise.resolve([]);
     let q = this.k
       .selectFrom('indicator_values')
-      .select(['indicator_code', 'org_unit_id', 'period', 'value'])
+      .select(['indicator_code', 'org_unit_id', 'period', 'value', 'status'])
       .where('period', 'in', periods)
-      .where('status', 'in', EVALUATED_STATUSES);
+      .where('status', 'in', VIEW_STATUSES[view]);
     if (codes) q = q.where('indicator_code', 'in', codes);
     return q.execute();
   }
 
-  /** The distinct periods of a year that hold reviewed values. */
-  async evaluatedPeriodsOfYear(year: number): Promise<string[]> {
+  /** The distinct periods of a year that hold values the view reads. */
+  async evaluatedPeriodsOfYear(year: number, view: FigureView = 'published'): Promise<string[]> {
     const rows = await this.k
       .selectFrom('indicator_values')
       .select('period')
       .distinct()
       .where('year', '=', year)
-      .where('status', 'in', EVALUATED_STATUSES)
+      .where('status', 'in', VIEW_STATUSES[view])
       .execute();
     return rows.map((r) => r.period);
   }

@@ -9,6 +9,7 @@ import {
   gridResponseSchema,
   historyEntrySchema,
   lockRequestSchema,
+  publishPreviewSchema,
   publishRequestSchema,
   reopenRequestSchema,
   reviewQueueItemSchema,
@@ -93,6 +94,19 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (request) => ctx.values.review(actorOf(request), request.body),
+  );
+  r.get(
+    '/api/v1/values/publish-preview',
+    {
+      config: { access: COORDINATOR },
+      schema: {
+        tags,
+        summary: '发布预览 What publishing a period would change',
+        querystring: publishRequestSchema,
+        response: { 200: publishPreviewSchema },
+      },
+    },
+    async (request) => ctx.values.publishPreview(actorOf(request), request.query),
   );
   r.post(
     '/api/v1/values/publish',

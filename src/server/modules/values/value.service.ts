@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor, IndicatorRef } from '../../access/policy.ts';
@@ -523,19 +523,56 @@ export class ValueService {
   }
 
   /** Publishes approved values of a period (optionally of one unit and its descendants). */
-  async publish(actor: Actor, req: { period: string; orgUnitId?: string | undefined }) {
-    const now = this.clock.now().toISOString();
+  /**
+   * The approved values a publication of this period would publish: inside the unit (when one is given) and the
+   * coordinator's scope. Without a unit: every approved value of the period that the scope covers.
+   */
+  private async publishable(
+    q: Kysely<Database> | Transaction<Database>,
+    actor: Actor,
+    req: { period: string; orgUnitId?: string | undefined },
+  ) {
     if (req.orgUnitId && !this.access().canCoordinate(actor, req.orgUnitId)) throw new AppError('OUT_OF_SCOPE');
     const units = req.orgUnitId ? new Set(this.org().subtree(req.orgUnitId)) : null;
+    return (await this.repo.forPeriod(q, req.period)).filter(
+      (v) =>
+        v.status === 'approved' &&
+        (!units || units.has(v.org_unit_id)) &&
+        this.access().canCoordinate(actor, v.org_unit_id),
+    );
+  }
+
+  /**
+   * What publishing a period would change, said before it is done: how many values, of which units and indicators,
+   * and whether the period is locked — the publish dialog shows exactly this.
+   */
+  async publishPreview(actor: Actor, req: { period: string; orgUnitId?: string | undefined }) {
+    const rows = await this.publishable(this.db.kysely, actor, req);
+    const org = this.org();
+    const byUnit = new Map<string, number>();
+    for (const v of rows) byUnit.set(v.org_unit_id, (byUnit.get(v.org_unit_id) ?? 0) + 1);
+    const order = new Map(org.subtree(org.root()?.id ?? '').map((id, i) => [id, org.get(id)?.sort ?? i]));
+    return {
+      period: req.period,
+      locked: await this.repo.isLocked(this.db.kysely, req.period),
+      count: rows.length,
+      indicators: new Set(rows.map((v) => v.indicator_code)).size,
+      units: [...byUnit]
+        .sort(([a], [z]) => (order.get(a) ?? 0) - (order.get(z) ?? 0) || a.localeCompare(z))
+        .map(([orgUnitId, count]) => ({
+          orgUnitId,
+          name: org.get(orgUnitId)?.name ?? orgUnitId,
+          nameEn: org.get(orgUnitId)?.nameEn ?? orgUnitId,
+          count,
+        })),
+    };
+  }
+
+  async publish(actor: Actor, req: { period: string; orgUnitId?: string | undefined }) {
+    const now = this.clock.now().toISOString();
     const n = await this.db.kysely.transaction().execute(async (trx) => {
       if (await this.repo.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
-      // Without a unit: every approved value of the period that the coordinator's scope covers.
-      const rows = (await this.repo.forPeriod(trx, req.period)).filter(
-        (v) =>
-          v.status === 'approved' &&
-          (!units || units.has(v.org_unit_id)) &&
-          this.access().canCoordinate(actor, v.org_unit_id),
-      );
+      const rows = await this.publishable(trx, actor, req);
       for (const v of rows) {
         if (!(await this.repo.update(trx, v.id, v.version, { status: 'published' }))) throw new AppError('CONFLICT');
       }

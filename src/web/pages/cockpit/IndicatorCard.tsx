@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { InfoTip } from '../../components/InfoTip.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { UnpublishedTag } from '../../components/PreviewSwitch.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
 import { fmtNum, fmtPeriod, fmtValue, shortOrgName } from '../../format.ts';
 import { useDepartmentName } from '../../hooks/useReference.ts';
@@ -68,6 +69,7 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
           </span>
         ) : null}
         {card.generated ? <GeneratedTag /> : null}
+        {card.unpublished ? <UnpublishedTag /> : null}
       </Space>
       <div className="kpi-foot">
         <span>{t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}</span>

@@ -8,10 +8,11 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
   const t = useT();
   const c = COLOURS[cell.colour];
   const status = t(STATUS_LABELS[cell.status]);
-  const title =
-    cell.deviationPoints === null
-      ? status
-      : `${status} · ${t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })}`;
+  const title = [
+    status,
+    ...(cell.deviationPoints === null ? [] : [t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })]),
+    ...(cell.unpublished ? [t('preview.unpublishedHint')] : []),
+  ].join(' · ');
   return (
     <div
       className="matrix-cell"
@@ -24,7 +25,14 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
         if (e.key === 'Enter' || e.key === ' ') onOpen(cell);
       }}
     >
-      <div className="matrix-cell-value">{fmtNum(cell.actual)}</div>
+      <div className="matrix-cell-value">
+        {fmtNum(cell.actual)}
+        {cell.unpublished ? (
+          <span className="matrix-cell-unpublished" data-testid="unpublished-mark">
+            {t('preview.unpublished')}
+          </span>
+        ) : null}
+      </div>
       <div className="matrix-cell-score">
         {cell.score !== null ? `${t('common.score')} ${fmtNum(cell.score, 1)}` : status}
       </div>

@@ -5,6 +5,7 @@ import { api, errorText } from '../../api.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { useWt } from '../workflow/messages.ts';
+import type { PublishPreview } from '../../../shared/api/values.ts';
 import type { PeriodLock } from './types.ts';
 
 interface Props {
@@ -32,10 +33,29 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
     }
   };
 
-  const publish = () =>
+  // The dialog says exactly what will change: the server counts the values it would publish, by unit.
+  const publish = async () => {
+    let preview: PublishPreview;
+    try {
+      preview = await api.get<PublishPreview>('/values/publish-preview', { period });
+    } catch (e) {
+      void message.error(errorText(e, lang));
+      return;
+    }
+    if (preview.count === 0) {
+      void message.info(wt('rounds.publishNothing', { period: name }));
+      return;
+    }
+    const units = preview.units
+      .map((u) => wt('rounds.publishUnit', { name: lang === 'zh' ? u.name : u.nameEn, count: u.count }))
+      .join(lang === 'zh' ? '、' : ', ');
     modal.confirm({
       title: wt('rounds.publish'),
-      content: wt('rounds.publishConfirm', { period: name }),
+      content: (
+        <span data-testid="round-publish-summary">
+          {wt('rounds.publishConfirm', { period: name, count: preview.count, indicators: preview.indicators, units })}
+        </span>
+      ),
       okText: wt('rounds.publish'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'round-publish-confirm' },
@@ -46,6 +66,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
           }),
         ),
     });
+  };
 
   const lockPeriod = () =>
     modal.confirm({
@@ -72,7 +93,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
         type="primary"
         icon={<CloudUploadOutlined />}
         disabled={lock !== undefined}
-        onClick={publish}
+        onClick={() => void publish()}
         data-testid="round-publish"
       >
         {wt('rounds.publish')}

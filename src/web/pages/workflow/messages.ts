@@ -213,9 +213,14 @@ const dict = {
   'rounds.allOnTime': { zh: '没有逾期单位', en: 'No unit is late' },
   'rounds.publish': { zh: '发布已审核数据', en: 'Publish approved values' },
   'rounds.publishConfirm': {
-    zh: '将 {period} 全部已审核数据发布，发布后进入驾驶舱和评价结果。确认发布？',
-    en: 'Publish every approved value of {period}? They will appear on the cockpit and in the evaluation.',
+    zh: '将发布 {period} 已审核数据 {count} 项（{indicators} 个指标），涉及 {units}。发布后进入领导驾驶舱、评价结果、排名、通报和导出。确认发布？',
+    en: "Publish {count} approved values of {period} ({indicators} indicators) from {units}? They then appear on the leaders' cockpit, in the evaluation, the ranking, the bulletin and the exports.",
   },
+  'rounds.publishNothing': {
+    zh: '{period} 没有待发布的已审核数据。',
+    en: '{period} has no approved values waiting to be published.',
+  },
+  'rounds.publishUnit': { zh: '{name} {count} 项', en: '{name} ({count})' },
   'rounds.publishedCount': { zh: '已发布 {count} 项', en: 'Published {count} values' },
   'rounds.lock': { zh: '锁定本期', en: 'Lock period' },
   'rounds.lockConfirm': {

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../app.ts';
+import { testDialects } from '../databases.ts';
+
+/** The answer without the time it was computed at (a re-run after any change moves it). */
+const sansTime = (body: string) => JSON.stringify({ ...JSON.parse(body), computedAt: null });
+
+interface Cell {
+  indicatorCode: string;
+  orgUnitId: string;
+  period: string | null;
+  actual: number | null;
+  unpublished: boolean;
+}
+
+describe.each(testDialects())('what leaders see is published, on %s', (dialect) => {
+  let t: TestApp;
+  let leader: Client;
+  let gfb: Client;
+  let code: string;
+  let entered: number;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    leader = await t.as('leader');
+    gfb = await t.as('gfb');
+  });
+  afterAll(async () => t.close());
+
+  it('keeps an approved figure out of the cockpit and the matrix until it is published', async () => {
+    const cockpit0 = sansTime((await leader.get('/api/v1/cockpit')).body);
+    const matrix0 = sansTime((await leader.get('/api/v1/evaluation/matrix')).body);
+    const ranking0 = (await leader.get('/api/v1/evaluation/ranking')).body;
+
+    // 西区 reports one figure of the open month; its reviewer approves it.
+    const xiqu = await t.as('xiqu');
+    const grid = (await xiqu.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json();
+    const row = grid.rows.find(
+      (r: { editable: boolean; previousValue: number | null }) => r.editable && r.previousValue !== null,
+    );
+    code = row.indicatorCode;
+    entered = row.previousValue;
+    expect(
+      (
+        await xiqu.put('/api/v1/values/grid', {
+          orgUnitId: 'xiqu',
+          period: '2024-11',
+          entries: [{ indicatorCode: code, value: entered, version: null, note: null }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await xiqu.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' })).statusCode).toBe(200);
+    const shenhe = await t.as('shenhe');
+    const queue = (await shenhe.get('/api/v1/values/review-queue')).json();
+    expect(queue.length).toBeGreaterThan(0);
+    const reviewed = await shenhe.post('/api/v1/values/review', {
+      items: queue.map((q: { id: string; version: number }) => ({ id: q.id, version: q.version })),
+      action: 'approve',
+      reason: null,
+    });
+    expect(reviewed.statusCode).toBe(200);
+
+    // Approved, not published: the leader's answers are unchanged (apart from when they were computed).
+    expect(sansTime((await leader.get('/api/v1/cockpit')).body)).toBe(cockpit0);
+    expect(sansTime((await leader.get('/api/v1/evaluation/matrix')).body)).toBe(matrix0);
+    expect((await leader.get('/api/v1/evaluation/ranking')).body).toBe(ranking0);
+    const m = (await leader.get('/api/v1/evaluation/matrix')).json();
+    expect(m.preview).toBe(false);
+    expect(m.availableAsOf).not.toContain('2024-11');
+    expect((await leader.get('/api/v1/evaluation/matrix?asOf=2024-11')).statusCode).toBe(400);
+  });
+
+  it('lets the centre and reviewers preview it, labelled, and nobody else', async () => {
+    const p = (await gfb.get('/api/v1/evaluation/matrix?asOf=2024-11&preview=true')).json();
+    expect(p.preview).toBe(true);
+    const cell = p.cells.find((c: Cell) => c.indicatorCode === code && c.orgUnitId === 'xiqu');
+    expect(cell).toMatchObject({ period: '2024-11', actual: entered, unpublished: true });
+    // Cells resting only on published figures are not labelled.
+    expect(
+      p.cells.filter((c: Cell) => c.unpublished).every((c: Cell) => c.orgUnitId === 'xiqu' || c.orgUnitId === 'city'),
+    ).toBe(true);
+    const shenhe = await t.as('shenhe');
+    expect((await shenhe.get('/api/v1/cockpit?asOf=2024-11&preview=true')).json().preview).toBe(true);
+    const e = (
+      await gfb.get(`/api/v1/evaluation/explain?indicatorCode=${code}&orgUnitId=xiqu&asOf=2024-11&preview=1`)
+    ).json();
+    expect(e).toMatchObject({ preview: true, unpublished: true, actual: entered });
+    for (const url of ['/api/v1/cockpit?preview=true', '/api/v1/evaluation/matrix?preview=true']) {
+      const res = await leader.get(url);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    }
+    expect((await gfb.get('/api/v1/evaluation/matrix?preview=maybe')).statusCode).toBe(400);
+  });
+
+  it('says what publishing will change, then the leader sees it', async () => {
+    const before = sansTime((await leader.get('/api/v1/cockpit')).body);
+    const preview = (await gfb.get('/api/v1/values/publish-preview?period=2024-11')).json();
+    expect(preview).toMatchObject({ period: '2024-11', locked: false, count: 1, indicators: 1 });
+    expect(preview.units).toEqual([{ orgUnitId: 'xiqu', name: '西区', nameEn: expect.any(String), count: 1 }]);
+    expect((await gfb.post('/api/v1/values/publish', { period: '2024-11' })).json()).toEqual({ published: 1 });
+    expect((await gfb.get('/api/v1/values/publish-preview?period=2024-11')).json().count).toBe(0);
+
+    const m = (await leader.get('/api/v1/evaluation/matrix?asOf=2024-11')).json();
+    expect(m.availableAsOf).toContain('2024-11');
+    const cell = m.cells.find((c: Cell) => c.indicatorCode === code && c.orgUnitId === 'xiqu');
+    expect(cell).toMatchObject({ period: '2024-11', actual: entered, unpublished: false });
+    const cockpit = (await leader.get('/api/v1/cockpit')).json();
+    expect(cockpit.availableAsOf).toContain('2024-11');
+    expect(sansTime(JSON.stringify(cockpit))).not.toBe(before);
+  });
+});
