@@ -67,11 +67,7 @@ export class CockpitService {
    * The same answer compressed (brotli or gzip), compressed once per cached answer and kept beside it: a leader's
    * cockpit is then sent without serialising or compressing anything.
    */
-  async encoded(
-    actor: Actor,
-    q: CockpitQuery,
-    encoding: 'br' | 'gzip',
-  ): Promise<Buffer> {
+  async encoded(actor: Actor, q: CockpitQuery, encoding: 'br' | 'gzip'): Promise<Buffer> {
     const entry = await this.cached(actor, q);
     if (encoding === 'br') {
       entry.br ??= zlib.brotliCompressSync(entry.json, {
@@ -86,10 +82,7 @@ export class CockpitService {
     return entry.gzip;
   }
 
-  private async cached(
-    actor: Actor,
-    q: CockpitQuery,
-  ): Promise<CachedBody> {
+  private async cached(actor: Actor, q: CockpitQuery): Promise<CachedBody> {
     this.access().aggregateScope(actor);
     const figures = this.evaluation.viewOf(actor, q.preview);
     const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
