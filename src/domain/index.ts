@@ -4,7 +4,7 @@
  * - periods: period codes ('2024-03', '2024-Q1', '2023') and time-elapsed progress
  * - targets, evaluation, scoring, composite: where a unit stands, its score, composites and ranks
  * - formula: the formula language of computed indicators
- * - inequality: Gini, Theil, S80/S20, Palma, poverty measures and income classes
+ * - inequality: Gini, Theil, MLD, GE(α), Atkinson, S80/S20, Palma, FGT poverty measures and income classes
  */
 export type * from './types.ts';
 export { ROLES } from './types.ts';
@@ -63,9 +63,15 @@ export {
 export { composite, rank, type CompositeScore, type IndicatorScore } from './composite.ts';
 export * from './formula/index.ts';
 export {
+  atkinson,
   classifyIncome,
   DEFAULT_INCOME_CLASS_RULE,
+  fgt,
+  generalizedEntropy,
   gini,
+  IncomeError,
+  INEQUALITY_HELP,
+  mld,
   INCOME_CLASSES,
   incomeClassCounts,
   incomeClassTest,

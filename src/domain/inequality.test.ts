@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  atkinson,
   classifyIncome,
+  fgt,
+  generalizedEntropy,
+  IncomeError,
+  INEQUALITY_HELP,
+  mld,
   gini,
   incomeClassCounts,
   incomeClassTest,
@@ -69,8 +75,13 @@ describe('inequality measures', () => {
     expect(mean([])).toBeNull();
     expect(povertyHeadcount([], 10000)).toBeNull();
     expect(gini([0, 0])).toBeNull();
-    expect(theil([-500, 20000])).toBeNull(); // Theil needs non-negative incomes
-    expect(gini([-500, 20000])).toBeCloseTo(0.5256, 4); // Gini is defined while the mean is positive
+    // Changed with issue 7: a negative income is refused with a clear error (it gave a Gini of 1.4375).
+    expect(() => theil([-500, 20000])).toThrow(IncomeError);
+    expect(() => gini([20000, -500])).toThrow(
+      '收入不能为负数：第 2 个值为 -500 / Incomes must not be negative: value 2 is -500',
+    );
+    expect(() => palma([-1, 2, 3])).toThrow(IncomeError);
+    expect(mean([-500, 20000])).toBe(9750); // mean and median are not inequality measures
     expect(() => gini([1, 2], [1])).toThrow('2 values but 1 weights');
     expect(() => gini([1, 2], [1, -1])).toThrow('Weight 1');
     expect(() => gini([1, Number.NaN])).toThrow('not a finite number');
@@ -162,5 +173,86 @@ describe('incomeClassCounts', () => {
     expect(counts.possible).toEqual({ below10k: 0, low: 1, middle: 1, high: 0 });
     expect(counts.middleShare).toEqual({ low: 0.25, high: 0.5 });
     expect(incomeClassCounts([]).middleShare).toBeNull();
+  });
+});
+
+/*
+ * Reference values from R ineq's formulas (ineq 0.2-13: Gini, Theil, entropy, Atkinson), computed independently of
+ * this code by a 60-digit decimal Python script that transcribes the R source literally:
+ *   Gini:      x sorted; G = 2 Σ x_i·i / Σx − (n + 1); G / n
+ *   Theil(x,0):  x = x[x != 0]; Σ x·log(x/mean(x)) / Σx                  (= GE(1), zeros dropped)
+ *   Theil(x,1):  −log(exp(mean(log x)) / mean(x))                          (= MLD, GE(0))
+ *   entropy(x,k): mean((x/mean(x))^k − 1) / (k(k − 1))
+ *   Atkinson(x,e): e = 1: 1 − exp(mean(log x))/mean(x); else 1 − mean((x/mean(x))^(1−e))^(1/(1−e))
+ *   FGT(α):    Σ_{x<z} ((z − x)/z)^α / n (Foster, Greer and Thorbecke 1984)
+ * using Decimal.ln/exp at 60 digits; the values are kept here to 15 significant digits.
+ */
+describe('inequality measures against R ineq reference values (1e-9)', () => {
+  const SEVEN = [8000, 9500, 12000, 30000, 15500, 61000, 23000];
+  const ZEROS = [0, 5000, 12000, 12000, 33000, 80000];
+
+  it('five people', () => {
+    expect(gini(FIVE)).toBeCloseTo(0.4, 9);
+    expect(theil(FIVE)).toBeCloseTo(0.276363618957321, 9);
+    expect(mld(FIVE)).toBeCloseTo(0.290166576451492, 9);
+    expect(generalizedEntropy(FIVE, 0)).toBeCloseTo(0.290166576451492, 9);
+    expect(generalizedEntropy(FIVE, 1)).toBeCloseTo(0.276363618957321, 9);
+    expect(generalizedEntropy(FIVE, 2)).toBeCloseTo(0.3125, 9);
+    expect(generalizedEntropy(FIVE, 0.5)).toBeCloseTo(0.276583187955859, 9);
+    expect(generalizedEntropy(FIVE, -1)).toBeCloseTo(0.373333333333333, 9);
+    expect(atkinson(FIVE, 0.5)).toBeCloseTo(0.133510452736691, 9);
+    expect(atkinson(FIVE, 1)).toBeCloseTo(0.251861065130578, 9);
+    expect(atkinson(FIVE, 2)).toBeCloseTo(0.427480916030534, 9);
+    expect(atkinson(FIVE, 0)).toBe(0);
+  });
+
+  it('seven incomes around the 10,000-yuan line', () => {
+    expect(gini(SEVEN)).toBeCloseTo(0.379155435759209, 9);
+    expect(theil(SEVEN)).toBeCloseTo(0.243297133748944, 9);
+    expect(mld(SEVEN)).toBeCloseTo(0.236701842341468, 9);
+    expect(generalizedEntropy(SEVEN, 2)).toBeCloseTo(0.287538072069934, 9);
+    expect(generalizedEntropy(SEVEN, 0.5)).toBeCloseTo(0.235792643270488, 9);
+    expect(generalizedEntropy(SEVEN, -1)).toBeCloseTo(0.264688851803084, 9);
+    expect(atkinson(SEVEN, 0.5)).toBeCloseTo(0.114421435971464, 9);
+    expect(atkinson(SEVEN, 1)).toBeCloseTo(0.210773433113998, 9);
+    expect(atkinson(SEVEN, 2)).toBeCloseTo(0.346139284205551, 9);
+    expect(fgt(SEVEN, 10000, 0)).toBeCloseTo(0.285714285714286, 9);
+    expect(fgt(SEVEN, 10000, 1)).toBeCloseTo(0.0357142857142857, 9);
+    expect(fgt(SEVEN, 10000, 2)).toBeCloseTo(0.00607142857142857, 9);
+  });
+
+  it('zeros: counted where defined, null where the logarithm is; ineq’s Theil drops them', () => {
+    expect(gini(ZEROS)).toBeCloseTo(0.568075117370892, 9);
+    expect(theil(ZEROS)).toBeCloseTo(0.593903041622477, 9);
+    expect(theil(ZEROS, undefined, { zeros: 'drop' })).toBeCloseTo(0.411581484828522, 9);
+    expect(generalizedEntropy(ZEROS, 2)).toBeCloseTo(0.660781590954176, 9);
+    expect(atkinson(ZEROS, 0.5)).toBeCloseTo(0.33219406736681, 9);
+    expect(mld(ZEROS)).toBeNull();
+    expect(generalizedEntropy(ZEROS, -1)).toBeNull();
+    expect(atkinson(ZEROS, 1)).toBeNull();
+    expect(atkinson(ZEROS, 2)).toBeNull();
+    expect(fgt(ZEROS, 10000, 0)).toBeCloseTo(1 / 3, 9);
+    expect(fgt(ZEROS, 10000, 1)).toBeCloseTo(0.25, 9);
+    expect(fgt(ZEROS, 10000, 2)).toBeCloseTo(0.208333333333333, 9);
+  });
+
+  it('weights count people, as for the other measures', () => {
+    expect(mld([8000, 40000], [3, 1])).toBeCloseTo(mld([8000, 8000, 8000, 40000]) as number, 12);
+    expect(atkinson([8000, 40000], 2, [3, 1])).toBeCloseTo(atkinson([8000, 8000, 8000, 40000], 2) as number, 12);
+    expect(fgt([8000, 40000], 10000, 2, [3, 1])).toBeCloseTo(0.75 * 0.04, 12);
+  });
+
+  it('refuses bad parameters', () => {
+    expect(() => atkinson(FIVE, -1)).toThrow('ε must be a number ≥ 0');
+    expect(() => fgt(FIVE, 10000, -1)).toThrow('α must be a number ≥ 0');
+    expect(() => fgt(FIVE, 0, 1)).toThrow('must be positive');
+    expect(() => mld([1, -2])).toThrow(IncomeError);
+  });
+
+  it('states the Palma and S80/S20 definitions for the UI', () => {
+    expect(INEQUALITY_HELP.palma.zh).toContain('最高的 10%');
+    expect(INEQUALITY_HELP.palma.zh).toContain('最低的 40%');
+    expect(INEQUALITY_HELP.palma.zh).toContain('插值');
+    expect(INEQUALITY_HELP.s80s20.zh).toContain('20%');
   });
 });
