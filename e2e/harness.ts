@@ -31,7 +31,7 @@ export interface E2EServer {
 }
 
 /** Gongfu on a fresh SQLite file with the default data, demo accounts with a known password, and a test clock. */
-export async function startE2EServer(start = '2024-11-05T02:00:00Z'): Promise<E2EServer> {
+export async function startE2EServer(start = '2024-12-05T02:00:00Z'): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongfu-e2e-'));
   const config = loadConfig({ GONGFU_MODE: 'demo', DATA_DIR: dir, WEB_DIST, PORT: '0' });
   const db = openSqlite(config.sqliteFile);

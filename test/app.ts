@@ -48,10 +48,10 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-/** The app on a fresh database of the dialect, with the default data and a fixed clock (2024-11-05, Beijing). */
+/** The app on a fresh database of the dialect, with the default data and a fixed clock (2024-12-05, Beijing): the open round is 2024-11, due 2024-12-10. */
 export async function createTestApp(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDb(dialect);
-  const clock = new TestClock('2024-11-05T02:00:00Z');
+  const clock = new TestClock('2024-12-05T02:00:00Z');
   const config = loadConfig({
     GONGFU_MODE: 'demo',
     DATA_DIR: '/tmp/gongfu-test-unused',

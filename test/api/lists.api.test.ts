@@ -140,7 +140,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     const byLeader = await leader.post(`/api/v1/lists/items/${itemId}/notices`, { problem: '请说明进度滞后原因' });
     expect(byLeader.statusCode).toBe(200);
     expect(
-      (await gfb.post(`/api/v1/lists/items/${itemId}/notices`, { problem: '请加快推进', dueDate: '2024-11-15' }))
+      (await gfb.post(`/api/v1/lists/items/${itemId}/notices`, { problem: '请加快推进', dueDate: '2024-12-15' }))
         .statusCode,
     ).toBe(200);
     const todos = (await xiqu.get('/api/v1/lists/todos')).json();

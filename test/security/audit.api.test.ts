@@ -247,9 +247,9 @@ describe.each(testDialects())('audit trail over HTTP on %s', (dialect) => {
       records: AuditRecord[];
     }>();
     expect(byUser.records.map((r) => r.objectId)).toEqual(['2024-09']);
-    const today = (await auditor.get('/api/v1/audit?from=2024-11-05&to=2024-11-05&limit=1')).json<{ total: number }>();
+    const today = (await auditor.get('/api/v1/audit?from=2024-12-05&to=2024-12-05&limit=1')).json<{ total: number }>();
     expect(today.total).toBeGreaterThan(10);
-    const tomorrow = (await auditor.get('/api/v1/audit?from=2024-11-06&limit=1')).json<{ total: number }>();
+    const tomorrow = (await auditor.get('/api/v1/audit?from=2024-12-06&limit=1')).json<{ total: number }>();
     expect(tomorrow.total).toBe(0);
     const searches = (await auditor.get('/api/v1/audit?action=audit.search&limit=500')).json<{
       records: AuditRecord[];

@@ -35,7 +35,7 @@ async function counts(db: Db): Promise<Record<string, number>> {
 describe('backup and restore with the command line', () => {
   let dir: string;
   let config: Config;
-  const clock = new TestClock('2024-11-05T02:00:00Z');
+  const clock = new TestClock('2024-12-05T02:00:00Z');
   const lines: string[] = [];
   const env = () => ({ config, clock, out: (l: string) => lines.push(l) });
 

@@ -11,17 +11,14 @@ import {
   indicators,
   orgUnits,
   publishedValues,
-  targets,
+  targetsForYear,
+  targetsForYears,
   workTeams,
 } from './panzhihua/index.ts';
+import { demoCalendar } from './panzhihua/calendar.ts';
 import type { SeedOrgUnit, SeedPublishedValue } from './seed-types.ts';
 import type { UserRow } from '../modules/users/user.repository.ts';
 import { loadListItems } from './panzhihua/list-items.ts';
-
-export const DEMO_YEAR = 2024;
-/** Generated monthly values run through October; November is the open reporting round of the demo. */
-export const DEMO_THROUGH_MONTH = 10;
-export const DEMO_ROUND_PERIOD = '2024-11';
 
 export interface DemoAccount {
   username: string;
@@ -127,10 +124,12 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
 }
 
 /**
- * Loads Panzhihua's default data into an empty database: the org tree, the work teams, the 2024 framework
- * (published) with its targets and baselines, every published figure of the seed documents, generated monthly
- * demo values (labelled generated, never replacing a published figure), a reporting round for the demo month,
- * and — in demo mode — one account per role with a random password, returned once for printing.
+ * Loads Panzhihua's default data into an empty database, dated from the day it is loaded (`now`; see
+ * panzhihua/calendar.ts): the org tree, the work teams, a framework for each year from 2024 through the plan's end
+ * (2025) and the current year with its targets and baselines, every published figure of the seed documents,
+ * generated values up to the month before last (labelled generated, never replacing a published figure), the open
+ * reporting round for last month due on the 10th, the four lists' items, and — in demo mode — one account per role
+ * with a random password, returned once for printing.
  */
 export async function loadDefaultData(
   db: Db,
@@ -139,7 +138,8 @@ export async function loadDefaultData(
   const existing = await db.kysely.selectFrom('org_units').select('id').limit(1).execute();
   if (existing.length > 0) return { loaded: false, accounts: [] };
   const at = opts.now.toISOString();
-  const frameworkId = `fw-${DEMO_YEAR}-v1`;
+  const calendar = demoCalendar(opts.now);
+  const frameworkIdOf = (year: number) => `fw-${year}-v1`;
   const accounts: DemoAccount[] = [];
   const userRows: UserRow[] = [];
   if (opts.demoAccounts) {
@@ -175,11 +175,10 @@ export async function loadDefaultData(
   const demo = generateDemoValues({
     indicators,
     orgUnits,
-    targets,
+    targets: targetsForYears(calendar.years.map((y) => y.year)),
     baselines,
     published: publishedValues,
-    year: DEMO_YEAR,
-    throughMonth: DEMO_THROUGH_MONTH,
+    years: calendar.years,
     seed: 20240101,
   });
   const publishedKeys = new Set(publishedValues.map((v) => `${v.indicatorCode}|${v.orgUnitId}|${v.period}`));
@@ -231,101 +230,104 @@ export async function loadDefaultData(
       'work_teams',
       workTeams.map((t) => ({ id: t.id, name: t.name, name_en: t.nameEn, grp: t.group, sort: t.sort })),
     );
-    await trx
-      .insertInto('frameworks')
-      .values({
-        id: frameworkId,
-        year: DEMO_YEAR,
-        version: 1,
-        name: `攀枝花市共同富裕试验区监测评价指标体系（${DEMO_YEAR}年）`,
-        status: 'published',
-        based_on_id: null,
-        created_at: at,
-        created_by: null,
-        published_at: at,
-        published_by: null,
-        row_version: 1,
-      })
-      .execute();
-    await insertChunked(
-      trx,
-      'dimensions',
-      dimensions.map((d) => ({
-        id: crypto.randomUUID(),
-        framework_id: frameworkId,
-        code: d.code,
-        parent_code: d.parentCode,
-        name: d.name,
-        name_en: d.nameEn,
-        work_team_id: d.workTeamId,
-        weight: d.weight,
-        sort: d.sort,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'indicators',
-      indicators.map((i) => ({
-        id: crypto.randomUUID(),
-        framework_id: frameworkId,
-        code: i.code,
-        dimension_code: i.dimensionCode,
-        name: i.name,
-        name_en: i.nameEn,
-        unit: i.unit,
-        direction: i.direction,
-        frequency: i.frequency,
-        value_kind: i.valueKind,
-        lead_department_id: i.leadDepartmentId,
-        work_team_id: i.workTeamId,
-        data_source: i.dataSource,
-        definition: i.definition,
-        weight: i.weight,
-        formula: i.formula,
-        scope: i.scope,
-        reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
-        fed_by: i.fedBy ?? null,
-        headline: i.headline ? 1 : 0,
-        gap: i.gap,
-        min_value: i.minValue,
-        max_value: i.maxValue,
-        seasonal_profile: i.seasonalProfile ? JSON.stringify(i.seasonalProfile) : null,
-        source_doc: i.source.doc,
-        source_quote: i.source.quote ?? null,
-        sort: i.sort,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'targets',
-      targets.map((t) => ({
-        id: crypto.randomUUID(),
-        framework_id: frameworkId,
-        indicator_code: t.indicatorCode,
-        org_unit_id: t.orgUnitId,
-        year: t.year,
-        kind: t.kind,
-        comparison: t.comparison,
-        floor: t.floor,
-        stretch: t.stretch,
-        upper: t.upper,
-        source_doc: t.source.doc,
-        source_quote: t.source.quote ?? null,
-      })),
-    );
-    await insertChunked(
-      trx,
-      'baselines',
-      baselines.map((x) => ({
-        framework_id: frameworkId,
-        indicator_code: x.indicatorCode,
-        org_unit_id: x.orgUnitId,
-        year: x.year,
-        value: x.value,
-        source_doc: x.source.doc,
-        source_quote: x.source.quote ?? null,
-      })),
-    );
+    for (const { year, status } of calendar.years) {
+      const frameworkId = frameworkIdOf(year);
+      await trx
+        .insertInto('frameworks')
+        .values({
+          id: frameworkId,
+          year,
+          version: 1,
+          name: `攀枝花市共同富裕试验区监测评价指标体系（${year}年）`,
+          status,
+          based_on_id: null,
+          created_at: at,
+          created_by: null,
+          published_at: status === 'published' ? at : null,
+          published_by: null,
+          row_version: 1,
+        })
+        .execute();
+      await insertChunked(
+        trx,
+        'dimensions',
+        dimensions.map((d) => ({
+          id: crypto.randomUUID(),
+          framework_id: frameworkId,
+          code: d.code,
+          parent_code: d.parentCode,
+          name: d.name,
+          name_en: d.nameEn,
+          work_team_id: d.workTeamId,
+          weight: d.weight,
+          sort: d.sort,
+        })),
+      );
+      await insertChunked(
+        trx,
+        'indicators',
+        indicators.map((i) => ({
+          id: crypto.randomUUID(),
+          framework_id: frameworkId,
+          code: i.code,
+          dimension_code: i.dimensionCode,
+          name: i.name,
+          name_en: i.nameEn,
+          unit: i.unit,
+          direction: i.direction,
+          frequency: i.frequency,
+          value_kind: i.valueKind,
+          lead_department_id: i.leadDepartmentId,
+          work_team_id: i.workTeamId,
+          data_source: i.dataSource,
+          definition: i.definition,
+          weight: i.weight,
+          formula: i.formula,
+          scope: i.scope,
+          reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
+          fed_by: i.fedBy ?? null,
+          headline: i.headline ? 1 : 0,
+          gap: i.gap,
+          min_value: i.minValue,
+          max_value: i.maxValue,
+          seasonal_profile: i.seasonalProfile ? JSON.stringify(i.seasonalProfile) : null,
+          source_doc: i.source.doc,
+          source_quote: i.source.quote ?? null,
+          sort: i.sort,
+        })),
+      );
+      await insertChunked(
+        trx,
+        'targets',
+        targetsForYear(year).map((t) => ({
+          id: crypto.randomUUID(),
+          framework_id: frameworkId,
+          indicator_code: t.indicatorCode,
+          org_unit_id: t.orgUnitId,
+          year: t.year,
+          kind: t.kind,
+          comparison: t.comparison,
+          floor: t.floor,
+          stretch: t.stretch,
+          upper: t.upper,
+          source_doc: t.source.doc,
+          source_quote: t.source.quote ?? null,
+        })),
+      );
+      await insertChunked(
+        trx,
+        'baselines',
+        baselines.map((x) => ({
+          framework_id: frameworkId,
+          indicator_code: x.indicatorCode,
+          org_unit_id: x.orgUnitId,
+          year: x.year,
+          value: x.value,
+          source_doc: x.source.doc,
+          source_quote: x.source.quote ?? null,
+        })),
+      );
+    }
     await insertChunked(trx, 'indicator_values', [
       ...publishedValues.map((v) => valueRow(v, 'published')),
       ...demo
@@ -333,18 +335,21 @@ export async function loadDefaultData(
         .map((v) => valueRow(v, 'generated')),
     ]);
     if (userRows.length > 0) await insertChunked(trx, 'users', userRows);
-    await trx
-      .insertInto('reporting_rounds')
-      .values({
-        id: crypto.randomUUID(),
-        framework_id: frameworkId,
-        period: DEMO_ROUND_PERIOD,
-        due_date: '2024-12-10',
-        status: 'open',
-        opened_by: userRows[1]?.id ?? 'system',
-        opened_at: at,
-      })
-      .execute();
+    // The round of last month, in the framework of its year (none when that year has no framework: loaded in 2024-01).
+    if (calendar.years.some((y) => y.year === calendar.round.year)) {
+      await trx
+        .insertInto('reporting_rounds')
+        .values({
+          id: crypto.randomUUID(),
+          framework_id: frameworkIdOf(calendar.round.year),
+          period: calendar.round.period,
+          due_date: calendar.round.dueDate,
+          status: 'open',
+          opened_by: userRows[1]?.id ?? 'system',
+          opened_at: at,
+        })
+        .execute();
+    }
     await loadListItems(trx, opts.now);
   });
   return { loaded: true, accounts };

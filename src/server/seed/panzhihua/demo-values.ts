@@ -1,6 +1,7 @@
 /**
- * Deterministic demo values for a year up to a month, so that a fresh installation shows a working cockpit.
- * Everything produced is labelled `{ doc: 'generated' }` and never replaces a published figure.
+ * Deterministic demo values for a run of years, each up to a month, so that a fresh installation shows a working
+ * cockpit for every year it holds. Everything produced is labelled `{ doc: 'generated' }` and never replaces a
+ * published figure.
  *
  * - Monthly indicators get `YYYY-MM` values, quarterly ones `YYYY-Qn` for each completed quarter, yearly ones a
  *   `YYYY` value only once the year is over (throughMonth = 12). Computed indicators get none.
@@ -9,22 +10,42 @@
  *   that performance, so some units are ahead, some slightly behind (yellow) and a few well behind (red). Rates and
  *   levels hover around the target (or, for lower-is-better indicators, around a typical value) with noise that
  *   settles as the year goes on.
- * - For additive amounts the city's value is the sum of its districts'.
+ * - The city's figures follow from its districts' wherever they can: additive amounts are their sum; per-capita
+ *   levels and shares are their means weighted by residents (urban or rural residents for the two incomes); growth
+ *   rates their means weighted by economic share.
+ * - Incomes are one model: each unit's urban and rural per-capita income grows year on year by that year's growth
+ *   rate, the year to date follows one seasonal profile for both, and the growth rates reported (D5-01, D4-01) are
+ *   those of the year-to-date incomes, so that the income ratio (D4-03 = D5-02 ÷ D4-02) agrees with them.
+ * - Per-capita GDP (D3-01) is GDP (D2-01) over the residents, so that the county gap agrees with GDP.
  * - Pure: the same input gives the same output; no clock, no I/O.
  */
 import type { SeedBaseline, SeedIndicator, SeedOrgUnit, SeedPublishedValue, SeedTarget } from '../seed-types.ts';
-import { decimalsFor, demoReferences, referenceValue, roundTo } from './profiles.ts';
+import {
+  decimalsFor,
+  demoReferences,
+  districtProfiles,
+  referenceValue,
+  roundTo,
+  weightOf,
+  type CityWeighting,
+} from './profiles.ts';
 
 export interface DemoValuesInput {
   indicators: SeedIndicator[];
   orgUnits: SeedOrgUnit[];
+  /** Targets of every year generated (each year reads its own). */
   targets: SeedTarget[];
   baselines: SeedBaseline[];
   published: SeedPublishedValue[];
-  year: number;
-  /** Last month with data, 1–12. */
-  throughMonth: number;
+  /** The years to generate, in order, each with its last month of data (0–12; 0: none). */
+  years: readonly { year: number; throughMonth: number }[];
   seed: number;
+}
+
+/** One year of the input, as the per-indicator generators read it. */
+interface YearInput extends Omit<DemoValuesInput, 'years'> {
+  year: number;
+  throughMonth: number;
 }
 
 type Performance = 'ahead' | 'onTrack' | 'behind' | 'farBehind';
@@ -107,7 +128,7 @@ function finish(indicator: SeedIndicator, value: number): number {
  * indicators; the typical value for lower-is-better ones (an actual sits below its ceiling); then the typical
  * value, the baseline, or the last published figure.
  */
-function expectedValue(input: DemoValuesInput, indicator: SeedIndicator, unitId: string): number | null {
+function expectedValue(input: YearInput, indicator: SeedIndicator, unitId: string): number | null {
   const target = input.targets.find(
     (t) => t.indicatorCode === indicator.code && t.orgUnitId === unitId && t.year === input.year && t.kind === 'annual',
   );
@@ -115,7 +136,7 @@ function expectedValue(input: DemoValuesInput, indicator: SeedIndicator, unitId:
     const tier = target.floor ?? target.stretch;
     if (tier !== null) return tier;
   }
-  const typical = referenceValue(indicator, unitId);
+  const typical = referenceValue(indicator, unitId, input.year);
   if (typical !== null) return typical;
   if (target && target.floor !== null) return target.floor;
   const baseline = input.baselines
@@ -221,20 +242,62 @@ function levelSeries(indicator: SeedIndicator, expected: number, slots: PeriodSl
   });
 }
 
+/** The codes the income model generates (see the file comment). */
+const INCOME = {
+  urban: { level: 'D5-02', growth: 'D5-01', weighting: 'urban' as const },
+  rural: { level: 'D4-02', growth: 'D4-01', weighting: 'rural' as const },
+};
+const PER_CAPITA_GDP = 'D3-01';
+const GDP = 'D2-01';
+const MODELLED = new Set([
+  INCOME.urban.level,
+  INCOME.urban.growth,
+  INCOME.rural.level,
+  INCOME.rural.growth,
+  PER_CAPITA_GDP,
+]);
+
+/** The weighting of the city's figure of an indicator by its districts', or null when the city's is its own. */
+function cityWeighting(indicator: SeedIndicator): CityWeighting | null {
+  const ref = demoReferences[indicator.code];
+  if (ref?.weighting) return ref.weighting;
+  if (indicator.valueKind === 'rate' && ref?.mode === 'offset') return 'share';
+  return null;
+}
+
 /** Generates demo values; see the file comment. Never emits a value for an (indicator, unit, period) in `published`. */
 export function generateDemoValues(input: DemoValuesInput): SeedPublishedValue[] {
-  const { year, throughMonth, seed } = input;
   const city = input.orgUnits.find((u) => u.kind === 'city');
-  if (!city || throughMonth < 1) return [];
-  const districts = input.orgUnits.filter(
-    (u) => u.parentId === city.id && (u.kind === 'district' || u.kind === 'county' || u.kind === 'zone'),
-  );
+  if (!city) return [];
   const taken = new Set(input.published.map((p) => `${p.indicatorCode}|${p.orgUnitId}|${p.period}`));
   const out: SeedPublishedValue[] = [];
+  const emit = (indicatorCode: string, orgUnitId: string, period: string, value: number) => {
+    if (taken.has(`${indicatorCode}|${orgUnitId}|${period}`)) return;
+    out.push({ indicatorCode, orgUnitId, period, value, source: { doc: 'generated' } });
+  };
+  for (const { year, throughMonth } of input.years) {
+    if (throughMonth < 1) continue;
+    generateYear({ ...input, year, throughMonth: Math.min(12, throughMonth) }, city, emit);
+  }
+  generateIncomes(input, city, emit);
+  perCapitaGdp(input, city, out, emit);
+  return out;
+}
 
+function districtsOf(input: Pick<DemoValuesInput, 'orgUnits'>, city: SeedOrgUnit): SeedOrgUnit[] {
+  return input.orgUnits.filter(
+    (u) => u.parentId === city.id && (u.kind === 'district' || u.kind === 'county' || u.kind === 'zone'),
+  );
+}
+
+type Emit = (indicatorCode: string, orgUnitId: string, period: string, value: number) => void;
+
+function generateYear(input: YearInput, city: SeedOrgUnit, emit: Emit): void {
+  const { year, throughMonth, seed } = input;
+  const districts = districtsOf(input, city);
   for (const indicator of input.indicators) {
-    if (indicator.formula !== null) continue;
-    const slots = periodsFor(indicator, year, Math.min(12, throughMonth));
+    if (indicator.formula !== null || MODELLED.has(indicator.code)) continue;
+    const slots = periodsFor(indicator, year, throughMonth);
     if (slots.length === 0) continue;
     const reports = (id: string) => !indicator.reportingUnitIds || indicator.reportingUnitIds.includes(id);
     const subUnits = indicator.scope === 'cityAndDistricts' ? districts.filter((d) => reports(d.id)) : [];
@@ -254,15 +317,28 @@ export function generateDemoValues(input: DemoValuesInput): SeedPublishedValue[]
 
     if (reports(city.id)) {
       const ref = demoReferences[indicator.code];
-      const additive = ref?.mode === 'share' && ref.additive !== false;
-      const parts = subUnits.map((u) => series.get(u.id));
-      if (additive && parts.length > 0 && parts.every((p) => p !== undefined)) {
+      const additive = ref?.mode === 'share' && ref.additive !== false && indicator.valueKind !== 'rate';
+      const weighting = cityWeighting(indicator);
+      const parts = subUnits.map((u) => ({ id: u.id, values: series.get(u.id) }));
+      const complete = parts.length > 0 && parts.every((p) => p.values !== undefined);
+      if (complete && additive) {
         series.set(
           city.id,
           slots.map((_, i) =>
             finish(
               indicator,
-              parts.reduce((sum, p) => sum + (p?.[i] ?? 0), 0),
+              parts.reduce((sum, p) => sum + (p.values?.[i] ?? 0), 0),
+            ),
+          ),
+        );
+      } else if (complete && weighting) {
+        const total = parts.reduce((sum, p) => sum + weightOf(p.id, weighting), 0);
+        series.set(
+          city.id,
+          slots.map((_, i) =>
+            finish(
+              indicator,
+              parts.reduce((sum, p) => sum + weightOf(p.id, weighting) * (p.values?.[i] ?? 0), 0) / total,
             ),
           ),
         );
@@ -274,10 +350,120 @@ export function generateDemoValues(input: DemoValuesInput): SeedPublishedValue[]
     for (const [orgUnitId, values] of series) {
       slots.forEach((slot, i) => {
         const value = values[i];
-        if (value === undefined || taken.has(`${indicator.code}|${orgUnitId}|${slot.code}`)) return;
-        out.push({ indicatorCode: indicator.code, orgUnitId, period: slot.code, value, source: { doc: 'generated' } });
+        if (value !== undefined) emit(indicator.code, orgUnitId, slot.code, value);
       });
     }
   }
-  return out;
+}
+
+/** The growth rate a unit's income is generated with in a year: the city's floor, the unit's offset, some chance. */
+function incomeGrowth(input: DemoValuesInput, code: string, unitId: string, year: number): number {
+  const floor = input.targets.find(
+    (t) => t.indicatorCode === code && t.orgUnitId === 'city' && t.year === year && t.kind === 'annual',
+  )?.floor;
+  const ref = demoReferences[code];
+  const base = floor ?? ref?.city ?? 6;
+  const offset = (districtProfiles[unitId]?.offset ?? 0) * (ref?.offsetScale ?? 1) * 0.5;
+  const rng = mulberry32(hash(`${input.seed}|${year}|${code}|${unitId}|growth`));
+  return base + 0.1 + offset + uniform(rng, -0.6, 0.6);
+}
+
+/**
+ * Urban and rural per-capita disposable income and their growth, for every unit and year: see the file comment.
+ * The 2024 level of each district is its typical value; the city's is the districts' mean weighted by urban (or
+ * rural) residents, year to date as for the year.
+ */
+function generateIncomes(input: DemoValuesInput, city: SeedOrgUnit, emit: Emit): void {
+  const districts = districtsOf(input, city);
+  const years = input.years.filter((y) => y.throughMonth >= 3);
+  if (years.length === 0) return;
+  const first = Math.min(...input.years.map((y) => y.year));
+  const last = Math.max(...years.map((y) => y.year));
+  for (const kind of [INCOME.urban, INCOME.rural]) {
+    const level = input.indicators.find((i) => i.code === kind.level);
+    const growth = input.indicators.find((i) => i.code === kind.growth);
+    if (!level || !growth) continue;
+    const profile = level.seasonalProfile;
+    const share = (q: number) => profile?.[q * 3 - 1] ?? q / 4;
+    // Year-to-date income by unit, year (from the year before the first) and quarter.
+    const ytd = new Map<string, Map<number, number[]>>();
+    for (const d of districts) {
+      const typical = referenceValue(level, d.id, first);
+      if (typical === null) continue;
+      const byYear = new Map<number, number[]>();
+      let annual = typical / (1 + incomeGrowth(input, kind.growth, d.id, first) / 100);
+      for (let year = first - 1; year <= last; year++) {
+        if (year >= first) annual *= 1 + incomeGrowth(input, kind.growth, d.id, year) / 100;
+        const rng = mulberry32(hash(`${input.seed}|${year}|${kind.level}|${d.id}|ytd`));
+        byYear.set(
+          year,
+          [1, 2, 3, 4].map((q) => annual * share(q) * (q === 4 ? 1 : 1 + uniform(rng, -0.004, 0.004))),
+        );
+      }
+      ytd.set(d.id, byYear);
+    }
+    const total = [...ytd.keys()].reduce((sum, id) => sum + weightOf(id, kind.weighting), 0);
+    const cityYtd = new Map<number, number[]>();
+    for (let year = first - 1; year <= last; year++) {
+      cityYtd.set(
+        year,
+        [0, 1, 2, 3].map(
+          (q) =>
+            [...ytd].reduce(
+              (sum, [id, byYear]) => sum + weightOf(id, kind.weighting) * (byYear.get(year)?.[q] ?? 0),
+              0,
+            ) / total,
+        ),
+      );
+    }
+    const all = new Map([...ytd, [city.id, cityYtd]]);
+    for (const { year, throughMonth } of years) {
+      for (const [unitId, byYear] of all) {
+        const now = byYear.get(year);
+        const before = byYear.get(year - 1);
+        if (!now || !before) continue;
+        for (let q = 1; q * 3 <= throughMonth; q++) {
+          const period = `${year}-Q${q}`;
+          const value = finish(level, now[q - 1] as number);
+          emit(kind.level, unitId, period, value);
+          emit(
+            kind.growth,
+            unitId,
+            period,
+            finish(growth, ((now[q - 1] as number) / (before[q - 1] as number) - 1) * 100),
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Per-capita GDP of a complete year: GDP (亿元) over the residents (万人), in 元; the city's over all residents. */
+function perCapitaGdp(input: DemoValuesInput, city: SeedOrgUnit, out: SeedPublishedValue[], emit: Emit): void {
+  const indicator = input.indicators.find((i) => i.code === PER_CAPITA_GDP);
+  if (!indicator) return;
+  const gdp = new Map<string, number>();
+  for (const v of [...input.published, ...out])
+    if (v.indicatorCode === GDP && /^\d{4}-Q4$/.test(v.period))
+      gdp.set(`${v.orgUnitId}|${v.period.slice(0, 4)}`, v.value);
+  const districts = districtsOf(input, city);
+  for (const { year, throughMonth } of input.years) {
+    if (throughMonth < 12) continue;
+    let gdpSum = 0;
+    let people = 0;
+    for (const d of districts) {
+      const g = gdp.get(`${d.id}|${year}`);
+      const p = districtProfiles[d.id]?.population;
+      if (g === undefined || p === undefined) {
+        people = Number.NaN;
+        continue;
+      }
+      gdpSum += g;
+      people += p;
+      if (!indicator.reportingUnitIds || indicator.reportingUnitIds.includes(d.id))
+        emit(PER_CAPITA_GDP, d.id, String(year), finish(indicator, (g * 1e4) / p));
+    }
+    if (Number.isFinite(people) && people > 0)
+      emit(PER_CAPITA_GDP, city.id, String(year), finish(indicator, (gdpSum * 1e4) / people));
+  }
 }

@@ -40,8 +40,12 @@ export const dimensionsSource = { doc: 'pilotPlanNews2023', quote: AREAS_QUOTE }
 const PROJECT_INVESTMENT_PROFILE = [0.04, 0.1, 0.18, 0.26, 0.35, 0.45, 0.54, 0.63, 0.72, 0.81, 0.9, 1];
 /** Project completions: concentrated in the last quarter. */
 const COMPLETION_PROFILE = [0.02, 0.04, 0.08, 0.12, 0.18, 0.27, 0.34, 0.42, 0.52, 0.64, 0.8, 1];
-/** Rural per-capita income: front-loaded (wages sent home at the Spring Festival, early fruit harvests). */
-const RURAL_INCOME_PROFILE = [0.1, 0.2, 0.3, 0.36, 0.42, 0.48, 0.56, 0.64, 0.72, 0.81, 0.9, 1];
+/**
+ * Per-capita disposable income, urban and rural alike: front-loaded (year-end bonuses and wages sent home at the
+ * Spring Festival, early fruit harvests). One profile for both, so that the year-to-date ratio of the two (the
+ * urban–rural income ratio) compares like with like and stays close to the year's.
+ */
+const INCOME_PROFILE = [0.1, 0.2, 0.3, 0.36, 0.42, 0.48, 0.56, 0.64, 0.72, 0.81, 0.9, 1];
 
 /** The city and its five districts/counties: the units of the regional gap (the zone overlaps them). */
 const CITY_AND_COUNTIES = [CITY_ID, ...COUNTY_IDS];
@@ -821,7 +825,8 @@ const d2 = inArea('D2', [
     valueKind: 'level',
     leadDepartmentId: 'dept-fgw',
     dataSource: PROJECTS,
-    definition: '报告期末项目库中“储备”阶段项目的总投资（亿元），动态保持。',
+    definition:
+      '报告期末项目库中“储备”阶段在库项目的计划总投资（亿元，各项目全部建设期的总投资，存量，不是当年投资；2023年全市在库3276个、1.13万亿元）。全市数为市级项目库口径，含市级统筹和省级项目，不等于各县（区）之和。',
     weight: 2,
     scope: 'cityAndDistricts',
     minValue: 0,
@@ -957,7 +962,7 @@ const d4 = inArea('D4', [
     scope: 'cityAndDistricts',
     minValue: 0,
     maxValue: 100000,
-    seasonalProfile: RURAL_INCOME_PROFILE,
+    seasonalProfile: INCOME_PROFILE,
     source: { doc: 'hitechActionPlan2023', quote: '城镇居民、农村居民人均可支配收入分别达到6.4万元以上、3.2万元以上' },
   },
   {
@@ -1152,6 +1157,7 @@ const d5 = inArea('D5', [
     scope: 'cityAndDistricts',
     minValue: 0,
     maxValue: 200000,
+    seasonalProfile: INCOME_PROFILE,
     source: { doc: 'hitechActionPlan2023', quote: '城镇居民、农村居民人均可支配收入分别达到6.4万元以上、3.2万元以上' },
   },
   {

@@ -9,6 +9,7 @@ import {
   publishedValues,
   seedDocuments,
   targets,
+  targetsForYear,
   workTeams,
 } from './index.ts';
 import { demoReferences } from './profiles.ts';
@@ -234,7 +235,10 @@ describe('targets, baselines and published values', () => {
   });
 
   it('has no duplicate keys', () => {
-    expect(duplicates(targets.map((t) => `${t.indicatorCode}|${t.orgUnitId}|${t.year}|${t.kind}`))).toEqual([]);
+    for (const year of [2024, 2025, 2026, 2027])
+      expect(
+        duplicates(targetsForYear(year).map((t) => `${t.indicatorCode}|${t.orgUnitId}|${t.year}|${t.kind}`)),
+      ).toEqual([]);
     expect(duplicates(baselines.map((b) => `${b.indicatorCode}|${b.orgUnitId}|${b.year}`))).toEqual([]);
     expect(duplicates(publishedValues.map((p) => `${p.indicatorCode}|${p.orgUnitId}|${p.period}`))).toEqual([]);
   });
@@ -277,16 +281,18 @@ describe('targets, baselines and published values', () => {
     expect(xiqu('D2-25')).toMatchObject({ floor: 95 });
   });
 
-  it('gives every district a generated 2024 target, labelled as generated', () => {
+  it('gives every district a generated target each year and the city one from 2025, labelled as generated', () => {
     const generated = targets.filter((t) => t.source.doc === 'generated');
     for (const t of generated) {
-      expect(t.year).toBe(2024);
-      expect(districtIds).toContain(t.orgUnitId);
+      expect([2024, 2025]).toContain(t.year);
+      if (t.year === 2024) expect(districtIds).toContain(t.orgUnitId);
     }
     for (const id of districtIds) {
       expect(find(generated, 'D2-02', id), id).toBeDefined();
       expect(find(generated, 'D5-06', id), id).toBeDefined();
     }
+    // The city's 2025 targets continue its 2024 ones; the seeds state none.
+    expect(find(generated, 'D2-02', 'city', (t) => t.year === 2025)).toMatchObject({ floor: 6.5, stretch: 7 });
     expect(
       targets.filter((t) => t.source.doc !== 'generated' && t.orgUnitId !== 'city').every((t) => t.year === 2025),
     ).toBe(true);
@@ -335,16 +341,16 @@ describe('targets, baselines and published values', () => {
 });
 
 describe('demo values', () => {
-  const base = { indicators, orgUnits, targets, baselines, published: publishedValues, year: 2024, seed: 7 };
+  const base = { indicators, orgUnits, targets, baselines, published: publishedValues, seed: 7 };
 
   it('lists a typical value for every non-computed indicator', () => {
     for (const i of indicators.filter((x) => x.formula === null)) expect(demoReferences[i.code], i.code).toBeDefined();
   });
 
   it('is deterministic for a seed and varies with it', () => {
-    const a = generateDemoValues({ ...base, throughMonth: 6 });
-    const b = generateDemoValues({ ...base, throughMonth: 6 });
-    const c = generateDemoValues({ ...base, throughMonth: 6, seed: 8 });
+    const a = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 6 }] });
+    const b = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 6 }] });
+    const c = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 6 }], seed: 8 });
     expect(a.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
@@ -369,7 +375,7 @@ describe('demo values', () => {
         source: { doc: 'cityWorkReport2024' },
       },
     ];
-    const values = generateDemoValues({ ...base, published, throughMonth: 12 });
+    const values = generateDemoValues({ ...base, published, years: [{ year: 2024, throughMonth: 12 }] });
     const taken = new Set(published.map((p) => `${p.indicatorCode}|${p.orgUnitId}|${p.period}`));
     for (const v of values) {
       expect(taken.has(`${v.indicatorCode}|${v.orgUnitId}|${v.period}`)).toBe(false);
@@ -381,7 +387,7 @@ describe('demo values', () => {
   });
 
   it('respects ranges, periods, scopes and computed indicators', () => {
-    const values = generateDemoValues({ ...base, throughMonth: 7 });
+    const values = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 7 }] });
     for (const v of values) {
       const i = indicatorByCode.get(v.indicatorCode) as SeedIndicator;
       expect(i.formula).toBeNull();
@@ -393,13 +399,13 @@ describe('demo values', () => {
     }
     const gdpGrowth = values.filter((v) => v.indicatorCode === 'D2-02').map((v) => v.orgUnitId);
     expect(new Set(gdpGrowth)).toEqual(new Set(['city', ...districtIds]));
-    const yearEnd = generateDemoValues({ ...base, throughMonth: 12 });
+    const yearEnd = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 12 }] });
     expect(yearEnd.some((v) => v.indicatorCode === 'D3-01' && v.period === '2024')).toBe(true);
     expect(yearEnd.some((v) => v.indicatorCode === 'D3-01' && v.orgUnitId === 'hitech')).toBe(false);
   });
 
   it('grows cumulative values through the year and adds districts up to the city', () => {
-    const values = generateDemoValues({ ...base, throughMonth: 12 });
+    const values = generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 12 }] });
     const series = (code: string, unit: string) =>
       values.filter((v) => v.indicatorCode === code && v.orgUnitId === unit).map((v) => v.value);
     for (const i of indicators.filter((x) => x.valueKind === 'cumulative' && x.formula === null)) {
@@ -419,9 +425,13 @@ describe('demo values', () => {
   });
 
   it('emits nothing without a city or a month', () => {
-    expect(generateDemoValues({ ...base, throughMonth: 0 })).toEqual([]);
+    expect(generateDemoValues({ ...base, years: [{ year: 2024, throughMonth: 0 }] })).toEqual([]);
     expect(
-      generateDemoValues({ ...base, orgUnits: orgUnits.filter((u) => u.kind !== 'city'), throughMonth: 3 }),
+      generateDemoValues({
+        ...base,
+        orgUnits: orgUnits.filter((u) => u.kind !== 'city'),
+        years: [{ year: 2024, throughMonth: 3 }],
+      }),
     ).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import type { Comparison } from '../../../domain/types.ts';
 import type { SeedBaseline, SeedDocId, SeedIndicator, SeedTarget } from '../seed-types.ts';
 import { indicators } from './framework.ts';
 import { CITY_ID, DISTRICT_IDS } from './org-units.ts';
-import { decimalsFor, demoReferences, referenceValue, roundTo, spread } from './profiles.ts';
+import { END_OF_PLAN_YEAR } from './calendar.ts';
+import { decimalsFor, demoReferences, referenceValue, roundTo, spread, trendFactor } from './profiles.ts';
 import { publishedValues } from './published-values.ts';
 
 export const baselines: SeedBaseline[] = publishedValues
@@ -177,34 +178,82 @@ function districtTier(indicator: SeedIndicator, cityValue: number, unitId: strin
   return cityValue + (own - ref.city);
 }
 
-function generatedDistrictTargets(year: number): SeedTarget[] {
+/** The targets the seed documents state, by year: the city's 2024, the zone's end-of-plan (2025), 西区's 2025. */
+export const seedTargets: SeedTarget[] = [...cityTargets2024, ...hitechTargets2025, ...xiquTargets2025];
+
+const key = (t: Pick<SeedTarget, 'indicatorCode' | 'orgUnitId'>) => `${t.indicatorCode}|${t.orgUnitId}`;
+
+/**
+ * What a stated 2025 target means for a generated target of an earlier year: no more ambitious than the plan's end
+ * (a 2024 life-expectancy floor above the 2025 goal of 79.5 would be absurd). Returns the tier clamped, or as is.
+ */
+function withinPlan(tier: number | null, comparison: Comparison, limit: number | null): number | null {
+  if (tier === null || limit === null) return tier;
+  return comparison === 'atMost' ? Math.max(tier, limit) : Math.min(tier, limit);
+}
+
+/** The level a stated 2025 target asks for: its floor, or its stretch when it has only that. */
+const statedLevel = (t: SeedTarget) => t.floor ?? t.stretch;
+
+/**
+ * The city's target for a year: the work report's for 2024; later years continue it (GENERATED): growth rates and
+ * percentages keep their tiers, amounts that move with the economy grow by the indicator's trend.
+ */
+function cityTarget(indicator: SeedIndicator, year: number): SeedTarget | null {
+  const stated = cityTargets2024.find((t) => t.indicatorCode === indicator.code);
+  if (!stated) return null;
+  if (year === 2024) return stated;
+  const factor = trendFactor(indicator, year);
+  const decimals = decimalsFor(indicator.unit);
+  const scale = (v: number | null) => (v === null ? null : roundTo(v * factor, decimals));
+  return { ...stated, year, floor: scale(stated.floor), stretch: scale(stated.stretch), source: { doc: 'generated' } };
+}
+
+/**
+ * GENERATED targets for a year: the city's from 2025 on (continuing 2024's), and every district's, county's and the
+ * zone's for each district-level indicator, spreading the city's target (or, without one, a typical value) by the
+ * unit's profile. A unit whose 2025 target the seeds state gets none generated for 2025, and earlier years' stay
+ * within it.
+ */
+export function generatedTargets(year: number): SeedTarget[] {
   const out: SeedTarget[] = [];
+  const stated2025 = new Map(
+    [...hitechTargets2025, ...xiquTargets2025].filter((t) => t.year === END_OF_PLAN_YEAR).map((t) => [key(t), t]),
+  );
   for (const indicator of indicators) {
+    const city = cityTarget(indicator, year);
+    if (city && year !== 2024) out.push(city);
     if (indicator.scope !== 'cityAndDistricts') continue;
     const ref = demoReferences[indicator.code];
     if (!ref) continue;
     const decimals = decimalsFor(indicator.unit);
     const units = DISTRICT_IDS.filter((id) => !indicator.reportingUnitIds || indicator.reportingUnitIds.includes(id));
-    const cityTarget = cityTargets2024.find((t) => t.indicatorCode === indicator.code);
     for (const unitId of units) {
+      const stated = stated2025.get(`${indicator.code}|${unitId}`);
+      if (stated && year === END_OF_PLAN_YEAR) continue;
       let comparison: Comparison;
       let floor: number | null;
       let stretch: number | null;
-      if (cityTarget) {
-        comparison = cityTarget.comparison;
-        floor = cityTarget.floor === null ? null : roundTo(districtTier(indicator, cityTarget.floor, unitId), decimals);
-        stretch =
-          cityTarget.stretch === null ? null : roundTo(districtTier(indicator, cityTarget.stretch, unitId), decimals);
+      const twoTier = ref.ceilingStretch !== undefined && indicator.direction === 'lower';
+      if (city) {
+        comparison = city.comparison;
+        floor = city.floor === null ? null : roundTo(districtTier(indicator, city.floor, unitId), decimals);
+        stretch = city.stretch === null ? null : roundTo(districtTier(indicator, city.stretch, unitId), decimals);
         if (stretch !== null && floor !== null && stretch === floor) stretch = null;
       } else {
-        const typical = referenceValue(indicator, unitId);
+        const typical = referenceValue(indicator, unitId, year);
         if (typical === null) continue;
         comparison = indicator.direction === 'higher' ? 'atLeast' : 'atMost';
         floor = roundTo(indicator.direction === 'higher' ? typical : typical + (ref.ceilingMargin ?? 0), decimals);
-        stretch = null;
+        stretch = twoTier ? roundTo(typical - (ref.ceilingStretch ?? 0), decimals) : null;
       }
       // A floor of nothing to reach ("at least 0 firms") is no target.
       if (comparison === 'atLeast' && (floor ?? 0) <= 0 && (stretch ?? 0) <= 0) continue;
+      if (stated && year < END_OF_PLAN_YEAR) {
+        floor = withinPlan(floor, comparison, statedLevel(stated));
+        stretch = withinPlan(stretch, comparison, statedLevel(stated));
+        if (stretch !== null && floor !== null && stretch === floor) stretch = null;
+      }
       if (indicator.maxValue !== null) {
         floor = floor === null ? null : Math.min(floor, indicator.maxValue);
         stretch = stretch === null ? null : Math.min(stretch, indicator.maxValue);
@@ -225,9 +274,38 @@ function generatedDistrictTargets(year: number): SeedTarget[] {
   return out;
 }
 
-export const targets: SeedTarget[] = [
-  ...cityTargets2024,
-  ...hitechTargets2025,
-  ...xiquTargets2025,
-  ...generatedDistrictTargets(2024),
-];
+/**
+ * The targets of the framework of a year.
+ * - Every year of the plan holds the zone's end-of-plan targets (kind `endOfPlan`, year 2025), for the end-of-plan
+ *   view.
+ * - 2024: the city's targets from the work report and the generated district targets.
+ * - 2025: 西区's stated 2025 targets; the zone's end-of-plan targets also as its annual 2025 targets (2025 is the
+ *   plan's last year, so they are what the zone is assessed against that year); generated targets for the rest.
+ * - Later years: generated targets only.
+ */
+export function targetsForYear(year: number): SeedTarget[] {
+  const endOfPlan = year <= END_OF_PLAN_YEAR ? hitechTargets2025 : [];
+  const stated =
+    year === 2024
+      ? cityTargets2024
+      : year === END_OF_PLAN_YEAR
+        ? [...xiquTargets2025, ...hitechTargets2025.map((t): SeedTarget => ({ ...t, kind: 'annual' }))]
+        : [];
+  return [...stated, ...endOfPlan, ...generatedTargets(year)];
+}
+
+/** Every target of the default data over the years given (the frameworks' years), without duplicates. */
+export function targetsForYears(years: readonly number[]): SeedTarget[] {
+  const seen = new Set<string>();
+  return years
+    .flatMap((y) => targetsForYear(y))
+    .filter((t) => {
+      const k = `${key(t)}|${t.year}|${t.kind}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+}
+
+/** The targets of the 2024 and 2025 frameworks: the seeds' and the generated ones. */
+export const targets: SeedTarget[] = targetsForYears([2024, END_OF_PLAN_YEAR]);
