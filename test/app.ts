@@ -49,9 +49,15 @@ export interface Client {
 }
 
 /** The app on a fresh database of the dialect, with the default data and a fixed clock (2024-12-05, Beijing): the open round is 2024-11, due 2024-12-10. */
-export async function createTestApp(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  opts: {
+    env?: Record<string, string>;
+    /** Another day to load the default data on and start the clock at. */ now?: string;
+  } = {},
+): Promise<TestApp> {
   const db = await createTestDb(dialect);
-  const clock = new TestClock('2024-12-05T02:00:00Z');
+  const clock = new TestClock(opts.now ?? '2024-12-05T02:00:00Z');
   const config = loadConfig({
     GONGFU_MODE: 'demo',
     DATA_DIR: '/tmp/gongfu-test-unused',

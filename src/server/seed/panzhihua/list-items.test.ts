@@ -71,4 +71,28 @@ describe('default list items', () => {
     for (const i of listItems)
       for (const d of demoState(i, '2024-11-05').milestonesDone) if (d) expect(isDate(d)).toBe(true);
   });
+
+  it('closes most items of 2025 by the end of 2026, and leaves the rest honestly late', () => {
+    const today = '2026-12-02';
+    const due2025 = listItems.filter((i) => i.deadline.startsWith('2025'));
+    expect(due2025.length).toBeGreaterThan(40);
+    const states = due2025.map((i) => ({ item: i, s: demoState(i, today) }));
+    const closed = states.filter((x) => x.s.status === 'closed');
+    expect(closed.length / due2025.length).toBeGreaterThan(0.75);
+    // Some were completed after their deadline: their last step is dated then, not before the deadline.
+    const late = closed.filter((x) => (x.s.completionRequestedOn ?? '') > x.item.deadline);
+    expect(late.length).toBeGreaterThan(0);
+    for (const { item, s } of late) expect(s.milestonesDone.at(-1), item.code).toBe(s.completionRequestedOn);
+    // The open ones are overdue and say so: the last step not done, progress short of 100 %.
+    const open = states.filter((x) => x.s.status !== 'closed');
+    expect(open.length).toBeGreaterThan(0);
+    for (const { item, s } of open) {
+      expect(s.status, item.code).toBe('inProgress');
+      expect(s.milestonesDone.at(-1), item.code).toBeNull();
+      expect(s.reports.at(-1)?.percent ?? 0, item.code).toBeLessThan(100);
+    }
+    // 2024's items are all closed two years on.
+    for (const i of listItems.filter((x) => x.deadline.startsWith('2024')))
+      expect(demoState(i, today).status, i.code).toBe('closed');
+  });
 });

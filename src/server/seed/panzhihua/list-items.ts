@@ -1184,7 +1184,10 @@ export interface DemoState {
  * Where each item plausibly stands on `today`, generated deterministically from its code so that the demo has every
  * state and colour: items not yet started are drafts; running items were issued a few days after their start,
  * acknowledged two days later, report each month (a few behind schedule, a few with a report missing or a milestone
- * late); items past their deadline are mostly closed, a few still open and overdue.
+ * late). Once the deadline has passed, an item's fate is what a real city's would be: most were completed on time
+ * and closed (销号); some were completed late, one to four months after the deadline, their last step done then; a
+ * few are still open and overdue — the last step not done, progress stuck below 100 % — until, a year late, they too
+ * are completed. Nothing past its deadline is shown as done on time when it was not.
  */
 export function demoState(item: SeedListItem, today: string): DemoState {
   const r = (k: string) => unit(`${item.code}:${k}`);
@@ -1204,18 +1207,34 @@ export function demoState(item: SeedListItem, today: string): DemoState {
   if (today < acknowledgedOn) return { ...none, status: 'issued', issuedOn };
   const behind = r('behind') < 0.2;
   const skipsReport = r('skip') < 0.12;
-  const closes = today > item.deadline && r('close') < 0.85;
-  const completionRequestedOn = closes ? addDays(item.deadline, -Math.floor(r('done') * 20)) : null;
+  // The day the lead unit asks for completion: before the deadline for 70 % of items, 20–120 days after it for
+  // 18 %, a year after it for the rest (until then they are open and overdue).
+  const fate = r('close');
+  const lateBy =
+    fate < 0.7
+      ? -Math.floor(r('done') * 20)
+      : fate < 0.88
+        ? 20 + Math.floor(r('done') * 100)
+        : 365 + Math.floor(r('done') * 90);
+  const requestOn = addDays(item.deadline, lateBy);
+  const closes = requestOn < today && today > item.deadline;
+  const completionRequestedOn = closes ? requestOn : null;
   const closedOn = completionRequestedOn ? addDays(completionRequestedOn, 2 + Math.floor(r('review') * 5)) : null;
   const end = completionRequestedOn ?? today;
+  const overdue = !closes && today > item.deadline;
+  const finishedLate = completionRequestedOn !== null && completionRequestedOn > item.deadline;
+  const last = item.milestones.length - 1;
   const milestonesDone = item.milestones.map((m, i) => {
     if (m.plannedDate >= end && !closes) return null;
+    // Overdue: the last step is what is not done.
+    if (overdue && i === last) return null;
     if (
       behind &&
       !closes &&
       i === item.milestones.findIndex((x) => x.plannedDate < today && x.plannedDate >= addDays(today, -120))
     )
       return null;
+    if (finishedLate && i === last) return completionRequestedOn;
     const done = addDays(m.plannedDate, -Math.floor(r(`m${i}`) * 10));
     return done <= end ? done : end;
   });
@@ -1230,13 +1249,16 @@ export function demoState(item: SeedListItem, today: string): DemoState {
   const owed = owedReports(subject, end, DEFAULT_LIST_RULES).filter(
     (o) => o.dueDate < end || (closes && o.period <= monthOf(end)),
   );
+  // Past the deadline and not done: progress stays where it stuck.
+  const stuck = 88 + Math.floor(r('stuck') * 8);
   const reports: DemoState['reports'] = [];
   owed.forEach((o, n) => {
-    const last = n === owed.length - 1;
-    if (last && skipsReport && !closes) return;
+    const final = n === owed.length - 1;
+    if (final && skipsReport && !closes) return;
     const elapsed = timeElapsedShare(item.startDate, item.deadline, o.dueDate) * 100;
     const factor = behind && !closes ? 0.6 : 0.95 + r(`p${n}`) * 0.15;
-    const percent = closes && last ? 100 : Math.min(closes ? 100 : 98, Math.round(elapsed * factor));
+    const cap = closes && final ? 100 : o.dueDate > item.deadline || finishedLate ? stuck : 98;
+    const percent = closes && final ? 100 : Math.min(cap, Math.round(elapsed * factor));
     reports.push({ period: o.period, percent, late: r(`late${n}`) < 0.08 });
   });
   const status: ItemStatus =
