@@ -59,6 +59,7 @@ const dict = {
   'role.reviewer': { zh: '审核员', en: 'Reviewer' },
 
   'common.signOut': { zh: '退出登录', en: 'Sign out' },
+  'common.openMenu': { zh: '打开菜单', en: 'Open the menu' },
   'common.changePassword': { zh: '修改密码', en: 'Change password' },
   'common.loading': { zh: '加载中…', en: 'Loading…' },
   'common.retry': { zh: '重试', en: 'Retry' },

@@ -1,4 +1,5 @@
-import { Layout, Menu, Spin } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, Spin } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
@@ -33,37 +34,82 @@ export function AppLayout() {
     [t, user],
   );
   const selected = selectedMenuKey(location.pathname);
+  // Below 768 px (a phone) the menu is a drawer opened from the header, so the page keeps the whole width.
+  const phone = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const logo = (showText: boolean) => (
+    <div
+      className="app-logo"
+      onClick={() => {
+        setDrawerOpen(false);
+        void navigate('/');
+      }}
+      role="link"
+      tabIndex={0}
+    >
+      <span className="app-logo-mark">共</span>
+      {showText ? (
+        <span className="app-logo-text">
+          <span className="app-logo-name">{t('app.name')}</span>
+          <span className="app-logo-sub">{t('app.subtitle')}</span>
+        </span>
+      ) : null}
+    </div>
+  );
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      onClick={(e) => {
+        setDrawerOpen(false);
+        void navigate(e.key);
+      }}
+    />
+  );
+  // Leaders open on the cockpit: their first screen is the cockpit itself, never a to-do card above it.
+  const showTodos = user && location.pathname === homePath(user.role) && user.role !== 'leader';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={208}
-        className="app-sider"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <div className="app-logo" onClick={() => void navigate('/')} role="link" tabIndex={0}>
-          <span className="app-logo-mark">共</span>
-          {collapsed ? null : (
-            <span className="app-logo-text">
-              <span className="app-logo-name">{t('app.name')}</span>
-              <span className="app-logo-sub">{t('app.subtitle')}</span>
-            </span>
-          )}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={selected ? [selected] : []}
-          onClick={(e) => void navigate(e.key)}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="app-header">
-          <span className="app-header-title">{t('app.title')}</span>
-          <HeaderBar />
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          closable={false}
+          className="app-menu-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          {logo(true)}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          className="app-sider"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          {logo(!collapsed)}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header className={phone ? 'app-header app-header-phone' : 'app-header'}>
+          {phone ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('common.openMenu')}
+              onClick={() => setDrawerOpen(true)}
+            />
+          ) : null}
+          <span className="app-header-title">{phone ? t('app.name') : t('app.title')}</span>
+          <HeaderBar compact={phone} />
         </Layout.Header>
         <DemoBanner />
         <Layout.Content className="app-content">
@@ -74,7 +120,7 @@ export function AppLayout() {
               </div>
             }
           >
-            {user && location.pathname === homePath(user.role) ? (
+            {showTodos ? (
               <>
                 <ReportingTodos />
                 <MyTodos />

@@ -18,8 +18,11 @@ export const ROLE_LABELS: Record<Role, MsgId> = {
   reviewer: 'role.reviewer',
 };
 
-/** Right side of the header: language, the user with the role, change password, sign out. */
-export function HeaderBar() {
+/**
+ * Right side of the header: language, the user with the role, change password, sign out. `compact` (a phone): the
+ * name and role move into the user menu and sign-out is only there, so the header fits 390 px.
+ */
+export function HeaderBar({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const navigate = useNavigate();
   const { user, logout } = useSession();
@@ -28,11 +31,21 @@ export function HeaderBar() {
     void logout().then(() => navigate('/login', { replace: true }));
   };
   return (
-    <Space size={16} align="center">
+    <Space size={compact ? 8 : 16} align="center">
       <LanguageSwitch />
       <Dropdown
         menu={{
           items: [
+            ...(compact
+              ? [
+                  {
+                    key: 'who',
+                    disabled: true,
+                    label: `${user.displayName}（${t(ROLE_LABELS[user.role])}）`,
+                  },
+                  { type: 'divider' as const },
+                ]
+              : []),
             {
               key: 'password',
               icon: <KeyOutlined />,
@@ -46,15 +59,21 @@ export function HeaderBar() {
       >
         <Space size={8} style={{ cursor: 'pointer' }}>
           <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
-          <span>{user.displayName}</span>
-          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-            {t(ROLE_LABELS[user.role])}
-          </Tag>
+          {compact ? null : (
+            <>
+              <span>{user.displayName}</span>
+              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                {t(ROLE_LABELS[user.role])}
+              </Tag>
+            </>
+          )}
         </Space>
       </Dropdown>
-      <Button type="text" icon={<LogoutOutlined />} onClick={signOut}>
-        {t('common.signOut')}
-      </Button>
+      {compact ? null : (
+        <Button type="text" icon={<LogoutOutlined />} onClick={signOut}>
+          {t('common.signOut')}
+        </Button>
+      )}
     </Space>
   );
 }

@@ -39,6 +39,7 @@ export function ListCountsPanel() {
       data-testid="cockpit-list-counts"
     >
       <Table<Row>
+        scroll={{ x: 'max-content' }}
         size="small"
         pagination={false}
         rowKey="kind"

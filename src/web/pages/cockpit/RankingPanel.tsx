@@ -40,7 +40,14 @@ export function RankingPanel({ ranking }: { ranking: RankingRow[] }) {
       extra={<Link to="/ranking">{t('common.details')}</Link>}
     >
       <RankingChart ranking={ranking} height={190} />
-      <Table<RankingRow> size="small" rowKey="orgUnitId" columns={columns} dataSource={ranking} pagination={false} />
+      <Table<RankingRow>
+        size="small"
+        scroll={{ x: 'max-content' }}
+        rowKey="orgUnitId"
+        columns={columns}
+        dataSource={ranking}
+        pagination={false}
+      />
     </Card>
   );
 }

@@ -85,6 +85,7 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       extra={<Typography.Text type="danger">{items.length}</Typography.Text>}
     >
       <Table<RedListItem>
+        scroll={{ x: 'max-content' }}
         size="small"
         rowKey={(r) => `${r.code}|${r.orgUnitId}`}
         columns={columns}

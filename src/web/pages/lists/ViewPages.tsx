@@ -204,12 +204,12 @@ export function UnitRecordPage() {
         title={lt('units.title')}
         subtitle={lt('units.subtitle')}
         extra={
-          <Space>
+          <Space wrap>
             <span>{lt('units.year')}</span>
             <InputNumber min={2020} max={2030} value={year} onChange={(v) => v && setYear(v)} />
             <span>{lt('units.choose')}</span>
             <Select
-              style={{ width: 260 }}
+              style={{ width: 260, maxWidth: 'calc(100vw - 40px)' }}
               value={unit ?? undefined}
               options={options}
               onChange={(v: string) => setParams({ unit: v, year: String(year) })}

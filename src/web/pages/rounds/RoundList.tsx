@@ -36,6 +36,7 @@ export function RoundList({ rounds, loading, selectedId, onSelect }: Props) {
   ];
   return (
     <Table<Round>
+      scroll={{ x: 'max-content' }}
       data-testid="round-list"
       rowKey="id"
       size="small"

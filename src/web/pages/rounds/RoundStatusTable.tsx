@@ -92,6 +92,7 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
   ];
   return (
     <Table<UnitStatus>
+      scroll={{ x: 'max-content' }}
       data-testid="round-status-table"
       rowKey="orgUnitId"
       size="middle"

@@ -48,7 +48,7 @@ export function RoundsPage() {
         }
       />
       <Row gutter={16}>
-        <Col flex="360px">
+        <Col xs={{ flex: '100%' }} lg={{ flex: '360px' }}>
           <Card title={wt('rounds.list')} size="small">
             <RoundList
               rounds={calendar.rounds}
@@ -58,7 +58,7 @@ export function RoundsPage() {
             />
           </Card>
         </Col>
-        <Col flex="1 1 0" style={{ minWidth: 0 }}>
+        <Col xs={{ flex: '100%' }} lg={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
           {status.error ? <ErrorAlert error={status.error} onRetry={status.reload} /> : null}
           {round && status.data ? (
             <div className="wf-panel">

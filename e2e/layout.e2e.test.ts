@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, signIn, startE2EServer, type E2EServer } from './harness.ts';
+
+/** The widths people use: a village cadre's or a leader's phone, a small laptop, an office screen, the meeting room's. */
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+];
+
+/** The main pages, each as the account that works on it. */
+const PAGES: Record<string, string[]> = {
+  gfb: [
+    '/cockpit',
+    '/framework',
+    '/rounds',
+    '/evaluation',
+    '/ranking',
+    '/lists',
+    '/lists/summary',
+    '/lists/todos',
+    '/lists/leaders',
+    '/lists/units',
+    '/account',
+  ],
+  xiqu: ['/entry', '/lists/todos'],
+  shenhe: ['/review'],
+  leader: ['/cockpit'],
+};
+
+/** What sticks out of the page to the right: the elements a user would have to scroll sideways to see. */
+async function overflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]}`);
+    return `page is ${document.documentElement.scrollWidth}px wide in ${width}px: ${wide.join(', ')}`;
+  });
+}
+
+describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 1920 px', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    fs.mkdirSync('test-results/layout', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(Object.keys(PAGES))(
+    'the pages of %s never scroll sideways; the menu is a drawer on a phone',
+    async (user) => {
+      const page = await signIn(browser, server.url, user);
+      const problems: string[] = [];
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        for (const path of PAGES[user] ?? []) {
+          await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+          await page.locator('.app-content').waitFor();
+          const wide = await overflow(page);
+          if (wide) problems.push(`${path} at ${size.width}: ${wide}`);
+          const phone = size.width < 768;
+          expect(await page.locator('.app-sider').count(), `${path} at ${size.width}: side menu`).toBe(phone ? 0 : 1);
+          if (phone) await page.getByRole('button', { name: '打开菜单' }).waitFor();
+          await page.screenshot({ path: `test-results/layout/${user}${path.replaceAll('/', '-')}-${size.width}.png` });
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('opens the phone menu as a drawer, which closes when a page is chosen', async () => {
+    const page = await signIn(browser, server.url, 'gfb');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/cockpit`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await expect.poll(async () => page.locator('.ant-drawer-open').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('menuitem', { name: '四张清单' }).click();
+    await page.waitForURL((u) => u.pathname === '/lists');
+    await expect.poll(async () => page.locator('.ant-drawer-open').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("keeps the to-do cards off the leader's first screen: the cockpit comes first", async () => {
+    const leader = await signIn(browser, server.url, 'leader');
+    await leader.waitForURL((u) => u.pathname === '/cockpit');
+    await leader.getByText('核心指标').waitFor();
+    expect(await leader.getByTestId('reporting-todos').count()).toBe(0);
+    const gfb = await signIn(browser, server.url, 'gfb');
+    await gfb.getByText('核心指标').waitFor();
+    expect(await gfb.getByTestId('reporting-todos').count()).toBeGreaterThan(0);
+  });
+});
