@@ -31,6 +31,8 @@ describe.skipIf(!browserAvailable())('security in the browser', () => {
     await page.waitForURL((u) => u.pathname === '/second-factor');
     await page.getByTestId('totp-start').click();
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    // The otpauth:// link is shown as a QR code to scan, not only as 32 characters to type.
+    await page.getByTestId('totp-qr').locator('svg').waitFor();
     await page.getByTestId('totp-confirm-code').fill(totpCode(secret, server.clock.now().getTime()));
     await page.getByRole('button', { name: '确认启用' }).click();
     await expect

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
@@ -75,10 +75,13 @@ export function SecondFactorEnrolment({ onDone }: { onDone?: () => void }) {
         <>
           <Typography.Paragraph>
             {pick(
-              '1. 在手机上的身份验证器应用（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）中添加账户：粘贴下面的链接，或手动输入密钥（基于时间，6 位，30 秒）。',
-              '1. In an authenticator app on your phone, add an account: paste the link below, or type the secret (time-based, 6 digits, 30 seconds).',
+              '1. 用手机上的身份验证器应用（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）扫描下面的二维码；无法扫码时，粘贴下面的链接或手动输入密钥（基于时间，6 位，30 秒）。',
+              '1. Scan the QR code below with an authenticator app on your phone; if you cannot scan, paste the link below or type the secret (time-based, 6 digits, 30 seconds).',
             )}
           </Typography.Paragraph>
+          <div data-testid="totp-qr" aria-label={pick('动态验证码二维码', 'One-time code QR code')}>
+            <QRCode value={started.otpauthUrl} type="svg" size={176} errorLevel="M" bordered />
+          </div>
           <Typography.Paragraph>
             {pick('密钥', 'Secret')}:{' '}
             <Typography.Text code copyable data-testid="totp-secret">
