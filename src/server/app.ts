@@ -199,12 +199,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCockpitRoutes(app, ctx);
   registerExcelRoutes(app, ctx);
   registerListRoutes(app, ctx);
-  // A change in the lists (a report, a closed item, the daily warning run) moves what they feed the evaluation.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'GET' || reply.statusCode >= 400 || !request.url.startsWith('/api/v1/lists/')) return;
-    const current = await ctx.evaluation.resolveFramework(undefined).catch(() => null);
-    if (current) ctx.evaluation.markStale(current.framework.id);
-  });
   registerBulletinRoutes(app, ctx);
   return app;
 }

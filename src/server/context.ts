@@ -24,6 +24,7 @@ import { AuditLog } from './security/audit.ts';
 import { Auditor } from './security/auditor.ts';
 import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
+import { InProcessEventBus, type EventBus } from './events.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -33,6 +34,8 @@ export interface AppContext {
   db: Db;
   config: Config;
   clock: Clock;
+  /** The one change signal: writers emit, caches listen (src/server/events.ts). */
+  events: EventBus;
   /** Replaced when the org tree changes; read it through the getter. */
   org(): OrgIndex;
   access(): Access;
@@ -57,7 +60,12 @@ export interface AppContext {
   reloadOrg(): Promise<void>;
 }
 
-export async function createContext(db: Db, config: Config, clock: Clock): Promise<AppContext> {
+export async function createContext(
+  db: Db,
+  config: Config,
+  clock: Clock,
+  events: EventBus = new InProcessEventBus(),
+): Promise<AppContext> {
   const orgRepo = new OrgRepository(db.kysely);
   let org = new OrgIndex(await orgRepo.listNodes());
   let access = new Access(org);
@@ -88,7 +96,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
   const frameworkRepo = new FrameworkRepository(db.kysely);
   const valueRepo = new ValueRepository(db, { onHistory: valueHistoryAudit(auditor) });
   const evaluationRepo = new EvaluationRepository(db);
-  const frameworks = new FrameworkService({ repo: frameworkRepo, db: db.kysely, clock, org: getOrg, auditor });
+  const frameworks = new FrameworkService({ repo: frameworkRepo, db: db.kysely, clock, org: getOrg, auditor, events });
   const evaluation = new EvaluationService({
     db,
     frameworks: frameworkRepo,
@@ -97,6 +105,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     org: getOrg,
     access: getAccess,
     clock,
+    events,
     auditor,
   });
   const cockpit = new CockpitService({
@@ -105,6 +114,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     values: valueRepo,
     org: getOrg,
     access: getAccess,
+    events,
   });
   const values = new ValueService({
     db,
@@ -113,7 +123,7 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     org: getOrg,
     access: getAccess,
     clock,
-    onChange: (frameworkId) => evaluation.markStale(frameworkId),
+    events,
     auditor,
   });
   const rounds = new RoundService({
@@ -134,13 +144,14 @@ export async function createContext(db: Db, config: Config, clock: Clock): Promi
     fieldCrypto,
     forgetUser: (id) => auth.forgetUser(id),
   });
-  const lists = createListService(db, getOrg, clock, config);
+  const lists = createListService(db, getOrg, clock, config, events);
   // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.
   evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.reformOnSchedule(unitIds, year));
   return {
     db,
     config,
     clock,
+    events,
     org: getOrg,
     access: getAccess,
     auth,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../app.ts';
 import { testDialects } from '../databases.ts';
 
@@ -77,6 +77,32 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
     expect(count(strict, 'red')).toBeGreaterThan(count(before, 'red'));
     expect(count(strict, 'yellow')).toBeLessThan(count(before, 'yellow'));
     await gfb.put('/api/v1/evaluation/thresholds', { yellowPoints: 10, redPoints: 30, rateYellowRelative: 0.1 });
+  });
+
+  it('evaluates once per click of 重新评价: the next reads use that run', async () => {
+    const gfb = await t.as('gfb');
+    const before = JSON.parse((await gfb.get('/api/v1/cockpit')).body).computedAt;
+    t.clock.advance(60_000);
+    const run = vi.spyOn(t.ctx.evaluation, 'run');
+    try {
+      const r = await gfb.post('/api/v1/evaluation/run', {});
+      expect(r.statusCode).toBe(200);
+      expect(run).toHaveBeenCalledTimes(1);
+      const computedAt = (await gfb.get('/api/v1/evaluation/matrix')).json().computedAt;
+      expect((await gfb.get('/api/v1/cockpit')).statusCode).toBe(200);
+      expect((await gfb.get('/api/v1/evaluation/ranking')).statusCode).toBe(200);
+      expect(run).toHaveBeenCalledTimes(1);
+      // The cockpit answers from the new run, not from an answer cached before it.
+      expect(computedAt).not.toBe(before);
+      expect(JSON.parse((await gfb.get('/api/v1/cockpit')).body).computedAt).toBe(computedAt);
+      // A change (new thresholds) makes the next read evaluate again, once.
+      const th = (await gfb.get('/api/v1/evaluation/thresholds')).json();
+      await gfb.put('/api/v1/evaluation/thresholds', th);
+      await Promise.all([gfb.get('/api/v1/evaluation/matrix'), gfb.get('/api/v1/evaluation/matrix')]);
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it('answers the cockpit from its cache until values change, then rebuilds it', async () => {

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import type { Colour } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
+import type { EventBus } from '../../events.ts';
 import type { CockpitCard, CockpitResponse } from '../../../shared/api/cockpit.ts';
 import { targetOf, type FrameworkRepository, type IndicatorRow } from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
@@ -33,7 +34,8 @@ export function scoreColour(score: number | null): Colour {
 
 /**
  * The leaders' cockpit. Its answer is the same for everyone with the same view, so it is built once per
- * (framework, as-of month, view) and kept as serialised JSON until values change: the evaluation marks it stale.
+ * (framework, as-of month, view) and kept as serialised JSON until something it is built from changes: it listens to
+ * the same change events as the evaluation (src/server/events.ts), and to each new evaluation run.
  */
 export class CockpitService {
   private readonly evaluation: EvaluationService;
@@ -42,6 +44,8 @@ export class CockpitService {
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
   private readonly cache = new Map<string, CachedBody>();
+  /** Moves with every change, so that an answer built from data that changed meanwhile is not kept. */
+  private generation = 0;
 
   constructor(deps: {
     evaluation: EvaluationService;
@@ -49,13 +53,23 @@ export class CockpitService {
     values: ValueRepository;
     org: () => OrgIndex;
     access: () => Access;
+    events: EventBus;
   }) {
     this.evaluation = deps.evaluation;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
     this.org = deps.org;
     this.access = deps.access;
-    deps.evaluation.onStale(() => this.cache.clear());
+    const changed = () => {
+      this.generation++;
+      this.cache.clear();
+    };
+    deps.events.on('values.changed', changed);
+    deps.events.on('lists.changed', changed);
+    deps.events.on('framework.changed', changed);
+    deps.events.on('evaluation.settingsChanged', changed);
+    // A run (the one a cockpit build itself waits for included) replaces the results answers were built from.
+    deps.events.on('evaluation.completed', () => this.cache.clear());
   }
 
   /** Serialised cockpit JSON for this actor's view. */
@@ -89,8 +103,9 @@ export class CockpitService {
     const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${figures}|${viewKey}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
+    const generation = this.generation;
     const entry: CachedBody = { json: JSON.stringify(await this.build(actor, q)) };
-    this.cache.set(key, entry);
+    if (generation === this.generation) this.cache.set(key, entry);
     return entry;
   }
 

@@ -76,8 +76,8 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (request) => {
       const b = await ctx.evaluation.resolveFramework(request.body.frameworkId);
+      // One evaluation per click: the run replaces the held results (and says so); the next read uses them.
       const run = await ctx.evaluation.run(b.framework.id);
-      ctx.evaluation.markStale(b.framework.id);
       return { asOf: run.latest ? [run.latest.asOf] : [], ...run.timings };
     },
   );

@@ -26,6 +26,7 @@ import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound, validation } from '../../errors.ts';
+import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../frameworks/framework.repository.ts';
 import { indicatorRef } from '../values/value.service.ts';
@@ -64,9 +65,10 @@ const THRESHOLDS_KEY = 'evaluation.thresholds';
 export type Feed = (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>>;
 
 /**
- * Runs the framework evaluation and keeps the latest run in memory. A change of reviewed values marks the
- * framework stale; the next read re-runs it (once, however many readers wait), so readers never see results older
- * than the data and writers never wait for an evaluation.
+ * Runs the framework evaluation and keeps the latest run in memory. A change event (src/server/events.ts: reviewed
+ * values, the lists that feed an indicator, the framework, the thresholds) marks the results stale; the next read
+ * re-runs it (once, however many readers wait), so readers never see results older than the data and writers never
+ * wait for an evaluation. Each run announces `evaluation.completed`.
  *
  * A run evaluates the latest as-of month in full (every indicator × unit, composites and ranking) and stores it;
  * earlier months are evaluated on demand, reading only the periods they need.
@@ -82,7 +84,7 @@ export class EvaluationService {
   private readonly latest = new Map<string, EvaluationRun>();
   private readonly stale = new Set<string>();
   private readonly inFlight = new Map<string, Promise<EvaluationRun>>();
-  private readonly listeners: ((frameworkId: string) => void)[] = [];
+  private readonly events: EventBus;
   private readonly feeds = new Map<string, Feed>();
   private generation = 0;
   private readonly auditor: Auditor | null;
@@ -95,9 +97,11 @@ export class EvaluationService {
     org: () => OrgIndex;
     access: () => Access;
     clock: Clock;
+    events: EventBus;
     auditor?: Auditor;
   }) {
     this.auditor = deps.auditor ?? null;
+    this.events = deps.events;
     this.db = deps.db;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
@@ -105,6 +109,11 @@ export class EvaluationService {
     this.org = deps.org;
     this.access = deps.access;
     this.clock = deps.clock;
+    this.events.on('values.changed', ({ frameworkId }) => this.markStale(frameworkId));
+    this.events.on('framework.changed', ({ frameworkId }) => this.markStale(frameworkId));
+    // The lists feed indicators of whichever framework is evaluated: every run held is stale.
+    this.events.on('lists.changed', () => this.markAllStale());
+    this.events.on('evaluation.settingsChanged', () => this.markAllStale());
   }
 
   /**
@@ -115,16 +124,16 @@ export class EvaluationService {
     this.feeds.set(name, feed);
   }
 
-  /** Called when results become stale (the cockpit drops its cached answer). */
-  onStale(listener: (frameworkId: string) => void): void {
-    this.listeners.push(listener);
-  }
-
-  markStale(frameworkId: string): void {
+  private markStale(frameworkId: string): void {
     this.generation++;
     this.stale.add(runKey(frameworkId, 'published'));
     this.stale.add(runKey(frameworkId, 'preview'));
-    for (const l of this.listeners) l(frameworkId);
+  }
+
+  /** Every run held or under way is stale (a run under way sees the generation move and marks itself). */
+  private markAllStale(): void {
+    this.generation++;
+    for (const key of this.latest.keys()) this.stale.add(key);
   }
 
   /**
@@ -170,7 +179,7 @@ export class EvaluationService {
         trx,
       );
     });
-    for (const run of this.latest.values()) this.markStale(run.frameworkId);
+    this.events.emit('evaluation.settingsChanged', {});
   }
 
   async resolveFramework(id: string | undefined): Promise<FrameworkBundle> {
@@ -292,6 +301,7 @@ export class EvaluationService {
     this.latest.set(key, run);
     // A change that arrived while this run was loading makes it stale again.
     if (generation !== this.generation) this.stale.add(key);
+    this.events.emit('evaluation.completed', { frameworkId });
     return run;
   }
 

@@ -6,6 +6,7 @@ import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
+import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { IndicatorInput } from '../../../shared/api/frameworks.ts';
 import type { z } from 'zod';
@@ -78,6 +79,7 @@ export class FrameworkService {
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
   private readonly auditor: Auditor | null;
+  private readonly events: EventBus;
 
   constructor(deps: {
     repo: FrameworkRepository;
@@ -85,7 +87,10 @@ export class FrameworkService {
     clock: Clock;
     org: () => OrgIndex;
     auditor?: Auditor;
+    /** Where it says that a framework's definition changed (the evaluation and the cockpit listen). */
+    events: EventBus;
   }) {
+    this.events = deps.events;
     this.repo = deps.repo;
     this.db = deps.db;
     this.clock = deps.clock;
@@ -116,6 +121,7 @@ export class FrameworkService {
       if (!(await this.repo.bumpDraft(trx, id, rowVersion))) throw new AppError('CONFLICT');
       await work(trx, b);
     });
+    this.events.emit('framework.changed', { frameworkId: id });
   }
 
   /** Freezes a draft: from now on its indicators, targets and baselines never change. */
@@ -137,11 +143,12 @@ export class FrameworkService {
         trx,
       );
     });
+    this.events.emit('framework.changed', { frameworkId: id });
   }
 
   /** Copies a framework (usually a published one) into a new draft version of the same year. */
   async newVersion(actor: Actor, id: string): Promise<string> {
-    return this.db.transaction().execute(async (trx) => {
+    const created = await this.db.transaction().execute(async (trx) => {
       const b = await this.repo.bundle(id, trx);
       if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
       const newId = crypto.randomUUID();
@@ -175,6 +182,8 @@ export class FrameworkService {
       );
       return newId;
     });
+    this.events.emit('framework.changed', { frameworkId: created });
+    return created;
   }
 
   async saveIndicator(id: string, rowVersion: number, input: IndicatorInput): Promise<void> {

@@ -2,6 +2,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
+import type { EventBus } from '../../events.ts';
 import { ListRepository } from './list.repository.ts';
 import { ListService } from './list.service.ts';
 
@@ -13,6 +14,7 @@ export function createListService(
   org: () => OrgIndex,
   clock: Clock,
   config: Pick<Config, 'uploadLimit'>,
+  events: EventBus,
 ): ListService {
-  return new ListService({ repo: new ListRepository(db), org, clock, uploadLimit: config.uploadLimit });
+  return new ListService({ repo: new ListRepository(db), org, clock, uploadLimit: config.uploadLimit, events });
 }

@@ -54,7 +54,7 @@ const DAILY_CHECK_MS = 10 * 60 * 1000;
  * The daily warning run: when the server starts listening, and then whenever the (clock's) day has changed since the
  * last run. Not started by tests that inject requests without listening; they call the run themselves.
  */
-function scheduleDailyWarnings(app: FastifyInstance, lists: ListService, now: () => Date, onRun: () => void): void {
+function scheduleDailyWarnings(app: FastifyInstance, lists: ListService, now: () => Date): void {
   let lastDay: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   const check = () => {
@@ -65,7 +65,6 @@ function scheduleDailyWarnings(app: FastifyInstance, lists: ListService, now: ()
     lists.runDailyWarnings(at).then(
       (r) => {
         app.log.info({ lists: r }, 'daily list warnings');
-        onRun();
       },
       (e: unknown) => {
         lastDay = null;
@@ -87,18 +86,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['lists'];
   const lists = ctx.lists;
-  scheduleDailyWarnings(
-    app,
-    lists,
-    () => ctx.clock.now(),
-    () => {
-      // The day's warnings change what the lists feed the evaluation (indicator D1-01).
-      void ctx.evaluation.resolveFramework(undefined).then(
-        (b) => ctx.evaluation.markStale(b.framework.id),
-        () => undefined,
-      );
-    },
-  );
+  scheduleDailyWarnings(app, lists, () => ctx.clock.now());
 
   r.get(
     '/api/v1/lists/items',

@@ -42,6 +42,7 @@ import {
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
+import type { EventBus } from '../../events.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type {
@@ -92,6 +93,8 @@ export interface ListServiceDeps {
   clock: Clock;
   /** Largest attachment accepted, in bytes (also bounded by ATTACHMENT_MAX_BYTES). */
   uploadLimit: number;
+  /** Where it says that the lists changed (they feed the evaluation; the cockpit shows them). */
+  events: EventBus;
 }
 
 /**
@@ -105,6 +108,7 @@ export class ListService {
   private readonly org: () => OrgIndex;
   private readonly clock: Clock;
   private readonly uploadLimit: number;
+  private readonly events: EventBus;
   readonly access: ListAccess;
   /** Daily runs queue behind each other (a timer and a coordinator's click may coincide). */
   private runQueue: Promise<unknown> = Promise.resolve();
@@ -114,7 +118,15 @@ export class ListService {
     this.org = deps.org;
     this.clock = deps.clock;
     this.uploadLimit = Math.min(deps.uploadLimit, ATTACHMENT_MAX_BYTES);
+    this.events = deps.events;
     this.access = new ListAccess(deps.org);
+  }
+
+  /** Runs a write in one transaction; once it has committed, says that the lists changed. */
+  private async write<T>(fn: (trx: ListQ) => Promise<T>): Promise<T> {
+    const result = await this.repo.transaction(fn);
+    this.events.emit('lists.changed', {});
+    return result;
   }
 
   private today(): string {
@@ -131,7 +143,7 @@ export class ListService {
   }
 
   async setRules(rules: ListRules): Promise<ListRules> {
-    await this.repo.transaction((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
+    await this.write((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
     return this.rules();
   }
 
@@ -417,7 +429,7 @@ export class ListService {
   ): Promise<T> {
     const now = this.clock.now().toISOString();
     const rules = await this.rules();
-    return this.repo.transaction(async (trx) => {
+    return this.write(async (trx) => {
       const item = await this.repo.lockItem(trx, id);
       if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
       const ref = itemRef(item);
@@ -587,7 +599,7 @@ export class ListService {
         throw new AppError('OUT_OF_SCOPE');
       }
     }
-    return this.repo.transaction(async (trx) => {
+    return this.write(async (trx) => {
       const out: { id: string; code: string }[] = [];
       const codes = new Map<string, string[]>();
       for (const input of inputs) {
@@ -638,7 +650,7 @@ export class ListService {
   }
 
   async deleteDraft(actor: Actor, id: string, version: number): Promise<void> {
-    await this.repo.transaction(async (trx) => {
+    await this.write(async (trx) => {
       const item = await this.repo.lockItem(trx, id);
       if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
       const why = refusal(item.status as ItemStatus, 'deleteDraft', this.access.standing(actor, itemRef(item)));
@@ -902,7 +914,7 @@ export class ListService {
 
   async answerNotice(actor: Actor, noticeId: string, req: { version: number; answer: string }): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.repo.transaction(async (trx) => {
+    await this.write(async (trx) => {
       const { notice, item } = await this.noticeWithItem(actor, noticeId, trx);
       if (!this.access.standing(actor, itemRef(item)).leadUnit)
         throw new AppError('FORBIDDEN', {
@@ -946,7 +958,7 @@ export class ListService {
     const now = this.clock.now().toISOString();
     const today = chinaDate(new Date(now));
     const rules = await this.rules();
-    await this.repo.transaction(async (trx) => {
+    await this.write(async (trx) => {
       const { notice, item } = await this.noticeWithItem(actor, noticeId, trx);
       const s = this.access.standing(actor, itemRef(item));
       if (!s.coordinator && !s.leader)
@@ -1011,7 +1023,7 @@ export class ListService {
    */
   async resolveProblem(actor: Actor, problemId: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.repo.transaction(async (trx) => {
+    await this.write(async (trx) => {
       const p = await this.repo.problem(trx, problemId);
       if (!p) throw notFound({ zh: '问题', en: 'Problem' });
       const item = await this.repo.lockItem(trx, p.item_id);
@@ -1148,7 +1160,8 @@ export class ListService {
    * repeated yellow warnings; notices unanswered past their date escalated. Runs queue behind each other.
    */
   runDailyWarnings(now: Date): Promise<RunWarningsResult> {
-    const run = this.runQueue.then(() => this.runOnce(now));
+    // One signal for the whole run (it commits item by item), also when it stops part-way.
+    const run = this.runQueue.then(() => this.runOnce(now).finally(() => this.events.emit('lists.changed', {})));
     this.runQueue = run.catch(() => undefined);
     return run;
   }

@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
+import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, SaveGridRequest, Value } from '../../../shared/api/values.ts';
@@ -102,7 +103,7 @@ export class ValueService {
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
   private readonly clock: Clock;
-  private readonly onChange: (frameworkId: string) => void;
+  private readonly events: EventBus;
   private readonly auditor: Auditor | null;
 
   constructor(deps: {
@@ -112,7 +113,8 @@ export class ValueService {
     org: () => OrgIndex;
     access: () => Access;
     clock: Clock;
-    onChange: (frameworkId: string) => void;
+    /** Where it says that reviewed values changed (the evaluation and the cockpit listen). */
+    events: EventBus;
     /** Records locks and unlocks (value changes are recorded by the repository's history hook). */
     auditor?: Auditor;
   }) {
@@ -122,7 +124,7 @@ export class ValueService {
     this.org = deps.org;
     this.access = deps.access;
     this.clock = deps.clock;
-    this.onChange = deps.onChange;
+    this.events = deps.events;
     this.auditor = deps.auditor ?? null;
   }
 
@@ -518,7 +520,7 @@ export class ValueService {
       await this.repo.addHistory(trx, history);
       return history.length;
     });
-    if (framework) this.onChange(framework.id);
+    if (framework) this.events.emit('values.changed', { frameworkId: framework.id });
     return { reviewed: n };
   }
 
@@ -593,7 +595,7 @@ export class ValueService {
       return rows.length;
     });
     const framework = await this.frameworks.current();
-    if (framework) this.onChange(framework.id);
+    if (framework) this.events.emit('values.changed', { frameworkId: framework.id });
     return { published: n };
   }
 
@@ -624,7 +626,7 @@ export class ValueService {
       ]);
     });
     const framework = await this.frameworks.current();
-    if (framework) this.onChange(framework.id);
+    if (framework) this.events.emit('values.changed', { frameworkId: framework.id });
   }
 
   async lock(actor: Actor, period: string, reason: string | null = null) {

@@ -1,0 +1,64 @@
+/**
+ * The one change signal. Writers say what changed, after their transaction has committed; caches (the evaluation's
+ * runs, the cockpit's answers, …) listen and drop what the change makes stale. No module calls another module's
+ * cache directly, and no HTTP hook guesses from a URL that something changed.
+ *
+ * Payloads are small and JSON-serialisable on purpose: a deployment with several server processes implements
+ * {@link EventBus} by publishing each event to the others as well (PostgreSQL LISTEN/NOTIFY, for example) and
+ * delivering what it receives to its local listeners. The in-process bus below is the single-process implementation.
+ *
+ * The events (docs/architecture.md lists them with their writers and listeners):
+ */
+export interface ChangeEvents {
+  /** Reviewed values of framework F changed: approved, returned, published, reopened, imported as reviewed. */
+  'values.changed': { frameworkId: string };
+  /** List items changed: their state, reports, warnings (the daily run included), notices or the list rules. */
+  'lists.changed': Record<string, never>;
+  /** A framework's definition changed: a draft's indicators or targets edited, a version published or created. */
+  'framework.changed': { frameworkId: string };
+  /** The evaluation's settings changed (the warning thresholds): every framework's results are stale. */
+  'evaluation.settingsChanged': Record<string, never>;
+  /** An evaluation run of framework F stored new results (a reader's lazy run or the coordinator's 重新评价). */
+  'evaluation.completed': { frameworkId: string };
+}
+
+export type ChangeEventName = keyof ChangeEvents;
+export type Listener<K extends ChangeEventName> = (payload: ChangeEvents[K]) => void;
+
+/** Where writers emit and caches listen. Listeners run synchronously, in the order they were added. */
+export interface EventBus {
+  emit<K extends ChangeEventName>(name: K, payload: ChangeEvents[K]): void;
+  /** Adds a listener; returns the function that removes it. */
+  on<K extends ChangeEventName>(name: K, listener: Listener<K>): () => void;
+}
+
+/**
+ * The bus of one server process. A listener that throws does not stop the others nor fail the writer, whose change
+ * is already committed: the error is reported to `onError` (the server's log).
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly listeners = new Map<ChangeEventName, Set<(payload: never) => void>>();
+  private readonly onError: (error: unknown, name: ChangeEventName) => void;
+
+  constructor(opts: { onError?: (error: unknown, name: ChangeEventName) => void } = {}) {
+    this.onError = opts.onError ?? ((error, name) => console.error(`event listener for ${name} failed`, error));
+  }
+
+  emit<K extends ChangeEventName>(name: K, payload: ChangeEvents[K]): void {
+    for (const listener of [...(this.listeners.get(name) ?? [])]) {
+      try {
+        (listener as Listener<K>)(payload);
+      } catch (e) {
+        this.onError(e, name);
+      }
+    }
+  }
+
+  on<K extends ChangeEventName>(name: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    const l = listener as (payload: never) => void;
+    set.add(l);
+    return () => set.delete(l);
+  }
+}
