@@ -5,27 +5,20 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Actor } from './access/policy.ts';
 import type { AppContext } from './context.ts';
-import { AppError, RateLimitedError } from './errors.ts';
+import { errorBody, errorHandler } from './http/error-handler.ts';
+import './http/request.ts';
 import type { RouteAccess } from './http/route-access.ts';
 import { staticHeaders } from './http/static-files.ts';
 import { registerSecurityHooks, SESSION_COOKIE } from './security/http-hooks.ts';
 import { tlsOptions } from './security/tls.ts';
-import { ERRORS, type ErrorBody, type FieldIssue } from '../shared/errors.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerSecurityRoutes } from './modules/security/security.routes.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
@@ -41,36 +34,6 @@ import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-    csrfToken: string | null;
-    mustChangePassword: boolean;
-    mfaEnrolmentRequired: boolean;
-  }
-  interface FastifyInstance {
-    /** Every /api route with its access rule, as registered: the authorisation matrix test walks it. */
-    apiRoutes: { method: string; url: string; access: RouteAccess }[];
-  }
-}
-
-function errorBody(code: keyof typeof ERRORS, message?: string, messageEn?: string, details?: FieldIssue[]): ErrorBody {
-  return {
-    error: {
-      code,
-      message: message ?? ERRORS[code].zh,
-      messageEn: messageEn ?? ERRORS[code].en,
-      ...(details ? { details } : {}),
-    },
-  };
-}
-
-/** The actor of a request that passed the access hook of an authenticated route. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}) {
   const options: FastifyServerOptions = {
@@ -121,38 +84,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // Security headers, the session, the access rule of each route, and the request's audit record.
   registerSecurityHooks(app, ctx);
 
-  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) {
-      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.status(error.status).send(errorBody(error.code, error.message, error.messageEn, error.details));
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => {
-        const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const field = where || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '');
-        // One convention everywhere (src/shared/errors.ts FieldIssue): the path inside the request part, as the
-        // services write it (`entries.0.value`, `period`); the part's name only when the whole part is wrong.
-        return { field: field || (error.validationContext ?? 'body'), message: v.message ?? 'invalid' };
-      });
-      return reply.status(400).send(errorBody('VALIDATION', undefined, undefined, details));
-    }
-    const e = error as { code?: string; statusCode?: number; message?: string };
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
-      return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));
-    }
-    if (typeof e.code === 'string' && e.code.startsWith('FST_STATIC_')) {
-      // A path the static files refuse (`/../../etc/passwd`, an overlong name): there is nothing there.
-      return reply.status(404).send(errorBody('NOT_FOUND'));
-    }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      // Fastify's own 4xx (malformed JSON, wrong content type…): a client error, said without internals.
-      return reply
-        .status(e.statusCode)
-        .send(errorBody('BAD_REQUEST', undefined, undefined, [{ field: 'body', message: e.code ?? 'bad request' }]));
-    }
-    request.log.error(error);
-    return reply.status(500).send(errorBody('INTERNAL'));
-  });
+  app.setErrorHandler(errorHandler);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || !fs.existsSync(path.join(ctx.config.webDist, 'index.html'))) {

@@ -1,16 +1,12 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
-import type { Db, Dialect } from './database.ts';
+import type { Db } from './database.ts';
+import type { MigrationContext } from './migration-context.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-lists.ts';
 
-/** What a migration needs to know of the dialect: the column types that are spelled differently. */
-export interface MigrationContext {
-  dialect: Dialect;
-  real: 'real' | 'double precision';
-  serial: 'integer' | 'serial';
-}
+export type { MigrationContext } from './migration-context.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see 0001-initial.ts
 type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MigrationContext } from '../migrate.ts';
+import type { MigrationContext } from '../migration-context.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are written against an untyped Kysely on purpose: they must not change when the schema type does. */
 export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {

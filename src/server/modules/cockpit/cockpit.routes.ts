@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../../app.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { acceptedEncoding } from '../../http/static-files.ts';
 import { periodSchema, queryFlagSchema } from '../../../shared/api/common.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf } from '../../app.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { sendDownload } from '../../http/download.ts';
 import { DUTY } from '../../security/duties.ts';
