@@ -144,7 +144,7 @@ function IndicatorFacts({ detail, indicator }: { detail: FrameworkDetail; indica
             span: 2,
             children: dimension ? pick(dimension.name, dimension.nameEn) : indicator.dimensionCode,
           },
-          { key: 'lead', label: t('common.leadDepartment'), children: lead ? pick(lead.name, lead.nameEn) : '—' },
+          { key: 'lead', label: t('common.leadUnit'), children: lead ? pick(lead.name, lead.nameEn) : '—' },
           { key: 'team', label: t('framework.workTeam'), children: team ? pick(team.name, team.nameEn) : '—' },
           { key: 'unit', label: t('common.unit'), children: indicator.unit || '—' },
           { key: 'direction', label: t('framework.direction'), children: t(DIRECTION_LABELS[indicator.direction]) },

@@ -26,7 +26,7 @@ export function CardDefinition({ card }: { card: CockpitCard }) {
         {card.definition || '—'}
       </div>
       <div>
-        <strong>{t('common.leadDepartment')}：</strong>
+        <strong>{t('common.leadUnit')}：</strong>
         {deptName(card.leadDepartment)}
       </div>
       <div>

@@ -50,7 +50,7 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       render: (v: number | null) => (v === null ? '—' : t('common.deviationPoints', { value: fmtPoints(v) })),
     },
     {
-      title: t('common.leadDepartment'),
+      title: t('common.leadUnit'),
       dataIndex: 'leadDepartment',
       width: 200,
       render: (v: string | null) => (

@@ -7,11 +7,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
 import { fmtPeriod } from '../../format.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { Me } from '../../types.ts';
 import { localTimes, pickBilingual } from '../workflow/bilingual.ts';
-import { useWt } from '../workflow/messages.ts';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
 import { useUnsavedGuard } from '../workflow/useUnsavedGuard.ts';
 import '../workflow/workflow.css';
@@ -32,7 +31,7 @@ function scopeOf(user: Me | undefined): string[] {
 export function EntryPage() {
   const { user } = useSession();
   const { lang, pick } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const { modal } = App.useApp();
   const calendar = useReportingCalendar();
   const org = useOrgUnits();
@@ -51,10 +50,10 @@ export function EntryPage() {
   const dirty = state.changedCodes.length;
 
   useUnsavedGuard(dirty > 0, {
-    title: wt('entry.leaveTitle'),
-    content: wt('entry.leaveConfirm', { count: dirty }),
-    okText: wt('entry.leave'),
-    cancelText: wt('entry.stay'),
+    title: t('entry.leaveTitle'),
+    content: t('entry.leaveConfirm', { count: dirty }),
+    okText: t('entry.leave'),
+    cancelText: t('entry.stay'),
   });
 
   const choose = (next: { orgUnitId: string | undefined; period: string | undefined }) => {
@@ -63,10 +62,10 @@ export function EntryPage() {
       return;
     }
     modal.confirm({
-      title: wt('entry.leaveTitle'),
-      content: wt('entry.leaveConfirm', { count: dirty }),
-      okText: wt('entry.leave'),
-      cancelText: wt('entry.stay'),
+      title: t('entry.leaveTitle'),
+      content: t('entry.leaveConfirm', { count: dirty }),
+      okText: t('entry.leave'),
+      cancelText: t('entry.stay'),
       okButtonProps: { danger: true },
       onOk: () => setChosen(next),
     });
@@ -82,7 +81,7 @@ export function EntryPage() {
 
   return (
     <>
-      <PageHeader title={wt('entry.title')} subtitle={wt('entry.subtitle')} />
+      <PageHeader title={t('entry.title')} subtitle={t('entry.subtitle')} />
       <EntrySearchForm
         scope={scope}
         orgUnitId={orgUnitId}
@@ -98,8 +97,8 @@ export function EntryPage() {
           type="error"
           showIcon
           icon={<LockOutlined />}
-          title={wt('entry.locked', { period: fmtPeriod(grid.period, lang) })}
-          description={wt('entry.lockedHint')}
+          title={t('entry.locked', { period: fmtPeriod(grid.period, lang) })}
+          description={t('entry.lockedHint')}
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -108,7 +107,7 @@ export function EntryPage() {
           data-testid="entry-returned-banner"
           type="warning"
           showIcon
-          title={wt('entry.returnedBanner', { count: returned })}
+          title={t('entry.returnedBanner', { count: returned })}
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -120,7 +119,7 @@ export function EntryPage() {
           <div className="wf-toolbar">
             <Space>
               <Switch size="small" checked={showAll} onChange={setShowAll} data-testid="entry-show-all" />
-              <span className="muted">{wt('entry.showAll', { count: othersCount })}</span>
+              <span className="muted">{t('entry.showAll', { count: othersCount })}</span>
             </Space>
           </div>
         ) : null}
@@ -150,7 +149,6 @@ interface ToolbarProps {
 /** 保存草稿 · 提交审核 · 撤销修改 | 下载模板 · 导入 Excel, and what each outcome means for the user. */
 function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
   const { lang, t } = useI18n();
-  const wt = useWt();
   const { message, modal } = App.useApp();
   const grid = state.grid;
   const dirty = state.changedCodes.length;
@@ -166,24 +164,24 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
     const outcome = await state.save();
     switch (outcome.kind) {
       case 'nothing':
-        void message.info(wt('entry.noChanges'));
+        void message.info(t('entry.noChanges'));
         return;
       case 'invalid':
-        void message.error(wt('entry.fixErrors', { count: outcome.count }));
+        void message.error(t('entry.fixErrors', { count: outcome.count }));
         return;
       case 'saved':
         if (outcome.warnings > 0)
-          void message.warning(wt('entry.savedWithWarnings', { count: outcome.saved, warnings: outcome.warnings }));
-        else void message.success(wt('entry.saved', { count: outcome.saved }));
+          void message.warning(t('entry.savedWithWarnings', { count: outcome.saved, warnings: outcome.warnings }));
+        else void message.success(t('entry.saved', { count: outcome.saved }));
         return;
       case 'conflict': {
         const codes = outcome.rows.map((r) => r.code);
         modal.confirm({
-          title: wt('wf.conflictTitle'),
+          title: t('wf.conflictTitle'),
           width: 560,
           content: (
             <div data-testid="entry-conflict">
-              <p>{wt('entry.conflictHint')}</p>
+              <p>{t('entry.conflictHint')}</p>
               <ul style={{ paddingInlineStart: 18 }}>
                 {outcome.rows.map((r) => {
                   const row = names.get(r.code);
@@ -195,10 +193,10 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
                   );
                 })}
               </ul>
-              <Typography.Text type="secondary">{wt('entry.conflictReloadHint')}</Typography.Text>
+              <Typography.Text type="secondary">{t('entry.conflictReloadHint')}</Typography.Text>
             </div>
           ),
-          okText: wt('entry.conflictReload'),
+          okText: t('entry.conflictReload'),
           cancelText: t('common.cancel'),
           onOk: async () => {
             state.discard(codes);
@@ -208,7 +206,7 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
         return;
       }
       case 'rejected':
-        void message.error(`${wt('entry.saveFailed')}：${outcome.error.text(lang)}`);
+        void message.error(`${t('entry.saveFailed')}：${outcome.error.text(lang)}`);
         return;
       case 'failed':
         void message.error(outcome.error.text(lang));
@@ -219,14 +217,14 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
 
   const submit = () => {
     modal.confirm({
-      title: wt('entry.submitConfirmTitle'),
-      content: wt('entry.submitConfirm', { unit: unitName, period: fmtPeriod(period, lang), count: submittable }),
-      okText: wt('entry.submit'),
+      title: t('entry.submitConfirmTitle'),
+      content: t('entry.submitConfirm', { unit: unitName, period: fmtPeriod(period, lang), count: submittable }),
+      okText: t('entry.submit'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'entry-submit-confirm' },
       onOk: async () => {
         const outcome = await state.submit();
-        if (outcome.kind === 'submitted') void message.success(wt('entry.submitted', { count: outcome.count }));
+        if (outcome.kind === 'submitted') void message.success(t('entry.submitted', { count: outcome.count }));
         else {
           void message.error(outcome.error.text(lang));
           if (outcome.error.code === 'LOCKED_PERIOD' || outcome.error.code === 'CONFLICT') void state.reload();
@@ -236,11 +234,11 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
   };
 
   const submitBlocker = locked
-    ? wt('entry.locked', { period: fmtPeriod(period, lang) })
+    ? t('entry.locked', { period: fmtPeriod(period, lang) })
     : dirty > 0
-      ? wt('entry.saveFirst')
+      ? t('entry.saveFirst')
       : submittable === 0
-        ? wt('entry.nothingToSubmit')
+        ? t('entry.nothingToSubmit')
         : null;
 
   return (
@@ -253,7 +251,7 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
           disabled={locked || dirty === 0}
           onClick={() => void save()}
         >
-          {wt('entry.save')}
+          {t('entry.save')}
         </Button>
         <Tooltip title={submitBlocker}>
           <Button
@@ -262,21 +260,21 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
             disabled={submitBlocker !== null}
             onClick={submit}
           >
-            {wt('entry.submit')}
+            {t('entry.submit')}
           </Button>
         </Tooltip>
         {dirty > 0 ? (
           <>
             <Popconfirm
-              title={wt('entry.discardConfirm')}
+              title={t('entry.discardConfirm')}
               onConfirm={() => state.discard()}
-              okText={wt('wf.confirm')}
+              okText={t('wf.confirm')}
               cancelText={t('common.cancel')}
             >
-              <Button data-testid="entry-discard">{wt('entry.discard')}</Button>
+              <Button data-testid="entry-discard">{t('entry.discard')}</Button>
             </Popconfirm>
             <Typography.Text type="warning" data-testid="entry-unsaved-count">
-              {wt('entry.unsavedCount', { count: dirty })}
+              {t('entry.unsavedCount', { count: dirty })}
             </Typography.Text>
           </>
         ) : null}
@@ -291,11 +289,11 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
 }
 
 function EntrySummary({ rows }: { rows: GridRow[] }) {
-  const wt = useWt();
+  const t = useT();
   const count = (s: string) => rows.filter((r) => r.value?.status === s).length;
   return (
     <span className="muted" data-testid="entry-summary">
-      {wt('entry.summary', {
+      {t('entry.summary', {
         total: rows.length,
         filled: rows.filter((r) => r.value?.value !== null && r.value?.value !== undefined).length,
         draft: count('draft'),

@@ -1,8 +1,7 @@
 import { Form, Select, Space, Tag } from 'antd';
 import { useMemo } from 'react';
 import { fmtPeriod } from '../../format.ts';
-import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { periodOptions } from '../workflow/periods.ts';
 import type { Round } from '../workflow/useReportingCalendar.ts';
@@ -21,22 +20,22 @@ const NOT_REPORTING = ['department'];
 /** The search form over the grid: which unit (within the user's scope) and which period of the framework year. */
 export function EntrySearchForm({ scope, orgUnitId, period, year, openRound, onChange }: Props) {
   const { lang } = useI18n();
-  const wt = useWt();
-  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
+  const t = useT();
+  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, t)), [year, lang, t]);
   return (
     <Form layout="inline" className="wf-search-form">
-      <Form.Item label={wt('wf.orgUnit')}>
+      <Form.Item label={t('wf.orgUnit')}>
         <OrgUnitTreeSelect
           testId="entry-org-select"
           scope={scope}
           excludeKinds={NOT_REPORTING}
           value={orgUnitId}
           onChange={(v) => onChange({ orgUnitId: v, period })}
-          placeholder={wt('entry.chooseUnit')}
+          placeholder={t('entry.chooseUnit')}
           width={260}
         />
       </Form.Item>
-      <Form.Item label={wt('wf.period')}>
+      <Form.Item label={t('wf.period')}>
         <Select
           data-testid="entry-period-select"
           style={{ width: 220 }}
@@ -49,9 +48,9 @@ export function EntrySearchForm({ scope, orgUnitId, period, year, openRound, onC
       {openRound ? (
         <Form.Item>
           <Space size={4}>
-            <Tag color="processing">{wt('wf.openRound')}</Tag>
+            <Tag color="processing">{t('wf.openRound')}</Tag>
             <span className="muted">
-              {fmtPeriod(openRound.period, lang)} · {wt('rounds.dueDate')} {openRound.dueDate}
+              {fmtPeriod(openRound.period, lang)} · {t('rounds.dueDate')} {openRound.dueDate}
             </span>
           </Space>
         </Form.Item>

@@ -6,7 +6,6 @@ import { TargetText } from '../../components/TargetText.tsx';
 import { ValueStatusTag } from '../../components/ValueStatusTag.tsx';
 import { fmtPeriod, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { NoteCell } from './NoteCell.tsx';
 import { readOnlyText } from './readOnly.ts';
 import type { EntryGrid } from './useEntryGrid.ts';
@@ -23,27 +22,26 @@ interface Props {
 /** The entry grid: one row per indicator the unit reports in the period. */
 export function EntryTable({ state, rows, onHistory }: Props) {
   const { lang, pick, t } = useI18n();
-  const wt = useWt();
   const grid = state.grid;
   const locked = grid?.locked ?? false;
   const changed = new Set(state.changedCodes);
   const previousPeriod = grid?.rows.find((r) => r.previousPeriod)?.previousPeriod ?? null;
 
   const columns: TableColumnsType<GridRow> = [
-    { title: wt('entry.code'), dataIndex: 'indicatorCode', width: 76 },
+    { title: t('entry.code'), dataIndex: 'indicatorCode', width: 76 },
     {
-      title: wt('entry.name'),
+      title: t('entry.name'),
       key: 'name',
       width: 250,
       render: (_: unknown, row) => (
         <div>
           <Space size={4} wrap>
             <span>{pick(row.name, row.nameEn)}</span>
-            {row.computed ? <Tag color="geekblue">{wt('entry.computed')}</Tag> : null}
+            {row.computed ? <Tag color="geekblue">{t('entry.computed')}</Tag> : null}
           </Space>
           {row.value?.status === 'returned' && row.value.returnReason ? (
             <div className="wf-return-reason" data-testid={`return-reason-${row.indicatorCode}`}>
-              <strong>{wt('entry.returnReason')}：</strong>
+              <strong>{t('entry.returnReason')}：</strong>
               {row.value.returnReason}
             </div>
           ) : null}
@@ -54,7 +52,7 @@ export function EntryTable({ state, rows, onHistory }: Props) {
     {
       title: (
         <div>
-          {wt('wf.previous')}
+          {t('wf.previous')}
           {previousPeriod ? (
             <div className="muted" style={{ fontWeight: 'normal', fontSize: 12 }}>
               {fmtPeriod(previousPeriod, lang)}
@@ -68,19 +66,19 @@ export function EntryTable({ state, rows, onHistory }: Props) {
       render: (_: unknown, row) => fmtValue(row.previousValue, ''),
     },
     {
-      title: wt('entry.target'),
+      title: t('entry.target'),
       key: 'target',
       width: 180,
       render: (_: unknown, row) => <TargetText target={row.target} unit={row.unit} />,
     },
     {
-      title: wt('wf.current'),
+      title: t('wf.current'),
       key: 'value',
       width: 200,
       render: (_: unknown, row) => {
         const edit = state.editOf(row);
         const issue = state.serverErrors.get(row.indicatorCode);
-        const reason = readOnlyText(row, locked, lang, wt);
+        const reason = readOnlyText(row, locked, lang, t);
         return (
           <div>
             <ValueCell
@@ -98,7 +96,7 @@ export function EntryTable({ state, rows, onHistory }: Props) {
       },
     },
     {
-      title: wt('entry.status'),
+      title: t('entry.status'),
       key: 'status',
       width: 100,
       render: (_: unknown, row) => (
@@ -106,15 +104,15 @@ export function EntryTable({ state, rows, onHistory }: Props) {
           {row.value ? (
             <ValueStatusTag status={row.value.status} origin={row.value.origin} />
           ) : (
-            <Tag>{wt('entry.notEntered')}</Tag>
+            <Tag>{t('entry.notEntered')}</Tag>
           )}
-          {changed.has(row.indicatorCode) ? <Tag color="gold">{wt('entry.unsavedTag')}</Tag> : null}
-          {state.conflicted.has(row.indicatorCode) ? <Tag color="red">{wt('entry.changedByOthers')}</Tag> : null}
+          {changed.has(row.indicatorCode) ? <Tag color="gold">{t('entry.unsavedTag')}</Tag> : null}
+          {state.conflicted.has(row.indicatorCode) ? <Tag color="red">{t('entry.changedByOthers')}</Tag> : null}
         </Space>
       ),
     },
     {
-      title: wt('wf.note'),
+      title: t('wf.note'),
       key: 'note',
       width: 200,
       render: (_: unknown, row) => {
@@ -173,7 +171,7 @@ export function EntryTable({ state, rows, onHistory }: Props) {
         ].join(' ')
       }
       onRow={(row) => ({ 'data-testid': `entry-row-${row.indicatorCode}` }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: wt('entry.noRows') }}
+      locale={{ emptyText: t('entry.noRows') }}
     />
   );
 }

@@ -4,23 +4,22 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiUrl, toApiError } from '../../api.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
-import { useWt } from '../workflow/messages.ts';
 import { uploadFile } from '../workflow/upload.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
 
 /** 下载模板: the Excel template of this unit and period, indicators and last period's values filled in. */
 export function TemplateLink({ orgUnitId, period }: { orgUnitId: string; period: string }) {
-  const wt = useWt();
+  const t = useT();
   return (
-    <Tooltip title={wt('entry.templateHint')}>
+    <Tooltip title={t('entry.templateHint')}>
       <Button
         icon={<DownloadOutlined />}
         href={apiUrl('/values/template.xlsx', { orgUnitId, period })}
         data-testid="entry-template"
       >
-        {wt('entry.template')}
+        {t('entry.template')}
       </Button>
     </Tooltip>
   );
@@ -41,7 +40,7 @@ interface ImportProps {
 export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps) {
   const { message } = App.useApp();
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -67,13 +66,13 @@ export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps
         showUploadList={false}
         disabled={disabled || busy}
         beforeUpload={(file) => {
-          if (blocked) void message.warning(wt('entry.importSaveFirst'));
+          if (blocked) void message.warning(t('entry.importSaveFirst'));
           else void upload(file);
           return false;
         }}
       >
         <Button icon={<UploadOutlined />} loading={busy} disabled={disabled} data-testid="entry-import">
-          {wt('entry.import')}
+          {t('entry.import')}
         </Button>
       </Upload>
       <ImportResultModal outcome={outcome} onClose={() => setOutcome(null)} />
@@ -83,36 +82,36 @@ export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps
 
 function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onClose: () => void }) {
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const columns: TableColumnsType<IssueRow> = [
-    { title: wt('entry.importSheet'), dataIndex: 'sheet', width: 110, render: (v: string | undefined) => v ?? '' },
+    { title: t('entry.importSheet'), dataIndex: 'sheet', width: 110, render: (v: string | undefined) => v ?? '' },
     {
-      title: wt('entry.importRow'),
+      title: t('entry.importRow'),
       dataIndex: 'row',
       width: 64,
       align: 'right',
       render: (v: number | undefined) => v ?? '',
     },
     {
-      title: wt('entry.importColumn'),
+      title: t('entry.importColumn'),
       dataIndex: 'column',
       width: 64,
       align: 'center',
       render: (v: string | undefined) => v ?? '',
     },
-    { title: wt('entry.importField'), dataIndex: 'field', width: 140 },
+    { title: t('entry.importField'), dataIndex: 'field', width: 140 },
     {
-      title: wt('entry.importReason'),
+      title: t('entry.importReason'),
       dataIndex: 'message',
       render: (v: string) => <span className="wf-field-error">{pickBilingual(v, lang)}</span>,
     },
   ];
   const warningText = (w: ImportWarning) =>
-    `${w.sheet} ${wt('entry.importRowN', { row: w.row })} · ${w.indicatorCode}：${lang === 'en' ? w.messageEn : w.message}`;
+    `${w.sheet} ${t('entry.importRowN', { row: w.row })} · ${w.indicatorCode}：${lang === 'en' ? w.messageEn : w.message}`;
   return (
     <Modal
       open={outcome !== null}
-      title={wt('entry.importTitle')}
+      title={t('entry.importTitle')}
       onCancel={onClose}
       onOk={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
@@ -124,7 +123,7 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
           <Alert
             type="success"
             showIcon
-            title={wt('entry.importDone', {
+            title={t('entry.importDone', {
               imported: outcome.result.imported,
               unchanged: outcome.result.unchanged,
               skipped: outcome.result.skipped,
@@ -135,7 +134,7 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
               style={{ marginTop: 12 }}
               type="warning"
               showIcon
-              title={wt('entry.importWarnings')}
+              title={t('entry.importWarnings')}
               description={
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {outcome.result.warnings.map((w, i) => (
@@ -152,7 +151,7 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
           <Alert
             type="error"
             showIcon
-            title={wt('entry.importFailed', { count: outcome.error.details.length })}
+            title={t('entry.importFailed', { count: outcome.error.details.length })}
             description={outcome.error.text(lang)}
             style={{ marginBottom: 12 }}
           />

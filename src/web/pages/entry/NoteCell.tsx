@@ -1,7 +1,6 @@
 import { Input } from 'antd';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
-import { useWt } from '../workflow/messages.ts';
 import type { GridRow } from './types.ts';
 
 interface Props {
@@ -17,16 +16,16 @@ interface Props {
 /** 说明: why a figure is what it is; required when revising a value the reviewer returned. */
 export function NoteCell({ row, note, editable, required, serverError, onNote }: Props) {
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   if (!editable) return <span className="muted">{row.value?.note ?? ''}</span>;
-  const error = required ? wt('entry.error.noteRequired') : serverError ? pickBilingual(serverError, lang) : null;
+  const error = required ? t('entry.error.noteRequired') : serverError ? pickBilingual(serverError, lang) : null;
   return (
     <div>
       <Input
         data-testid={`note-input-${row.indicatorCode}`}
         value={note}
         maxLength={500}
-        placeholder={row.value?.status === 'returned' ? wt('entry.error.noteRequired') : undefined}
+        placeholder={row.value?.status === 'returned' ? t('entry.error.noteRequired') : undefined}
         status={error ? 'error' : undefined}
         onChange={(e) => onNote(e.target.value)}
       />

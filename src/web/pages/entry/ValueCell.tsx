@@ -1,9 +1,8 @@
 import { InputNumber } from 'antd';
 import { useState } from 'react';
 import { fmtValue } from '../../format.ts';
-import { useI18n } from '../../i18n.ts';
+import { type Translate, useI18n, useT } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
-import { useWt } from '../workflow/messages.ts';
 import {
   changeWarning,
   isIncompleteNumber,
@@ -29,7 +28,7 @@ interface Props {
  */
 export function ValueCell({ row, text, editable, problem, serverError, serverWarning, onText }: Props) {
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   // What is in the box while typing: InputNumber only reports text that parses, so "12a" is caught here.
   const [rawInvalid, setRawInvalid] = useState(false);
   if (!editable) {
@@ -41,12 +40,12 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
     : problem?.kind === 'noteRequired'
       ? undefined
       : problem;
-  const error = shownProblem ? problemText(shownProblem, wt) : serverError ? pickBilingual(serverError, lang) : null;
+  const error = shownProblem ? problemText(shownProblem, t) : serverError ? pickBilingual(serverError, lang) : null;
   const local = changeWarning(parsed, row.previousValue);
   const warning = error
     ? null
     : local
-      ? wt('entry.warning.change', { previous: fmtValue(local.previous, row.unit), pct: local.pct })
+      ? t('entry.warning.change', { previous: fmtValue(local.previous, row.unit), pct: local.pct })
       : serverWarning
         ? lang === 'en'
           ? serverWarning.messageEn
@@ -81,15 +80,15 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
   );
 }
 
-export function problemText(p: ValueProblem, wt: ReturnType<typeof useWt>): string {
+export function problemText(p: ValueProblem, t: Translate): string {
   switch (p.kind) {
     case 'notNumber':
-      return wt('entry.error.notNumber');
+      return t('entry.error.notNumber');
     case 'belowMin':
-      return wt('entry.error.belowMin', { min: p.min });
+      return t('entry.error.belowMin', { min: p.min });
     case 'aboveMax':
-      return wt('entry.error.aboveMax', { max: p.max });
+      return t('entry.error.aboveMax', { max: p.max });
     case 'noteRequired':
-      return wt('entry.error.noteRequired');
+      return t('entry.error.noteRequired');
   }
 }

@@ -1,13 +1,13 @@
 import type { Lang } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
-import type { WfMsgId } from '../workflow/messages.ts';
 import type { GridRow } from './types.ts';
+import { type MsgId } from '../../i18n.ts';
 
 /** Why a row cannot be edited, in the user's words; null when it can or when its status tag says it. */
-export function readOnlyText(row: GridRow, locked: boolean, lang: Lang, wt: (id: WfMsgId) => string): string | null {
+export function readOnlyText(row: GridRow, locked: boolean, lang: Lang, t: (id: MsgId) => string): string | null {
   if (row.editable) return null;
-  if (row.computed) return wt('entry.readOnly.computed');
-  if (locked) return wt('entry.readOnly.locked');
+  if (row.computed) return t('entry.readOnly.computed');
+  if (locked) return t('entry.readOnly.locked');
   // Submitted, approved or published: the status tag beside the value already says why.
   const status = row.value?.origin === 'reported' ? row.value.status : undefined;
   if (status === 'submitted' || status === 'approved' || status === 'published') return null;

@@ -236,7 +236,7 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="leadDepartmentId" label={t('common.leadDepartment')}>
+            <Form.Item name="leadDepartmentId" label={t('common.leadUnit')}>
               <Select
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}

@@ -66,7 +66,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       render: (k: Indicator['valueKind']) => t(VALUE_KIND_LABELS[k]),
     },
     {
-      title: t('common.leadDepartment'),
+      title: t('common.leadUnit'),
       dataIndex: 'leadDepartmentId',
       width: 120,
       render: (id: string | null) => {

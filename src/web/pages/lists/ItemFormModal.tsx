@@ -3,12 +3,11 @@ import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space }
 import { useEffect, useState } from 'react';
 import { api, toApiError } from '../../api.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from '../../../domain/lists/types.ts';
 import type { ItemDetail } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
-import { useLt } from './messages.ts';
 
 interface Values {
   kind: ListKind;
@@ -42,7 +41,7 @@ interface Props {
 
 /** A new draft, or changes to a draft (the coordination centre only; the server checks the same rules again). */
 export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
@@ -120,11 +119,11 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
     try {
       if (item) {
         await api.put(`/lists/items/${item.item.id}`, { version: item.item.version, item: body });
-        void message.success(lt('item.done'));
+        void message.success(t('item.done'));
         onSaved(item.item.id);
       } else {
         const r = await api.post<{ id: string; code: string }>('/lists/items', body);
-        void message.success(lt('form.created', { code: r.code }));
+        void message.success(t('form.created', { code: r.code }));
         onSaved(r.id);
       }
     } catch (e) {
@@ -136,11 +135,11 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
     }
   };
 
-  const required = [{ required: true, message: lt('form.required') }];
+  const required = [{ required: true, message: t('form.required') }];
   return (
     <Modal
       open={open}
-      title={item ? lt('form.editTitle') : lt('form.newTitle')}
+      title={item ? t('form.editTitle') : t('form.newTitle')}
       width={880}
       onCancel={onClose}
       onOk={() => void submit()}
@@ -151,7 +150,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
       <Form form={form} layout="vertical" requiredMark data-testid="item-form">
         <Row gutter={16}>
           <Col span={6}>
-            <Form.Item name="kind" label={lt('lists.kind')} rules={required}>
+            <Form.Item name="kind" label={t('lists.kind')} rules={required}>
               <Select
                 options={LIST_KINDS.map((k) => ({ value: k, label: LIST_KIND_NAMES[k][lang] }))}
                 data-testid="item-form-kind"
@@ -159,22 +158,22 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="year" label={lt('form.year')} rules={required}>
+            <Form.Item name="year" label={t('form.year')} rules={required}>
               <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="title" label={lt('form.title')} rules={[...required, { max: 200 }]}>
+            <Form.Item name="title" label={t('form.title')} rules={[...required, { max: 200 }]}>
               <Input data-testid="item-form-title" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="content" label={lt('item.content')}>
+        <Form.Item name="content" label={t('item.content')}>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="dimensionCode" label={lt('lists.dimension')}>
+            <Form.Item name="dimensionCode" label={t('lists.dimension')}>
               <Select
                 allowClear
                 options={(framework.data?.dimensions ?? [])
@@ -185,7 +184,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="workTeamId" label={lt('lists.team')}>
+            <Form.Item name="workTeamId" label={t('lists.team')}>
               <Select
                 allowClear
                 options={teams.map((x) => ({ value: x.id, label: lang === 'en' ? x.nameEn : x.name }))}
@@ -194,14 +193,14 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="leaderName" label={lt('lists.leader')} rules={required}>
+            <Form.Item name="leaderName" label={t('lists.leader')} rules={required}>
               <Input data-testid="item-form-leader" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="leadUnitId" label={lt('lists.leadUnit')} rules={required}>
+            <Form.Item name="leadUnitId" label={t('common.leadUnit')} rules={required}>
               <OrgUnitTreeSelect
                 scope={user?.entryScope ?? []}
                 value={undefined}
@@ -212,7 +211,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item name="coUnitIds" label={lt('lists.coUnits')}>
+            <Form.Item name="coUnitIds" label={t('lists.coUnits')}>
               <Select
                 mode="multiple"
                 allowClear
@@ -227,17 +226,17 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
         </Row>
         <Row gutter={16}>
           <Col span={6}>
-            <Form.Item name="personInCharge" label={lt('lists.person')} rules={required}>
+            <Form.Item name="personInCharge" label={t('lists.person')} rules={required}>
               <Input data-testid="item-form-person" />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="contact" label={lt('lists.contact')}>
+            <Form.Item name="contact" label={t('lists.contact')}>
               <Input />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="districtId" label={lt('lists.district')}>
+            <Form.Item name="districtId" label={t('lists.district')}>
               <Select
                 allowClear
                 options={org.districts.map((d) => ({ value: d.id, label: lang === 'en' ? d.nameEn : d.name }))}
@@ -245,14 +244,14 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="startDate" label={lt('lists.start')} rules={required}>
+            <Form.Item name="startDate" label={t('lists.start')} rules={required}>
               <Input type="date" data-testid="item-form-start" />
             </Form.Item>
           </Col>
           <Col span={4}>
             <Form.Item
               name="deadline"
-              label={lt('lists.deadline')}
+              label={t('lists.deadline')}
               dependencies={['startDate']}
               rules={[
                 ...required,
@@ -270,22 +269,22 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
         </Row>
         <Row gutter={16}>
           <Col span={6}>
-            <Form.Item name="targetUnit" label={lt('form.targetUnit')}>
+            <Form.Item name="targetUnit" label={t('form.targetUnit')}>
               <Input placeholder="亿元 / 个 / %" />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="floor" label={lt('lists.floor')}>
+            <Form.Item name="floor" label={t('lists.floor')}>
               <InputNumber style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="stretch" label={lt('lists.stretch')}>
+            <Form.Item name="stretch" label={t('lists.stretch')}>
               <InputNumber style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="indicatorCode" label={lt('form.indicator')}>
+            <Form.Item name="indicatorCode" label={t('form.indicator')}>
               <Input placeholder="D2-04" />
             </Form.Item>
           </Col>
@@ -296,7 +295,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                   <Form.Item name={[f.name, 'title']} rules={required} style={{ width: 420 }}>
-                    <Input placeholder={lt('item.milestone')} />
+                    <Input placeholder={t('item.milestone')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'plannedDate']} rules={required}>
                     <Input type="date" />
@@ -305,7 +304,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '', plannedDate: '' })}>
-                {lt('form.addMilestone')}
+                {t('form.addMilestone')}
               </Button>
             </>
           )}

@@ -2,9 +2,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { useOrgUnits } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
-import { useLt } from './messages.ts';
 
 interface Base<T> {
   open: boolean;
@@ -33,7 +32,7 @@ export function TextModal({
   required,
   testId,
 }: Base<string> & { title: string; label: string; required: boolean; testId: string }) {
-  const lt = useLt();
+  const t = useT();
   const { form, props: formProps } = useFreshForm<{ text: string }>();
   return (
     <Modal
@@ -54,7 +53,7 @@ export function TextModal({
         <Form.Item
           name="text"
           label={label}
-          rules={required ? [{ required: true, whitespace: true, message: lt('form.required') }] : []}
+          rules={required ? [{ required: true, whitespace: true, message: t('form.required') }] : []}
         >
           <Input.TextArea rows={3} maxLength={500} data-testid={`${testId}-text`} />
         </Form.Item>
@@ -81,15 +80,15 @@ export function ReportModal({
   periods,
   hasTarget,
 }: Base<ReportValues> & { periods: string[]; hasTarget: boolean }) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const org = useOrgUnits();
   const { form, props: formProps } = useFreshForm<ReportValues>({ period: periods[periods.length - 1], problems: [] });
-  const req = [{ required: true, message: lt('form.required') }];
+  const req = [{ required: true, message: t('form.required') }];
   return (
     <Modal
       open={open}
-      title={lt('todos.kind.report')}
+      title={t('todos.kind.report')}
       width={760}
       onCancel={onCancel}
       confirmLoading={busy}
@@ -110,50 +109,50 @@ export function ReportModal({
     >
       <Form {...formProps} layout="vertical">
         <Space size={16} wrap>
-          <Form.Item name="period" label={lt('item.period')} rules={req}>
+          <Form.Item name="period" label={t('item.period')} rules={req}>
             <Select
               style={{ width: 140 }}
               options={periods.map((p) => ({ value: p, label: p }))}
               data-testid="report-period"
             />
           </Form.Item>
-          <Form.Item name="percent" label={lt('item.percent')} rules={req}>
+          <Form.Item name="percent" label={t('item.percent')} rules={req}>
             <InputNumber min={0} max={100} style={{ width: 140 }} data-testid="report-percent" />
           </Form.Item>
           {hasTarget ? (
-            <Form.Item name="value" label={lt('item.value')}>
+            <Form.Item name="value" label={t('item.value')}>
               <InputNumber style={{ width: 160 }} />
             </Form.Item>
           ) : null}
         </Space>
         <Form.Item
           name="narrative"
-          label={lt('item.narrative')}
-          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+          label={t('item.narrative')}
+          rules={[...req, { whitespace: true, message: t('form.required') }]}
         >
           <Input.TextArea rows={3} maxLength={2000} data-testid="report-narrative" />
         </Form.Item>
-        <Form.Item name="evidence" label={lt('item.evidence')}>
+        <Form.Item name="evidence" label={t('item.evidence')}>
           <Input maxLength={500} />
         </Form.Item>
-        <div style={{ marginBottom: 8, fontWeight: 500 }}>{lt('item.problems')}</div>
+        <div style={{ marginBottom: 8, fontWeight: 500 }}>{t('item.problems')}</div>
         <Form.List name="problems">
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" wrap>
                   <Form.Item name={[f.name, 'description']} rules={req}>
-                    <Input placeholder={lt('item.problem')} style={{ width: 260 }} />
+                    <Input placeholder={t('item.problem')} style={{ width: 260 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'owner']} rules={req}>
-                    <Input placeholder={lt('item.owner')} style={{ width: 130 }} />
+                    <Input placeholder={t('item.owner')} style={{ width: 130 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'ownerUnitId']}>
                     <Select
                       allowClear
                       showSearch
                       optionFilterProp="label"
-                      placeholder={lt('lists.unit')}
+                      placeholder={t('lists.unit')}
                       style={{ width: 150 }}
                       options={org.list
                         .filter((u) => u.kind === 'department' || u.parentId === org.root?.id)
@@ -168,7 +167,7 @@ export function ReportModal({
                 </Space>
               ))}
               <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add()}>
-                {lt('item.addProblem')}
+                {t('item.addProblem')}
               </Button>
             </>
           )}
@@ -187,15 +186,15 @@ export function MilestoneModal({
   title,
   today,
 }: Base<{ completedDate: string; evidence: string }> & { title: string; today: string }) {
-  const lt = useLt();
+  const t = useT();
   const { form, props: formProps } = useFreshForm<{ completedDate: string; evidence: string }>({
     completedDate: today,
   });
-  const req = [{ required: true, message: lt('form.required') }];
+  const req = [{ required: true, message: t('form.required') }];
   return (
     <Modal
       open={open}
-      title={`${lt('item.complete')}：${title}`}
+      title={`${t('item.complete')}：${title}`}
       onCancel={onCancel}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'milestone-ok' }}
@@ -203,13 +202,13 @@ export function MilestoneModal({
       destroyOnHidden
     >
       <Form {...formProps} layout="vertical">
-        <Form.Item name="completedDate" label={lt('item.completed')} rules={req}>
+        <Form.Item name="completedDate" label={t('item.completed')} rules={req}>
           <Input type="date" max={today} />
         </Form.Item>
         <Form.Item
           name="evidence"
-          label={lt('item.evidence')}
-          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+          label={t('item.evidence')}
+          rules={[...req, { whitespace: true, message: t('form.required') }]}
         >
           <Input.TextArea rows={2} maxLength={500} data-testid="milestone-evidence" />
         </Form.Item>
@@ -234,16 +233,16 @@ export function AdjustmentModal({
   onOk,
   hasTarget,
 }: Base<AdjustmentValues> & { hasTarget: boolean }) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const { form, props: formProps } = useFreshForm<AdjustmentValues>({ kind: 'deadline' });
   const kind = Form.useWatch('kind', form);
-  const req = [{ required: true, message: lt('form.required') }];
+  const req = [{ required: true, message: t('form.required') }];
   const kinds: AdjustmentKind[] = hasTarget ? ['deadline', 'target', 'cancel'] : ['deadline', 'cancel'];
   return (
     <Modal
       open={open}
-      title={lt('item.adjustments')}
+      title={t('item.adjustments')}
       onCancel={onCancel}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'adjust-ok' }}
@@ -262,31 +261,31 @@ export function AdjustmentModal({
       destroyOnHidden
     >
       <Form {...formProps} layout="vertical">
-        <Form.Item name="kind" label={lt('item.adjustKind')} rules={req}>
+        <Form.Item name="kind" label={t('item.adjustKind')} rules={req}>
           <Radio.Group
             optionType="button"
             options={kinds.map((k) => ({ value: k, label: ADJUSTMENT_KIND_NAMES[k][lang] }))}
           />
         </Form.Item>
         {kind === 'deadline' ? (
-          <Form.Item name="newDeadline" label={lt('item.newDeadline')} rules={req}>
+          <Form.Item name="newDeadline" label={t('item.newDeadline')} rules={req}>
             <Input type="date" />
           </Form.Item>
         ) : null}
         {kind === 'target' ? (
           <Space>
-            <Form.Item name="newFloor" label={lt('item.newFloor')}>
+            <Form.Item name="newFloor" label={t('item.newFloor')}>
               <InputNumber />
             </Form.Item>
-            <Form.Item name="newStretch" label={lt('item.newStretch')}>
+            <Form.Item name="newStretch" label={t('item.newStretch')}>
               <InputNumber />
             </Form.Item>
           </Space>
         ) : null}
         <Form.Item
           name="reason"
-          label={lt('item.reason')}
-          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+          label={t('item.reason')}
+          rules={[...req, { whitespace: true, message: t('form.required') }]}
         >
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
@@ -303,13 +302,13 @@ export function NoticeModal({
   onOk,
   defaultDue,
 }: Base<{ problem: string; dueDate: string | null }> & { defaultDue: string }) {
-  const lt = useLt();
+  const t = useT();
   const { form, props: formProps } = useFreshForm<{ problem: string; dueDate: string }>({ dueDate: defaultDue });
-  const req = [{ required: true, message: lt('form.required') }];
+  const req = [{ required: true, message: t('form.required') }];
   return (
     <Modal
       open={open}
-      title={lt('item.notices')}
+      title={t('item.notices')}
       onCancel={onCancel}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'notice-ok' }}
@@ -324,12 +323,12 @@ export function NoticeModal({
       <Form {...formProps} layout="vertical">
         <Form.Item
           name="problem"
-          label={lt('item.problemText')}
-          rules={[...req, { whitespace: true, message: lt('form.required') }]}
+          label={t('item.problemText')}
+          rules={[...req, { whitespace: true, message: t('form.required') }]}
         >
           <Input.TextArea rows={4} maxLength={1000} data-testid="notice-problem" />
         </Form.Item>
-        <Form.Item name="dueDate" label={lt('item.dueDate')} rules={req}>
+        <Form.Item name="dueDate" label={t('item.dueDate')} rules={req}>
           <Input type="date" data-testid="notice-due" />
         </Form.Item>
       </Form>
@@ -345,7 +344,7 @@ export function ReviewAnswerModal({
   onOk,
   defaultDue,
 }: Base<{ accept: boolean; note: string | null; dueDate: string | null }> & { defaultDue: string }) {
-  const lt = useLt();
+  const t = useT();
   const { form, props: formProps } = useFreshForm<{ accept: boolean; note: string; dueDate: string }>({
     accept: true,
     dueDate: defaultDue,
@@ -354,7 +353,7 @@ export function ReviewAnswerModal({
   return (
     <Modal
       open={open}
-      title={lt('item.reviewAnswer')}
+      title={t('item.reviewAnswer')}
       onCancel={onCancel}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'review-answer-ok' }}
@@ -371,24 +370,20 @@ export function ReviewAnswerModal({
           <Radio.Group
             optionType="button"
             options={[
-              { value: true, label: lt('item.accept') },
-              { value: false, label: lt('item.returnAnswer') },
+              { value: true, label: t('item.accept') },
+              { value: false, label: t('item.returnAnswer') },
             ]}
           />
         </Form.Item>
         <Form.Item
           name="note"
-          label={lt('item.note')}
-          rules={accept === false ? [{ required: true, whitespace: true, message: lt('form.required') }] : []}
+          label={t('item.note')}
+          rules={accept === false ? [{ required: true, whitespace: true, message: t('form.required') }] : []}
         >
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
         {accept === false ? (
-          <Form.Item
-            name="dueDate"
-            label={lt('item.dueDate')}
-            rules={[{ required: true, message: lt('form.required') }]}
-          >
+          <Form.Item name="dueDate" label={t('item.dueDate')} rules={[{ required: true, message: t('form.required') }]}>
             <Input type="date" />
           </Form.Item>
         ) : null}

@@ -27,7 +27,7 @@ import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { fmtTime } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
-import { useI18n } from '../../i18n.ts';
+import { isMsgId, useI18n, useT } from '../../i18n.ts';
 import { addDays } from '../../../domain/lists/dates.ts';
 import {
   ADJUSTMENT_KIND_NAMES,
@@ -50,7 +50,6 @@ import {
   ReviewAnswerModal,
   TextModal,
 } from './ItemModals.tsx';
-import { isListMsg, useLt } from './messages.ts';
 
 type Open =
   | { kind: 'none' }
@@ -92,7 +91,7 @@ const BUTTONS: ItemAction[] = [
  */
 export function ItemPage() {
   const { id = '' } = useParams();
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -143,7 +142,7 @@ export function ItemPage() {
                 onOk: async () => {
                   try {
                     await api.delete(`${base}?version=${i.version}`);
-                    void message.success(lt('item.done'));
+                    void message.success(t('item.done'));
                     void navigate('/lists');
                   } catch (e) {
                     void message.error(errorText(e, lang));
@@ -199,7 +198,7 @@ export function ItemPage() {
   const historyName = (action: string): string => {
     if (action in ITEM_ACTION_NAMES) return ITEM_ACTION_NAMES[action as ItemAction][lang];
     const key = `history.${action}`;
-    return isListMsg(key) ? lt(key) : action;
+    return isMsgId(key) ? t(key) : action;
   };
   const activeWarnings = d.warnings.filter((w) => w.clearedAt === null);
   const buttons = BUTTONS.filter((a) => can.has(a)).map(button);
@@ -220,12 +219,12 @@ export function ItemPage() {
         }
         subtitle={
           <Link to="/lists">
-            <ArrowLeftOutlined /> {lt('item.back')}
+            <ArrowLeftOutlined /> {t('item.back')}
           </Link>
         }
         extra={
           <Space wrap data-testid="item-actions">
-            {buttons.length > 0 ? buttons : <Typography.Text type="secondary">{lt('item.noActions')}</Typography.Text>}
+            {buttons.length > 0 ? buttons : <Typography.Text type="secondary">{t('item.noActions')}</Typography.Text>}
           </Space>
         }
       />
@@ -241,11 +240,11 @@ export function ItemPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card
-            title={lt('item.details')}
+            title={t('item.details')}
             style={{ marginBottom: 16 }}
             extra={
               i.generated ? (
-                <Tooltip title={lt('lists.generatedFields', { fields: i.generatedFields.join(', ') })}>
+                <Tooltip title={t('lists.generatedFields', { fields: i.generatedFields.join(', ') })}>
                   <span>
                     <GeneratedTag />
                   </span>
@@ -254,49 +253,49 @@ export function ItemPage() {
             }
           >
             <Descriptions column={2} size="small" bordered>
-              <Descriptions.Item label={lt('item.content')} span={2}>
+              <Descriptions.Item label={t('item.content')} span={2}>
                 {i.content || '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={lt('lists.leader')}>{i.leaderName}</Descriptions.Item>
-              <Descriptions.Item label={lt('lists.leadUnit')}>{i.leadUnitName}</Descriptions.Item>
-              <Descriptions.Item label={lt('lists.coUnits')}>{i.coUnitNames.join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={lt('lists.person')}>
+              <Descriptions.Item label={t('lists.leader')}>{i.leaderName}</Descriptions.Item>
+              <Descriptions.Item label={t('common.leadUnit')}>{i.leadUnitName}</Descriptions.Item>
+              <Descriptions.Item label={t('lists.coUnits')}>{i.coUnitNames.join('、') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('lists.person')}>
                 {i.personInCharge}
                 {i.contact ? ` · ${i.contact}` : ''}
               </Descriptions.Item>
-              <Descriptions.Item label={lt('lists.dimension')}>
+              <Descriptions.Item label={t('lists.dimension')}>
                 {[i.dimensionCode, i.workTeamName].filter(Boolean).join(' · ') || '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={lt('lists.district')}>{i.districtName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={`${lt('lists.start')} / ${lt('lists.deadline')}`}>
+              <Descriptions.Item label={t('lists.district')}>{i.districtName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={`${t('lists.start')} / ${t('lists.deadline')}`}>
                 {i.startDate} → {i.deadline}
                 {i.originalDeadline ? (
                   <Tag style={{ marginInlineStart: 8 }}>
-                    {lt('lists.originalDeadline', { date: i.originalDeadline })}
+                    {t('lists.originalDeadline', { date: i.originalDeadline })}
                   </Tag>
                 ) : null}
               </Descriptions.Item>
-              <Descriptions.Item label={lt('lists.target')}>
+              <Descriptions.Item label={t('lists.target')}>
                 <TargetText target={i.target} />
                 {i.originalTarget ? (
                   <Tag style={{ marginInlineStart: 8 }}>
-                    {lt('lists.floor')} {i.originalTarget.floor ?? '—'} / {lt('lists.stretch')}{' '}
-                    {i.originalTarget.stretch ?? '—'} {lt('item.original')}
+                    {t('lists.floor')} {i.originalTarget.floor ?? '—'} / {t('lists.stretch')}{' '}
+                    {i.originalTarget.stretch ?? '—'} {t('item.original')}
                   </Tag>
                 ) : null}
               </Descriptions.Item>
-              <Descriptions.Item label={lt('lists.progress')} span={2}>
+              <Descriptions.Item label={t('lists.progress')} span={2}>
                 <Space style={{ width: '100%' }} direction="vertical" size={0}>
                   <Progress
                     percent={i.progressPct ?? 0}
                     strokeColor={i.colour === 'none' ? undefined : COLOUR_HEX[i.colour]}
                   />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {lt('item.elapsed')} {i.elapsedPct}%
+                    {t('item.elapsed')} {i.elapsedPct}%
                   </Typography.Text>
                 </Space>
               </Descriptions.Item>
-              <Descriptions.Item label={lt('item.source')} span={2}>
+              <Descriptions.Item label={t('item.source')} span={2}>
                 <Typography.Text type="secondary">
                   {i.source.title}
                   {i.source.quote ? `：“${i.source.quote}”` : ''}
@@ -305,7 +304,7 @@ export function ItemPage() {
             </Descriptions>
           </Card>
 
-          <Card title={lt('item.milestones')} style={{ marginBottom: 16 }} size="small">
+          <Card title={t('item.milestones')} style={{ marginBottom: 16 }} size="small">
             <Table
               rowKey="id"
               size="small"
@@ -314,7 +313,7 @@ export function ItemPage() {
               columns={[
                 { title: '#', dataIndex: 'seq', width: 40 },
                 {
-                  title: lt('item.milestone'),
+                  title: t('item.milestone'),
                   dataIndex: 'title',
                   render: (_: unknown, m) => (
                     <Space>
@@ -324,7 +323,7 @@ export function ItemPage() {
                   ),
                 },
                 {
-                  title: lt('item.planned'),
+                  title: t('item.planned'),
                   dataIndex: 'plannedDate',
                   width: 110,
                   render: (_: unknown, m) => (
@@ -338,12 +337,12 @@ export function ItemPage() {
                   ),
                 },
                 {
-                  title: lt('item.completed'),
+                  title: t('item.completed'),
                   dataIndex: 'completedDate',
                   width: 110,
                   render: (v: string | null) => v ?? '—',
                 },
-                { title: lt('item.evidence'), dataIndex: 'evidence', render: (v: string | null) => v ?? '—' },
+                { title: t('item.evidence'), dataIndex: 'evidence', render: (v: string | null) => v ?? '—' },
                 {
                   title: '',
                   width: 80,
@@ -354,7 +353,7 @@ export function ItemPage() {
                         data-testid={`milestone-complete-${m.seq}`}
                         onClick={() => setOpen({ kind: 'milestone', id: m.id, title: m.title })}
                       >
-                        {lt('item.complete')}
+                        {t('item.complete')}
                       </Button>
                     ) : null,
                 },
@@ -363,7 +362,7 @@ export function ItemPage() {
           </Card>
 
           <Card
-            title={lt('item.reports')}
+            title={t('item.reports')}
             style={{ marginBottom: 16 }}
             size="small"
             extra={d.owedReports.length > 0 ? <OwedReports detail={d} /> : null}
@@ -374,24 +373,24 @@ export function ItemPage() {
               data-testid="item-reports"
               dataSource={d.reports}
               pagination={{ pageSize: 4, hideOnSinglePage: true, size: 'small' }}
-              locale={{ emptyText: lt('item.nothing') }}
+              locale={{ emptyText: t('item.nothing') }}
               columns={[
                 {
-                  title: lt('item.period'),
+                  title: t('item.period'),
                   dataIndex: 'period',
                   width: 150,
                   render: (_: unknown, r) => (
                     <Space direction="vertical" size={2}>
                       <strong>{r.period}</strong>
                       <Space size={4} wrap>
-                        {r.late ? <Tag color="warning">{lt('item.lateReport')}</Tag> : null}
+                        {r.late ? <Tag color="warning">{t('item.lateReport')}</Tag> : null}
                         {r.generated ? <GeneratedTag /> : null}
                       </Space>
                     </Space>
                   ),
                 },
                 {
-                  title: lt('item.percent'),
+                  title: t('item.percent'),
                   dataIndex: 'percent',
                   width: 150,
                   render: (_: unknown, r) => (
@@ -402,7 +401,7 @@ export function ItemPage() {
                   ),
                 },
                 {
-                  title: lt('item.narrative'),
+                  title: t('item.narrative'),
                   dataIndex: 'narrative',
                   render: (_: unknown, r) => (
                     <>
@@ -411,11 +410,11 @@ export function ItemPage() {
                         <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
                           {r.problems.map((p) => (
                             <li key={p.id}>
-                              {lt('item.problem')}：{p.description}（{lt('item.owner')}：{p.owner}，
-                              {lt('item.problemDue')} {p.dueDate}）
+                              {t('item.problem')}：{p.description}（{t('item.owner')}：{p.owner}，{t('item.problemDue')}{' '}
+                              {p.dueDate}）
                               {p.status === 'resolved' ? (
                                 <Tag color="success" style={{ marginInlineStart: 6 }}>
-                                  {lt('item.resolved')}
+                                  {t('item.resolved')}
                                 </Tag>
                               ) : p.canResolve ? (
                                 <Button
@@ -424,7 +423,7 @@ export function ItemPage() {
                                   data-testid="problem-resolve"
                                   onClick={() => void run(`/lists/problems/${p.id}/resolve`, {})}
                                 >
-                                  {lt('item.resolve')}
+                                  {t('item.resolve')}
                                 </Button>
                               ) : null}
                             </li>
@@ -441,9 +440,9 @@ export function ItemPage() {
             />
           </Card>
 
-          <Card title={lt('item.notices')} style={{ marginBottom: 16 }} size="small" data-testid="item-notices">
+          <Card title={t('item.notices')} style={{ marginBottom: 16 }} size="small" data-testid="item-notices">
             {d.notices.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.nothing')} />
             ) : (
               d.notices.map((n) => (
                 <Card
@@ -457,25 +456,23 @@ export function ItemPage() {
                       <Tag color={n.status === 'closed' ? 'success' : n.status === 'answered' ? 'processing' : 'error'}>
                         {NOTICE_STATUS_NAMES[n.status][lang]}
                       </Tag>
-                      {n.origin === 'auto' ? <Tag>{lt('item.noticeAuto')}</Tag> : null}
-                      {n.escalatedAt ? <Tag color="red">{lt('item.escalated')}</Tag> : null}
+                      {n.origin === 'auto' ? <Tag>{t('item.noticeAuto')}</Tag> : null}
+                      {n.escalatedAt ? <Tag color="red">{t('item.escalated')}</Tag> : null}
                     </Space>
                   }
-                  extra={
-                    <Typography.Text type="secondary">{lt('item.noticeDue', { date: n.dueDate })}</Typography.Text>
-                  }
+                  extra={<Typography.Text type="secondary">{t('item.noticeDue', { date: n.dueDate })}</Typography.Text>}
                 >
                   <div style={{ whiteSpace: 'pre-wrap' }}>{n.problem}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {n.issuedBy ?? lt('item.noticeAuto')} {fmtTime(n.issuedAt)}
+                    {n.issuedBy ?? t('item.noticeAuto')} {fmtTime(n.issuedAt)}
                   </Typography.Text>
                   {n.answers.map((a) => (
                     <Alert
                       key={a.id}
                       style={{ marginTop: 8 }}
                       type={a.review === 'accepted' ? 'success' : a.review === 'returned' ? 'warning' : 'info'}
-                      title={`${lt('item.answer')}：${a.answer}`}
-                      description={`${a.answeredBy ?? ''} ${fmtTime(a.answeredAt)}${a.review ? ` · ${a.review === 'accepted' ? lt('item.accept') : lt('item.returnAnswer')}${a.reviewNote ? `：${a.reviewNote}` : ''}（${a.reviewedBy ?? ''}）` : ''}`}
+                      title={`${t('item.answer')}：${a.answer}`}
+                      description={`${a.answeredBy ?? ''} ${fmtTime(a.answeredAt)}${a.review ? ` · ${a.review === 'accepted' ? t('item.accept') : t('item.returnAnswer')}${a.reviewNote ? `：${a.reviewNote}` : ''}（${a.reviewedBy ?? ''}）` : ''}`}
                     />
                   ))}
                   <Space style={{ marginTop: 8 }}>
@@ -486,7 +483,7 @@ export function ItemPage() {
                         data-testid={`notice-answer-${n.code}`}
                         onClick={() => setOpen({ kind: 'answer', id: n.id, version: n.version })}
                       >
-                        {lt('item.answer')}
+                        {t('item.answer')}
                       </Button>
                     ) : null}
                     {n.canReview ? (
@@ -496,7 +493,7 @@ export function ItemPage() {
                         data-testid={`notice-review-${n.code}`}
                         onClick={() => setOpen({ kind: 'review', id: n.id, version: n.version })}
                       >
-                        {lt('item.reviewAnswer')}
+                        {t('item.reviewAnswer')}
                       </Button>
                     ) : null}
                   </Space>
@@ -506,7 +503,7 @@ export function ItemPage() {
           </Card>
 
           {d.adjustments.length > 0 ? (
-            <Card title={lt('item.adjustments')} style={{ marginBottom: 16 }} size="small">
+            <Card title={t('item.adjustments')} style={{ marginBottom: 16 }} size="small">
               <List
                 dataSource={d.adjustments}
                 renderItem={(a) => (
@@ -524,10 +521,10 @@ export function ItemPage() {
                                 void act(`/lists/adjustments/${a.id}/decide`, { approve: true, note: null })
                               }
                             >
-                              {lt('item.approve')}
+                              {t('item.approve')}
                             </Button>,
                             <Button key="n" size="small" danger onClick={() => setOpen({ kind: 'decide', id: a.id })}>
-                              {lt('item.reject')}
+                              {t('item.reject')}
                             </Button>,
                           ]
                         : []
@@ -540,7 +537,7 @@ export function ItemPage() {
                           <Tag
                             color={a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'default' : 'orange'}
                           >
-                            {lt(`adjust.${a.status}`)}
+                            {t(`adjust.${a.status}`)}
                           </Tag>
                           {a.kind === 'deadline' ? `${a.oldDeadline} → ${a.newDeadline}` : null}
                           {a.kind === 'target'
@@ -548,7 +545,7 @@ export function ItemPage() {
                             : null}
                         </Space>
                       }
-                      description={`${lt('item.reason')}：${a.reason} · ${a.requestedBy ?? ''} ${fmtTime(a.requestedAt)}${a.decidedAt ? ` · ${a.decidedBy ?? ''}${a.decisionNote ? `：${a.decisionNote}` : ''}` : ''}`}
+                      description={`${t('item.reason')}：${a.reason} · ${a.requestedBy ?? ''} ${fmtTime(a.requestedAt)}${a.decidedAt ? ` · ${a.decidedBy ?? ''}${a.decisionNote ? `：${a.decisionNote}` : ''}` : ''}`}
                     />
                   </List.Item>
                 )}
@@ -558,9 +555,9 @@ export function ItemPage() {
         </Col>
 
         <Col xs={24} xl={8}>
-          <Card title={lt('item.warnings')} size="small" style={{ marginBottom: 16 }} data-testid="item-warnings">
+          <Card title={t('item.warnings')} size="small" style={{ marginBottom: 16 }} data-testid="item-warnings">
             {d.warnings.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.nothing')} />
             ) : (
               <Timeline
                 items={d.warnings.map((w) => ({
@@ -570,14 +567,14 @@ export function ItemPage() {
                       <Space wrap size={4}>
                         <strong>{WARNING_KIND_NAMES[w.kind][lang]}</strong>
                         {w.clearedAt ? (
-                          <Tag>{lt('item.clearedOn', { time: fmtTime(w.clearedAt) })}</Tag>
+                          <Tag>{t('item.clearedOn', { time: fmtTime(w.clearedAt) })}</Tag>
                         ) : (
-                          <Tag color="red">{lt('item.active')}</Tag>
+                          <Tag color="red">{t('item.active')}</Tag>
                         )}
                       </Space>
                       <div>{w.reason[lang]}</div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {lt('item.raisedAt')} {fmtTime(w.raisedAt)}
+                        {t('item.raisedAt')} {fmtTime(w.raisedAt)}
                       </Typography.Text>
                     </div>
                   ),
@@ -587,7 +584,7 @@ export function ItemPage() {
           </Card>
 
           <Card
-            title={lt('item.attachments')}
+            title={t('item.attachments')}
             size="small"
             style={{ marginBottom: 16 }}
             extra={
@@ -597,7 +594,7 @@ export function ItemPage() {
                   beforeUpload={(file) => {
                     uploadFile(`${base}/attachments`, file).then(
                       () => {
-                        void message.success(lt('item.done'));
+                        void message.success(t('item.done'));
                         reload();
                       },
                       (e: unknown) =>
@@ -610,9 +607,9 @@ export function ItemPage() {
                     return false;
                   }}
                 >
-                  <Tooltip title={lt('item.uploadHint')}>
+                  <Tooltip title={t('item.uploadHint')}>
                     <Button size="small" icon={<UploadOutlined />} data-testid="item-upload">
-                      {lt('item.upload')}
+                      {t('item.upload')}
                     </Button>
                   </Tooltip>
                 </Upload>
@@ -620,7 +617,7 @@ export function ItemPage() {
             }
           >
             {d.attachments.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={lt('item.nothing')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.nothing')} />
             ) : (
               <List
                 size="small"
@@ -640,7 +637,7 @@ export function ItemPage() {
           </Card>
 
           {d.indicator ? (
-            <Card title={lt('item.indicator')} size="small" style={{ marginBottom: 16 }}>
+            <Card title={t('item.indicator')} size="small" style={{ marginBottom: 16 }}>
               <Link to={`/indicators/${d.indicator.code}`}>
                 {d.indicator.code} {d.indicator.name}
               </Link>
@@ -656,7 +653,7 @@ export function ItemPage() {
             </Card>
           ) : null}
 
-          <Card title={lt('item.history')} size="small">
+          <Card title={t('item.history')} size="small">
             <Timeline
               items={d.history.map((h) => ({
                 content: (
@@ -667,7 +664,7 @@ export function ItemPage() {
                       : ''}
                     {h.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{h.note}</div> : null}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {h.userName ?? lt('history.system')} {fmtTime(h.at)}
+                      {h.userName ?? t('history.system')} {fmtTime(h.at)}
                     </Typography.Text>
                   </>
                 ),
@@ -681,7 +678,7 @@ export function ItemPage() {
         open={textModal !== null}
         busy={busy}
         title={textModal ? ITEM_ACTION_NAMES[textModal][lang] : ''}
-        label={textModal === 'returnCompletion' ? lt('item.reason') : lt('item.note')}
+        label={textModal === 'returnCompletion' ? t('item.reason') : t('item.note')}
         required={textModal === 'returnCompletion'}
         testId="act"
         onCancel={close}
@@ -722,8 +719,8 @@ export function ItemPage() {
       <TextModal
         open={open.kind === 'decide'}
         busy={busy}
-        title={lt('item.reject')}
-        label={lt('item.reason')}
+        title={t('item.reject')}
+        label={t('item.reason')}
         required
         testId="decide"
         onCancel={close}
@@ -741,8 +738,8 @@ export function ItemPage() {
       <TextModal
         open={open.kind === 'answer'}
         busy={busy}
-        title={lt('item.answer')}
-        label={lt('item.answer')}
+        title={t('item.answer')}
+        label={t('item.answer')}
         required
         testId="answer"
         onCancel={close}
@@ -777,15 +774,15 @@ export function ItemPage() {
 
 /** The months whose report is owed, late ones marked. */
 function OwedReports({ detail }: { detail: ItemDetail }) {
-  const lt = useLt();
+  const t = useT();
   const missing = detail.owedReports.filter((r) => !r.submitted);
   if (missing.length === 0) return null;
   return (
     <Space size={4} wrap>
-      <Typography.Text type="secondary">{lt('item.owed')}：</Typography.Text>
+      <Typography.Text type="secondary">{t('item.owed')}：</Typography.Text>
       {missing.map((r) => (
         <Tag key={r.period} color={r.late ? 'warning' : 'default'}>
-          {lt('item.owedDue', { period: r.period, date: r.dueDate })}
+          {t('item.owedDue', { period: r.period, date: r.dueDate })}
         </Tag>
       ))}
     </Space>

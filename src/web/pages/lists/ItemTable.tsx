@@ -4,7 +4,7 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { shortOrgName } from '../../format.ts';
 import type { ListItemRow } from '../../../shared/api/lists.ts';
 import { ColourTag, COLOUR_HEX, KindTag, StatusTag } from './common.tsx';
-import { useLt } from './messages.ts';
+import { useT } from '../../i18n.ts';
 
 interface Props {
   rows: readonly ListItemRow[];
@@ -16,21 +16,21 @@ interface Props {
 
 /** The items of a list as a table: code, title (to the item's page), units, leader, deadline, progress, state, colour. */
 export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Props) {
-  const lt = useLt();
+  const t = useT();
   const columns: TableColumnsType<ListItemRow> = [
-    { title: lt('lists.code'), dataIndex: 'code', width: 120, fixed: 'left' },
+    { title: t('lists.code'), dataIndex: 'code', width: 120, fixed: 'left' },
     {
-      title: lt('lists.item'),
+      title: t('lists.item'),
       dataIndex: 'title',
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           <Link to={`/lists/items/${r.id}`} data-testid={`item-link-${r.code}`}>
             {r.title}
           </Link>
-          {r.openNotices > 0 ? <Tag color="red">{lt('lists.notices', { count: r.openNotices })}</Tag> : null}
-          {r.pendingAdjustment ? <Tag color="orange">{lt('lists.pending')}</Tag> : null}
+          {r.openNotices > 0 ? <Tag color="red">{t('lists.notices', { count: r.openNotices })}</Tag> : null}
+          {r.pendingAdjustment ? <Tag color="orange">{t('lists.pending')}</Tag> : null}
           {r.generated ? (
-            <Tooltip title={lt('lists.generatedHint')}>
+            <Tooltip title={t('lists.generatedHint')}>
               <ExperimentOutlined style={{ color: '#722ed1' }} data-testid="generated-mark" />
             </Tooltip>
           ) : null}
@@ -40,7 +40,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
     ...(showKind
       ? [
           {
-            title: lt('lists.kind'),
+            title: t('lists.kind'),
             dataIndex: 'kind',
             width: 96,
             render: (_: unknown, r: ListItemRow) => <KindTag kind={r.kind} />,
@@ -48,24 +48,24 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
         ]
       : []),
     {
-      title: lt('lists.leadUnit'),
+      title: t('common.leadUnit'),
       dataIndex: 'leadUnitName',
       width: 130,
       render: (_: unknown, r) => (
-        <Tooltip title={r.coUnitNames.length > 0 ? `${lt('lists.coUnits')}：${r.coUnitNames.join('、')}` : undefined}>
+        <Tooltip title={r.coUnitNames.length > 0 ? `${t('lists.coUnits')}：${r.coUnitNames.join('、')}` : undefined}>
           {shortOrgName(r.leadUnitName)}
         </Tooltip>
       ),
     },
-    { title: lt('lists.leader'), dataIndex: 'leaderName', width: 170 },
+    { title: t('lists.leader'), dataIndex: 'leaderName', width: 170 },
     {
-      title: lt('lists.deadline'),
+      title: t('lists.deadline'),
       dataIndex: 'deadline',
       width: 110,
       sorter: (a, b) => a.deadline.localeCompare(b.deadline),
       render: (_: unknown, r) =>
         r.originalDeadline ? (
-          <Tooltip title={lt('lists.originalDeadline', { date: r.originalDeadline })}>
+          <Tooltip title={t('lists.originalDeadline', { date: r.originalDeadline })}>
             <span style={{ textDecoration: 'underline dotted' }}>{r.deadline}</span>
           </Tooltip>
         ) : (
@@ -73,7 +73,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
         ),
     },
     {
-      title: lt('lists.progress'),
+      title: t('lists.progress'),
       dataIndex: 'progressPct',
       width: 130,
       render: (_: unknown, r) =>
@@ -88,13 +88,13 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
         ),
     },
     {
-      title: lt('lists.status'),
+      title: t('lists.status'),
       dataIndex: 'status',
       width: 100,
       render: (_: unknown, r) => <StatusTag status={r.status} />,
     },
     {
-      title: lt('lists.colour'),
+      title: t('lists.colour'),
       dataIndex: 'colour',
       width: 90,
       fixed: 'right',

@@ -34,7 +34,6 @@ import { COLOUR_HEX } from './common.tsx';
 import { ItemFormModal } from './ItemFormModal.tsx';
 import { ItemTable } from './ItemTable.tsx';
 import { RulesModal } from './RulesModal.tsx';
-import { useLt } from './messages.ts';
 
 /** The filters kept in the address, so that a link (from the cockpit, say) opens exactly this list. */
 const FILTER_KEYS = ['kind', 'dimension', 'team', 'unit', 'leader', 'district', 'status', 'colour', 'q'] as const;
@@ -47,7 +46,6 @@ type Filter = Partial<Record<FilterKey, string>>;
  * template, and the warning run on demand.
  */
 export function ListsPage() {
-  const lt = useLt();
   const { lang, t } = useI18n();
   const { user } = useSession();
   const { message } = App.useApp();
@@ -87,7 +85,7 @@ export function ListsPage() {
     try {
       const r = await api.post<RunWarningsResult>('/lists/warnings/run');
       void message.success(
-        lt('lists.warningsRun', {
+        t('lists.warningsRun', {
           raised: r.raised,
           cleared: r.cleared,
           notices: r.noticesIssued,
@@ -105,7 +103,7 @@ export function ListsPage() {
   const importFile = async (file: File) => {
     try {
       const r = await uploadFile<{ created: number }>('/lists/import', file);
-      void message.success(lt('lists.imported', { count: r.created }));
+      void message.success(t('lists.imported', { count: r.created }));
       set({ status: 'drafted' });
       reload();
     } catch (e) {
@@ -136,13 +134,13 @@ export function ListsPage() {
   return (
     <>
       <PageHeader
-        title={lt('lists.title')}
-        subtitle={lt('lists.subtitle')}
+        title={t('lists.title')}
+        subtitle={t('lists.subtitle')}
         extra={
           <Space wrap>
-            <Link to="/lists/summary">{lt('lists.summary')}</Link>
+            <Link to="/lists/summary">{t('lists.summary')}</Link>
             <Button icon={<DownloadOutlined />} href={apiUrl('/lists/items/export', filter)} data-testid="lists-export">
-              {lt('lists.export')}
+              {t('lists.export')}
             </Button>
             {coordinator ? (
               <>
@@ -151,15 +149,15 @@ export function ListsPage() {
                   icon={<FileExcelOutlined />}
                   data-testid="lists-template"
                 >
-                  {lt('lists.template')}
+                  {t('lists.template')}
                 </Button>
                 <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
                   <Button icon={<UploadOutlined />} data-testid="lists-import">
-                    {lt('lists.import')}
+                    {t('lists.import')}
                   </Button>
                 </Upload>
                 <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="lists-rules">
-                  {lt('rules.open')}
+                  {t('rules.open')}
                 </Button>
                 <Button
                   icon={<ThunderboltOutlined />}
@@ -167,7 +165,7 @@ export function ListsPage() {
                   onClick={() => void runWarnings()}
                   data-testid="lists-run-warnings"
                 >
-                  {lt('lists.runWarnings')}
+                  {t('lists.runWarnings')}
                 </Button>
                 <Button
                   type="primary"
@@ -175,7 +173,7 @@ export function ListsPage() {
                   onClick={() => setCreating(true)}
                   data-testid="lists-new"
                 >
-                  {lt('lists.new')}
+                  {t('lists.new')}
                 </Button>
               </>
             ) : null}
@@ -183,7 +181,7 @@ export function ListsPage() {
         }
       />
       <Form layout="inline" className="wf-search-form" data-testid="lists-search">
-        <Form.Item label={lt('lists.dimension')}>
+        <Form.Item label={t('lists.dimension')}>
           <Select
             style={{ width: 190 }}
             allowClear
@@ -196,7 +194,7 @@ export function ListsPage() {
             popupMatchSelectWidth={false}
           />
         </Form.Item>
-        <Form.Item label={lt('lists.team')}>
+        <Form.Item label={t('lists.team')}>
           <Select
             style={{ width: 200 }}
             allowClear
@@ -207,7 +205,7 @@ export function ListsPage() {
             popupMatchSelectWidth={false}
           />
         </Form.Item>
-        <Form.Item label={lt('lists.unit')}>
+        <Form.Item label={t('lists.unit')}>
           <OrgUnitTreeSelect
             scope={null}
             value={filter.unit}
@@ -218,7 +216,7 @@ export function ListsPage() {
             testId="lists-unit"
           />
         </Form.Item>
-        <Form.Item label={lt('lists.leader')}>
+        <Form.Item label={t('lists.leader')}>
           <Select
             style={{ width: 200 }}
             allowClear
@@ -230,7 +228,7 @@ export function ListsPage() {
             popupMatchSelectWidth={false}
           />
         </Form.Item>
-        <Form.Item label={lt('lists.district')}>
+        <Form.Item label={t('lists.district')}>
           <Select
             style={{ width: 130 }}
             allowClear
@@ -240,7 +238,7 @@ export function ListsPage() {
             options={org.districts.map((d) => ({ value: d.id, label: lang === 'en' ? d.nameEn : d.name }))}
           />
         </Form.Item>
-        <Form.Item label={lt('lists.status')}>
+        <Form.Item label={t('lists.status')}>
           <Select
             style={{ width: 120 }}
             allowClear
@@ -251,7 +249,7 @@ export function ListsPage() {
             data-testid="lists-status"
           />
         </Form.Item>
-        <Form.Item label={lt('lists.colour')}>
+        <Form.Item label={t('lists.colour')}>
           <Select
             style={{ width: 110 }}
             allowClear
@@ -265,11 +263,11 @@ export function ListsPage() {
             data-testid="lists-colour"
           />
         </Form.Item>
-        <Form.Item label={lt('lists.keyword')}>
+        <Form.Item label={t('lists.keyword')}>
           <Input.Search
             style={{ width: 220 }}
             allowClear
-            placeholder={lt('lists.keywordHint')}
+            placeholder={t('lists.keywordHint')}
             value={keyword}
             onChange={(e) => setKeyword(e.target.value)}
             onSearch={(v) => set({ q: v.trim() || undefined })}
@@ -296,7 +294,7 @@ export function ListsPage() {
             key: k,
             label: (
               <span data-testid={`lists-tab-${k}`}>
-                {k === 'all' ? lt('lists.all') : LIST_KIND_NAMES[k][lang]}
+                {k === 'all' ? t('lists.all') : LIST_KIND_NAMES[k][lang]}
                 {tabCount(k)}
               </span>
             ),
@@ -304,10 +302,10 @@ export function ListsPage() {
         />
         <div className="wf-toolbar">
           <Typography.Text type="secondary" data-testid="lists-count">
-            {lt('lists.count', { count: list.data?.total ?? 0 })}
+            {t('lists.count', { count: list.data?.total ?? 0 })}
           </Typography.Text>
           <Button icon={<ReloadOutlined />} onClick={reload}>
-            {lt('lists.refresh')}
+            {t('lists.refresh')}
           </Button>
         </div>
         <ItemTable rows={list.data?.rows ?? []} loading={list.loading} showKind={!filter.kind} />

@@ -3,29 +3,28 @@ import { Badge, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import { useI18n, type Lang } from '../../i18n.ts';
+import { type Lang, type MsgId, type Translate, useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
 import type { Todo, TodosResponse } from '../../../shared/api/lists.ts';
 import { KindTag } from './common.tsx';
-import { useLt, type ListMsgId } from './messages.ts';
 
 /** The roles that work with the lists; the privileged roles without a data scope have no to-dos here. */
 const LIST_ROLES = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
 
 function DueText({ todo }: { todo: Todo }) {
-  const lt = useLt();
+  const t = useT();
   return todo.late ? (
     <Tag color="error" data-testid="todo-late">
-      {lt('todos.late', { days: todo.daysLate })}
+      {t('todos.late', { days: todo.daysLate })}
     </Tag>
   ) : (
-    <Typography.Text type="secondary">{lt('todos.due', { date: todo.dueDate })}</Typography.Text>
+    <Typography.Text type="secondary">{t('todos.due', { date: todo.dueDate })}</Typography.Text>
   );
 }
 
-function what(todo: Todo, lt: ReturnType<typeof useLt>, lang: Lang): string {
-  const kind = lt(`todos.kind.${todo.kind}` as ListMsgId);
+function what(todo: Todo, t: Translate, lang: Lang): string {
+  const kind = t(`todos.kind.${todo.kind}` as MsgId);
   const ref = todo.ref in ADJUSTMENT_KIND_NAMES ? ADJUSTMENT_KIND_NAMES[todo.ref as AdjustmentKind][lang] : todo.ref;
   return ref ? `${kind}（${ref}）` : kind;
 }
@@ -35,7 +34,7 @@ function what(todo: Todo, lt: ReturnType<typeof useLt>, lang: Lang): string {
  * and a link to the full list. Renders nothing for roles that do not work with the lists.
  */
 export function MyTodos({ limit = 6 }: { limit?: number }) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && LIST_ROLES.includes(user.role);
@@ -50,33 +49,33 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
       title={
         <Space>
           <CheckSquareOutlined />
-          {lt('todos.title')}
+          {t('todos.title')}
           <Badge count={items.length} showZero color={items.length > 0 ? '#1677ff' : '#d9d9d9'} />
           {todos.data && todos.data.late > 0 ? (
-            <Tag color="error">{lt('todos.lateCount', { count: todos.data.late })}</Tag>
+            <Tag color="error">{t('todos.lateCount', { count: todos.data.late })}</Tag>
           ) : null}
         </Space>
       }
-      extra={items.length > limit ? <Link to="/lists/todos">{lt('todos.all')}</Link> : null}
+      extra={items.length > limit ? <Link to="/lists/todos">{t('todos.all')}</Link> : null}
     >
       {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}
       {items.length === 0 && !todos.loading ? (
         <Typography.Text type="secondary" data-testid="todos-none">
-          {lt('todos.none')}
+          {t('todos.none')}
         </Typography.Text>
       ) : (
         <List
           size="small"
           loading={todos.loading && !todos.data}
           dataSource={items.slice(0, limit)}
-          renderItem={(t) => (
-            <List.Item data-testid={`todo-${t.kind}`} extra={<DueText todo={t} />}>
+          renderItem={(todo) => (
+            <List.Item data-testid={`todo-${todo.kind}`} extra={<DueText todo={todo} />}>
               <Space wrap size={6}>
-                <strong>{what(t, lt, lang)}</strong>
-                <Link to={`/lists/items/${t.itemId}`}>
-                  {t.itemCode} {t.itemTitle}
+                <strong>{what(todo, t, lang)}</strong>
+                <Link to={`/lists/items/${todo.itemId}`}>
+                  {todo.itemCode} {todo.itemTitle}
                 </Link>
-                <Typography.Text type="secondary">{t.leadUnitName}</Typography.Text>
+                <Typography.Text type="secondary">{todo.leadUnitName}</Typography.Text>
               </Space>
             </List.Item>
           )}
@@ -88,39 +87,41 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
 
 /** 我的待办 as a page: every to-do, late first. */
 export function TodosTable() {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const todos = useApi<TodosResponse>('/lists/todos');
   return (
     <>
       {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}
       <Table<Todo>
-        rowKey={(t) => `${t.kind}-${t.itemId}-${t.ref}`}
+        rowKey={(todo) => `${todo.kind}-${todo.itemId}-${todo.ref}`}
         loading={todos.loading}
         dataSource={todos.data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        rowClassName={(t) => (t.late ? 'wf-row-late' : '')}
+        rowClassName={(todo) => (todo.late ? 'wf-row-late' : '')}
         data-testid="todos-table"
         columns={[
-          { title: lt('todos.what'), key: 'what', width: 200, render: (_: unknown, t) => what(t, lt, lang) },
+          { title: t('todos.what'), key: 'what', width: 200, render: (_: unknown, todo) => what(todo, t, lang) },
           {
-            title: lt('lists.item'),
+            title: t('lists.item'),
             key: 'item',
-            render: (_: unknown, t) => <Link to={`/lists/items/${t.itemId}`}>{`${t.itemCode} ${t.itemTitle}`}</Link>,
+            render: (_: unknown, todo) => (
+              <Link to={`/lists/items/${todo.itemId}`}>{`${todo.itemCode} ${todo.itemTitle}`}</Link>
+            ),
           },
           {
-            title: lt('lists.kind'),
+            title: t('lists.kind'),
             key: 'kind',
             width: 100,
-            render: (_: unknown, t) => <KindTag kind={t.listKind} />,
+            render: (_: unknown, todo) => <KindTag kind={todo.listKind} />,
           },
-          { title: lt('lists.leadUnit'), dataIndex: 'leadUnitName', width: 200 },
-          { title: lt('todos.dueDate'), dataIndex: 'dueDate', width: 110 },
+          { title: t('common.leadUnit'), dataIndex: 'leadUnitName', width: 200 },
+          { title: t('todos.dueDate'), dataIndex: 'dueDate', width: 110 },
           {
             title: '',
             key: 'late',
             width: 110,
-            render: (_: unknown, t) => (t.late ? <DueText todo={t} /> : null),
+            render: (_: unknown, todo) => (todo.late ? <DueText todo={todo} /> : null),
           },
         ]}
       />

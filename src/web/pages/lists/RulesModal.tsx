@@ -1,9 +1,8 @@
 import { App, Col, Divider, Form, InputNumber, Modal, Radio, Row } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorText } from '../../api.ts';
-import { useI18n } from '../../i18n.ts';
+import { type MsgId, useI18n, useT } from '../../i18n.ts';
 import type { ListRules } from '../../../domain/lists/rules.ts';
-import { useLt, type ListMsgId } from './messages.ts';
 
 interface Props {
   open: boolean;
@@ -13,7 +12,7 @@ interface Props {
 
 const NUMBERS: {
   name: keyof Omit<ListRules, 'score' | 'lateReportColour'>;
-  label: ListMsgId;
+  label: MsgId;
   min: number;
   max: number;
 }[] = [
@@ -31,7 +30,7 @@ const SCORE: (keyof ListRules['score'])[] = ['base', 'yellow', 'red', 'notice', 
 
 /** The coordination centre's settings of the lists: warning thresholds, report day, supervision and the score. */
 export function RulesModal({ open, onClose, onSaved }: Props) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ListRules>();
@@ -55,7 +54,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
     setBusy(true);
     try {
       await api.put('/lists/rules', v);
-      void message.success(lt('item.done'));
+      void message.success(t('item.done'));
       onSaved();
     } catch (e) {
       void message.error(errorText(e, lang));
@@ -67,7 +66,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
   return (
     <Modal
       open={open}
-      title={lt('rules.title')}
+      title={t('rules.title')}
       width={720}
       onCancel={onClose}
       onOk={() => void save()}
@@ -78,31 +77,31 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
         <Row gutter={16}>
           {NUMBERS.map((n) => (
             <Col span={12} key={n.name}>
-              <Form.Item name={n.name} label={lt(n.label)} rules={[{ required: true, message: lt('form.required') }]}>
+              <Form.Item name={n.name} label={t(n.label)} rules={[{ required: true, message: t('form.required') }]}>
                 <InputNumber min={n.min} max={n.max} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ))}
           <Col span={12}>
-            <Form.Item name="lateReportColour" label={lt('rules.lateReportColour')}>
+            <Form.Item name="lateReportColour" label={t('rules.lateReportColour')}>
               <Radio.Group
                 optionType="button"
                 options={[
-                  { value: 'yellow', label: lt('rules.yellow') },
-                  { value: 'blue', label: lt('rules.blue') },
+                  { value: 'yellow', label: t('rules.yellow') },
+                  { value: 'blue', label: t('rules.blue') },
                 ]}
               />
             </Form.Item>
           </Col>
         </Row>
-        <Divider plain>{lt('rules.score')}</Divider>
+        <Divider plain>{t('rules.score')}</Divider>
         <Row gutter={16}>
           {SCORE.map((k) => (
             <Col span={8} key={k}>
               <Form.Item
                 name={['score', k]}
-                label={lt(`rules.score.${k}`)}
-                rules={[{ required: true, message: lt('form.required') }]}
+                label={t(`rules.score.${k}`)}
+                rules={[{ required: true, message: t('form.required') }]}
               >
                 <InputNumber min={0} max={k === 'base' ? 1000 : 100} style={{ width: '100%' }} />
               </Form.Item>

@@ -22,21 +22,20 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { shortOrgName } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ITEM_COLOURS, ITEM_COLOUR_NAMES, ITEM_STATUS_NAMES } from '../../../domain/lists/types.ts';
 import type { ColourCounts, ListItemRow, MonthlySummary, UnitRecordResponse } from '../../../shared/api/lists.ts';
 import '../workflow/workflow.css';
 import { ColourTag, COLOUR_HEX, KindTag } from './common.tsx';
 import { ItemTable } from './ItemTable.tsx';
-import { useLt } from './messages.ts';
 import { TodosTable } from './MyTodos.tsx';
 
 export function TodosPage() {
-  const lt = useLt();
+  const t = useT();
   return (
     <>
-      <PageHeader title={lt('todos.title')} subtitle={lt('todos.subtitle')} />
+      <PageHeader title={t('todos.title')} subtitle={t('todos.subtitle')} />
       <div className="wf-panel">
         <TodosTable />
       </div>
@@ -82,14 +81,14 @@ function CountTags({ counts }: { counts: ColourCounts }) {
 
 /** 责任领导视图: each responsible leader's items by colour, the most red first. */
 export function LeaderViewPage() {
-  const lt = useLt();
+  const t = useT();
   const view = useApi<{ groups: { leaderName: string; counts: ColourCounts; items: ListItemRow[] }[] }>(
     '/lists/leader-view',
   );
   const groups = view.data?.groups ?? [];
   return (
     <>
-      <PageHeader title={lt('leaders.title')} subtitle={lt('leaders.subtitle')} />
+      <PageHeader title={t('leaders.title')} subtitle={t('leaders.subtitle')} />
       {view.error ? <ErrorAlert error={view.error} onRetry={view.reload} /> : null}
       <div className="wf-panel" data-testid="leader-view">
         {groups.length === 0 && !view.loading ? <Empty /> : null}
@@ -100,7 +99,7 @@ export function LeaderViewPage() {
             label: (
               <Space wrap size={12}>
                 <strong style={{ minWidth: 200, display: 'inline-block' }}>{g.leaderName}</strong>
-                <span>{lt('lists.count', { count: g.counts.total })}</span>
+                <span>{t('lists.count', { count: g.counts.total })}</span>
                 <ColourBar counts={g.counts} />
                 <CountTags counts={g.counts} />
               </Space>
@@ -114,7 +113,7 @@ export function LeaderViewPage() {
 }
 
 function RecordCard({ record }: { record: UnitRecordResponse }) {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const rules = useApi<{ score: Record<string, number> }>('/lists/rules', undefined, { cache: true });
   return (
@@ -122,49 +121,49 @@ function RecordCard({ record }: { record: UnitRecordResponse }) {
       <Row gutter={16}>
         <Col span={4}>
           <Statistic
-            title={lt('units.score')}
+            title={t('units.score')}
             value={record.score}
             valueStyle={{ color: record.score >= 90 ? '#389e0d' : record.score >= 75 ? '#d48806' : '#cf1322' }}
           />
         </Col>
         <Col span={3}>
-          <Statistic title={lt('units.items')} value={record.items} />
+          <Statistic title={t('units.items')} value={record.items} />
         </Col>
         <Col span={3}>
-          <Statistic title={lt('units.closedOnTime')} value={record.closedOnTime} />
+          <Statistic title={t('units.closedOnTime')} value={record.closedOnTime} />
         </Col>
         <Col span={3}>
-          <Statistic title={lt('units.completedLate')} value={record.completedLate} />
+          <Statistic title={t('units.completedLate')} value={record.completedLate} />
         </Col>
         <Col span={3}>
           <Statistic
-            title={lt('units.overdue')}
+            title={t('units.overdue')}
             value={record.overdue}
             valueStyle={{ color: record.overdue > 0 ? '#cf1322' : undefined }}
           />
         </Col>
         <Col span={4}>
           <Statistic
-            title={lt('lists.colour')}
+            title={t('lists.colour')}
             valueRender={() => <CountTags counts={{ total: 0, none: 0, green: 0, ...record.warnings }} />}
           />
         </Col>
         <Col span={4}>
           <Statistic
-            title={`${lt('units.noticesCount')} / ${lt('units.escalations')}`}
+            title={`${t('units.noticesCount')} / ${t('units.escalations')}`}
             value={`${record.notices} / ${record.escalations}`}
           />
         </Col>
       </Row>
       {record.deductions.length > 0 ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {lt('units.deductions')}：
+          {t('units.deductions')}：
           {record.deductions.map((d) => `${d.reason[lang]} ${d.count} × → −${d.points}`).join('；')}
         </Typography.Paragraph>
       ) : null}
       {rules.data ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
-          {lt('units.rule', rules.data.score)}
+          {t('units.rule', rules.data.score)}
         </Typography.Paragraph>
       ) : null}
     </Card>
@@ -173,7 +172,7 @@ function RecordCard({ record }: { record: UnitRecordResponse }) {
 
 /** 单位履责记录: one unit's items and record (its own, for a unit's reporters), and the scores of all units. */
 export function UnitRecordPage() {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const { user } = useSession();
   const org = useOrgUnits();
@@ -201,13 +200,13 @@ export function UnitRecordPage() {
   return (
     <>
       <PageHeader
-        title={lt('units.title')}
-        subtitle={lt('units.subtitle')}
+        title={t('units.title')}
+        subtitle={t('units.subtitle')}
         extra={
           <Space wrap>
-            <span>{lt('units.year')}</span>
+            <span>{t('units.year')}</span>
             <InputNumber min={2020} max={2030} value={year} onChange={(v) => v && setYear(v)} />
-            <span>{lt('units.choose')}</span>
+            <span>{t('units.choose')}</span>
             <Select
               style={{ width: 260, maxWidth: 'calc(100vw - 40px)' }}
               value={unit ?? undefined}
@@ -227,7 +226,7 @@ export function UnitRecordPage() {
           <RecordCard record={view.data.record} />
           <div className="wf-panel" style={{ marginBottom: 16 }}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {lt('units.ownItems')}
+              {t('units.ownItems')}
             </Typography.Title>
             <ItemTable rows={view.data.items} pageSize={10} />
           </div>
@@ -235,7 +234,7 @@ export function UnitRecordPage() {
       ) : null}
       <div className="wf-panel">
         <Typography.Title level={5} style={{ marginTop: 0 }}>
-          {lt('units.ranking')}
+          {t('units.ranking')}
         </Typography.Title>
         <Table<UnitRecordResponse>
           rowKey="unitId"
@@ -247,14 +246,14 @@ export function UnitRecordPage() {
           columns={[
             { title: '#', key: 'rank', width: 50, render: (_: unknown, _r, n) => n + 1 },
             {
-              title: lt('lists.unit'),
+              title: t('lists.unit'),
               dataIndex: 'unitName',
               render: (v: string, r) => (
                 <Link to={`/lists/units?unit=${r.unitId}&year=${year}`}>{shortOrgName(v)}</Link>
               ),
             },
             {
-              title: lt('units.score'),
+              title: t('units.score'),
               dataIndex: 'score',
               width: 160,
               render: (v: number) => (
@@ -266,16 +265,16 @@ export function UnitRecordPage() {
                 />
               ),
             },
-            { title: lt('units.items'), dataIndex: 'items', width: 80 },
-            { title: lt('units.closedOnTime'), dataIndex: 'closedOnTime', width: 90 },
-            { title: lt('units.overdue'), dataIndex: 'overdue', width: 90 },
+            { title: t('units.items'), dataIndex: 'items', width: 80 },
+            { title: t('units.closedOnTime'), dataIndex: 'closedOnTime', width: 90 },
+            { title: t('units.overdue'), dataIndex: 'overdue', width: 90 },
             {
-              title: lt('lists.colour'),
+              title: t('lists.colour'),
               key: 'w',
               width: 220,
               render: (_: unknown, r) => <CountTags counts={{ total: 0, none: 0, green: 0, ...r.warnings }} />,
             },
-            { title: lt('units.noticesCount'), dataIndex: 'notices', width: 80 },
+            { title: t('units.noticesCount'), dataIndex: 'notices', width: 80 },
           ]}
         />
       </div>
@@ -285,7 +284,7 @@ export function UnitRecordPage() {
 
 /** 月度进展汇总: what the bulletin says of the lists for a month, the items behind first. */
 export function SummaryPage() {
-  const lt = useLt();
+  const t = useT();
   const { lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const todos = useApi<{ today: string }>('/lists/todos');
@@ -294,8 +293,8 @@ export function SummaryPage() {
   return (
     <>
       <PageHeader
-        title={lt('summary.title')}
-        subtitle={lt('summary.subtitle')}
+        title={t('summary.title')}
+        subtitle={t('summary.subtitle')}
         extra={
           <Input
             type="month"
@@ -316,51 +315,51 @@ export function SummaryPage() {
           data-testid="summary-table"
           columns={[
             {
-              title: lt('lists.colour'),
+              title: t('lists.colour'),
               dataIndex: 'colour',
               width: 80,
               render: (_: unknown, r) => <ColourTag colour={r.colour} />,
             },
             {
-              title: lt('lists.item'),
+              title: t('lists.item'),
               key: 'item',
               render: (_: unknown, r) => <Link to={`/lists/items/${r.itemId}`}>{`${r.code} ${r.title}`}</Link>,
             },
-            { title: lt('lists.kind'), key: 'kind', width: 96, render: (_: unknown, r) => <KindTag kind={r.kind} /> },
+            { title: t('lists.kind'), key: 'kind', width: 96, render: (_: unknown, r) => <KindTag kind={r.kind} /> },
             {
-              title: lt('lists.leadUnit'),
+              title: t('common.leadUnit'),
               dataIndex: 'leadUnitName',
               width: 150,
               render: (v: string) => shortOrgName(v),
             },
-            { title: lt('lists.leader'), dataIndex: 'leaderName', width: 160 },
+            { title: t('lists.leader'), dataIndex: 'leaderName', width: 160 },
             {
-              title: lt('lists.status'),
+              title: t('lists.status'),
               dataIndex: 'status',
               width: 90,
               render: (v: keyof typeof ITEM_STATUS_NAMES) => ITEM_STATUS_NAMES[v][lang],
             },
             {
-              title: lt('lists.progress'),
+              title: t('lists.progress'),
               dataIndex: 'percent',
               width: 80,
               render: (v: number | null) => (v === null ? '—' : `${v}%`),
             },
             {
-              title: lt('item.reports'),
+              title: t('item.reports'),
               key: 'reported',
               width: 100,
               render: (_: unknown, r) =>
                 r.reported ? (
                   <Tag color={r.reportLate ? 'warning' : 'success'}>
-                    {r.reportLate ? lt('item.lateReport') : lt('summary.reported')}
+                    {r.reportLate ? t('item.lateReport') : t('summary.reported')}
                   </Tag>
                 ) : (
-                  <Tag color={r.reportLate ? 'error' : 'default'}>{lt('summary.notReported')}</Tag>
+                  <Tag color={r.reportLate ? 'error' : 'default'}>{t('summary.notReported')}</Tag>
                 ),
             },
-            { title: lt('item.warnings'), dataIndex: 'warnings', render: (v: string[]) => v.join('；') || '—' },
-            { title: lt('summary.openProblems'), dataIndex: 'openProblems', width: 90 },
+            { title: t('item.warnings'), dataIndex: 'warnings', render: (v: string[]) => v.join('；') || '—' },
+            { title: t('summary.openProblems'), dataIndex: 'openProblems', width: 90 },
           ]}
         />
       </div>

@@ -11,8 +11,7 @@ import {
   type ItemStatus,
   type ListKind,
 } from '../../../domain/lists/types.ts';
-import { useI18n } from '../../i18n.ts';
-import { useLt } from './messages.ts';
+import { useI18n, useT } from '../../i18n.ts';
 
 export const COLOUR_HEX: Record<ItemColour, string> = {
   red: '#f5222d',
@@ -64,11 +63,11 @@ export function TargetText({
 }: {
   target: { unit: string; floor: number | null; stretch: number | null } | null;
 }) {
-  const lt = useLt();
+  const t = useT();
   if (!target || (target.floor === null && target.stretch === null)) return <>—</>;
   const parts = [
-    target.floor !== null ? `${lt('lists.floor')} ${target.floor}` : null,
-    target.stretch !== null ? `${lt('lists.stretch')} ${target.stretch}` : null,
+    target.floor !== null ? `${t('lists.floor')} ${target.floor}` : null,
+    target.stretch !== null ? `${t('lists.stretch')} ${target.stretch}` : null,
   ].filter(Boolean);
   return (
     <Tooltip title={target.unit}>
@@ -87,20 +86,20 @@ export function TargetText({
 export function useAct(onDone: () => void) {
   const { message } = App.useApp();
   const { lang } = useI18n();
-  const lt = useLt();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
     async (path: string, body: unknown): Promise<boolean> => {
       setBusy(true);
       try {
         await api.post(path, body);
-        void message.success(lt('item.done'));
+        void message.success(t('item.done'));
         onDone();
         return true;
       } catch (e) {
         const error = toApiError(e);
         if (error.code === 'CONFLICT') {
-          void message.warning(lt('item.conflict'));
+          void message.warning(t('item.conflict'));
           onDone();
         } else {
           const detail = error.details.map((d) => `${d.field}: ${d.message}`).join('；');
@@ -111,7 +110,7 @@ export function useAct(onDone: () => void) {
         setBusy(false);
       }
     },
-    [lang, lt, message, onDone],
+    [lang, t, message, onDone],
   );
   return { run, busy };
 }

@@ -1,6 +1,5 @@
 import { Form, Input, Modal } from 'antd';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 
 interface Props {
   open: boolean;
@@ -13,13 +12,12 @@ interface Props {
 /** 退回: a reason is required; the reporter sees it beside the value. */
 export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
   const { t } = useI18n();
-  const wt = useWt();
   const [form] = Form.useForm<{ reason: string }>();
   return (
     <Modal
       open={open}
-      title={wt('review.returnTitle', { count })}
-      okText={wt('review.return')}
+      title={t('review.returnTitle', { count })}
+      okText={t('review.return')}
       okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-return-confirm' }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
@@ -35,15 +33,15 @@ export function ReturnModal({ open, count, busy, onCancel, onReturn }: Props) {
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="reason"
-          label={wt('review.returnReason')}
-          rules={[{ required: true, whitespace: true, message: wt('review.returnReasonRequired') }, { max: 500 }]}
+          label={t('review.returnReason')}
+          rules={[{ required: true, whitespace: true, message: t('review.returnReasonRequired') }, { max: 500 }]}
         >
           <Input.TextArea
             data-testid="review-return-reason"
             rows={4}
             maxLength={500}
             showCount
-            placeholder={wt('review.returnReasonPlaceholder')}
+            placeholder={t('review.returnReasonPlaceholder')}
           />
         </Form.Item>
       </Form>

@@ -7,9 +7,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { useWt } from '../workflow/messages.ts';
 import { withinScope } from '../workflow/orgTree.ts';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
 import '../workflow/workflow.css';
@@ -24,7 +23,7 @@ const EMPTY: ReviewFilter = { period: undefined, orgUnitId: undefined, indicator
 export function ReviewPage() {
   const { user } = useSession();
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const { message, modal } = App.useApp();
   const calendar = useReportingCalendar();
   const org = useOrgUnits();
@@ -53,11 +52,11 @@ export function ReviewPage() {
         action,
         reason,
       });
-      void message.success(wt(action === 'approve' ? 'review.approved' : 'review.returned', { count: res.reviewed }));
+      void message.success(t(action === 'approve' ? 'review.approved' : 'review.returned', { count: res.reviewed }));
       setReturning(false);
     } catch (e) {
       const error = toApiError(e);
-      if (error.code === 'CONFLICT' || error.code === 'INVALID_STATE') void message.warning(wt('review.conflict'));
+      if (error.code === 'CONFLICT' || error.code === 'INVALID_STATE') void message.warning(t('review.conflict'));
       else void message.error(error.text(lang));
       setReturning(false);
     } finally {
@@ -69,13 +68,13 @@ export function ReviewPage() {
 
   const approve = () => {
     if (chosen.length === 0) {
-      void message.info(wt('review.selectFirst'));
+      void message.info(t('review.selectFirst'));
       return;
     }
     modal.confirm({
-      title: wt('review.approve'),
-      content: wt('review.approveConfirm', { count: chosen.length }),
-      okText: wt('review.approve'),
+      title: t('review.approve'),
+      content: t('review.approveConfirm', { count: chosen.length }),
+      okText: t('review.approve'),
       okButtonProps: { 'data-testid': 'review-approve-confirm' },
       onOk: () => review('approve', null),
     });
@@ -83,7 +82,7 @@ export function ReviewPage() {
 
   return (
     <>
-      <PageHeader title={wt('review.title')} subtitle={wt('review.subtitle')} />
+      <PageHeader title={t('review.title')} subtitle={t('review.subtitle')} />
       <ReviewSearchForm
         filter={filter}
         year={calendar.year}
@@ -109,7 +108,7 @@ export function ReviewPage() {
               loading={busy}
               onClick={approve}
             >
-              {wt('review.approve')}
+              {t('review.approve')}
             </Button>
             <Button
               danger
@@ -118,16 +117,16 @@ export function ReviewPage() {
               disabled={chosen.length === 0}
               onClick={() => setReturning(true)}
             >
-              {wt('review.return')}
+              {t('review.return')}
             </Button>
             <Typography.Text type="secondary">
               {chosen.length > 0
-                ? wt('review.selected', { count: chosen.length })
-                : wt('review.count', { count: items.length })}
+                ? t('review.selected', { count: chosen.length })
+                : t('review.count', { count: items.length })}
             </Typography.Text>
           </div>
           <Button icon={<ReloadOutlined />} onClick={queue.reload}>
-            {wt('wf.reload')}
+            {t('wf.reload')}
           </Button>
         </div>
         <ReviewTable

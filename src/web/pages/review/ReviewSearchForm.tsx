@@ -1,7 +1,6 @@
 import { Button, Form, Input, Select } from 'antd';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { periodOptions } from '../workflow/periods.ts';
 import type { ReviewFilter } from './types.ts';
@@ -17,16 +16,15 @@ interface Props {
 /** Period (asked of the server), org unit and indicator (narrowing the list in the browser). */
 export function ReviewSearchForm({ filter, year, scope, onChange, onReset }: Props) {
   const { lang, t } = useI18n();
-  const wt = useWt();
-  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
+  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, t)), [year, lang, t]);
   return (
     <Form layout="inline" className="wf-search-form">
-      <Form.Item label={wt('wf.period')}>
+      <Form.Item label={t('wf.period')}>
         <Select
           data-testid="review-period-select"
           style={{ width: 200 }}
           value={filter.period}
-          placeholder={wt('wf.allPeriods')}
+          placeholder={t('wf.allPeriods')}
           allowClear
           options={options}
           onChange={(v: string | undefined) => onChange({ ...filter, period: v })}
@@ -40,18 +38,18 @@ export function ReviewSearchForm({ filter, year, scope, onChange, onReset }: Pro
           excludeKinds={['department']}
           value={filter.orgUnitId}
           onChange={(v) => onChange({ ...filter, orgUnitId: v })}
-          placeholder={wt('wf.allUnits')}
+          placeholder={t('wf.allUnits')}
           allowClear
           width={220}
         />
       </Form.Item>
-      <Form.Item label={wt('wf.indicator')}>
+      <Form.Item label={t('wf.indicator')}>
         <Input
           data-testid="review-indicator-search"
           style={{ width: 220 }}
           allowClear
           value={filter.indicator}
-          placeholder={wt('review.indicatorSearch')}
+          placeholder={t('review.indicatorSearch')}
           onChange={(e) => onChange({ ...filter, indicator: e.target.value })}
         />
       </Form.Item>

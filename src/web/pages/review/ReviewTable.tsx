@@ -4,7 +4,6 @@ import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes, Key } from 'react';
 import { fmtNum, fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { changeShare, reviewRowId, type ReviewItem } from './types.ts';
 import { PLAUSIBILITY_CHANGE } from '../entry/rowChecks.ts';
 
@@ -19,12 +18,11 @@ interface Props {
 /** The review queue: submitted values with last period's value and the change, selectable for approve/return. */
 export function ReviewTable({ items, loading, selected, onSelect, onHistory }: Props) {
   const { lang, t } = useI18n();
-  const wt = useWt();
   const columns: TableColumnsType<ReviewItem> = [
     { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
     { title: t('common.period'), dataIndex: 'period', width: 110, render: (p: string) => fmtPeriod(p, lang) },
     {
-      title: wt('wf.indicator'),
+      title: t('wf.indicator'),
       key: 'indicator',
       render: (_: unknown, item) => (
         <span>
@@ -33,21 +31,21 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
       ),
     },
     {
-      title: wt('wf.current'),
+      title: t('wf.current'),
       key: 'value',
       width: 140,
       align: 'right',
       render: (_: unknown, item) => <strong>{fmtValue(item.value, item.unit)}</strong>,
     },
     {
-      title: wt('wf.previous'),
+      title: t('wf.previous'),
       key: 'previous',
       width: 120,
       align: 'right',
       render: (_: unknown, item) => fmtValue(item.previousValue, item.unit),
     },
     {
-      title: wt('wf.change'),
+      title: t('wf.change'),
       key: 'change',
       width: 110,
       align: 'right',
@@ -56,7 +54,7 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
         if (share === null) return <span className="muted">—</span>;
         const text = `${share > 0 ? '+' : ''}${fmtNum(share * 100, 1)}%`;
         return Math.abs(share) > PLAUSIBILITY_CHANGE ? (
-          <Tooltip title={wt('review.bigChange')}>
+          <Tooltip title={t('review.bigChange')}>
             <Tag color="orange" style={{ marginInlineEnd: 0 }}>
               {text}
             </Tag>
@@ -66,8 +64,8 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
         );
       },
     },
-    { title: wt('wf.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (v: string | null) => fmtTime(v) },
-    { title: wt('wf.note'), dataIndex: 'note', width: 200, render: (v: string | null) => v ?? '' },
+    { title: t('wf.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (v: string | null) => fmtTime(v) },
+    { title: t('wf.note'), dataIndex: 'note', width: 200, render: (v: string | null) => v ?? '' },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -90,7 +88,7 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
       pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       rowSelection={{ selectedRowKeys: selected, onChange: (keys: Key[]) => onSelect(keys.map(String)) }}
       onRow={(item) => ({ 'data-testid': reviewRowId(item) }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: wt('review.empty') }}
+      locale={{ emptyText: t('review.empty') }}
     />
   );
 }

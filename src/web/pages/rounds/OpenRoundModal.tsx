@@ -3,7 +3,6 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, ApiError, fieldErrors } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { periodOptions } from '../workflow/periods.ts';
 
 interface Props {
@@ -22,10 +21,9 @@ interface Values {
 /** 开启新一轮填报: a period of the framework year and the date reports are due. */
 export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: Props) {
   const { lang, t } = useI18n();
-  const wt = useWt();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, wt)), [year, lang, wt]);
+  const options = useMemo(() => (year === undefined ? [] : periodOptions(year, lang, t)), [year, lang, t]);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -54,8 +52,8 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
   return (
     <Modal
       open={open}
-      title={wt('rounds.newTitle')}
-      okText={wt('rounds.new')}
+      title={t('rounds.newTitle')}
+      okText={t('rounds.new')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={() => void submit()}
@@ -63,13 +61,13 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="period" label={wt('wf.period')} rules={[{ required: true, message: wt('users.required') }]}>
+        <Form.Item name="period" label={t('wf.period')} rules={[{ required: true, message: t('users.required') }]}>
           <Select data-testid="round-new-period" options={options} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item
           name="dueDate"
-          label={wt('rounds.dueDate')}
-          rules={[{ required: true, message: wt('users.required') }]}
+          label={t('rounds.dueDate')}
+          rules={[{ required: true, message: t('users.required') }]}
         >
           <DatePicker data-testid="round-new-due" style={{ width: '100%' }} />
         </Form.Item>

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { api, errorText } from '../../api.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import type { PublishPreview } from '../../../shared/api/values.ts';
 import type { PeriodLock } from './types.ts';
 
@@ -18,7 +17,6 @@ interface Props {
 /** The coordination centre's actions on a period: publish what is approved, lock it, unlock it with a reason. */
 export function PeriodActions({ period, lock, onChanged }: Props) {
   const { lang, t } = useI18n();
-  const wt = useWt();
   const { message, modal } = App.useApp();
   const [unlocking, setUnlocking] = useState(false);
   const name = fmtPeriod(period, lang);
@@ -43,25 +41,25 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
       return;
     }
     if (preview.count === 0) {
-      void message.info(wt('rounds.publishNothing', { period: name }));
+      void message.info(t('rounds.publishNothing', { period: name }));
       return;
     }
     const units = preview.units
-      .map((u) => wt('rounds.publishUnit', { name: lang === 'zh' ? u.name : u.nameEn, count: u.count }))
+      .map((u) => t('rounds.publishUnit', { name: lang === 'zh' ? u.name : u.nameEn, count: u.count }))
       .join(lang === 'zh' ? '、' : ', ');
     modal.confirm({
-      title: wt('rounds.publish'),
+      title: t('rounds.publish'),
       content: (
         <span data-testid="round-publish-summary">
-          {wt('rounds.publishConfirm', { period: name, count: preview.count, indicators: preview.indicators, units })}
+          {t('rounds.publishConfirm', { period: name, count: preview.count, indicators: preview.indicators, units })}
         </span>
       ),
-      okText: wt('rounds.publish'),
+      okText: t('rounds.publish'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'round-publish-confirm' },
       onOk: () =>
         run(async () =>
-          wt('rounds.publishedCount', {
+          t('rounds.publishedCount', {
             count: (await api.post<{ published: number }>('/values/publish', { period })).published,
           }),
         ),
@@ -70,15 +68,15 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
 
   const lockPeriod = () =>
     modal.confirm({
-      title: wt('rounds.lock'),
-      content: wt('rounds.lockConfirm', { period: name }),
-      okText: wt('rounds.lock'),
+      title: t('rounds.lock'),
+      content: t('rounds.lockConfirm', { period: name }),
+      okText: t('rounds.lock'),
       cancelText: t('common.cancel'),
       okButtonProps: { danger: true, 'data-testid': 'round-lock-confirm' },
       onOk: () =>
         run(async () => {
           await api.post('/periods/lock', { period, reason: null });
-          return wt('rounds.lockDone', { period: name });
+          return t('rounds.lockDone', { period: name });
         }),
     });
 
@@ -86,7 +84,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
     <Space wrap>
       {lock ? (
         <Tag color="red" icon={<LockOutlined />} data-testid="round-locked-tag">
-          {wt('rounds.lockedAt', { period: name, time: fmtTime(lock.lockedAt) })}
+          {t('rounds.lockedAt', { period: name, time: fmtTime(lock.lockedAt) })}
         </Tag>
       ) : null}
       <Button
@@ -96,15 +94,15 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
         onClick={() => void publish()}
         data-testid="round-publish"
       >
-        {wt('rounds.publish')}
+        {t('rounds.publish')}
       </Button>
       {lock ? (
         <Button icon={<UnlockOutlined />} onClick={() => setUnlocking(true)} data-testid="round-unlock">
-          {wt('rounds.unlock')}
+          {t('rounds.unlock')}
         </Button>
       ) : (
         <Button danger icon={<LockOutlined />} onClick={lockPeriod} data-testid="round-lock">
-          {wt('rounds.lock')}
+          {t('rounds.lock')}
         </Button>
       )}
       <UnlockModal
@@ -115,7 +113,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
           run(async () => {
             await api.post('/periods/unlock', { period, reason });
             setUnlocking(false);
-            return wt('rounds.unlockDone', { period: name });
+            return t('rounds.unlockDone', { period: name });
           })
         }
       />
@@ -135,7 +133,6 @@ function UnlockModal({
   onUnlock: (reason: string) => Promise<void>;
 }) {
   const { lang, t } = useI18n();
-  const wt = useWt();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -151,8 +148,8 @@ function UnlockModal({
   return (
     <Modal
       open={open}
-      title={wt('rounds.unlockTitle', { period: fmtPeriod(period, lang) })}
-      okText={wt('rounds.unlock')}
+      title={t('rounds.unlockTitle', { period: fmtPeriod(period, lang) })}
+      okText={t('rounds.unlock')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'round-unlock-confirm' }}
@@ -163,8 +160,8 @@ function UnlockModal({
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="reason"
-          label={wt('rounds.unlockReason')}
-          rules={[{ required: true, whitespace: true, message: wt('rounds.unlockReasonRequired') }, { max: 500 }]}
+          label={t('rounds.unlockReason')}
+          rules={[{ required: true, whitespace: true, message: t('rounds.unlockReasonRequired') }, { max: 500 }]}
         >
           <Input.TextArea data-testid="round-unlock-reason" rows={3} maxLength={500} showCount />
         </Form.Item>

@@ -3,8 +3,7 @@ import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { comparePeriods } from '../../../domain/periods.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
-import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import type { Round } from '../workflow/useReportingCalendar.ts';
 
 interface Props {
@@ -17,20 +16,20 @@ interface Props {
 /** The reporting rounds, newest period first; a click shows that round's status. */
 export function RoundList({ rounds, loading, selectedId, onSelect }: Props) {
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const sorted = [...rounds].sort((a, b) => comparePeriods(b.period, a.period));
   const columns: TableColumnsType<Round> = [
-    { title: wt('wf.period'), dataIndex: 'period', render: (p: string) => fmtPeriod(p, lang) },
-    { title: wt('rounds.dueDate'), dataIndex: 'dueDate', width: 110 },
+    { title: t('wf.period'), dataIndex: 'period', render: (p: string) => fmtPeriod(p, lang) },
+    { title: t('rounds.dueDate'), dataIndex: 'dueDate', width: 110 },
     {
-      title: wt('rounds.status'),
+      title: t('rounds.status'),
       dataIndex: 'status',
       width: 80,
       render: (s: string) =>
         s === 'open' ? (
-          <Tag color="processing">{wt('rounds.status.open')}</Tag>
+          <Tag color="processing">{t('rounds.status.open')}</Tag>
         ) : (
-          <Tag>{s === 'closed' ? wt('rounds.status.closed') : s}</Tag>
+          <Tag>{s === 'closed' ? t('rounds.status.closed') : s}</Tag>
         ),
     },
   ];
@@ -54,10 +53,10 @@ export function RoundList({ rounds, loading, selectedId, onSelect }: Props) {
           onClick: () => onSelect(r.id),
           style: { cursor: 'pointer' },
           'data-testid': `round-${r.period}`,
-          title: `${wt('rounds.openedAt')} ${fmtTime(r.openedAt)}`,
+          title: `${t('rounds.openedAt')} ${fmtTime(r.openedAt)}`,
         }) as HTMLAttributes<HTMLElement>
       }
-      locale={{ emptyText: wt('rounds.none') }}
+      locale={{ emptyText: t('rounds.none') }}
     />
   );
 }

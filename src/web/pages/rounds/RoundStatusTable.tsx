@@ -2,8 +2,8 @@ import { Progress, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { useWt, type WfMsgId } from '../workflow/messages.ts';
 import { daysBetween, doneShare, pendingOf, sortUnits, type RoundStatus, type UnitStatus } from './types.ts';
+import { type MsgId, useT } from '../../i18n.ts';
 
 interface Props {
   status: RoundStatus | undefined;
@@ -14,7 +14,7 @@ interface Props {
 
 const COUNTS: readonly {
   key: keyof UnitStatus & ('missing' | 'draft' | 'submitted' | 'returned' | 'approved' | 'published');
-  label: WfMsgId;
+  label: MsgId;
   alert?: string;
 }[] = [
   { key: 'missing', label: 'rounds.missing', alert: '#cf1322' },
@@ -32,12 +32,12 @@ function count(n: number, alert: string | undefined): ReactNode {
 
 /** Who has reported what in the round, late units first and in red. */
 export function RoundStatusTable({ status, loading, canEnter }: Props) {
-  const wt = useWt();
+  const t = useT();
   const units = status ? sortUnits(status.units) : [];
   const lateDays = status ? daysBetween(status.round.dueDate, status.today) : 0;
   const columns: TableColumnsType<UnitStatus> = [
     {
-      title: wt('rounds.unit'),
+      title: t('rounds.unit'),
       key: 'unit',
       width: 150,
       render: (_: unknown, u) =>
@@ -52,32 +52,32 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
         ),
     },
     {
-      title: wt('rounds.status'),
+      title: t('rounds.status'),
       key: 'state',
       width: 130,
       render: (_: unknown, u) =>
         u.late ? (
           <Tag color="red" data-testid={`round-late-${u.orgUnitId}`}>
-            {lateDays > 0 ? wt('rounds.lateDays', { days: lateDays }) : wt('rounds.late')}
+            {lateDays > 0 ? t('rounds.lateDays', { days: lateDays }) : t('rounds.late')}
           </Tag>
         ) : u.complete ? (
-          <Tag color="success">{wt('rounds.complete')}</Tag>
+          <Tag color="success">{t('rounds.complete')}</Tag>
         ) : pendingOf(u) === 0 ? (
-          <Tag color="processing">{wt('rounds.awaitingReview')}</Tag>
+          <Tag color="processing">{t('rounds.awaitingReview')}</Tag>
         ) : (
-          <Tag>{wt('rounds.inProgress')}</Tag>
+          <Tag>{t('rounds.inProgress')}</Tag>
         ),
     },
-    { title: wt('rounds.expected'), dataIndex: 'expected', width: 72, align: 'right' },
+    { title: t('rounds.expected'), dataIndex: 'expected', width: 72, align: 'right' },
     ...COUNTS.map((c) => ({
-      title: wt(c.label),
+      title: t(c.label),
       key: c.key,
       width: 72,
       align: 'right' as const,
       render: (_: unknown, u: UnitStatus) => count(u[c.key], c.alert),
     })),
     {
-      title: <Tooltip title={wt('rounds.progressHint')}>{wt('rounds.progress')}</Tooltip>,
+      title: <Tooltip title={t('rounds.progressHint')}>{t('rounds.progress')}</Tooltip>,
       key: 'progress',
       width: 220,
       render: (_: unknown, u) => (

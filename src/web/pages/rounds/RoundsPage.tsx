@@ -5,9 +5,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { fmtPeriod } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { useWt } from '../workflow/messages.ts';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
 import '../workflow/workflow.css';
 import { OpenRoundModal } from './OpenRoundModal.tsx';
@@ -20,7 +19,7 @@ import type { PeriodLock, RoundStatus } from './types.ts';
 export function RoundsPage() {
   const { user } = useSession();
   const { lang } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const { message } = App.useApp();
   const calendar = useReportingCalendar();
   const [chosenId, setChosenId] = useState<string | undefined>(undefined);
@@ -37,19 +36,19 @@ export function RoundsPage() {
   return (
     <>
       <PageHeader
-        title={wt('rounds.title')}
-        subtitle={wt('rounds.subtitle')}
+        title={t('rounds.title')}
+        subtitle={t('rounds.subtitle')}
         extra={
           coordinator ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-testid="round-new">
-              {wt('rounds.new')}
+              {t('rounds.new')}
             </Button>
           ) : null
         }
       />
       <Row gutter={16}>
         <Col xs={{ flex: '100%' }} lg={{ flex: '360px' }}>
-          <Card title={wt('rounds.list')} size="small">
+          <Card title={t('rounds.list')} size="small">
             <RoundList
               rounds={calendar.rounds}
               loading={calendar.loading}
@@ -64,10 +63,10 @@ export function RoundsPage() {
             <div className="wf-panel">
               <div className="wf-toolbar">
                 <Space size={32} wrap>
-                  <Statistic title={wt('wf.period')} value={fmtPeriod(round.period, lang)} />
-                  <Statistic title={wt('rounds.dueDate')} value={round.dueDate} />
+                  <Statistic title={t('wf.period')} value={fmtPeriod(round.period, lang)} />
+                  <Statistic title={t('rounds.dueDate')} value={round.dueDate} />
                   <Statistic
-                    title={wt('rounds.late')}
+                    title={t('rounds.late')}
                     value={late}
                     styles={{ content: { color: late > 0 ? '#cf1322' : '#389e0d' } }}
                     suffix={
@@ -89,13 +88,13 @@ export function RoundsPage() {
                 ) : null}
               </div>
               <Typography.Paragraph type={late > 0 ? 'danger' : 'secondary'} data-testid="round-late-summary">
-                {wt('rounds.today', { today: status.data.today, due: round.dueDate })} ·{' '}
-                {late > 0 ? wt('rounds.lateSummary', { count: late }) : wt('rounds.allOnTime')}
+                {t('rounds.today', { today: status.data.today, due: round.dueDate })} ·{' '}
+                {late > 0 ? t('rounds.lateSummary', { count: late }) : t('rounds.allOnTime')}
               </Typography.Paragraph>
               <RoundStatusTable status={status.data} loading={status.loading} canEnter={reporter} />
             </div>
           ) : (
-            <div className="wf-panel">{status.loading ? null : <Empty description={wt('rounds.none')} />}</div>
+            <div className="wf-panel">{status.loading ? null : <Empty description={t('rounds.none')} />}</div>
           )}
         </Col>
       </Row>
@@ -106,7 +105,7 @@ export function RoundsPage() {
         onClose={() => setOpening(false)}
         onOpened={(opened) => {
           setOpening(false);
-          void message.success(wt('rounds.opened', { period: fmtPeriod(opened.period, lang) }));
+          void message.success(t('rounds.opened', { period: fmtPeriod(opened.period, lang) }));
           setChosenId(opened.id);
           calendar.reloadRounds();
         }}

@@ -1,7 +1,7 @@
 import { CopyOutlined, KeyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Space } from 'antd';
-import { useWt } from '../workflow/messages.ts';
 import { copyText } from '../workflow/copyText.ts';
+import { useT } from '../../i18n.ts';
 
 interface Props {
   /** The password and whose it is; null when closed. */
@@ -11,12 +11,12 @@ interface Props {
 
 /** A new password, shown exactly once: copy it now, it cannot be seen again. */
 export function PasswordOnceModal({ shown, onClose }: Props) {
-  const wt = useWt();
+  const t = useT();
   const { message } = App.useApp();
   const copy = async () => {
     if (!shown) return;
-    if (await copyText(shown.password)) void message.success(wt('users.copied'));
-    else void message.warning(wt('users.copyFailed'));
+    if (await copyText(shown.password)) void message.success(t('users.copied'));
+    else void message.warning(t('users.copyFailed'));
   };
   return (
     <Modal
@@ -24,7 +24,7 @@ export function PasswordOnceModal({ shown, onClose }: Props) {
       title={
         <Space>
           <KeyOutlined />
-          {shown?.initial ? wt('users.passwordTitle') : wt('users.newPasswordTitle')}
+          {shown?.initial ? t('users.passwordTitle') : t('users.newPasswordTitle')}
           {shown ? `· ${shown.name}` : null}
         </Space>
       }
@@ -33,7 +33,7 @@ export function PasswordOnceModal({ shown, onClose }: Props) {
       keyboard={false}
       footer={
         <Button type="primary" onClick={onClose} data-testid="password-once-close">
-          {wt('users.passwordSaved')}
+          {t('users.passwordSaved')}
         </Button>
       }
       destroyOnHidden
@@ -41,7 +41,7 @@ export function PasswordOnceModal({ shown, onClose }: Props) {
       <Alert
         type="warning"
         showIcon
-        title={wt('users.passwordOnce', { name: shown?.name ?? '' })}
+        title={t('users.passwordOnce', { name: shown?.name ?? '' })}
         style={{ marginBottom: 16 }}
       />
       <Space.Compact style={{ width: '100%' }}>
@@ -54,7 +54,7 @@ export function PasswordOnceModal({ shown, onClose }: Props) {
           style={{ height: 'auto' }}
           data-testid="password-once-copy"
         >
-          {wt('users.copy')}
+          {t('users.copy')}
         </Button>
       </Space.Compact>
     </Modal>

@@ -2,9 +2,8 @@ import { Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, fieldErrors } from '../../api.ts';
 import { useWorkTeams } from '../../hooks/useReference.ts';
-import { useI18n } from '../../i18n.ts';
+import { type MsgId, useI18n } from '../../i18n.ts';
 import type { Role } from '../../types.ts';
-import { useWt, type WfMsgId } from '../workflow/messages.ts';
 import { OrgUnitScopeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { BUSINESS_ROLES, ROLE_LABELS, type CreatedUser, type User, type UsersDuty } from './types.ts';
 
@@ -32,7 +31,7 @@ interface Props {
 
 const FIELDS = ['username', 'displayName', 'role', 'entryScope', 'viewScope', 'workTeamId', 'disabled'] as const;
 
-const ENTRY_HINTS: Partial<Record<Role, WfMsgId>> = {
+const ENTRY_HINTS: Partial<Record<Role, MsgId>> = {
   districtReporter: 'users.entryHint.districtReporter',
   departmentReporter: 'users.entryHint.departmentReporter',
   reviewer: 'users.entryHint.reviewer',
@@ -44,7 +43,6 @@ const ENTRY_HINTS: Partial<Record<Role, WfMsgId>> = {
  */
 export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onConflict }: Props) {
   const { lang, t, pick } = useI18n();
-  const wt = useWt();
   const teams = useWorkTeams();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
@@ -118,10 +116,10 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
       open={editing !== null}
       title={
         isNew
-          ? wt('users.create')
+          ? t('users.create')
           : rights
             ? pick('授权：角色与数据范围', 'Authorise: role and scopes')
-            : wt('users.edit')
+            : t('users.edit')
       }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
@@ -141,13 +139,13 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
       >
         <Form.Item
           name="username"
-          label={wt('users.username')}
-          extra={isNew ? wt('users.usernameRule') : undefined}
+          label={t('users.username')}
+          extra={isNew ? t('users.usernameRule') : undefined}
           rules={
             isNew
               ? [
-                  { required: true, message: wt('users.required') },
-                  { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: wt('users.usernameRule') },
+                  { required: true, message: t('users.required') },
+                  { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameRule') },
                 ]
               : []
           }
@@ -156,8 +154,8 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
         </Form.Item>
         <Form.Item
           name="displayName"
-          label={wt('users.displayName')}
-          rules={[{ required: true, whitespace: true, message: wt('users.required') }, { max: 64 }]}
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.required') }, { max: 64 }]}
         >
           <Input data-testid="user-form-display-name" maxLength={64} disabled={rights} />
         </Form.Item>
@@ -171,28 +169,28 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
         ) : null}
         {rights ? (
           <>
-            <Form.Item name="role" label={wt('users.role')} rules={[{ required: true, message: wt('users.required') }]}>
+            <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.required') }]}>
               <Select
                 data-testid="user-form-role"
                 options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))}
               />
             </Form.Item>
-            <Form.Item name="entryScope" label={wt('users.entryScope')} extra={entryHint ? wt(entryHint) : undefined}>
+            <Form.Item name="entryScope" label={t('users.entryScope')} extra={entryHint ? t(entryHint) : undefined}>
               <OrgUnitScopeSelect scope={null} testId="user-form-entry-scope" />
             </Form.Item>
             <Form.Item
               name="viewScope"
-              label={wt('users.viewScope')}
-              extra={wt('users.viewHint')}
-              rules={[{ required: true, type: 'array', min: 1, message: wt('users.viewScopeRequired') }]}
+              label={t('users.viewScope')}
+              extra={t('users.viewHint')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('users.viewScopeRequired') }]}
             >
               <OrgUnitScopeSelect scope={null} testId="user-form-view-scope" />
             </Form.Item>
-            <Form.Item name="workTeamId" label={wt('users.workTeam')}>
+            <Form.Item name="workTeamId" label={t('users.workTeam')}>
               <Select
                 data-testid="user-form-work-team"
                 allowClear
-                placeholder={wt('users.none')}
+                placeholder={t('users.none')}
                 options={teams.map((team) => ({ value: team.id, label: pick(team.name, team.nameEn) }))}
                 onClear={() => form.setFieldValue('workTeamId', null)}
               />
@@ -200,7 +198,7 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
           </>
         ) : null}
         {isNew || rights ? null : (
-          <Form.Item name="disabled" label={wt('users.disabled')} valuePropName="checked">
+          <Form.Item name="disabled" label={t('users.disabled')} valuePropName="checked">
             <Switch data-testid="user-form-disabled" />
           </Form.Item>
         )}

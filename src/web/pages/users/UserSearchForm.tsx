@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Select } from 'antd';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { ROLE_LABELS, ROLES, type UserFilter, type UserState } from './types.ts';
 
 interface Props {
@@ -15,11 +14,10 @@ const STATES: readonly UserState[] = ['active', 'disabled', 'locked'];
 
 export function UserSearchForm({ filter, onChange, onCreate }: Props) {
   const { t } = useI18n();
-  const wt = useWt();
   return (
     <div className="wf-toolbar">
       <Form layout="inline">
-        <Form.Item label={wt('users.keyword')}>
+        <Form.Item label={t('users.keyword')}>
           <Input
             data-testid="user-search"
             allowClear
@@ -28,23 +26,23 @@ export function UserSearchForm({ filter, onChange, onCreate }: Props) {
             onChange={(e) => onChange({ ...filter, keyword: e.target.value })}
           />
         </Form.Item>
-        <Form.Item label={wt('users.role')}>
+        <Form.Item label={t('users.role')}>
           <Select
             allowClear
             style={{ width: 160 }}
-            placeholder={wt('users.allRoles')}
+            placeholder={t('users.allRoles')}
             value={filter.role}
             options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))}
             onChange={(role: UserFilter['role']) => onChange({ ...filter, role })}
           />
         </Form.Item>
-        <Form.Item label={wt('users.state')}>
+        <Form.Item label={t('users.state')}>
           <Select
             allowClear
             style={{ width: 140 }}
-            placeholder={wt('users.allStates')}
+            placeholder={t('users.allStates')}
             value={filter.state}
-            options={STATES.map((s) => ({ value: s, label: wt(`users.state.${s}`) }))}
+            options={STATES.map((s) => ({ value: s, label: t(`users.state.${s}`) }))}
             onChange={(state: UserFilter['state']) => onChange({ ...filter, state })}
           />
         </Form.Item>
@@ -56,7 +54,7 @@ export function UserSearchForm({ filter, onChange, onCreate }: Props) {
       </Form>
       {onCreate ? (
         <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid="user-create">
-          {wt('users.create')}
+          {t('users.create')}
         </Button>
       ) : null}
     </div>

@@ -5,7 +5,6 @@ import type { HTMLAttributes } from 'react';
 import { fmtTime } from '../../format.ts';
 import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
-import { useWt } from '../workflow/messages.ts';
 import { ROLE_LABELS, stateOf, type User, type UsersDuty } from './types.ts';
 
 interface Props {
@@ -22,7 +21,6 @@ interface Props {
 /** The accounts: role in Chinese, scopes as unit names, state. */
 export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, onResetMfa }: Props) {
   const { t, pick } = useI18n();
-  const wt = useWt();
   const org = useOrgUnits();
   const teams = useWorkTeams();
   const unitNames = (ids: string[]) =>
@@ -44,23 +42,23 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
   };
   const columns: TableColumnsType<User> = [
     {
-      title: wt('users.username'),
+      title: t('users.username'),
       dataIndex: 'username',
       width: 110,
-      render: (v: string, u) => <Tooltip title={`${wt('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip>,
+      render: (v: string, u) => <Tooltip title={`${t('users.createdAt')} ${fmtTime(u.createdAt)}`}>{v}</Tooltip>,
     },
-    { title: wt('users.displayName'), dataIndex: 'displayName', width: 150 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 150 },
     {
-      title: wt('users.role'),
+      title: t('users.role'),
       dataIndex: 'role',
       width: 110,
       render: (r: User['role']) =>
         r ? <Tag color="blue">{t(ROLE_LABELS[r])}</Tag> : <Tag color="orange">{pick('待授权', 'Not authorised')}</Tag>,
     },
-    { title: wt('users.entryScope'), dataIndex: 'entryScope', width: 190, render: scopeCell },
-    { title: wt('users.viewScope'), dataIndex: 'viewScope', width: 190, render: scopeCell },
+    { title: t('users.entryScope'), dataIndex: 'entryScope', width: 190, render: scopeCell },
+    { title: t('users.viewScope'), dataIndex: 'viewScope', width: 190, render: scopeCell },
     {
-      title: wt('users.workTeam'),
+      title: t('users.workTeam'),
       dataIndex: 'workTeamId',
       width: 140,
       render: (id: string | null) => {
@@ -69,21 +67,21 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
       },
     },
     {
-      title: wt('users.state'),
+      title: t('users.state'),
       key: 'state',
       width: 170,
       render: (_: unknown, u) => {
         const state = stateOf(u, now);
         return (
           <Space size={4} wrap>
-            {state === 'active' ? <Tag color="success">{wt('users.state.active')}</Tag> : null}
-            {state === 'disabled' ? <Tag color="default">{wt('users.state.disabled')}</Tag> : null}
+            {state === 'active' ? <Tag color="success">{t('users.state.active')}</Tag> : null}
+            {state === 'disabled' ? <Tag color="default">{t('users.state.disabled')}</Tag> : null}
             {state === 'locked' ? (
-              <Tooltip title={wt('users.state.lockedUntil', { time: fmtTime(u.lockedUntil) })}>
-                <Tag color="error">{wt('users.state.locked')}</Tag>
+              <Tooltip title={t('users.state.lockedUntil', { time: fmtTime(u.lockedUntil) })}>
+                <Tag color="error">{t('users.state.locked')}</Tag>
               </Tooltip>
             ) : null}
-            {u.mustChangePassword ? <Tag color="warning">{wt('users.state.mustChange')}</Tag> : null}
+            {u.mustChangePassword ? <Tag color="warning">{t('users.state.mustChange')}</Tag> : null}
           </Space>
         );
       },
@@ -130,14 +128,14 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
             </Popconfirm>
           ) : (
             <Popconfirm
-              title={wt('users.resetPassword')}
-              description={<div style={{ maxWidth: 280 }}>{wt('users.resetConfirm', { name: u.displayName })}</div>}
-              okText={wt('users.resetPassword')}
+              title={t('users.resetPassword')}
+              description={<div style={{ maxWidth: 280 }}>{t('users.resetConfirm', { name: u.displayName })}</div>}
+              okText={t('users.resetPassword')}
               cancelText={t('common.cancel')}
               onConfirm={() => onResetPassword(u)}
             >
               <Button type="link" size="small" icon={<KeyOutlined />} data-testid={`user-reset-${u.username}`}>
-                {wt('users.resetPassword')}
+                {t('users.resetPassword')}
               </Button>
             </Popconfirm>
           )}
@@ -154,7 +152,7 @@ export function UserTable({ users, loading, duty, now, onEdit, onResetPassword, 
       dataSource={users}
       loading={loading}
       scroll={{ x: 1230 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => wt('users.count', { count: n }) }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('users.count', { count: n }) }}
       onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as HTMLAttributes<HTMLElement>}
     />
   );

@@ -4,9 +4,8 @@ import { api, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { useWt } from '../workflow/messages.ts';
 import '../workflow/workflow.css';
 import { PasswordOnceModal } from './PasswordOnceModal.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
@@ -17,22 +16,22 @@ import { UserTable } from './UserTable.tsx';
 
 /** 用户管理: accounts with their roles and scopes, and the active sessions. */
 export function UsersPage() {
-  const wt = useWt();
+  const t = useT();
   // The system administrator manages accounts and sessions; the security administrator authorises accounts.
   const duty: UsersDuty = useSession().user?.role === 'securityAdmin' ? 'authorisation' : 'accounts';
   return (
     <>
-      <PageHeader title={wt('users.title')} subtitle={wt('users.subtitle')} />
+      <PageHeader title={t('users.title')} subtitle={t('users.subtitle')} />
       <div className="wf-panel">
         <Tabs
           destroyOnHidden
           items={[
-            { key: 'users', label: wt('users.tabUsers'), children: <UsersTab duty={duty} /> },
+            { key: 'users', label: t('users.tabUsers'), children: <UsersTab duty={duty} /> },
             ...(duty === 'accounts'
               ? [
                   {
                     key: 'sessions',
-                    label: <span data-testid="users-tab-sessions">{wt('users.tabSessions')}</span>,
+                    label: <span data-testid="users-tab-sessions">{t('users.tabSessions')}</span>,
                     children: <SessionsTab />,
                   },
                 ]
@@ -46,7 +45,7 @@ export function UsersPage() {
 
 function UsersTab({ duty }: { duty: UsersDuty }) {
   const { lang, pick } = useI18n();
-  const wt = useWt();
+  const t = useT();
   const { message } = App.useApp();
   const users = useApi<User[]>('/users');
   const [filter, setFilter] = useState<UserFilter>({ keyword: '', role: undefined, state: undefined });
@@ -111,18 +110,18 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
         onCreated={(created) => {
           setEditing(null);
           users.reload();
-          void message.success(wt('users.created', { name: created.user.displayName }));
+          void message.success(t('users.created', { name: created.user.displayName }));
           setPassword({ password: created.initialPassword, name: created.user.displayName, initial: true });
         }}
         onSaved={(user) => {
           setEditing(null);
           users.reload();
-          void message.success(wt('users.updated', { name: user.displayName }));
+          void message.success(t('users.updated', { name: user.displayName }));
         }}
         onConflict={() => {
           setEditing(null);
           users.reload();
-          void message.warning(wt('users.conflict'));
+          void message.warning(t('users.conflict'));
         }}
       />
       <PasswordOnceModal shown={password} onClose={() => setPassword(null)} />

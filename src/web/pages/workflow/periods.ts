@@ -1,7 +1,7 @@
 import { periodsOfYear } from '../../../domain/periods.ts';
 import { fmtPeriod } from '../../format.ts';
 import type { Lang } from '../../i18n.ts';
-import type { WfMsgId } from './messages.ts';
+import { type MsgId } from '../../i18n.ts';
 
 export interface PeriodOptionGroup {
   label: string;
@@ -9,17 +9,17 @@ export interface PeriodOptionGroup {
   options: { value: string; label: string }[];
 }
 
-const GROUPS: readonly { frequency: 'monthly' | 'quarterly' | 'yearly'; label: WfMsgId }[] = [
+const GROUPS: readonly { frequency: 'monthly' | 'quarterly' | 'yearly'; label: MsgId }[] = [
   { frequency: 'monthly', label: 'wf.monthly' },
   { frequency: 'quarterly', label: 'wf.quarterly' },
   { frequency: 'yearly', label: 'wf.yearly' },
 ];
 
 /** Every period code of a framework year as Select options, grouped month / quarter / year. */
-export function periodOptions(year: number, lang: Lang, wt: (id: WfMsgId) => string): PeriodOptionGroup[] {
+export function periodOptions(year: number, lang: Lang, t: (id: MsgId) => string): PeriodOptionGroup[] {
   return GROUPS.map((g) => ({
-    label: wt(g.label),
-    title: wt(g.label),
+    label: t(g.label),
+    title: t(g.label),
     options: periodsOfYear(year, g.frequency).map((p) => ({ value: p, label: `${fmtPeriod(p, lang)}（${p}）` })),
   }));
 }
