@@ -78,14 +78,14 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
     expect(created.status()).toBe(200);
     const { id, code } = (await created.json()) as { id: string; code: string };
     await gfb.goto(`${url}/lists/items/${id}`);
-    await expect.poll(() => gfb.getByTestId('status-drafted').count()).toBe(1);
+    await expect.poll(() => gfb.getByTestId('status-drafted').count(), { timeout: 10_000 }).toBe(1);
     await act(gfb, 'issue');
     await expect.poll(() => gfb.getByTestId('status-issued').count(), { timeout: 10_000 }).toBe(1);
 
     // 西区 finds it among its to-dos on its home page, acknowledges it, and reports November's progress.
     let xiqu = await signIn(browser, url, 'xiqu');
     await xiqu.getByTestId('my-todos').waitFor();
-    await expect.poll(() => xiqu.getByTestId('todo-acknowledge').count()).toBeGreaterThan(0);
+    await expect.poll(() => xiqu.getByTestId('todo-acknowledge').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await xiqu.getByTestId('my-todos').getByText(code).first().click();
     await xiqu.waitForURL(`**/lists/items/${id}`);
     await act(xiqu, 'acknowledge');
@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
       await p.getByTestId('notice-problem').fill('首批网点未按期开业，请说明原因并提出整改措施');
     });
     const notice = gfb.getByTestId('item-notices');
-    await expect.poll(async () => (await notice.textContent()) ?? '').toContain('待答复');
+    await expect.poll(async () => (await notice.textContent()) ?? '', { timeout: 10_000 }).toContain('待答复');
 
     // 西区 answers it from the item page.
     await xiqu.goto(`${url}/lists/items/${id}`);
