@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { changedFields, type AuditLog, type AuditOutcome, type AuditRecord } from './audit.ts';
 import { maskBankAccount, maskIdNumber, maskPhone } from './field-crypto.ts';
+import { maskPersonalText } from './personal-data.ts';
 import { currentRequest } from './request-context.ts';
 
 /**
@@ -38,8 +39,9 @@ const MASKED_KEYS: readonly [RegExp, (v: string) => string][] = [
 ];
 
 /**
- * A copy of `value` safe to keep in the audit trail: values under secret-looking keys become `[redacted]`, ID,
- * phone and bank numbers are masked, long strings are cut. The audit administrator reads the trail and may see
+ * A copy of `value` safe to keep in the audit trail: values under secret-looking keys become `[redacted]` (flags
+ * excepted), ID, phone and bank numbers are masked — under personal-data keys and wherever a value has their shape
+ * (personal-data.ts) — and long strings are cut. The audit administrator reads the trail and may see
  * neither secrets nor personal data in clear.
  *
  * @example
@@ -48,7 +50,11 @@ const MASKED_KEYS: readonly [RegExp, (v: string) => string][] = [
  */
 export function safeDetail(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[…]';
-  if (typeof value === 'string') return value.length > 2000 ? `${value.slice(0, 2000)}…(${value.length})` : value;
+  if (typeof value === 'string') {
+    // Whatever key it was typed under, a value shaped like a phone, ID or bank number is masked.
+    const text = maskPersonalText(value.length > 2000 ? value.slice(0, 2000) : value);
+    return value.length > 2000 ? `${text}…(${value.length})` : text;
+  }
   if (Array.isArray(value)) {
     const items = value.slice(0, 200).map((v) => safeDetail(v, depth + 1));
     if (value.length > 200) items.push(`…(${value.length - 200} more)`);
@@ -57,7 +63,8 @@ export function safeDetail(value: unknown, depth = 0): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (SECRET_KEY.test(k)) {
+      // A flag is never a secret: `passwordChangeRequired: true` says what happened and is kept.
+      if (SECRET_KEY.test(k) && typeof v !== 'boolean') {
         out[k] = v === null || v === undefined ? v : REDACTED;
         continue;
       }

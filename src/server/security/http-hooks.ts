@@ -13,12 +13,15 @@ import { runInRequest } from './request-context.ts';
  *    body is even read, the route's access rule: 401 without a session, 403 CSRF on a state-changing method without
  *    the session's token, 403 PASSWORD_CHANGE_REQUIRED / MFA_ENROLMENT_REQUIRED while the account owes a new
  *    password or a second factor (except on the routes that settle them), 403 FORBIDDEN for a role not listed;
- * 2. preValidation — text with a NUL character is refused (400) wherever it appears: PostgreSQL cannot store it, so
- *    without this SQLite would keep what PostgreSQL answers with a 500;
+ * 2. preValidation — a JSON body nested deeper than {@link MAX_BODY_DEPTH} is refused (400); text with a NUL character
+ *    is refused (400) wherever it appears: PostgreSQL cannot store it, so without this SQLite would keep what
+ *    PostgreSQL answers with a 500;
  * 3. preHandler — the request context (request-context.ts) that service-level audit records read who and where from;
  * 4. onSend — the request's own audit record: every state-changing request, every export (a route ending in
  *    .xlsx/.csv/.docx or an attachment), every 403, with route, parameters, outcome — written before the answer
- *    leaves, so that no answer goes out unrecorded. Service-level records add the old and new values.
+ *    leaves, so that no answer goes out unrecorded (a body too deep or too large is recorded by its size and keys,
+ *    never dropped). Answers 429 are left to the limiter's one record per key and window. Service-level records add
+ *    the old and new values.
  */
 
 export const SESSION_COOKIE = 'gongfu_session';
@@ -48,18 +51,49 @@ function errorCode(payload: unknown): string | null {
   }
 }
 
-/** What of the body goes into the record: the JSON, redacted and masked, unless it is large or a file. */
+/** How deep a JSON body may nest. No request of the API needs more than a handful of levels. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Whether `value` nests deeper than `limit` (objects and arrays), walked without recursion so that a body of
+ * 20,000 brackets cannot overflow the stack here either.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * What of the body goes into the record: the JSON, redacted and masked, unless it is large, too deep or a file —
+ * then only its size and top-level keys. Never throws: a body the record cannot hold never keeps the request out of
+ * the trail.
+ */
 function bodyOf(request: FastifyRequest): unknown {
   const body = request.body;
-  if (body === undefined || body === null) {
-    const length = request.headers['content-length'];
-    return length && length !== '0'
-      ? { contentType: request.headers['content-type'] ?? null, bytes: Number(length) }
-      : undefined;
+  const length = request.headers['content-length'];
+  const summary = (extra: Record<string, unknown> = {}) => ({
+    contentType: request.headers['content-type'] ?? null,
+    bytes: length ? Number(length) : null,
+    keys: body !== null && typeof body === 'object' ? Object.keys(body).slice(0, 50) : [],
+    ...extra,
+  });
+  if (body === undefined || body === null) return length && length !== '0' ? summary() : undefined;
+  if (nestsDeeperThan(body, MAX_BODY_DEPTH)) return summary({ tooDeep: true });
+  try {
+    const text = JSON.stringify(body) ?? '';
+    if (text.length > 8192) return summary();
+    return safeDetail(body);
+  } catch {
+    return summary({ unreadable: true });
   }
-  const text = JSON.stringify(body) ?? '';
-  if (text.length > 8192) return { bytes: text.length, keys: typeof body === 'object' ? Object.keys(body) : [] };
-  return safeDetail(body);
 }
 
 /** The path of the first string under `value` that holds a NUL character, or null. */
@@ -103,6 +137,13 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
 
   app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH))
+      throw validation([
+        {
+          field: 'body',
+          message: `嵌套层级过深（最多 ${MAX_BODY_DEPTH} 层）/ nested deeper than ${MAX_BODY_DEPTH} levels`,
+        },
+      ]);
     const where =
       nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
     if (where) throw validation([{ field: where, message: '不能包含空字符 (NUL) / must not contain a NUL character' }]);
@@ -132,6 +173,9 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
     // A request refused for want of a session changed nothing and names nobody; recording it would let anyone
     // flood the trail. Public routes (sign-in) are recorded whatever their answer.
     if (status === 401 && request.routeOptions.config?.access !== 'public') return payload;
+    // Refused by a rate limit: the limiter records one refusal per key and window (auth.service.ts); a record per
+    // request would let anyone flood the trail without signing in.
+    if (status === 429) return payload;
     const kind = isExport ? 'export' : unsafe ? 'write' : 'denied';
     try {
       await ctx.auditor.record({
