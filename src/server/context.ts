@@ -144,9 +144,9 @@ export async function createContext(
     fieldCrypto,
     forgetUser: (id) => auth.forgetUser(id),
   });
-  const lists = createListService(db, getOrg, clock, config, events);
+  const lists = createListService(db, { org: getOrg, access: getAccess, clock, config, events });
   // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.
-  evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.reformOnSchedule(unitIds, year));
+  evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.views.reformOnSchedule(unitIds, year));
   return {
     db,
     config,

@@ -199,10 +199,10 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
   });
 });
 
-describe('publishing and reopening stay inside the coordinator’s scope', () => {
+describe.each(testDialects())('publishing and reopening stay inside the coordinator’s scope on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
   });
   afterAll(async () => t.close());
 

@@ -3,7 +3,7 @@
  * - every read that aggregates is computed for the reader's view scope, never a fallback to the city, and the
  *   three privileged administrators read none (Access.aggregateScope);
  * - whoever writes a list item holds both its lead unit and its district in their entry scope
- *   (ListAccess.inWriterScope): creating, editing, importing and issuing.
+ *   (Access.inListWriterScope): creating, editing, importing and issuing.
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

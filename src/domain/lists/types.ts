@@ -100,6 +100,15 @@ export const NOTICE_STATUS_NAMES: Readonly<Record<NoticeStatus, LocalizedText>> 
   closed: { zh: '已办结', en: 'Closed' },
 };
 
+/** Who issued a notice: a leader or the coordination centre, or the daily run on repeated yellow warnings. */
+export type NoticeOrigin = 'manual' | 'auto';
+
+/** How the issuer's side took an answer to a notice. */
+export type AnswerReview = 'accepted' | 'returned';
+
+/** A problem needing co-ordination, raised in a progress report. */
+export type ProblemStatus = 'open' | 'resolved';
+
 /** What an adjustment changes: the deadline, the quantitative target, or the item's existence (cancellation). */
 export const ADJUSTMENT_KINDS = ['deadline', 'target', 'cancel'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];

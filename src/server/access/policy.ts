@@ -1,3 +1,4 @@
+import type { Standing } from '../../domain/lists/workflow.ts';
 import type { Role } from '../../domain/types.ts';
 import { AppError } from '../errors.ts';
 import { isPrivileged } from '../security/duties.ts';
@@ -25,6 +26,17 @@ export interface IndicatorRef {
   workTeamId: string | null;
   dimensionWorkTeamId: string | null;
 }
+
+/** The facts of a list item (四张清单) that an access decision needs. */
+export interface ItemRef {
+  leadUnitId: string;
+  coUnitIds: readonly string[];
+  districtId: string | null;
+  workTeamId: string | null;
+}
+
+const LIST_REPORTERS: readonly Role[] = ['departmentReporter', 'districtReporter'];
+const LIST_OVERSEERS: readonly Role[] = ['admin', 'coordinator', 'leader', 'reviewer'];
 
 /**
  * Every "may this actor do X to these things?" of the platform, asked here and nowhere else.
@@ -121,5 +133,82 @@ export class Access {
 
   assertRole(actor: Actor, roles: readonly Role[]): void {
     if (!roles.includes(actor.role)) throw new AppError('FORBIDDEN');
+  }
+
+  // ——— the four lists (src/server/modules/lists) ———
+  //
+  // - a unit's reporters (department or district) see the items their units lead or co-operate on — through their
+  //   ENTRY scope, so a department that may read the whole city still sees only its own items — and act only on
+  //   those they lead;
+  // - work-team members see their team's items;
+  // - the coordination centre, leaders, reviewers and administrators see the items whose lead unit or district lies
+  //   in their view scope; the centre acts on those whose lead unit and district are both in its entry scope
+  //   (inListWriterScope), reviewers review those in theirs;
+  // - the lists' aggregate reads (counts, export, leaders' view, records, monthly summary) follow aggregateScope.
+
+  private inScope(unitId: string | null, roots: readonly string[]): boolean {
+    return unitId !== null && this.org.within(unitId, roots);
+  }
+
+  /** A reporter of some unit (department or district): the lists' 牵头单位 and 配合单位 are reporters. */
+  isListReporter(actor: Actor): boolean {
+    return LIST_REPORTERS.includes(actor.role);
+  }
+
+  /** A reporter of the item's lead unit (牵头单位). */
+  isLeadUnit(actor: Actor, item: ItemRef): boolean {
+    return this.isListReporter(actor) && this.inScope(item.leadUnitId, actor.entryScope);
+  }
+
+  /** A reporter of a co-operating unit (配合单位): sees the item, does not report on it. */
+  isCoUnit(actor: Actor, item: ItemRef): boolean {
+    return this.isListReporter(actor) && item.coUnitIds.some((u) => this.inScope(u, actor.entryScope));
+  }
+
+  canSeeItem(actor: Actor, item: ItemRef): boolean {
+    if (this.isListReporter(actor)) return this.isLeadUnit(actor, item) || this.isCoUnit(actor, item);
+    if (actor.role === 'teamMember') return actor.workTeamId !== null && item.workTeamId === actor.workTeamId;
+    if (LIST_OVERSEERS.includes(actor.role)) {
+      return this.inScope(item.leadUnitId, actor.viewScope) || this.inScope(item.districtId, actor.viewScope);
+    }
+    return false;
+  }
+
+  /**
+   * THE writer rule of list items: whoever writes an item (creates, edits, imports, issues, supervises it as the
+   * coordination centre) must hold both its lead unit AND its district in their entry scope. Reading stays wider
+   * (lead unit or district in the view scope): a district follows the items placed in it without owning them.
+   */
+  inListWriterScope(actor: Actor, item: Pick<ItemRef, 'leadUnitId' | 'districtId'>): boolean {
+    return (
+      this.inScope(item.leadUnitId, actor.entryScope) &&
+      (item.districtId === null || this.inScope(item.districtId, actor.entryScope))
+    );
+  }
+
+  /** How the actor stands to the item, for the workflow (src/domain/lists/workflow.ts). */
+  itemStanding(actor: Actor, item: ItemRef): Standing {
+    return {
+      coordinator: actor.role === 'coordinator' && this.inListWriterScope(actor, item),
+      leader: actor.role === 'leader' && this.canSeeItem(actor, item),
+      reviewer: actor.role === 'reviewer' && this.inScope(item.leadUnitId, actor.entryScope),
+      leadUnit: this.isLeadUnit(actor, item),
+    };
+  }
+
+  /** May the actor create (or import) this draft: the coordination centre, for items within its entry scope. */
+  canDraftItem(actor: Actor, item: ItemRef): boolean {
+    return this.itemStanding(actor, item).coordinator;
+  }
+
+  /** Does a problem needing co-ordination belong to the actor's unit (its reporters may say it is solved)? */
+  ownsProblem(actor: Actor, ownerUnitId: string | null): boolean {
+    return this.isListReporter(actor) && this.inScope(ownerUnitId, actor.entryScope);
+  }
+
+  /** May the actor read the lists' record of this unit: overseers within their view scope, reporters their own units. */
+  canSeeUnitRecord(actor: Actor, unitId: string): boolean {
+    if (this.isListReporter(actor)) return this.inScope(unitId, actor.entryScope);
+    return this.inScope(unitId, actor.viewScope);
   }
 }

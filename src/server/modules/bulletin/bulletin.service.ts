@@ -24,7 +24,7 @@ export class BulletinService {
   async build(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
     const cockpit = await this.cockpit.build(actor, { asOf });
     const period = cockpit.asOf ?? beijingDate(this.clock.now()).slice(0, 7);
-    const summary = await this.lists.monthlySummary(actor, period);
+    const summary = await this.lists.views.monthlySummary(actor, period);
     const [y, m, d] = beijingDate(this.clock.now()).split('-');
     return bulletinContent({
       cockpit,

@@ -1,9 +1,8 @@
 import { chinaDate } from '../../../domain/lists/dates.ts';
-import type { ItemColour, ItemStatus, ListKind, WarningColour, WarningKind } from '../../../domain/lists/types.ts';
 import type { WarningSubject } from '../../../domain/lists/warnings.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { ListItemRow, Warning } from '../../../shared/api/lists.ts';
-import type { ItemRef } from './list.access.ts';
+import type { ItemRef } from '../../access/policy.ts';
 import type { ItemRow, MilestoneRow, ReportRow, WarningRow } from './list.repository.ts';
 
 /** A JSON list of ids as stored; an unreadable value reads as empty rather than failing a whole list. */
@@ -37,7 +36,7 @@ export function subjectOf(
   reports: readonly ReportRow[],
 ): WarningSubject {
   return {
-    status: i.status as ItemStatus,
+    status: i.status,
     startDate: i.start_date,
     deadline: i.deadline,
     issuedOn: dayOf(i.issued_at),
@@ -69,7 +68,7 @@ export function toItemRow(i: ItemRow, org: OrgIndex, teams: ReadonlyMap<string, 
   return {
     id: i.id,
     code: i.code,
-    kind: i.kind as ListKind,
+    kind: i.kind,
     year: i.year,
     title: i.title,
     dimensionCode: i.dimension_code,
@@ -94,8 +93,8 @@ export function toItemRow(i: ItemRow, org: OrgIndex, teams: ReadonlyMap<string, 
           indicatorCode: i.target_indicator_code,
         }
       : null,
-    status: i.status as ItemStatus,
-    colour: i.colour as ItemColour,
+    status: i.status,
+    colour: i.colour,
     progressPct: i.progress_pct,
     activeWarnings: x.activeWarnings,
     openNotices: x.openNotices,
@@ -108,9 +107,9 @@ export function toItemRow(i: ItemRow, org: OrgIndex, teams: ReadonlyMap<string, 
 export function toWarning(w: WarningRow): Warning {
   return {
     id: w.id,
-    kind: w.kind as WarningKind,
+    kind: w.kind,
     ref: w.ref,
-    colour: w.colour as WarningColour,
+    colour: w.colour,
     reason: { zh: w.reason_zh, en: w.reason_en },
     raisedAt: w.raised_at,
     clearedAt: w.cleared_at,

@@ -1,4 +1,5 @@
 import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
@@ -8,13 +9,23 @@ import { ListService } from './list.service.ts';
 
 export { ListService } from './list.service.ts';
 
-/** The lists module as the app context wires it: one repository, one service. */
+/** The lists module as the app context wires it: one repository, the service and its parts. */
 export function createListService(
   db: Db,
-  org: () => OrgIndex,
-  clock: Clock,
-  config: Pick<Config, 'uploadLimit'>,
-  events: EventBus,
+  deps: {
+    org: () => OrgIndex;
+    access: () => Access;
+    clock: Clock;
+    config: Pick<Config, 'uploadLimit'>;
+    events: EventBus;
+  },
 ): ListService {
-  return new ListService({ repo: new ListRepository(db), org, clock, uploadLimit: config.uploadLimit, events });
+  return new ListService({
+    repo: new ListRepository(db),
+    org: deps.org,
+    access: deps.access,
+    clock: deps.clock,
+    uploadLimit: deps.config.uploadLimit,
+    events: deps.events,
+  });
 }

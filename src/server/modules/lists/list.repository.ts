@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { ItemColour, ItemStatus, ListKind, NoticeStatus } from '../../../domain/lists/types.ts';
 import type { Db } from '../../db/database.ts';
 import type {
   ListAdjustmentTable,
@@ -26,11 +27,18 @@ export type NoticeRow = Selectable<ListNoticeTable>;
 export type AnswerRow = Selectable<ListNoticeAnswerTable>;
 export type AdjustmentRow = Selectable<ListAdjustmentTable>;
 
+/** A query handle of the lists: the database or a transaction, passed from a service back to this repository. */
+export type ListTx = ListQ;
+/** A new item as inserted. */
+export type NewItem = Insertable<ListItemTable>;
+/** A change to an item. */
+export type ItemPatch = Updateable<ListItemTable>;
+
 export interface HistoryInput {
   item_id: string;
   action: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: ItemStatus | null;
+  to_status: ItemStatus | null;
   note: string | null;
   user_id: string | null;
   at: string;
@@ -38,9 +46,9 @@ export interface HistoryInput {
 
 /** Filters the database applies; the service narrows further by scope and by unit subtree. */
 export interface ItemQuery {
-  kind?: string | undefined;
-  status?: string | undefined;
-  colour?: string | undefined;
+  kind?: ListKind | undefined;
+  status?: ItemStatus | undefined;
+  colour?: ItemColour | undefined;
   year?: number | undefined;
   dimension?: string | undefined;
   team?: string | undefined;
@@ -107,7 +115,7 @@ export class ListRepository {
     return s.orderBy('kind').orderBy('code').execute();
   }
 
-  itemsByStatus(q: ListQ, statuses: readonly string[]): Promise<ItemRow[]> {
+  itemsByStatus(q: ListQ, statuses: readonly ItemStatus[]): Promise<ItemRow[]> {
     return q.selectFrom('list_items').selectAll().where('status', 'in', statuses).orderBy('code').execute();
   }
 
@@ -151,7 +159,7 @@ export class ListRepository {
   }
 
   /** The computed colour and latest percentage: not an edit by anyone, so the version stays. */
-  async setComputed(q: ListQ, id: string, patch: { colour?: string; progress_pct?: number | null }): Promise<void> {
+  async setComputed(q: ListQ, id: string, patch: { colour?: ItemColour; progress_pct?: number | null }): Promise<void> {
     await q.updateTable('list_items').set(patch).where('id', '=', id).execute();
   }
 
@@ -331,7 +339,7 @@ export class ListRepository {
     return q.selectFrom('list_notices').selectAll().where('item_id', 'in', itemIds).orderBy('issued_at').execute();
   }
 
-  noticesByStatus(q: ListQ, statuses: readonly string[]): Promise<NoticeRow[]> {
+  noticesByStatus(q: ListQ, statuses: readonly NoticeStatus[]): Promise<NoticeRow[]> {
     return q.selectFrom('list_notices').selectAll().where('status', 'in', statuses).orderBy('due_date').execute();
   }
 

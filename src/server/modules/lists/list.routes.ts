@@ -33,7 +33,8 @@ import {
   updateDraftSchema,
   versionBodySchema,
 } from '../../../shared/api/lists.ts';
-import type { ListService } from './list.service.ts';
+import type { ListWarningJob } from './list.warnings.service.ts';
+import type { ListWorkflowService } from './list.workflow.service.ts';
 
 const REPORTERS = ['departmentReporter', 'districtReporter'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -54,7 +55,7 @@ const DAILY_CHECK_MS = 10 * 60 * 1000;
  * The daily warning run: when the server starts listening, and then whenever the (clock's) day has changed since the
  * last run. Not started by tests that inject requests without listening; they call the run themselves.
  */
-function scheduleDailyWarnings(app: FastifyInstance, lists: ListService, now: () => Date): void {
+function scheduleDailyWarnings(app: FastifyInstance, job: ListWarningJob, now: () => Date): void {
   let lastDay: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   const check = () => {
@@ -62,7 +63,7 @@ function scheduleDailyWarnings(app: FastifyInstance, lists: ListService, now: ()
     const day = chinaDate(at);
     if (day === lastDay) return;
     lastDay = day;
-    lists.runDailyWarnings(at).then(
+    job.runDaily(at).then(
       (r) => {
         app.log.info({ lists: r }, 'daily list warnings');
       },
@@ -86,7 +87,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['lists'];
   const lists = ctx.lists;
-  scheduleDailyWarnings(app, lists, () => ctx.clock.now());
+  scheduleDailyWarnings(app, lists.warnings, () => ctx.clock.now());
 
   r.get(
     '/api/v1/lists/items',
@@ -99,7 +100,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: listResponseSchema },
       },
     },
-    async (request) => lists.list(actorOf(request), request.query),
+    async (request) => lists.views.list(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/lists/counts',
@@ -112,7 +113,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: listCountsSchema },
       },
     },
-    async (request) => lists.counts(actorOf(request), request.query),
+    async (request) => lists.views.counts(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/lists/items/export',
@@ -123,7 +124,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) =>
       sendFile(
         reply,
-        await lists.exportXlsx(actorOf(request), request.query),
+        await lists.views.exportXlsx(actorOf(request), request.query),
         `清单导出-${chinaDate(ctx.clock.now())}.xlsx`,
         XLSX,
       ),
@@ -131,7 +132,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
   r.get(
     '/api/v1/lists/import-template',
     { config: { access: COORDINATOR }, schema: { tags, summary: '下载模板 Import template (.xlsx)' } },
-    async (_request, reply) => sendFile(reply, await lists.importTemplate(), '清单事项导入模板.xlsx', XLSX),
+    async (_request, reply) => sendFile(reply, await lists.workflow.importTemplate(), '清单事项导入模板.xlsx', XLSX),
   );
   r.post(
     '/api/v1/lists/import',
@@ -142,7 +143,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request) => {
       const file = await request.file();
       if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', message: '请选择文件 / no file' }]);
-      return lists.importXlsx(actorOf(request), await file.toBuffer());
+      return lists.workflow.importXlsx(actorOf(request), await file.toBuffer());
     },
   );
   r.post(
@@ -156,7 +157,8 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: z.object({ id: z.string(), code: z.string() }) },
       },
     },
-    async (request) => (await lists.createDrafts(actorOf(request), [request.body]))[0] as { id: string; code: string },
+    async (request) =>
+      (await lists.workflow.createDrafts(actorOf(request), [request.body]))[0] as { id: string; code: string },
   );
   r.get(
     '/api/v1/lists/items/:id',
@@ -164,7 +166,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: 'authenticated' },
       schema: { tags, summary: '事项详情 Item page', params: idParams, response: { 200: itemDetailSchema } },
     },
-    async (request) => lists.detail(actorOf(request), request.params.id),
+    async (request) => lists.views.detail(actorOf(request), request.params.id),
   );
   r.put(
     '/api/v1/lists/items/:id',
@@ -179,7 +181,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.updateDraft(actorOf(request), request.params.id, request.body.version, request.body.item);
+      await lists.workflow.updateDraft(actorOf(request), request.params.id, request.body.version, request.body.item);
       return { ok: true as const };
     },
   );
@@ -196,7 +198,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.deleteDraft(actorOf(request), request.params.id, request.query.version);
+      await lists.workflow.deleteDraft(actorOf(request), request.params.id, request.query.version);
       return { ok: true as const };
     },
   );
@@ -206,7 +208,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     access: readonly ('coordinator' | 'leader' | 'reviewer' | 'departmentReporter' | 'districtReporter')[],
     summary: string,
     run: (
-      s: ListService,
+      s: ListWorkflowService,
       actor: ReturnType<typeof actorOf>,
       id: string,
       body: z.infer<typeof versionBodySchema>,
@@ -219,7 +221,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         schema: { tags, summary, params: idParams, body: versionBodySchema, response: { 200: okSchema } },
       },
       async (request) => {
-        await run(lists, actorOf(request), request.params.id, request.body);
+        await run(lists.workflow, actorOf(request), request.params.id, request.body);
         return { ok: true as const };
       },
     );
@@ -243,7 +245,12 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.returnCompletion(actorOf(request), request.params.id, request.body.version, request.body.reason);
+      await lists.workflow.returnCompletion(
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+        request.body.reason,
+      );
       return { ok: true as const };
     },
   );
@@ -259,7 +266,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: z.object({ reportId: z.string() }) },
       },
     },
-    async (request) => lists.report(actorOf(request), request.params.id, request.body),
+    async (request) => lists.workflow.report(actorOf(request), request.params.id, request.body),
   );
   r.post(
     '/api/v1/lists/items/:id/milestones/:milestoneId/complete',
@@ -274,7 +281,12 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.completeMilestone(actorOf(request), request.params.id, request.params.milestoneId, request.body);
+      await lists.workflow.completeMilestone(
+        actorOf(request),
+        request.params.id,
+        request.params.milestoneId,
+        request.body,
+      );
       return { ok: true as const };
     },
   );
@@ -290,7 +302,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: z.object({ adjustmentId: z.string() }) },
       },
     },
-    async (request) => lists.requestAdjustment(actorOf(request), request.params.id, request.body),
+    async (request) => lists.workflow.requestAdjustment(actorOf(request), request.params.id, request.body),
   );
   r.post(
     '/api/v1/lists/adjustments/:id/decide',
@@ -304,7 +316,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: z.object({ approved: z.boolean() }) },
       },
     },
-    async (request) => lists.decideAdjustment(actorOf(request), request.params.id, request.body),
+    async (request) => lists.workflow.decideAdjustment(actorOf(request), request.params.id, request.body),
   );
   r.post(
     '/api/v1/lists/items/:id/notices',
@@ -318,7 +330,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: z.object({ noticeId: z.string(), code: z.string() }) },
       },
     },
-    async (request) => lists.issueNotice(actorOf(request), request.params.id, request.body),
+    async (request) => lists.notices.issueNotice(actorOf(request), request.params.id, request.body),
   );
   r.post(
     '/api/v1/lists/notices/:id/answer',
@@ -333,7 +345,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.answerNotice(actorOf(request), request.params.id, request.body);
+      await lists.notices.answerNotice(actorOf(request), request.params.id, request.body);
       return { ok: true as const };
     },
   );
@@ -344,7 +356,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: { tags, summary: '问题已解决 Mark a problem solved', params: idParams, response: { 200: okSchema } },
     },
     async (request) => {
-      await lists.resolveProblem(actorOf(request), request.params.id);
+      await lists.workflow.resolveProblem(actorOf(request), request.params.id);
       return { ok: true as const };
     },
   );
@@ -361,7 +373,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      await lists.reviewAnswer(actorOf(request), request.params.id, request.body);
+      await lists.notices.reviewAnswer(actorOf(request), request.params.id, request.body);
       return { ok: true as const };
     },
   );
@@ -381,7 +393,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       const file = await request.file();
       if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', message: '请选择文件 / no file' }]);
       const data = await file.toBuffer();
-      return lists.attach(
+      return lists.workflow.attach(
         actorOf(request),
         request.params.id,
         { fileName: file.filename, data },
@@ -396,7 +408,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: { tags, summary: '下载附件 Download an attachment (never inline)', params: idParams },
     },
     async (request, reply) => {
-      const f = await lists.download(actorOf(request), request.params.id);
+      const f = await lists.views.download(actorOf(request), request.params.id);
       return sendFile(reply, f.data, f.fileName, f.contentType);
     },
   );
@@ -407,7 +419,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: 'authenticated' },
       schema: { tags, summary: '我的待办 My to-dos', response: { 200: todosResponseSchema } },
     },
-    async (request) => lists.todos(actorOf(request)),
+    async (request) => lists.views.todos(actorOf(request)),
   );
   r.get(
     '/api/v1/lists/leader-view',
@@ -420,7 +432,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: leaderViewSchema },
       },
     },
-    async (request) => lists.leaderView(actorOf(request), request.query),
+    async (request) => lists.views.leaderView(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/lists/units/:id',
@@ -435,7 +447,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) =>
-      lists.unitView(
+      lists.views.unitView(
         actorOf(request),
         request.params.id,
         request.query.year ?? Number(chinaDate(ctx.clock.now()).slice(0, 4)),
@@ -453,7 +465,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) =>
-      lists.unitRecords(actorOf(request), request.query.year ?? Number(chinaDate(ctx.clock.now()).slice(0, 4))),
+      lists.views.unitRecords(actorOf(request), request.query.year ?? Number(chinaDate(ctx.clock.now()).slice(0, 4))),
   );
   r.get(
     '/api/v1/lists/summary/monthly',
@@ -466,7 +478,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         response: { 200: monthlySummarySchema },
       },
     },
-    async (request) => lists.monthlySummary(actorOf(request), request.query.period),
+    async (request) => lists.views.monthlySummary(actorOf(request), request.query.period),
   );
   r.post(
     '/api/v1/lists/warnings/run',
@@ -474,7 +486,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: COORDINATOR },
       schema: { tags, summary: '立即计算预警 Run the daily warnings now', response: { 200: runWarningsResultSchema } },
     },
-    async () => lists.runDailyWarnings(ctx.clock.now()),
+    async () => lists.warnings.runDaily(ctx.clock.now()),
   );
   r.get(
     '/api/v1/lists/rules',

@@ -1,15 +1,29 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type {
+  AdjustmentKind,
+  AdjustmentStatus,
+  AnswerReview,
+  ItemColour,
+  ItemStatus,
+  ListKind,
+  NoticeOrigin,
+  NoticeStatus,
+  ProblemStatus,
+  WarningColour,
+  WarningKind,
+} from '../../../domain/lists/types.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
  * The tables of migration 0003-lists as Kysely sees them. They extend the platform's `Database` through
  * `kysely.withTables<ListTables>()` so that this module owns its shapes. Dates are `YYYY-MM-DD`, instants ISO-8601
- * UTC, lists of ids JSON text, booleans 0/1 — as everywhere in Gongfu.
+ * UTC, lists of ids JSON text, booleans 0/1 — as everywhere in Gongfu. Status and kind columns are the domain's unions
+ * (src/domain/lists/types.ts): the database holds nothing else, and no reader casts.
  */
 export interface ListItemTable {
   id: string;
   code: string;
-  kind: string;
+  kind: ListKind;
   year: number;
   title: string;
   content: string;
@@ -30,8 +44,8 @@ export interface ListItemTable {
   original_floor: number | null;
   original_stretch: number | null;
   target_indicator_code: string | null;
-  status: string;
-  colour: string;
+  status: ItemStatus;
+  colour: ItemColour;
   progress_pct: number | null;
   issued_at: string | null;
   issued_by: string | null;
@@ -87,7 +101,7 @@ export interface ListProblemTable {
   owner: string;
   owner_unit_id: string | null;
   due_date: string;
-  status: string;
+  status: ProblemStatus;
   resolved_at: string | null;
   resolved_by: string | null;
   created_at: string;
@@ -109,9 +123,9 @@ export interface ListAttachmentTable {
 export interface ListWarningTable {
   id: string;
   item_id: string;
-  kind: string;
+  kind: WarningKind;
   ref: string;
-  colour: string;
+  colour: WarningColour;
   reason_zh: string;
   reason_en: string;
   raised_at: string;
@@ -123,12 +137,12 @@ export interface ListNoticeTable {
   id: string;
   item_id: string;
   code: string;
-  origin: string;
+  origin: NoticeOrigin;
   problem: string;
   issued_by: string | null;
   issued_at: string;
   due_date: string;
-  status: string;
+  status: NoticeStatus;
   escalated_at: string | null;
   closed_at: string | null;
   version: number;
@@ -140,7 +154,7 @@ export interface ListNoticeAnswerTable {
   answer: string;
   answered_by: string | null;
   answered_at: string;
-  review: string | null;
+  review: AnswerReview | null;
   review_note: string | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
@@ -149,7 +163,7 @@ export interface ListNoticeAnswerTable {
 export interface ListAdjustmentTable {
   id: string;
   item_id: string;
-  kind: string;
+  kind: AdjustmentKind;
   reason: string;
   old_deadline: string | null;
   new_deadline: string | null;
@@ -159,7 +173,7 @@ export interface ListAdjustmentTable {
   new_stretch: number | null;
   requested_by: string;
   requested_at: string;
-  status: string;
+  status: AdjustmentStatus;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
@@ -170,8 +184,8 @@ export interface ListItemHistoryTable {
   id: string;
   item_id: string;
   action: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: ItemStatus | null;
+  to_status: ItemStatus | null;
   note: string | null;
   user_id: string | null;
   at: string;

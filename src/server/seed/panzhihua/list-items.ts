@@ -1386,16 +1386,22 @@ export async function loadListItems(db: Kysely<Database> | Transaction<Database>
         )
         .execute();
     }
+    const step = (action: string, from: ItemStatus | null, to: ItemStatus, on: string | null) => ({
+      action,
+      from,
+      to,
+      on,
+    });
     const history = [
-      { action: 'create', from: null, to: 'drafted', on: s.issuedOn ? addDays(s.issuedOn, -1) : null },
-      ...(s.issuedOn ? [{ action: 'issue', from: 'drafted', to: 'issued', on: s.issuedOn }] : []),
+      step('create', null, 'drafted', s.issuedOn ? addDays(s.issuedOn, -1) : null),
+      ...(s.issuedOn ? [step('issue', 'drafted', 'issued', s.issuedOn)] : []),
       ...(s.acknowledgedOn && s.status !== 'issued'
-        ? [{ action: 'acknowledge', from: 'issued', to: 'acknowledged', on: s.acknowledgedOn }]
+        ? [step('acknowledge', 'issued', 'acknowledged', s.acknowledgedOn)]
         : []),
       ...(s.completionRequestedOn
-        ? [{ action: 'requestCompletion', from: 'inProgress', to: 'completionRequested', on: s.completionRequestedOn }]
+        ? [step('requestCompletion', 'inProgress', 'completionRequested', s.completionRequestedOn)]
         : []),
-      ...(s.closedOn ? [{ action: 'close', from: 'completionRequested', to: 'closed', on: s.closedOn }] : []),
+      ...(s.closedOn ? [step('close', 'completionRequested', 'closed', s.closedOn)] : []),
     ];
     await q
       .insertInto('list_item_history')
