@@ -40,7 +40,7 @@ export class ItemActs {
     const access = this.core.access();
     const now = this.core.clock.now().toISOString();
     const rules = await this.core.rules();
-    return repo.transaction(async (trx) => {
+    return this.core.write(async (trx) => {
       const item = await repo.lockItem(trx, id);
       if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
       const ref = itemRef(item);

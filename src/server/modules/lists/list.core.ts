@@ -56,8 +56,13 @@ export class ListCore {
     return parsed.success ? resolveListRules(parsed.data) : resolveListRules();
   }
 
+  /** Every write of the lists by a user runs here: one transaction, all or nothing. */
+  write<T>(fn: (trx: ListTx) => Promise<T>): Promise<T> {
+    return this.repo.transaction(fn);
+  }
+
   async setRules(rules: ListRules): Promise<ListRules> {
-    await this.repo.transaction((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
+    await this.write((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
     return this.rules();
   }
 

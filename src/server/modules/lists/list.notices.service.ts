@@ -68,7 +68,7 @@ export class ListNoticeService {
 
   async answerNotice(actor: Actor, noticeId: string, req: { version: number; answer: string }): Promise<void> {
     const now = this.core.clock.now().toISOString();
-    await this.repo.transaction(async (trx) => {
+    await this.core.write(async (trx) => {
       const { notice, item } = await this.noticeWithItem(actor, noticeId, trx);
       if (!this.core.access().itemStanding(actor, itemRef(item)).leadUnit)
         throw new AppError('FORBIDDEN', {
@@ -112,7 +112,7 @@ export class ListNoticeService {
     const now = this.core.clock.now().toISOString();
     const today = chinaDate(new Date(now));
     const rules = await this.core.rules();
-    await this.repo.transaction(async (trx) => {
+    await this.core.write(async (trx) => {
       const { notice, item } = await this.noticeWithItem(actor, noticeId, trx);
       const s = this.core.access().itemStanding(actor, itemRef(item));
       if (!s.coordinator && !s.leader)

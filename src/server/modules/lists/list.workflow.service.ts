@@ -169,7 +169,7 @@ export class ListWorkflowService {
         throw new AppError('OUT_OF_SCOPE');
       }
     }
-    return this.repo.transaction(async (trx) => {
+    return this.core.write(async (trx) => {
       const out: { id: string; code: string }[] = [];
       const codes = new Map<string, string[]>();
       for (const input of inputs) {
@@ -220,7 +220,7 @@ export class ListWorkflowService {
   }
 
   async deleteDraft(actor: Actor, id: string, version: number): Promise<void> {
-    await this.repo.transaction(async (trx) => {
+    await this.core.write(async (trx) => {
       const item = await this.repo.lockItem(trx, id);
       if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
       const why = refusal(item.status, 'deleteDraft', this.core.access().itemStanding(actor, itemRef(item)));
@@ -455,7 +455,7 @@ export class ListWorkflowService {
    */
   async resolveProblem(actor: Actor, problemId: string): Promise<void> {
     const now = this.core.clock.now().toISOString();
-    await this.repo.transaction(async (trx) => {
+    await this.core.write(async (trx) => {
       const p = await this.repo.problem(trx, problemId);
       if (!p) throw notFound({ zh: '问题', en: 'Problem' });
       const item = await this.repo.lockItem(trx, p.item_id);
