@@ -35,7 +35,6 @@ const KYSELY_OUTSIDE_REPOSITORIES = {
 const QUERY_RULE_PENDING = [
   // lists-values (issue 11): the lists' table types and service split.
   'src/server/modules/lists/list.tables.ts',
-  'src/server/modules/lists/list.service.ts',
   // lists-values (issue 11): values service and period locks.
   'src/server/modules/values/value.service.ts',
   // figures-seed (issue 7): the seed loader calling services.

@@ -374,9 +374,9 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
   });
 });
 
-describe('the lists feed the evaluation', () => {
+describe.each(testDialects())('the lists feed the evaluation on %s', (dialect) => {
   it('computes D1-01 (reform items on schedule) from the reform list, read-only in the grid, and recomputes when an item turns red', async () => {
-    const t = await createTestApp('sqlite');
+    const t = await createTestApp(dialect);
     try {
       const gfb = await t.as('gfb');
       const cell = async () =>

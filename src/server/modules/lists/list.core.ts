@@ -56,9 +56,11 @@ export class ListCore {
     return parsed.success ? resolveListRules(parsed.data) : resolveListRules();
   }
 
-  /** Every write of the lists by a user runs here: one transaction, all or nothing. */
-  write<T>(fn: (trx: ListTx) => Promise<T>): Promise<T> {
-    return this.repo.transaction(fn);
+  /** Every write of the lists by a user runs here: one transaction; once it has committed, says that the lists changed. */
+  async write<T>(fn: (trx: ListTx) => Promise<T>): Promise<T> {
+    const result = await this.repo.transaction(fn);
+    this.events.emit('lists.changed', {});
+    return result;
   }
 
   async setRules(rules: ListRules): Promise<ListRules> {
