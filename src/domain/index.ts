@@ -3,6 +3,7 @@
  *
  * - periods: period codes ('2024-03', '2024-Q1', '2023') and time-elapsed progress
  * - targets, evaluation, scoring, composite: where a unit stands, its score, composites and ranks
+ * - weighting: entropy weights and TOPSIS, alternative views beside the city's own weights
  * - formula: the formula language of computed indicators
  * - inequality: Gini, Theil, MLD, GE(α), Atkinson, S80/S20, Palma, FGT poverty measures and income classes
  */
@@ -89,3 +90,11 @@ export {
   type IncomeClassification,
   type IncomeClassRule,
 } from './inequality.ts';
+export {
+  entropyWeights,
+  topsis,
+  WEIGHTING_CONVENTION,
+  type EntropyResult,
+  type TopsisResult,
+  type WeightingColumn,
+} from './weighting.ts';
