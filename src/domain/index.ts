@@ -3,6 +3,7 @@
  *
  * - periods: period codes ('2024-03', '2024-Q1', '2023') and time-elapsed progress
  * - targets, evaluation, scoring, composite: where a unit stands, its score, composites and ranks
+ * - projection: the year-end projection of cumulative amounts and year-to-date rates (early warning)
  * - weighting: entropy weights and TOPSIS, alternative views beside the city's own weights
  * - formula: the formula language of computed indicators
  * - inequality: Gini, Theil, MLD, GE(α), Atkinson, S80/S20, Palma, FGT poverty measures and income classes
@@ -98,3 +99,11 @@ export {
   type TopsisResult,
   type WeightingColumn,
 } from './weighting.ts';
+export {
+  DEFAULT_LAST_YEAR_WEIGHT,
+  DEFAULT_MOMENTUM,
+  projectYearEnd,
+  type Projection,
+  type ProjectionInput,
+  type ProjectionShape,
+} from './projection.ts';
