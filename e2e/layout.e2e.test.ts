@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, signIn, startE2EServer, type E2EServer } from './harness.ts';
+import { browserAvailable, E2E_PASSWORD, launchBrowser, signIn, startE2EServer, type E2EServer } from './harness.ts';
 
 /** The widths people use: a village cadre's or a leader's phone, a small laptop, an office screen, the meeting room's. */
 const WIDTHS = [
@@ -98,5 +98,47 @@ describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 192
     const gfb = await signIn(browser, server.url, 'gfb');
     await gfb.getByText('核心指标').waitFor();
     expect(await gfb.getByTestId('reporting-todos').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the big screen at 1920 × 1080 without scrolling, dark, refreshing itself, each figure opening its drill-down', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${server.url}/login`);
+    await page.locator('#username').fill('leader');
+    await page.locator('#password').fill(E2E_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname === '/cockpit');
+    await page.getByTestId('cockpit-bigscreen').click();
+    await page.waitForURL((u) => u.pathname === '/cockpit/screen');
+    await page.locator('.bigscreen-kpi').first().waitFor();
+    await page.locator('.bigscreen canvas').first().waitFor();
+    const box = await page.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      background: getComputedStyle(document.querySelector('.bigscreen') as Element).backgroundImage,
+    }));
+    expect(box.scrollHeight).toBeLessThanOrEqual(1080);
+    expect(box.scrollWidth).toBeLessThanOrEqual(1920);
+    expect(box.background).toContain('gradient');
+    expect(await page.locator('.bigscreen-kpi').count()).toBe(8);
+    for (const title of ['三大差距', '区县排名', '走势', '短板清单', '评价结果分布', '区县综合评价']) {
+      await page.getByText(title, { exact: true }).first().waitFor();
+    }
+    await expect.poll(async () => page.getByTestId('bigscreen-asof').innerText()).toContain('数据截至');
+    await page.screenshot({ path: 'test-results/layout/bigscreen-1920.png' });
+
+    // Auto-refresh: a minute later the screen asks for the cockpit again by itself.
+    let asked = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/cockpit') asked += 1;
+    });
+    await page.clock.fastForward('01:01');
+    await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // A figure opens its indicator.
+    await page.locator('.bigscreen-kpi').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/indicators/'));
+    await context.close();
   });
 });

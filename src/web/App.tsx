@@ -1,4 +1,5 @@
 import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { antdLocale } from './antdLocale.ts';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
@@ -13,6 +14,12 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { APP_ROUTES, canOpen, homePath } from './routes.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { THEME } from './theme.ts';
+
+/** The meeting room's big screen: full screen, outside the menu layout; loaded only when opened. */
+const BigScreenPage = lazy(() =>
+  import('./pages/cockpit/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })),
+);
+const COCKPIT_ROUTE = APP_ROUTES.find((r) => r.path === '/cockpit');
 
 export function App() {
   return (
@@ -56,6 +63,20 @@ function AppRoutes() {
         element={
           <RequireAuth allowMfaEnrolment>
             <SecondFactorPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/cockpit/screen"
+        element={
+          <RequireAuth>
+            {user && COCKPIT_ROUTE && canOpen(COCKPIT_ROUTE, user.role) ? (
+              <Suspense fallback={<FullPageSpin />}>
+                <BigScreenPage />
+              </Suspense>
+            ) : (
+              <ForbiddenPage />
+            )}
           </RequireAuth>
         }
       />

@@ -189,6 +189,17 @@ export const messages = {
   'password.currentRequired': { zh: '请输入当前密码', en: 'Enter your current password' },
 
   'cockpit.title': { zh: '驾驶舱', en: 'Cockpit' },
+  'cockpit.bigScreen': { zh: '大屏模式', en: 'Big screen' },
+  'bigscreen.title': { zh: '攀枝花共同富裕试验区 · 驾驶舱', en: 'Panzhihua Common Prosperity Pilot Zone · Cockpit' },
+  'bigscreen.refresh': {
+    zh: '每 {seconds} 秒自动刷新 · 刷新于 {time}',
+    en: 'Refreshes every {seconds} s · last {time}',
+  },
+  'bigscreen.refreshNow': { zh: '立即刷新', en: 'Refresh now' },
+  'bigscreen.fullScreen': { zh: '全屏', en: 'Full screen' },
+  'bigscreen.exitFullScreen': { zh: '退出全屏', en: 'Leave full screen' },
+  'bigscreen.exit': { zh: '退出大屏', en: 'Leave the big screen' },
+  'bigscreen.more': { zh: '另有 {n} 项，点“详情”查看', en: '{n} more: see Details' },
   'cockpit.subtitle': { zh: '共同富裕试验区运行监测', en: 'Common prosperity pilot zone at a glance' },
   'cockpit.headline': { zh: '核心指标', en: 'Headline indicators' },
   'cockpit.gaps': { zh: '三大差距', en: 'The three gaps' },

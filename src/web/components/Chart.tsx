@@ -23,7 +23,7 @@ import type {
 import * as echarts from 'echarts/core';
 import type { ComposeOption, ECElementEvent } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { createContext, useContext, useEffect, useRef, type CSSProperties } from 'react';
 
 echarts.use([
   BarChart,
@@ -67,6 +67,12 @@ export function paddedRange(values: (number | null)[]): { min?: number; max?: nu
   return { min: tidy(Math.floor((lo - pad) / step) * step), max: tidy(Math.ceil((hi + pad) / step) * step) };
 }
 
+/**
+ * The ECharts theme of the charts below: ECharts' own 'dark' on the big screen (with a transparent background, so
+ * the cards show through), its default elsewhere.
+ */
+export const ChartThemeContext = createContext<'light' | 'dark'>('light');
+
 interface Props {
   option: ChartOption;
   height: number | string;
@@ -80,11 +86,12 @@ export function Chart({ option, height, onClick, style, ariaLabel }: Props) {
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const theme = useContext(ChartThemeContext);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (e) => clickRef.current?.(e));
     const observer = new ResizeObserver(() => instance.resize());
@@ -94,11 +101,13 @@ export function Chart({ option, height, onClick, style, ariaLabel }: Props) {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption(theme === 'dark' ? { backgroundColor: 'transparent', ...option } : option, {
+      notMerge: true,
+    });
+  }, [option, theme]);
 
   return <div ref={ref} role="img" aria-label={ariaLabel} style={{ width: '100%', height, ...style }} />;
 }

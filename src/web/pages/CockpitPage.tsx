@@ -1,5 +1,6 @@
-import { ExperimentOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Button, Col, Empty, Row, Skeleton, Tag, Tooltip } from 'antd';
+import { DesktopOutlined, ExperimentOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Button, Col, Empty, Grid, Row, Skeleton, Tag, Tooltip } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -33,6 +34,9 @@ export function CockpitPage() {
   const bulletin = user?.role === 'coordinator' || user?.role === 'leader';
 
   const scope = data ? org.byId.get(data.scopeUnitId) : undefined;
+  const navigate = useNavigate();
+  // The big screen is for the meeting room's display, not a phone.
+  const wide = Grid.useBreakpoint().lg === true;
   return (
     <>
       <PageHeader
@@ -68,6 +72,15 @@ export function CockpitPage() {
               ) : null}
               {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
               <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
+              {wide ? (
+                <Button
+                  icon={<DesktopOutlined />}
+                  onClick={() => void navigate('/cockpit/screen')}
+                  data-testid="cockpit-bigscreen"
+                >
+                  {t('cockpit.bigScreen')}
+                </Button>
+              ) : null}
               {bulletin && data.asOf && !data.preview ? (
                 <>
                   <Button
