@@ -29,6 +29,7 @@ describe.skipIf(!browserAvailable())('security in the browser', () => {
     const page = await open();
     await typePassword(page, username);
     await page.waitForURL((u) => u.pathname === '/second-factor');
+    await page.getByTestId('totp-start-password').fill(E2E_PASSWORD);
     await page.getByTestId('totp-start').click();
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
     // The otpauth:// link is shown as a QR code to scan, not only as 32 characters to type.

@@ -143,6 +143,7 @@ export async function createContext(
     auditor,
     fieldCrypto,
     forgetUser: (id) => auth.forgetUser(id),
+    verifyOwnPassword: (actor, password, action) => auth.verifyOwnPassword(actor, password, action),
   });
   const lists = createListService(db, { org: getOrg, access: getAccess, clock, config, events });
   // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.

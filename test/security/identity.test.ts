@@ -198,21 +198,23 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     // Enrolment of an optional second factor by a leader, then sign-in with a code and with a recovery code.
     const u = await makeUser(t, { role: 'leader', viewScope: ['city'] });
     const c = await signIn(u.username);
-    const started = await c.post('/api/v1/auth/mfa/start');
+    const started = await c.post('/api/v1/auth/mfa/start', { password: TEST_PASSWORD });
     expect(started.statusCode).toBe(200);
     const { secret, otpauthUrl } = started.json<{ secret: string; otpauthUrl: string }>();
     expect(otpauthUrl).toBe(
       `otpauth://totp/Gongfu:${u.username}?secret=${secret}&issuer=Gongfu&algorithm=SHA1&digits=6&period=30`,
     );
     const codeAt = (offsetSteps: number) => hotp(base32Decode(secret), totpStep(t.clock.now().getTime()) + offsetSteps);
-    expect((await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(5) })).statusCode).toBe(400);
-    const confirmed = await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(0) });
+    expect((await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(5), password: TEST_PASSWORD })).statusCode).toBe(
+      400,
+    );
+    const confirmed = await c.post('/api/v1/auth/mfa/confirm', { otp: codeAt(0), password: TEST_PASSWORD });
     expect(confirmed.statusCode).toBe(200);
     const { recoveryCodes } = confirmed.json<{ recoveryCodes: string[] }>();
     expect(recoveryCodes).toHaveLength(10);
     expect((await c.get('/api/v1/auth/me')).json().user.mfaEnabled).toBe(true);
     // Enrolment cannot be restarted over an active factor (a stolen session must not move it to another phone).
-    expect((await c.post('/api/v1/auth/mfa/start')).statusCode).toBe(409);
+    expect((await c.post('/api/v1/auth/mfa/start', { password: TEST_PASSWORD })).statusCode).toBe(409);
 
     expect(errorCode(await login(t, { username: u.username, password: TEST_PASSWORD }))).toBe('MFA_REQUIRED');
     // The code just used to confirm is spent; the next step's works.
@@ -270,10 +272,14 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     const blocked = await c.get('/api/v1/values/review-queue');
     expect(blocked.statusCode).toBe(403);
     expect(errorCode(blocked)).toBe('MFA_ENROLMENT_REQUIRED');
-    const { secret } = (await c.post('/api/v1/auth/mfa/start')).json<{ secret: string }>();
+    const { secret } = (await c.post('/api/v1/auth/mfa/start', { password: TEST_PASSWORD })).json<{ secret: string }>();
     expect(
-      (await c.post('/api/v1/auth/mfa/confirm', { otp: hotp(base32Decode(secret), totpStep(t.clock.now().getTime())) }))
-        .statusCode,
+      (
+        await c.post('/api/v1/auth/mfa/confirm', {
+          otp: hotp(base32Decode(secret), totpStep(t.clock.now().getTime())),
+          password: TEST_PASSWORD,
+        })
+      ).statusCode,
     ).toBe(200);
     expect((await c.get('/api/v1/values/review-queue')).statusCode).toBe(200);
     // Now required, it cannot be switched off by the user…

@@ -147,13 +147,13 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /api/v1/auth/mfa/start': {
     access: 'authenticated',
-    request: () => ({ url: '/api/v1/auth/mfa/start' }),
+    request: () => ({ url: '/api/v1/auth/mfa/start', body: { password: TEST_PASSWORD } }),
     // The administrators already have a second factor: it is not restarted over.
     expect: { ...each(BUSINESS, 200), ...each(PRIVILEGED, 409) },
   },
   'POST /api/v1/auth/mfa/confirm': {
     access: 'authenticated',
-    request: () => ({ url: '/api/v1/auth/mfa/confirm', body: { otp: '000000' } }),
+    request: () => ({ url: '/api/v1/auth/mfa/confirm', body: { otp: '000000', password: TEST_PASSWORD } }),
     expect: { ...each(BUSINESS, 400), ...each(PRIVILEGED, 409) },
   },
   'POST /api/v1/auth/mfa/disable': {

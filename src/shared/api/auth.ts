@@ -47,7 +47,9 @@ export const mfaStartResponseSchema = z.object({
   otpauthUrl: z.string(),
 });
 
-export const mfaConfirmRequestSchema = z.object({ otp: otpSchema });
+/** Binding a second factor asks for the current password, at the start and at the confirmation. */
+export const mfaStartRequestSchema = z.object({ password: z.string().min(1).max(256) });
+export const mfaConfirmRequestSchema = z.object({ otp: otpSchema, password: z.string().min(1).max(256) });
 export const mfaConfirmResponseSchema = z.object({
   /** Single-use codes for a lost phone: shown this once, stored only as hashes. */
   recoveryCodes: z.array(z.string()),

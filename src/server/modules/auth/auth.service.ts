@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, RateLimitedError, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { roleOrNull } from '../../security/duties.ts';
-import type { FieldCrypto } from '../../security/field-crypto.ts';
+import { FieldDecryptError, type FieldCrypto } from '../../security/field-crypto.ts';
 import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, type LockoutState } from '../../security/lockout.ts';
 import {
   checkPassword,
@@ -91,6 +91,14 @@ interface CachedSession extends Authenticated {
  * a session and changing a user drop the entry at once in this process; another process may lag by this much.
  */
 const SESSION_CACHE_MS = 5_000;
+
+/**
+ * How often a session's last-seen time is written: a quarter of the idle time, at most once a minute. With
+ * SESSION_IDLE_MINUTES=1 a user active every 15 s stays signed in (the last-seen time is never more than 15 s old).
+ */
+export function touchInterval(idleMinutes: number): number {
+  return Math.min(60_000, (idleMinutes * 60_000) / 4);
+}
 
 /** How many names without an account have their failures remembered (see `phantoms`). */
 const MAX_PHANTOMS = 10_000;
@@ -258,7 +266,16 @@ export class AuthService {
       const otp = (input.otp ?? '').trim();
       if (otp === '') throw new AppError('MFA_REQUIRED');
       if (/^\d{6}$/.test(otp.replace(/\s/g, ''))) {
-        const secret = this.fieldCrypto().decrypt(user.totp_secret ?? '', TOTP_SECRET_CONTEXT);
+        let secret: string;
+        try {
+          secret = this.fieldCrypto().decrypt(user.totp_secret ?? '', TOTP_SECRET_CONTEXT);
+        } catch (e) {
+          if (!(e instanceof FieldDecryptError)) throw e;
+          // The key that sealed the secret is missing or wrong (a backup restored without its key file): answered
+          // as a wrong code, never a 500 that would tell the caller the password was right; the trail says why.
+          await this.auditor.record(failure('secretUndecryptable', { keyReason: e.reason, keyId: e.keyId }));
+          throw wrongOtp();
+        }
         const check = acceptTotp(secret, otp, now.getTime(), user.totp_last_step);
         if (!check.ok) return fail(check.reason === 'replayed' ? 'replayedOtp' : 'badOtp', wrongOtp());
         secondFactor.totp_last_step = check.step;
@@ -327,10 +344,11 @@ export class AuthService {
     const now = this.clock.now();
     const policy = await this.policy.current();
     const hit = this.cache.get(sessionId);
+    const touchEvery = touchInterval(policy.idleMinutes);
     if (
       hit &&
       now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS &&
-      !isIdle(new Date(hit.lastSeenMs), now, policy) &&
+      now.getTime() - hit.lastSeenMs < touchEvery &&
       hit.actor.ip === ip
     ) {
       return hit;
@@ -359,9 +377,10 @@ export class AuthService {
     }
     const role = user ? roleOrNull(user.role) : null;
     if (!user || user.disabled === 1 || role === null) return null;
-    // Touch at most once a minute: an idle check needs minutes, not every request's write.
+    // Touch at most once per interval (a quarter of the idle time, at most a minute): an idle check needs minutes,
+    // not every request's write, yet an active user is never seen as idle.
     let lastSeenMs = new Date(session.last_seen_at).getTime();
-    if (now.getTime() - lastSeenMs > 60_000) {
+    if (now.getTime() - lastSeenMs >= touchEvery) {
       await this.sessions.touch(sessionId, now.toISOString());
       lastSeenMs = now.getTime();
     }
@@ -434,12 +453,18 @@ export class AuthService {
    * cannot be used to guess it; the lock, when reached, also ends the account's sessions. Other sessions end on
    * success: whoever knew the old password is signed out.
    */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * THE check of the signed-in user's own password before a sensitive act of theirs (changing the password,
+   * binding or switching off a second factor): a wrong password counts towards the lockout exactly as at sign-in,
+   * and the failure that reaches the lock ends the account's sessions, so a stolen session cannot guess without
+   * limit. Throws 400 on `field` (the audit record names `action`).
+   */
+  async verifyOwnPassword(actor: Actor, password: string, action: string, field = 'password'): Promise<UserRow> {
     const now = this.clock.now();
     const policy = await this.policy.current();
     const user = await this.users.findById(actor.userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
-    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    if (!(await verifyPassword(password, user.password_hash))) {
       const next = afterFailedSignIn(
         { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until },
         now,
@@ -453,7 +478,7 @@ export class AuthService {
         if (next.lockedNow) await new SessionRepository(trx).endAllForUser(user.id, now.toISOString());
         await this.auditor.record(
           {
-            action: 'auth.passwordChange',
+            action,
             outcome: 'failure',
             objectType: 'user',
             objectId: user.id,
@@ -463,11 +488,18 @@ export class AuthService {
         );
       });
       if (next.lockedNow) this.forgetUser(user.id);
-      throw validation([{ field: 'currentPassword', message: '当前密码不正确 / wrong current password' }], {
+      throw validation([{ field, message: '当前密码不正确 / wrong current password' }], {
         zh: '当前密码不正确',
         en: 'The current password is wrong',
       });
     }
+    return user;
+  }
+
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const now = this.clock.now();
+    const policy = await this.policy.current();
+    const user = await this.verifyOwnPassword(actor, currentPassword, 'auth.passwordChange', 'currentPassword');
     const violations = checkPassword(newPassword, { username: user.username, policy });
     if (violations.length > 0) {
       throw validation(

@@ -8,7 +8,6 @@ import type { FieldCrypto } from '../../security/field-crypto.ts';
 import { mfaRequired } from '../../security/password-policy.ts';
 import { acceptTotp, generateRecoveryCodes, generateSecret, otpauthUrl, useRecoveryCode } from '../../security/totp.ts';
 import { TOTP_SECRET_CONTEXT } from '../auth/auth.service.ts';
-import { verifyPassword } from '../auth/password-hash.ts';
 import { UserRepository, type UserRow } from '../users/user.repository.ts';
 import type { SecurityPolicyService } from './policy.service.ts';
 
@@ -31,6 +30,7 @@ export class MfaService {
   private readonly auditor: Auditor;
   private readonly fieldCrypto: () => FieldCrypto;
   private readonly forgetUser: (userId: string) => void;
+  private readonly verifyOwnPassword: (actor: Actor, password: string, action: string) => Promise<UserRow>;
 
   constructor(deps: {
     db: Kysely<Database>;
@@ -39,6 +39,8 @@ export class MfaService {
     auditor: Auditor;
     fieldCrypto: () => FieldCrypto;
     forgetUser: (userId: string) => void;
+    /** AuthService.verifyOwnPassword: a wrong password counts towards the lockout. */
+    verifyOwnPassword: (actor: Actor, password: string, action: string) => Promise<UserRow>;
   }) {
     this.db = deps.db;
     this.users = new UserRepository(deps.db);
@@ -47,6 +49,7 @@ export class MfaService {
     this.auditor = deps.auditor;
     this.fieldCrypto = deps.fieldCrypto;
     this.forgetUser = deps.forgetUser;
+    this.verifyOwnPassword = deps.verifyOwnPassword;
   }
 
   private async user(actor: Actor): Promise<UserRow> {
@@ -60,7 +63,8 @@ export class MfaService {
    * switching it off (where allowed) or a reset by the security administrator, so that a stolen session cannot
    * quietly move someone's second factor to another phone.
    */
-  async start(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+  /** Enrolment asks for the current password (an open session alone must not bind a phone to the account). */
+  async start(actor: Actor, password: string): Promise<{ secret: string; otpauthUrl: string }> {
     const u = await this.user(actor);
     if (u.totp_enabled === 1) {
       throw new AppError('INVALID_STATE', {
@@ -68,6 +72,7 @@ export class MfaService {
         en: 'One-time codes are already on; switch them off first, or ask the security administrator for a reset',
       });
     }
+    await this.verifyOwnPassword(actor, password, 'mfa.enrolStart');
     const secret = generateSecret();
     await this.db.transaction().execute(async (trx) => {
       await new UserRepository(trx).setAuthState(u.id, {
@@ -81,7 +86,7 @@ export class MfaService {
   }
 
   /** Proves the app was set up with the pending secret; switches the second factor on and issues recovery codes. */
-  async confirm(actor: Actor, otp: string): Promise<{ recoveryCodes: string[] }> {
+  async confirm(actor: Actor, otp: string, password: string): Promise<{ recoveryCodes: string[] }> {
     const u = await this.user(actor);
     if (u.totp_enabled === 1 || !u.totp_secret) {
       throw new AppError('INVALID_STATE', {
@@ -89,6 +94,7 @@ export class MfaService {
         en: 'No enrolment is waiting for confirmation; start again',
       });
     }
+    await this.verifyOwnPassword(actor, password, 'mfa.enable');
     const secret = this.fieldCrypto().decrypt(u.totp_secret, TOTP_SECRET_CONTEXT);
     const check = acceptTotp(secret, otp, this.clock.now().getTime(), u.totp_last_step);
     if (!check.ok) {
@@ -133,19 +139,8 @@ export class MfaService {
     if (u.totp_enabled !== 1 || !u.totp_secret) {
       throw new AppError('INVALID_STATE', { zh: '未启用动态验证码', en: 'One-time codes are not on' });
     }
-    if (!(await verifyPassword(password, u.password_hash))) {
-      await this.auditor.record({
-        action: 'mfa.disable',
-        outcome: 'failure',
-        objectType: 'user',
-        objectId: u.id,
-        detail: { reason: 'wrongPassword' },
-      });
-      throw validation([{ field: 'password', message: '密码不正确 / wrong password' }], {
-        zh: '密码不正确',
-        en: 'Wrong password',
-      });
-    }
+    // Wrong passwords here count towards the lockout, as on /auth/password: a stolen session cannot guess on.
+    await this.verifyOwnPassword(actor, password, 'mfa.disable');
     const typed = otp.trim();
     const ok = /^\d{6}$/.test(typed.replace(/\s/g, ''))
       ? acceptTotp(

@@ -9,6 +9,7 @@ import {
   mfaConfirmRequestSchema,
   mfaConfirmResponseSchema,
   mfaDisableRequestSchema,
+  mfaStartRequestSchema,
   mfaStartResponseSchema,
 } from '../../../shared/api/auth.ts';
 import { okSchema } from '../../../shared/api/common.ts';
@@ -116,11 +117,12 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
       config: own,
       schema: {
         tags: ['auth'],
-        summary: '开始绑定动态验证码 Start second-factor enrolment',
+        summary: '开始绑定动态验证码（须当前密码）Start second-factor enrolment (current password)',
+        body: mfaStartRequestSchema,
         response: { 200: mfaStartResponseSchema },
       },
     },
-    async (request) => ctx.mfa.start(actorOf(request)),
+    async (request) => ctx.mfa.start(actorOf(request), request.body.password),
   );
   r.post(
     '/api/v1/auth/mfa/confirm',
@@ -133,7 +135,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
         response: { 200: mfaConfirmResponseSchema },
       },
     },
-    async (request) => ctx.mfa.confirm(actorOf(request), request.body.otp),
+    async (request) => ctx.mfa.confirm(actorOf(request), request.body.otp, request.body.password),
   );
   r.post(
     '/api/v1/auth/mfa/disable',

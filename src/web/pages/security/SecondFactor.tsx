@@ -10,7 +10,7 @@ interface Started {
 }
 
 /**
- * 动态验证码 (TOTP): enrolment in two steps — a new secret shown as text and as the otpauth:// URL an authenticator app
+ * 动态验证码 (TOTP): enrolment in two steps, each with the current password — a new secret shown as text and as the otpauth:// URL an authenticator app
  * reads, then a code from the app to confirm — and the recovery codes, shown once. Without a QR library the URL is
  * shown as text: most apps accept it pasted, or the secret typed.
  */
@@ -34,10 +34,17 @@ export function SecondFactorEnrolment({ onDone }: { onDone?: () => void }) {
       setBusy(false);
     }
   };
-  const start = () => run(async () => setStarted(await api.post<Started>('/auth/mfa/start')));
+  // Binding asks for the current password at both steps; it is held only while this form is open.
+  const [password, setPassword] = useState('');
+  const start = (typed: string) =>
+    run(async () => {
+      setStarted(await api.post<Started>('/auth/mfa/start', { password: typed }));
+      setPassword(typed);
+    });
   const confirm = (otp: string) =>
     run(async () => {
-      const res = await api.post<{ recoveryCodes: string[] }>('/auth/mfa/confirm', { otp: otp.trim() });
+      const res = await api.post<{ recoveryCodes: string[] }>('/auth/mfa/confirm', { otp: otp.trim(), password });
+      setPassword('');
       setCodes(res.recoveryCodes);
     });
 
@@ -115,9 +122,21 @@ export function SecondFactorEnrolment({ onDone }: { onDone?: () => void }) {
           </Form>
         </>
       ) : (
-        <Button type="primary" onClick={() => void start()} loading={busy} data-testid="totp-start">
-          {pick('绑定动态验证码', 'Set up one-time codes')}
-        </Button>
+        <Form layout="inline" onFinish={(v: { password: string }) => void start(v.password)}>
+          <Form.Item
+            name="password"
+            rules={[{ required: true, message: pick('请输入当前密码', 'Type your password') }]}
+          >
+            <Input.Password
+              placeholder={pick('当前密码', 'Current password')}
+              autoComplete="current-password"
+              data-testid="totp-start-password"
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-start">
+            {pick('绑定动态验证码', 'Set up one-time codes')}
+          </Button>
+        </Form>
       )}
     </Space>
   );
