@@ -141,13 +141,13 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={10}>
           <TrendPanel trends={data.trends} />
         </Col>
         <Col xs={24} md={12} xl={6}>
           <ColourDonut counts={data.colourCounts} />
         </Col>
-        <Col xs={24} md={12} xl={6}>
+        <Col xs={24} md={12} xl={8}>
           <ListCountsPanel />
         </Col>
       </Row>

@@ -12,7 +12,13 @@ export function ColourDonut({ counts, height = 300 }: { counts: CockpitResponse[
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-      legend: { bottom: 0, icon: 'circle' },
+      // The counts stand in the legend, where they are never cut at a narrow width; arcs big enough carry them too.
+      legend: {
+        bottom: 0,
+        icon: 'circle',
+        formatter: (name: string) =>
+          `${name} ${COLOUR_ORDER.map((c) => [t(COLOURS[c].meaning), counts[c]] as const).find(([n]) => n === name)?.[1] ?? ''}`,
+      },
       title: {
         text: String(total),
         subtext: t('cockpit.colourCountsTotal'),
@@ -29,7 +35,13 @@ export function ColourDonut({ counts, height = 300 }: { counts: CockpitResponse[
           center: ['50%', '45%'],
           avoidLabelOverlap: true,
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
-          label: { show: true, formatter: '{c}', fontWeight: 600 },
+          label: {
+            show: true,
+            position: 'inside',
+            fontWeight: 600,
+            color: '#fff',
+            formatter: (p: { value?: unknown; percent?: number }) => ((p.percent ?? 0) >= 6 ? String(p.value) : ''),
+          },
           data: COLOUR_ORDER.map((c) => ({
             name: t(COLOURS[c].meaning),
             value: counts[c],

@@ -5,11 +5,25 @@ import { useI18n } from '../../i18n.ts';
 import { LIST_KIND_NAMES } from '../../../domain/lists/types.ts';
 import type { ListCounts } from '../../../shared/api/lists.ts';
 
+/**
+ * The columns add up to 合计: every item is in exactly one — its warning colour, 正常 (live, no warning), or 非在办
+ * (drafted, awaiting the completion review, closed or cancelled: nothing to warn about).
+ */
 const COLOURS = [
-  { key: 'red', zh: '红', en: 'Red', color: '#cf1322' },
-  { key: 'yellow', zh: '黄', en: 'Yellow', color: '#d48806' },
-  { key: 'blue', zh: '蓝', en: 'Blue', color: '#1677ff' },
-  { key: 'green', zh: '绿', en: 'Green', color: '#389e0d' },
+  { key: 'red', zh: '红', en: 'Red', color: '#cf1322', hint: { zh: '红牌', en: 'Red warning' } },
+  { key: 'yellow', zh: '黄', en: 'Yellow', color: '#d48806', hint: { zh: '黄牌', en: 'Yellow warning' } },
+  { key: 'blue', zh: '蓝', en: 'Blue', color: '#1677ff', hint: { zh: '蓝牌', en: 'Blue warning' } },
+  { key: 'green', zh: '正常', en: 'On track', color: '#389e0d', hint: { zh: '在办，无预警', en: 'Live, no warning' } },
+  {
+    key: 'none',
+    zh: '非在办',
+    en: 'Not live',
+    color: 'rgba(0,0,0,0.45)',
+    hint: {
+      zh: '起草中、待验收、已办结或已撤销的事项',
+      en: 'Drafted, awaiting completion review, closed or cancelled',
+    },
+  },
 ] as const;
 
 type Row = ListCounts['byKind'][number];
@@ -51,7 +65,11 @@ export function ListCountsPanel() {
             render: (_: unknown, r) => pick(LIST_KIND_NAMES[r.kind].zh, LIST_KIND_NAMES[r.kind].en),
           },
           ...COLOURS.map((c) => ({
-            title: <span style={{ color: c.color }}>{lang === 'zh' ? c.zh : c.en}</span>,
+            title: (
+              <span style={{ color: c.color }} title={pick(c.hint.zh, c.hint.en)}>
+                {lang === 'zh' ? c.zh : c.en}
+              </span>
+            ),
             key: c.key,
             align: 'right' as const,
             render: (_: unknown, r: Row) => link(r.kind, c.key, r[c.key]),

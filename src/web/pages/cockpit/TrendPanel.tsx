@@ -15,7 +15,7 @@ export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; h
     const unit = trend.unit;
     const hasFloor = trend.points.some((p) => p.floor !== null);
     return {
-      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 36, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, right: 0, data: [t('cockpit.trendActual'), ...(hasFloor ? [t('cockpit.trendFloor')] : [])] },
       tooltip: {
         trigger: 'axis',
