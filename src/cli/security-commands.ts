@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,16 +5,15 @@ import { ROLES } from '../domain/types.ts';
 import { systemClock, type Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
 import { openDatabase, openSqlite, type Db } from '../server/db/database.ts';
+import { createContext, type AppContext } from '../server/context.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { generatePassword, hashPassword } from '../server/modules/auth/password-hash.ts';
-import { SessionRepository } from '../server/modules/auth/session.repository.ts';
+import { AppError } from '../server/errors.ts';
 import { boundOf } from '../server/modules/security/audit.service.ts';
-import { UserRepository, type UserRow } from '../server/modules/users/user.repository.ts';
+import type { Operator } from '../server/modules/users/users.service.ts';
 import { AuditLog, verifyChain } from '../server/security/audit.ts';
 import { Auditor } from '../server/security/auditor.ts';
 import { backupFileName, backupSqlite, restoreSqlite } from '../server/security/backup.ts';
 import { isPrivileged } from '../server/security/duties.ts';
-import { defaultPasswordPolicy, rememberPassword } from '../server/security/password-policy.ts';
 
 /**
  * The operator's commands (npm run cli -- <command>): what no role may do through the API. Each opens the database,
@@ -94,6 +92,26 @@ async function withDb<T>(env: CliEnv, work: (db: Db, auditor: Auditor, clock: Cl
 }
 
 const asOperator = () => ({ userId: null, username: operator(), ip: null });
+const byOperator = (): Operator => ({ operator: operator() });
+
+/**
+ * The account commands go through the users service, like the API: the stored password policy, the checks for a
+ * taken name or a stale row, the audit records are the same whichever door a change comes in by. A refusal of the
+ * service becomes the operator's mistake (exit code 2), said in both languages with the fields at fault.
+ */
+async function withServices<T>(env: CliEnv, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  return withDb(env, async (db, _auditor, clock) => {
+    try {
+      return await work(await createContext(db, env.config, clock));
+    } catch (e) {
+      if (e instanceof AppError) {
+        const fields = (e.details ?? []).map((d) => `\n  ${d.field}: ${d.message}`).join('');
+        throw new CliError(`${e.message} / ${e.messageEn}${fields}`);
+      }
+      throw e;
+    }
+  });
+}
 
 /**
  * create-user --username NAME --name "显示名" --role ROLE [--view-scope a,b] [--entry-scope a,b] [--work-team ID]
@@ -120,155 +138,55 @@ export async function createUser(args: readonly string[], env: CliEnv): Promise<
   if (isPrivileged(role) && (viewScope.length > 0 || entryScope.length > 0 || workTeamId)) {
     throw new CliError(`${role} is a privileged role: it carries no data scope or work team (docs/security.md)`);
   }
-  return withDb(env, async (db, auditor, clock) => {
-    const units = new Set((await db.kysely.selectFrom('org_units').select('id').execute()).map((u) => u.id));
-    const unknown = [...viewScope, ...entryScope].filter((u) => !units.has(u));
-    if (unknown.length > 0) throw new CliError(`unknown org units: ${unknown.join(', ')}`);
-    const users = new UserRepository(db.kysely);
-    if (await users.findByUsername(username)) throw new CliError(`user name ${username} is taken`);
-    const password = generatePassword();
-    const now = clock.now().toISOString();
-    const row: UserRow = {
-      id: crypto.randomUUID(),
+  return withServices(env, async (ctx) => {
+    const { user, initialPassword } = await ctx.users.createByOperator(byOperator(), {
       username,
-      display_name: displayName ?? username,
-      password_hash: await hashPassword(password),
+      displayName: displayName ?? username,
       role,
-      entry_scope: JSON.stringify(entryScope),
-      view_scope: JSON.stringify(viewScope),
-      work_team_id: workTeamId,
-      must_change_password: 1,
-      password_changed_at: now,
-      password_history: '[]',
-      failed_attempts: 0,
-      locked_until: null,
-      totp_secret: null,
-      totp_enabled: 0,
-      recovery_codes: null,
-      totp_last_step: null,
-      disabled: 0,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-    await db.kysely.transaction().execute(async (trx) => {
-      await new UserRepository(trx).insert(row);
-      await auditor.change(
-        {
-          ...asOperator(),
-          action: 'user.create',
-          objectType: 'user',
-          objectId: row.id,
-          detail: { username },
-          before: {},
-          after: { displayName: row.display_name, role, entryScope, viewScope, workTeamId },
-        },
-        trx,
-      );
+      entryScope,
+      viewScope,
+      workTeamId,
     });
     (env.out ?? console.log)(
-      `Created ${username} (${role}). Initial password, shown only now: ${password}\n(to be changed at first sign-in${isPrivileged(role) ? '; a second factor is set up then too' : ''})`,
+      `Created ${username} (${role}). Initial password, shown only now: ${initialPassword}\n(to be changed at first sign-in${isPrivileged(role) ? '; a second factor is set up then too' : ''})`,
     );
-    return { id: row.id, password };
+    return { id: user.id, password: initialPassword };
   });
 }
 
-async function findUser(db: Db, username: string | undefined, usage: string): Promise<UserRow> {
-  if (!username) throw new CliError(`usage: ${usage}`);
-  const user = await new UserRepository(db.kysely).findByUsername(username);
-  if (!user) throw new CliError(`no user ${username}`);
-  return user;
+function usernameArg(args: readonly string[], usage: string): string {
+  if (!args[0]) throw new CliError(`usage: ${usage}`);
+  return args[0];
 }
 
-/** reset-password USERNAME: a new random password, to be changed at the next sign-in; ends the user's sessions. */
+/**
+ * reset-password USERNAME: a new random password, to be changed at the next sign-in; ends the user's sessions. The
+ * stored password policy decides how many old passwords are remembered, as for a reset through the API.
+ */
 export async function resetPassword(args: readonly string[], env: CliEnv): Promise<string> {
-  return withDb(env, async (db, auditor, clock) => {
-    const user = await findUser(db, args[0], 'reset-password <username>');
-    const password = generatePassword();
-    const hash = await hashPassword(password);
-    const now = clock.now().toISOString();
-    await db.kysely.transaction().execute(async (trx) => {
-      await new UserRepository(trx).update(user.id, user.version, {
-        password_hash: hash,
-        password_history: JSON.stringify(
-          rememberPassword(
-            hash,
-            [user.password_hash, ...(JSON.parse(user.password_history) as string[])],
-            defaultPasswordPolicy(),
-          ),
-        ),
-        must_change_password: 1,
-        password_changed_at: now,
-        failed_attempts: 0,
-        locked_until: null,
-        updated_at: now,
-      });
-      const ended = await new SessionRepository(trx).endAllForUser(user.id, now);
-      await auditor.record(
-        {
-          ...asOperator(),
-          action: 'user.resetPassword',
-          objectType: 'user',
-          objectId: user.id,
-          detail: { username: user.username, sessionsEnded: ended },
-        },
-        trx,
-      );
-    });
-    (env.out ?? console.log)(`New password for ${user.username}: ${password} (to be changed at next sign-in)`);
+  const username = usernameArg(args, 'reset-password <username>');
+  return withServices(env, async (ctx) => {
+    const password = await ctx.users.resetPasswordByOperator(byOperator(), username);
+    (env.out ?? console.log)(`New password for ${username}: ${password} (to be changed at next sign-in)`);
     return password;
   });
 }
 
 /** reset-mfa USERNAME: removes a lost second factor (for any account; the API lets the security administrator do it for business accounts). */
 export async function resetMfa(args: readonly string[], env: CliEnv): Promise<void> {
-  await withDb(env, async (db, auditor, clock) => {
-    const user = await findUser(db, args[0], 'reset-mfa <username>');
-    await db.kysely.transaction().execute(async (trx) => {
-      await new UserRepository(trx).setAuthState(user.id, {
-        totp_secret: null,
-        totp_enabled: 0,
-        totp_last_step: null,
-        recovery_codes: null,
-      });
-      const ended = await new SessionRepository(trx).endAllForUser(user.id, clock.now().toISOString());
-      await auditor.record(
-        {
-          ...asOperator(),
-          action: 'user.resetSecondFactor',
-          objectType: 'user',
-          objectId: user.id,
-          detail: { username: user.username, sessionsEnded: ended },
-        },
-        trx,
-      );
-    });
-    (env.out ?? console.log)(`Second factor of ${user.username} removed; it is set up again at the next sign-in.`);
+  const username = usernameArg(args, 'reset-mfa <username>');
+  await withServices(env, async (ctx) => {
+    await ctx.users.resetSecondFactorByOperator(byOperator(), username);
+    (env.out ?? console.log)(`Second factor of ${username} removed; it is set up again at the next sign-in.`);
   });
 }
 
-/** disable-user / enable-user USERNAME: for any account, the privileged ones included. */
+/** disable-user / enable-user USERNAME: for any account, the privileged ones included. Disabling ends its sessions. */
 export async function setDisabled(args: readonly string[], env: CliEnv, disabled: boolean): Promise<void> {
-  await withDb(env, async (db, auditor, clock) => {
-    const user = await findUser(db, args[0], `${disabled ? 'disable' : 'enable'}-user <username>`);
-    const now = clock.now().toISOString();
-    await db.kysely.transaction().execute(async (trx) => {
-      await new UserRepository(trx).update(user.id, user.version, { disabled: disabled ? 1 : 0, updated_at: now });
-      const ended = disabled ? await new SessionRepository(trx).endAllForUser(user.id, now) : 0;
-      await auditor.change(
-        {
-          ...asOperator(),
-          action: 'user.update',
-          objectType: 'user',
-          objectId: user.id,
-          detail: { username: user.username, sessionsEnded: ended },
-          before: { disabled: user.disabled === 1 },
-          after: { disabled },
-        },
-        trx,
-      );
-    });
-    (env.out ?? console.log)(`${user.username} ${disabled ? 'disabled' : 'enabled'}.`);
+  const username = usernameArg(args, `${disabled ? 'disable' : 'enable'}-user <username>`);
+  await withServices(env, async (ctx) => {
+    await ctx.users.setDisabledByOperator(byOperator(), username, disabled);
+    (env.out ?? console.log)(`${username} ${disabled ? 'disabled' : 'enabled'}.`);
   });
 }
 

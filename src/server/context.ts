@@ -3,6 +3,7 @@ import { OrgIndex } from './access/org-index.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { SettingsRepository } from './db/settings.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
 import { OrgRepository } from './modules/org/org.repository.ts';
@@ -15,6 +16,7 @@ import { ValueService } from './modules/values/value.service.ts';
 import { EvaluationRepository } from './modules/evaluation/evaluation.repository.ts';
 import { EvaluationService } from './modules/evaluation/evaluation.service.ts';
 import { CockpitService } from './modules/cockpit/cockpit.service.ts';
+import { RoundRepository } from './modules/rounds/round.repository.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
@@ -98,7 +100,7 @@ export async function createContext(
   const evaluationRepo = new EvaluationRepository(db);
   const frameworks = new FrameworkService({ repo: frameworkRepo, db: db.kysely, clock, org: getOrg, auditor, events });
   const evaluation = new EvaluationService({
-    db,
+    settings: new SettingsRepository(db.kysely),
     frameworks: frameworkRepo,
     values: valueRepo,
     results: evaluationRepo,
@@ -128,6 +130,7 @@ export async function createContext(
   });
   const rounds = new RoundService({
     db: db.kysely,
+    repo: new RoundRepository(db.kysely),
     frameworks: frameworkRepo,
     values,
     valueRepo,
@@ -135,7 +138,7 @@ export async function createContext(
     access: getAccess,
     clock,
   });
-  const users = new UsersService({ db: db.kysely, clock, org: getOrg, auditor, policy, sessionCache: auth });
+  const users = new UsersService({ db: db.kysely, orgRepo, clock, org: getOrg, auditor, policy, sessionCache: auth });
   const mfa = new MfaService({
     db: db.kysely,
     clock,

@@ -193,12 +193,15 @@ export interface PeriodLockTable {
   locked_at: string;
 }
 
+/** A reporting round is open until the coordination centre closes it. */
+export type RoundStatus = 'open' | 'closed';
+
 export interface ReportingRoundTable {
   id: string;
   framework_id: string;
   period: string;
   due_date: string;
-  status: string;
+  status: RoundStatus;
   opened_by: string;
   opened_at: string;
 }

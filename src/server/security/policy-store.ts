@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { FieldIssue } from '../../shared/errors.ts';
-import type { Database } from '../db/schema.ts';
+import { SettingsRepository } from '../db/settings.repository.ts';
+import type { Queryable } from '../db/transaction.ts';
 import { validation } from '../errors.ts';
 import { defaultPasswordPolicy, passwordPolicySchema, type PasswordPolicy } from './password-policy.ts';
 
@@ -37,14 +37,14 @@ function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; mess
  * if (isExpired(user.password_changed_at, clock.now(), policy)) …
  */
 export async function loadPolicy(
-  kysely: Kysely<Database>,
+  q: Queryable,
   defaults: PasswordPolicy = defaultPasswordPolicy(),
 ): Promise<PasswordPolicy> {
-  const row = await kysely.selectFrom('settings').select('value').where('key', '=', POLICY_KEY).executeTakeFirst();
-  if (!row) return { ...defaults, mfaRequiredRoles: [...defaults.mfaRequiredRoles] };
+  const value = await new SettingsRepository(q).get(POLICY_KEY);
+  if (value === null) return { ...defaults, mfaRequiredRoles: [...defaults.mfaRequiredRoles] };
   let stored: unknown;
   try {
-    stored = JSON.parse(row.value);
+    stored = JSON.parse(value);
   } catch {
     throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not valid JSON' }]);
   }
@@ -68,16 +68,11 @@ export async function loadPolicy(
  *   await audit.record({ action: 'security.policy.update', detail: { before, after }, … }, trx);
  * });
  */
-export async function savePolicy(kysely: Kysely<Database>, input: unknown): Promise<PasswordPolicy> {
+export async function savePolicy(q: Queryable, input: unknown): Promise<PasswordPolicy> {
   const parsed = passwordPolicySchema.safeParse(input);
   if (!parsed.success) {
     throw validation(issuesOf(parsed.error), { zh: '安全策略有误', en: 'The security policy is invalid' });
   }
-  const value = JSON.stringify(parsed.data);
-  await kysely
-    .insertInto('settings')
-    .values({ key: POLICY_KEY, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  await new SettingsRepository(q).put(POLICY_KEY, JSON.stringify(parsed.data));
   return parsed.data;
 }

@@ -24,7 +24,7 @@ import type { Target } from '../../../domain/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import type { SettingsRepository } from '../../db/settings.repository.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
@@ -74,7 +74,7 @@ export type Feed = (unitIds: readonly string[], year: number) => Promise<Readonl
  * earlier months are evaluated on demand, reading only the periods they need.
  */
 export class EvaluationService {
-  private readonly db: Db;
+  private readonly settings: SettingsRepository;
   private readonly frameworks: FrameworkRepository;
   private readonly values: ValueRepository;
   private readonly results: EvaluationRepository;
@@ -90,7 +90,7 @@ export class EvaluationService {
   private readonly auditor: Auditor | null;
 
   constructor(deps: {
-    db: Db;
+    settings: SettingsRepository;
     frameworks: FrameworkRepository;
     values: ValueRepository;
     results: EvaluationRepository;
@@ -102,7 +102,7 @@ export class EvaluationService {
   }) {
     this.auditor = deps.auditor ?? null;
     this.events = deps.events;
-    this.db = deps.db;
+    this.settings = deps.settings;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
     this.results = deps.results;
@@ -147,13 +147,9 @@ export class EvaluationService {
   }
 
   async thresholds(): Promise<EvaluationThresholds> {
-    const row = await this.db.kysely
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', THRESHOLDS_KEY)
-      .executeTakeFirst();
-    return row
-      ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.value) as Partial<EvaluationThresholds>) }
+    const stored = await this.settings.get(THRESHOLDS_KEY);
+    return stored !== null
+      ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(stored) as Partial<EvaluationThresholds>) }
       : { ...DEFAULT_THRESHOLDS };
   }
 
@@ -162,12 +158,8 @@ export class EvaluationService {
       throw validation([{ field: 'yellowPoints', message: '黄色阈值不能大于红色阈值 / yellow must not exceed red' }]);
     }
     const before = await this.thresholds();
-    await this.db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('settings').where('key', '=', THRESHOLDS_KEY).execute();
-      await trx
-        .insertInto('settings')
-        .values({ key: THRESHOLDS_KEY, value: JSON.stringify(t) })
-        .execute();
+    await this.settings.transaction(async (trx) => {
+      await this.settings.put(THRESHOLDS_KEY, JSON.stringify(t), trx);
       await this.auditor?.change(
         {
           action: 'evaluation.thresholds.update',

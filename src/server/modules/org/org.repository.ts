@@ -25,4 +25,9 @@ export class OrgRepository {
   listWorkTeams() {
     return this.db.selectFrom('work_teams').selectAll().orderBy('sort').execute();
   }
+
+  async workTeamExists(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('work_teams').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
 }

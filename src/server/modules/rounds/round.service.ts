@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
 import type { ValueService } from '../values/value.service.ts';
@@ -11,10 +10,12 @@ import type { ValueRepository } from '../values/value.repository.ts';
 import { beijingDate } from '../../../domain/beijing-time.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
 import { indicatorRef } from '../values/value.service.ts';
+import type { RoundRepository } from './round.repository.ts';
 
 /** A reporting round: one period, opened by the coordination centre with a due date; who has reported what. */
 export class RoundService {
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
+  private readonly repo: RoundRepository;
   private readonly frameworks: FrameworkRepository;
   private readonly values: ValueService;
   private readonly valueRepo: ValueRepository;
@@ -23,7 +24,8 @@ export class RoundService {
   private readonly clock: Clock;
 
   constructor(deps: {
-    db: Kysely<Database>;
+    db: Queryable;
+    repo: RoundRepository;
     frameworks: FrameworkRepository;
     values: ValueService;
     valueRepo: ValueRepository;
@@ -32,6 +34,7 @@ export class RoundService {
     clock: Clock;
   }) {
     this.db = deps.db;
+    this.repo = deps.repo;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
     this.valueRepo = deps.valueRepo;
@@ -41,7 +44,7 @@ export class RoundService {
   }
 
   async list() {
-    const rows = await this.db.selectFrom('reporting_rounds').selectAll().orderBy('period', 'desc').execute();
+    const rows = await this.repo.list();
     return rows.map((r) => ({
       id: r.id,
       frameworkId: r.framework_id,
@@ -58,18 +61,14 @@ export class RoundService {
     if (parsePeriod(req.period).year !== f.year) {
       throw validation([{ field: 'period', message: `期别不属于 ${f.year} 年度 / not in the framework's year` }]);
     }
-    const exists = await this.db
-      .selectFrom('reporting_rounds')
-      .select('id')
-      .where('framework_id', '=', f.id)
-      .where('period', '=', req.period)
-      .executeTakeFirst();
-    if (exists)
-      throw new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
+    const exists = () =>
+      new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
     const id = crypto.randomUUID();
-    await this.db
-      .insertInto('reporting_rounds')
-      .values({
+    // Checked and inserted in one transaction; two coordinators opening the same round at once meet at the unique
+    // constraint, and the second is refused like the first check would have refused it.
+    await this.db.transaction().execute(async (trx) => {
+      if (await this.repo.exists(trx, f.id, req.period)) throw exists();
+      const inserted = await this.repo.insert(trx, {
         id,
         framework_id: f.id,
         period: req.period,
@@ -77,8 +76,9 @@ export class RoundService {
         status: 'open',
         opened_by: actor.userId,
         opened_at: this.clock.now().toISOString(),
-      })
-      .execute();
+      });
+      if (!inserted) throw exists();
+    });
     return id;
   }
 
@@ -87,12 +87,7 @@ export class RoundService {
    * returned; reviewers — submitted values awaiting review; the coordination centre — approved values to publish.
    */
   async todos(actor: Actor) {
-    const rounds = await this.db
-      .selectFrom('reporting_rounds')
-      .selectAll()
-      .where('status', '=', 'open')
-      .orderBy('period')
-      .execute();
+    const rounds = await this.repo.open();
     const today = beijingDate(this.clock.now());
     const org = this.org();
     const access = this.access();
@@ -175,7 +170,7 @@ export class RoundService {
 
   /** Per unit the actor may see: expected entries, how many are missing, in each state, and whether it is late. */
   async status(actor: Actor, roundId: string) {
-    const r = await this.db.selectFrom('reporting_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+    const r = await this.repo.find(roundId);
     if (!r) throw notFound({ zh: '填报轮次', en: 'Reporting round' });
     const b = await this.frameworks.bundle(r.framework_id);
     if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });

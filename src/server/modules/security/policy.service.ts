@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { ROLES } from '../../../domain/types.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { PRIVILEGED_ROLES } from '../../security/duties.ts';
@@ -23,13 +22,13 @@ const CACHE_MS = 5_000;
 
 /** The security policy in force (password rules, lockout, idle timeout, second factor), read and changed. */
 export class SecurityPolicyService {
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
   private readonly clock: Clock;
   private readonly auditor: Auditor;
   private readonly defaults: PasswordPolicy;
   private cached: { policy: PasswordPolicy; atMs: number } | null = null;
 
-  constructor(deps: { db: Kysely<Database>; clock: Clock; auditor: Auditor; idleMinutesDefault: number }) {
+  constructor(deps: { db: Queryable; clock: Clock; auditor: Auditor; idleMinutesDefault: number }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.auditor = deps.auditor;

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { isUniqueViolation } from '../../db/database.ts';
 import type { Database, UserTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UserTable>;
@@ -29,8 +30,15 @@ export class UserRepository {
     return Number(r.n);
   }
 
-  async insert(row: UserRow): Promise<void> {
-    await this.db.insertInto('users').values(row).execute();
+  /** Inserts an account; false when its user name is taken (the unique constraint decides). */
+  async insert(row: UserRow): Promise<boolean> {
+    try {
+      await this.db.insertInto('users').values(row).execute();
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
   }
 
   /** Optimistic update: returns false when `version` is stale (someone else saved first). */

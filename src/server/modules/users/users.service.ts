@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { assertMay, roleOrNull, UNASSIGNED_ROLE } from '../../security/duties.ts';
@@ -12,6 +11,7 @@ import { rememberPassword } from '../../security/password-policy.ts';
 import type { assignRightsSchema, createUserSchema, updateUserSchema, User } from '../../../shared/api/users.ts';
 import { generatePassword, hashPassword } from '../auth/password-hash.ts';
 import { SessionRepository } from '../auth/session.repository.ts';
+import type { OrgRepository } from '../org/org.repository.ts';
 import type { SecurityPolicyService } from '../security/policy.service.ts';
 import { UserRepository, type UserRow } from './user.repository.ts';
 
@@ -45,6 +45,29 @@ function audited(u: UserRow): Record<string, unknown> {
   };
 }
 
+/**
+ * Who is named in the audit record of a change made at the server's console (src/cli): the operator's system
+ * account (`cli:<user>`), no user id, no address.
+ */
+export interface Operator {
+  operator: string;
+}
+
+/** The account an operator creates: unlike the API's two steps, role and scopes at once (the first administrators). */
+export interface OperatorNewUser {
+  username: string;
+  displayName: string;
+  role: string;
+  entryScope: string[];
+  viewScope: string[];
+  workTeamId: string | null;
+}
+
+/** The audit "who" of a change: the request's (when absent) or the operator's. */
+function who(by: Operator | null) {
+  return by ? { userId: null, username: by.operator, ip: null } : {};
+}
+
 interface SessionCache {
   forgetUser(id: string): void;
   forgetSession(id: string): void;
@@ -56,8 +79,9 @@ interface SessionCache {
  * is recorded in the audit trail, with old and new values, in the transaction that makes it.
  */
 export class UsersService {
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
   private readonly repo: UserRepository;
+  private readonly orgRepo: OrgRepository;
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
@@ -66,7 +90,8 @@ export class UsersService {
   private readonly sessionCache: SessionCache;
 
   constructor(deps: {
-    db: Kysely<Database>;
+    db: Queryable;
+    orgRepo: OrgRepository;
     clock: Clock;
     org: () => OrgIndex;
     auditor: Auditor;
@@ -76,6 +101,7 @@ export class UsersService {
     this.db = deps.db;
     this.repo = new UserRepository(deps.db);
     this.sessions = new SessionRepository(deps.db);
+    this.orgRepo = deps.orgRepo;
     this.clock = deps.clock;
     this.org = deps.org;
     this.auditor = deps.auditor;
@@ -99,12 +125,35 @@ export class UsersService {
     input: z.infer<typeof createUserSchema>,
   ): Promise<{ user: User; initialPassword: string }> {
     assertMay(actor, 'create', null);
-    if (await this.repo.findByUsername(input.username)) {
-      throw new AppError('CONFLICT', {
-        zh: `用户名 ${input.username} 已存在`,
-        en: `User name ${input.username} is taken`,
-      });
-    }
+    return this.insertUser(
+      {
+        username: input.username,
+        displayName: input.displayName,
+        role: UNASSIGNED_ROLE,
+        entryScope: [],
+        viewScope: [],
+        workTeamId: null,
+      },
+      null,
+    );
+  }
+
+  /**
+   * The operator's door (create-user at the command line): the account with its role and scopes at once, the only
+   * way to make the first administrators. The same checks as the API's two steps (name taken, unknown units or work
+   * team) and the same audit record; the separation of duties is the operator's to keep (docs/security.md).
+   */
+  async createByOperator(by: Operator, input: OperatorNewUser): Promise<{ user: User; initialPassword: string }> {
+    const issues = await this.unknownRights(input);
+    if (issues.length > 0) throw validation(issues);
+    return this.insertUser(input, by);
+  }
+
+  private async insertUser(
+    input: OperatorNewUser,
+    by: Operator | null,
+  ): Promise<{ user: User; initialPassword: string }> {
+    if (await this.repo.findByUsername(input.username)) throw this.taken(input.username);
     const initialPassword = generatePassword();
     const now = this.clock.now().toISOString();
     const row: UserRow = {
@@ -112,10 +161,10 @@ export class UsersService {
       username: input.username,
       display_name: input.displayName,
       password_hash: await hashPassword(initialPassword),
-      role: UNASSIGNED_ROLE,
-      entry_scope: '[]',
-      view_scope: '[]',
-      work_team_id: null,
+      role: input.role,
+      entry_scope: JSON.stringify(input.entryScope),
+      view_scope: JSON.stringify(input.viewScope),
+      work_team_id: input.workTeamId,
       must_change_password: 1,
       password_changed_at: now,
       password_history: '[]',
@@ -131,9 +180,11 @@ export class UsersService {
       updated_at: now,
     };
     await this.db.transaction().execute(async (trx) => {
-      await new UserRepository(trx).insert(row);
+      // The unique user name decides between two creations of the same name at once.
+      if (!(await new UserRepository(trx).insert(row))) throw this.taken(input.username);
       await this.auditor.change(
         {
+          ...who(by),
           action: 'user.create',
           objectType: 'user',
           objectId: row.id,
@@ -147,10 +198,55 @@ export class UsersService {
     return { user: toUser(row), initialPassword };
   }
 
+  private taken(username: string): AppError {
+    return new AppError('CONFLICT', { zh: `用户名 ${username} 已存在`, en: `User name ${username} is taken` });
+  }
+
+  /** The org units and work team of a grant that do not exist, as field issues. */
+  private async unknownRights(input: {
+    entryScope: readonly string[];
+    viewScope: readonly string[];
+    workTeamId: string | null;
+  }) {
+    const issues = (['entryScope', 'viewScope'] as const).flatMap((field) =>
+      input[field].flatMap((unit, i) =>
+        this.org().get(unit)
+          ? []
+          : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
+      ),
+    );
+    if (input.workTeamId !== null && !(await this.orgRepo.workTeamExists(input.workTeamId))) {
+      issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
+    }
+    return issues;
+  }
+
+  /** The account of a user name, for the operator's commands. */
+  async byUsername(username: string): Promise<UserRow> {
+    const u = await this.repo.findByUsername(username);
+    if (!u) throw notFound({ zh: `用户 ${username}`, en: `User ${username}` });
+    return u;
+  }
+
   /** The system administrator's edit: display name and disabled. Disabling ends the account's sessions. */
   async update(actor: Actor, id: string, input: z.infer<typeof updateUserSchema>): Promise<User> {
     const before = await this.getRow(id);
     assertMay(actor, before.disabled === 1 || input.disabled ? 'disable' : 'editProfile', before);
+    return this.writeProfile(before, input, null);
+  }
+
+  /** The operator's door (disable-user / enable-user): any account, the privileged ones included. */
+  async setDisabledByOperator(by: Operator, username: string, disabled: boolean): Promise<User> {
+    const before = await this.byUsername(username);
+    return this.writeProfile(before, { displayName: before.display_name, disabled, version: before.version }, by);
+  }
+
+  private async writeProfile(
+    before: UserRow,
+    input: z.infer<typeof updateUserSchema>,
+    by: Operator | null,
+  ): Promise<User> {
+    const id = before.id;
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const repo = new UserRepository(trx);
@@ -164,6 +260,7 @@ export class UsersService {
       const after = (await repo.findById(id)) as UserRow;
       await this.auditor.change(
         {
+          ...who(by),
           action: 'user.update',
           objectType: 'user',
           objectId: id,
@@ -182,21 +279,7 @@ export class UsersService {
   async assignRights(actor: Actor, id: string, input: z.infer<typeof assignRightsSchema>): Promise<User> {
     const before = await this.getRow(id);
     assertMay(actor, 'assignRights', before, input.role);
-    const issues = (['entryScope', 'viewScope'] as const).flatMap((field) =>
-      input[field].flatMap((unit, i) =>
-        this.org().get(unit)
-          ? []
-          : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
-      ),
-    );
-    if (input.workTeamId !== null) {
-      const team = await this.db
-        .selectFrom('work_teams')
-        .select('id')
-        .where('id', '=', input.workTeamId)
-        .executeTakeFirst();
-      if (!team) issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
-    }
+    const issues = await this.unknownRights(input);
     if (issues.length > 0) throw validation(issues);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -234,6 +317,16 @@ export class UsersService {
   async resetPassword(actor: Actor, id: string): Promise<string> {
     const user = await this.getRow(id);
     assertMay(actor, 'resetPassword', user);
+    return this.writeNewPassword(user, null);
+  }
+
+  /** The operator's door (reset-password): any account, under the stored policy like the API's. */
+  async resetPasswordByOperator(by: Operator, username: string): Promise<string> {
+    return this.writeNewPassword(await this.byUsername(username), by);
+  }
+
+  private async writeNewPassword(user: UserRow, by: Operator | null): Promise<string> {
+    const id = user.id;
     const policy = await this.policy.current();
     const password = generatePassword();
     const hash = await hashPassword(password);
@@ -255,6 +348,7 @@ export class UsersService {
       const ended = await new SessionRepository(trx).endAllForUser(id, now);
       await this.auditor.record(
         {
+          ...who(by),
           action: 'user.resetPassword',
           objectType: 'user',
           objectId: id,
@@ -272,6 +366,16 @@ export class UsersService {
   async resetSecondFactor(actor: Actor, id: string): Promise<void> {
     const user = await this.getRow(id);
     assertMay(actor, 'resetSecondFactor', user);
+    await this.removeSecondFactor(user, null);
+  }
+
+  /** The operator's door (reset-mfa): any account (the API lets the security administrator do business accounts). */
+  async resetSecondFactorByOperator(by: Operator, username: string): Promise<void> {
+    await this.removeSecondFactor(await this.byUsername(username), by);
+  }
+
+  private async removeSecondFactor(user: UserRow, by: Operator | null): Promise<void> {
+    const id = user.id;
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await new UserRepository(trx).setAuthState(id, {
@@ -283,6 +387,7 @@ export class UsersService {
       const ended = await new SessionRepository(trx).endAllForUser(id, now);
       await this.auditor.record(
         {
+          ...who(by),
           action: 'user.resetSecondFactor',
           objectType: 'user',
           objectId: id,
