@@ -47,6 +47,18 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /**
+   * The upload gate of every import (src/server/uploads/upload-gate.ts): the unpacked size of a package, the
+   * compression ratio of any part, and the imports one user, and the server in all, may run at once.
+   */
+  IMPORT_MAX_UNPACKED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(40 * 1024 * 1024),
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(10).default(200),
+  IMPORTS_PER_USER: z.coerce.number().int().min(1).default(2),
+  IMPORTS_TOTAL: z.coerce.number().int().min(1).default(6),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built web app from this folder when it exists. */
   WEB_DIST: z.string().default('./dist/web'),
@@ -69,6 +81,7 @@ export interface Config {
   fieldKeys: { GONGFU_FIELD_KEY: string | undefined; GONGFU_INDEX_KEY: string | undefined };
   bodyLimit: number;
   uploadLimit: number;
+  imports: { maxUnpackedBytes: number; maxRatio: number; perUser: number; total: number };
   logLevel: string;
   webDist: string;
 }
@@ -117,6 +130,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fieldKeys: { GONGFU_FIELD_KEY: e.GONGFU_FIELD_KEY, GONGFU_INDEX_KEY: e.GONGFU_INDEX_KEY },
     bodyLimit: e.BODY_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
+    imports: {
+      maxUnpackedBytes: e.IMPORT_MAX_UNPACKED_BYTES,
+      maxRatio: e.IMPORT_MAX_RATIO,
+      perUser: e.IMPORTS_PER_USER,
+      total: e.IMPORTS_TOTAL,
+    },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
   };

@@ -31,8 +31,8 @@ export const conflict = (what?: { zh: string; en: string }) => new AppError('CON
 /** Too many attempts: answered 429 with a Retry-After header (the error handler sets it). */
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED');
+  constructor(retryAfterSeconds: number, message?: { zh: string; en: string }) {
+    super('RATE_LIMITED', message);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -29,17 +29,8 @@ export const ENTRY_COLUMNS = [
 
 export type EntryColumnKey = (typeof ENTRY_COLUMNS)[number]['key'];
 
-/** One cell as read from the workbook: its value and number format (a % format changes what a number means). */
-export interface RawCell {
-  value: CellValue;
-  numFmt?: string | undefined;
-}
-
-/** One worksheet row: its 1-based row number and its cells, `cells[0]` being column A. */
-export interface RawRow {
-  row: number;
-  cells: readonly (RawCell | undefined)[];
-}
+export type { RawCell, RawRow } from '../../uploads/xlsx-rows.ts';
+import type { RawCell, RawRow } from '../../uploads/xlsx-rows.ts';
 
 export interface ImportIndicator {
   code: string;

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { UploadGate } from '../../uploads/upload-gate.ts';
 import { ExcelRepository } from './excel.repository.ts';
 import {
   importResponseSchema,
@@ -25,27 +25,9 @@ function sendXlsx(reply: FastifyReply, file: XlsxFile) {
   });
 }
 
-const noFile = () =>
-  new AppError('VALIDATION', { zh: '请选择要上传的 Excel 文件', en: 'Choose an Excel file to upload' }, [
-    {
-      field: 'file',
-      message: '请以 multipart/form-data 上传，文件字段名为 file / upload as multipart/form-data in the field “file”',
-    },
-  ]);
-
-/** The uploaded file's bytes; its client-side name is deliberately dropped (never a path, never trusted). */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw noFile();
-  const part = await request.file();
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume();
-    throw noFile();
-  }
-  return part.toBuffer();
-}
-
 export function registerExcelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const uploads = UploadGate.of(ctx.config);
   const excel = new ExcelService({
     db: ctx.db,
     values: ctx.values,
@@ -80,7 +62,10 @@ export function registerExcelRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: importResponseSchema },
       },
     },
-    async (request) => excel.importEntries(actorOf(request), { data: await uploadedFile(request) }),
+    async (request) => {
+      const actor = actorOf(request);
+      return uploads.receiveXlsx(request, actor.userId, (file) => excel.importEntries(actor, file));
+    },
   );
   r.get(
     '/api/v1/evaluation/matrix.xlsx',

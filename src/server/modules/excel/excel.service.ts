@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { Transaction } from 'kysely';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
@@ -14,7 +13,9 @@ import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRow } from '../values/value.repository.ts';
 import { indicatorRef, plausibilityWarning, type ValueService } from '../values/value.service.ts';
 import { buildMatrixWorkbook, buildRankingWorkbook } from './excel.export.ts';
-import { MAX_ROWS, rawRows, readWorkbook, toBuffer } from './excel.file.ts';
+import { MAX_COLUMNS, MAX_ROWS, toBuffer } from './excel.file.ts';
+import type { SheetRows } from '../../uploads/xlsx-rows.ts';
+import type { XlsxUpload } from '../../uploads/upload-gate.ts';
 import {
   byPosition,
   ENTRY_SHEET,
@@ -158,23 +159,18 @@ export class ExcelService {
    * and periods, so a conflict anywhere leaves nothing written. A row over an existing draft takes the draft's
    * current version: the file is the user's latest word. The client's file name is never used.
    */
-  async importEntries(actor: Actor, upload: { data: Buffer }): Promise<ImportResponse> {
+  async importEntries(actor: Actor, upload: XlsxUpload): Promise<ImportResponse> {
     if (!ENTRY_ROLES.has(actor.role)) {
       throw new AppError('FORBIDDEN', {
         zh: '只有填报员可以导入数据；共富办可下载模板分发给填报单位',
         en: 'Only reporters import data; the coordination centre may download templates to send out',
       });
     }
-    const wb = await readWorkbook(upload.data);
-    const ws = this.entrySheet(wb);
-    if (ws.actualRowCount > MAX_ROWS) {
-      throw new AppError('PAYLOAD_TOO_LARGE', {
-        zh: `文件有 ${ws.actualRowCount} 行，超过单次导入 ${MAX_ROWS} 行的上限，请分批导入`,
-        en: `${ws.actualRowCount} rows exceed the limit of ${MAX_ROWS} per import; split the file`,
-      });
-    }
-    const b = await this.frameworkOf(wb);
-    const parsed = parseEntrySheet(ws.name, rawRows(ws), this.rules(actor, b));
+    // The header row counts too: MAX_ROWS data rows below it.
+    const sheets = await upload.sheets({ maxRows: MAX_ROWS + 1, maxColumns: MAX_COLUMNS });
+    const ws = this.entrySheet(sheets);
+    const b = await this.frameworkOf(sheets);
+    const parsed = parseEntrySheet(ws.name, ws.rows, this.rules(actor, b));
     const indicators = new Map(b.indicators.map((i) => [i.code, i]));
 
     const groups = new Map<string, ImportRow[]>();
@@ -321,11 +317,11 @@ export class ExcelService {
     }
   }
 
-  private entrySheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
-    const named = wb.getWorksheet(ENTRY_SHEET);
+  private entrySheet(sheets: readonly SheetRows[]): SheetRows {
+    const named = sheets.find((s) => s.name === ENTRY_SHEET);
     if (named) return named;
     // A user who renamed the sheet, or built a file of their own: the first visible data sheet.
-    const other = wb.worksheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET && w.name !== META_SHEET);
+    const other = sheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET && w.name !== META_SHEET);
     if (other) return other;
     throw unprocessable([
       { sheet: ENTRY_SHEET, field: 'sheet', message: `找不到“${ENTRY_SHEET}”工作表 / no entry sheet found` },
@@ -333,9 +329,9 @@ export class ExcelService {
   }
 
   /** The framework the template was made for (hidden `_meta` sheet), or the current one for a home-made file. */
-  private async frameworkOf(wb: ExcelJS.Workbook): Promise<FrameworkBundle> {
-    const sheet = wb.getWorksheet(META_SHEET);
-    const meta = sheet ? readMeta(rawRows(sheet)) : new Map<string, string>();
+  private async frameworkOf(sheets: readonly SheetRows[]): Promise<FrameworkBundle> {
+    const sheet = sheets.find((s) => s.name === META_SHEET);
+    const meta = sheet ? readMeta(sheet.rows) : new Map<string, string>();
     const version = meta.get('templateVersion');
     if (version !== undefined && version !== TEMPLATE_VERSION) {
       throw unprocessable([

@@ -12,6 +12,7 @@ import {
   type ListKind,
 } from '../../../domain/lists/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
+import type { XlsxUpload } from '../../uploads/upload-gate.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { itemInputSchema, type ItemInput, type ListItemRow } from '../../../shared/api/lists.ts';
 
@@ -19,6 +20,8 @@ export const IMPORT_SHEET = '清单事项';
 const HELP_SHEET = '填写说明';
 const UNITS_SHEET = '单位名录';
 export const MAX_IMPORT_ROWS = 2000;
+/** The template has 26 columns; a cell far beyond them is not a template. */
+const MAX_IMPORT_COLUMNS = 64;
 const MILESTONES = 4;
 
 interface Column {
@@ -145,7 +148,7 @@ export async function importTemplate(org: OrgIndex, teams: readonly { id: string
 }
 
 /** A cell as text: dates as YYYY-MM-DD, rich text and formulas by their shown value, empty as ''. */
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: ExcelJS.CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
@@ -182,30 +185,23 @@ export interface ParsedImport {
 
 /** Reads a filled template. Rows left entirely empty are skipped; example rows marked （示例） are refused. */
 export async function parseImport(
-  data: Buffer,
+  upload: XlsxUpload,
   org: OrgIndex,
   teams: readonly { id: string; name: string }[],
 ): Promise<ParsedImport> {
-  const wb = new ExcelJS.Workbook();
   const fileIssue = (zh: string, en: string): ParsedImport => ({
     inputs: [],
     issues: [{ field: 'file', message: `${zh} / ${en}` }],
   });
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b)
-    return fileIssue('不是 Excel 工作簿（.xlsx）文件', 'not an .xlsx workbook');
-  try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    return fileIssue('无法读取该 Excel 文件', 'the workbook cannot be read');
-  }
-  const ws = wb.getWorksheet(IMPORT_SHEET) ?? wb.worksheets[0];
+  // The header row counts too: MAX_IMPORT_ROWS data rows below it.
+  const sheets = await upload.sheets({ maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS });
+  const ws = sheets.find((s) => s.name === IMPORT_SHEET) ?? sheets[0];
   if (!ws) return fileIssue('工作簿中没有工作表', 'the workbook has no sheet');
-  if (ws.rowCount > MAX_IMPORT_ROWS + 1)
-    return fileIssue(`一次最多导入 ${MAX_IMPORT_ROWS} 行`, `at most ${MAX_IMPORT_ROWS} rows at a time`);
+  const header = ws.rows[0]?.row === 1 ? ws.rows[0] : undefined;
   const position = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, n) => {
-    const key = IMPORT_COLUMNS.find((c) => c.header === cellText(cell.value))?.key;
-    if (key) position.set(key, n);
+  header?.cells.forEach((cell, i) => {
+    const key = IMPORT_COLUMNS.find((c) => c.header === cellText(cell?.value))?.key;
+    if (key) position.set(key, i + 1);
   });
   const issues: FieldIssue[] = [];
   for (const c of IMPORT_COLUMNS) {
@@ -220,11 +216,12 @@ export async function parseImport(
   const unitOf = unitResolver(org);
   const teamOf = (s: string) => teams.find((t) => t.id === s || t.name === s)?.id ?? null;
   const inputs: ItemInput[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  for (const row of ws.rows) {
+    const r = row.row;
+    if (r === 1) continue;
     const get = (key: string) => {
       const p = position.get(key);
-      return p ? cellText(row.getCell(p).value) : '';
+      return p ? cellText(row.cells[p - 1]?.value) : '';
     };
     if (IMPORT_COLUMNS.every((c) => get(c.key) === '')) continue;
     const rowIssues: FieldIssue[] = [];

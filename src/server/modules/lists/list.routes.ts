@@ -6,6 +6,7 @@ import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { sendDownload } from '../../http/download.ts';
+import { UploadGate } from '../../uploads/upload-gate.ts';
 import { idSchema, okSchema, yearQuerySchema } from '../../../shared/api/common.ts';
 import {
   adjustmentRequestSchema,
@@ -85,6 +86,7 @@ function scheduleDailyWarnings(app: FastifyInstance, job: ListWarningJob, now: (
 
 export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const uploads = UploadGate.of(ctx.config);
   const tags = ['lists'];
   const lists = ctx.lists;
   scheduleDailyWarnings(app, lists.warnings, () => ctx.clock.now());
@@ -141,9 +143,8 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: { tags, summary: '导入草稿 Import drafts from a filled template', response: { 200: importResultSchema } },
     },
     async (request) => {
-      const file = await request.file();
-      if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', message: '请选择文件 / no file' }]);
-      return lists.workflow.importXlsx(actorOf(request), await file.toBuffer());
+      const actor = actorOf(request);
+      return uploads.receiveXlsx(request, actor.userId, (file) => lists.workflow.importXlsx(actor, file));
     },
   );
   r.post(

@@ -9,6 +9,7 @@ import type { FieldIssue } from '../../../shared/errors.ts';
 import type { AdjustmentRequest, ItemInput, ReportRequest } from '../../../shared/api/lists.ts';
 import type { ItemActs } from './list.acts.ts';
 import type { ListCore } from './list.core.ts';
+import type { XlsxUpload } from '../../uploads/upload-gate.ts';
 import { importTemplate, parseImport } from './list.excel.ts';
 import { checkAttachment } from './list.files.ts';
 import { itemRef } from './list.mapper.ts';
@@ -442,8 +443,8 @@ export class ListWorkflowService {
 
   /** Any filtered list as a workbook: exactly the rows the table shows. */
   /** A filled template becomes drafts, all or nothing; every bad cell is reported with its row and column. */
-  async importXlsx(actor: Actor, data: Buffer): Promise<{ created: number; codes: string[] }> {
-    const { inputs, issues } = await parseImport(data, this.core.org(), await this.repo.workTeams(this.repo.k));
+  async importXlsx(actor: Actor, upload: XlsxUpload): Promise<{ created: number; codes: string[] }> {
+    const { inputs, issues } = await parseImport(upload, this.core.org(), await this.repo.workTeams(this.repo.k));
     if (issues.length > 0) throw new AppError('UNPROCESSABLE', undefined, issues);
     const created = await this.createDrafts(actor, inputs);
     return { created: created.length, codes: created.map((c) => c.code) };
