@@ -5,11 +5,16 @@
  *
  * Which period a cell shows, as of month m of year Y: monthly indicators at Y-m; quarterly ones at the last quarter
  * ended by m (none before March); yearly ones only once the year has ended (m = 12). A cell never shows a period of
- * another year: a year's framework judges that year.
+ * another year: a year's framework judges that year. Every unit's cell of an indicator shows the same period, so a
+ * matrix or ranking as of m compares like with like: a unit that has not reported that period has no data there,
+ * never its figure of an earlier month.
+ *
+ * A city figure that is an aggregate of its parts (`cityFormula`, e.g. `SUM({D5-04}, COUNTIES)`) is computed from
+ * them when the city has not reported it, and checked against them when it has (`rollup`).
  */
 import { composite, rank } from './composite.ts';
 import { evaluate, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
-import { check, evaluateFormula, type FormulaNode } from './formula/index.ts';
+import { check, evaluateFormula, type FormulaNode, type UnitSet } from './formula/index.ts';
 import { formatPeriod, monthsOfYearTo, parsePeriod, samePeriodLastYear } from './periods.ts';
 import type { Colour, Direction, EvaluationStatus, Frequency, Target, ValueKind } from './types.ts';
 
@@ -24,6 +29,8 @@ export interface EngineIndicator {
   scope: 'city' | 'cityAndDistricts';
   /** Only these units report (or compute) it; null when the scope decides. */
   reportingUnitIds?: readonly string[] | null;
+  /** The city's figure as an aggregate of its parts (a formula evaluated at the city), or null. */
+  cityFormula?: string | null;
   seasonalProfile: readonly number[] | null;
 }
 
@@ -40,6 +47,8 @@ export interface EngineInput {
   rankedUnitIds: readonly string[];
   /** Children of a unit for the *_CHILDREN functions. */
   children: (unitId: string) => readonly string[];
+  /** Members of a named set of units (COUNTIES, DISTRICTS, GROUP(…)) relative to a unit, for set aggregates. */
+  members?: (set: UnitSet, unitId: string) => readonly string[];
   /** Reviewed values, by `${code}|${period}` then unit id (see `UnitIndex`). */
   values: UnitIndex<number>;
   /** Annual targets, by `${code}|${year}` then unit id. */
@@ -79,6 +88,21 @@ export interface EngineCell {
   inputs: { code: string; orgUnitId: string; period: string; value: number | null }[];
   /** The figure rests on a value approved but not yet published (only in a preview). */
   unpublished: boolean;
+  /** Members of a set the formula aggregates over that have not reported (why it is no data, or what it lacks). */
+  missingMembers: string[];
+  /**
+   * For a city figure that is an aggregate of its parts: the figure computed from them, and whether the reported one
+   * agrees (within 0.5 %). `matches` is null when only one of the two exists.
+   */
+  rollup: { computed: number | null; reported: number | null; matches: boolean | null } | null;
+}
+
+/** Relative tolerance of the city-versus-parts check: rounding in the parts, not a different figure. */
+export const ROLLUP_TOLERANCE = 0.005;
+
+/** Whether a reported city figure agrees with the one computed from its parts. */
+export function rollupMatches(reported: number, computed: number): boolean {
+  return Math.abs(reported - computed) <= ROLLUP_TOLERANCE * Math.max(Math.abs(computed), Math.abs(reported), 1e-9);
 }
 
 export interface EngineComposite {
@@ -172,12 +196,16 @@ export function periodsNeeded(
 }
 
 /** Compiles formulas once; a formula that no longer checks is treated as producing no value. */
-function compile(indicators: readonly EngineIndicator[]): Map<string, FormulaNode | null> {
+function compile(
+  indicators: readonly EngineIndicator[],
+  pick: (i: EngineIndicator) => string | null | undefined = (i) => i.formula,
+): Map<string, FormulaNode | null> {
   const known = new Set(indicators.map((i) => i.code));
   const out = new Map<string, FormulaNode | null>();
   for (const i of indicators) {
-    if (!i.formula) continue;
-    const r = check(i.formula, known);
+    const text = pick(i);
+    if (!text) continue;
+    const r = check(text, known);
     out.set(i.code, r.ok ? r.ast : null);
   }
   return out;
@@ -190,7 +218,8 @@ function compile(indicators: readonly EngineIndicator[]): Map<string, FormulaNod
  */
 export function evaluateFramework(input: EngineInput): EngineOutput {
   const formulas = compile(input.indicators);
-  const memo = new Map<string, { value: number | null; inputs: EngineCell['inputs'] }>();
+  const cityFormulas = compile(input.indicators, (i) => (i.formula === null ? i.cityFormula : null));
+  const memo = new Map<string, { value: number | null; inputs: EngineCell['inputs']; missingMembers: string[] }>();
   let depth = 0;
 
   const valueOf = (code: string, unitId: string, period: string): number | null => {
@@ -199,15 +228,21 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
     return computed(code, ast, unitId, period).value;
   };
 
-  const computed = (code: string, ast: FormulaNode | null, unitId: string, period: string) => {
-    const key = `${code}|${unitId}|${period}`;
+  const computed = (code: string, ast: FormulaNode | null, unitId: string, period: string, memoPrefix = '') => {
+    const key = `${memoPrefix}${code}|${unitId}|${period}`;
     const hit = memo.get(key);
     if (hit) return hit;
-    if (ast === null || depth > 32) return { value: null, inputs: [] };
+    if (ast === null || depth > 32) return { value: null, inputs: [], missingMembers: [] };
     depth++;
     try {
-      const r = evaluateFormula(ast, { orgUnitId: unitId, period, value: valueOf, children: input.children });
-      const out = { value: r.value, inputs: r.inputs };
+      const r = evaluateFormula(ast, {
+        orgUnitId: unitId,
+        period,
+        value: valueOf,
+        children: input.children,
+        ...(input.members ? { members: input.members } : {}),
+      });
+      const out = { value: r.value, inputs: r.inputs, missingMembers: r.missingMembers };
       memo.set(key, out);
       return out;
     } finally {
@@ -231,8 +266,11 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
   const units = [input.cityId, ...input.rankedUnitIds];
   for (const i of input.indicators) {
     if (input.onlyIndicators !== undefined && !input.onlyIndicators.has(i.code)) continue;
-    const candidates = candidatePeriods(i.frequency, input.asOf);
+    // Like with like: every unit's cell shows the as-of period itself, never an earlier one.
+    const asOfPeriod = periodAsOf(i.frequency, input.asOf);
+    const candidates = asOfPeriod === null ? [] : [asOfPeriod];
     const ast = formulas.get(i.code);
+    const cityAst = cityFormulas.get(i.code);
     const valuesByPeriod = candidates.map((p) => input.values.get(`${i.code}|${p}`) ?? NONE);
     const targetsByUnit = input.targets.get(`${i.code}|${year}`) ?? NONE;
     const baselinesByUnit = input.baselines.get(i.code) ?? NONE;
@@ -242,15 +280,22 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
       if (input.onlyUnit !== undefined && unitId !== input.onlyUnit) continue;
       let actual: number | null = null;
       let inputs: EngineCell['inputs'] = [];
+      let missingMembers: string[] = [];
+      let rollup: EngineCell['rollup'] = null;
+      let isComputed = ast !== undefined;
       // The newest candidate period with a value; the as-of period itself when none has one.
       let period: string | null = candidates[0] ?? null;
       for (let k = 0; k < candidates.length; k++) {
         if (ast !== undefined) {
           const c = computed(i.code, ast, unitId, candidates[k] as string);
-          if (k === 0) inputs = c.inputs;
+          if (k === 0) {
+            inputs = c.inputs;
+            missingMembers = c.missingMembers;
+          }
           if (c.value === null) continue;
           actual = c.value;
           inputs = c.inputs;
+          missingMembers = c.missingMembers;
         } else {
           const v = (valuesByPeriod[k] as ReadonlyMap<string, number>).get(unitId);
           if (v === undefined) continue;
@@ -259,10 +304,25 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         period = candidates[k] as string;
         break;
       }
+      // The city's figure of an aggregate of its parts: computed from them when not reported, else checked.
+      if (cityAst !== undefined && unitId === input.cityId && period !== null) {
+        const c = computed(i.code, cityAst, unitId, period, 'city:');
+        rollup = {
+          computed: c.value,
+          reported: actual,
+          matches: actual === null || c.value === null ? null : rollupMatches(actual, c.value),
+        };
+        if (actual === null) {
+          actual = c.value;
+          inputs = c.inputs;
+          missingMembers = c.missingMembers;
+          isComputed = true;
+        }
+      }
       const unpublished =
         actual !== null &&
         period !== null &&
-        (ast !== undefined
+        (isComputed
           ? inputs.some((x) => x.value !== null && restsOnUnpublished(x.code, x.orgUnitId, x.period, 0))
           : restsOnUnpublished(i.code, unitId, period, 0));
       const target = targetsByUnit.get(unitId) ?? null;
@@ -284,7 +344,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         orgUnitId: unitId,
         period,
         actual,
-        computed: ast !== undefined,
+        computed: isComputed,
         status: result?.status ?? 'noData',
         colour: result?.colour ?? 'grey',
         score: result?.score ?? null,
@@ -294,6 +354,8 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         result: input.withText ? result : null,
         inputs,
         unpublished,
+        missingMembers,
+        rollup,
       });
     }
   }

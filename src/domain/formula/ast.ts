@@ -11,6 +11,10 @@ export interface Span {
 
 /** The functions of the formula language; names are case-insensitive in the text and upper-case in the tree. */
 export const FORMULA_FUNCTIONS = [
+  'MAX',
+  'MIN',
+  'SUM',
+  'AVG',
   'MAX_CHILDREN',
   'MIN_CHILDREN',
   'SUM_CHILDREN',
@@ -21,6 +25,22 @@ export const FORMULA_FUNCTIONS = [
 ] as const;
 
 export type FormulaFunction = (typeof FORMULA_FUNCTIONS)[number];
+
+/** Aggregates over a named set of org units: `MAX({CODE}, COUNTIES)`, with an optional coverage rule. */
+export const SET_AGGREGATES: ReadonlySet<string> = new Set(['MAX', 'MIN', 'SUM', 'AVG']);
+
+/**
+ * The named sets of org units a set aggregate can range over, relative to the unit the formula is evaluated for:
+ * - `COUNTIES`: 五个县（区） — its districts and counties (kind district or county), not functional zones;
+ * - `DISTRICTS`: its districts (市辖区) only;
+ * - `ZONES`: its functional zones (the high-tech zone);
+ * - `CHILDREN`: every region below it (districts, counties and zones alike).
+ * Besides these: `UNITS(xiqu, dongqu)` lists units by id, and `GROUP(name)` names an org-unit group the host defines.
+ */
+export const UNIT_SETS = ['COUNTIES', 'DISTRICTS', 'ZONES', 'CHILDREN'] as const;
+
+/** Coverage rules: every member must have reported (the default), any one, or at least N (a number). */
+export const COVERAGE_RULES = ['ALL', 'ANY'] as const;
 
 export type BinaryOperator = '+' | '-' | '*' | '/';
 
@@ -61,7 +81,15 @@ export interface BinaryNode {
   span: Span;
 }
 
-export type FormulaNode = NumberNode | ReferenceNode | CallNode | NegateNode | BinaryNode;
+/** A bare name, allowed only as an argument: a set (`COUNTIES`), a coverage rule (`ALL`) or a unit id in `UNITS(…)`. */
+export interface NameNode {
+  kind: 'name';
+  /** As written (unit ids are case-sensitive); sets and rules are compared upper-cased. */
+  name: string;
+  span: Span;
+}
+
+export type FormulaNode = NumberNode | ReferenceNode | CallNode | NegateNode | BinaryNode | NameNode;
 
 export type FormulaIssueCode =
   | 'emptyFormula'
@@ -77,7 +105,10 @@ export type FormulaIssueCode =
   | 'unknownFunction'
   | 'wrongArity'
   | 'argumentNotReference'
-  | 'unknownReference';
+  | 'unknownReference'
+  | 'invalidSet'
+  | 'invalidCoverage'
+  | 'misplacedName';
 
 /** One problem with a formula, in both languages, with where it is. */
 export interface FormulaIssue {
@@ -101,6 +132,7 @@ export function referencesOf(node: FormulaNode): string[] {
   const visit = (n: FormulaNode): void => {
     switch (n.kind) {
       case 'number':
+      case 'name':
         return;
       case 'reference':
         seen.add(n.code);

@@ -64,3 +64,30 @@ describe('check', () => {
     expect(check('{GDP} +', CODES)).toMatchObject({ ok: false, errors: [{ code: 'unexpectedEnd' }] });
   });
 });
+
+describe('set aggregates', () => {
+  const codes = new Set(['GDP_PC']);
+  it('accepts a set and a coverage rule', () => {
+    for (const f of [
+      'MAX({GDP_PC}, COUNTIES) / MIN({GDP_PC}, COUNTIES)',
+      'SUM({GDP_PC}, districts, ANY)',
+      'AVG({GDP_PC}, UNITS(xiqu, dongqu), 2)',
+      'MAX({GDP_PC}, GROUP(south), ALL)',
+    ])
+      expect(check(f, codes).ok, f).toBe(true);
+  });
+  it('names what is wrong, where, in both languages', () => {
+    const r = (f: string) => {
+      const out = check(f, codes);
+      return out.ok ? [] : out.errors.map((e) => [e.code, e.position.start]);
+    };
+    expect(r('MAX({GDP_PC})')).toEqual([['wrongArity', 0]]);
+    expect(r('MAX({GDP_PC}, PROVINCE)')).toEqual([['invalidSet', 14]]);
+    expect(r('MAX({GDP_PC}, COUNTIES, MOST)')).toEqual([['invalidCoverage', 24]]);
+    expect(r('MAX({GDP_PC}, COUNTIES, 1.5)')).toEqual([['invalidCoverage', 24]]);
+    expect(r('MAX(1, COUNTIES)')).toEqual([['argumentNotReference', 4]]);
+    expect(r('GROWTH(COUNTIES)')).toEqual([['argumentNotReference', 7]]);
+    const bad = check('MAX({GDP_PC}, PROVINCE)', codes);
+    expect(bad.ok ? '' : bad.errors[0]?.message.zh).toContain('COUNTIES');
+  });
+});

@@ -8,7 +8,17 @@
  * - an indicator code not in `knownCodes` (codes are case-sensitive; a case-insensitive match is suggested).
  */
 import type { LocalizedText } from '../text.ts';
-import { column, FORMULA_FUNCTIONS, referencesOf, type FormulaIssue, type FormulaNode } from './ast.ts';
+import {
+  column,
+  COVERAGE_RULES,
+  FORMULA_FUNCTIONS,
+  referencesOf,
+  SET_AGGREGATES,
+  UNIT_SETS,
+  type CallNode,
+  type FormulaIssue,
+  type FormulaNode,
+} from './ast.ts';
 import { parse } from './parser.ts';
 
 export type CheckResult = { ok: true; ast: FormulaNode; references: string[] } | { ok: false; errors: FormulaIssue[] };
@@ -55,7 +65,23 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
         visit(node.left);
         visit(node.right);
         return;
+      case 'name':
+        errors.push({
+          code: 'misplacedName',
+          message: {
+            zh: `第 ${column(node.span)} 列的 '${node.name}' 只能作为 MAX/MIN/SUM/AVG 的范围或覆盖规则；指标引用须写在花括号中，如 {${node.name}}`,
+            en: `'${node.name}' at column ${column(node.span)} may only be the set or coverage rule of MAX/MIN/SUM/AVG; indicator references are written in braces, like {${node.name}}`,
+          },
+          position: node.span,
+        });
+        return;
       case 'call': {
+        if (SET_AGGREGATES.has(node.name)) {
+          checkSetAggregate(node, errors);
+          const first = node.args[0];
+          if (first) visit(first);
+          return;
+        }
         if (!FUNCTION_SET.has(node.name)) {
           errors.push({
             code: 'unknownFunction',
@@ -88,7 +114,8 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
             });
           }
         }
-        node.args.forEach(visit);
+        // A bare name here is already reported (not a reference, or one argument too many).
+        node.args.filter((a) => a.kind !== 'name').forEach(visit);
         return;
       }
     }
@@ -98,10 +125,76 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
   return { ok: true, ast: parsed.ast, references: referencesOf(parsed.ast) };
 }
 
+const SET_HINT_ZH = `${UNIT_SETS.join('、')}、UNITS(单位, …) 或 GROUP(分组)`;
+const SET_HINT_EN = `${UNIT_SETS.join(', ')}, UNITS(unit, …) or GROUP(name)`;
+
+/**
+ * `MAX({CODE}, SET)` or `MAX({CODE}, SET, RULE)`: an indicator reference, a set of org units, and optionally the
+ * coverage rule (ALL — the default —, ANY, or a whole number: at least that many members).
+ */
+function checkSetAggregate(node: CallNode, errors: FormulaIssue[]): void {
+  const [ref, set, rule] = node.args;
+  if (node.args.length < 2 || node.args.length > 3) {
+    errors.push({
+      code: 'wrongArity',
+      message: {
+        zh: `第 ${column(node.nameSpan)} 列的 ${node.name} 需要两个或三个参数：指标引用、单位范围（${SET_HINT_ZH}）和可选的覆盖规则，实际有 ${node.args.length} 个`,
+        en: `${node.name} at column ${column(node.nameSpan)} takes two or three arguments — an indicator reference, a set of units (${SET_HINT_EN}) and an optional coverage rule — got ${node.args.length}`,
+      },
+      position: node.span,
+    });
+    return;
+  }
+  if (ref && ref.kind !== 'reference') {
+    const got = describe(ref);
+    errors.push({
+      code: 'argumentNotReference',
+      message: {
+        zh: `${node.name} 的第一个参数必须是指标引用，如 {D1-01}；第 ${column(ref.span)} 列是${got.zh}`,
+        en: `${node.name} expects an indicator reference like {D1-01} first, got ${got.en} at column ${column(ref.span)}`,
+      },
+      position: ref.span,
+    });
+  }
+  if (set && !isUnitSet(set)) {
+    errors.push({
+      code: 'invalidSet',
+      message: {
+        zh: `第 ${column(set.span)} 列不是单位范围；应为 ${SET_HINT_ZH}`,
+        en: `Column ${column(set.span)} is not a set of units; expected ${SET_HINT_EN}`,
+      },
+      position: set.span,
+    });
+  }
+  if (rule && !isCoverageRule(rule)) {
+    errors.push({
+      code: 'invalidCoverage',
+      message: {
+        zh: `第 ${column(rule.span)} 列不是覆盖规则；应为 ALL（全部成员已报送，默认）、ANY（至少一个）或正整数（至少几个）`,
+        en: `Column ${column(rule.span)} is not a coverage rule; expected ALL (every member reported, the default), ANY (at least one) or a whole number (at least that many)`,
+      },
+      position: rule.span,
+    });
+  }
+}
+
+function isUnitSet(node: FormulaNode): boolean {
+  if (node.kind === 'name') return (UNIT_SETS as readonly string[]).includes(node.name.toUpperCase());
+  if (node.kind !== 'call' || node.args.length === 0 || !node.args.every((a) => a.kind === 'name')) return false;
+  return node.name === 'UNITS' || (node.name === 'GROUP' && node.args.length === 1);
+}
+
+function isCoverageRule(node: FormulaNode): boolean {
+  if (node.kind === 'name') return (COVERAGE_RULES as readonly string[]).includes(node.name.toUpperCase());
+  return node.kind === 'number' && Number.isInteger(node.value) && node.value >= 1;
+}
+
 function describe(node: FormulaNode): LocalizedText {
   switch (node.kind) {
     case 'number':
       return { zh: '一个数字', en: 'a number' };
+    case 'name':
+      return { zh: '一个名称', en: 'a name' };
     case 'call':
       return { zh: '一个函数调用', en: 'a function call' };
     case 'reference':

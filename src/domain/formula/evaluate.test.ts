@@ -52,14 +52,36 @@ describe('evaluateFormula', () => {
     expect(result.inputs).toHaveLength(5); // each district read once
   });
 
-  it('SUM and AVG over the children that have a value', () => {
+  it('SUM and AVG over the children: all must have reported unless the rule says otherwise', () => {
     const values = { ...DISTRICT_GDP_PC, 'GDP_PC|miyi|2023': null };
-    expect(evaluateFormula(ast('SUM_CHILDREN({GDP_PC})'), context(values)).value).toBe(113400 + 86000 + 78500 + 60000);
-    expect(evaluateFormula(ast('AVG_CHILDREN({GDP_PC})'), context(values)).value).toBe(
+    const all = evaluateFormula(ast('SUM_CHILDREN({GDP_PC})'), context(values));
+    expect(all).toMatchObject({ value: null, reason: 'incomplete', missingMembers: ['miyi'] });
+    const any = evaluateFormula(ast('SUM({GDP_PC}, CHILDREN, ANY)'), context(values));
+    expect(any).toMatchObject({ value: 113400 + 86000 + 78500 + 60000, missingMembers: ['miyi'] });
+    expect(evaluateFormula(ast('AVG({GDP_PC}, CHILDREN, 4)'), context(values)).value).toBe(
       (113400 + 86000 + 78500 + 60000) / 4,
     );
+    expect(evaluateFormula(ast('AVG({GDP_PC}, CHILDREN, 5)'), context(values)).value).toBeNull();
+    expect(evaluateFormula(ast('SUM_CHILDREN({GDP_PC})'), context(DISTRICT_GDP_PC)).value).toBe(
+      113400 + 86000 + 78500 + 64000 + 60000,
+    );
     const none = evaluateFormula(ast('MAX_CHILDREN({GDP_PC})'), context(DISTRICT_GDP_PC, 'xiqu'));
-    expect(none).toEqual({ value: null, inputs: [], reason: 'missingInput' });
+    expect(none).toEqual({ value: null, inputs: [], reason: 'missingInput', missingMembers: [] });
+  });
+
+  it('names its set: COUNTIES through the host, a list of units, a group', () => {
+    const ctx = {
+      ...context(DISTRICT_GDP_PC),
+      members: (set: { kind: string; name?: string; ids?: readonly string[] }) =>
+        set.kind === 'named' && set.name === 'COUNTIES'
+          ? ['dongqu', 'xiqu', 'renhe', 'miyi', 'yanbian']
+          : set.kind === 'group' && set.name === 'south'
+            ? ['miyi', 'yanbian']
+            : (set.ids ?? []),
+    } as FormulaContext;
+    expect(evaluateFormula(ast('MAX({GDP_PC}, COUNTIES) / MIN({GDP_PC}, COUNTIES)'), ctx).value).toBeCloseTo(1.89, 2);
+    expect(evaluateFormula(ast('SUM({GDP_PC}, UNITS(miyi, yanbian))'), ctx).value).toBe(124000);
+    expect(evaluateFormula(ast('avg({GDP_PC}, group(south))'), ctx).value).toBe(62000);
   });
 
   it('LAST_YEAR and GROWTH: GDP 1303.8亿元 in 2023, +6.5%', () => {
@@ -88,6 +110,7 @@ describe('evaluateFormula', () => {
     expect(result).toEqual({
       value: null,
       reason: 'missingInput',
+      missingMembers: [],
       inputs: [
         { code: 'A', orgUnitId: 'city', period: '2023', value: null },
         { code: 'B', orgUnitId: 'city', period: '2023', value: 4 },

@@ -2,7 +2,9 @@
  * The formula language of computed indicators (DOMAIN.md §2.1).
  *
  *     {URBAN_INCOME} / {RURAL_INCOME}                       urban–rural income ratio (2.08 in 2023)
- *     MAX_CHILDREN({GDP_PC}) / MIN_CHILDREN({GDP_PC})       regional gap between counties (1.89 in 2023)
+ *     MAX({GDP_PC}, COUNTIES) / MIN({GDP_PC}, COUNTIES)     regional gap between the five counties (1.89 in 2023)
+ *     SUM({HOUSEHOLDS}, COUNTIES, ANY)                      over whoever reported, flagged with who has not
+ *     AVG({X}, UNITS(xiqu, dongqu)), MAX({X}, GROUP(name))  a list of units; an org-unit group
  *     {MIDDLE_HOUSEHOLDS} / {HOUSEHOLDS} * 100              a share
  *     GROWTH({GDP}), YTD({INVESTMENT}), LAST_YEAR({JOBS})   across periods
  *
@@ -12,8 +14,12 @@
  */
 export {
   column,
+  COVERAGE_RULES,
   FORMULA_FUNCTIONS,
   referencesOf,
+  SET_AGGREGATES,
+  UNIT_SETS,
+  type NameNode,
   type BinaryNode,
   type BinaryOperator,
   type CallNode,
@@ -37,4 +43,5 @@ export {
   type FormulaInput,
   type FormulaNullReason,
   type FormulaValue,
+  type UnitSet,
 } from './evaluate.ts';

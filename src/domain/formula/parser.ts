@@ -7,7 +7,8 @@
  *     sum      := product (('+' | '-') product)*
  *     product  := unary (('*' | '/') unary)*
  *     unary    := '-' unary | primary
- *     primary  := NUMBER | REFERENCE | NAME '(' (sum (',' sum)*)? ')' | '(' sum ')'
+ *     primary  := NUMBER | REFERENCE | NAME '(' (arg (',' arg)*)? ')' | '(' sum ')'
+ *     arg      := NAME (followed by ',' or ')') | sum
  *
  * The parser accepts any function name and number of arguments so that `check` can name the problem precisely
  * ("unknown function", "takes exactly one argument"). It stops at the first syntax error.
@@ -91,6 +92,17 @@ export function parse(formula: string): ParseResult {
     return primary();
   };
 
+  // A bare name as a whole argument (`COUNTIES`, `ALL`, a unit id in `UNITS(…)`); `check` decides where it fits.
+  const argument = (): FormulaNode => {
+    const token = peek();
+    const after = tokens[index + 1];
+    if (token.kind === 'name' && (after?.kind === 'comma' || after?.kind === 'rparen')) {
+      next();
+      return { kind: 'name', name: token.text, span: token.span };
+    }
+    return sum();
+  };
+
   const primary = (): FormulaNode => {
     const token = next();
     switch (token.kind) {
@@ -119,10 +131,10 @@ export function parse(formula: string): ParseResult {
         const open = next();
         const args: FormulaNode[] = [];
         if (peek().kind !== 'rparen') {
-          args.push(sum());
+          args.push(argument());
           while (peek().kind === 'comma') {
             next();
-            args.push(sum());
+            args.push(argument());
           }
         }
         const close = next();
