@@ -188,6 +188,28 @@ export const messages = {
   'password.mismatch': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
   'password.currentRequired': { zh: '请输入当前密码', en: 'Enter your current password' },
 
+  'coverage.tag': {
+    zh: '{month}：{reported}/{expected} 单位已报送',
+    en: '{month}: {reported} of {expected} units reported',
+  },
+  'coverage.allReported': {
+    zh: '全部单位已报送本月数据，矩阵和排名可比',
+    en: 'Every unit has reported this month: the matrix and the ranking compare like with like',
+  },
+  'coverage.missing': {
+    zh: '尚未报送：{units}。同月比较，未报送单位本月显示“暂无数据”，不以上月数代替。',
+    en: "Not yet reported: {units}. Units are compared on the same month; those that have not reported show no data, never last month's figure.",
+  },
+  'coverage.option': { zh: '{period}（{reported}/{expected}）', en: '{period} ({reported}/{expected})' },
+  'evaluation.periodOfRow': { zh: '数据期 {period}', en: 'Period {period}' },
+  'evaluation.missingMembers': { zh: '缺 {count} 个单位', en: '{count} units missing' },
+  'evaluation.missingMembersHint': { zh: '以下单位尚未报送：{units}', en: 'Not yet reported by: {units}' },
+  'evaluation.rollupMismatch': { zh: '与下级合计不符', en: 'Differs from its parts' },
+  'evaluation.rollupMismatchHint': {
+    zh: '市本级报送 {reported}，各县（区）合计 {computed}',
+    en: 'The city reported {reported}; its parts add up to {computed}',
+  },
+  'evaluation.rollupComputed': { zh: '由各县（区）汇总', en: 'Summed from its parts' },
   'cockpit.title': { zh: '驾驶舱', en: 'Cockpit' },
   'cockpit.bigScreen': { zh: '大屏模式', en: 'Big screen' },
   'bigscreen.title': { zh: '攀枝花共同富裕试验区 · 驾驶舱', en: 'Panzhihua Common Prosperity Pilot Zone · Cockpit' },
@@ -321,8 +343,8 @@ export const messages = {
   'framework.formulaOk': { zh: '公式正确，引用：{refs}', en: 'Formula is valid; references: {refs}' },
   'framework.formulaChecking': { zh: '正在检查公式…', en: 'Checking the formula…' },
   'framework.formulaHint': {
-    zh: '留空表示填报指标；计算指标示例：{D5-02} / {D4-02}、MAX_CHILDREN({D3-01}) / MIN_CHILDREN({D3-01})、GROWTH({X})',
-    en: 'Empty for a reported indicator; e.g. {D5-02} / {D4-02}, MAX_CHILDREN({D3-01}) / MIN_CHILDREN({D3-01}), GROWTH({X})',
+    zh: '留空表示填报指标；计算指标示例：{D5-02} / {D4-02}、MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES)（五个县（区），须全部报送；可加 ANY 或数字放宽）、GROWTH({X})',
+    en: 'Empty for a reported indicator; e.g. {D5-02} / {D4-02}, MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES) (the five counties, all must have reported; add ANY or a number to relax), GROWTH({X})',
   },
   'framework.formulaPosition': { zh: '第 {start}–{end} 个字符', en: 'characters {start}–{end}' },
   'framework.computedBadge': { zh: '计算指标', en: 'Computed' },

@@ -108,4 +108,30 @@ describe.each(testDialects())('what leaders see is published, on %s', (dialect) 
     expect(cockpit.availableAsOf).toContain('2024-11');
     expect(sansTime(JSON.stringify(cockpit))).not.toBe(before);
   });
+
+  it('compares like with like as of a month, and says how many units have reported it', async () => {
+    // By default the latest month every unit has reported; November, where only 西区 has, is one choice away.
+    const m = (await leader.get('/api/v1/evaluation/matrix')).json();
+    expect(m.asOf).toBe('2024-10');
+    expect(m.coverage).toMatchObject({ asOf: '2024-10', reported: 7, expected: 7, missingUnitIds: [] });
+    expect(m.availableCoverage.at(-1)).toEqual({ asOf: '2024-11', reported: 1, expected: 7 });
+    const nov = (await leader.get('/api/v1/evaluation/matrix?asOf=2024-11')).json();
+    expect(nov.coverage).toMatchObject({ reported: 1, expected: 7 });
+    expect(nov.coverage.missingUnitIds).toEqual(['city', 'dongqu', 'renhe', 'miyi', 'yanbian', 'hitech']);
+    // Every monthly cell is for November: the others have no data there, not their October figures.
+    const monthly = new Set(
+      m.indicators
+        .filter((i: { code: string }) =>
+          m.cells.some((c: Cell) => c.indicatorCode === i.code && c.period === '2024-10'),
+        )
+        .map((i: { code: string }) => i.code),
+    );
+    const cells = nov.cells.filter((c: Cell) => monthly.has(c.indicatorCode));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(c.period).toBe('2024-11');
+    for (const c of cells.filter((x: Cell) => x.orgUnitId !== 'xiqu' && x.orgUnitId !== 'city'))
+      expect(c.actual).toBeNull();
+    const cockpit = (await leader.get('/api/v1/cockpit?asOf=2024-11')).json();
+    expect(cockpit.coverage).toMatchObject({ asOf: '2024-11', reported: 1, expected: 7 });
+  });
 });

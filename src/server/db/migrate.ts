@@ -5,6 +5,7 @@ import type { MigrationContext } from './migration-context.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-lists.ts';
+import * as m0004 from './migrations/0004-city-rollup.ts';
 
 export type { MigrationContext } from './migration-context.ts';
 
@@ -16,6 +17,7 @@ const migrations: Record<string, MigrationModule> = {
   '0001-initial': m0001,
   '0002-security': m0002,
   '0003-lists': m0003,
+  '0004-city-rollup': m0004,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -115,6 +115,8 @@ export interface IndicatorTable {
   reporting_unit_ids: string | null;
   /** Values supplied by another module at evaluation time (e.g. 'lists.reformOnSchedule'), never entered. */
   fed_by: string | null;
+  /** The city's figure as an aggregate of its parts, e.g. `SUM({D5-04}, COUNTIES)` (migration 0004); null: none. */
+  city_formula: string | null;
   headline: number;
   gap: string | null;
   min_value: number | null;

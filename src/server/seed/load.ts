@@ -286,6 +286,7 @@ export async function loadDefaultData(
           scope: i.scope,
           reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
           fed_by: i.fedBy ?? null,
+          city_formula: i.cityFormula ?? null,
           headline: i.headline ? 1 : 0,
           gap: i.gap,
           min_value: i.minValue,

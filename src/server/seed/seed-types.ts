@@ -77,6 +77,11 @@ export interface SeedIndicator {
   reportingUnitIds?: string[];
   /** Values supplied by another module at evaluation time instead of being entered (e.g. 'lists.reformOnSchedule'). */
   fedBy?: string;
+  /**
+   * The city's figure as an aggregate of its parts (e.g. `SUM({D5-04}, COUNTIES)` for households that live in exactly
+   * one county): computed from them when the city has not reported, checked against them when it has.
+   */
+  cityFormula?: string;
   /** Shown on the cockpit's headline row. */
   headline: boolean;
   /** One of the three gaps (三大差距) when it measures one. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { colourSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
+import { colourSchema, coverageSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
 
 const targetBrief = z
   .object({
@@ -42,6 +42,9 @@ export const cockpitResponseSchema = z.object({
   year: z.number(),
   asOf: z.string().nullable(),
   availableAsOf: z.array(z.string()),
+  /** The shown month's coverage: "11月：1/7 单位已报送". */
+  coverage: coverageSchema.nullable(),
+  availableCoverage: z.array(coverageSchema.omit({ missingUnitIds: true })),
   computedAt: z.string(),
   scopeUnitId: z.string(),
   headline: z.array(cockpitCardSchema),

@@ -21,6 +21,20 @@ export const compositeSchema = z.object({
   rank: z.number().nullable(),
 });
 
+export const rollupSchema = z.object({
+  computed: z.number().nullable(),
+  reported: z.number().nullable(),
+  matches: z.boolean().nullable(),
+});
+
+/** How many of the evaluated units (the city and the county-level units) have reported a month. */
+export const coverageSchema = z.object({
+  asOf: z.string(),
+  reported: z.number(),
+  expected: z.number(),
+  missingUnitIds: z.array(z.string()),
+});
+
 export const matrixCellSchema = z.object({
   indicatorCode: z.string(),
   orgUnitId: z.string(),
@@ -32,6 +46,10 @@ export const matrixCellSchema = z.object({
   deviationPoints: z.number().nullable(),
   /** The figure rests on a value approved but not yet published (only in a preview). */
   unpublished: z.boolean(),
+  /** Members of a set the figure aggregates over that have not reported (why it is no data, or what it lacks). */
+  missingMembers: z.array(z.string()),
+  /** A city figure that is an aggregate of its parts: the figure computed from them and whether the reported agrees. */
+  rollup: rollupSchema.nullable(),
 });
 export type MatrixCell = z.infer<typeof matrixCellSchema>;
 
@@ -41,6 +59,9 @@ export const matrixResponseSchema = z.object({
   preview: z.boolean(),
   asOf: z.string().nullable(),
   availableAsOf: z.array(z.string()),
+  /** The shown month's coverage: "11月：1/7 单位已报送". */
+  coverage: coverageSchema.nullable(),
+  availableCoverage: z.array(coverageSchema.omit({ missingUnitIds: true })),
   computedAt: z.string(),
   units: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string() })),
   indicators: z.array(
@@ -77,6 +98,9 @@ export const explainResponseSchema = z.object({
   asOf: z.string(),
   preview: z.boolean(),
   unpublished: z.boolean(),
+  missingMembers: z.array(z.object({ id: z.string(), name: z.string() })),
+  rollup: rollupSchema.nullable(),
+  cityFormula: z.string().nullable(),
   period: z.string().nullable(),
   actual: z.number().nullable(),
   status: statusSchema,

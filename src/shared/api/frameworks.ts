@@ -69,6 +69,8 @@ export const indicatorSchema = z.object({
   ...indicatorFields,
   /** Supplied by another module at evaluation time (e.g. the four lists), never entered. */
   fedBy: z.string().nullable(),
+  /** The city's figure as an aggregate of its parts (computed from them, or checked against them), or null. */
+  cityFormula: z.string().nullable(),
   code: z.string(),
   id: z.string(),
   sort: z.number(),

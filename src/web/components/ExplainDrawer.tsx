@@ -107,6 +107,31 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       {shown ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Alert type={ALERT_TYPE[shown.colour]} showIcon title={t('explain.rule')} description={shown.text[lang]} />
+          {shown.missingMembers.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="explain-missing-members"
+              title={t('evaluation.missingMembers', { count: shown.missingMembers.length })}
+              description={t('evaluation.missingMembersHint', {
+                units: shown.missingMembers.map((m) => m.name).join(lang === 'zh' ? '、' : ', '),
+              })}
+            />
+          ) : null}
+          {shown.rollup?.matches === false ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="explain-rollup"
+              title={t('evaluation.rollupMismatch')}
+              description={t('evaluation.rollupMismatchHint', {
+                reported: fmtNum(shown.rollup.reported),
+                computed: fmtNum(shown.rollup.computed),
+              })}
+            />
+          ) : shown.rollup && shown.rollup.reported === null && shown.rollup.computed !== null ? (
+            <Alert type="info" showIcon title={t('evaluation.rollupComputed')} description={shown.cityFormula} />
+          ) : null}
           <Descriptions
             size="small"
             bordered

@@ -2,6 +2,7 @@ import { DesktopOutlined, ExperimentOutlined, FileExcelOutlined, FileWordOutline
 import { Button, Col, Empty, Grid, Row, Skeleton, Tag, Tooltip } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
+import { CoverageTag } from '../components/CoverageTag.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
@@ -71,7 +72,13 @@ export function CockpitPage() {
                 </Tooltip>
               ) : null}
               {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
-              <AsOfSelect options={data.availableAsOf} value={data.asOf} onChange={setAsOf} />
+              <CoverageTag coverage={data.coverage} />
+              <AsOfSelect
+                options={data.availableAsOf}
+                value={data.asOf}
+                onChange={setAsOf}
+                coverage={data.availableCoverage}
+              />
               {wide ? (
                 <Button
                   icon={<DesktopOutlined />}

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { apiUrl } from '../api.ts';
 import { ColourLegend } from '../components/ColourLegend.tsx';
+import { CoverageTag } from '../components/CoverageTag.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ExplainDrawer, type ExplainTarget, type IndicatorLabel } from '../components/ExplainDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -70,7 +71,12 @@ export function EvaluationPage() {
             ? `${t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} · ${t('common.computedAt', { time: fmtTime(data.computedAt) })}`
             : undefined
         }
-        extra={canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : undefined}
+        extra={
+          <Space size={12} wrap>
+            {data ? <CoverageTag coverage={data.coverage} /> : null}
+            {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
+          </Space>
+        }
       />
       {data?.preview ? <PreviewBanner /> : null}
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: '16px 24px' } }}>
@@ -92,9 +98,18 @@ export function EvaluationPage() {
           <Form.Item name="asOf" label={t('common.asOf')}>
             <Select
               allowClear
-              style={{ width: 160 }}
+              style={{ width: 200 }}
               placeholder={data?.asOf ? fmtPeriod(data.asOf, lang) : undefined}
-              options={asOfOptions.map((p) => ({ value: p, label: fmtPeriod(p, lang) }))}
+              options={asOfOptions.map((p) => {
+                const c = data?.availableCoverage.find((x) => x.asOf === p);
+                const label = fmtPeriod(p, lang);
+                return {
+                  value: p,
+                  label: c
+                    ? t('coverage.option', { period: label, reported: c.reported, expected: c.expected })
+                    : label,
+                };
+              })}
             />
           </Form.Item>
           <Form.Item>

@@ -237,6 +237,8 @@ export class CockpitService {
       year: b.framework.year,
       asOf: out?.asOf ?? null,
       availableAsOf: run.available,
+      coverage: matrix.coverage,
+      availableCoverage: matrix.availableCoverage,
       computedAt: run.computedAt,
       scopeUnitId,
       headline,
@@ -255,7 +257,9 @@ export class CockpitService {
    * its latest reviewed figure, with that figure's own period, rather than an empty card.
    */
   private async withLatest(c: CockpitCard, year: number, view: FigureView): Promise<CockpitCard> {
-    if (c.actual !== null) return c;
+    // Only when the indicator has no period yet as of the month (a yearly figure mid-year): a unit that has not
+    // reported this month's figure has no data this month, not last month's figure.
+    if (c.actual !== null || c.period !== null) return c;
     const v = await this.values.latestReviewed(c.code, c.orgUnitId, year, view);
     if (!v) return c;
     return {

@@ -1,6 +1,5 @@
 import { DEFAULT_THRESHOLDS, type EvaluationThresholds } from '../../../domain/evaluation.ts';
 import {
-  candidatePeriods,
   evaluateFramework,
   periodAsOf,
   periodsNeeded,
@@ -8,7 +7,8 @@ import {
   type EngineInput,
   type EngineOutput,
 } from '../../../domain/framework-evaluation.ts';
-import { formatPeriod, parsePeriod, samePeriodLastYear } from '../../../domain/periods.ts';
+import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
+import type { UnitSet } from '../../../domain/formula/index.ts';
 
 /** The as-of months of a year with reviewed data: each month up to the newest period that has any. */
 export function asOfMonths(year: number, periods: readonly string[]): string[] {
@@ -40,13 +40,24 @@ export interface EvaluationRun {
   frameworkId: string;
   /** Published figures only (what leaders see), or the preview that adds approved ones. */
   view: FigureView;
-  /** As-of months that have reviewed data, oldest first; the last is the one evaluated in full and stored. */
+  /** As-of months that have reviewed data, oldest first. */
   available: string[];
+  /** Per available month, how many of the evaluated units (the city and the county-level units) have reported it. */
+  coverage: MonthCoverage[];
   latest: EngineOutput | null;
   computedAt: string;
   timings: { loadMs: number; computeMs: number; storeMs: number };
   /** Other as-of months, evaluated when first asked for and kept until the data changes. */
   others: Map<string, EngineOutput>;
+}
+
+/** How many units have reported a month: "11月：1/7 单位已报送". */
+export interface MonthCoverage {
+  asOf: string;
+  reported: number;
+  expected: number;
+  /** The units that have not reported the month, in administrative order. */
+  missingUnitIds: string[];
 }
 
 const runKey = (frameworkId: string, view: FigureView) => `${frameworkId}|${view}`;
@@ -60,6 +71,7 @@ type ValueInputRow = {
 };
 
 const THRESHOLDS_KEY = 'evaluation.thresholds';
+const UNIT_GROUPS_KEY = 'org.unitGroups';
 
 /** Figures of a fed indicator for these units, as they stand now, for the year evaluated. */
 export type Feed = (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>>;
@@ -194,9 +206,8 @@ export class EvaluationService {
   }
 
   /**
-   * The reviewed values an evaluation as of `asOf` reads: the as-of periods (and the same periods last year); then,
-   * for the indicators some unit has not reported yet this period, their earlier periods of the year, so those cells
-   * show the unit's latest figure. When everyone has reported, the second read is empty.
+   * The values an evaluation as of `asOf` reads: the as-of periods and the same periods last year (and every month
+   * to date for YTD formulas). Nothing older: a cell shows the as-of period or no data (like with like).
    */
   private async loadValues(base: Omit<EngineInput, 'asOf'>, asOf: string, view: FigureView) {
     const rows: ValueInputRow[] = await this.values.evaluatedForPeriods(
@@ -204,32 +215,7 @@ export class EvaluationService {
       undefined,
       view,
     );
-    const have = new Map<string, number>();
-    for (const r of rows)
-      if (r.value !== null)
-        have.set(`${r.indicator_code}|${r.period}`, (have.get(`${r.indicator_code}|${r.period}`) ?? 0) + 1);
-    const lagging = new Set<string>();
-    for (const i of base.indicators) {
-      const p = periodAsOf(i.frequency, asOf);
-      if (p === null) continue;
-      const expected = i.reportingUnitIds
-        ? i.reportingUnitIds.length
-        : i.scope === 'city'
-          ? 1
-          : 1 + base.rankedUnitIds.length;
-      if ((have.get(`${i.code}|${p}`) ?? 0) >= expected) continue;
-      if (i.formula === null) lagging.add(i.code);
-      else for (const m of i.formula.matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) lagging.add(m[1] as string);
-    }
-    if (lagging.size === 0) return rows;
-    const earlier = new Set<string>();
-    for (const f of new Set(base.indicators.map((i) => i.frequency))) {
-      for (const p of candidatePeriods(f, asOf).slice(1)) {
-        earlier.add(p);
-        earlier.add(samePeriodLastYear(p));
-      }
-    }
-    return rows.concat(await this.values.evaluatedForPeriods([...earlier], [...lagging], view));
+    return rows;
   }
 
   /** Evaluates one as-of month, reading only the periods it needs. */
@@ -241,7 +227,8 @@ export class EvaluationService {
     extra: Partial<EngineInput> = {},
   ) {
     const base = this.engineInput(b, [], thresholds);
-    const input = this.engineInput(b, await this.loadValues(base, asOf, view), thresholds);
+    const groups = await this.unitGroups();
+    const input = this.engineInput(b, await this.loadValues(base, asOf, view), thresholds, groups);
     return evaluateFramework({ ...input, asOf, ...extra });
   }
 
@@ -257,8 +244,12 @@ export class EvaluationService {
     const b = await this.resolveFramework(frameworkId);
     const year = b.framework.year;
     const available = asOfMonths(year, await this.values.evaluatedPeriodsOfYear(year, view));
+    const coverage = this.coverageOf(available, await this.values.reportingUnitsOfYear(year, view));
     const thresholds = await this.thresholds();
-    const asOf = available.at(-1);
+    const groups = await this.unitGroups();
+    // The latest month every unit has reported, so that the first view compares a full set; later months stay
+    // available, each saying how many units have reported it.
+    const asOf = [...coverage].reverse().find((c) => c.reported === c.expected)?.asOf ?? available.at(-1);
     let latest: EngineOutput | null = null;
     let t1 = performance.now();
     let t2 = t1;
@@ -273,7 +264,7 @@ export class EvaluationService {
         const fed = await feed([base.cityId, ...base.rankedUnitIds], year);
         for (const [unitId, value] of fed) rows.push({ indicator_code: i.code, org_unit_id: unitId, period, value });
       }
-      const input = this.engineInput(b, rows, thresholds);
+      const input = this.engineInput(b, rows, thresholds, groups);
       t1 = performance.now();
       latest = evaluateFramework({ ...input, asOf });
       t2 = performance.now();
@@ -285,6 +276,7 @@ export class EvaluationService {
       frameworkId,
       view,
       available,
+      coverage,
       latest,
       computedAt,
       timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: t3 - t2 },
@@ -310,10 +302,67 @@ export class EvaluationService {
     return out;
   }
 
+  /** Per month, which of the evaluated units have reported it (any value of the month in the view). */
+  private coverageOf(months: readonly string[], reported: readonly { period: string; org_unit_id: string }[]) {
+    const org = this.org();
+    const units = [org.root()?.id ?? 'city', ...org.countyLevel().map((u) => u.id)];
+    const by = new Map<string, Set<string>>();
+    for (const r of reported) {
+      const set = by.get(r.period) ?? new Set<string>();
+      set.add(r.org_unit_id);
+      by.set(r.period, set);
+    }
+    return months.map((asOf): MonthCoverage => {
+      const have = by.get(asOf) ?? new Set<string>();
+      const missingUnitIds = units.filter((u) => !have.has(u));
+      return { asOf, reported: units.length - missingUnitIds.length, expected: units.length, missingUnitIds };
+    });
+  }
+
+  /**
+   * The members of a named set of org units relative to a unit, for the formula language's set aggregates:
+   * COUNTIES (五个县（区）: its districts and counties, not the functional zone), DISTRICTS, ZONES, CHILDREN,
+   * UNITS(…) (those that exist), GROUP(name) (the org-unit groups the coordination centre defines).
+   */
+  private membersOf(groups: Readonly<Record<string, readonly string[]>>) {
+    const org = this.org();
+    return (set: UnitSet, unitId: string): readonly string[] => {
+      const children = org.regionChildren(unitId);
+      switch (set.kind) {
+        case 'units':
+          return set.ids.filter((id) => org.get(id) !== undefined);
+        case 'group':
+          return (groups[set.name] ?? []).filter((id) => org.get(id) !== undefined);
+        case 'named':
+          switch (set.name) {
+            case 'COUNTIES':
+              return children.filter((u) => u.kind === 'district' || u.kind === 'county').map((u) => u.id);
+            case 'DISTRICTS':
+              return children.filter((u) => u.kind === 'district').map((u) => u.id);
+            case 'ZONES':
+              return children.filter((u) => u.kind === 'zone').map((u) => u.id);
+            case 'CHILDREN':
+              return children.map((u) => u.id);
+          }
+      }
+    };
+  }
+
+  /** The org-unit groups that formulas may name with GROUP(name): a setting, `{ "name": ["unit id", …] }`. */
+  async unitGroups(): Promise<Record<string, string[]>> {
+    const row = await this.db.kysely
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', UNIT_GROUPS_KEY)
+      .executeTakeFirst();
+    return row ? (JSON.parse(row.value) as Record<string, string[]>) : {};
+  }
+
   engineInput(
     b: FrameworkBundle,
     rows: readonly ValueInputRow[],
     thresholds: EvaluationThresholds,
+    groups: Readonly<Record<string, readonly string[]>> = {},
   ): Omit<EngineInput, 'asOf'> {
     const org = this.org();
     const values = new Map<string, Map<string, number>>();
@@ -348,6 +397,7 @@ export class EvaluationService {
         formula: i.formula,
         scope: i.scope as 'city' | 'cityAndDistricts',
         reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
+        cityFormula: i.city_formula,
         seasonalProfile: i.seasonal_profile ? (JSON.parse(i.seasonal_profile) as number[]) : null,
       })),
       dimensionWeights: Object.fromEntries(
@@ -356,6 +406,7 @@ export class EvaluationService {
       cityId: root?.id ?? 'city',
       rankedUnitIds: org.countyLevel().map((u) => u.id),
       children: (id) => org.regionChildren(id).map((u) => u.id),
+      members: this.membersOf(groups),
       values,
       targets,
       baselines,
@@ -418,6 +469,8 @@ export class EvaluationService {
       preview: view === 'preview',
       asOf: out?.asOf ?? null,
       availableAsOf: run.available,
+      coverage: run.coverage.find((c) => c.asOf === out?.asOf) ?? null,
+      availableCoverage: run.coverage.map((c) => ({ asOf: c.asOf, reported: c.reported, expected: c.expected })),
       computedAt: run.computedAt,
       units: unitIds.map((id) => ({ id, name: org.get(id)?.name ?? id, nameEn: org.get(id)?.nameEn ?? id })),
       indicators: indicators.map((i) => ({
@@ -441,6 +494,8 @@ export class EvaluationService {
           score: c.score,
           deviationPoints: c.deviationPoints,
           unpublished: c.unpublished,
+          missingMembers: c.missingMembers,
+          rollup: c.rollup,
         })),
       composites: (out?.composites ?? []).filter((c) => unitSet.has(c.orgUnitId)),
       dimensions: b.dimensions.map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, weight: d.weight })),
@@ -486,6 +541,9 @@ export class EvaluationService {
       asOf: out.asOf,
       preview: view === 'preview',
       unpublished: cell.unpublished,
+      missingMembers: cell.missingMembers.map((id) => ({ id, name: org.get(id)?.name ?? id })),
+      rollup: cell.rollup,
+      cityFormula: indicator.city_formula,
       period: cell.period,
       actual: cell.actual,
       status: cell.status,

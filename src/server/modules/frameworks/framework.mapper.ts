@@ -63,6 +63,7 @@ export const toIndicator = (i: IndicatorRow): Indicator => ({
   scope: i.scope as Indicator['scope'],
   reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
   fedBy: i.fed_by,
+  cityFormula: i.city_formula,
   headline: i.headline === 1,
   gap: i.gap as Indicator['gap'],
   minValue: i.min_value,

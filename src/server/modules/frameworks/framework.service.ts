@@ -225,6 +225,7 @@ export class FrameworkService {
         scope: input.scope,
         reporting_unit_ids: input.reportingUnitIds ? JSON.stringify(input.reportingUnitIds) : null,
         fed_by: existing?.fed_by ?? null,
+        city_formula: existing?.city_formula ?? null,
         headline: input.headline ? 1 : 0,
         gap: input.gap,
         min_value: input.minValue,

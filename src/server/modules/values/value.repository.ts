@@ -229,6 +229,18 @@ export class ValueRepository {
     return q.execute();
   }
 
+  /** Which units have values of which periods of a year in the view (how many units have reported a month). */
+  reportingUnitsOfYear(year: number, view: FigureView = 'published') {
+    return this.k
+      .selectFrom('indicator_values')
+      .select(['period', 'org_unit_id'])
+      .distinct()
+      .where('year', '=', year)
+      .where('status', 'in', VIEW_STATUSES[view])
+      .where('value', 'is not', null)
+      .execute();
+  }
+
   /** The distinct periods of a year that hold values the view reads. */
   async evaluatedPeriodsOfYear(year: number, view: FigureView = 'published'): Promise<string[]> {
     const rows = await this.k

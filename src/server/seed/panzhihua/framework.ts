@@ -868,7 +868,8 @@ const d3 = inArea('D3', [
     definition: '五个县（区）人均地区生产总值的最高值 ÷ 最低值（倍）；反映地区差距。',
     weight: 35,
     scope: 'city',
-    formula: 'MAX_CHILDREN({D3-01}) / MIN_CHILDREN({D3-01})',
+    // Over the five counties only: the high-tech zone overlaps them. Every county must have reported (rule ALL).
+    formula: 'MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES)',
     headline: true,
     gap: 'regional',
     minValue: 1,
@@ -1194,6 +1195,8 @@ const d5 = inArea('D5', [
       '报告期末经核实家庭人均年收入低于1万元、尚未消除风险的家庭户数（动态清零）；仅有收入档位、无法确证的家庭另行列示，不计入。',
     weight: 10,
     scope: 'cityAndDistricts',
+    // Every household lives in one of the six county-level units (the data treats the zone as its own territory).
+    cityFormula: 'SUM({D5-04}, CHILDREN)',
     gap: 'income',
     minValue: 0,
     maxValue: 100000,
@@ -1213,6 +1216,8 @@ const d5 = inArea('D5', [
       '报告期末法定劳动年龄内有劳动能力和就业意愿的家庭成员均未就业、尚未实现至少一人就业的家庭户数（动态清零）。',
     weight: 8,
     scope: 'cityAndDistricts',
+    // Every household lives in one of the six county-level units (the data treats the zone as its own territory).
+    cityFormula: 'SUM({D5-05}, CHILDREN)',
     gap: 'income',
     minValue: 0,
     maxValue: 100000,

@@ -182,7 +182,7 @@ describe('framework', () => {
     expect(rural?.name).toBe('农村居民人均可支配收入');
 
     const regional = indicators.find((i) => i.gap === 'regional');
-    expect(regional?.formula).toMatch(/^MAX_CHILDREN\(\{(.+)\}\) \/ MIN_CHILDREN\(\{\1\}\)$/);
+    expect(regional?.formula).toMatch(/^MAX\(\{(.+)\}, COUNTIES\) \/ MIN\(\{\1\}, COUNTIES\)$/);
     expect(regional?.direction).toBe('lower');
 
     const income = indicators.filter((i) => i.gap === 'income').map((i) => i.code);

@@ -1,17 +1,38 @@
-import { fmtNum, fmtPoints } from '../../format.ts';
-import { useT } from '../../i18n.ts';
+import { fmtNum, fmtPeriod, fmtPoints } from '../../format.ts';
+import { useOrgUnits } from '../../hooks/useReference.ts';
+import { useI18n } from '../../i18n.ts';
 import { COLOURS, STATUS_LABELS } from '../../status.ts';
 import type { MatrixCell } from '../../types.ts';
 
 /** One result of the matrix: the actual and the score on the status colour; click for the explanation. */
 export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (cell: MatrixCell) => void }) {
-  const t = useT();
+  const { t, lang, pick } = useI18n();
+  const org = useOrgUnits();
+  const names = (ids: readonly string[]) =>
+    ids
+      .map((id) => {
+        const u = org.byId.get(id);
+        return u ? pick(u.name, u.nameEn) : id;
+      })
+      .join(lang === 'zh' ? '、' : ', ');
   const c = COLOURS[cell.colour];
   const status = t(STATUS_LABELS[cell.status]);
   const title = [
     status,
     ...(cell.deviationPoints === null ? [] : [t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })]),
+    fmtPeriod(cell.period, lang),
     ...(cell.unpublished ? [t('preview.unpublishedHint')] : []),
+    ...(cell.missingMembers.length > 0
+      ? [t('evaluation.missingMembersHint', { units: names(cell.missingMembers) })]
+      : []),
+    ...(cell.rollup?.matches === false
+      ? [
+          t('evaluation.rollupMismatchHint', {
+            reported: fmtNum(cell.rollup.reported),
+            computed: fmtNum(cell.rollup.computed),
+          }),
+        ]
+      : []),
   ].join(' · ');
   return (
     <div
@@ -36,6 +57,14 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
       <div className="matrix-cell-score">
         {cell.score !== null ? `${t('common.score')} ${fmtNum(cell.score, 1)}` : status}
       </div>
+      {cell.missingMembers.length > 0 ? (
+        <div className="matrix-cell-flag">{t('evaluation.missingMembers', { count: cell.missingMembers.length })}</div>
+      ) : null}
+      {cell.rollup?.matches === false ? (
+        <div className="matrix-cell-flag" data-testid="rollup-mismatch">
+          ⚠ {t('evaluation.rollupMismatch')}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { fmtNum } from '../../format.ts';
+import { fmtNum, fmtPeriod } from '../../format.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS, scoreColour } from '../../status.ts';
@@ -28,7 +28,7 @@ interface Props {
  * with the overall score and rank of every unit on top.
  */
 export function MatrixTable({ matrix, loading, onOpen }: Props) {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const org = useOrgUnits();
   // Columns in the city's usual order (city, then 东区, 西区, 仁和区 …), whatever the order of the answer.
   const units = useMemo(() => {
@@ -39,6 +39,12 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
     () => new Map(matrix.cells.map((c) => [`${c.indicatorCode}|${c.orgUnitId}`, c])),
     [matrix.cells],
   );
+  // Every cell of an indicator is for the same period (like with like): the row says which.
+  const periodOf = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const c of matrix.cells) if (c.period && !out.has(c.indicatorCode)) out.set(c.indicatorCode, c.period);
+    return out;
+  }, [matrix.cells]);
   const composites = useMemo(
     () => new Map<string, Composite>(matrix.composites.map((c) => [c.orgUnitId, c])),
     [matrix.composites],
@@ -83,6 +89,11 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
                   {i.code}
                   {i.unit ? ` · ${i.unit}` : ''}
                 </Typography.Text>
+                {periodOf.get(i.code) ? (
+                  <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+                    · {t('evaluation.periodOfRow', { period: fmtPeriod(periodOf.get(i.code), lang) })}
+                  </Typography.Text>
+                ) : null}
                 {i.computed ? (
                   <Tag
                     bordered={false}
@@ -126,7 +137,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
         },
       })),
     ],
-    [units, composites, cells, onOpen, pick, t],
+    [units, composites, cells, periodOf, onOpen, pick, t, lang],
   );
 
   return (
