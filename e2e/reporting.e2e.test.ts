@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
     await server?.close();
   });
 
-  it('a district reporter enters and submits, a reviewer approves, and the cockpit moves to the new month', async () => {
+  it('a district reporter enters and submits, a reviewer approves, the centre publishes, and the cockpit offers the new month', async () => {
     const leader = await signIn(browser, server.url, 'leader');
     await leader.goto(`${server.url}/cockpit`);
     const before = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as { asOf: string };
@@ -81,15 +81,34 @@ describe.skipIf(!browserAvailable())('a reporting round in the browser', () => {
       ).length;
     await expect.poll(queued, { timeout: 15_000 }).toBe(0);
 
-    // The leader's cockpit now shows data as of November, and 西区's figures count in the ranking.
-    await leader.reload();
-    const after = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as {
+    // Approved is not published: the leader's cockpit is as it was.
+    const approved = (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as {
       asOf: string;
       availableAsOf: string[];
     };
-    expect(after.asOf).toBe('2024-11');
+    expect(approved.asOf).toBe(before.asOf);
+    expect(approved.availableAsOf).not.toContain('2024-11');
+
+    // The centre publishes November; the dialog says exactly what it will publish.
+    const gfb = await signIn(browser, server.url, 'gfb');
+    await gfb.goto(`${server.url}/rounds`);
+    await gfb.getByTestId('round-publish').first().click();
+    const summary = gfb.getByTestId('round-publish-summary');
+    await expect.poll(async () => summary.textContent(), { timeout: 15_000 }).toContain('西区');
+    await gfb.getByTestId('round-publish-confirm').click();
+
+    // The leader's cockpit offers November, saying only one of seven units has reported it; the default stays on
+    // the latest month every unit has reported (like with like).
+    const after = async () =>
+      (await (await leader.request.get(`${server.url}/api/v1/cockpit`)).json()) as {
+        asOf: string;
+        availableAsOf: string[];
+      };
+    await expect.poll(async () => (await after()).availableAsOf.includes('2024-11'), { timeout: 15_000 }).toBe(true);
+    expect((await after()).asOf).toBe(before.asOf);
+    await leader.goto(`${server.url}/cockpit?asOf=2024-11`);
     await expect
-      .poll(async () => (await leader.content()).includes('数据截至 2024年11月'), { timeout: 15_000 })
+      .poll(async () => (await leader.content()).includes('11月：1/7 单位已报送'), { timeout: 15_000 })
       .toBe(true);
     await leader.screenshot({ path: 'test-results/e2e-cockpit-after-approval.png' });
   });
