@@ -3,6 +3,7 @@
  * changes something carries the CSRF token the server gave at sign-in (or again from /auth/me after a reload).
  * Errors arrive as `{ error: { code, message, messageEn, details } }` and are thrown as `ApiError`.
  */
+import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../shared/contract.ts';
 import type { ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
 import type { Lang } from './i18n.ts';
 
@@ -144,6 +145,24 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * Calls a route of the shared route table (src/shared/routes.ts): path parameters, query and body are typed by the
+ * route's request schemas, the answer by its response schema, so a field renamed on the server breaks this build.
+ *
+ * @example const { id } = await call(roundRoutes.open, { body: { period: '2024-11', dueDate: '2024-12-10' } });
+ */
+export function call<C extends RouteContract>(
+  contract: C,
+  ...[input, signal]: keyof RouteInput<C> extends never
+    ? [input?: RouteInput<C>, signal?: AbortSignal]
+    : [input: RouteInput<C>, signal?: AbortSignal]
+): Promise<RouteResponse<C>> {
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown };
+  const path = routePath(contract.path, params);
+  const sent = contract.method === 'GET' || contract.method === 'DELETE' ? undefined : (body ?? {});
+  return request<RouteResponse<C>>(contract.method, path, { query, body: sent, signal });
+}
 
 /**
  * Field messages of a validation error, keyed by the last segment of the field path that the form knows

@@ -1,13 +1,11 @@
-import type { Role } from '../../domain/types.ts';
+import type { RouteAccess } from '../../shared/contract.ts';
 
 /**
- * Every API route declares who may call it, in its `config.access`:
- * - `public`: anyone (sign-in, health, the OpenAPI document);
- * - `authenticated`: any signed-in user; the service then checks org-unit scope;
- * - a list of roles: only those roles; the service then checks scope.
- * A route under /api without a declaration refuses to register, so no route can be added without an access rule.
+ * Every API route declares who may call it, in its `config.access` (the route table's `access`, see
+ * src/shared/contract.ts). A route under /api without a declaration refuses to register, so no route can be added
+ * without an access rule.
  */
-export type RouteAccess = 'public' | 'authenticated' | readonly Role[];
+export type { RouteAccess };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
 
 export const orgUnitSchema = z.object({
   id: z.string(),
@@ -20,3 +21,23 @@ export const workTeamSchema = z.object({
   sort: z.number(),
 });
 export type WorkTeam = z.infer<typeof workTeamSchema>;
+
+/** The org tree and the work teams are not secret: every signed-in user reads them to name things. */
+export const orgRoutes = {
+  units: defineRoute({
+    method: 'GET',
+    path: '/org-units',
+    tags: ['org'],
+    summary: '组织机构树 Org units',
+    access: 'authenticated',
+    response: z.array(orgUnitSchema),
+  }),
+  workTeams: defineRoute({
+    method: 'GET',
+    path: '/work-teams',
+    tags: ['org'],
+    summary: '工作专班 Work teams',
+    access: 'authenticated',
+    response: z.array(workTeamSchema),
+  }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
 import { periodSchema } from './common.ts';
 
 export const roundSchema = z.object({
@@ -49,3 +50,43 @@ export const roundStatusSchema = z.object({
   today: z.string(),
   units: z.array(roundUnitStatusSchema),
 });
+
+export const openRoundResponseSchema = z.object({ id: z.string() });
+
+const tags = ['rounds'];
+export const roundRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/rounds',
+    tags,
+    summary: '填报轮次 Reporting rounds',
+    access: 'authenticated',
+    response: z.array(roundSchema),
+  }),
+  open: defineRoute({
+    method: 'POST',
+    path: '/rounds',
+    tags,
+    summary: '开启填报 Open a round',
+    access: ['coordinator'],
+    body: openRoundSchema,
+    response: openRoundResponseSchema,
+  }),
+  todos: defineRoute({
+    method: 'GET',
+    path: '/rounds/todos',
+    tags,
+    summary: '填报待办 What I owe the open rounds',
+    access: 'authenticated',
+    response: z.array(reportingTodoSchema),
+  }),
+  status: defineRoute({
+    method: 'GET',
+    path: '/rounds/:id/status',
+    tags,
+    summary: '填报进度 Who has reported what',
+    access: 'authenticated',
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: roundStatusSchema,
+  }),
+};

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Query, toApiError } from '../api.ts';
+import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../../shared/contract.ts';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -67,4 +68,19 @@ export function useApi<T>(path: string | null, query?: Query, options: { cache?:
   }, [key]);
 
   return { data, error, loading, reload };
+}
+
+/**
+ * GET a route of the shared route table, typed by its schemas; `null` as input waits (e.g. for a parameter).
+ *
+ * @example const status = useRoute(roundRoutes.status, roundId ? { params: { id: roundId } } : null);
+ */
+export function useRoute<C extends RouteContract & { method: 'GET' }>(
+  contract: C,
+  input: RouteInput<C> | null,
+  options: { cache?: boolean } = {},
+): ApiState<RouteResponse<C>> {
+  const { params, query } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query };
+  const path = input === null ? null : routePath(contract.path, params);
+  return useApi<RouteResponse<C>>(path, query, options);
 }

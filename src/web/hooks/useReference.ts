@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../i18n.ts';
 import type { FrameworkDetail, OrgUnit, WorkTeam } from '../types.ts';
-import { useApi } from './useApi.ts';
+import { useApi, useRoute } from './useApi.ts';
+import { orgRoutes } from '../../shared/api/org.ts';
 
 export interface OrgUnits {
   list: OrgUnit[];
@@ -18,7 +19,7 @@ const DISTRICT_KINDS = new Set(['district', 'county', 'zone']);
 
 /** The org tree, fetched once per session: every page uses it to name units and departments. */
 export function useOrgUnits(): OrgUnits {
-  const { data, loading } = useApi<OrgUnit[]>('/org-units', undefined, { cache: true });
+  const { data, loading } = useRoute(orgRoutes.units, {}, { cache: true });
   return useMemo(() => {
     const list = [...(data ?? [])].sort((a, b) => a.sort - b.sort);
     const root = list.find((u) => u.parentId === null);
@@ -51,7 +52,7 @@ export function useDepartmentName(): (name: string | null | undefined) => string
 }
 
 export function useWorkTeams(): WorkTeam[] {
-  const { data } = useApi<WorkTeam[]>('/work-teams', undefined, { cache: true });
+  const { data } = useRoute(orgRoutes.workTeams, {}, { cache: true });
   return useMemo(() => [...(data ?? [])].sort((a, b) => a.sort - b.sort), [data]);
 }
 

@@ -1,9 +1,10 @@
 import { DatePicker, Form, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api, ApiError, fieldErrors } from '../../api.ts';
+import { ApiError, call, fieldErrors } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { periodOptions } from '../workflow/periods.ts';
+import { roundRoutes } from '../../../shared/api/rounds.ts';
 
 interface Props {
   open: boolean;
@@ -30,10 +31,8 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
     if (!v) return;
     setBusy(true);
     try {
-      const { id } = await api.post<{ id: string }>('/rounds', {
-        frameworkId,
-        period: v.period,
-        dueDate: v.dueDate.format('YYYY-MM-DD'),
+      const { id } = await call(roundRoutes.open, {
+        body: { frameworkId, period: v.period, dueDate: v.dueDate.format('YYYY-MM-DD') },
       });
       onOpened({ id, period: v.period });
     } catch (e) {

@@ -3,10 +3,11 @@ import { Badge, Card, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtPeriod } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { ReportingTodo } from '../../../shared/api/rounds.ts';
+import { roundRoutes } from '../../../shared/api/rounds.ts';
 
 const ROLES = ['districtReporter', 'departmentReporter', 'reviewer', 'coordinator'];
 
@@ -23,7 +24,7 @@ export function ReportingTodos() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && ROLES.includes(user.role);
-  const todos = useApi<ReportingTodo[]>(enabled ? '/rounds/todos' : null);
+  const todos = useRoute(roundRoutes.todos, enabled ? {} : null);
   if (!enabled) return null;
   const items = todos.data ?? [];
   const late = items.filter((x) => x.late).length;

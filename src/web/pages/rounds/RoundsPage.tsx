@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { fmtPeriod } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useApi, useRoute } from '../../hooks/useApi.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
@@ -13,7 +13,8 @@ import { OpenRoundModal } from './OpenRoundModal.tsx';
 import { PeriodActions } from './PeriodActions.tsx';
 import { RoundList } from './RoundList.tsx';
 import { RoundStatusTable } from './RoundStatusTable.tsx';
-import type { PeriodLock, RoundStatus } from './types.ts';
+import type { PeriodLock } from './types.ts';
+import { roundRoutes } from '../../../shared/api/rounds.ts';
 
 /** 填报进度: the reporting rounds and, for the chosen one, who has reported what — late units first, in red. */
 export function RoundsPage() {
@@ -25,7 +26,7 @@ export function RoundsPage() {
   const [chosenId, setChosenId] = useState<string | undefined>(undefined);
   const [opening, setOpening] = useState(false);
   const roundId = chosenId ?? calendar.openRound?.id ?? calendar.rounds[0]?.id;
-  const status = useApi<RoundStatus>(roundId ? `/rounds/${encodeURIComponent(roundId)}/status` : null);
+  const status = useRoute(roundRoutes.status, roundId ? { params: { id: roundId } } : null);
   const locks = useApi<PeriodLock[]>('/periods/locks');
   const coordinator = user?.role === 'coordinator';
   const reporter = user?.role === 'districtReporter' || user?.role === 'departmentReporter';

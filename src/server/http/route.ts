@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { RouteContract, RouteRequest } from '../../shared/contract.ts';
+import './route-access.ts';
+
+/**
+ * Registers one route of the shared route table: the method, path, schemas and access rule come from the table, so
+ * the server cannot answer another shape than the one the web client is typed against. The handler gets the parsed
+ * request and returns what the response schema accepts (checked by the type system and, on the way out, by zod).
+ *
+ * @example route(app, roundRoutes.status, async (req, { params }) => ctx.rounds.status(actorOf(req), params.id));
+ */
+export function route<C extends RouteContract>(
+  app: FastifyInstance,
+  contract: C,
+  handler: (
+    request: FastifyRequest,
+    input: RouteRequest<C>,
+    reply: FastifyReply,
+  ) => Promise<z.input<C['response']> | FastifyReply>,
+): void {
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: contract.method,
+    url: `/api/v1${contract.path}`,
+    config: {
+      access: contract.access,
+      ...(contract.allowPasswordChangePending ? { allowPasswordChangePending: true } : {}),
+      ...(contract.allowMfaEnrolmentPending ? { allowMfaEnrolmentPending: true } : {}),
+    },
+    schema: {
+      tags: [...contract.tags],
+      summary: contract.summary,
+      ...(contract.params ? { params: contract.params } : {}),
+      ...(contract.query ? { querystring: contract.query } : {}),
+      ...(contract.body ? { body: contract.body } : {}),
+      response: { 200: contract.response },
+    },
+    handler: async (request, reply) =>
+      handler(request, { params: request.params, query: request.query, body: request.body } as RouteRequest<C>, reply),
+  });
+}

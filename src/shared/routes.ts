@@ -1,0 +1,12 @@
+/**
+ * The route table: every API route the shared contract covers, by module. The server registers each entry with
+ * `route()` (src/server/http/route.ts); the web calls it with `call()` / `useRoute()` (src/web/api.ts). Modules move
+ * here one by one; the rest still register with Fastify directly and are called by path.
+ */
+import { orgRoutes } from './api/org.ts';
+import { roundRoutes } from './api/rounds.ts';
+
+export const routes = {
+  org: orgRoutes,
+  rounds: roundRoutes,
+};
