@@ -1,7 +1,7 @@
 import { Access } from './access/policy.ts';
 import { OrgIndex } from './access/org-index.ts';
 import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { SettingsRepository } from './db/settings.repository.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
@@ -148,7 +148,12 @@ export async function createContext(
     forgetUser: (id) => auth.forgetUser(id),
     verifyOwnPassword: (actor, password, action) => auth.verifyOwnPassword(actor, password, action),
   });
-  const lists = createListService(db, { org: getOrg, access: getAccess, clock, config, events });
+  const lists = createListService(db, { org: getOrg, access: getAccess, clock, config, events, fieldCrypto, auditor });
+  // Persons in charge stored in clear (before the personal-data policy, or by the default data) are sealed now; a
+  // production start without its field key (which then refuses every write of personal data) seals them later.
+  await lists.sealPersonalData().catch((e: unknown) => {
+    if (!(e instanceof ConfigError)) throw e;
+  });
   // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.
   evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.views.reformOnSchedule(unitIds, year));
   return {

@@ -185,11 +185,15 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         doc.paths[openapiPath]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
       const role =
         route.access === 'public' || route.access === 'authenticated' ? 'coordinator' : (route.access[0] as string);
-      // Wrong current passwords count towards a lockout, which ends the sessions: that route gets an account of its own.
-      const c =
-        route.url === '/api/v1/auth/password'
-          ? await t.as((await makeUser(t, { role: 'leader', viewScope: ['city'] })).username)
-          : await client(ACCOUNT[role] as string);
+      // Wrong current passwords count towards a lockout, which ends the sessions: those routes get an account of their own.
+      const c = [
+        '/api/v1/auth/password',
+        '/api/v1/auth/mfa/start',
+        '/api/v1/auth/mfa/confirm',
+        '/api/v1/auth/mfa/disable',
+      ].includes(route.url)
+        ? await t.as((await makeUser(t, { role: 'leader', viewScope: ['city'] })).username)
+        : await client(ACCOUNT[role] as string);
       for (const text of INJECTIONS) {
         const url = route.url.replace(/:(\w+)/g, () => encodeURIComponent(text));
         const res = await t.app.inject({

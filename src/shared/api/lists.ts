@@ -402,10 +402,16 @@ export const owedReportSchema = z.object({
   late: z.boolean(),
 });
 
+/** `?unmask=1`: the persons in charge in clear, for the roles the personal-data policy allows (the view is audited). */
+export const unmaskQuerySchema = z.object({ unmask: z.enum(['0', '1']).optional() });
+
 export const itemDetailSchema = z.object({
   item: listItemRowSchema.extend({
     content: z.string(),
+    /** Masked (138****5678) unless unmasked on asking: src/server/security/personal-data.ts. */
     contact: z.string(),
+    /** Whether the persons in charge are shown in clear, and whether this reader may ask for that (`?unmask=1`). */
+    personalData: z.object({ unmasked: z.boolean(), mayUnmask: z.boolean() }),
     originalTarget: z.object({ floor: z.number().nullable(), stretch: z.number().nullable() }).nullable(),
     source: z.object({ doc: z.string(), title: z.string(), quote: z.string().nullable() }),
     generatedFields: z.array(z.string()),

@@ -10,6 +10,8 @@ import type { ListFilter, ListItemRow } from '../../../shared/api/lists.ts';
 import { listRulesSchema } from '../../../shared/api/lists.ts';
 import { itemRef, toItemRow } from './list.mapper.ts';
 import type { ItemRow, ListRepository, ListTx } from './list.repository.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import { LIST_ITEM_PERSONAL, type PersonalData } from '../../security/personal-data.ts';
 
 /** What every part of the lists module is built from (list.module.ts wires it). */
 export interface ListDeps {
@@ -22,6 +24,10 @@ export interface ListDeps {
   uploadLimit: number;
   /** Where it says that the lists changed (they feed the evaluation; the cockpit shows them). */
   events: EventBus;
+  /** The personal-data policy (security/personal-data.ts): the persons in charge are sealed, masked, unmasked on asking. */
+  personal: PersonalData;
+  /** Where an unmasked view of a person in charge is recorded. */
+  auditor: Auditor;
 }
 
 /**
@@ -34,6 +40,8 @@ export class ListCore {
   readonly access: () => Access;
   readonly clock: Clock;
   readonly events: EventBus;
+  readonly personal: PersonalData;
+  readonly auditor: Auditor;
 
   constructor(deps: ListDeps) {
     this.repo = deps.repo;
@@ -41,6 +49,20 @@ export class ListCore {
     this.access = deps.access;
     this.clock = deps.clock;
     this.events = deps.events;
+    this.personal = deps.personal;
+    this.auditor = deps.auditor;
+  }
+
+  /** The stored row with its persons in charge decrypted and masked (the way every list, export and summary shows them). */
+  masked(i: ItemRow): ItemRow {
+    const r = this.personal.reveal(LIST_ITEM_PERSONAL, i, { role: 'teamMember', unmask: false }).values;
+    return { ...i, person_in_charge: r.personInCharge ?? '', contact: r.contact ?? '' };
+  }
+
+  /** The sealed columns of an item's persons in charge, for an insert or an update. */
+  sealed(input: { personInCharge: string; contact: string }): { person_in_charge: string; contact: string } {
+    const s = this.personal.seal(LIST_ITEM_PERSONAL, input);
+    return { person_in_charge: s.person_in_charge ?? '', contact: s.contact ?? '' };
   }
 
   /** Today in Beijing. */
@@ -91,7 +113,7 @@ export class ListCore {
     const a = count(adjustments.filter((x) => x.status === 'pending'));
     const org = this.org();
     return items.map((i) =>
-      toItemRow(i, org, teams, {
+      toItemRow(this.masked(i), org, teams, {
         activeWarnings: w.get(i.id) ?? 0,
         openNotices: n.get(i.id) ?? 0,
         pendingAdjustment: (a.get(i.id) ?? 0) > 0,

@@ -4,6 +4,9 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { EventBus } from '../../events.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import type { FieldCrypto } from '../../security/field-crypto.ts';
+import { PersonalData } from '../../security/personal-data.ts';
 import { ListRepository } from './list.repository.ts';
 import { ListService } from './list.service.ts';
 
@@ -18,6 +21,8 @@ export function createListService(
     clock: Clock;
     config: Pick<Config, 'uploadLimit'>;
     events: EventBus;
+    fieldCrypto: () => FieldCrypto;
+    auditor: Auditor;
   },
 ): ListService {
   return new ListService({
@@ -27,5 +32,7 @@ export function createListService(
     clock: deps.clock,
     uploadLimit: deps.config.uploadLimit,
     events: deps.events,
+    personal: new PersonalData(deps.fieldCrypto),
+    auditor: deps.auditor,
   });
 }

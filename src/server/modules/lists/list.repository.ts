@@ -499,6 +499,15 @@ export class ListRepository {
       .execute();
   }
 
+  /** The stored persons in charge of every item (sealed or, before the migration, in clear). */
+  personalColumns(q: ListTx) {
+    return q.selectFrom('list_items').select(['id', 'person_in_charge', 'contact']).execute();
+  }
+
+  async setPersonalColumns(q: ListTx, id: string, cols: { person_in_charge: string; contact: string }) {
+    await q.updateTable('list_items').set(cols).where('id', '=', id).execute();
+  }
+
   /** Whether some framework (of any year) defines this dimension code / indicator code. */
   async frameworkHas(q: ListQ, what: 'dimension' | 'indicator', code: string): Promise<boolean> {
     const row = await q

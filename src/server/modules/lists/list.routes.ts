@@ -15,6 +15,7 @@ import {
   importResultSchema,
   issueNoticeSchema,
   itemDetailSchema,
+  unmaskQuerySchema,
   itemInputSchema,
   leaderViewSchema,
   listCountsSchema,
@@ -165,9 +166,15 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/lists/items/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '事项详情 Item page', params: idParams, response: { 200: itemDetailSchema } },
+      schema: {
+        tags,
+        summary: '事项详情（责任人默认脱敏）Item page (persons in charge masked unless ?unmask=1)',
+        params: idParams,
+        querystring: unmaskQuerySchema,
+        response: { 200: itemDetailSchema },
+      },
     },
-    async (request) => lists.views.detail(actorOf(request), request.params.id),
+    async (request) => lists.views.detail(actorOf(request), request.params.id, request.query.unmask === '1'),
   );
   r.put(
     '/api/v1/lists/items/:id',

@@ -1,4 +1,5 @@
 import type { ListRules } from '../../../domain/lists/rules.ts';
+import { LIST_ITEM_PERSONAL, PersonalData } from '../../security/personal-data.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/api/lists.ts';
 import { ItemActs } from './list.acts.ts';
 import { ListCore, type ListDeps } from './list.core.ts';
@@ -45,5 +46,33 @@ export class ListService {
 
   setRules(rules: ListRules): Promise<ListRules> {
     return this.core.setRules(rules);
+  }
+
+  /**
+   * The migration of the personal-data policy, run at every start and idempotent: persons in charge still stored in
+   * clear (rows from before the policy, the default data) are encrypted in place. Returns how many items it sealed.
+   */
+  async sealPersonalData(): Promise<number> {
+    const rows = await this.repo.personalColumns(this.repo.k);
+    const clear = rows.filter(
+      (r) =>
+        (r.person_in_charge !== '' && !PersonalData.isSealed(r.person_in_charge)) ||
+        (r.contact !== '' && !PersonalData.isSealed(r.contact)),
+    );
+    if (clear.length === 0) return 0;
+    await this.repo.transaction(async (trx) => {
+      for (const r of clear) {
+        const open = (field: string, v: string) => this.core.personal.open(LIST_ITEM_PERSONAL, field, v) ?? '';
+        await this.repo.setPersonalColumns(
+          trx,
+          r.id,
+          this.core.sealed({
+            personInCharge: open('personInCharge', r.person_in_charge),
+            contact: open('contact', r.contact),
+          }),
+        );
+      }
+    });
+    return clear.length;
   }
 }

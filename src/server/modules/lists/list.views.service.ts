@@ -1,4 +1,5 @@
 import { addDays, daysBetween, reportDueDate, timeElapsedShare } from '../../../domain/lists/dates.ts';
+import { LIST_ITEM_PERSONAL } from '../../security/personal-data.ts';
 import type { ListRules } from '../../../domain/lists/rules.ts';
 import { unitRecord } from '../../../domain/lists/record.ts';
 import {
@@ -97,9 +98,21 @@ export class ListViewService {
     };
   }
 
-  async detail(actor: Actor, id: string): Promise<ItemDetail> {
+  /**
+   * One item's page. Its persons in charge are masked unless `unmask` is asked by a role the personal-data policy
+   * lets see them (LIST_ITEM_PERSONAL); an unmasked view is written to the audit trail before it leaves.
+   */
+  async detail(actor: Actor, id: string, unmask = false): Promise<ItemDetail> {
     const q = this.repo.k;
     const item = await this.core.visibleItem(actor, id);
+    const personal = this.core.personal.reveal(LIST_ITEM_PERSONAL, item, { role: actor.role, unmask });
+    if (personal.unmasked) {
+      await this.core.auditor.view({
+        objectType: 'listItem',
+        objectId: id,
+        detail: { fields: Object.keys(LIST_ITEM_PERSONAL.fields), unmasked: true },
+      });
+    }
     const ids = [id];
     const [milestones, reports, problems, warnings, notices, attachments, adjustments, history, rules] =
       await Promise.all([
@@ -148,8 +161,13 @@ export class ListViewService {
     return {
       item: {
         ...(row as ListItemRow),
+        personInCharge: personal.values.personInCharge ?? '',
         content: item.content,
-        contact: item.contact,
+        contact: personal.values.contact ?? '',
+        personalData: {
+          unmasked: personal.unmasked,
+          mayUnmask: this.core.personal.mayUnmask(LIST_ITEM_PERSONAL, actor.role),
+        },
         originalTarget:
           item.original_floor !== null || item.original_stretch !== null
             ? { floor: item.original_floor, stretch: item.original_stretch }
