@@ -35,8 +35,6 @@ const KYSELY_OUTSIDE_REPOSITORIES = {
 const QUERY_RULE_PENDING = [
   // lists-values (issue 11): the lists' table types and service split.
   'src/server/modules/lists/list.tables.ts',
-  // lists-values (issue 11): values service and period locks.
-  'src/server/modules/values/value.service.ts',
   // figures-seed (issue 7): the seed loader calling services.
   'src/server/seed/load.ts',
   'src/server/seed/panzhihua/list-items.ts',

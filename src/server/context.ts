@@ -13,6 +13,7 @@ import { FrameworkRepository } from './modules/frameworks/framework.repository.t
 import { FrameworkService } from './modules/frameworks/framework.service.ts';
 import { ValueRepository } from './modules/values/value.repository.ts';
 import { ValueService } from './modules/values/value.service.ts';
+import { PeriodLockRepository } from './modules/values/period-lock.repository.ts';
 import { EvaluationRepository } from './modules/evaluation/evaluation.repository.ts';
 import { EvaluationService } from './modules/evaluation/evaluation.service.ts';
 import { CockpitService } from './modules/cockpit/cockpit.service.ts';
@@ -119,8 +120,8 @@ export async function createContext(
     events,
   });
   const values = new ValueService({
-    db,
     repo: valueRepo,
+    locks: new PeriodLockRepository(db.kysely),
     frameworks: frameworkRepo,
     org: getOrg,
     access: getAccess,

@@ -517,7 +517,7 @@ describe.each(testDialects())('Excel template, import and exports on %s', (diale
     outer: for (const period of periods) {
       for (const u of units) {
         if (used.has(`${u.id}|${period}`)) continue;
-        for (const i of t.ctx.values
+        for (const i of t.ctx.values.entry
           .reportable(b, u.id, period)
           .filter((x) => x.formula === null && x.fed_by === null)) {
           ws.addRow([

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { ValueStatus } from '../../domain/types.ts';
+import type { ValueOrigin } from '../../domain/values/status.ts';
 
 /**
  * Table shapes as Kysely sees them. Both dialects store the same way:
@@ -159,9 +161,9 @@ export interface IndicatorValueTable {
   period: string;
   year: number;
   value: number | null;
-  status: string;
+  status: ValueStatus;
   /** reported (entered by a user), published (a figure from a source document), generated (demo data). */
-  origin: string;
+  origin: ValueOrigin;
   source_doc: string | null;
   source_quote: string | null;
   note: string | null;

@@ -11,7 +11,8 @@ import type { FrameworkBundle, IndicatorRow } from '../frameworks/framework.repo
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRow } from '../values/value.repository.ts';
-import { indicatorRef, plausibilityWarning, type ValueService } from '../values/value.service.ts';
+import { plausibilityWarning } from '../../../domain/values/status.ts';
+import { indicatorRef, type ValueService } from '../values/value.service.ts';
 import { buildMatrixWorkbook, buildRankingWorkbook } from './excel.export.ts';
 import { MAX_COLUMNS, MAX_ROWS, toBuffer } from './excel.file.ts';
 import type { SheetRows } from '../../uploads/xlsx-rows.ts';
@@ -105,7 +106,7 @@ export class ExcelService {
    * send out.
    */
   async template(actor: Actor, q: TemplateQuery): Promise<XlsxFile> {
-    const grid = await this.values.grid(actor, q);
+    const grid = await this.values.entry.grid(actor, q);
     const unit = this.org().get(q.orgUnitId);
     if (!unit)
       throw new AppError('NOT_FOUND', { zh: `未找到单位 ${q.orgUnitId}`, en: `Org unit ${q.orgUnitId} not found` });
@@ -284,7 +285,7 @@ export class ExcelService {
   ) {
     const first = rows[0] as ImportRow;
     try {
-      return await this.values.saveInTransaction(trx, actor, {
+      return await this.values.entry.saveInTransaction(trx, actor, {
         frameworkId: b.framework.id,
         orgUnitId: first.orgUnitId,
         period: first.period,
@@ -411,7 +412,7 @@ export class ExcelService {
         const k = `${unitId}|${period}`;
         let set = reportable.get(k);
         if (!set) {
-          set = new Set(this.values.reportable(b, unitId, period).map((i) => i.code));
+          set = new Set(this.values.entry.reportable(b, unitId, period).map((i) => i.code));
           reportable.set(k, set);
         }
         return set.has(code);

@@ -110,7 +110,7 @@ export class RoundService {
           access.canView(actor, id),
         );
         for (const unitId of units) {
-          const enterable = this.values
+          const enterable = this.values.entry
             .reportable(b, unitId, r.period)
             .filter(
               (i) => i.formula === null && i.fed_by === null && access.canEnter(actor, unitId, indicatorRef(b, i)),
@@ -184,7 +184,7 @@ export class RoundService {
     const late = today > r.due_date;
     const out = [];
     for (const unitId of units) {
-      const expected = this.values
+      const expected = this.values.entry
         .reportable(b, unitId, r.period)
         .filter((i) => i.formula === null && i.fed_by === null);
       const rows = await this.valueRepo.findByKeys(

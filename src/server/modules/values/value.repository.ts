@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ValueStatus } from '../../../domain/types.ts';
 import { isUniqueViolation, type Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { Database, IndicatorValueTable, ValueHistoryTable } from '../../db/schema.ts';
@@ -8,14 +9,16 @@ import { insertChunked } from '../frameworks/framework.repository.ts';
 export type ValueRow = Selectable<IndicatorValueTable>;
 export type HistoryRow = Selectable<ValueHistoryTable>;
 type Q = Kysely<Database> | Transaction<Database>;
+/** A query handle of the values: the database or a transaction, passed from a service back to a repository. */
+export type ValueTx = Q;
 
 export interface HistoryInput {
   value_id: string;
   action: string;
   old_value: number | null;
   new_value: number | null;
-  old_status: string | null;
-  new_status: string;
+  old_status: ValueStatus | null;
+  new_status: ValueStatus;
   reason: string | null;
   user_id: string | null;
   at: string;
@@ -29,7 +32,7 @@ export interface HistoryInput {
 export type FigureView = 'published' | 'preview';
 
 /** The value statuses each view reads. */
-export const VIEW_STATUSES: Readonly<Record<FigureView, readonly string[]>> = {
+export const VIEW_STATUSES: Readonly<Record<FigureView, readonly ValueStatus[]>> = {
   published: ['published'],
   preview: ['approved', 'published'],
 };
@@ -48,8 +51,14 @@ export class ValueRepository {
     this.onHistory = opts.onHistory ?? null;
   }
 
-  private get k() {
+  /** The database itself, for reads outside a transaction. */
+  get k(): Kysely<Database> {
     return this.db.kysely;
+  }
+
+  /** Runs `fn` in one transaction: all or nothing. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.kysely.transaction().execute(fn);
   }
 
   async findByKeys(q: Q, orgUnitId: string, period: string, codes: readonly string[]): Promise<ValueRow[]> {
@@ -145,7 +154,7 @@ export class ValueRepository {
       .execute();
   }
 
-  byStatus(status: string, period: string | null) {
+  byStatus(status: ValueStatus, period: string | null) {
     let q = this.k.selectFrom('indicator_values').selectAll().where('status', '=', status);
     if (period) q = q.where('period', '=', period);
     return q.orderBy('submitted_at').limit(5000).execute();
@@ -153,23 +162,6 @@ export class ValueRepository {
 
   forPeriod(q: Q, period: string): Promise<ValueRow[]> {
     return q.selectFrom('indicator_values').selectAll().where('period', '=', period).execute();
-  }
-
-  async isLocked(q: Q, period: string): Promise<boolean> {
-    const r = await q.selectFrom('period_locks').select('period').where('period', '=', period).executeTakeFirst();
-    return r !== undefined;
-  }
-
-  listLocks() {
-    return this.k.selectFrom('period_locks').selectAll().orderBy('period', 'desc').execute();
-  }
-
-  async lock(q: Q, period: string, by: string, at: string): Promise<void> {
-    await q.insertInto('period_locks').values({ period, locked_by: by, locked_at: at }).execute();
-  }
-
-  async unlock(q: Q, period: string): Promise<void> {
-    await q.deleteFrom('period_locks').where('period', '=', period).execute();
   }
 
   /** The reviewed values of a year that are generated demo data, for these indicators (the cockpit labels them). */

@@ -41,7 +41,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: gridResponseSchema },
       },
     },
-    async (request) => ctx.values.grid(actorOf(request), request.query),
+    async (request) => ctx.values.entry.grid(actorOf(request), request.query),
   );
   r.put(
     '/api/v1/values/grid',
@@ -54,7 +54,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: saveGridResponseSchema },
       },
     },
-    async (request) => ctx.values.save(actorOf(request), request.body),
+    async (request) => ctx.values.entry.save(actorOf(request), request.body),
   );
   r.post(
     '/api/v1/values/submit',
@@ -67,7 +67,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.object({ submitted: z.number() }) },
       },
     },
-    async (request) => ctx.values.submit(actorOf(request), request.body),
+    async (request) => ctx.values.entry.submit(actorOf(request), request.body),
   );
   r.get(
     '/api/v1/values/review-queue',
@@ -80,7 +80,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.array(reviewQueueItemSchema) },
       },
     },
-    async (request) => ctx.values.reviewQueue(actorOf(request), request.query.period ?? null),
+    async (request) => ctx.values.review.reviewQueue(actorOf(request), request.query.period ?? null),
   );
   r.post(
     '/api/v1/values/review',
@@ -93,7 +93,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.object({ reviewed: z.number() }) },
       },
     },
-    async (request) => ctx.values.review(actorOf(request), request.body),
+    async (request) => ctx.values.review.review(actorOf(request), request.body),
   );
   r.get(
     '/api/v1/values/publish-preview',
@@ -106,7 +106,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: publishPreviewSchema },
       },
     },
-    async (request) => ctx.values.publishPreview(actorOf(request), request.query),
+    async (request) => ctx.values.review.publishPreview(actorOf(request), request.query),
   );
   r.post(
     '/api/v1/values/publish',
@@ -119,7 +119,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.object({ published: z.number() }) },
       },
     },
-    async (request) => ctx.values.publish(actorOf(request), request.body),
+    async (request) => ctx.values.review.publish(actorOf(request), request.body),
   );
   r.post(
     '/api/v1/values/reopen',
@@ -133,7 +133,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (request) => {
-      await ctx.values.reopen(actorOf(request), request.body);
+      await ctx.values.review.reopen(actorOf(request), request.body);
       return { ok: true as const };
     },
   );
@@ -148,7 +148,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.object({ value: valueSchema, entries: z.array(historyEntrySchema) }) },
       },
     },
-    async (request) => ctx.values.history(actorOf(request), request.params.id),
+    async (request) => ctx.values.entry.history(actorOf(request), request.params.id),
   );
   r.get(
     '/api/v1/values/series',
@@ -161,7 +161,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         response: { 200: z.array(seriesPointSchema) },
       },
     },
-    async (request) => ctx.values.series(actorOf(request), request.query),
+    async (request) => ctx.values.entry.series(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/periods/locks',
@@ -174,7 +174,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async () =>
-      (await ctx.values.locks()).map((l) => ({ period: l.period, lockedBy: l.locked_by, lockedAt: l.locked_at })),
+      (await ctx.values.locks.list()).map((l) => ({ period: l.period, lockedBy: l.locked_by, lockedAt: l.locked_at })),
   );
   r.post(
     '/api/v1/periods/lock',
@@ -183,7 +183,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: { tags, summary: '锁定期别 Lock a period', body: lockRequestSchema, response: { 200: okSchema } },
     },
     async (request) => {
-      await ctx.values.lock(actorOf(request), request.body.period, request.body.reason);
+      await ctx.values.locks.lock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };
     },
   );
@@ -199,7 +199,7 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (request) => {
-      await ctx.values.unlock(actorOf(request), request.body.period, request.body.reason);
+      await ctx.values.locks.unlock(actorOf(request), request.body.period, request.body.reason);
       return { ok: true as const };
     },
   );

@@ -16,7 +16,7 @@ export function readOnlyText(row: GridRow, locked: boolean, lang: Lang, t: (id: 
 
 /**
  * A row the user may not enter at all (another department's indicator), as opposed to one that is read-only for now
- * (computed, locked, submitted). Mirrors the order of the server's checks in ValueService.readOnlyReason.
+ * (computed, locked, submitted). Mirrors the order of the server's checks in ValueEntryService.readOnlyReason (value.entry.service.ts).
  */
 export function notMine(row: GridRow, locked: boolean): boolean {
   if (row.editable || row.computed || locked) return false;

@@ -1,5 +1,5 @@
 /**
- * The checks the entry grid runs as the user types, mirroring the server's (ValueService.save): a number, inside
+ * The checks the entry grid runs as the user types, mirroring the server's (ValueEntryService.save): a number, inside
  * the indicator's [minValue, maxValue]; and the plausibility warning for a change of more than half of last
  * period's value, which warns and never refuses.
  */

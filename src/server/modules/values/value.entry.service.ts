@@ -1,0 +1,417 @@
+import crypto from 'node:crypto';
+import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
+import {
+  isEditable,
+  mayAct,
+  nextValueStatus,
+  plausibilityWarning,
+  revisionNeedsNote,
+  VALUE_STATUS_NAMES,
+} from '../../../domain/values/status.ts';
+import type { Actor } from '../../access/policy.ts';
+import { AppError, notFound, validation } from '../../errors.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import type { GridRow, SaveGridRequest } from '../../../shared/api/values.ts';
+import { targetOf, type FrameworkBundle, type IndicatorRow } from '../frameworks/framework.repository.ts';
+import { gridTarget, indicatorRef, inFrameworkYear, loadBundle, toValue, type ValueDeps } from './value.mapper.ts';
+import type { HistoryInput, ValueRow, ValueTx } from './value.repository.ts';
+import type { ValueRepository } from './value.repository.ts';
+import type { PeriodLockRepository } from './period-lock.repository.ts';
+import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+
+const FREQUENCY_OF = { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' } as const;
+
+/**
+ * Entering values (填报): the entry grid of one unit and period, saving drafts all or nothing (also inside the Excel
+ * import's transaction), submitting them for review, and reading a value's history and series. The status rules are
+ * pure (src/domain/values/status.ts); who may enter what is Access's (src/server/access/policy.ts).
+ */
+export class ValueEntryService {
+  private readonly repo: ValueRepository;
+  private readonly locks: PeriodLockRepository;
+  private readonly frameworks: FrameworkRepository;
+  private readonly org: () => OrgIndex;
+  private readonly access: () => Access;
+  private readonly clock: Clock;
+
+  constructor(deps: ValueDeps) {
+    this.repo = deps.repo;
+    this.locks = deps.locks;
+    this.frameworks = deps.frameworks;
+    this.org = deps.org;
+    this.access = deps.access;
+    this.clock = deps.clock;
+  }
+
+  /** The indicators reported by this unit in this period: frequency matches, scope covers the unit's level. */
+  reportable(b: FrameworkBundle, orgUnitId: string, period: string): IndicatorRow[] {
+    const p = parsePeriod(period);
+    const unit = this.org().get(orgUnitId);
+    if (!unit) throw notFound({ zh: `单位 ${orgUnitId}`, en: `Org unit ${orgUnitId}` });
+    const isCity = unit.parentId === null;
+    return b.indicators.filter(
+      (i) =>
+        i.frequency === FREQUENCY_OF[p.frequency] &&
+        unit.kind !== 'department' &&
+        (i.reporting_unit_ids
+          ? (JSON.parse(i.reporting_unit_ids) as string[]).includes(orgUnitId)
+          : isCity || i.scope === 'cityAndDistricts'),
+    );
+  }
+
+  async grid(actor: Actor, q: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
+    const access = this.access();
+    access.assertView(actor, [q.orgUnitId]);
+    const b = await loadBundle(this.frameworks, q.frameworkId);
+    const p = inFrameworkYear(b, q.period);
+    const indicators = this.reportable(b, q.orgUnitId, q.period).filter((i) =>
+      access.canSeeIndicator(actor, indicatorRef(b, i)),
+    );
+    const prev = previousPeriod(q.period);
+    const [current, previous] = await Promise.all([
+      this.repo.findByKeys(
+        this.repo.k,
+        q.orgUnitId,
+        q.period,
+        indicators.map((i) => i.code),
+      ),
+      this.repo.findByKeys(
+        this.repo.k,
+        q.orgUnitId,
+        prev,
+        indicators.map((i) => i.code),
+      ),
+    ]);
+    const locked = await this.locks.isLocked(this.repo.k, q.period);
+    const byCode = new Map(current.map((v) => [v.indicator_code, v]));
+    const prevByCode = new Map(previous.map((v) => [v.indicator_code, v]));
+    const rows: GridRow[] = indicators.map((i) => {
+      const v = byCode.get(i.code) ?? null;
+      const target = targetOf(b, i.code, q.orgUnitId, p.year) ?? null;
+      const reason = this.readOnlyReason(actor, b, i, q.orgUnitId, v, locked);
+      return {
+        indicatorCode: i.code,
+        name: i.name,
+        nameEn: i.name_en,
+        unit: i.unit,
+        dimensionCode: i.dimension_code,
+        valueKind: i.value_kind,
+        direction: i.direction,
+        minValue: i.min_value,
+        maxValue: i.max_value,
+        computed: i.formula !== null || i.fed_by !== null,
+        editable: reason === null,
+        readOnlyReason: reason,
+        previousPeriod: prev,
+        previousValue: prevByCode.get(i.code)?.value ?? null,
+        target: target ? gridTarget(target) : null,
+        value: v ? toValue(v) : null,
+      };
+    });
+    return { frameworkId: b.framework.id, orgUnitId: q.orgUnitId, period: q.period, locked, rows };
+  }
+
+  private readOnlyReason(
+    actor: Actor,
+    b: FrameworkBundle,
+    i: IndicatorRow,
+    unitId: string,
+    v: ValueRow | null,
+    locked: boolean,
+  ): string | null {
+    if (i.formula) return '计算指标，自动生成 / computed';
+    if (i.fed_by) return '由四张清单自动计算 / computed from the four lists';
+    if (locked) return '本期已锁定 / period locked';
+    if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
+    if (v && v.origin !== 'reported') return '已发布的公开数据 / published figure';
+    if (v && !isEditable(v)) return `${VALUE_STATUS_NAMES[v.status].zh} / ${v.status}`;
+    return null;
+  }
+
+  /**
+   * Saves a batch of entries as drafts, all or nothing. Every bad entry is reported with its field; a stale version
+   * (someone saved after the user loaded the grid) refuses the whole batch with CONFLICT.
+   */
+  async save(actor: Actor, req: SaveGridRequest) {
+    this.access().assertView(actor, [req.orgUnitId]);
+    const b = await loadBundle(this.frameworks, req.frameworkId);
+    inFrameworkYear(b, req.period);
+    const reportable = new Map(this.reportable(b, req.orgUnitId, req.period).map((i) => [i.code, i]));
+    const issues: FieldIssue[] = [];
+    const seen = new Set<string>();
+    req.entries.forEach((e, n) => {
+      const i = reportable.get(e.indicatorCode);
+      const field = `entries.${n}`;
+      if (seen.has(e.indicatorCode))
+        issues.push({ field: `${field}.indicatorCode`, message: `重复的指标 ${e.indicatorCode} / duplicate` });
+      seen.add(e.indicatorCode);
+      if (!i) {
+        issues.push({
+          field: `${field}.indicatorCode`,
+          message: `本单位本期不填报指标 ${e.indicatorCode} / not reported by this unit in this period`,
+        });
+        return;
+      }
+      if (i.formula)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}为计算指标，不能填报 / computed, cannot be entered`,
+        });
+      if (i.fed_by)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}由四张清单自动计算，不能填报 / computed from the four lists, cannot be entered`,
+        });
+      if (e.value !== null && i.min_value !== null && e.value < i.min_value)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}不能小于 ${i.min_value} / below the minimum ${i.min_value}`,
+        });
+      if (e.value !== null && i.max_value !== null && e.value > i.max_value)
+        issues.push({
+          field: `${field}.value`,
+          message: `${i.name}不能大于 ${i.max_value} / above the maximum ${i.max_value}`,
+        });
+    });
+    if (issues.length > 0) throw validation(issues);
+    for (const e of req.entries) {
+      const i = reportable.get(e.indicatorCode) as IndicatorRow;
+      if (!this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i))) throw new AppError('OUT_OF_SCOPE');
+    }
+
+    const result = await this.repo.transaction((trx) => this.saveInTransaction(trx, actor, req));
+    const warnings = req.entries.flatMap((e) => {
+      const i = reportable.get(e.indicatorCode) as IndicatorRow;
+      const w =
+        e.value === null ? null : plausibilityWarning(i, e.value, result.prev.get(e.indicatorCode)?.value ?? null);
+      return w ? [w] : [];
+    });
+    const saved = await this.repo.findByIds(this.repo.k, result.savedIds);
+    return { saved: saved.length, warnings, values: saved.map(toValue) };
+  }
+
+  /**
+   * The transactional body of `save`: writes the entries of one unit and period inside the caller's transaction and
+   * commits nothing itself, so a caller writing many units and periods at once (the Excel import) keeps them all or
+   * nothing. The entries must already have passed `save`'s checks (reportable, range, entry scope). Throws
+   * LOCKED_PERIOD, CONFLICT (a stale version) or INVALID_STATE with `entries.<n>.<field>` details.
+   */
+  async saveInTransaction(
+    trx: ValueTx,
+    actor: Actor,
+    req: SaveGridRequest,
+  ): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
+    const p = parsePeriod(req.period);
+    const now = this.clock.now().toISOString();
+    const prevPeriod = previousPeriod(req.period);
+    if (await this.locks.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
+    const codes = req.entries.map((e) => e.indicatorCode);
+    const existing = new Map(
+      (await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]),
+    );
+    const prev = new Map(
+      (await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]),
+    );
+    const history: HistoryInput[] = [];
+    const stale: FieldIssue[] = [];
+    const stateIssues: FieldIssue[] = [];
+    const savedIds: string[] = [];
+    const inserts: ValueRow[] = [];
+    for (const [n, e] of req.entries.entries()) {
+      const cur = existing.get(e.indicatorCode);
+      if (!cur) {
+        if (e.version !== null) {
+          stale.push({
+            field: `entries.${n}.version`,
+            message: `${e.indicatorCode} 已被删除或不存在 / no longer exists`,
+          });
+          continue;
+        }
+        const id = crypto.randomUUID();
+        inserts.push({
+          id,
+          indicator_code: e.indicatorCode,
+          org_unit_id: req.orgUnitId,
+          period: req.period,
+          year: p.year,
+          value: e.value,
+          status: nextValueStatus('enter'),
+          origin: 'reported',
+          source_doc: null,
+          source_quote: null,
+          note: e.note,
+          return_reason: null,
+          version: 1,
+          updated_by: actor.userId,
+          updated_at: now,
+          submitted_by: null,
+          submitted_at: null,
+          reviewed_by: null,
+          reviewed_at: null,
+        });
+        history.push({
+          value_id: id,
+          action: 'enter',
+          old_value: null,
+          new_value: e.value,
+          old_status: null,
+          new_status: nextValueStatus('enter'),
+          reason: e.note,
+          user_id: actor.userId,
+          at: now,
+        });
+        savedIds.push(id);
+        continue;
+      }
+      if (e.version === null || e.version !== cur.version) {
+        stale.push({
+          field: `entries.${n}.version`,
+          message: `${e.indicatorCode} 已被他人修改（${cur.updated_at}）/ changed by someone else`,
+        });
+        continue;
+      }
+      if (!mayAct(cur, 'update')) {
+        stateIssues.push({
+          field: `entries.${n}.value`,
+          message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}`,
+        });
+        continue;
+      }
+      if (cur.value === e.value && cur.note === e.note) continue;
+      // A revision of a value already returned by a reviewer must say why it changed.
+      if (revisionNeedsNote(cur, e.value, e.note)) {
+        stateIssues.push({
+          field: `entries.${n}.note`,
+          message: `修改已退回的数据须填写说明 / a revision needs a note`,
+        });
+        continue;
+      }
+      // On PostgreSQL another transaction may have written the row since it was read here; the version guard sees it.
+      if (
+        !(await this.repo.update(trx, cur.id, cur.version, {
+          value: e.value,
+          note: e.note,
+          status: nextValueStatus('update'),
+          updated_by: actor.userId,
+          updated_at: now,
+        }))
+      ) {
+        stale.push({
+          field: `entries.${n}.version`,
+          message: `${e.indicatorCode} 已被他人修改 / changed by someone else`,
+        });
+        continue;
+      }
+      history.push({
+        value_id: cur.id,
+        action: 'update',
+        old_value: cur.value,
+        new_value: e.value,
+        old_status: cur.status,
+        new_status: nextValueStatus('update'),
+        reason: e.note,
+        user_id: actor.userId,
+        at: now,
+      });
+      savedIds.push(cur.id);
+    }
+    if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
+    if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
+    // One multi-row INSERT per chunk rather than one round trip per value: an import writes thousands at once.
+    await this.repo.insertMany(trx, inserts);
+    await this.repo.addHistory(trx, history);
+    return { savedIds, prev };
+  }
+
+  /** Submits every draft (or returned value) the actor may enter for this unit and period. */
+  async submit(actor: Actor, req: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
+    this.access().assertView(actor, [req.orgUnitId]);
+    const b = await loadBundle(this.frameworks, req.frameworkId);
+    inFrameworkYear(b, req.period);
+    const enterable = this.reportable(b, req.orgUnitId, req.period).filter(
+      (i) => !i.formula && !i.fed_by && this.access().canEnter(actor, req.orgUnitId, indicatorRef(b, i)),
+    );
+    if (enterable.length === 0) throw new AppError('OUT_OF_SCOPE');
+    const now = this.clock.now().toISOString();
+    const n = await this.repo.transaction(async (trx) => {
+      if (await this.locks.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
+      const rows = (
+        await this.repo.findByKeys(
+          trx,
+          req.orgUnitId,
+          req.period,
+          enterable.map((i) => i.code),
+        )
+      ).filter((v) => mayAct(v, 'submit'));
+      const missing = rows.filter((v) => v.value === null);
+      if (missing.length > 0) {
+        throw validation(
+          missing.map((v) => ({ field: v.indicator_code, message: `${v.indicator_code} 尚未填写数值 / no value` })),
+        );
+      }
+      for (const v of rows) {
+        if (
+          !(await this.repo.update(trx, v.id, v.version, {
+            status: nextValueStatus('submit'),
+            submitted_by: actor.userId,
+            submitted_at: now,
+            return_reason: null,
+          }))
+        ) {
+          throw new AppError('CONFLICT');
+        }
+      }
+      await this.repo.addHistory(
+        trx,
+        rows.map((v) => ({
+          value_id: v.id,
+          action: 'submit',
+          old_value: v.value,
+          new_value: v.value,
+          old_status: v.status,
+          new_status: nextValueStatus('submit'),
+          reason: null,
+          user_id: actor.userId,
+          at: now,
+        })),
+      );
+      return rows.length;
+    });
+    if (n === 0) throw new AppError('INVALID_STATE', { zh: '没有可提交的草稿', en: 'Nothing to submit' });
+    return { submitted: n };
+  }
+
+  async history(actor: Actor, valueId: string) {
+    const v = await this.repo.findById(this.repo.k, valueId);
+    if (!v) throw notFound({ zh: '数据', en: 'Value' });
+    this.access().assertView(actor, [v.org_unit_id]);
+    const rows = await this.repo.history(valueId);
+    return {
+      value: toValue(v),
+      entries: rows.map((h) => ({
+        action: h.action,
+        oldValue: h.old_value,
+        newValue: h.new_value,
+        oldStatus: h.old_status,
+        newStatus: h.new_status,
+        reason: h.reason,
+        userId: h.user_id,
+        userName: h.user_name ?? null,
+        at: h.at,
+      })),
+    };
+  }
+
+  async series(
+    actor: Actor,
+    q: { indicatorCode: string; orgUnitId: string; fromYear?: number | undefined; toYear?: number | undefined },
+  ) {
+    this.access().assertView(actor, [q.orgUnitId]);
+    const year = this.clock.now().getFullYear();
+    const rows = await this.repo.series(q.indicatorCode, q.orgUnitId, q.fromYear ?? year - 5, q.toYear ?? year);
+    return rows.map((v) => ({ period: v.period, value: v.value, status: v.status, origin: v.origin, id: v.id }));
+  }
+}
