@@ -141,4 +141,26 @@ describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 192
     await page.waitForURL((u) => u.pathname.startsWith('/indicators/'));
     await context.close();
   });
+
+  it('lands on the page asked for after signing in, and never on a page the account may not open', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const signInHere = async () => {
+      await page.locator('#username').fill('gfb');
+      await page.locator('#password').fill(E2E_PASSWORD);
+      await page.locator('button[type=submit]').click();
+    };
+    await page.goto(`${server.url}/lists/summary`);
+    await page.waitForURL((u) => u.pathname === '/login');
+    await signInHere();
+    await page.waitForURL((u) => u.pathname === '/lists/summary');
+    // A page of the administrators: 403 for the centre; signing out there and in again goes home, not to the 403.
+    await page.goto(`${server.url}/users`);
+    await page.getByText('403').first().waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    await signInHere();
+    await page.waitForURL((u) => u.pathname === '/cockpit');
+    await context.close();
+  });
 });

@@ -55,6 +55,9 @@ describe.skipIf(!browserAvailable())('security in the browser', () => {
     server.clock.advance(30_000);
     const again = await open();
     await typePassword(again, 'auditor');
+    // The code step is a prompt, not a red error.
+    await again.getByTestId('otp-prompt').waitFor();
+    expect(await again.locator('.ant-alert-error').count()).toBe(0);
     await again.locator('#otp').fill(totpCode(secret, server.clock.now().getTime()));
     await again.locator('button[type=submit]').click();
     await again.waitForURL((u) => u.pathname === '/audit');

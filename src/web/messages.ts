@@ -158,6 +158,10 @@ export const messages = {
   'login.usernameRequired': { zh: '请输入用户名', en: 'Enter your user name' },
   'login.passwordRequired': { zh: '请输入密码', en: 'Enter your password' },
   'login.otpRequired': { zh: '请输入动态验证码', en: 'Enter the one-time code' },
+  'login.otpPrompt': {
+    zh: '密码正确。请打开手机上的身份验证器应用，输入它显示的 6 位动态验证码（或一个恢复码）。',
+    en: 'Password accepted. Open the authenticator app on your phone and type the 6-digit code it shows (or a recovery code).',
+  },
   'login.tooLong': { zh: '不能超过 {max} 个字符', en: 'At most {max} characters' },
   'login.footer': {
     zh: '攀枝花市发改委社会建设事务中心（共富办）',

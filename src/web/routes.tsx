@@ -22,6 +22,7 @@ import {
   SafetyOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { matchPath } from 'react-router-dom';
 import type { MsgId } from './i18n.ts';
 import type { Role } from './types.ts';
 
@@ -183,6 +184,19 @@ export const APP_ROUTES: readonly AppRoute[] = [
 
 export function canOpen(route: AppRoute, role: Role): boolean {
   return route.roles === undefined || route.roles.includes(role);
+}
+
+/**
+ * Where a user lands after signing in: the page they asked for when their role may open it (a link someone sent,
+ * the page they were on when the session ended), otherwise their home — never a page that would say 403.
+ */
+export function landingPath(from: string | undefined, role: Role): string {
+  if (from) {
+    const pathname = from.split(/[?#]/)[0] ?? '';
+    const route = APP_ROUTES.find((r) => matchPath(r.path, pathname));
+    if (route && canOpen(route, role)) return from;
+  }
+  return homePath(role);
 }
 
 /** Where a user lands after signing in: leaders and the coordination centre on the cockpit, others on their work. */

@@ -5,7 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { AuthFrame } from '../layout/AuthFrame.tsx';
-import { homePath } from '../routes.tsx';
+import { landingPath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
 
 interface LoginForm {
@@ -27,7 +27,7 @@ export function LoginPage() {
   const from = (location.state as { from?: string } | null)?.from;
 
   if (user) {
-    return <Navigate to={user.mustChangePassword ? '/change-password' : (from ?? homePath(user.role))} replace />;
+    return <Navigate to={user.mustChangePassword ? '/change-password' : landingPath(from, user.role)} replace />;
   }
 
   const submit = async (values: LoginForm) => {
@@ -39,13 +39,15 @@ export function LoginPage() {
         password: values.password,
         ...(values.otp ? { otp: values.otp.trim() } : {}),
       });
-      void navigate(session.user.mustChangePassword ? '/change-password' : (from ?? homePath(session.user.role)), {
+      void navigate(session.user.mustChangePassword ? '/change-password' : landingPath(from, session.user.role), {
         replace: true,
       });
     } catch (e) {
       if (e instanceof ApiError) {
+        // The first answer MFA_REQUIRED (no code typed yet) is the next step, not a mistake: a prompt, not an error.
+        const firstAsk = e.code === 'MFA_REQUIRED' && !values.otp;
         if (e.code === 'MFA_REQUIRED') setNeedOtp(true);
-        setError(e);
+        setError(firstAsk ? null : e);
       } else {
         throw e;
       }
@@ -57,6 +59,15 @@ export function LoginPage() {
   return (
     <AuthFrame title={t('login.title')}>
       {error ? <Alert type="error" showIcon title={error.text(lang)} style={{ marginBottom: 16 }} /> : null}
+      {needOtp && !error ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('login.otpPrompt')}
+          style={{ marginBottom: 16 }}
+          data-testid="otp-prompt"
+        />
+      ) : null}
       <Form<LoginForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} size="large">
         <Form.Item
           name="username"
@@ -87,7 +98,7 @@ export function LoginPage() {
               { max: 32, message: t('login.tooLong', { max: 32 }) },
             ]}
           >
-            <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" />
+            <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" autoFocus />
           </Form.Item>
         ) : null}
         <Button type="primary" htmlType="submit" block loading={busy}>
