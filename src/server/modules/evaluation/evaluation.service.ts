@@ -350,12 +350,8 @@ export class EvaluationService {
 
   /** The org-unit groups that formulas may name with GROUP(name): a setting, `{ "name": ["unit id", …] }`. */
   async unitGroups(): Promise<Record<string, string[]>> {
-    const row = await this.db.kysely
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', UNIT_GROUPS_KEY)
-      .executeTakeFirst();
-    return row ? (JSON.parse(row.value) as Record<string, string[]>) : {};
+    const stored = await this.settings.get(UNIT_GROUPS_KEY);
+    return stored ? (JSON.parse(stored) as Record<string, string[]>) : {};
   }
 
   engineInput(
