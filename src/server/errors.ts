@@ -32,7 +32,22 @@ export const conflict = (what?: { zh: string; en: string }) => new AppError('CON
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, message?: { zh: string; en: string }) {
-    super('RATE_LIMITED', message);
+    super('RATE_LIMITED', message ?? waitMessage(retryAfterSeconds));
     this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/**
+ * "请求过于频繁，请在 4 分 10 秒后再试": the refusal says when to try again, in both languages.
+ *
+ * @example
+ * waitMessage(250) // → { zh: '请求过于频繁，请在 4 分 10 秒后再试', en: 'Too many attempts; try again in 4 min 10 s' }
+ */
+export function waitMessage(seconds: number): { zh: string; en: string } {
+  const s = Math.max(1, Math.ceil(seconds));
+  const min = Math.floor(s / 60);
+  const sec = s % 60;
+  const zh = min > 0 ? `${min} 分${sec > 0 ? ` ${sec} 秒` : '钟'}` : `${sec} 秒`;
+  const en = min > 0 ? `${min} min${sec > 0 ? ` ${sec} s` : ''}` : `${sec} s`;
+  return { zh: `请求过于频繁，请在 ${zh}后再试`, en: `Too many attempts; try again in ${en}` };
 }

@@ -107,3 +107,18 @@ describe('RateLimiter', () => {
     expect(SIGN_IN_PER_ACCOUNT.limit).toBeLessThan(SIGN_IN_PER_ADDRESS.limit);
   });
 });
+
+describe('RateLimiter.refund', () => {
+  it('takes back the latest hit, so refunded attempts never use up the allowance', () => {
+    const clock = new TestClock('2024-11-05T00:00:00Z');
+    const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, clock });
+    for (let i = 0; i < 50; i++) {
+      expect(limiter.hit('room').allowed).toBe(true);
+      limiter.refund('room');
+    }
+    expect(limiter.hit('room').allowed).toBe(true);
+    expect(limiter.hit('room').allowed).toBe(true);
+    expect(limiter.hit('room').allowed).toBe(false);
+    limiter.refund('nobody');
+  });
+});

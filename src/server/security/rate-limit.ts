@@ -26,7 +26,10 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-/** Suggested limits for sign-in: generous for an office behind one NAT address, tight for one account. */
+/**
+ * Suggested limits for sign-in: per address they count failed attempts only (a successful sign-in is refunded), so a
+ * training room of fifty behind one NAT address passes while a guessing run is stopped; tight for one account.
+ */
 export const SIGN_IN_PER_ADDRESS = { limit: 30, windowMs: 10 * 60_000 } as const;
 export const SIGN_IN_PER_ACCOUNT = { limit: 10, windowMs: 10 * 60_000 } as const;
 
@@ -75,6 +78,20 @@ export class RateLimiter {
     this.hits.set(key, times);
     this.evict(now);
     return { allowed: true, remaining: this.limit - times.length, retryAfterSeconds: 0 };
+  }
+
+  /**
+   * Takes back the latest counted hit of `key`: the attempt turned out not to be what the limit is about (a sign-in
+   * with the right password is not a guess), so it does not use up the allowance of everyone behind the address.
+   *
+   * @example
+   * limiter.hit('10.0.0.7'); limiter.refund('10.0.0.7');  // as if the hit had not happened
+   */
+  refund(key: string): void {
+    const times = this.hits.get(key);
+    if (!times || times.length === 0) return;
+    times.pop();
+    if (times.length === 0) this.hits.delete(key);
   }
 
   /** What {@link hit} would answer, without counting anything. */

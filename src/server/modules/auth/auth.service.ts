@@ -288,6 +288,8 @@ export class AuthService {
       }
     }
 
+    // The right password (and code): not a guess, so it leaves the address's allowance to the others behind it.
+    this.perAddress.refund(input.ip);
     const flags = this.flags(user, policy, now);
     const token = crypto.randomBytes(32).toString('base64url');
     const csrfToken = crypto.randomBytes(24).toString('base64url');
