@@ -421,6 +421,8 @@ export const messages = {
   'wf.allPeriods': { zh: '全部期别', en: 'All periods' },
   'wf.allUnits': { zh: '全部单位', en: 'All units' },
   'wf.openRound': { zh: '填报中', en: 'Open' },
+  'entry.notOpenRound': { zh: '本轮填报为 {period}', en: 'The open round is for {period}' },
+  'entry.toOpenRound': { zh: '切换到本轮', en: 'Go to the open round' },
   'wf.conflictTitle': { zh: '数据已被他人修改', en: 'Changed by someone else' },
   'wf.selectPlaceholder': { zh: '请选择', en: 'Choose' },
 

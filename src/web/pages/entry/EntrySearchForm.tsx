@@ -1,4 +1,4 @@
-import { Form, Select, Space, Tag } from 'antd';
+import { Button, Form, Select, Space, Tag } from 'antd';
 import { useMemo } from 'react';
 import { fmtPeriod } from '../../format.ts';
 import { useI18n, useT } from '../../i18n.ts';
@@ -45,7 +45,7 @@ export function EntrySearchForm({ scope, orgUnitId, period, year, openRound, onC
           showSearch={{ optionFilterProp: 'label' }}
         />
       </Form.Item>
-      {openRound ? (
+      {openRound && openRound.period === period ? (
         <Form.Item>
           <Space size={4}>
             <Tag color="processing">{t('wf.openRound')}</Tag>
@@ -53,6 +53,16 @@ export function EntrySearchForm({ scope, orgUnitId, period, year, openRound, onC
               {fmtPeriod(openRound.period, lang)} · {t('rounds.dueDate')} {openRound.dueDate}
             </span>
           </Space>
+        </Form.Item>
+      ) : openRound ? (
+        // Another period is chosen: say which one the open round is for, one click away — never its tag on this one.
+        <Form.Item>
+          <span className="muted" data-testid="entry-other-period">
+            {t('entry.notOpenRound', { period: fmtPeriod(openRound.period, lang) })}
+          </span>
+          <Button type="link" size="small" onClick={() => onChange({ orgUnitId, period: openRound.period })}>
+            {t('entry.toOpenRound')}
+          </Button>
         </Form.Item>
       ) : null}
     </Form>

@@ -20,6 +20,6 @@ export function periodOptions(year: number, lang: Lang, t: (id: MsgId) => string
   return GROUPS.map((g) => ({
     label: t(g.label),
     title: t(g.label),
-    options: periodsOfYear(year, g.frequency).map((p) => ({ value: p, label: `${fmtPeriod(p, lang)}（${p}）` })),
+    options: periodsOfYear(year, g.frequency).map((p) => ({ value: p, label: fmtPeriod(p, lang) })),
   }));
 }
