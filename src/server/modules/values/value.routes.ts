@@ -22,6 +22,7 @@ import {
   unlockRequestSchema,
   valueSchema,
 } from '../../../shared/api/values.ts';
+import { serializeGrid } from './value.grid-serializer.ts';
 
 const REPORTERS = ['districtReporter', 'departmentReporter'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -40,6 +41,8 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         querystring: gridQuerySchema,
         response: { 200: gridResponseSchema },
       },
+      // The largest uncached answer: a serializer compiled from the same schema (value.grid-serializer.ts).
+      serializerCompiler: () => serializeGrid,
     },
     async (request) => ctx.values.entry.grid(actorOf(request), request.query),
   );
