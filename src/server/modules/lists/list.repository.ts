@@ -15,7 +15,7 @@ import type {
   ListReportTable,
   ListTables,
   ListWarningTable,
-} from './list.tables.ts';
+} from '../../db/list-tables.ts';
 
 export type ItemRow = Selectable<ListItemTable>;
 export type MilestoneRow = Selectable<ListMilestoneTable>;

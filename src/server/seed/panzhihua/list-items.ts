@@ -28,7 +28,7 @@ import { DEFAULT_LIST_RULES } from '../../../domain/lists/rules.ts';
 import type { ItemStatus, ListKind } from '../../../domain/lists/types.ts';
 import { owedReports } from '../../../domain/lists/warnings.ts';
 import type { Database } from '../../db/schema.ts';
-import type { ListTables } from '../../modules/lists/list.tables.ts';
+import type { ListTables } from '../../db/list-tables.ts';
 import type { SeedDocId, SeedSource } from '../seed-types.ts';
 
 export interface SeedListItem {

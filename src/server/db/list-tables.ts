@@ -11,8 +11,8 @@ import type {
   ProblemStatus,
   WarningColour,
   WarningKind,
-} from '../../../domain/lists/types.ts';
-import type { Database } from '../../db/schema.ts';
+} from '../../domain/lists/types.ts';
+import type { Database } from './schema.ts';
 
 /**
  * The tables of migration 0003-lists as Kysely sees them. They extend the platform's `Database` through
