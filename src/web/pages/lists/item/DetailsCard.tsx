@@ -22,7 +22,7 @@ export function DetailsCard({ detail: d }: { detail: ItemDetail }) {
         ) : null
       }
     >
-      <Descriptions column={2} size="small" bordered>
+      <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
         <Descriptions.Item label={t('item.content')} span={2}>
           {i.content || '—'}
         </Descriptions.Item>
