@@ -6,11 +6,17 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 
 /** The dialects this run can test: SQLite always; PostgreSQL when the global setup reached it. */
 export function testDialects(): Dialect[] {
+  if (process.env.GONGFU_TEST_TIER === 'unit') {
+    throw new Error('A unit test opens no database: name the file *.medium.test.ts (or put it in test/api/)');
+  }
   return inject('pgBase') ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
 /** A fresh, migrated database of the given dialect; `close` drops it. */
 export async function createTestDb(dialect: Dialect): Promise<Db> {
+  if (process.env.GONGFU_TEST_TIER === 'unit') {
+    throw new Error('A unit test opens no database: name the file *.medium.test.ts (or put it in test/api/)');
+  }
   if (dialect === 'sqlite') {
     const db = openSqlite(':memory:');
     await migrateToLatest(db);

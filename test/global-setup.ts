@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { openPostgres } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -9,8 +10,9 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
  */
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
-  // One template per run, so that parallel runs (several developers, or CI beside a developer) never collide.
-  const TEMPLATE = `gongfu_tpl_${process.pid}`;
+  // One template per run and tier (each tier's project runs this setup), so that parallel runs (several
+  // developers, or CI beside a developer) and the tiers of one run never collide.
+  const TEMPLATE = `gongfu_tpl_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: base });
   try {

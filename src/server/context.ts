@@ -17,6 +17,8 @@ import { PeriodLockRepository } from './modules/values/period-lock.repository.ts
 import { EvaluationRepository } from './modules/evaluation/evaluation.repository.ts';
 import { EvaluationService } from './modules/evaluation/evaluation.service.ts';
 import { CockpitService } from './modules/cockpit/cockpit.service.ts';
+import { ExcelRepository } from './modules/excel/excel.repository.ts';
+import { ExcelService } from './modules/excel/excel.service.ts';
 import { RoundRepository } from './modules/rounds/round.repository.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
@@ -50,6 +52,7 @@ export interface AppContext {
   evaluation: EvaluationService;
   cockpit: CockpitService;
   rounds: RoundService;
+  excel: ExcelService;
   lists: ListService;
   /** Writes the audit trail (who and where from the request being served). */
   auditor: Auditor;
@@ -139,6 +142,15 @@ export async function createContext(
     access: getAccess,
     clock,
   });
+  const excel = new ExcelService({
+    db: db.kysely,
+    values,
+    evaluation,
+    repo: new ExcelRepository(db.kysely),
+    org: getOrg,
+    access: getAccess,
+    clock,
+  });
   const users = new UsersService({ db: db.kysely, orgRepo, clock, org: getOrg, auditor, policy, sessionCache: auth });
   const mfa = new MfaService({
     db: db.kysely,
@@ -172,6 +184,7 @@ export async function createContext(
     evaluation,
     cockpit,
     rounds,
+    excel,
     lists,
     auditor,
     policy,

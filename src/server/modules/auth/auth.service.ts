@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { AppError, RateLimitedError, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { roleOrNull } from '../../security/duties.ts';
@@ -113,7 +112,7 @@ const wrongOtp = () =>
  */
 export class AuthService {
   private readonly cache = new Map<string, CachedSession>();
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
   private readonly users: UserRepository;
   private readonly sessions: SessionRepository;
   private readonly clock: Clock;
@@ -131,7 +130,7 @@ export class AuthService {
   private readonly refusalsRecorded = new Map<string, number>();
 
   constructor(deps: {
-    db: Kysely<Database>;
+    db: Queryable;
     users: UserRepository;
     sessions: SessionRepository;
     clock: Clock;

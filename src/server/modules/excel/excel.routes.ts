@@ -3,14 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { UploadGate } from '../../uploads/upload-gate.ts';
-import { ExcelRepository } from './excel.repository.ts';
 import {
   importResponseSchema,
   matrixExportQuerySchema,
   rankingExportQuerySchema,
   templateQuerySchema,
 } from './excel.schema.ts';
-import { ExcelService, type XlsxFile } from './excel.service.ts';
+import type { XlsxFile } from './excel.service.ts';
 import { XLSX_MIME } from './excel.style.ts';
 import { sendDownload } from '../../http/download.ts';
 
@@ -28,15 +27,7 @@ function sendXlsx(reply: FastifyReply, file: XlsxFile) {
 export function registerExcelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const uploads = UploadGate.of(ctx.config);
-  const excel = new ExcelService({
-    db: ctx.db,
-    values: ctx.values,
-    evaluation: ctx.evaluation,
-    repo: new ExcelRepository(ctx.db.kysely),
-    org: () => ctx.org(),
-    access: () => ctx.access(),
-    clock: ctx.clock,
-  });
+  const excel = ctx.excel;
 
   r.get(
     '/api/v1/values/template.xlsx',

@@ -1,10 +1,9 @@
-import type { Transaction } from 'kysely';
+import type ExcelJS from 'exceljs';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable, Tx } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { FrameworkBundle, IndicatorRow } from '../frameworks/framework.repository.ts';
@@ -74,7 +73,7 @@ const unprocessable = (issues: FieldIssue[]) => {
  * the template is the user's grid, the exports are the user's matrix.
  */
 export class ExcelService {
-  private readonly db: Db;
+  private readonly db: Queryable;
   private readonly values: ValueService;
   private readonly evaluation: EvaluationService;
   private readonly repo: ExcelRepository;
@@ -83,7 +82,7 @@ export class ExcelService {
   private readonly clock: Clock;
 
   constructor(deps: {
-    db: Db;
+    db: Queryable;
     values: ValueService;
     evaluation: EvaluationService;
     repo: ExcelRepository;
@@ -189,7 +188,7 @@ export class ExcelService {
       message: `${zh} / ${en}`,
     });
 
-    const result = await this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       const units = [...new Set(parsed.rows.map((r) => r.orgUnitId))];
       const periods = [...new Set(parsed.rows.map((r) => r.period))];
       const [stored, locked] = await Promise.all([
@@ -275,7 +274,7 @@ export class ExcelService {
 
   /** Writes one (unit, period) group through the value service; its `entries.<n>` issues are mapped back to cells. */
   private async saveGroup(
-    trx: Transaction<Database>,
+    trx: Tx,
     actor: Actor,
     b: FrameworkBundle,
     rows: ImportRow[],

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { check, findCycles } from '../../../domain/formula/index.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
@@ -75,7 +74,7 @@ export function checkFormula(
 
 export class FrameworkService {
   private readonly repo: FrameworkRepository;
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
   private readonly clock: Clock;
   private readonly org: () => OrgIndex;
   private readonly auditor: Auditor | null;
@@ -83,7 +82,7 @@ export class FrameworkService {
 
   constructor(deps: {
     repo: FrameworkRepository;
-    db: Kysely<Database>;
+    db: Queryable;
     clock: Clock;
     org: () => OrgIndex;
     auditor?: Auditor;
@@ -112,7 +111,7 @@ export class FrameworkService {
   private async draft(
     id: string,
     rowVersion: number,
-    work: (trx: Kysely<Database>, b: FrameworkBundle) => Promise<void>,
+    work: (trx: Queryable, b: FrameworkBundle) => Promise<void>,
   ) {
     await this.db.transaction().execute(async (trx) => {
       const b = await this.repo.bundle(id, trx);

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { AppError, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldCrypto } from '../../security/field-crypto.ts';
@@ -23,7 +22,7 @@ const wrongCode = () =>
  * switching it off where the role allows. The secret is stored encrypted (field-crypto.ts), recovery codes as hashes.
  */
 export class MfaService {
-  private readonly db: Kysely<Database>;
+  private readonly db: Queryable;
   private readonly users: UserRepository;
   private readonly clock: Clock;
   private readonly policy: SecurityPolicyService;
@@ -33,7 +32,7 @@ export class MfaService {
   private readonly verifyOwnPassword: (actor: Actor, password: string, action: string) => Promise<UserRow>;
 
   constructor(deps: {
-    db: Kysely<Database>;
+    db: Queryable;
     clock: Clock;
     policy: SecurityPolicyService;
     auditor: Auditor;
