@@ -1,9 +1,13 @@
 import crypto from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import type { AuditLogTable, Database } from '../db/schema.ts';
+import type { Queryable } from '../db/transaction.ts';
 import { validation } from '../errors.ts';
+import type { AuditFilter, AuditOutcome, AuditRow, AuditTable } from './audit-types.ts';
+import { AuditRepository } from './audit.repository.ts';
+
+export type { AuditArchiveTable, AuditFilter, AuditOutcome } from './audit-types.ts';
+export { AUDIT_LOCK_KEY } from './audit.repository.ts';
 
 /**
  * The audit trail (安全审计, MLPS 2.0 level 3 §8.1.4.3): append-only, and tamper-evident through a hash chain.
@@ -20,8 +24,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The least time a record stays in the live trail before it may be archived (MLPS: at least 180 days). */
 export const MIN_RETENTION_DAYS = 180;
-
-export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 const OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'denied'];
 
@@ -62,35 +64,6 @@ export interface AuditRecord {
   /** True when the record has moved to the archive. */
   archived: boolean;
 }
-
-/** `audit_archive` has the columns of `audit_log`; its seq is copied, not generated. Not in schema.ts: see below. */
-export interface AuditArchiveTable extends Omit<AuditLogTable, 'seq'> {
-  seq: number;
-}
-
-type AuditDatabase = Database & { audit_archive: AuditArchiveTable };
-type AuditTable = 'audit_log' | 'audit_archive';
-type AuditRow = Omit<AuditLogTable, 'seq'> & { seq: number };
-
-// The archive table belongs to this module alone, so its type is added here rather than to the shared schema.
-function withArchive(k: Kysely<Database>): Kysely<AuditDatabase> {
-  return k.withTables<{ audit_archive: AuditArchiveTable }>();
-}
-
-const COLUMNS = [
-  'seq',
-  'at',
-  'user_id',
-  'username',
-  'ip',
-  'action',
-  'object_type',
-  'object_id',
-  'outcome',
-  'detail',
-  'prev_hash',
-  'hash',
-] as const;
 
 /**
  * JSON with object keys sorted at every depth, so that the same record always hashes the same, whatever order its
@@ -158,22 +131,6 @@ export function changedFields(
   return changes;
 }
 
-/** What the audit administrator searches by. `from` is inclusive, `to` exclusive. */
-export interface AuditFilter {
-  from?: Date;
-  to?: Date;
-  userId?: string;
-  username?: string;
-  action?: string;
-  /** e.g. 'auth.' for every sign-in, sign-out and password event. */
-  actionPrefix?: string;
-  objectType?: string;
-  objectId?: string;
-  outcome?: AuditOutcome;
-  /** Search the archive as well as the live trail. */
-  includeArchive?: boolean;
-}
-
 /** A page of search results; `limit` is capped at {@link MAX_SEARCH_LIMIT}. */
 export interface AuditPage {
   limit: number;
@@ -212,48 +169,6 @@ function toRecord(row: AuditRow, archived: boolean): AuditRecord {
   };
 }
 
-/** The condition of `filter` on either audit table. */
-function matching(eb: ExpressionBuilder<AuditDatabase, AuditTable>, filter: AuditFilter): Expression<SqlBool> {
-  const conditions: Expression<SqlBool>[] = [];
-  if (filter.from) conditions.push(eb('at', '>=', filter.from.toISOString()));
-  if (filter.to) conditions.push(eb('at', '<', filter.to.toISOString()));
-  if (filter.userId !== undefined) conditions.push(eb('user_id', '=', filter.userId));
-  if (filter.username !== undefined) conditions.push(eb('username', '=', filter.username));
-  if (filter.action !== undefined) conditions.push(eb('action', '=', filter.action));
-  if (filter.actionPrefix !== undefined) {
-    // substr rather than LIKE: literal and case-sensitive alike on both databases, with no wildcards to escape.
-    const prefix = filter.actionPrefix;
-    conditions.push(sql<SqlBool>`substr(${sql.ref('action')}, 1, ${[...prefix].length}) = ${prefix}`);
-  }
-  if (filter.objectType !== undefined) conditions.push(eb('object_type', '=', filter.objectType));
-  if (filter.objectId !== undefined) conditions.push(eb('object_id', '=', filter.objectId));
-  if (filter.outcome !== undefined) conditions.push(eb('outcome', '=', filter.outcome));
-  return eb.and(conditions);
-}
-
-/** The key of the advisory lock that serialises appenders on PostgreSQL ('gong' in ASCII). */
-export const AUDIT_LOCK_KEY = 0x676f6e67;
-
-/**
- * Serialises appenders until the end of the transaction. On SQLite, Kysely's driver already gives a transaction the
- * one connection to itself, so nothing more is needed; on PostgreSQL two transactions could otherwise read the same
- * head and both chain to it. A transaction-scoped advisory lock rather than LOCK TABLE: it needs no privilege on the
- * table (LOCK TABLE … EXCLUSIVE needs UPDATE or DELETE), so the server can run as a role that may only read and append
- * to the trail (docs/security.md); readers (searches, verification) are not held up either.
- */
-async function lockTrail(trx: Kysely<AuditDatabase>, dialect: Db['dialect']): Promise<void> {
-  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`.execute(trx);
-}
-
-/** The newest record of the chain, live or archived; null for an empty trail. */
-async function chainHead(k: Kysely<AuditDatabase>): Promise<{ seq: number; hash: string } | null> {
-  for (const table of ['audit_log', 'audit_archive'] as const) {
-    const row = await k.selectFrom(table).select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    if (row) return row;
-  }
-  return null;
-}
-
 /**
  * Writes and reads the audit trail.
  *
@@ -263,11 +178,11 @@ async function chainHead(k: Kysely<AuditDatabase>): Promise<{ seq: number; hash:
  * const { total, records } = await audit.search({ action: 'household.view', objectId: 'hh-0042', limit: 50, offset: 0 });
  */
 export class AuditLog {
-  private readonly db: Db;
+  private readonly repo: AuditRepository;
   private readonly clock: Clock;
 
   constructor(db: Db, clock: Clock) {
-    this.db = db;
+    this.repo = new AuditRepository(db);
     this.clock = clock;
   }
 
@@ -277,8 +192,8 @@ export class AuditLog {
    * short. Without `trx` the record is written in a transaction of its own.
    *
    * @example
-   * await db.kysely.transaction().execute(async (trx) => {
-   *   await trx.updateTable('indicator_values').set(next).where('id', '=', id).execute();
+   * await this.db.transaction().execute(async (trx) => {
+   *   await this.values.update(trx, id, version, next);
    *   await audit.record(
    *     { userId, username, ip, action: 'value.update', objectType: 'indicator_value', objectId: id,
    *       outcome: 'success', detail: changedFields(prev, next) },
@@ -286,7 +201,7 @@ export class AuditLog {
    *   );
    * });
    */
-  async record(event: AuditEvent, trx?: Kysely<Database>): Promise<AuditRecord> {
+  async record(event: AuditEvent, trx?: Queryable): Promise<AuditRecord> {
     const [record] = await this.recordMany([event], trx);
     return record as AuditRecord;
   }
@@ -299,7 +214,7 @@ export class AuditLog {
    * @example
    * await audit.recordMany(rows.map((v) => ({ …who, action: 'value.publish', objectId: v.id, outcome: 'success' })), trx);
    */
-  async recordMany(events: readonly AuditEvent[], trx?: Kysely<Database>): Promise<AuditRecord[]> {
+  async recordMany(events: readonly AuditEvent[], trx?: Queryable): Promise<AuditRecord[]> {
     if (events.length === 0) return [];
     for (const event of events) {
       if (!OUTCOMES.includes(event.outcome)) throw new Error(`Unknown audit outcome '${String(event.outcome)}'`);
@@ -311,14 +226,12 @@ export class AuditLog {
       at: (event.at ?? now).toISOString(),
       detail: event.detail === undefined || event.detail === null ? null : canonicalJson(event.detail),
     }));
-    const append = async (k: Kysely<AuditDatabase>): Promise<AuditRecord[]> => {
-      await lockTrail(k, this.db.dialect);
-      const head = await chainHead(k);
+    const build = (head: { seq: number; hash: string } | null): AuditRow[] => {
       // The seq is assigned here, under the lock, not by the column's sequence: a rolled-back transaction then
       // leaves no gap, so any gap the verifier finds is a removed record.
       let seq = head?.seq ?? 0;
       let prevHash = head?.hash ?? GENESIS_HASH;
-      const rows: AuditRow[] = prepared.map(({ event, at, detail }) => {
+      return prepared.map(({ event, at, detail }) => {
         seq += 1;
         const row: Omit<AuditRow, 'hash'> = {
           seq,
@@ -337,19 +250,8 @@ export class AuditLog {
         prevHash = full.hash;
         return full;
       });
-      // 12 columns a row: 500 rows stay far below PostgreSQL's 65535 bind parameters and SQLite's 32766.
-      for (let i = 0; i < rows.length; i += 500) {
-        await k
-          .insertInto('audit_log')
-          .values(rows.slice(i, i + 500))
-          .execute();
-      }
-      return rows.map((r) => toRecord(r, false));
     };
-    if (trx?.isTransaction) return append(withArchive(trx));
-    return withArchive(trx ?? this.db.kysely)
-      .transaction()
-      .execute((t) => append(t));
+    return (await this.repo.append(build, trx)).map((r) => toRecord(r, false));
   }
 
   /**
@@ -363,22 +265,20 @@ export class AuditLog {
   async search(filter: AuditFilter & AuditPage): Promise<{ total: number; records: AuditRecord[] }> {
     const limit = Math.max(0, Math.min(Math.floor(filter.limit), MAX_SEARCH_LIMIT));
     let offset = Math.max(0, Math.floor(filter.offset));
-    const k = withArchive(this.db.kysely);
     // Archived records are all older (smaller seq) than live ones, so "newest first" is the live trail, then the
     // archive: each table is paged on its own instead of through a UNION.
     const tables: AuditTable[] = filter.includeArchive ? ['audit_log', 'audit_archive'] : ['audit_log'];
     let total = 0;
     const records: AuditRecord[] = [];
     for (const table of tables) {
-      const base = k.selectFrom(table).where((eb) => matching(eb, filter));
-      const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      total += Number(n);
+      const n = await this.repo.count(table, filter);
+      total += n;
       const want = limit - records.length;
-      if (want > 0 && offset < Number(n)) {
-        const rows = await base.select(COLUMNS).orderBy('seq', 'desc').limit(want).offset(offset).execute();
+      if (want > 0 && offset < n) {
+        const rows = await this.repo.page(table, filter, want, offset);
         records.push(...rows.map((r) => toRecord(r, table === 'audit_archive')));
       }
-      offset = Math.max(0, offset - Number(n));
+      offset = Math.max(0, offset - n);
     }
     return { total, records };
   }
@@ -409,36 +309,7 @@ export class AuditLog {
         },
       );
     }
-    const cutoff = before.toISOString();
-    return withArchive(this.db.kysely)
-      .transaction()
-      .execute(async (trx) => {
-        await lockTrail(trx, this.db.dialect);
-        const firstKept = await trx
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.min('seq').as('seq'))
-          .where('at', '>=', cutoff)
-          .executeTakeFirst();
-        const limitSeq = firstKept?.seq ?? null;
-        const moving = await trx
-          .selectFrom('audit_log')
-          .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('seq').as('last')])
-          .$if(limitSeq !== null, (q) => q.where('seq', '<', limitSeq as number))
-          .executeTakeFirstOrThrow();
-        if (Number(moving.n) === 0) return { moved: 0, throughSeq: null };
-        const last = Number(moving.last);
-        await trx
-          .insertInto('audit_archive')
-          .columns([...COLUMNS])
-          .expression((eb) => eb.selectFrom('audit_log').select(COLUMNS).where('seq', '<=', last))
-          .execute();
-        const deleted = await trx.deleteFrom('audit_log').where('seq', '<=', last).executeTakeFirst();
-        // The triggers allow the delete only for rows now in the archive; this double-checks nothing else went.
-        if (Number(deleted.numDeletedRows) !== Number(moving.n)) {
-          throw new Error(`Archive moved ${String(deleted.numDeletedRows)} records, expected ${String(moving.n)}`);
-        }
-        return { moved: Number(moving.n), throughSeq: last };
-      });
+    return this.repo.archiveBefore(before.toISOString());
   }
 
   /**
@@ -449,19 +320,11 @@ export class AuditLog {
    * for await (const r of audit.stream({ from, to, includeArchive: true })) csv.write(toCsvRow(r));
    */
   async *stream(filter: AuditFilter, batchSize = 500): AsyncGenerator<AuditRecord> {
-    const k = withArchive(this.db.kysely);
     const tables: AuditTable[] = filter.includeArchive ? ['audit_archive', 'audit_log'] : ['audit_log'];
     for (const table of tables) {
       let after = 0;
       for (;;) {
-        const rows = await k
-          .selectFrom(table)
-          .select(COLUMNS)
-          .where('seq', '>', after)
-          .where((eb) => matching(eb, filter))
-          .orderBy('seq', 'asc')
-          .limit(batchSize)
-          .execute();
+        const rows = await this.repo.batch(table, after, batchSize, filter);
         for (const row of rows) yield toRecord(row, table === 'audit_archive');
         if (rows.length < batchSize) break;
         after = (rows[rows.length - 1] as AuditRow).seq;
@@ -492,7 +355,7 @@ export async function verifyChain(
 ): Promise<ChainVerification> {
   const batchSize = options.batchSize ?? 1000;
   const anchor = options.anchor;
-  const k = withArchive(db.kysely);
+  const repo = new AuditRepository(db);
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -506,13 +369,7 @@ export async function verifyChain(
     // Each table is read from its start, so that a seq of the live trail repeating one of the archive is reported.
     let after = -1;
     for (;;) {
-      const rows: AuditRow[] = await k
-        .selectFrom(table)
-        .select(COLUMNS)
-        .where('seq', '>', after)
-        .orderBy('seq', 'asc')
-        .limit(batchSize)
-        .execute();
+      const rows: AuditRow[] = await repo.batch(table, after, batchSize);
       for (const row of rows) {
         const where = table === 'audit_archive' ? ' (archive)' : '';
         if (row.seq <= prevSeq) {

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Queryable } from '../db/transaction.ts';
 import { changedFields, type AuditLog, type AuditOutcome, type AuditRecord } from './audit.ts';
 import { maskBankAccount, maskIdNumber, maskPhone } from './field-crypto.ts';
 import { maskPersonalText } from './personal-data.ts';
@@ -106,11 +105,11 @@ export class Auditor {
    * @example
    * await auditor.record({ action: 'period.unlock', objectType: 'period', objectId: '2024-10', detail: { reason } }, trx);
    */
-  record(input: AuditInput, trx?: Kysely<Database>): Promise<AuditRecord> {
+  record(input: AuditInput, trx?: Queryable): Promise<AuditRecord> {
     return this.log.record(this.event(input), trx);
   }
 
-  recordMany(inputs: readonly AuditInput[], trx?: Kysely<Database>): Promise<AuditRecord[]> {
+  recordMany(inputs: readonly AuditInput[], trx?: Queryable): Promise<AuditRecord[]> {
     return this.log.recordMany(
       inputs.map((i) => this.event(i)),
       trx,
@@ -126,7 +125,7 @@ export class Auditor {
    */
   change(
     input: AuditInput & { before: Record<string, unknown>; after: Record<string, unknown> },
-    trx?: Kysely<Database>,
+    trx?: Queryable,
   ): Promise<AuditRecord> {
     const { before, after, ...rest } = input;
     return this.record({ ...rest, detail: { ...(rest.detail ?? {}), changes: changedFields(before, after) } }, trx);
@@ -141,7 +140,7 @@ export class Auditor {
    * await auditor.view({ objectType: 'household', objectId: household.id, detail: { unmasked: canSeeClear } });
    * // → action 'household.view', user and address from the request
    */
-  view(input: { objectType: string; objectId: string; detail?: Record<string, unknown> }, trx?: Kysely<Database>) {
+  view(input: { objectType: string; objectId: string; detail?: Record<string, unknown> }, trx?: Queryable) {
     return this.record(
       {
         action: `${input.objectType}.view`,

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { HistoryInput, ValueHistoryHook } from '../modules/values/value.repository.ts';
+import type { Queryable } from '../db/transaction.ts';
+import type { HistoryInput, ValueHistoryHook, ValueKeys } from '../modules/values/value.repository.ts';
 import type { Auditor } from './auditor.ts';
 
 /**
@@ -10,17 +9,7 @@ import type { Auditor } from './auditor.ts';
  * people who report and review; the audit trail holds them where nobody can edit them.
  */
 export function valueHistoryAudit(auditor: Auditor): ValueHistoryHook {
-  return async (q: Kysely<Database>, rows: readonly HistoryInput[]) => {
-    const ids = [...new Set(rows.map((r) => r.value_id))];
-    const keys = new Map<string, { indicator_code: string; org_unit_id: string; period: string }>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await q
-        .selectFrom('indicator_values')
-        .select(['id', 'indicator_code', 'org_unit_id', 'period'])
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute();
-      for (const f of found) keys.set(f.id, f);
-    }
+  return async (q: Queryable, rows: readonly HistoryInput[], keys: ValueKeys) => {
     await auditor.recordMany(
       rows.map((r) => {
         const key = keys.get(r.value_id);

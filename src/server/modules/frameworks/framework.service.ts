@@ -108,11 +108,7 @@ export class FrameworkService {
     return bundle;
   }
 
-  private async draft(
-    id: string,
-    rowVersion: number,
-    work: (trx: Queryable, b: FrameworkBundle) => Promise<void>,
-  ) {
+  private async draft(id: string, rowVersion: number, work: (trx: Queryable, b: FrameworkBundle) => Promise<void>) {
     await this.db.transaction().execute(async (trx) => {
       const b = await this.repo.bundle(id, trx);
       if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });

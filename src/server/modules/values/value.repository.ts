@@ -40,8 +40,14 @@ export const VIEW_STATUSES: Readonly<Record<FigureView, readonly ValueStatus[]>>
 /** The values leaders and exports see: published ones. */
 export const EVALUATED_STATUSES = VIEW_STATUSES.published;
 
-/** Called with every batch of history rows, in their transaction: the audit trail's record of value changes. */
-export type ValueHistoryHook = (q: Q, rows: readonly HistoryInput[]) => Promise<void>;
+/** The indicator, unit and period of a value, by value id. */
+export type ValueKeys = ReadonlyMap<string, { indicator_code: string; org_unit_id: string; period: string }>;
+
+/**
+ * Called with every batch of history rows and the keys of their values, in their transaction: the audit trail's
+ * record of value changes.
+ */
+export type ValueHistoryHook = (q: Q, rows: readonly HistoryInput[], keys: ValueKeys) => Promise<void>;
 
 export class ValueRepository {
   readonly db: Db;
@@ -128,7 +134,23 @@ export class ValueRepository {
       'value_history',
       rows.map((r) => ({ id: crypto.randomUUID(), ...r })),
     );
-    if (this.onHistory && rows.length > 0) await this.onHistory(q, rows);
+    if (this.onHistory && rows.length > 0) {
+      await this.onHistory(q, rows, await this.keysOf(q, [...new Set(rows.map((r) => r.value_id))]));
+    }
+  }
+
+  /** The indicator, unit and period of each value, read 500 ids at a time. */
+  async keysOf(q: Q, ids: readonly string[]): Promise<ValueKeys> {
+    const keys = new Map<string, { indicator_code: string; org_unit_id: string; period: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await q
+        .selectFrom('indicator_values')
+        .select(['id', 'indicator_code', 'org_unit_id', 'period'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const f of found) keys.set(f.id, f);
+    }
+    return keys;
   }
 
   history(valueId: string) {
