@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
