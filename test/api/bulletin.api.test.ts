@@ -50,6 +50,34 @@ describe.each(testDialects())('the monthly bulletin on %s', (dialect) => {
     expect(ranking?.rowCount).toBe(2 + 6);
   });
 
+  it('says what the lists page says on the same day: the same warnings and late reports', async () => {
+    const gfb = await t.as('gfb');
+    const today = (await gfb.get('/api/v1/lists/todos')).json().today as string;
+    const summary = (await gfb.get(`/api/v1/lists/summary/monthly?period=${today.slice(0, 7)}`)).json();
+    const rows = summary.rows as { code: string; colour: string; reported: boolean; reportLate: boolean }[];
+    const behind = rows.filter((r) => r.colour === 'red' || r.colour === 'yellow');
+    const late = rows.filter((r) => !r.reported && r.reportLate);
+    expect(rows.length).toBeGreaterThan(0);
+    const res = await gfb.get('/api/v1/bulletin.docx');
+    const doc =
+      (await (await JSZip.loadAsync(new Uint8Array(res.rawPayload))).file('word/document.xml')?.async('string')) ?? '';
+    expect(doc).toContain(
+      `四张清单在推进事项${rows.length}项，其中黄色、红色预警${behind.length}项，本月进度未按时报送${late.length}项`,
+    );
+    for (const r of behind) expect(doc).toContain(r.code);
+    // The Excel keeps the lists' rows and the figures as numbers, not text.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await gfb.get('/api/v1/bulletin.xlsx')).rawPayload as unknown as Parameters<ExcelJS.Xlsx['load']>[0],
+    );
+    expect(wb.getWorksheet('进度滞后事项')?.rowCount).toBe(2 + behind.length);
+    const headline = wb.getWorksheet('核心指标完成情况');
+    const actuals = [];
+    for (let i = 3; i <= (headline?.rowCount ?? 0); i++) actuals.push(headline?.getRow(i).getCell(2).value);
+    expect(actuals.some((v) => typeof v === 'number')).toBe(true);
+    expect(actuals.every((v) => typeof v === 'number' || v === '—')).toBe(true);
+  });
+
   it('is for the coordination centre and leaders only', async () => {
     const xiqu = await t.as('xiqu');
     expect((await xiqu.get('/api/v1/bulletin.docx')).statusCode).toBe(403);

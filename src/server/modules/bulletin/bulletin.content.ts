@@ -67,6 +67,11 @@ function num(v: number | null): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/\.?0+$/, '');
 }
 
+/** A figure kept as a number (Excel stores it as one), rounded to what the bulletin prints. */
+function round(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100) / 100;
+}
+
 function targetText(t: CockpitResponse['headline'][number]['target']): string {
   if (!t) return '未设目标';
   const sign = COMPARISON_SIGN[t.comparison] ?? '';
@@ -85,6 +90,8 @@ export function bulletinContent(input: {
   cockpit: CockpitResponse;
   lists: ListSummaryRow[];
   issuedOn: string;
+  /** The month of the lists' summary: the bulletin's own month (the lists page of that day), as YYYY-MM. */
+  listsPeriod?: string;
   scopeName: string;
 }): Bulletin {
   const c = input.cockpit;
@@ -102,7 +109,7 @@ export function bulletinContent(input: {
           (top && bottom
             ? `区县综合评价${top.name}居首（${num(top.overall === null ? null : Math.round(top.overall * 10) / 10)}分），${bottom.name}居末（${num(bottom.overall === null ? null : Math.round(bottom.overall * 10) / 10)}分）。`
             : ''),
-        `四张清单在推进事项${input.lists.length}项，其中黄色、红色预警${behind.length}项，本月进度未按时报送${late.length}项。`,
+        `${input.listsPeriod ? `${periodName(input.listsPeriod)}，` : ''}四张清单在推进事项${input.lists.length}项，其中黄色、红色预警${behind.length}项，本月进度未按时报送${late.length}项。`,
       ],
       tables: [
         {
@@ -110,7 +117,7 @@ export function bulletinContent(input: {
           header: ['指标', '实际值', '单位', '目标', '数据期', '状态', '牵头单位'],
           rows: c.headline.map((h) => [
             h.name,
-            num(h.actual),
+            round(h.actual),
             h.unit,
             targetText(h.target),
             periodName(h.period),
@@ -124,7 +131,7 @@ export function bulletinContent(input: {
           header: ['指标', '实际值', '单位', '基期', '目标', '数据期'],
           rows: c.gaps.map((g) => [
             g.name,
-            num(g.actual),
+            round(g.actual),
             g.unit,
             g.baseline ? `${g.baseline.year}年 ${num(g.baseline.value)}` : '—',
             targetText(g.target),
@@ -165,9 +172,9 @@ export function bulletinContent(input: {
           rows: c.redList.map((r) => [
             r.name,
             r.orgUnitName,
-            num(r.actual),
+            round(r.actual),
             r.unit,
-            r.deviationPoints === null ? '—' : num(Math.round(r.deviationPoints * 10) / 10),
+            r.deviationPoints === null ? null : Math.round(r.deviationPoints * 10) / 10,
             r.leadDepartment,
           ]),
           colours: c.redList.map(() => 'red' as const),

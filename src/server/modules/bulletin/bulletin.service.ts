@@ -23,13 +23,16 @@ export class BulletinService {
 
   async build(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
     const cockpit = await this.cockpit.build(actor, { asOf });
-    const period = cockpit.asOf ?? beijingDate(this.clock.now()).slice(0, 7);
+    // The lists as the lists page shows them on the day the bulletin is written (this month in Beijing time), not as
+    // of the figures' month: the bulletin never says less about warnings and late reports than the lists do.
+    const period = beijingDate(this.clock.now()).slice(0, 7);
     const summary = await this.lists.views.monthlySummary(actor, period);
     const [y, m, d] = beijingDate(this.clock.now()).split('-');
     return bulletinContent({
       cockpit,
       scopeName: this.org().get(cockpit.scopeUnitId)?.name ?? '',
       issuedOn: `${y}年${Number(m)}月${Number(d)}日`,
+      listsPeriod: period,
       lists: summary.rows.map((r) => ({
         code: r.code,
         title: r.title,
