@@ -45,3 +45,4 @@ export {
   type FormulaValue,
   type UnitSet,
 } from './evaluate.ts';
+export { renderFormula, type FormulaNames } from './render.ts';

@@ -1,0 +1,41 @@
+/**
+ * A formula as users read it: indicator names instead of codes, × and ÷ instead of * and /, the functions in
+ * words. Works on the text, so a function it does not know (a later addition to the language) is left as written.
+ */
+
+export interface FormulaNames {
+  /** The indicator's name in the language asked for, or null to keep the code. */
+  nameOf: (code: string) => string | null | undefined;
+  lang: 'zh' | 'en';
+}
+
+const FUNCTION_WORDS: Record<string, { zh: string; en: string }> = {
+  MAX_CHILDREN: { zh: '下级单位最大值', en: 'highest among the units below' },
+  MIN_CHILDREN: { zh: '下级单位最小值', en: 'lowest among the units below' },
+  SUM_CHILDREN: { zh: '下级单位合计', en: 'sum over the units below' },
+  AVG_CHILDREN: { zh: '下级单位平均', en: 'mean over the units below' },
+  LAST_YEAR: { zh: '上年同期', en: 'same period last year' },
+  YTD: { zh: '本年累计', en: 'year to date' },
+  GROWTH: { zh: '同比增速', en: 'growth on a year earlier' },
+};
+
+/**
+ * @example renderFormula('{D2-33} / {D2-34} * 100', { nameOf: names, lang: 'zh' })
+ *   === '「本级国有企业营业收入」 ÷ 「…」 × 100'
+ * @example renderFormula('MAX_CHILDREN({D3-01}) / MIN_CHILDREN({D3-01})', …) ===
+ *   '下级单位最大值(「人均地区生产总值」) ÷ 下级单位最小值(「人均地区生产总值」)'
+ */
+export function renderFormula(formula: string, names: FormulaNames): string {
+  const quote = (name: string): string => (names.lang === 'zh' ? `「${name}」` : `“${name}”`);
+  return formula
+    .replace(/\{\s*([^{}\s]+)\s*\}/g, (whole, code: string) => {
+      const name = names.nameOf(code);
+      return name ? quote(name) : whole;
+    })
+    .replace(/\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/g, (whole, fn: string) => {
+      const words = FUNCTION_WORDS[fn.toUpperCase()];
+      return words ? `${words[names.lang]}(` : whole;
+    })
+    .replace(/\s*\*\s*/g, ' × ')
+    .replace(/\s*\/\s*/g, ' ÷ ');
+}
