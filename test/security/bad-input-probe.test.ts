@@ -254,4 +254,33 @@ describe.each(testDialects())('bad input found by the probe on %s', (dialect) =>
       expect(['NOT_FOUND', 'VALIDATION']).toContain(JSON.parse(res.body).error.code);
     }
   });
+  it('refuses two files in one upload, a UTF-16 text with a script, and strips bidi characters from file names', async () => {
+    const gfb = await t.as('gfb');
+    const created = await gfb.post('/api/v1/lists/items', item());
+    const id = created.json<{ id: string }>().id;
+    expect((await gfb.post(`/api/v1/lists/items/${id}/issue`, { version: 1 })).statusCode).toBe(200);
+    const url = `/api/v1/lists/items/${id}/attachments`;
+    const boundary = '----gongfu-two';
+    const part = (name: string, body: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${body}\r\n`;
+    const two = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        cookie: gfb.cookie,
+        'x-csrf-token': gfb.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: `${part('一.pdf', '%PDF-1.4 a')}${part('二.pdf', '%PDF-1.4 b')}--${boundary}--\r\n`,
+    });
+    expectRefused(two, 'file', 'two files');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('说明<script>alert(1)</script>', 'utf16le')]);
+    const script = await upload(t, gfb, url, '说明.txt', utf16);
+    expect(script.statusCode, script.body).toBe(400);
+    const bidi = await upload(t, gfb, url, '报告\u202Efdp.exe\u202C.pdf', Buffer.from('%PDF-1.4\n'));
+    expect(bidi.statusCode, bidi.body).toBe(200);
+    expect(bidi.json<{ fileName: string }>().fileName).toBe('报告fdp.exe.pdf');
+    const detail = (await gfb.get(`/api/v1/lists/items/${id}`)).json<{ attachments: { fileName: string }[] }>();
+    expect(detail.attachments.map((a) => a.fileName)).toEqual(['报告fdp.exe.pdf']);
+  });
 });

@@ -3,6 +3,7 @@
  * office, image and archive types, each with its signature; anything executable or HTML-like is refused whatever
  * its name, and nothing is ever served back inline (see list.routes.ts).
  */
+import { INVISIBLE_CHARACTERS } from '../../../shared/api/common.ts';
 import { ATTACHMENT_EXTENSIONS } from '../../../shared/api/lists.ts';
 
 type Extension = (typeof ATTACHMENT_EXTENSIONS)[number];
@@ -43,13 +44,37 @@ const HTML_LIKE = /<\s*(!doctype\s+html|html|script|svg|iframe|body|head|meta|ob
 
 export type FileCheck = { ok: true; contentType: string; fileName: string } | { ok: false; zh: string; en: string };
 
+/**
+ * The readings of a text file's first bytes that a browser might choose: UTF-8, UTF-16 either way (with or without a
+ * byte-order mark), and the bytes with NULs dropped — so `<script>` written in UTF-16 is seen as well.
+ */
+function textsOf(head: Uint8Array): string[] {
+  const bytes = Buffer.from(head);
+  const even = bytes.length - (bytes.length % 2);
+  const swapped = Buffer.from(bytes.subarray(0, even));
+  swapped.swap16();
+  return [
+    bytes.toString('utf8'),
+    bytes.subarray(0, even).toString('utf16le'),
+    swapped.toString('utf16le'),
+    bytes.filter((b) => b !== 0).toString(),
+  ];
+}
+
 const startsWith = (data: Uint8Array, sig: readonly number[]) => sig.every((b, i) => data[i] === b);
 
-/** A file name safe to store and to send back in a header: no path, no control characters, at most 120 characters. */
+/**
+ * A file name safe to store and to send back in a header: no path, no control, bidirectional or zero-width
+ * characters, at most 120 characters.
+ */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  // Bidirectional overrides and zero-width characters would make `gnp.exe` read as `exe.png`: they go too.
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(INVISIBLE_CHARACTERS, '')
+    .trim();
   return clean.slice(-120) || 'file';
 }
 
@@ -82,7 +107,7 @@ export function checkAttachment(fileName: string, data: Uint8Array, maxBytes: nu
     return { ok: false, zh: '不允许上传可执行文件', en: 'Executable files are not allowed' };
   const spec = TYPES[ext as Extension];
   if (spec.magic === null) {
-    if (HTML_LIKE.test(Buffer.from(data.subarray(0, 4096)).toString('utf8'))) {
+    if (textsOf(data.subarray(0, 8192)).some((text) => HTML_LIKE.test(text))) {
       return { ok: false, zh: '文本文件中含有网页或脚本内容，不允许上传', en: 'The text file contains HTML or script' };
     }
   } else if (!spec.magic.some((sig) => startsWith(data, sig))) {

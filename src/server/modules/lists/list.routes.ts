@@ -398,15 +398,32 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      const file = await request.file();
+      // One file per upload: a second one is refused, never silently dropped.
+      let file: { fileName: string; data: Buffer } | null = null;
+      let extra = 0;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type !== 'file') continue;
+          if (file === null) file = { fileName: part.filename, data: await part.toBuffer() };
+          else {
+            extra++;
+            part.file.resume();
+          }
+        }
+      } catch (e) {
+        // The multipart limit of one file per request stops a second one here.
+        if ((e as { code?: string }).code !== 'FST_FILES_LIMIT') throw e;
+        extra = Math.max(extra, 1);
+      }
       if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', message: '请选择文件 / no file' }]);
-      const data = await file.toBuffer();
-      return lists.workflow.attach(
-        actorOf(request),
-        request.params.id,
-        { fileName: file.filename, data },
-        request.query.reportId ?? null,
-      );
+      if (extra > 0)
+        throw new AppError('VALIDATION', undefined, [
+          {
+            field: 'file',
+            message: '一次只能上传一个文件 / one file per upload',
+          },
+        ]);
+      return lists.workflow.attach(actorOf(request), request.params.id, file, request.query.reportId ?? null);
     },
   );
   r.get(
