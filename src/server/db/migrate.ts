@@ -32,7 +32,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
         Object.entries(migrations).map(([name, mod]): [string, Migration] => [name, { up: (k) => mod.up(k, ctx) }]),
       ),
   };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Modules land their migrations in parallel: a database migrated with 0007 before 0005 existed still takes 0005.
+  const migrator = new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
