@@ -51,6 +51,11 @@ describe('npm run check: queries only in repositories', () => {
     ]);
   });
 
+  it('exempts no other file: the seed loader and the CLI write through repositories too', async () => {
+    expect(await problems('src/server/seed/load.ts')).toHaveLength(5);
+    expect(await problems('src/cli/main.ts')).toHaveLength(5);
+  });
+
   it('lets a repository and src/server/db do the same', async () => {
     expect(await problems('src/server/modules/rounds/example.repository.ts')).toEqual([]);
     expect(await problems('src/server/db/example.ts')).toEqual([]);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import { insertChunked } from '../modules/frameworks/framework.repository.ts';
+import type { FrameworkBundle } from '../modules/frameworks/framework.repository.ts';
 import { hashPassword, generatePassword } from '../modules/auth/password-hash.ts';
 import type { Role } from '../../domain/types.ts';
 import { parsePeriod } from '../../domain/periods.ts';
@@ -18,7 +18,13 @@ import {
 import { demoCalendar } from './panzhihua/calendar.ts';
 import type { SeedOrgUnit, SeedPublishedValue } from './seed-types.ts';
 import type { UserRow } from '../modules/users/user.repository.ts';
-import { loadListItems } from './panzhihua/list-items.ts';
+import { newUserRow } from '../modules/users/user.row.ts';
+import type { ValueRow } from '../modules/values/value.repository.ts';
+import { loadListItems } from './panzhihua/list-items.load.ts';
+import { SeedRepositories } from './seed.repository.ts';
+import type { SeedEnv, SeedStep } from './seed-step.ts';
+
+export type { SeedEnv, SeedStep } from './seed-step.ts';
 
 export interface DemoAccount {
   username: string;
@@ -123,20 +129,24 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
   ];
 }
 
+/** The modules' seed steps, in order. */
+export const SEED_STEPS: readonly SeedStep[] = [loadListItems];
+
 /**
  * Loads Panzhihua's default data into an empty database, dated from the day it is loaded (`now`; see
  * panzhihua/calendar.ts): the org tree, the work teams, a framework for each year from 2024 through the plan's end
  * (2025) and the current year with its targets and baselines, every published figure of the seed documents,
  * generated values up to the month before last (labelled generated, never replacing a published figure), the open
- * reporting round for last month due on the 10th, the four lists' items, and — in demo mode — one account per role
- * with a random password, returned once for printing.
+ * reporting round for last month due on the 10th, then each module's {@link SEED_STEPS} (the four lists' items), and —
+ * in demo mode — one account per role with a random password, returned once for printing. Everything is written
+ * through the modules' repositories, in one transaction.
  */
 export async function loadDefaultData(
   db: Db,
   opts: { now: Date; demoAccounts: boolean; passwords?: Partial<Record<string, string>> },
 ): Promise<{ loaded: boolean; accounts: DemoAccount[] }> {
-  const existing = await db.kysely.selectFrom('org_units').select('id').limit(1).execute();
-  if (existing.length > 0) return { loaded: false, accounts: [] };
+  const repos = new SeedRepositories(db);
+  if (await repos.org.hasUnits()) return { loaded: false, accounts: [] };
   const at = opts.now.toISOString();
   const calendar = demoCalendar(opts.now);
   const frameworkIdOf = (year: number) => `fw-${year}-v1`;
@@ -146,29 +156,9 @@ export async function loadDefaultData(
     for (const spec of demoAccountSpecs()) {
       const password = opts.passwords?.[spec.username] ?? generatePassword();
       accounts.push({ ...spec, password });
-      userRows.push({
-        id: crypto.randomUUID(),
-        username: spec.username,
-        display_name: spec.displayName,
-        password_hash: await hashPassword(password),
-        role: spec.role,
-        entry_scope: JSON.stringify(spec.entryScope),
-        view_scope: JSON.stringify(spec.viewScope),
-        work_team_id: spec.workTeamId,
-        must_change_password: 0,
-        password_changed_at: at,
-        password_history: '[]',
-        failed_attempts: 0,
-        locked_until: null,
-        totp_secret: null,
-        totp_enabled: 0,
-        recovery_codes: null,
-        totp_last_step: null,
-        disabled: 0,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-      });
+      userRows.push(
+        newUserRow({ ...spec, passwordHash: await hashPassword(password), mustChangePassword: false, now: at }),
+      );
     }
   }
 
@@ -182,7 +172,7 @@ export async function loadDefaultData(
     seed: 20240101,
   });
   const publishedKeys = new Set(publishedValues.map((v) => `${v.indicatorCode}|${v.orgUnitId}|${v.period}`));
-  const valueRow = (v: SeedPublishedValue, origin: 'published' | 'generated') => ({
+  const valueRow = (v: SeedPublishedValue, origin: 'published' | 'generated'): ValueRow => ({
     id: crypto.randomUUID(),
     indicator_code: v.indicatorCode,
     org_unit_id: v.orgUnitId,
@@ -204,15 +194,96 @@ export async function loadDefaultData(
     reviewed_at: null,
   });
   const unitPaths = paths(orgUnits);
+  const bundleOf = (year: number, status: 'draft' | 'published'): FrameworkBundle => {
+    const frameworkId = frameworkIdOf(year);
+    return {
+      framework: {
+        id: frameworkId,
+        year,
+        version: 1,
+        name: `攀枝花市共同富裕试验区监测评价指标体系（${year}年）`,
+        status,
+        based_on_id: null,
+        created_at: at,
+        created_by: null,
+        published_at: status === 'published' ? at : null,
+        published_by: null,
+        row_version: 1,
+      },
+      dimensions: dimensions.map((d) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        code: d.code,
+        parent_code: d.parentCode,
+        name: d.name,
+        name_en: d.nameEn,
+        work_team_id: d.workTeamId,
+        weight: d.weight,
+        sort: d.sort,
+      })),
+      indicators: indicators.map((i) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        code: i.code,
+        dimension_code: i.dimensionCode,
+        name: i.name,
+        name_en: i.nameEn,
+        unit: i.unit,
+        direction: i.direction,
+        frequency: i.frequency,
+        value_kind: i.valueKind,
+        lead_department_id: i.leadDepartmentId,
+        work_team_id: i.workTeamId,
+        data_source: i.dataSource,
+        definition: i.definition,
+        weight: i.weight,
+        formula: i.formula,
+        scope: i.scope,
+        reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
+        fed_by: i.fedBy ?? null,
+        city_formula: i.cityFormula ?? null,
+        headline: i.headline ? 1 : 0,
+        gap: i.gap,
+        min_value: i.minValue,
+        max_value: i.maxValue,
+        seasonal_profile: i.seasonalProfile ? JSON.stringify(i.seasonalProfile) : null,
+        source_doc: i.source.doc,
+        source_quote: i.source.quote ?? null,
+        sort: i.sort,
+      })),
+      targets: targetsForYear(year).map((t) => ({
+        id: crypto.randomUUID(),
+        framework_id: frameworkId,
+        indicator_code: t.indicatorCode,
+        org_unit_id: t.orgUnitId,
+        year: t.year,
+        kind: t.kind,
+        comparison: t.comparison,
+        floor: t.floor,
+        stretch: t.stretch,
+        upper: t.upper,
+        source_doc: t.source.doc,
+        source_quote: t.source.quote ?? null,
+      })),
+      baselines: baselines.map((x) => ({
+        framework_id: frameworkId,
+        indicator_code: x.indicatorCode,
+        org_unit_id: x.orgUnitId,
+        year: x.year,
+        value: x.value,
+        source_doc: x.source.doc,
+        source_quote: x.source.quote ?? null,
+      })),
+    };
+  };
 
-  await db.kysely.transaction().execute(async (trx) => {
+  await repos.transaction(async (tx) => {
     // Parents before children: the foreign key checks each row as it goes in.
     const ordered = [...orgUnits].sort(
       (a, b) => (unitPaths.get(a.id)?.length ?? 0) - (unitPaths.get(b.id)?.length ?? 0),
     );
-    await insertChunked(
-      trx,
-      'org_units',
+    await repos.org.insertUnits(
+      tx,
       ordered.map((u) => ({
         id: u.id,
         parent_id: u.parentId,
@@ -225,133 +296,32 @@ export async function loadDefaultData(
         path: unitPaths.get(u.id) as string,
       })),
     );
-    await insertChunked(
-      trx,
-      'work_teams',
+    await repos.org.insertWorkTeams(
+      tx,
       workTeams.map((t) => ({ id: t.id, name: t.name, name_en: t.nameEn, grp: t.group, sort: t.sort })),
     );
-    for (const { year, status } of calendar.years) {
-      const frameworkId = frameworkIdOf(year);
-      await trx
-        .insertInto('frameworks')
-        .values({
-          id: frameworkId,
-          year,
-          version: 1,
-          name: `攀枝花市共同富裕试验区监测评价指标体系（${year}年）`,
-          status,
-          based_on_id: null,
-          created_at: at,
-          created_by: null,
-          published_at: status === 'published' ? at : null,
-          published_by: null,
-          row_version: 1,
-        })
-        .execute();
-      await insertChunked(
-        trx,
-        'dimensions',
-        dimensions.map((d) => ({
-          id: crypto.randomUUID(),
-          framework_id: frameworkId,
-          code: d.code,
-          parent_code: d.parentCode,
-          name: d.name,
-          name_en: d.nameEn,
-          work_team_id: d.workTeamId,
-          weight: d.weight,
-          sort: d.sort,
-        })),
-      );
-      await insertChunked(
-        trx,
-        'indicators',
-        indicators.map((i) => ({
-          id: crypto.randomUUID(),
-          framework_id: frameworkId,
-          code: i.code,
-          dimension_code: i.dimensionCode,
-          name: i.name,
-          name_en: i.nameEn,
-          unit: i.unit,
-          direction: i.direction,
-          frequency: i.frequency,
-          value_kind: i.valueKind,
-          lead_department_id: i.leadDepartmentId,
-          work_team_id: i.workTeamId,
-          data_source: i.dataSource,
-          definition: i.definition,
-          weight: i.weight,
-          formula: i.formula,
-          scope: i.scope,
-          reporting_unit_ids: i.reportingUnitIds ? JSON.stringify(i.reportingUnitIds) : null,
-          fed_by: i.fedBy ?? null,
-          city_formula: i.cityFormula ?? null,
-          headline: i.headline ? 1 : 0,
-          gap: i.gap,
-          min_value: i.minValue,
-          max_value: i.maxValue,
-          seasonal_profile: i.seasonalProfile ? JSON.stringify(i.seasonalProfile) : null,
-          source_doc: i.source.doc,
-          source_quote: i.source.quote ?? null,
-          sort: i.sort,
-        })),
-      );
-      await insertChunked(
-        trx,
-        'targets',
-        targetsForYear(year).map((t) => ({
-          id: crypto.randomUUID(),
-          framework_id: frameworkId,
-          indicator_code: t.indicatorCode,
-          org_unit_id: t.orgUnitId,
-          year: t.year,
-          kind: t.kind,
-          comparison: t.comparison,
-          floor: t.floor,
-          stretch: t.stretch,
-          upper: t.upper,
-          source_doc: t.source.doc,
-          source_quote: t.source.quote ?? null,
-        })),
-      );
-      await insertChunked(
-        trx,
-        'baselines',
-        baselines.map((x) => ({
-          framework_id: frameworkId,
-          indicator_code: x.indicatorCode,
-          org_unit_id: x.orgUnitId,
-          year: x.year,
-          value: x.value,
-          source_doc: x.source.doc,
-          source_quote: x.source.quote ?? null,
-        })),
-      );
-    }
-    await insertChunked(trx, 'indicator_values', [
+    for (const { year, status } of calendar.years) await repos.frameworks.insertBundle(tx, bundleOf(year, status));
+    await repos.values.insertMany(tx, [
       ...publishedValues.map((v) => valueRow(v, 'published')),
       ...demo
         .filter((v) => !publishedKeys.has(`${v.indicatorCode}|${v.orgUnitId}|${v.period}`))
         .map((v) => valueRow(v, 'generated')),
     ]);
-    if (userRows.length > 0) await insertChunked(trx, 'users', userRows);
+    if (userRows.length > 0) await repos.users.insertMany(tx, userRows);
     // The round of last month, in the framework of its year (none when that year has no framework: loaded in 2024-01).
     if (calendar.years.some((y) => y.year === calendar.round.year)) {
-      await trx
-        .insertInto('reporting_rounds')
-        .values({
-          id: crypto.randomUUID(),
-          framework_id: frameworkIdOf(calendar.round.year),
-          period: calendar.round.period,
-          due_date: calendar.round.dueDate,
-          status: 'open',
-          opened_by: userRows[1]?.id ?? 'system',
-          opened_at: at,
-        })
-        .execute();
+      await repos.rounds.insert(tx, {
+        id: crypto.randomUUID(),
+        framework_id: frameworkIdOf(calendar.round.year),
+        period: calendar.round.period,
+        due_date: calendar.round.dueDate,
+        status: 'open',
+        opened_by: userRows[1]?.id ?? 'system',
+        opened_at: at,
+      });
     }
-    await loadListItems(trx, opts.now);
+    const env: SeedEnv = { repos, now: opts.now, calendar, frameworkIdOf };
+    for (const step of SEED_STEPS) await step(tx, env);
   });
   return { loaded: true, accounts };
 }

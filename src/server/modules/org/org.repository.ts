@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { OrgNode } from '../../access/org-index.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, OrgUnitTable, WorkTeamTable } from '../../db/schema.ts';
+import type { Queryable, Tx } from '../../db/transaction.ts';
+import { insertChunked } from '../frameworks/framework.repository.ts';
 
 export class OrgRepository {
   private readonly db: Kysely<Database>;
@@ -29,5 +31,20 @@ export class OrgRepository {
   async workTeamExists(id: string): Promise<boolean> {
     const row = await this.db.selectFrom('work_teams').select('id').where('id', '=', id).executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** True once any org unit is stored: the default data is loaded only into an empty database. */
+  async hasUnits(q: Queryable | Tx = this.db): Promise<boolean> {
+    const row = await q.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Org units, parents before children (the foreign key checks each row as it goes in). */
+  async insertUnits(q: Queryable | Tx, rows: Insertable<OrgUnitTable>[]): Promise<void> {
+    await insertChunked(q, 'org_units', rows);
+  }
+
+  async insertWorkTeams(q: Queryable | Tx, rows: Insertable<WorkTeamTable>[]): Promise<void> {
+    await insertChunked(q, 'work_teams', rows);
   }
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation } from '../../db/database.ts';
 import type { Database, UserTable } from '../../db/schema.ts';
+import type { Tx } from '../../db/transaction.ts';
+import { insertChunked } from '../frameworks/framework.repository.ts';
 
 export type UserRow = Selectable<UserTable>;
 
@@ -39,6 +41,11 @@ export class UserRepository {
       if (isUniqueViolation(e)) return false;
       throw e;
     }
+  }
+
+  /** Accounts created together in the caller's transaction (the default data's demo accounts). */
+  async insertMany(q: Tx, rows: UserRow[]): Promise<void> {
+    await insertChunked(q, 'users', rows);
   }
 
   /** Optimistic update: returns false when `version` is stale (someone else saved first). */
