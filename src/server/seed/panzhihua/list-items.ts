@@ -15,12 +15,7 @@
  * generated relative to the day the data is loaded, deterministically, and labelled generated too.
  */
 import crypto from 'node:crypto';
-import {
-  addDays,
-  daysBetween,
-  monthOf,
-  timeElapsedShare,
-} from '../../../domain/lists/dates.ts';
+import { addDays, daysBetween, monthOf, timeElapsedShare } from '../../../domain/lists/dates.ts';
 import { DEFAULT_LIST_RULES } from '../../../domain/lists/rules.ts';
 import type { ItemStatus, ListKind } from '../../../domain/lists/types.ts';
 import { owedReports } from '../../../domain/lists/warnings.ts';
