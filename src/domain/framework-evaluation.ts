@@ -13,9 +13,10 @@
  * them when the city has not reported it, and checked against them when it has (`rollup`).
  */
 import { composite, rank } from './composite.ts';
-import { evaluate, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
+import { evaluate, statusLabel, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
 import { check, evaluateFormula, type FormulaNode, type UnitSet } from './formula/index.ts';
 import { formatPeriod, monthsOfYearTo, parsePeriod, samePeriodLastYear } from './periods.ts';
+import type { LocalizedText } from './text.ts';
 import type { Colour, Direction, EvaluationStatus, Frequency, Target, ValueKind } from './types.ts';
 
 export interface EngineIndicator {
@@ -32,6 +33,8 @@ export interface EngineIndicator {
   /** The city's figure as an aggregate of its parts (a formula evaluated at the city), or null. */
   cityFormula?: string | null;
   seasonalProfile: readonly number[] | null;
+  /** The unit figures are in ('%', '亿元'), printed after them in the explanation. */
+  unit?: string | null;
 }
 
 export interface EngineUnit {
@@ -81,8 +84,10 @@ export interface EngineCell {
   score: number | null;
   deviationPoints: number | null;
   elapsedShare: number | null;
-  /** The stable id of the rule that decided the status. */
+  /** The stable id of the rule that decided the status (for storage; users read `label` and the text). */
   rule: string;
+  /** The position named for this kind of indicator ("接近确保目标", "滞后序时进度"), never a rule id. */
+  label: LocalizedText;
   result: EvaluationResult | null;
   /** For computed cells: the inputs the formula read. */
   inputs: { code: string; orgUnitId: string; period: string; value: number | null }[];
@@ -96,6 +101,8 @@ export interface EngineCell {
    */
   rollup: { computed: number | null; reported: number | null; matches: boolean | null } | null;
 }
+
+const NO_DATA_LABEL: LocalizedText = statusLabel('noData', null);
 
 /** Relative tolerance of the city-versus-parts check: rounding in the parts, not a different figure. */
 export const ROLLUP_TOLERANCE = 0.005;
@@ -337,6 +344,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
               baseline: baselinesByUnit.get(unitId) ?? null,
               period,
               seasonalProfile: i.seasonalProfile,
+              unit: i.unit ?? null,
               thresholds: input.thresholds,
             });
       cells.push({
@@ -351,6 +359,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
         deviationPoints: result?.deviationPoints ?? null,
         elapsedShare: result?.elapsedShare ?? null,
         rule: result?.explanation.rule ?? 'noPeriod',
+        label: result?.label ?? NO_DATA_LABEL,
         result: input.withText ? result : null,
         inputs,
         unpublished,

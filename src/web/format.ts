@@ -11,10 +11,29 @@ export function fmtNum(value: number | null | undefined, decimals = 2): string {
   return text === '-0' ? '0' : text;
 }
 
+/**
+ * The decimals a figure in this unit is written with, as the city's statistics write them: a ratio (倍) always with
+ * two (2.05 倍, 2.00 倍 — never "2 倍", which hides whether the gap closed), a percentage with at least one (6.0%,
+ * 83.89%); other units up to two, trailing zeros dropped.
+ */
+export function decimalsOf(unit: string): { min: number; max: number } {
+  if (unit === '倍') return { min: 2, max: 2 };
+  if (unit === '%' || unit === '‰' || unit === '个百分点') return { min: 1, max: 2 };
+  return { min: 0, max: 2 };
+}
+
+/** The number of a figure in its unit's decimals (see `decimalsOf`), without the unit: "2.05", "6.0", "1,303.8". */
+export function fmtFigure(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const { min, max } = decimalsOf(unit);
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: max, minimumFractionDigits: min });
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
 /** A value with its unit: "6.5%", "1.8 万人", "2.08 倍". */
-export function fmtValue(value: number | null | undefined, unit: string, decimals = 2): string {
+export function fmtValue(value: number | null | undefined, unit: string, decimals?: number): string {
   if (value === null || value === undefined) return '—';
-  const n = fmtNum(value, decimals);
+  const n = decimals === undefined ? fmtFigure(value, unit) : fmtNum(value, decimals);
   if (!unit) return n;
   return unit === '%' || unit === '‰' ? `${n}${unit}` : `${n} ${unit}`;
 }

@@ -25,4 +25,13 @@ describe('renderFormula', () => {
     );
     expect(renderFormula('MAX_OF(COUNTIES, {X-1})', zh)).toBe('MAX_OF(COUNTIES, {X-1})');
   });
+
+  it('says over which set an aggregate runs (D3-02: the five counties)', () => {
+    expect(renderFormula('MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES)', zh)).toBe(
+      '最大值(「人均地区生产总值」, 五个县（区）) ÷ 最小值(「人均地区生产总值」, 五个县（区）)',
+    );
+    expect(renderFormula('SUM({D3-01}, CHILDREN, ANY)', en)).toBe(
+      'sum(“Per-capita GDP”, the units below, any that reported)',
+    );
+  });
 });

@@ -17,6 +17,22 @@ const FUNCTION_WORDS: Record<string, { zh: string; en: string }> = {
   LAST_YEAR: { zh: '上年同期', en: 'same period last year' },
   YTD: { zh: '本年累计', en: 'year to date' },
   GROWTH: { zh: '同比增速', en: 'growth on a year earlier' },
+  MAX: { zh: '最大值', en: 'highest' },
+  MIN: { zh: '最小值', en: 'lowest' },
+  SUM: { zh: '合计', en: 'sum' },
+  AVG: { zh: '平均', en: 'mean' },
+};
+
+/** The named sets and coverage rules of the set aggregates (`MAX({D3-01}, COUNTIES)`), in words. */
+const SET_WORDS: Record<string, { zh: string; en: string }> = {
+  COUNTIES: { zh: '五个县（区）', en: 'the five districts and counties' },
+  DISTRICTS: { zh: '各市辖区', en: 'the districts' },
+  ZONES: { zh: '功能区', en: 'the functional zones' },
+  CHILDREN: { zh: '各下级单位', en: 'the units below' },
+  UNITS: { zh: '指定单位', en: 'the units' },
+  GROUP: { zh: '单位组', en: 'the group' },
+  ALL: { zh: '须全部报送', en: 'all must report' },
+  ANY: { zh: '至少一个报送', en: 'any that reported' },
 };
 
 /**
@@ -27,15 +43,22 @@ const FUNCTION_WORDS: Record<string, { zh: string; en: string }> = {
  */
 export function renderFormula(formula: string, names: FormulaNames): string {
   const quote = (name: string): string => (names.lang === 'zh' ? `「${name}」` : `“${name}”`);
-  return formula
-    .replace(/\{\s*([^{}\s]+)\s*\}/g, (whole, code: string) => {
-      const name = names.nameOf(code);
-      return name ? quote(name) : whole;
-    })
-    .replace(/\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/g, (whole, fn: string) => {
-      const words = FUNCTION_WORDS[fn.toUpperCase()];
-      return words ? `${words[names.lang]}(` : whole;
-    })
-    .replace(/\s*\*\s*/g, ' × ')
-    .replace(/\s*\/\s*/g, ' ÷ ');
+  return (
+    formula
+      .replace(/\{\s*([^{}\s]+)\s*\}/g, (whole, code: string) => {
+        const name = names.nameOf(code);
+        return name ? quote(name) : whole;
+      })
+      .replace(/\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/g, (whole, fn: string) => {
+        const words = FUNCTION_WORDS[fn.toUpperCase()];
+        return words ? `${words[names.lang]}(` : whole;
+      })
+      // A set or coverage word is an argument after a comma (never a code: codes sit in braces).
+      .replace(/,\s*([A-Z]+)\b/g, (whole, word: string) => {
+        const words = SET_WORDS[word];
+        return words ? `, ${words[names.lang]}` : whole;
+      })
+      .replace(/\s*\*\s*/g, ' × ')
+      .replace(/\s*\/\s*/g, ' ÷ ')
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { colourSchema, coverageSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
+import { localizedSchema } from './common.ts';
+import { colourSchema, coverageSchema, projectionSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
 
 const targetBrief = z
   .object({
@@ -21,8 +22,12 @@ export const cockpitCardSchema = z.object({
   target: targetBrief,
   status: statusSchema,
   colour: colourSchema,
+  /** The position named for this kind of indicator (接近确保目标 for a rate, 滞后序时进度 for a cumulative one). */
+  label: localizedSchema,
   score: z.number().nullable(),
   deviationPoints: z.number().nullable(),
+  /** Where the year ends at the current pace, for cumulative and year-to-date indicators (early warning). */
+  projection: projectionSchema.nullable(),
   definition: z.string(),
   leadDepartment: z.string().nullable(),
   gap: z.string().nullable(),
@@ -59,6 +64,7 @@ export const cockpitResponseSchema = z.object({
       unit: z.string(),
       status: statusSchema,
       colour: colourSchema,
+      label: localizedSchema,
       deviationPoints: z.number().nullable(),
       leadDepartment: z.string().nullable(),
       unpublished: z.boolean(),

@@ -35,6 +35,21 @@ export const coverageSchema = z.object({
   missingUnitIds: z.array(z.string()),
 });
 
+/**
+ * The year-end projection of a cumulative or year-to-date indicator (src/domain/projection.ts): "按当前进度，预计全年
+ * 6.2%，低于确保目标 6.5%".
+ */
+export const projectionSchema = z.object({
+  projected: z.number(),
+  /** The shape of the year used: the indicator's seasonal profile, even months, or blended with last year's. */
+  shape: z.enum(['lastYear', 'seasonalProfile', 'evenMonths']),
+  share: z.number(),
+  floorMet: z.boolean().nullable(),
+  stretchMet: z.boolean().nullable(),
+  text: localizedSchema,
+});
+export type ProjectionView = z.infer<typeof projectionSchema>;
+
 export const matrixCellSchema = z.object({
   indicatorCode: z.string(),
   orgUnitId: z.string(),
@@ -50,6 +65,8 @@ export const matrixCellSchema = z.object({
   missingMembers: z.array(z.string()),
   /** A city figure that is an aggregate of its parts: the figure computed from them and whether the reported agrees. */
   rollup: rollupSchema.nullable(),
+  /** The position named for this kind of indicator: 接近确保目标 for a rate, 滞后序时进度 only for cumulative ones. */
+  label: localizedSchema,
 });
 export type MatrixCell = z.infer<typeof matrixCellSchema>;
 
@@ -106,12 +123,23 @@ export const explainResponseSchema = z.object({
   status: statusSchema,
   colour: colourSchema,
   score: z.number().nullable(),
+  /** Stable id of the rule, for storage and tests; the page shows `label` and `text`, never this. */
   rule: z.string(),
+  label: localizedSchema,
   text: localizedSchema,
   formula: z.string().nullable(),
+  /** The formula with indicator names, × and ÷, functions and sets in words. */
+  formulaText: localizedSchema.nullable(),
+  /** The city formula (a city figure computed from its parts) in words. */
+  cityFormulaText: localizedSchema.nullable(),
+  /** Where the year ends at the current pace (cumulative and year-to-date indicators, months 1–11). */
+  projection: projectionSchema.nullable(),
   formulaInputs: z.array(
     z.object({
       code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      unit: z.string(),
       orgUnitId: z.string(),
       orgUnitName: z.string(),
       period: z.string(),

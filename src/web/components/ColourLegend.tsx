@@ -1,14 +1,19 @@
 import { Space } from 'antd';
-import { useT } from '../i18n.ts';
+import { COLOUR_LEGEND } from '../../domain/evaluation.ts';
+import { useI18n } from '../i18n.ts';
 import { COLOURS, COLOUR_ORDER } from '../status.ts';
 
-/** 绿 达标 · 黄 滞后 · 红 未达标 · 灰 无数据/无目标, as swatches like the matrix cells. */
+/** 绿 达标 · 黄 接近目标或滞后进度 · 红 未达标 · 灰 无数据/无目标, as swatches like the matrix cells. */
 export function ColourLegend() {
-  const t = useT();
+  const { t, lang } = useI18n();
   return (
     <Space size={12} wrap>
       {[...COLOUR_ORDER].reverse().map((c) => (
-        <span key={c} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, fontSize: 12 }}>
+        <span
+          key={c}
+          title={COLOUR_LEGEND[c][lang]}
+          style={{ display: 'inline-flex', alignItems: 'center', gap: 6, fontSize: 12 }}
+        >
           <span
             style={{
               width: 14,

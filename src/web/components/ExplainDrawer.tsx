@@ -45,6 +45,13 @@ const COMPARISON: Record<string, MsgId> = {
 
 type Input = Explanation['formulaInputs'][number];
 
+/** How the shape of the year was taken, said after the projection. */
+const PROJECTION_SHAPE: Record<NonNullable<Explanation['projection']>['shape'], MsgId> = {
+  lastYear: 'explain.projectionLastYear',
+  seasonalProfile: 'explain.projectionProfile',
+  evenMonths: 'explain.projectionEven',
+};
+
 /** Why a cell has its colour: the rule in words, the actual against floor and stretch, pace, thresholds, formula. */
 export function ExplainDrawer({ target, indicators, onClose }: Props) {
   const { t, lang, pick } = useI18n();
@@ -61,14 +68,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
     {
       title: t('common.indicator'),
       dataIndex: 'code',
-      render: (code: string) => {
-        const label = indicators?.get(code);
-        return (
-          <span>
-            <Typography.Text code>{code}</Typography.Text> {label ? pick(label.name, label.nameEn) : ''}
-          </span>
-        );
-      },
+      render: (_: string, i) => pick(i.name, i.nameEn),
     },
     { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
     {
@@ -82,7 +82,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       key: 'value',
       width: 140,
       align: 'right',
-      render: (_: unknown, i) => fmtValue(i.value, indicators?.get(i.code)?.unit ?? ''),
+      render: (_: unknown, i) => fmtValue(i.value, i.unit || (indicators?.get(i.code)?.unit ?? '')),
     },
   ];
 
@@ -97,7 +97,7 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       extra={
         shown ? (
           <Space size={6}>
-            <StatusTag status={shown.status} colour={shown.colour} />
+            <StatusTag status={shown.status} colour={shown.colour} label={shown.label} />
             {shown.unpublished ? <UnpublishedTag /> : null}
           </Space>
         ) : null
@@ -106,7 +106,25 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {shown ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <Alert type={ALERT_TYPE[shown.colour]} showIcon title={t('explain.rule')} description={shown.text[lang]} />
+          <Alert
+            type={ALERT_TYPE[shown.colour]}
+            showIcon
+            data-testid="explain-text"
+            title={t('explain.verdict', {
+              label: pick(shown.label.zh, shown.label.en),
+              score: fmtNum(shown.score, 1),
+            })}
+            description={shown.text[lang]}
+          />
+          {shown.projection ? (
+            <Alert
+              type={shown.projection.floorMet === false ? 'warning' : 'info'}
+              showIcon
+              data-testid="explain-projection"
+              title={t('explain.projection')}
+              description={`${shown.projection.text[lang]}${t(PROJECTION_SHAPE[shown.projection.shape])}`}
+            />
+          ) : null}
           {shown.missingMembers.length > 0 ? (
             <Alert
               type="warning"
@@ -130,7 +148,12 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
               })}
             />
           ) : shown.rollup && shown.rollup.reported === null && shown.rollup.computed !== null ? (
-            <Alert type="info" showIcon title={t('evaluation.rollupComputed')} description={shown.cityFormula} />
+            <Alert
+              type="info"
+              showIcon
+              title={t('evaluation.rollupComputed')}
+              description={shown.cityFormulaText ? shown.cityFormulaText[lang] : shown.cityFormula}
+            />
           ) : null}
           <Descriptions
             size="small"
@@ -172,12 +195,6 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
                 label: t('common.asOf'),
                 children: fmtPeriod(shown.asOf, lang),
               },
-              {
-                key: 'ruleId',
-                label: t('explain.rule'),
-                span: 2,
-                children: <Typography.Text code>{shown.rule}</Typography.Text>,
-              },
               ...(shown.thresholds
                 ? [
                     {
@@ -197,7 +214,9 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
           {shown.formula ? (
             <div>
               <Typography.Title level={5}>{t('explain.formula')}</Typography.Title>
-              <pre className="formula">{shown.formula}</pre>
+              <pre className="formula" data-testid="explain-formula">
+                {shown.formulaText ? shown.formulaText[lang] : shown.formula}
+              </pre>
               <Typography.Title level={5}>{t('explain.inputs')}</Typography.Title>
               <Table<Input>
                 size="small"

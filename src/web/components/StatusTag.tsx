@@ -1,14 +1,25 @@
 import { Tag } from 'antd';
-import { useT } from '../i18n.ts';
+import { useI18n } from '../i18n.ts';
 import { COLOURS, STATUS_LABELS } from '../status.ts';
 import type { Colour, EvaluationStatus } from '../types.ts';
 
-/** The evaluation status as a coloured tag: 达到确保目标 in green, 未达确保目标 in red… */
-export function StatusTag({ status, colour }: { status: EvaluationStatus; colour: Colour }) {
-  const t = useT();
+/**
+ * The evaluation status as a coloured tag, named for the kind of indicator when the server sends the `label`
+ * (接近确保目标 for a rate short of its floor, 滞后序时进度 only for a cumulative one): 达到确保目标 in green…
+ */
+export function StatusTag({
+  status,
+  colour,
+  label,
+}: {
+  status: EvaluationStatus;
+  colour: Colour;
+  label?: { zh: string; en: string } | null | undefined;
+}) {
+  const { t, pick } = useI18n();
   return (
     <Tag color={COLOURS[colour].tag} style={{ marginInlineEnd: 0 }}>
-      {t(STATUS_LABELS[status])}
+      {label ? pick(label.zh, label.en) : t(STATUS_LABELS[status])}
     </Tag>
   );
 }

@@ -143,7 +143,9 @@ export function CockpitUnitPage() {
       width: 130,
       onCell: span,
       render: (_: unknown, l) =>
-        l.kind === 'indicator' ? <StatusTag status={l.cell.status} colour={l.cell.colour} /> : null,
+        l.kind === 'indicator' ? (
+          <StatusTag status={l.cell.status} colour={l.cell.colour} label={l.cell.label} />
+        ) : null,
     },
     {
       title: t('common.deviation'),

@@ -11,6 +11,16 @@ export interface BulletinTable {
   rows: (string | number | null)[][];
   /** Per row, the colour of its status (for fills), when the table has one. */
   colours?: ('green' | 'yellow' | 'red' | 'grey' | 'blue' | null)[];
+  /**
+   * Per row, the fewest decimals its figures are written with (a ratio 2.00 倍, a rate 6.0%; at most two), when the
+   * row's unit fixes them; the Excel keeps the number and sets its format, the Word prints it so.
+   */
+  decimals?: (number | null)[];
+}
+
+/** The decimals a figure in this unit is written with: 倍 two (2.05, never 2), % and ‰ one; else as it comes. */
+export function unitDecimals(unit: string): number | null {
+  return unit === '倍' ? 2 : unit === '%' || unit === '‰' ? 1 : null;
 }
 
 export interface BulletinSection {
@@ -40,15 +50,6 @@ export interface ListSummaryRow {
   reportLate: boolean;
   warnings: string[];
 }
-
-const STATUS_NAMES: Record<string, string> = {
-  stretchMet: '达到力争目标',
-  floorMet: '达到确保目标',
-  behindSchedule: '滞后序时进度',
-  belowFloor: '未达确保目标',
-  noData: '暂无数据',
-  noTarget: '未设目标',
-};
 
 const COMPARISON_SIGN: Record<string, string> = { atLeast: '≥', atMost: '≤', between: '' };
 
@@ -105,7 +106,7 @@ export function bulletinContent(input: {
     {
       heading: '一、总体情况',
       paragraphs: [
-        `截至${asOf}，${input.scopeName}纳入监测的指标中，达标${counts.green}项、滞后序时进度${counts.yellow}项、未达确保目标${counts.red}项、暂无数据或未设目标${counts.grey}项。` +
+        `截至${asOf}，${input.scopeName}纳入监测的指标中，达标${counts.green}项、接近确保目标或滞后序时进度${counts.yellow}项、未达确保目标或严重滞后序时进度${counts.red}项、暂无数据或未设目标${counts.grey}项。` +
           (top && bottom
             ? `区县综合评价${top.name}居首（${num(top.overall === null ? null : Math.round(top.overall * 10) / 10)}分），${bottom.name}居末（${num(bottom.overall === null ? null : Math.round(bottom.overall * 10) / 10)}分）。`
             : ''),
@@ -121,10 +122,11 @@ export function bulletinContent(input: {
             h.unit,
             targetText(h.target),
             periodName(h.period),
-            STATUS_NAMES[h.status] ?? h.status,
+            h.label.zh,
             h.leadDepartment,
           ]),
           colours: c.headline.map((h) => h.colour),
+          decimals: c.headline.map((h) => unitDecimals(h.unit)),
         },
         {
           title: '表2 三大差距',
@@ -138,6 +140,7 @@ export function bulletinContent(input: {
             periodName(g.period),
           ]),
           colours: c.gaps.map((g) => g.colour),
+          decimals: c.gaps.map((g) => unitDecimals(g.unit)),
         },
       ],
     },
@@ -178,6 +181,7 @@ export function bulletinContent(input: {
             r.leadDepartment,
           ]),
           colours: c.redList.map(() => 'red' as const),
+          decimals: c.redList.map((r) => unitDecimals(r.unit)),
         },
       ],
     },

@@ -50,13 +50,24 @@ function table(t: BulletinTable): (Paragraph | Table)[] {
           (r, i) =>
             new TableRow({
               children: r.map((v) =>
-                cell(v === null ? '—' : String(v), { fill: t.colours?.[i] ? FILL[t.colours[i] as string] : undefined }),
+                cell(cellText(v, t.decimals?.[i]), { fill: t.colours?.[i] ? FILL[t.colours[i] as string] : undefined }),
               ),
             }),
         ),
       ],
     }),
   ];
+}
+
+/** A cell's text: a figure with at least the decimals its unit asks for (2.00 倍, 6.0%), at most two. */
+function cellText(v: string | number | null, decimals: number | null | undefined): string {
+  if (v === null) return '—';
+  if (typeof v !== 'number' || typeof decimals !== 'number') return String(v);
+  return v.toLocaleString('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: Math.max(decimals, 2),
+    useGrouping: false,
+  });
 }
 
 /** The bulletin as a .docx: 仿宋 body, 小标宋-style title, numbered sections and bordered tables with status fills. */

@@ -39,6 +39,13 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
       });
       t.rows.forEach((r, i) => {
         const row = ws.addRow(r.map((v) => (v === null ? '—' : v)));
+        const decimals = t.decimals?.[i];
+        if (typeof decimals === 'number') {
+          row.eachCell((c) => {
+            if (typeof c.value === 'number')
+              c.numFmt = decimals >= 2 ? `0.${'0'.repeat(decimals)}` : `0.${'0'.repeat(decimals)}#`;
+          });
+        }
         const colour = t.colours?.[i];
         if (colour) {
           row.eachCell((c) => {

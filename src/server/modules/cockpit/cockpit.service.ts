@@ -9,8 +9,11 @@ import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { FigureView, ValueRepository } from '../values/value.repository.ts';
 import type { EngineCell, EngineOutput } from '../../../domain/framework-evaluation.ts';
+import { statusLabel } from '../../../domain/evaluation.ts';
+import { projectionsOf } from '../evaluation/projections.ts';
 
 const RED_LIST_LIMIT = 30;
+const NO_DATA = statusLabel('noData', null);
 
 /** A cached cockpit answer: its JSON, and its compressed forms once a client has asked for them. */
 interface CachedBody {
@@ -161,8 +164,10 @@ export class CockpitService {
         target: t ? { comparison: t.comparison, floor: t.floor, stretch: t.stretch, upper: t.upper } : null,
         status: c?.status ?? 'noData',
         colour: c?.colour ?? 'grey',
+        label: c?.label ?? NO_DATA,
         score: c?.score ?? null,
         deviationPoints: c?.deviationPoints ?? null,
+        projection: null,
         definition: i.definition,
         leadDepartment: i.lead_department_id ? (org.get(i.lead_department_id)?.name ?? null) : null,
         gap: i.gap,
@@ -175,12 +180,42 @@ export class CockpitService {
     const visible = b.indicators.filter(
       (i) => visibleCodes.has(i.code) && (scopeUnitId === cityId || i.scope === 'cityAndDistricts'),
     );
-    const headline = await Promise.all(
+    const headlineCards = await Promise.all(
       visible.filter((i) => i.headline === 1).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year, view)),
     );
-    const gaps = await Promise.all(
+    const gapCards = await Promise.all(
       visible.filter((i) => i.gap !== null).map((i) => this.withLatest(card(i, scopeUnitId), b.framework.year, view)),
     );
+    // Early warning on the cards: where the year ends at the current pace (cumulative and year-to-date figures).
+    const projections = await projectionsOf(
+      b,
+      [...headlineCards, ...gapCards].map((c) => ({
+        code: c.code,
+        orgUnitId: c.orgUnitId,
+        period: c.period,
+        actual: c.actual,
+      })),
+      this.values,
+      view,
+    );
+    const withProjection = (c: CockpitCard): CockpitCard => {
+      const p = projections.get(`${c.code}|${c.orgUnitId}`);
+      return p
+        ? {
+            ...c,
+            projection: {
+              projected: p.projected,
+              shape: p.shape,
+              share: p.share,
+              floorMet: p.floorMet,
+              stretchMet: p.stretchMet,
+              text: p.text,
+            },
+          }
+        : c;
+    };
+    const headline = headlineCards.map(withProjection);
+    const gaps = gapCards.map(withProjection);
     const unitName = (id: string) => org.get(id)?.name ?? id;
     const redList = matrix.cells
       .filter((c) => c.colour === 'red')
@@ -197,6 +232,7 @@ export class CockpitService {
           unit: i.unit,
           status: c.status,
           colour: c.colour,
+          label: c.label,
           deviationPoints: c.deviationPoints,
           leadDepartment: i.lead_department_id ? unitName(i.lead_department_id) : null,
           unpublished: c.unpublished,
@@ -268,6 +304,7 @@ export class CockpitService {
       period: v.period,
       status: 'noTarget',
       colour: 'grey',
+      label: statusLabel('noTarget', null),
       score: null,
       deviationPoints: null,
       generated: v.origin === 'generated',

@@ -8,7 +8,8 @@ import {
   type EngineOutput,
 } from '../../../domain/framework-evaluation.ts';
 import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
-import type { UnitSet } from '../../../domain/formula/index.ts';
+import { renderFormula, type UnitSet } from '../../../domain/formula/index.ts';
+import { projectionsOf } from './projections.ts';
 
 /** The as-of months of a year with reviewed data: each month up to the newest period that has any. */
 export function asOfMonths(year: number, periods: readonly string[]): string[] {
@@ -395,6 +396,7 @@ export class EvaluationService {
         reportingUnitIds: i.reporting_unit_ids ? (JSON.parse(i.reporting_unit_ids) as string[]) : null,
         cityFormula: i.city_formula,
         seasonalProfile: i.seasonal_profile ? (JSON.parse(i.seasonal_profile) as number[]) : null,
+        unit: i.unit,
       })),
       dimensionWeights: Object.fromEntries(
         b.dimensions.filter((d) => d.parent_code === null).map((d) => [d.code, d.weight]),
@@ -492,6 +494,7 @@ export class EvaluationService {
           unpublished: c.unpublished,
           missingMembers: c.missingMembers,
           rollup: c.rollup,
+          label: c.label,
         })),
       composites: (out?.composites ?? []).filter((c) => unitSet.has(c.orgUnitId)),
       dimensions: b.dimensions.map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, weight: d.weight })),
@@ -528,6 +531,23 @@ export class EvaluationService {
     if (!cell) throw notFound({ zh: '评价结果', en: 'Evaluation result' });
     const target = targetOf(b, q.indicatorCode, q.orgUnitId, year);
     const org = this.org();
+    const byCode = new Map(b.indicators.map((i) => [i.code, i]));
+    const words = (formula: string | null) =>
+      formula === null
+        ? null
+        : {
+            zh: renderFormula(formula, { nameOf: (c) => byCode.get(c)?.name, lang: 'zh' }),
+            en: renderFormula(formula, { nameOf: (c) => byCode.get(c)?.name_en, lang: 'en' }),
+          };
+    const projection =
+      (
+        await projectionsOf(
+          b,
+          [{ code: indicator.code, orgUnitId: q.orgUnitId, period: cell.period, actual: cell.actual }],
+          this.values,
+          view,
+        )
+      ).get(`${indicator.code}|${q.orgUnitId}`) ?? null;
     return {
       indicatorCode: indicator.code,
       indicatorName: indicator.name,
@@ -546,9 +566,26 @@ export class EvaluationService {
       colour: cell.colour,
       score: cell.score,
       rule: cell.rule,
+      label: cell.label,
       text: cell.result?.explanation.text ?? { zh: '本期尚无该频度的数据期', en: 'No period of this frequency yet' },
       formula: indicator.formula,
-      formulaInputs: cell.inputs.map((x) => ({ ...x, orgUnitName: org.get(x.orgUnitId)?.name ?? x.orgUnitId })),
+      formulaText: words(indicator.formula),
+      cityFormulaText: words(indicator.city_formula),
+      projection: projection && {
+        projected: projection.projected,
+        shape: projection.shape,
+        share: projection.share,
+        floorMet: projection.floorMet,
+        stretchMet: projection.stretchMet,
+        text: projection.text,
+      },
+      formulaInputs: cell.inputs.map((x) => ({
+        ...x,
+        name: byCode.get(x.code)?.name ?? x.code,
+        nameEn: byCode.get(x.code)?.name_en ?? x.code,
+        unit: byCode.get(x.code)?.unit ?? '',
+        orgUnitName: org.get(x.orgUnitId)?.name ?? x.orgUnitId,
+      })),
       target: target
         ? { comparison: target.comparison, floor: target.floor, stretch: target.stretch, upper: target.upper }
         : null,

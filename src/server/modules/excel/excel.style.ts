@@ -1,5 +1,6 @@
 /** The look shared by every workbook Gongfu writes: header fill, borders, number format, evaluation colours. */
 import type ExcelJS from 'exceljs';
+import { COLOUR_LEGEND as DOMAIN_LEGEND } from '../../../domain/evaluation.ts';
 import type { MatrixCell } from '../../../shared/api/evaluation.ts';
 
 export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
@@ -22,20 +23,12 @@ export function colourFill(colour: MatrixCell['colour']): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: COLOUR_ARGB[colour] } };
 }
 
+/** The legend of the matrix export: the same words as the pages' (rates are "close to the floor", not "behind"). */
 export const COLOUR_LEGEND: Record<MatrixCell['colour'], string> = {
-  green: '绿色：达到确保或力争目标',
-  yellow: '黄色：落后于序时进度',
-  red: '红色：低于确保目标',
-  grey: '灰色：暂无数据或未设目标',
-};
-
-export const STATUS_ZH: Record<MatrixCell['status'], string> = {
-  stretchMet: '达到力争目标',
-  floorMet: '达到确保目标',
-  behindSchedule: '落后序时进度',
-  belowFloor: '低于确保目标',
-  noData: '暂无数据',
-  noTarget: '未设目标',
+  green: DOMAIN_LEGEND.green.zh,
+  yellow: DOMAIN_LEGEND.yellow.zh,
+  red: DOMAIN_LEGEND.red.zh,
+  grey: DOMAIN_LEGEND.grey.zh,
 };
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

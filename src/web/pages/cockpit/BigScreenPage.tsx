@@ -6,7 +6,7 @@ import { ChartThemeContext } from '../../components/Chart.tsx';
 import { RankingChart } from '../../components/RankingChart.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
-import { fmtNum, fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
+import { fmtFigure, fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
@@ -204,14 +204,14 @@ function Figure({ card, onOpen }: { card: CockpitCard; onOpen: () => void }) {
     <button type="button" className="bigscreen-kpi" style={{ borderTopColor: colour.solid }} onClick={onOpen}>
       <div className="bigscreen-kpi-name">{pick(card.name, card.nameEn)}</div>
       <div className="bigscreen-kpi-value" style={{ color: card.actual === null ? undefined : colour.solid }}>
-        {fmtNum(card.actual)}
+        {fmtFigure(card.actual, card.unit)}
         {card.actual !== null && card.unit ? <span className="bigscreen-kpi-unit">{card.unit}</span> : null}
       </div>
       <div className="bigscreen-kpi-target">
         <TargetText target={card.target} unit={card.unit} />
       </div>
       <div className="bigscreen-kpi-foot">
-        <StatusTag status={card.status} colour={card.colour} />
+        <StatusTag status={card.status} colour={card.colour} label={card.label} />
         <span title={t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}>
           {fmtPeriod(card.period, lang)}
         </span>

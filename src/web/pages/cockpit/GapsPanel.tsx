@@ -4,7 +4,7 @@ import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { InfoTip } from '../../components/InfoTip.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
-import { fmtNum, fmtPeriod } from '../../format.ts';
+import { fmtFigure, fmtPeriod } from '../../format.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { CockpitCard } from '../../types.ts';
@@ -79,19 +79,21 @@ function GapFigure({ card }: { card: CockpitCard }) {
         <InfoTip title={<CardDefinition card={card} />} />
       </div>
       <div className="kpi-value" style={{ fontSize: 26, color: card.actual === null ? undefined : colour.text }}>
-        {fmtNum(card.actual)}
+        {fmtFigure(card.actual, card.unit)}
         {card.actual !== null && card.unit ? <span className="kpi-unit">{card.unit}</span> : null}
       </div>
       <div className="kpi-target">
         <TargetText target={card.target} unit={card.unit} />
       </div>
       <Space size={6} style={{ marginTop: 6 }} wrap>
-        <StatusTag status={card.status} colour={card.colour} />
+        <StatusTag status={card.status} colour={card.colour} label={card.label} />
         {card.generated ? <GeneratedTag /> : null}
       </Space>
       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)', marginTop: 6 }}>
         {t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}
-        {card.baseline ? ` · ${t('common.baseline')} ${card.baseline.year}: ${fmtNum(card.baseline.value)}` : ''}
+        {card.baseline
+          ? ` · ${t('common.baseline')} ${card.baseline.year}: ${fmtFigure(card.baseline.value, card.unit)}`
+          : ''}
       </div>
     </div>
   );

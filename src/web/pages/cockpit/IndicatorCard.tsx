@@ -5,7 +5,7 @@ import { InfoTip } from '../../components/InfoTip.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { UnpublishedTag } from '../../components/PreviewSwitch.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
-import { fmtNum, fmtPeriod, fmtValue, shortOrgName } from '../../format.ts';
+import { fmtFigure, fmtNum, fmtPeriod, fmtValue, shortOrgName } from '../../format.ts';
 import { useDepartmentName } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
@@ -55,14 +55,14 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
         <InfoTip title={<CardDefinition card={card} />} />
       </div>
       <div className="kpi-value" style={{ color: card.actual === null ? undefined : colour.text }}>
-        {fmtNum(card.actual)}
+        {fmtFigure(card.actual, card.unit)}
         {card.actual !== null && card.unit ? <span className="kpi-unit">{card.unit}</span> : null}
       </div>
       <div className="kpi-target">
         <TargetText target={card.target} unit={card.unit} />
       </div>
       <Space size={8} style={{ marginTop: 8 }} wrap>
-        <StatusTag status={card.status} colour={card.colour} />
+        <StatusTag status={card.status} colour={card.colour} label={card.label} />
         {card.score !== null ? (
           <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>
             {t('common.score')} <strong>{fmtNum(card.score, 1)}</strong>
@@ -71,6 +71,19 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
         {card.generated ? <GeneratedTag /> : null}
         {card.unpublished ? <UnpublishedTag /> : null}
       </Space>
+      {card.projection ? (
+        <div
+          className="kpi-projection"
+          data-testid="card-projection"
+          style={{
+            marginTop: 6,
+            fontSize: 12,
+            color: card.projection.floorMet === false ? COLOURS.yellow.text : 'rgba(0,0,0,0.65)',
+          }}
+        >
+          {card.projection.text[lang]}
+        </div>
+      ) : null}
       <div className="kpi-foot">
         <span>{t('common.asOfValue', { period: fmtPeriod(card.period, lang) })}</span>
         <span title={deptName(card.leadDepartment)}>

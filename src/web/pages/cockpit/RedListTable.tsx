@@ -40,7 +40,7 @@ export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: stri
       title: t('common.status'),
       key: 'status',
       width: 130,
-      render: (_: unknown, r) => <StatusTag status={r.status} colour={r.colour} />,
+      render: (_: unknown, r) => <StatusTag status={r.status} colour={r.colour} label={r.label} />,
     },
     {
       title: t('common.deviation'),

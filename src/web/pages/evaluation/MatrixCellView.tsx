@@ -1,11 +1,20 @@
-import { fmtNum, fmtPeriod, fmtPoints } from '../../format.ts';
+import { fmtFigure, fmtNum, fmtPeriod, fmtPoints } from '../../format.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS, STATUS_LABELS } from '../../status.ts';
 import type { MatrixCell } from '../../types.ts';
 
 /** One result of the matrix: the actual and the score on the status colour; click for the explanation. */
-export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (cell: MatrixCell) => void }) {
+export function MatrixCellView({
+  cell,
+  unit,
+  onOpen,
+}: {
+  cell: MatrixCell;
+  /** The indicator's unit: a ratio keeps its two decimals (2.05, never 2), a percentage one. */
+  unit: string;
+  onOpen: (cell: MatrixCell) => void;
+}) {
   const { t, lang, pick } = useI18n();
   const org = useOrgUnits();
   const names = (ids: readonly string[]) =>
@@ -16,7 +25,7 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
       })
       .join(lang === 'zh' ? '、' : ', ');
   const c = COLOURS[cell.colour];
-  const status = t(STATUS_LABELS[cell.status]);
+  const status = cell.label ? pick(cell.label.zh, cell.label.en) : t(STATUS_LABELS[cell.status]);
   const title = [
     status,
     ...(cell.deviationPoints === null ? [] : [t('common.deviationPoints', { value: fmtPoints(cell.deviationPoints) })]),
@@ -47,7 +56,7 @@ export function MatrixCellView({ cell, onOpen }: { cell: MatrixCell; onOpen: (ce
       }}
     >
       <div className="matrix-cell-value">
-        {fmtNum(cell.actual)}
+        {fmtFigure(cell.actual, unit)}
         {cell.unpublished ? (
           <span className="matrix-cell-unpublished" data-testid="unpublished-mark">
             {t('preview.unpublished')}

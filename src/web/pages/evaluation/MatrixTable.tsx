@@ -133,7 +133,11 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
             return <span style={{ color: COLOURS[scoreColour(v)].text }}>{fmtNum(v, 1)}</span>;
           }
           const cell = cells.get(`${row.indicator.code}|${u.id}`);
-          return cell ? <MatrixCellView cell={cell} onOpen={onOpen} /> : <span className="muted">—</span>;
+          return cell ? (
+            <MatrixCellView cell={cell} unit={row.indicator.unit} onOpen={onOpen} />
+          ) : (
+            <span className="muted">—</span>
+          );
         },
       })),
     ],
