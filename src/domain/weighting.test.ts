@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entropyWeights, topsis, WEIGHTING_CONVENTION, type WeightingColumn } from './weighting.ts';
+import { alternativeRanking, entropyWeights, topsis, WEIGHTING_CONVENTION, type WeightingColumn } from './weighting.ts';
 
 /** The worked example of issue 7: units A–E × income (+), urban–rural ratio (−), doctors per 1,000 (+), low-income share % (−). */
 const MATRIX = [
@@ -62,5 +62,49 @@ describe('entropy weights and TOPSIS: the worked example of issue 7', () => {
       ),
     ).toThrow('Row 2, column 1 (income)');
     expect(WEIGHTING_CONVENTION.entropy.zh).toContain('0·ln0 取 0');
+  });
+});
+
+describe('alternativeRanking: a ranking view beside the city’s composite', () => {
+  const units = ['A', 'B', 'C', 'D', 'E'];
+  const columns = COLUMNS.map((c, j) => ({ ...c, values: MATRIX.map((row) => row[j] as number), scores: [] }));
+
+  it('entropy: the worked example’s scores and weights, ranked', () => {
+    const r = alternativeRanking('entropy', units, columns);
+    expect(r.units.map((u) => Number(u.score?.toFixed(2)))).toEqual([82.11, 44.8, 61.88, 22.44, 22.13]);
+    expect(r.units.map((u) => u.rank)).toEqual([1, 3, 2, 4, 5]);
+    expect(r.weights.map((w) => Number(w.weight.toFixed(4)))).toEqual([0.2622, 0.2244, 0.2224, 0.291]);
+    expect(r.weights.map((w) => Number(w.entropy?.toFixed(4)))).toEqual([0.7607, 0.7952, 0.797, 0.7344]);
+  });
+
+  it('TOPSIS: closeness 0.7697 … 0.2280, ranked A, C, B, D, E', () => {
+    const r = alternativeRanking('topsis', units, columns);
+    expect(r.units.map((u) => Number(u.score?.toFixed(4)))).toEqual([0.7697, 0.4813, 0.573, 0.3325, 0.228]);
+    expect(r.units.map((u) => u.rank)).toEqual([1, 3, 2, 4, 5]);
+  });
+
+  it('leaves out, and names, a column where a unit has no figure', () => {
+    const gappy = [...columns, { code: 'gap', direction: 'higher' as const, values: [1, 2, null, 4, 5], scores: [] }];
+    const r = alternativeRanking('entropy', units, gappy);
+    expect(r.dropped).toEqual(['gap']);
+    expect(r.units.map((u) => Number(u.score?.toFixed(2)))).toEqual([82.11, 44.8, 61.88, 22.44, 22.13]);
+  });
+
+  it('equal weights: the plain mean of the indicator scores, every scored indicator once', () => {
+    const r = alternativeRanking(
+      'equal',
+      ['x', 'y'],
+      [
+        { code: 'a', direction: 'higher', values: [], scores: [120, 60] },
+        { code: 'b', direction: 'higher', values: [], scores: [80, null] },
+        { code: 'c', direction: 'higher', values: [], scores: [null, null] },
+      ],
+    );
+    expect(r.units).toEqual([
+      { orgUnitId: 'x', score: 100, rank: 1 },
+      { orgUnitId: 'y', score: 60, rank: 2 },
+    ]);
+    expect(r.weights.map((w) => w.weight)).toEqual([0.5, 0.5]);
+    expect(r.dropped).toEqual(['c']);
   });
 });

@@ -130,3 +130,92 @@ export function topsis(normalised: readonly (readonly number[])[], weights: read
   });
   return { closeness, distanceToIdeal, distanceToAntiIdeal };
 }
+
+/** How a ranking view weighs the indicators: the city's own weights (the default) or an alternative. */
+export const WEIGHTING_METHODS = ['city', 'equal', 'entropy', 'topsis'] as const;
+export type WeightingMethod = (typeof WEIGHTING_METHODS)[number];
+
+export const WEIGHTING_NAMES: Readonly<Record<WeightingMethod, LocalizedText>> = {
+  city: { zh: '本市权重（默认）', en: 'The city’s weights (default)' },
+  equal: { zh: '等权重', en: 'Equal weights' },
+  entropy: { zh: '熵权法', en: 'Entropy weights' },
+  topsis: { zh: 'TOPSIS（熵权）', en: 'TOPSIS (entropy-weighted)' },
+};
+
+export const EQUAL_CONVENTION: LocalizedText = {
+  zh: '等权重：各指标不分维度、不计本市权重，同等计入；综合得分为各指标得分（0–120 分，按本市评价规则）的简单平均。',
+  en: 'Equal weights: every indicator counts the same, whatever its dimension and the city’s weight; the score is the plain mean of the indicators’ scores (0–120, the city’s scoring rule).',
+};
+
+export interface AlternativeColumn extends WeightingColumn {
+  /** Per unit (in the order of `unitIds`), the figure; null where the unit has none. */
+  values: readonly (number | null)[];
+  /** Per unit, the indicator's score on the city's scale (for equal weights), null where none. */
+  scores: readonly (number | null)[];
+}
+
+export interface AlternativeRanking {
+  method: Exclude<WeightingMethod, 'city'>;
+  /** Per unit, in the order given: the score (0–100 entropy, 0–1 closeness, 0–120 equal) and the rank. */
+  units: { orgUnitId: string; score: number | null; rank: number | null }[];
+  /** The columns used, with the weight each got (and for entropy methods the entropy it derived it from). */
+  weights: { code: string; weight: number; entropy: number | null }[];
+  /** Columns left out because a unit has no figure (entropy and TOPSIS need a full matrix). */
+  dropped: string[];
+}
+
+/**
+ * Ranks units by an alternative weighting, beside (never instead of) the city's composite.
+ * - `equal`: the mean of each unit's indicator scores, every scored indicator counting once.
+ * - `entropy` / `topsis`: over the indicators every unit has a figure for (the others are `dropped` and said so),
+ *   on the figures themselves with their direction, by `entropyWeights` and `topsis`.
+ *
+ * @example alternativeRanking('entropy', ['A','B','C','D','E'], the worked example of issue 7) → scores 82.11,
+ *   44.80, 61.88, 22.44, 22.13, ranks 1, 3, 2, 4, 5; weights 0.2622, 0.2244, 0.2224, 0.2910
+ */
+export function alternativeRanking(
+  method: Exclude<WeightingMethod, 'city'>,
+  unitIds: readonly string[],
+  columns: readonly AlternativeColumn[],
+): AlternativeRanking {
+  const n = unitIds.length;
+  const ranked = (scores: readonly (number | null)[]) => {
+    const order = scores
+      .map((s, i) => ({ i, s }))
+      .filter((x): x is { i: number; s: number } => x.s !== null)
+      .sort((a, b) => b.s - a.s || a.i - b.i);
+    const rankOf = new Map<number, number>();
+    order.forEach((x, k) => {
+      const prev = order[k - 1];
+      rankOf.set(x.i, prev && Math.abs(prev.s - x.s) < 1e-9 ? (rankOf.get(prev.i) as number) : k + 1);
+    });
+    return unitIds.map((orgUnitId, i) => ({ orgUnitId, score: scores[i] ?? null, rank: rankOf.get(i) ?? null }));
+  };
+  if (method === 'equal') {
+    const used = columns.filter((c) => c.scores.some((s) => s !== null));
+    const scores = unitIds.map((_, i) => {
+      const xs = used.map((c) => c.scores[i]).filter((s): s is number => s !== null && s !== undefined);
+      return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+    });
+    return {
+      method,
+      units: ranked(scores),
+      weights: used.map((c) => ({ code: c.code, weight: 1 / used.length, entropy: null })),
+      dropped: columns.filter((c) => !used.includes(c)).map((c) => c.code),
+    };
+  }
+  const full = columns.filter((c) => c.values.length === n && c.values.every((v) => v !== null && Number.isFinite(v)));
+  const dropped = columns.filter((c) => !full.includes(c)).map((c) => c.code);
+  if (n < 2 || full.length === 0) {
+    return { method, units: ranked(unitIds.map(() => null)), weights: [], dropped };
+  }
+  const matrix = unitIds.map((_, i) => full.map((c) => c.values[i] as number));
+  const e = entropyWeights(matrix, full);
+  const scores = method === 'entropy' ? e.scores : topsis(e.normalised, e.weights).closeness;
+  return {
+    method,
+    units: ranked(scores),
+    weights: full.map((c, j) => ({ code: c.code, weight: e.weights[j] as number, entropy: e.entropies[j] as number })),
+    dropped,
+  };
+}

@@ -306,6 +306,31 @@ export const messages = {
 
   'ranking.title': { zh: '区县排名', en: 'District ranking' },
   'ranking.chart': { zh: '综合得分', en: 'Overall score' },
+  'ranking.method.city': { zh: '本市权重', en: 'City weights' },
+  'ranking.method.equal': { zh: '等权重', en: 'Equal weights' },
+  'ranking.method.entropy': { zh: '熵权法', en: 'Entropy weights' },
+  'ranking.method.topsis': { zh: 'TOPSIS', en: 'TOPSIS' },
+  'ranking.byCity': {
+    zh: '按本市权重排名（默认，正式评价结果）',
+    en: 'Ranked by the city’s weights (the default, the official result)',
+  },
+  'ranking.byMethod': {
+    zh: '按{method}排名：参考视图，不替代本市权重的正式评价结果',
+    en: 'Ranked by {method}: a reference view beside, never instead of, the official result',
+  },
+  'ranking.methodScore': { zh: '{method}得分', en: '{method} score' },
+  'ranking.cityRank': { zh: '本市权重排名 · 得分', en: 'City-weight rank · score' },
+  'ranking.weights': { zh: '各指标权重（由数据导出）', en: 'Weights derived from the data' },
+  'ranking.direction': { zh: '方向', en: 'Direction' },
+  'ranking.higher': { zh: '正向', en: 'Higher better' },
+  'ranking.lower': { zh: '逆向', en: 'Lower better' },
+  'ranking.entropy': { zh: '信息熵', en: 'Entropy' },
+  'ranking.weight': { zh: '权重', en: 'Weight' },
+  'ranking.dropped': {
+    zh: '有 {count} 项指标因部分区县无数据未纳入计算：{names}。',
+    en: '{count} indicators left out because some units have no figure: {names}.',
+  },
+  'ranking.exportCity': { zh: '导出本市权重排名', en: 'Export the ranking by the city’s weights' },
 
   'framework.title': { zh: '指标体系', en: 'Indicator framework' },
   'framework.version': { zh: '版本', en: 'Version' },

@@ -131,4 +131,57 @@ describe.each(testDialects())('figures a leader can trust, on the pages, on %s',
     }
     for (const h of cockpit.headline) expect(statuses.get(h.name), h.name).toBe(h.label.zh);
   });
+
+  it('ranks by entropy weights or TOPSIS beside the city’s own weights, never instead of them', async () => {
+    const leader = await t.as('leader');
+    type Row = {
+      orgUnitId: string;
+      overall: number | null;
+      rank: number | null;
+      method: string;
+      cityRank: number | null;
+      cityOverall: number | null;
+    };
+    const city = (await leader.get('/api/v1/evaluation/ranking')).json<Row[]>();
+    expect(city.every((r) => r.method === 'city' && r.overall === r.cityOverall && r.rank === r.cityRank)).toBe(true);
+    const cityRank = new Map(city.map((r) => [r.orgUnitId, r.rank]));
+    const m = (await leader.get('/api/v1/evaluation/matrix')).json<{ indicators: { code: string; scope: string }[] }>();
+    const districtCodes = m.indicators.filter((i) => i.scope === 'cityAndDistricts').map((i) => i.code);
+    for (const method of ['entropy', 'topsis'] as const) {
+      const w = (await leader.get(`/api/v1/evaluation/weighting?weighting=${method}`)).json<{
+        method: string;
+        convention: { zh: string };
+        rows: Row[];
+        weights: { code: string; weight: number; entropy: number | null }[];
+        dropped: { code: string }[];
+      }>();
+      expect(w.method).toBe(method);
+      expect(w.convention.zh).toContain(method === 'entropy' ? '熵权法' : 'TOPSIS');
+      expect(w.weights.length).toBeGreaterThan(5);
+      expect(w.weights.reduce((a, x) => a + x.weight, 0)).toBeCloseTo(1, 9);
+      expect([...w.weights.map((x) => x.code), ...w.dropped.map((x) => x.code)].sort()).toEqual(
+        [...districtCodes].sort(),
+      );
+      expect(w.rows).toHaveLength(6);
+      for (const r of w.rows) {
+        expect(r.cityRank).toBe(cityRank.get(r.orgUnitId));
+        expect(r.overall).not.toBeNull();
+        expect(r.overall!).toBeGreaterThanOrEqual(0);
+        expect(r.overall!).toBeLessThanOrEqual(method === 'entropy' ? 100 : 1);
+      }
+      const scores = w.rows.map((r) => r.overall as number);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(w.rows[0]?.rank).toBe(1);
+      // The same answer through the ranking's own parameter.
+      const same = (await leader.get(`/api/v1/evaluation/ranking?weighting=${method}`)).json<Row[]>();
+      expect(same).toEqual(w.rows);
+    }
+    const eq = (await leader.get('/api/v1/evaluation/ranking?weighting=equal')).json<Row[]>();
+    expect(eq.every((r) => r.method === 'equal' && r.overall !== null && r.overall <= 120)).toBe(true);
+    // The stored composite is untouched by a view.
+    expect((await leader.get('/api/v1/evaluation/ranking')).json()).toEqual(city);
+    const bad = await leader.get('/api/v1/evaluation/ranking?weighting=pca');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('weighting');
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLOURS, EVALUATION_STATUSES } from '../../domain/types.ts';
+import { WEIGHTING_METHODS } from '../../domain/weighting.ts';
 import { localizedSchema, periodSchema, queryFlagSchema } from './common.ts';
 
 export const statusSchema = z.enum(EVALUATION_STATUSES);
@@ -167,12 +168,25 @@ export const thresholdsSchema = z.object({
   rateYellowRelative: z.number().min(0).max(1),
 });
 
+export const weightingMethodSchema = z.enum(WEIGHTING_METHODS);
+
+export const rankingQuerySchema = matrixQuerySchema.omit({ dimensionCode: true }).extend({
+  /** The city's own weights (the default), or an alternative view: equal weights, entropy weights, TOPSIS. */
+  weighting: weightingMethodSchema.optional(),
+});
+
 export const rankingRowSchema = z.object({
   orgUnitId: z.string(),
   name: z.string(),
   nameEn: z.string(),
+  /** The score of the weighting asked for (the city's composite by default; 0–100 entropy, 0–1 TOPSIS closeness). */
   overall: z.number().nullable(),
   rank: z.number().nullable(),
+  /** Which weighting `overall` and `rank` are by. */
+  method: weightingMethodSchema,
+  /** The city's own composite and rank, always shown beside an alternative. */
+  cityOverall: z.number().nullable(),
+  cityRank: z.number().nullable(),
   byDimension: z.record(z.string(), z.number().nullable()),
   coverage: z.number(),
   red: z.number(),
@@ -180,3 +194,25 @@ export const rankingRowSchema = z.object({
   green: z.number(),
 });
 export type RankingRow = z.infer<typeof rankingRowSchema>;
+
+/** An alternative weighting explained: the weights it derived, from what, and what it left out. */
+export const weightingResponseSchema = z.object({
+  method: weightingMethodSchema,
+  name: localizedSchema,
+  convention: localizedSchema,
+  asOf: z.string().nullable(),
+  rows: z.array(rankingRowSchema),
+  weights: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      direction: z.enum(['higher', 'lower']),
+      weight: z.number(),
+      entropy: z.number().nullable(),
+    }),
+  ),
+  /** Indicators left out because a unit has no figure for them (entropy and TOPSIS need a full matrix). */
+  dropped: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+});
+export type WeightingResponse = z.infer<typeof weightingResponseSchema>;

@@ -9,10 +9,11 @@ import {
   explainResponseSchema,
   matrixQuerySchema,
   matrixResponseSchema,
+  rankingQuerySchema,
   rankingRowSchema,
   thresholdsSchema,
+  weightingResponseSchema,
 } from '../../../shared/api/evaluation.ts';
-import { rankingOf } from './ranking.ts';
 
 export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,15 +39,24 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags,
         summary: '区县排名 Ranking of districts and counties',
-        querystring: matrixQuerySchema,
+        querystring: rankingQuerySchema,
         response: { 200: z.array(rankingRowSchema) },
       },
     },
-    async (request) =>
-      rankingOf(
-        await ctx.evaluation.matrix(actorOf(request), { ...request.query, dimensionCode: undefined }),
-        ctx.org().root()?.id ?? '',
-      ),
+    async (request) => (await ctx.evaluation.weighted(actorOf(request), request.query)).rows,
+  );
+  r.get(
+    '/api/v1/evaluation/weighting',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '排名权重方法 A ranking by another weighting, with the weights it derived',
+        querystring: rankingQuerySchema,
+        response: { 200: weightingResponseSchema },
+      },
+    },
+    async (request) => ctx.evaluation.weighted(actorOf(request), request.query),
   );
   r.get(
     '/api/v1/evaluation/explain',

@@ -10,6 +10,9 @@ import {
 import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
 import { renderFormula, type UnitSet } from '../../../domain/formula/index.ts';
 import { projectionsOf } from './projections.ts';
+import { weightedRankingOf } from './ranking.ts';
+import type { WeightingMethod } from '../../../domain/weighting.ts';
+import type { WeightingResponse } from '../../../shared/api/evaluation.ts';
 
 /** The as-of months of a year with reviewed data: each month up to the newest period that has any. */
 export function asOfMonths(year: number, periods: readonly string[]): string[] {
@@ -499,6 +502,25 @@ export class EvaluationService {
       composites: (out?.composites ?? []).filter((c) => unitSet.has(c.orgUnitId)),
       dimensions: b.dimensions.map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, weight: d.weight })),
     };
+  }
+
+  /**
+   * The ranking of the county-level units by a weighting: the city's own (the default) or an alternative view —
+   * equal weights, entropy weights, TOPSIS — with the weights it derived. Never replaces the stored composite.
+   */
+  async weighted(
+    actor: Actor,
+    q: {
+      frameworkId?: string | undefined;
+      asOf?: string | undefined;
+      preview?: boolean | undefined;
+      weighting?: WeightingMethod | undefined;
+    },
+  ): Promise<WeightingResponse> {
+    const m = await this.matrix(actor, { ...q, dimensionCode: undefined });
+    const b = await this.resolveFramework(m.frameworkId);
+    const directions = new Map(b.indicators.map((i) => [i.code, i.direction as 'higher' | 'lower']));
+    return weightedRankingOf(m, this.org().root()?.id ?? '', q.weighting ?? 'city', directions);
   }
 
   /** Why a cell has its colour: the rule, the inputs (and for computed indicators the formula's inputs), the target. */
