@@ -210,6 +210,17 @@ export interface ReportingRoundTable {
   opened_at: string;
 }
 
+/** A reminder (催报) the coordination centre sent to a unit's reporters in a round (migration 0020). */
+export interface RoundReminderTable {
+  id: string;
+  round_id: string;
+  org_unit_id: string;
+  sent_by: string;
+  sent_at: string;
+  note: string | null;
+  recipients: number;
+}
+
 export interface EvaluationResultTable {
   framework_id: string;
   indicator_code: string;
@@ -270,6 +281,7 @@ export interface Database {
   value_history: ValueHistoryTable;
   period_locks: PeriodLockTable;
   reporting_rounds: ReportingRoundTable;
+  round_reminders: RoundReminderTable;
   evaluation_results: EvaluationResultTable;
   composite_scores: CompositeScoreTable;
   settings: SettingTable;

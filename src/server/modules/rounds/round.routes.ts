@@ -8,5 +8,8 @@ export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void
   route(app, roundRoutes.list, async () => ctx.rounds.list());
   route(app, roundRoutes.open, async (request, { body }) => ({ id: await ctx.rounds.open(actorOf(request), body) }));
   route(app, roundRoutes.todos, async (request) => ctx.rounds.todos(actorOf(request)));
+  route(app, roundRoutes.remind, async (request, { params, body }) =>
+    ctx.rounds.remind(actorOf(request), params.id, body),
+  );
   route(app, roundRoutes.status, async (request, { params }) => ctx.rounds.status(actorOf(request), params.id));
 }

@@ -9,8 +9,48 @@ import type { ValueService } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
 import { beijingDate } from '../../../domain/beijing-time.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
+import { daysFrom, unitLateness } from '../../../domain/reporting.ts';
+import type { FrameworkBundle } from '../frameworks/framework.repository.ts';
 import { indicatorRef } from '../values/value.service.ts';
-import type { RoundRepository } from './round.repository.ts';
+import type { ReminderRow, RoundRepository, RoundRow, SubmissionRow } from './round.repository.ts';
+
+/** A to-do of the reporting rounds (see `reportingTodoSchema`). */
+export interface ReportingTodoItem {
+  kind: 'report' | 'review' | 'publish' | 'overdue';
+  roundId: string | null;
+  period: string;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  count: number;
+  returned: number;
+  dueDate: string | null;
+  late: boolean;
+  overdueDays: number | null;
+  remindedAt: string | null;
+  reminderNote: string | null;
+}
+
+/** Per unit of a round: what it owes, in which states, and whether it is (or was) late. */
+interface UnitRecord {
+  orgUnitId: string;
+  orgUnitName: string;
+  expected: number;
+  missing: number;
+  draft: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+  published: number;
+  late: boolean;
+  complete: boolean;
+  submittedAt: string | null;
+  submittedLateDays: number | null;
+  overdueDays: number | null;
+  reminders: number;
+  lastRemindedAt: string | null;
+  /** The expected indicators still owed (missing, draft, returned), for addressing a reminder. */
+  pendingCodes: string[];
+}
 
 /** A reporting round: one period, opened by the coordination centre with a due date; who has reported what. */
 export class RoundService {
@@ -91,16 +131,10 @@ export class RoundService {
     const today = beijingDate(this.clock.now());
     const org = this.org();
     const access = this.access();
-    const out: {
-      kind: 'report' | 'review' | 'publish';
-      period: string;
-      orgUnitId: string | null;
-      orgUnitName: string | null;
-      count: number;
-      returned: number;
-      dueDate: string | null;
-      late: boolean;
-    }[] = [];
+    const out: ReportingTodoItem[] = [];
+    const reminders = await this.repo.reminders(rounds.map((r) => r.id));
+    const lastReminder = (roundId: string, unitId: string) =>
+      reminders.filter((x) => x.round_id === roundId && x.org_unit_id === unitId).at(-1) ?? null;
     for (const r of rounds) {
       const b = await this.frameworks.bundle(r.framework_id);
       if (!b) continue;
@@ -125,8 +159,11 @@ export class RoundService {
           const done = rows.filter((v) => v.value !== null && !['draft', 'returned'].includes(v.status)).length;
           const returned = rows.filter((v) => v.status === 'returned').length;
           if (done < enterable.length) {
+            const reminder = lastReminder(r.id, unitId);
+            const overdue = daysFrom(r.due_date, today);
             out.push({
               kind: 'report',
+              roundId: r.id,
               period: r.period,
               orgUnitId: unitId,
               orgUnitName: org.get(unitId)?.name ?? unitId,
@@ -134,6 +171,9 @@ export class RoundService {
               returned,
               dueDate: r.due_date,
               late: today > r.due_date,
+              overdueDays: overdue > 0 ? overdue : null,
+              remindedAt: reminder?.sent_at ?? null,
+              reminderNote: reminder?.note ?? null,
             });
           }
         }
@@ -148,8 +188,10 @@ export class RoundService {
       for (const v of rows) byPeriod.set(v.period, (byPeriod.get(v.period) ?? 0) + 1);
       for (const [period, count] of byPeriod) {
         const due = rounds.find((r) => r.period === period)?.due_date ?? null;
+        const round = rounds.find((r) => r.period === period);
         out.push({
           kind: actor.role === 'reviewer' ? 'review' : 'publish',
+          roundId: round?.id ?? null,
           period,
           orgUnitId: null,
           orgUnitName: null,
@@ -157,7 +199,38 @@ export class RoundService {
           returned: 0,
           dueDate: due,
           late: due !== null && today > due,
+          overdueDays: null,
+          remindedAt: null,
+          reminderNote: null,
         });
+      }
+    }
+    // The centre's to-dos name every unit still owing figures after the due date: what is late is never hidden.
+    if (actor.role === 'coordinator') {
+      for (const r of rounds) {
+        if (today <= r.due_date) continue;
+        const b = await this.frameworks.bundle(r.framework_id);
+        if (!b) continue;
+        const units = (await this.records(actor, r, b, today, reminders)).filter(
+          (u) => u.overdueDays !== null && access.canCoordinate(actor, u.orgUnitId),
+        );
+        for (const u of units) {
+          const reminder = lastReminder(r.id, u.orgUnitId);
+          out.push({
+            kind: 'overdue',
+            roundId: r.id,
+            period: r.period,
+            orgUnitId: u.orgUnitId,
+            orgUnitName: u.orgUnitName,
+            count: u.pendingCodes.length,
+            returned: u.returned,
+            dueDate: r.due_date,
+            late: true,
+            overdueDays: u.overdueDays,
+            remindedAt: reminder?.sent_at ?? null,
+            reminderNote: reminder?.note ?? null,
+          });
+        }
       }
     }
     return out.sort(
@@ -168,6 +241,82 @@ export class RoundService {
     );
   }
 
+  /**
+   * Per unit the actor may see, in one round: expected entries, how many are missing, in each state, whether it is
+   * late now (figures owed after the due date) and whether it was (completed after the due date: kept), the
+   * reminders sent.
+   */
+  private async records(
+    actor: Actor,
+    r: RoundRow,
+    b: FrameworkBundle,
+    today: string,
+    reminders: readonly ReminderRow[],
+  ): Promise<UnitRecord[]> {
+    const org = this.org();
+    const root = org.root();
+    const units = this.access().visibleUnits(actor, [
+      ...(root ? [root.id] : []),
+      ...org.countyLevel().map((u) => u.id),
+    ]);
+    const rows = await this.repo.submissions(r.period, units);
+    const byUnit = new Map<string, Map<string, SubmissionRow>>();
+    for (const v of rows) {
+      const m = byUnit.get(v.org_unit_id) ?? new Map<string, SubmissionRow>();
+      m.set(v.indicator_code, v);
+      byUnit.set(v.org_unit_id, m);
+    }
+    const late = today > r.due_date;
+    return units.map((unitId): UnitRecord => {
+      const expected = this.values.entry
+        .reportable(b, unitId, r.period)
+        .filter((i) => i.formula === null && i.fed_by === null);
+      const stored = byUnit.get(unitId) ?? new Map<string, SubmissionRow>();
+      const mine = expected.map((i) => stored.get(i.code)).filter((v): v is SubmissionRow => v !== undefined);
+      const count = (st: string) => mine.filter((v) => v.status === st && v.value !== null).length;
+      const pendingCodes = expected
+        .filter((i) => {
+          const v = stored.get(i.code);
+          return v === undefined || v.value === null || v.status === 'draft' || v.status === 'returned';
+        })
+        .map((i) => i.code);
+      const lateness = unitLateness({
+        dueDate: r.due_date,
+        today,
+        expected: expected.length,
+        values: mine.map((v) => ({
+          status: v.status,
+          value: v.value,
+          firstSubmittedAt: v.first_submitted_at,
+          submittedAt: v.submitted_at,
+          updatedAt: v.updated_at,
+        })),
+        pending: pendingCodes.length,
+      });
+      const sent = reminders.filter((x) => x.round_id === r.id && x.org_unit_id === unitId);
+      const present = mine.filter((v) => v.value !== null).length;
+      return {
+        orgUnitId: unitId,
+        orgUnitName: org.get(unitId)?.name ?? unitId,
+        expected: expected.length,
+        missing: expected.length - present,
+        draft: count('draft'),
+        submitted: count('submitted'),
+        returned: count('returned'),
+        approved: count('approved'),
+        published: count('published'),
+        late: late && pendingCodes.length > 0,
+        complete: pendingCodes.length === 0 && count('submitted') === 0,
+        submittedAt: lateness.submittedAt,
+        submittedLateDays: lateness.submittedLateDays,
+        overdueDays: lateness.overdueDays,
+        reminders: sent.length,
+        lastRemindedAt: sent.at(-1)?.sent_at ?? null,
+        pendingCodes,
+      };
+    });
+  }
+
   /** Per unit the actor may see: expected entries, how many are missing, in each state, and whether it is late. */
   async status(actor: Actor, roundId: string) {
     const r = await this.repo.find(roundId);
@@ -175,42 +324,46 @@ export class RoundService {
     const b = await this.frameworks.bundle(r.framework_id);
     if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
     const org = this.org();
-    const root = org.root();
-    const units = this.access().visibleUnits(actor, [
-      ...(root ? [root.id] : []),
-      ...org.countyLevel().map((u) => u.id),
-    ]);
     const today = beijingDate(this.clock.now());
-    const late = today > r.due_date;
-    const out = [];
-    for (const unitId of units) {
-      const expected = this.values.entry
-        .reportable(b, unitId, r.period)
-        .filter((i) => i.formula === null && i.fed_by === null);
-      const rows = await this.valueRepo.findByKeys(
-        this.db,
-        unitId,
-        r.period,
-        expected.map((i) => i.code),
-      );
-      const count = (s: string) => rows.filter((v) => v.status === s && v.value !== null).length;
-      const present = rows.filter((v) => v.value !== null).length;
-      const missing = expected.length - present;
-      const pending = missing + count('draft') + count('returned');
-      out.push({
-        orgUnitId: unitId,
-        orgUnitName: org.get(unitId)?.name ?? unitId,
-        expected: expected.length,
-        missing,
-        draft: count('draft'),
-        submitted: count('submitted'),
-        returned: count('returned'),
-        approved: count('approved'),
-        published: count('published'),
-        late: late && pending > 0,
-        complete: pending === 0 && count('submitted') === 0,
-      });
-    }
+    const reminders = await this.repo.reminders([r.id]);
+    const units = await this.records(actor, r, b, today, reminders);
+    const visible = new Set(units.map((u) => u.orgUnitId));
+    const history = [
+      {
+        at: r.opened_at,
+        kind: 'opened' as const,
+        orgUnitId: null,
+        orgUnitName: null,
+        by: null,
+        note: null,
+        lateDays: null,
+        recipients: null,
+      },
+      ...reminders
+        .filter((x) => visible.has(x.org_unit_id))
+        .map((x) => ({
+          at: x.sent_at,
+          kind: 'reminder' as const,
+          orgUnitId: x.org_unit_id,
+          orgUnitName: org.get(x.org_unit_id)?.name ?? x.org_unit_id,
+          by: x.sent_by_name,
+          note: x.note,
+          lateDays: null,
+          recipients: x.recipients,
+        })),
+      ...units
+        .filter((u) => u.submittedAt !== null)
+        .map((u) => ({
+          at: u.submittedAt as string,
+          kind: 'submitted' as const,
+          orgUnitId: u.orgUnitId,
+          orgUnitName: u.orgUnitName,
+          by: null,
+          note: null,
+          lateDays: u.submittedLateDays,
+          recipients: null,
+        })),
+    ].sort((a, z) => a.at.localeCompare(z.at));
     return {
       round: {
         id: r.id,
@@ -221,7 +374,59 @@ export class RoundService {
         openedAt: r.opened_at,
       },
       today,
-      units: out,
+      units: units.map(({ pendingCodes: _pending, ...u }) => u),
+      history,
     };
+  }
+
+  /**
+   * 催报: reminds the reporters of units that still owe figures in an open round. Each reminder is kept (the round's
+   * history) and shows on the reporters' home page beside what they owe. A unit that owes nothing is refused, by name.
+   */
+  async remind(actor: Actor, roundId: string, req: { orgUnitIds: string[]; note?: string | undefined }) {
+    const r = await this.repo.find(roundId);
+    if (!r) throw notFound({ zh: '填报轮次', en: 'Reporting round' });
+    if (r.status !== 'open') {
+      throw new AppError('CONFLICT', { zh: '该填报轮次已关闭', en: 'The round is closed' });
+    }
+    const b = await this.frameworks.bundle(r.framework_id);
+    if (!b) throw notFound({ zh: '指标体系', en: 'Framework' });
+    const access = this.access();
+    const org = this.org();
+    const ids = [...new Set(req.orgUnitIds)];
+    for (const id of ids) {
+      if (!org.get(id)) throw notFound({ zh: `单位 ${id}`, en: `Org unit ${id}` });
+      if (!access.canCoordinate(actor, id)) throw new AppError('OUT_OF_SCOPE');
+    }
+    const today = beijingDate(this.clock.now());
+    const records = new Map((await this.records(actor, r, b, today, [])).map((u) => [u.orgUnitId, u] as const));
+    const issues = ids
+      .filter((id) => (records.get(id)?.pendingCodes.length ?? 0) === 0)
+      .map((id, k) => ({
+        field: `orgUnitIds.${k}`,
+        message: `${org.get(id)?.name ?? id} 已报送完毕，无需催报 / ${org.get(id)?.nameEn ?? id} owes nothing in this round`,
+      }));
+    if (issues.length > 0) throw validation(issues);
+    const reporters = await this.repo.reporters();
+    const leads = new Map(b.indicators.map((i) => [i.code, i.lead_department_id]));
+    const at = this.clock.now().toISOString();
+    const rows = ids.map((id) => {
+      const owed = new Set((records.get(id)?.pendingCodes ?? []).map((c) => leads.get(c)).filter((d) => d));
+      const recipients = reporters.filter((u) => {
+        const scope = JSON.parse(u.entry_scope) as string[];
+        return u.role === 'districtReporter' ? org.within(id, scope) : scope.some((d) => owed.has(d));
+      }).length;
+      return {
+        id: crypto.randomUUID(),
+        round_id: r.id,
+        org_unit_id: id,
+        sent_by: actor.userId,
+        sent_at: at,
+        note: req.note ? req.note : null,
+        recipients,
+      };
+    });
+    await this.db.transaction().execute(async (trx) => this.repo.insertReminders(trx, rows));
+    return { sent: rows.length, recipients: rows.reduce((a, x) => a + x.recipients, 0) };
   }
 }

@@ -2,7 +2,7 @@ import { FormOutlined } from '@ant-design/icons';
 import { Badge, Card, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { fmtPeriod } from '../../format.ts';
+import { fmtPeriod, fmtTime } from '../../format.ts';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
@@ -14,6 +14,10 @@ const ROLES = ['districtReporter', 'departmentReporter', 'reviewer', 'coordinato
 function linkOf(t: ReportingTodo): string {
   if (t.kind === 'report') return `/entry?orgUnitId=${t.orgUnitId ?? ''}&period=${t.period}`;
   return t.kind === 'review' ? `/review?period=${t.period}` : '/rounds';
+}
+
+function lateText(x: ReportingTodo, t: ReturnType<typeof useI18n>['t']): string {
+  return x.overdueDays !== null ? t('rounds.lateDays', { days: x.overdueDays }) : t('reportingTodos.overdue');
 }
 
 /**
@@ -55,7 +59,7 @@ export function ReportingTodos() {
               data-testid={`reporting-todo-${x.kind}`}
               extra={
                 x.late ? (
-                  <Tag color="error">{t('reportingTodos.overdue')}</Tag>
+                  <Tag color="error">{lateText(x, t)}</Tag>
                 ) : x.dueDate ? (
                   <Typography.Text type="secondary">{t('reportingTodos.due', { date: x.dueDate })}</Typography.Text>
                 ) : null
@@ -70,6 +74,16 @@ export function ReportingTodos() {
                 <Typography.Text type="secondary">{t('reportingTodos.count', { count: x.count })}</Typography.Text>
                 {x.returned > 0 ? (
                   <Tag color="warning">{t('reportingTodos.returned', { count: x.returned })}</Tag>
+                ) : null}
+                {x.remindedAt ? (
+                  <Tag color="orange" data-testid="reporting-todo-reminded" title={x.reminderNote ?? undefined}>
+                    {t('reportingTodos.reminded', { time: fmtTime(x.remindedAt) })}
+                  </Tag>
+                ) : null}
+                {x.remindedAt && x.reminderNote && x.kind === 'report' ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {x.reminderNote}
+                  </Typography.Text>
                 ) : null}
               </Space>
             </List.Item>

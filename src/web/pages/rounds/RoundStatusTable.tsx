@@ -1,4 +1,4 @@
-import { Progress, Table, Tag, Tooltip } from 'antd';
+import { Button, Progress, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -10,6 +10,11 @@ interface Props {
   loading: boolean;
   /** Reporters get a link from their unit to its entry grid. */
   canEnter: boolean;
+  /** The coordination centre chases a unit that owes figures (催报). */
+  onRemind?: ((units: UnitStatus[]) => void) | undefined;
+  /** Units chosen for a reminder together. */
+  selected?: string[];
+  onSelect?: (ids: string[]) => void;
 }
 
 const COUNTS: readonly {
@@ -31,10 +36,11 @@ function count(n: number, alert: string | undefined): ReactNode {
 }
 
 /** Who has reported what in the round, late units first and in red. */
-export function RoundStatusTable({ status, loading, canEnter }: Props) {
+export function RoundStatusTable({ status, loading, canEnter, onRemind, selected, onSelect }: Props) {
   const t = useT();
   const units = status ? sortUnits(status.units) : [];
   const lateDays = status ? daysBetween(status.round.dueDate, status.today) : 0;
+  const open = status?.round.status === 'open';
   const columns: TableColumnsType<UnitStatus> = [
     {
       title: t('rounds.unit'),
@@ -55,18 +61,32 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
       title: t('rounds.status'),
       key: 'state',
       width: 130,
-      render: (_: unknown, u) =>
-        u.late ? (
-          <Tag color="red" data-testid={`round-late-${u.orgUnitId}`}>
-            {lateDays > 0 ? t('rounds.lateDays', { days: lateDays }) : t('rounds.late')}
-          </Tag>
-        ) : u.complete ? (
-          <Tag color="success">{t('rounds.complete')}</Tag>
-        ) : pendingOf(u) === 0 ? (
-          <Tag color="processing">{t('rounds.awaitingReview')}</Tag>
-        ) : (
-          <Tag>{t('rounds.inProgress')}</Tag>
-        ),
+      render: (_: unknown, u) => (
+        <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
+          {u.late ? (
+            <Tag color="red" data-testid={`round-late-${u.orgUnitId}`}>
+              {t('rounds.lateDays', { days: u.overdueDays ?? lateDays })}
+            </Tag>
+          ) : u.complete ? (
+            <Tag color="success">{t('rounds.complete')}</Tag>
+          ) : pendingOf(u) === 0 ? (
+            <Tag color="processing">{t('rounds.awaitingReview')}</Tag>
+          ) : (
+            <Tag>{t('rounds.inProgress')}</Tag>
+          )}
+          {/* Kept once late: a unit that reported after the due date says so, whatever happened since. */}
+          {u.submittedLateDays !== null ? (
+            <Tag color="volcano" data-testid={`round-submitted-late-${u.orgUnitId}`}>
+              {t('rounds.submittedLate', { days: u.submittedLateDays })}
+            </Tag>
+          ) : null}
+          {u.reminders > 0 ? (
+            <Tag color="orange" data-testid={`round-reminded-${u.orgUnitId}`}>
+              {t('rounds.reminded', { count: u.reminders })}
+            </Tag>
+          ) : null}
+        </span>
+      ),
     },
     { title: t('rounds.expected'), dataIndex: 'expected', width: 72, align: 'right' },
     ...COUNTS.map((c) => ({
@@ -89,12 +109,37 @@ export function RoundStatusTable({ status, loading, canEnter }: Props) {
         />
       ),
     },
+    ...(onRemind && open
+      ? [
+          {
+            title: t('rounds.actions'),
+            key: 'remind',
+            width: 90,
+            fixed: 'right' as const,
+            render: (_: unknown, u: UnitStatus) =>
+              pendingOf(u) > 0 ? (
+                <Button size="small" data-testid={`round-remind-${u.orgUnitId}`} onClick={() => onRemind([u])}>
+                  {t('rounds.remind')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
   return (
     <Table<UnitStatus>
       scroll={{ x: 'max-content' }}
       data-testid="round-status-table"
       rowKey="orgUnitId"
+      rowSelection={
+        onRemind && open && onSelect
+          ? {
+              selectedRowKeys: selected ?? [],
+              onChange: (keys) => onSelect(keys.map(String)),
+              getCheckboxProps: (u) => ({ disabled: pendingOf(u) === 0 }),
+            }
+          : undefined
+      }
       size="middle"
       columns={columns}
       dataSource={units}

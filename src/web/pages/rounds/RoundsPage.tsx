@@ -12,8 +12,10 @@ import '../workflow/workflow.css';
 import { OpenRoundModal } from './OpenRoundModal.tsx';
 import { PeriodActions } from './PeriodActions.tsx';
 import { RoundList } from './RoundList.tsx';
+import { RemindModal } from './RemindModal.tsx';
+import { RoundHistory } from './RoundHistory.tsx';
 import { RoundStatusTable } from './RoundStatusTable.tsx';
-import type { PeriodLock } from './types.ts';
+import { pendingOf, type PeriodLock, type UnitStatus } from './types.ts';
 import { roundRoutes } from '../../../shared/api/rounds.ts';
 
 /** 填报进度: the reporting rounds and, for the chosen one, who has reported what — late units first, in red. */
@@ -25,6 +27,8 @@ export function RoundsPage() {
   const calendar = useReportingCalendar();
   const [chosenId, setChosenId] = useState<string | undefined>(undefined);
   const [opening, setOpening] = useState(false);
+  const [reminding, setReminding] = useState<UnitStatus[] | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const roundId = chosenId ?? calendar.openRound?.id ?? calendar.rounds[0]?.id;
   const status = useRoute(roundRoutes.status, roundId ? { params: { id: roundId } } : null);
   const locks = useApi<PeriodLock[]>('/periods/locks');
@@ -33,6 +37,8 @@ export function RoundsPage() {
   const round = status.data?.round;
   const lock = round ? locks.data?.find((l) => l.period === round.period) : undefined;
   const late = status.data?.units.filter((u) => u.late).length ?? 0;
+  const submittedLate = status.data?.units.filter((u) => u.submittedLateDays !== null).length ?? 0;
+  const owing = status.data?.units.filter((u) => pendingOf(u) > 0) ?? [];
 
   return (
     <>
@@ -91,14 +97,58 @@ export function RoundsPage() {
               <Typography.Paragraph type={late > 0 ? 'danger' : 'secondary'} data-testid="round-late-summary">
                 {t('rounds.today', { today: status.data.today, due: round.dueDate })} ·{' '}
                 {late > 0 ? t('rounds.lateSummary', { count: late }) : t('rounds.allOnTime')}
+                {submittedLate > 0 ? ` · ${t('rounds.submittedLateSummary', { count: submittedLate })}` : ''}
               </Typography.Paragraph>
-              <RoundStatusTable status={status.data} loading={status.loading} canEnter={reporter} />
+              {coordinator && round.status === 'open' && owing.length > 0 ? (
+                <Space style={{ marginBottom: 12 }} wrap>
+                  <Button
+                    danger={late > 0}
+                    data-testid="round-remind-selected"
+                    disabled={selected.length === 0}
+                    onClick={() => setReminding(owing.filter((u) => selected.includes(u.orgUnitId)))}
+                  >
+                    {t('rounds.remindSelected', { count: selected.length })}
+                  </Button>
+                  {late > 0 ? (
+                    <Button
+                      data-testid="round-remind-late"
+                      onClick={() => setReminding(status.data?.units.filter((u) => u.late) ?? [])}
+                    >
+                      {t('rounds.remindLate', { count: late })}
+                    </Button>
+                  ) : null}
+                </Space>
+              ) : null}
+              <RoundStatusTable
+                status={status.data}
+                loading={status.loading}
+                canEnter={reporter}
+                onRemind={coordinator ? setReminding : undefined}
+                selected={selected}
+                onSelect={setSelected}
+              />
+              <Card size="small" title={t('rounds.history')} style={{ marginTop: 16 }}>
+                <RoundHistory status={status.data} />
+              </Card>
             </div>
           ) : (
             <div className="wf-panel">{status.loading ? null : <Empty description={t('rounds.none')} />}</div>
           )}
         </Col>
       </Row>
+      {round ? (
+        <RemindModal
+          roundId={round.id}
+          period={round.period}
+          units={reminding}
+          onClose={() => setReminding(null)}
+          onSent={() => {
+            setReminding(null);
+            setSelected([]);
+            status.reload();
+          }}
+        />
+      ) : null}
       <OpenRoundModal
         open={opening}
         year={calendar.year}
