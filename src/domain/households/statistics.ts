@@ -1,0 +1,602 @@
+/**
+ * Household statistics by org unit (city, district, township, village) — DOMAIN.md §2.5, issue 8.
+ *
+ * The input is columnar ({@link HouseholdColumns}) so that a million households fit in a few typed arrays and every
+ * figure of every unit is computed in a handful of passes: counts are summed at the leaf unit and rolled up; the
+ * measures that need people ordered by income (Gini, S80/S20, Palma, the median, the Lorenz curve) sort all
+ * households once and read each unit's order off the global one (a subsequence of a sorted sequence is sorted).
+ *
+ * Honesty about brackets. A household whose income is known only as its survey bracket [low, high) (以1万元为阶梯)
+ * has no single income. Every figure says which of three kinds it is:
+ * - **counts** (flags, income classes): `certain` and `upTo` ("低于1万元：确定 12 户，可能 37 户"): a household
+ *   counts under `upTo` when its bracket straddles the line;
+ * - **bounds** where the figure moves one way with incomes (mean, median, FGT poverty measures, the middle-income
+ *   share): computed with every bracket at its lowest and at its highest income; an open top bracket has no upper
+ *   bound, so the mean's upper bound is then null (unbounded);
+ * - **estimates** for the measures that do not (Gini, Theil, MLD, S80/S20, Palma, the Lorenz curve): each bracket
+ *   household is placed inside its bracket by within-bracket uniform interpolation (a low-discrepancy sequence, so
+ *   the households of a bracket spread evenly across it), an open top bracket at its lower bound, and the figure is
+ *   labelled `basis: 'estimate'`. Only when every household's income is exact is the basis `'exact'`.
+ * Households with no income figure at all count as households and people but stay out of every income figure
+ * (`incomeUnknown`). Measures are over people (each household weighted by its size, per-capita income), as
+ * statistics bureaus report them, and agree with `src/domain/inequality.ts` (see the tests).
+ */
+import { DEFAULT_INCOME_CLASS_RULE, INCOME_CLASSES, type IncomeClass, type IncomeClassRule } from '../inequality.ts';
+
+/** Flags the statistics count (computed by the registry's classification, one tri-state per household). */
+export const STAT_FLAGS = ['below10k', 'zeroEmployment', 'noLabour', 'nearLine'] as const;
+export type StatFlag = (typeof STAT_FLAGS)[number];
+
+/** A flag's state on one household: 0 no, 1 possibly (a bracket straddles the line), 2 yes. */
+export const FLAG_NO = 0;
+export const FLAG_POSSIBLY = 1;
+export const FLAG_YES = 2;
+
+/**
+ * The households, one row per index. `incomeLow`/`incomeHigh` are the annual household income: equal when exact,
+ * [low, high) for a bracket (`high` = Infinity for an open top bracket), both NaN when no income is recorded.
+ */
+export interface HouseholdColumns {
+  count: number;
+  /** Persons in the household, ≥ 1. */
+  size: Int32Array | Uint16Array | Uint8Array;
+  incomeLow: Float64Array;
+  incomeHigh: Float64Array;
+  /** Index into `units` of the household's leaf unit (its village or community). */
+  unit: Int32Array | Uint32Array;
+  flags: Record<StatFlag, Uint8Array>;
+}
+
+/** The org units, any depth; `parent` is an index into the same array (-1 for a root). */
+export interface StatUnit {
+  id: string;
+  parent: number;
+}
+
+export interface StatisticsOptions {
+  rule?: Partial<IncomeClassRule>;
+  /** Histogram step (yuan of household annual income) and the start of its open top bucket. */
+  bracketStep?: number;
+  bracketTop?: number;
+  /** The poverty line of the FGT measures, per capita (default: the rule's bottom line, 10,000 yuan). */
+  povertyLine?: number;
+}
+
+export interface CountRange {
+  /** Households certainly in the group. */
+  certain: number;
+  /** Households that are or may be in it (certain + possibly): "可能 … 户". */
+  upTo: number;
+}
+
+export interface Bounded {
+  /** The figure's lower and upper bound over every position of the bracket incomes; null upper = unbounded. */
+  low: number | null;
+  high: number | null;
+  /** The best single figure: exact when `basis` is 'exact', else the within-bracket interpolation estimate. */
+  value: number | null;
+  basis: 'exact' | 'estimate';
+}
+
+export interface Measure {
+  value: number | null;
+  basis: 'exact' | 'estimate';
+}
+
+export interface BracketCell {
+  /** Lower bound of household annual income (yuan); `high` null for the open top bucket. */
+  low: number;
+  high: number | null;
+  households: number;
+  people: number;
+}
+
+export interface UnitStatistics {
+  unitId: string;
+  households: number;
+  people: number;
+  /** Households by what is known of their income. */
+  income: { exact: number; bracket: number; unknown: number };
+  brackets: BracketCell[];
+  flags: Record<StatFlag, CountRange>;
+  classes: Record<IncomeClass, CountRange>;
+  /** Share of households with an income figure that are (certainly … possibly) middle-income; null with none. */
+  middleShare: { low: number; high: number } | null;
+  meanPerCapita: Bounded;
+  medianPerCapita: Bounded;
+  gini: Measure;
+  theil: Measure;
+  mld: Measure;
+  s80s20: Measure;
+  palma: Measure;
+  /** FGT at the poverty line: headcount (α = 0), gap (α = 1), severity (α = 2), each with bounds. */
+  fgt0: Bounded;
+  fgt1: Bounded;
+  fgt2: Bounded;
+  /** Lorenz curve at 0, 5, …, 100 % of people (estimate basis like the Gini); null without income. */
+  lorenz: number[] | null;
+}
+
+const LORENZ_POINTS = 21;
+const GOLDEN = 0.6180339887498949;
+const CLASS_BIT: Record<IncomeClass, number> = { below10k: 1, low: 2, middle: 4, high: 8 };
+
+/**
+ * The candidate income classes of a household as a bit mask (1 below10k, 2 low, 4 middle, 8 high): one bit when
+ * certain. The same rule as `classifyIncome` in inequality.ts (exact totals compared by cross-multiplication),
+ * without building objects, for a million households.
+ *
+ * @example classBits(120_000, 120_000, 3, rule) === 4 (middle, certain); classBits(60_000, 70_000, 2, rule) === 6
+ */
+export function classBits(low: number, high: number, size: number, r: IncomeClassRule): number {
+  const scale = r.basis === 'perCapita' ? size / r.referenceSize : 1;
+  const bottom = r.bottomLine * size;
+  if (low === high) {
+    if (low < bottom) return 1;
+    const [value, lo, hi] =
+      r.basis === 'perCapita'
+        ? [low * r.referenceSize, r.middleLow * size, r.middleHigh * size]
+        : [low, r.middleLow, r.middleHigh];
+    if (value < lo) return 2;
+    return value <= hi ? 4 : 8;
+  }
+  const middleLow = r.middleLow * scale;
+  const middleHigh = r.middleHigh * scale;
+  let bits = 0;
+  if (low < bottom) bits |= 1;
+  if (Math.max(low, bottom) < Math.min(high, middleLow)) bits |= 2;
+  const middleFrom = Math.max(low, middleLow, bottom);
+  if (middleFrom <= middleHigh && middleFrom < high) bits |= 4;
+  if (Math.max(low, middleHigh, bottom) < high && high > middleHigh) bits |= 8;
+  return bits;
+}
+
+/**
+ * Indices 0…n−1 ordered by `values` ascending (ties by index). Packs value (to the cent) and index into one double
+ * and sorts the doubles natively — several times faster than a comparator sort of a million — then repairs the
+ * sub-cent order with one insertion pass; falls back to a comparator sort when the values do not fit.
+ */
+export function argsort(values: Float64Array, n: number): Uint32Array {
+  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const shift = 2 ** bits;
+  const maxCents = 2 ** (53 - bits);
+  let fits = n > 0;
+  for (let i = 0; i < n && fits; i++) {
+    const v = values[i] as number;
+    if (!(v >= 0) || v * 100 >= maxCents - 1) fits = false;
+  }
+  const order = new Uint32Array(n);
+  if (!fits) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    return order;
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.floor((values[i] as number) * 100) * shift + i;
+  keys.sort();
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    order[i] = k - Math.floor(k / shift) * shift;
+  }
+  // Values within the same cent may be out of order: an insertion pass fixes them (each moves only within its cent).
+  for (let i = 1; i < n; i++) {
+    const cur = order[i] as number;
+    const v = values[cur] as number;
+    let j = i - 1;
+    while (
+      j >= 0 &&
+      ((values[order[j] as number] as number) > v ||
+        ((values[order[j] as number] as number) === v && (order[j] as number) > cur))
+    ) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = cur;
+  }
+  return order;
+}
+
+interface Ancestry {
+  /** depth of each unit (0 = root). */
+  depth: Int32Array;
+  maxDepth: number;
+  /** For each unit and depth d ≤ its depth, the index of its ancestor at d (itself at its own depth). */
+  ancestorAt: Int32Array[];
+}
+
+function ancestry(units: readonly StatUnit[]): Ancestry {
+  const n = units.length;
+  const depth = new Int32Array(n).fill(-1);
+  const depthOf = (i: number): number => {
+    const seen: number[] = [];
+    let cur = i;
+    while (cur !== -1 && depth[cur] === -1) {
+      if (seen.length > n) throw new RangeError(`The unit tree has a cycle at ${units[i]?.id}`);
+      seen.push(cur);
+      cur = (units[cur] as StatUnit).parent;
+    }
+    let d = cur === -1 ? -1 : (depth[cur] as number);
+    for (let k = seen.length - 1; k >= 0; k--) depth[seen[k] as number] = ++d;
+    return depth[i] as number;
+  };
+  let maxDepth = 0;
+  for (let i = 0; i < n; i++) maxDepth = Math.max(maxDepth, depthOf(i));
+  const ancestorAt: Int32Array[] = [];
+  for (let d = 0; d <= maxDepth; d++) {
+    const a = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      let cur = i;
+      while (cur !== -1 && (depth[cur] as number) > d) cur = (units[cur] as StatUnit).parent;
+      if (cur !== -1 && depth[cur] === d) a[i] = cur;
+    }
+    ancestorAt.push(a);
+  }
+  return { depth, maxDepth, ancestorAt };
+}
+
+/** Sorted-order measures of every unit at one depth: one pass over the global order. */
+interface OrderedPass {
+  gini: Float64Array;
+  median: Float64Array;
+  lorenz: Float64Array;
+}
+
+function orderedPass(
+  order: Uint32Array,
+  x: Float64Array,
+  w: Float64Array,
+  groupOf: Int32Array,
+  groups: number,
+  people: Float64Array,
+  income: Float64Array,
+  wantLorenz: boolean,
+): OrderedPass {
+  const cumPeople = new Float64Array(groups);
+  const cumIncome = new Float64Array(groups);
+  const giniSum = new Float64Array(groups);
+  const median = new Float64Array(groups).fill(NaN);
+  const medianPending = new Float64Array(groups).fill(NaN);
+  const lorenz = new Float64Array(wantLorenz ? groups * LORENZ_POINTS : 0);
+  const nextPoint = new Int32Array(groups).fill(1);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const g = groupOf[i] as number;
+    if (g < 0) continue;
+    const wi = w[i] as number;
+    if (wi <= 0) continue;
+    const xi = x[i] as number;
+    const W = people[g] as number;
+    const before = cumPeople[g] as number;
+    const after = before + wi;
+    giniSum[g] = (giniSum[g] as number) + wi * xi * (2 * after - wi - W);
+    if (!Number.isNaN(medianPending[g])) {
+      median[g] = ((medianPending[g] as number) + xi) / 2;
+      medianPending[g] = NaN;
+    } else if (Number.isNaN(median[g])) {
+      const half = W / 2;
+      if (Math.abs(after - half) <= 1e-12 * W) medianPending[g] = xi;
+      else if (after > half) median[g] = xi;
+    }
+    if (wantLorenz) {
+      const total = income[g] as number;
+      let p = nextPoint[g] as number;
+      while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
+        const target = (p / (LORENZ_POINTS - 1)) * W;
+        lorenz[g * LORENZ_POINTS + p] = total > 0 ? ((cumIncome[g] as number) + (target - before) * xi) / total : NaN;
+        p++;
+      }
+      nextPoint[g] = p;
+    }
+    cumPeople[g] = after;
+    cumIncome[g] = (cumIncome[g] as number) + wi * xi;
+  }
+  // A median pending at the end of a group (the last person ends exactly at half) is that person's income.
+  for (let g = 0; g < groups; g++) if (!Number.isNaN(medianPending[g])) median[g] = medianPending[g] as number;
+  const gini = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const W = people[g] as number;
+    const I = income[g] as number;
+    gini[g] = W > 0 && I > 0 ? (giniSum[g] as number) / (W * I) : NaN;
+  }
+  return { gini, median, lorenz };
+}
+
+/** Median only, of another ordering (the bounds' lows or highs). */
+function medianPass(
+  order: Uint32Array,
+  x: Float64Array,
+  w: Float64Array,
+  groupOf: Int32Array,
+  groups: number,
+  people: Float64Array,
+) {
+  return orderedPass(order, x, w, groupOf, groups, people, new Float64Array(groups), false).median;
+}
+
+const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * Statistics of every unit of the tree, each over the households of its descendants.
+ *
+ * @example three households in one village: 3 persons at 120,000 (exact), 4 persons at 36,000 (exact), 2 persons
+ *   in the bracket 60,000–70,000 → households 3, people 9; below10k { certain: 1, upTo: 1 } (the 4 at 9,000 each);
+ *   middle { certain: 1, upTo: 2 } (the bracket straddles 33,333 per capita); middleShare { low: 1/3, high: 2/3 };
+ *   meanPerCapita { low: (120,000 + 36,000 + 60,000) / 9 = 24,000, high: 25,111.11 }, basis 'estimate'.
+ */
+export function householdStatistics(
+  h: HouseholdColumns,
+  units: readonly StatUnit[],
+  options: StatisticsOptions = {},
+): UnitStatistics[] {
+  const rule: IncomeClassRule = { ...DEFAULT_INCOME_CLASS_RULE, ...stripUndefined(options.rule ?? {}) };
+  const step = options.bracketStep ?? 10_000;
+  const top = options.bracketTop ?? 500_000;
+  const line = options.povertyLine ?? rule.bottomLine;
+  if (!(step > 0) || !(top >= step) || !(line > 0)) throw new RangeError('Invalid bracket step, top or poverty line');
+  const buckets = Math.ceil(top / step) + 1;
+  const U = units.length;
+  const n = h.count;
+  const anc = ancestry(units);
+
+  // Per leaf-unit counts, rolled up afterwards.
+  const households = new Float64Array(U);
+  const people = new Float64Array(U);
+  const exactCount = new Float64Array(U);
+  const bracketCount = new Float64Array(U);
+  const knownPeople = new Float64Array(U);
+  const sumLow = new Float64Array(U);
+  const sumHigh = new Float64Array(U);
+  const bucketHouseholds = new Float64Array(U * buckets);
+  const bucketPeople = new Float64Array(U * buckets);
+  const flagCertain = STAT_FLAGS.map(() => new Float64Array(U));
+  const flagUpTo = STAT_FLAGS.map(() => new Float64Array(U));
+  const classCertain = INCOME_CLASSES.map(() => new Float64Array(U));
+  const classUpTo = INCOME_CLASSES.map(() => new Float64Array(U));
+  // FGT sums at the lows (upper bound of poverty) and at the highs (lower bound) and at the estimate.
+  const fgtLow = [0, 1, 2].map(() => new Float64Array(U));
+  const fgtHigh = [0, 1, 2].map(() => new Float64Array(U));
+  const fgtEst = [0, 1, 2].map(() => new Float64Array(U));
+
+  const est = new Float64Array(n);
+  const pcLow = new Float64Array(n);
+  const pcHigh = new Float64Array(n);
+  const weight = new Float64Array(n);
+  let anyBracket = false;
+
+  const fgtAdd = (sums: Float64Array[], u: number, pc: number, wi: number) => {
+    if (pc < line) {
+      const gap = (line - pc) / line;
+      (sums[0] as Float64Array)[u] = ((sums[0] as Float64Array)[u] as number) + wi;
+      (sums[1] as Float64Array)[u] = ((sums[1] as Float64Array)[u] as number) + wi * gap;
+      (sums[2] as Float64Array)[u] = ((sums[2] as Float64Array)[u] as number) + wi * gap * gap;
+    }
+  };
+
+  for (let i = 0; i < n; i++) {
+    const u = h.unit[i] as number;
+    if (u < 0 || u >= U) throw new RangeError(`Household ${i} names unit ${u}, which is not in the tree`);
+    const size = h.size[i] as number;
+    if (!(size >= 1)) throw new RangeError(`Household ${i} has size ${size}; a household has at least one person`);
+    households[u] = (households[u] as number) + 1;
+    people[u] = (people[u] as number) + size;
+    for (let f = 0; f < STAT_FLAGS.length; f++) {
+      const s = h.flags[STAT_FLAGS[f] as StatFlag][i] as number;
+      if (s === FLAG_YES) (flagCertain[f] as Float64Array)[u]++;
+      if (s !== FLAG_NO) (flagUpTo[f] as Float64Array)[u]++;
+    }
+    const lo = h.incomeLow[i] as number;
+    const hi = h.incomeHigh[i] as number;
+    if (Number.isNaN(lo)) {
+      est[i] = 0;
+      weight[i] = 0;
+      continue;
+    }
+    if (lo < 0 || !(hi >= lo)) throw new RangeError(`Household ${i} has an invalid income ${lo}–${hi}`);
+    const exact = lo === hi;
+    if (exact) exactCount[u]++;
+    else {
+      bracketCount[u]++;
+      anyBracket = true;
+    }
+    knownPeople[u] = (knownPeople[u] as number) + size;
+    weight[i] = size;
+    pcLow[i] = lo / size;
+    pcHigh[i] = hi / size;
+    const position = exact || hi === Infinity ? 0 : ((i + 1) * GOLDEN) % 1;
+    est[i] = (lo + position * (hi === Infinity ? 0 : hi - lo)) / size;
+    sumLow[u] = (sumLow[u] as number) + lo;
+    sumHigh[u] = (sumHigh[u] as number) + hi;
+    const b = Math.min(Math.floor(lo / step), buckets - 1);
+    bucketHouseholds[u * buckets + b]++;
+    bucketPeople[u * buckets + b] = (bucketPeople[u * buckets + b] as number) + size;
+    const bits = classBits(lo, hi, size, rule);
+    const single = (bits & (bits - 1)) === 0;
+    for (let c = 0; c < INCOME_CLASSES.length; c++) {
+      if (bits & CLASS_BIT[INCOME_CLASSES[c] as IncomeClass]) {
+        if (single) (classCertain[c] as Float64Array)[u]++;
+        (classUpTo[c] as Float64Array)[u]++;
+      }
+    }
+    fgtAdd(fgtLow, u, lo / size, size);
+    fgtAdd(fgtHigh, u, hi / size, size);
+    fgtAdd(fgtEst, u, est[i] as number, size);
+  }
+
+  // Roll the additive figures up the tree, deepest first.
+  const additive: Float64Array[] = [
+    households,
+    people,
+    exactCount,
+    bracketCount,
+    knownPeople,
+    sumLow,
+    sumHigh,
+    ...flagCertain,
+    ...flagUpTo,
+    ...classCertain,
+    ...classUpTo,
+    ...fgtLow,
+    ...fgtHigh,
+    ...fgtEst,
+  ];
+  const byDepth = [...Array(U).keys()].sort((a, b) => (anc.depth[b] as number) - (anc.depth[a] as number));
+  for (const u of byDepth) {
+    const p = (units[u] as StatUnit).parent;
+    if (p < 0) continue;
+    for (const arr of additive) arr[p] = (arr[p] as number) + (arr[u] as number);
+    for (let b = 0; b < buckets; b++) {
+      bucketHouseholds[p * buckets + b] =
+        (bucketHouseholds[p * buckets + b] as number) + (bucketHouseholds[u * buckets + b] as number);
+      bucketPeople[p * buckets + b] =
+        (bucketPeople[p * buckets + b] as number) + (bucketPeople[u * buckets + b] as number);
+    }
+  }
+
+  // Income at the estimate per unit (needed before the ordered pass: the Lorenz curve's denominator) and the
+  // entropy measures (they need the mean first, then one unordered pass).
+  const estIncome = new Float64Array(U);
+  for (let i = 0; i < n; i++) {
+    const u = h.unit[i] as number;
+    estIncome[u] = (estIncome[u] as number) + (weight[i] as number) * (est[i] as number);
+  }
+  for (const u of byDepth) {
+    const p = (units[u] as StatUnit).parent;
+    if (p >= 0) estIncome[p] = (estIncome[p] as number) + (estIncome[u] as number);
+  }
+  const theilSum = new Float64Array(U);
+  const mldSum = new Float64Array(U);
+  const hasZero = new Uint8Array(U);
+  for (let d = 0; d <= anc.maxDepth; d++) {
+    const at = anc.ancestorAt[d] as Int32Array;
+    for (let i = 0; i < n; i++) {
+      const wi = weight[i] as number;
+      if (wi === 0) continue;
+      const g = at[h.unit[i] as number] as number;
+      if (g < 0) continue;
+      const mu = (estIncome[g] as number) / (knownPeople[g] as number);
+      const xi = est[i] as number;
+      if (xi > 0) {
+        const r = xi / mu;
+        theilSum[g] = (theilSum[g] as number) + wi * r * Math.log(r);
+        mldSum[g] = (mldSum[g] as number) + wi * Math.log(mu / xi);
+      } else hasZero[g] = 1;
+    }
+  }
+
+  // Ordered measures: one global sort of the estimates (and of the bounds, for the median's, when brackets exist).
+  const order = argsort(est, n);
+  const orderLow = anyBracket ? argsort(pcLow, n) : order;
+  const highFinite = new Float64Array(n);
+  let openTop = false;
+  for (let i = 0; i < n; i++) {
+    const v = pcHigh[i] as number;
+    if (v === Infinity) openTop = true;
+    highFinite[i] = v === Infinity ? Number.MAX_SAFE_INTEGER : v;
+  }
+  const orderHigh = anyBracket ? argsort(openTop ? highFinite : pcHigh, n) : order;
+  const gini = new Float64Array(U).fill(NaN);
+  const medianEst = new Float64Array(U).fill(NaN);
+  const medianLow = new Float64Array(U).fill(NaN);
+  const medianHigh = new Float64Array(U).fill(NaN);
+  const lorenz = new Float64Array(U * LORENZ_POINTS).fill(NaN);
+  for (let d = 0; d <= anc.maxDepth; d++) {
+    const at = anc.ancestorAt[d] as Int32Array;
+    const groupOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) groupOf[i] = at[h.unit[i] as number] as number;
+    const pass = orderedPass(order, est, weight, groupOf, U, knownPeople, estIncome, true);
+    const lowMed = anyBracket ? medianPass(orderLow, pcLow, weight, groupOf, U, knownPeople) : pass.median;
+    const highMed = anyBracket ? medianPass(orderHigh, highFinite, weight, groupOf, U, knownPeople) : pass.median;
+    for (let u = 0; u < U; u++) {
+      if (anc.depth[u] !== d) continue;
+      gini[u] = pass.gini[u] as number;
+      medianEst[u] = pass.median[u] as number;
+      medianLow[u] = lowMed[u] as number;
+      medianHigh[u] = (highMed[u] as number) >= Number.MAX_SAFE_INTEGER ? Infinity : (highMed[u] as number);
+      for (let p = 0; p < LORENZ_POINTS; p++)
+        lorenz[u * LORENZ_POINTS + p] = pass.lorenz[u * LORENZ_POINTS + p] as number;
+    }
+  }
+
+  const out: UnitStatistics[] = [];
+  for (let u = 0; u < U; u++) {
+    const known = (exactCount[u] as number) + (bracketCount[u] as number);
+    const W = knownPeople[u] as number;
+    const basis: 'exact' | 'estimate' = (bracketCount[u] as number) > 0 ? 'estimate' : 'exact';
+    const brackets: BracketCell[] = [];
+    for (let b = 0; b < buckets; b++) {
+      brackets.push({
+        low: b * step,
+        high: b === buckets - 1 ? null : (b + 1) * step,
+        households: bucketHouseholds[u * buckets + b] as number,
+        people: bucketPeople[u * buckets + b] as number,
+      });
+    }
+    const I = estIncome[u] as number;
+    const lorenzShare = (p: number) => lorenz[u * LORENZ_POINTS + p] as number;
+    const bottom20 = lorenzShare(4);
+    const bottom40 = lorenzShare(8);
+    const s8020 = W > 0 && I > 0 && bottom20 > 0 ? (1 - lorenzShare(16)) / bottom20 : NaN;
+    const palma = W > 0 && I > 0 && bottom40 > 0 ? (1 - lorenzShare(18)) / bottom40 : NaN;
+    const fgt = (k: 0 | 1 | 2): Bounded => ({
+      // Poverty falls as incomes rise: the highs give the lower bound.
+      low: W > 0 ? ((fgtHigh[k] as Float64Array)[u] as number) / W : null,
+      high: W > 0 ? ((fgtLow[k] as Float64Array)[u] as number) / W : null,
+      value: W > 0 ? ((fgtEst[k] as Float64Array)[u] as number) / W : null,
+      basis,
+    });
+    const flags = {} as Record<StatFlag, CountRange>;
+    STAT_FLAGS.forEach((f, k) => {
+      flags[f] = {
+        certain: (flagCertain[k] as Float64Array)[u] as number,
+        upTo: (flagUpTo[k] as Float64Array)[u] as number,
+      };
+    });
+    const classes = {} as Record<IncomeClass, CountRange>;
+    INCOME_CLASSES.forEach((c, k) => {
+      classes[c] = {
+        certain: (classCertain[k] as Float64Array)[u] as number,
+        upTo: (classUpTo[k] as Float64Array)[u] as number,
+      };
+    });
+    out.push({
+      unitId: (units[u] as StatUnit).id,
+      households: households[u] as number,
+      people: people[u] as number,
+      income: {
+        exact: exactCount[u] as number,
+        bracket: bracketCount[u] as number,
+        unknown: (households[u] as number) - known,
+      },
+      brackets,
+      flags,
+      classes,
+      middleShare: known > 0 ? { low: classes.middle.certain / known, high: classes.middle.upTo / known } : null,
+      meanPerCapita: {
+        low: W > 0 ? (sumLow[u] as number) / W : null,
+        high: W > 0 ? num((sumHigh[u] as number) / W) : null,
+        value: W > 0 ? I / W : null,
+        basis,
+      },
+      medianPerCapita: {
+        low: num(medianLow[u] as number),
+        high: num(medianHigh[u] as number),
+        value: num(medianEst[u] as number),
+        basis,
+      },
+      gini: { value: num(gini[u] as number), basis },
+      theil: { value: W > 0 && I > 0 ? (theilSum[u] as number) / W : null, basis },
+      mld: { value: W > 0 && I > 0 && !hasZero[u] ? (mldSum[u] as number) / W : null, basis },
+      s80s20: { value: num(s8020), basis },
+      palma: { value: num(palma), basis },
+      fgt0: fgt(0),
+      fgt1: fgt(1),
+      fgt2: fgt(2),
+      lorenz: W > 0 && I > 0 ? [0, ...Array.from({ length: LORENZ_POINTS - 1 }, (_, p) => lorenzShare(p + 1))] : null,
+    });
+  }
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
