@@ -313,6 +313,11 @@ function medianPass(
   return orderedPass(order, x, w, groupOf, groups, people, new Float64Array(groups), false).median;
 }
 
+/** Adds to a cell of a typed array (indices are always in range here). */
+function add(a: Float64Array, i: number, v: number): void {
+  a[i] = (a[i] as number) + v;
+}
+
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
@@ -381,8 +386,8 @@ export function householdStatistics(
     people[u] = (people[u] as number) + size;
     for (let f = 0; f < STAT_FLAGS.length; f++) {
       const s = h.flags[STAT_FLAGS[f] as StatFlag][i] as number;
-      if (s === FLAG_YES) (flagCertain[f] as Float64Array)[u]++;
-      if (s !== FLAG_NO) (flagUpTo[f] as Float64Array)[u]++;
+      if (s === FLAG_YES) add(flagCertain[f] as Float64Array, u, 1);
+      if (s !== FLAG_NO) add(flagUpTo[f] as Float64Array, u, 1);
     }
     const lo = h.incomeLow[i] as number;
     const hi = h.incomeHigh[i] as number;
@@ -393,9 +398,9 @@ export function householdStatistics(
     }
     if (lo < 0 || !(hi >= lo)) throw new RangeError(`Household ${i} has an invalid income ${lo}–${hi}`);
     const exact = lo === hi;
-    if (exact) exactCount[u]++;
+    if (exact) add(exactCount, u, 1);
     else {
-      bracketCount[u]++;
+      add(bracketCount, u, 1);
       anyBracket = true;
     }
     knownPeople[u] = (knownPeople[u] as number) + size;
@@ -407,14 +412,14 @@ export function householdStatistics(
     sumLow[u] = (sumLow[u] as number) + lo;
     sumHigh[u] = (sumHigh[u] as number) + hi;
     const b = Math.min(Math.floor(lo / step), buckets - 1);
-    bucketHouseholds[u * buckets + b]++;
+    add(bucketHouseholds, u * buckets + b, 1);
     bucketPeople[u * buckets + b] = (bucketPeople[u * buckets + b] as number) + size;
     const bits = classBits(lo, hi, size, rule);
     const single = (bits & (bits - 1)) === 0;
     for (let c = 0; c < INCOME_CLASSES.length; c++) {
       if (bits & CLASS_BIT[INCOME_CLASSES[c] as IncomeClass]) {
-        if (single) (classCertain[c] as Float64Array)[u]++;
-        (classUpTo[c] as Float64Array)[u]++;
+        if (single) add(classCertain[c] as Float64Array, u, 1);
+        add(classUpTo[c] as Float64Array, u, 1);
       }
     }
     fgtAdd(fgtLow, u, lo / size, size);
