@@ -1,6 +1,7 @@
 /** How numbers, periods and times are written in the UI. */
 import { beijingTime } from '../domain/beijing-time.ts';
 import type { Lang } from './i18n.ts';
+import { displayLang, unitName } from './units.ts';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -30,12 +31,15 @@ export function fmtFigure(value: number | null | undefined, unit: string): strin
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-/** A value with its unit: "6.5%", "1.8 万人", "2.08 倍". */
+/** A value with its unit: "6.5%", "1.8 万人", "2.08 倍" (in English "1.8 10k people", "2.08 times"). */
 export function fmtValue(value: number | null | undefined, unit: string, decimals?: number): string {
   if (value === null || value === undefined) return '—';
   const n = decimals === undefined ? fmtFigure(value, unit) : fmtNum(value, decimals);
   if (!unit) return n;
-  return unit === '%' || unit === '‰' ? `${n}${unit}` : `${n} ${unit}`;
+  if (unit === '%' || unit === '‰') return `${n}${unit}`;
+  const lang = displayLang();
+  const shown = unitName(unit, lang);
+  return lang === 'en' && shown === 'count' ? n : `${n} ${shown}`;
 }
 
 /** Percentage points with a sign: "+5.9", "−12.3". */

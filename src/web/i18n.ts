@@ -12,6 +12,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { setDisplayLang } from './units.ts';
 import { messages, type MsgId } from './messages.ts';
 
 export type Lang = 'zh' | 'en';
@@ -67,15 +68,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    // Before the pages render in the new language, so every figure they format carries its unit in it.
+    setDisplayLang(lang);
+    return {
       lang,
       setLang,
       t: (id, vars) => translate(lang, id, vars),
       pick: (zh, en) => (lang === 'en' && en ? en : zh),
-    }),
-    [lang, setLang],
-  );
+    };
+  }, [lang, setLang]);
   return createElement(I18nContext.Provider, { value }, children);
 }
 

@@ -269,10 +269,25 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     const fill = (r: number, values: Record<string, string | number>) => {
       for (const [h, v] of Object.entries(values)) ws.getCell(r, col(h)).value = v;
     };
+    // The template names things as users know them: no work-team id, dimension code or kind of org unit.
+    const example = (ws.getRow(2).values as unknown[]).map(String).join(' ');
+    expect(example).not.toMatch(/team-|\bD\d\b/);
+    expect(String(ws.getCell(2, col('工作专班')).value)).toContain('专班');
+    const directory = wb.getWorksheet('单位名录') as ExcelJS.Worksheet;
+    const kinds = new Set<string>();
+    directory.eachRow((r, n) => {
+      if (n > 1) kinds.add(String(r.getCell(2).value));
+    });
+    expect([...kinds].sort()).toEqual(['区', '县', '园区', '市', '市级部门'].sort());
+    const help = wb.getWorksheet('填写说明') as ExcelJS.Worksheet;
+    const helpText: string[] = [];
+    help.eachRow((r) => helpText.push((r.values as unknown[]).map(String).join(' ')));
+    expect(helpText.join('\n')).not.toMatch(/team-/);
     // Row 2 is the example: a file that still has it is refused, naming the row.
     let res = await upload(gfb, '/api/v1/lists/import', 'lists.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0]).toMatchObject({ row: 2, sheet: '清单事项' });
+    const exampleDimension = String(ws.getCell(2, col('维度')).value);
     ws.spliceRows(2, 1);
     const good = {
       清单类型: '重点任务',
@@ -287,6 +302,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     fill(2, {
       ...good,
       配合单位: '市民政局、市人社局',
+      维度: exampleDimension,
       节点1名称: '制定方案',
       节点1计划日期: '2025-03-31',
       确保目标: 10,
@@ -315,6 +331,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
       kind: 'task',
       leadUnitId: 'xiqu',
       coUnitIds: ['dept-mzj', 'dept-rsj'],
+      dimensionCode: 'D5',
     });
     // The one upload gate answers for the lists as for the values: 400 naming what the file is.
     const notWorkbook = await upload(gfb, '/api/v1/lists/import', 'x.xlsx', Buffer.from('not a workbook'));
@@ -330,6 +347,11 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     const expected = (await gfb.get('/api/v1/lists/items?kind=reform&district=hitech')).json().rows as Row[];
     expect(sheet.rowCount - 2).toBe(expected.length);
     expect(sheet.getCell(3, 1).value).toBe(expected[0]?.code);
+    // 维度 by its name, never its code.
+    const dimensionColumn = (sheet.getRow(2).values as unknown[]).indexOf('维度');
+    const dimensions = expected.map((_, i) => String(sheet.getCell(3 + i, dimensionColumn).value ?? ''));
+    expect(dimensions.some((d) => d !== '')).toBe(true);
+    for (const d of dimensions) expect(d).not.toMatch(/^D\d/);
     // A unit's export holds its own items only.
     const mine = await xiqu.get('/api/v1/lists/items/export');
     const mineWb = new ExcelJS.Workbook();

@@ -1,5 +1,6 @@
 import { Alert, Button } from 'antd';
 import type { ApiError } from '../api.ts';
+import { fieldName } from '../fieldName.ts';
 import { useI18n } from '../i18n.ts';
 
 /** An API error in the user's language, with its field messages and a retry. */
@@ -16,7 +17,7 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () =
             {error.details.map((d, i) => (
               <li key={i}>
                 {d.row !== undefined ? `${d.row}${d.column ?? ''} · ` : ''}
-                {d.field}: {d.message}
+                {fieldName(d.field, t)}: {d.message}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { useI18n, type MsgId } from '../i18n.ts';
 import type { HistoryEntry, ValueHistory } from '../types.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { ValueStatusTag } from './ValueStatusTag.tsx';
+import { unitName } from '../units.ts';
 
 interface Props {
   valueId: string | null;
@@ -93,7 +94,7 @@ export function ValueHistoryDrawer({ valueId, title, unit = '', onClose }: Props
               label: t('history.current'),
               children: (
                 <Typography.Text strong>
-                  {fmtNum(data.value.value)} {unit}
+                  {fmtNum(data.value.value)} {unitName(unit ?? '')}
                 </Typography.Text>
               ),
             },

@@ -17,9 +17,23 @@ import type { FieldIssue } from '../../../shared/errors.ts';
 import { itemInputSchema, type ItemInput, type ListItemRow } from '../../../shared/api/lists.ts';
 
 export const IMPORT_SHEET = '清单事项';
+/** The field of an issue with the file as a whole (not one cell): the upload's own field, as the upload gate names it. */
+const FILE_FIELD = 'file';
 const HELP_SHEET = '填写说明';
 const UNITS_SHEET = '单位名录';
 export const MAX_IMPORT_ROWS = 2000;
+/** Headers of earlier templates, still read. */
+const HEADER_ALIASES: Readonly<Record<string, string>> = { 维度代码: 'dimensionCode' };
+/** The kinds of org unit a template names, in the user's words. */
+export const ORG_KIND_NAMES: Readonly<Record<string, string>> = {
+  city: '市',
+  district: '区',
+  county: '县',
+  zone: '园区',
+  department: '市级部门',
+};
+/** The dimensions of the framework by code, for names in files (the code stays what is stored). */
+export type DimensionNames = ReadonlyMap<string, string>;
 /** The template has 26 columns; a cell far beyond them is not a template. */
 const MAX_IMPORT_COLUMNS = 64;
 const MILESTONES = 4;
@@ -45,20 +59,20 @@ export const IMPORT_COLUMNS: Column[] = [
   col('year', '年度', 8, true, '如 2025'),
   col('title', '事项名称', 36, true, '不超过 200 字'),
   col('content', '具体内容', 40, false, '目标、措施、要求'),
-  col('dimensionCode', '维度代码', 10, false, 'D1–D8（八大市域样本）'),
-  col('workTeam', '工作专班', 24, false, '专班名称或编码'),
+  col('dimensionCode', '维度', 24, false, '维度名称，见“填写说明”'),
+  col('workTeam', '工作专班', 24, false, '专班名称，见“填写说明”'),
   col('leaderName', '责任领导', 16, true, '姓名及职务'),
-  col('leadUnit', '牵头单位', 24, true, '单位名称或编码，见“单位名录”'),
+  col('leadUnit', '牵头单位', 24, true, '单位名称，见“单位名录”'),
   col('coUnits', '配合单位', 30, false, '多个单位用“、”分隔'),
   col('personInCharge', '具体责任人', 14, true, '姓名'),
   col('contact', '联系方式', 16, false, '办公电话'),
-  col('district', '涉及区县', 14, false, '区县名称或编码'),
+  col('district', '涉及区县', 14, false, '区县名称'),
   col('startDate', '开始日期', 12, true, 'YYYY-MM-DD'),
   col('deadline', '截止日期', 12, true, 'YYYY-MM-DD'),
   col('targetUnit', '目标单位', 10, false, '如 亿元、个、%'),
   col('floor', '确保目标', 10, false, '数字'),
   col('stretch', '力争目标', 10, false, '数字，不低于确保目标'),
-  col('indicator', '关联指标编码', 14, false, '如 D2-05'),
+  col('indicator', '关联指标编码', 14, false, '指标体系中的指标编号，如 D2-05'),
   ...Array.from({ length: MILESTONES }, (_, i) => [
     col(`m${i + 1}Title`, `节点${i + 1}名称`, 20, false, '节点名称'),
     col(`m${i + 1}Date`, `节点${i + 1}计划日期`, 14, false, 'YYYY-MM-DD'),
@@ -84,7 +98,11 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /** The import template: the sheet to fill (with an example row), the instructions, and the org units by name and code. */
-export async function importTemplate(org: OrgIndex, teams: readonly { id: string; name: string }[]): Promise<Buffer> {
+export async function importTemplate(
+  org: OrgIndex,
+  teams: readonly { id: string; name: string }[],
+  dimensions: DimensionNames = new Map(),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongfu 共富';
   const ws = wb.addWorksheet(IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -100,8 +118,8 @@ export async function importTemplate(org: OrgIndex, teams: readonly { id: string
     year: 2025,
     title: '（示例，导入前请删除本行）低保家庭就业帮扶',
     content: '精心谋划实施“低保家庭就业帮扶”改革事项',
-    dimensionCode: 'D5',
-    workTeam: 'team-d5',
+    dimensionCode: dimensions.get('D5') ?? '',
+    workTeam: teams.find((t) => t.id === 'team-d5')?.name ?? teams[0]?.name ?? '',
     leaderName: '（示例）西区副区长',
     leadUnit: '西区',
     coUnits: '市人力资源和社会保障局（市人社局）、市民政局',
@@ -132,18 +150,21 @@ export async function importTemplate(org: OrgIndex, teams: readonly { id: string
     header: '导入后',
     hint: '每行生成一条草拟状态的清单事项，须经共富办下发、牵头单位签收后方进入推进。任何一行有误时整批不导入，并逐格列出错误。',
   });
-  help.addRow({ header: '工作专班', hint: teams.map((t) => `${t.id} ${t.name}`).join('；') });
+  help.addRow({ header: '维度', hint: [...dimensions.values()].join('；') });
+  help.addRow({ header: '工作专班', hint: teams.map((t) => t.name).join('；') });
 
   const units = wb.addWorksheet(UNITS_SHEET);
   units.columns = [
-    { header: '单位编码', key: 'id', width: 26 },
     { header: '单位名称', key: 'name', width: 40 },
     { header: '类别', key: 'kind', width: 12 },
+    { header: '行政区划代码', key: 'code', width: 16 },
   ];
   units.getRow(1).font = { bold: true };
-  for (const n of org.byId.values())
-    if (['city', 'district', 'county', 'zone', 'department'].includes(n.kind))
-      units.addRow({ id: n.id, name: n.name, kind: n.kind });
+  for (const n of org.byId.values()) {
+    const kind = ORG_KIND_NAMES[n.kind];
+    // Codes of our own (departments, the zone) mean nothing to a user; GB/T 2260 codes do.
+    if (kind) units.addRow({ name: n.name, kind, code: /^\d+$/.test(n.code) ? n.code : '' });
+  }
   return toBuffer(wb);
 }
 
@@ -188,10 +209,11 @@ export async function parseImport(
   upload: XlsxUpload,
   org: OrgIndex,
   teams: readonly { id: string; name: string }[],
+  dimensions: DimensionNames = new Map(),
 ): Promise<ParsedImport> {
   const fileIssue = (zh: string, en: string): ParsedImport => ({
     inputs: [],
-    issues: [{ field: 'file', message: `${zh} / ${en}` }],
+    issues: [{ field: FILE_FIELD, message: `${zh} / ${en}` }],
   });
   // The header row counts too: MAX_IMPORT_ROWS data rows below it.
   const sheets = await upload.sheets({ maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS });
@@ -200,7 +222,8 @@ export async function parseImport(
   const header = ws.rows[0]?.row === 1 ? ws.rows[0] : undefined;
   const position = new Map<string, number>();
   header?.cells.forEach((cell, i) => {
-    const key = IMPORT_COLUMNS.find((c) => c.header === cellText(cell?.value))?.key;
+    const text = cellText(cell?.value);
+    const key = IMPORT_COLUMNS.find((c) => c.header === text)?.key ?? HEADER_ALIASES[text];
     if (key) position.set(key, i + 1);
   });
   const issues: FieldIssue[] = [];
@@ -215,6 +238,8 @@ export async function parseImport(
   );
   const unitOf = unitResolver(org);
   const teamOf = (s: string) => teams.find((t) => t.id === s || t.name === s)?.id ?? null;
+  const dimensionOf = (s: string) =>
+    dimensions.has(s) ? s : ([...dimensions].find(([, name]) => name === s)?.[0] ?? null);
   const inputs: ItemInput[] = [];
   for (const row of ws.rows) {
     const r = row.row;
@@ -261,6 +286,10 @@ export async function parseImport(
       if (!Number.isFinite(n)) issue(key, `“${s}”不是数字 / not a number`);
       return Number.isFinite(n) ? n : null;
     };
+    const dimensionText = get('dimensionCode');
+    const dimensionCode = dimensionText ? dimensionOf(dimensionText) : null;
+    if (dimensionText && !dimensionCode && dimensions.size > 0)
+      issue('dimensionCode', `未知维度“${dimensionText}”，请使用“填写说明”中的维度名称 / unknown dimension`);
     const floor = num('floor');
     const stretch = num('stretch');
     const targetUnit = get('targetUnit');
@@ -274,7 +303,7 @@ export async function parseImport(
       year: Number(get('year')),
       title: get('title'),
       content: get('content'),
-      dimensionCode: get('dimensionCode') || null,
+      dimensionCode: dimensions.size > 0 ? dimensionCode : dimensionText || null,
       workTeamId,
       leaderName: get('leaderName'),
       leadUnitId: leadUnitId ?? '',
@@ -320,12 +349,16 @@ export async function parseImport(
     else if (parsed.success) inputs.push(parsed.data);
   }
   if (inputs.length === 0 && issues.length === 0)
-    issues.push({ field: 'file', message: '文件中没有数据行 / no rows to import', sheet: ws.name });
+    issues.push({ field: FILE_FIELD, message: '文件中没有数据行 / no rows to import', sheet: ws.name });
   return { inputs, issues };
 }
 
 /** Any filtered list as a workbook, one row per item, the colour shaded. */
-export async function exportList(rows: readonly ListItemRow[], title: string): Promise<Buffer> {
+export async function exportList(
+  rows: readonly ListItemRow[],
+  title: string,
+  dimensions: DimensionNames = new Map(),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongfu 共富';
   const ws = wb.addWorksheet('清单', { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -333,7 +366,7 @@ export async function exportList(rows: readonly ListItemRow[], title: string): P
     { header: '编号', key: 'code', width: 14 },
     { header: '清单', key: 'kind', width: 10 },
     { header: '事项名称', key: 'title', width: 40 },
-    { header: '维度', key: 'dimension', width: 8 },
+    { header: '维度', key: 'dimension', width: 20 },
     { header: '工作专班', key: 'team', width: 24 },
     { header: '责任领导', key: 'leader', width: 18 },
     { header: '牵头单位', key: 'lead', width: 24 },
@@ -374,7 +407,7 @@ export async function exportList(rows: readonly ListItemRow[], title: string): P
       code: r.code,
       kind: LIST_KIND_NAMES[r.kind].zh,
       title: r.title,
-      dimension: r.dimensionCode ?? '',
+      dimension: r.dimensionCode ? (dimensions.get(r.dimensionCode) ?? r.dimensionCode) : '',
       team: r.workTeamName ?? '',
       leader: r.leaderName,
       lead: r.leadUnitName,

@@ -476,6 +476,19 @@ export class ListRepository {
     return q.selectFrom('work_teams').select(['id', 'name']).execute();
   }
 
+  /** The dimensions' names by code, from the newest framework that defines each (for names in files). */
+  async dimensionNames(q: ListQ): Promise<Map<string, string>> {
+    const rows = await q
+      .selectFrom('dimensions')
+      .innerJoin('frameworks', 'frameworks.id', 'dimensions.framework_id')
+      .select(['dimensions.code', 'dimensions.name'])
+      .orderBy('frameworks.year')
+      .orderBy('frameworks.version')
+      .orderBy('dimensions.sort')
+      .execute();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
   async rules(q: ListQ): Promise<string | null> {
     const r = await q.selectFrom('settings').select('value').where('key', '=', RULES_KEY).executeTakeFirst();
     return r?.value ?? null;

@@ -297,7 +297,11 @@ export class ListViewService {
     this.core.access().aggregateScope(actor);
     const { rows } = await this.list(actor, f);
     const kind = f.kind ? LIST_KIND_NAMES[f.kind].zh : '四张清单';
-    return exportList(rows, `${kind}（导出于 ${this.core.today()}，共 ${rows.length} 项）`);
+    return exportList(
+      rows,
+      `${kind}（导出于 ${this.core.today()}，共 ${rows.length} 项）`,
+      await this.repo.dimensionNames(this.repo.k),
+    );
   }
 
   async download(actor: Actor, attachmentId: string) {

@@ -437,13 +437,22 @@ export class ListWorkflowService {
   // ——— Excel ———
 
   async importTemplate(): Promise<Buffer> {
-    return importTemplate(this.core.org(), await this.repo.workTeams(this.repo.k));
+    return importTemplate(
+      this.core.org(),
+      await this.repo.workTeams(this.repo.k),
+      await this.repo.dimensionNames(this.repo.k),
+    );
   }
 
   /** Any filtered list as a workbook: exactly the rows the table shows. */
   /** A filled template becomes drafts, all or nothing; every bad cell is reported with its row and column. */
   async importXlsx(actor: Actor, upload: XlsxUpload): Promise<{ created: number; codes: string[] }> {
-    const { inputs, issues } = await parseImport(upload, this.core.org(), await this.repo.workTeams(this.repo.k));
+    const { inputs, issues } = await parseImport(
+      upload,
+      this.core.org(),
+      await this.repo.workTeams(this.repo.k),
+      await this.repo.dimensionNames(this.repo.k),
+    );
     if (issues.length > 0) throw new AppError('UNPROCESSABLE', undefined, issues);
     const created = await this.createDrafts(actor, inputs);
     return { created: created.length, codes: created.map((c) => c.code) };

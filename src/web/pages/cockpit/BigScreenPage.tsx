@@ -17,6 +17,7 @@ import { ColourDonut } from './ColourDonut.tsx';
 import { DistrictMap } from './DistrictMap.tsx';
 import { indicatorLink } from './IndicatorCard.tsx';
 import { TrendPanel } from './TrendPanel.tsx';
+import { unitName } from '../../units.ts';
 
 /** How often the big screen asks again: a meeting sees an approval within a minute without anyone touching it. */
 const REFRESH_SECONDS = 60;
@@ -205,7 +206,7 @@ function Figure({ card, onOpen }: { card: CockpitCard; onOpen: () => void }) {
       <div className="bigscreen-kpi-name">{pick(card.name, card.nameEn)}</div>
       <div className="bigscreen-kpi-value" style={{ color: card.actual === null ? undefined : colour.solid }}>
         {fmtFigure(card.actual, card.unit)}
-        {card.actual !== null && card.unit ? <span className="bigscreen-kpi-unit">{card.unit}</span> : null}
+        {card.actual !== null && card.unit ? <span className="bigscreen-kpi-unit">{unitName(card.unit)}</span> : null}
       </div>
       <div className="bigscreen-kpi-target">
         <TargetText target={card.target} unit={card.unit} />

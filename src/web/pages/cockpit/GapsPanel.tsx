@@ -9,6 +9,7 @@ import { useI18n, type MsgId } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { CockpitCard } from '../../types.ts';
 import { CardDefinition, indicatorLink } from './IndicatorCard.tsx';
+import { unitName } from '../../units.ts';
 
 const GAPS: { key: string; title: MsgId; hint: MsgId; span: number }[] = [
   { key: 'regional', title: 'cockpit.gap.regional', hint: 'cockpit.gap.regionalHint', span: 6 },
@@ -80,7 +81,7 @@ function GapFigure({ card }: { card: CockpitCard }) {
       </div>
       <div className="kpi-value" style={{ fontSize: 26, color: card.actual === null ? undefined : colour.text }}>
         {fmtFigure(card.actual, card.unit)}
-        {card.actual !== null && card.unit ? <span className="kpi-unit">{card.unit}</span> : null}
+        {card.actual !== null && card.unit ? <span className="kpi-unit">{unitName(card.unit)}</span> : null}
       </div>
       <div className="kpi-target">
         <TargetText target={card.target} unit={card.unit} />

@@ -10,6 +10,7 @@ import { useDepartmentName } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { CockpitCard } from '../../types.ts';
+import { unitName } from '../../units.ts';
 
 export function indicatorLink(code: string, orgUnitId: string): string {
   return `/indicators/${encodeURIComponent(code)}?orgUnitId=${encodeURIComponent(orgUnitId)}`;
@@ -56,7 +57,7 @@ export function IndicatorCard({ card }: { card: CockpitCard }) {
       </div>
       <div className="kpi-value" style={{ color: card.actual === null ? undefined : colour.text }}>
         {fmtFigure(card.actual, card.unit)}
-        {card.actual !== null && card.unit ? <span className="kpi-unit">{card.unit}</span> : null}
+        {card.actual !== null && card.unit ? <span className="kpi-unit">{unitName(card.unit)}</span> : null}
       </div>
       <div className="kpi-target">
         <TargetText target={card.target} unit={card.unit} />

@@ -4,6 +4,7 @@ import { Chart, paddedRange, type ChartOption } from '../../components/Chart.tsx
 import { fmtPeriod, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { CockpitTrend } from '../../types.ts';
+import { unitName } from '../../units.ts';
 
 /** 走势: one headline indicator over the as-of months, actual against the floor target (dashed). */
 export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; height?: number }) {
@@ -82,7 +83,7 @@ export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; h
           size="small"
           value={trend?.code}
           onChange={setCode}
-          options={trends.map((x) => ({ value: x.code, label: `${x.name}（${x.unit}）` }))}
+          options={trends.map((x) => ({ value: x.code, label: `${x.name}（${unitName(x.unit)}）` }))}
           aria-label={t('common.indicator')}
         />
       }

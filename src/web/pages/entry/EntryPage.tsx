@@ -19,6 +19,7 @@ import { EntryTable } from './EntryTable.tsx';
 import { ImportExcelButton, TemplateLink } from './ImportExcel.tsx';
 import { notMine } from './readOnly.ts';
 import type { GridRow } from './types.ts';
+import { useComputedFigures } from './useComputedFigures.ts';
 import { useEntryGrid, type EntryGrid } from './useEntryGrid.ts';
 
 /** District reporters enter for the units of their entry scope; everyone else picks from what they may read. */
@@ -45,6 +46,7 @@ export function EntryPage() {
   const orgUnitId = chosen.orgUnitId ?? defaultOrg;
   const period = chosen.period ?? calendar.defaultPeriod;
   const state = useEntryGrid(orgUnitId, period);
+  const computed = useComputedFigures(state.grid);
   const [historyRow, setHistoryRow] = useState<GridRow | null>(null);
   const [showAll, setShowAll] = useState(false);
   const dirty = state.changedCodes.length;
@@ -123,7 +125,7 @@ export function EntryPage() {
             </Space>
           </div>
         ) : null}
-        <EntryTable state={state} rows={rows} onHistory={setHistoryRow} />
+        <EntryTable state={state} rows={rows} onHistory={setHistoryRow} computed={computed} />
       </div>
       <ValueHistoryDrawer
         valueId={historyRow?.value?.id ?? null}

@@ -5,22 +5,26 @@ import type { HTMLAttributes } from 'react';
 import { TargetText } from '../../components/TargetText.tsx';
 import { ValueStatusTag } from '../../components/ValueStatusTag.tsx';
 import { fmtPeriod, fmtValue } from '../../format.ts';
-import { useI18n } from '../../i18n.ts';
+import { type Lang, type Translate, useI18n } from '../../i18n.ts';
 import { NoteCell } from './NoteCell.tsx';
 import { readOnlyText } from './readOnly.ts';
 import type { EntryGrid } from './useEntryGrid.ts';
+import type { ComputedFigure } from './useComputedFigures.ts';
 import { ValueCell } from './ValueCell.tsx';
 import type { GridRow } from './types.ts';
+import { unitName } from '../../units.ts';
 
 interface Props {
   state: EntryGrid;
   /** The rows shown (all of the grid's, or only those the user may enter). */
   rows: GridRow[];
   onHistory: (row: GridRow) => void;
+  /** The computed rows' figures as the evaluation has them. */
+  computed?: ReadonlyMap<string, ComputedFigure>;
 }
 
 /** The entry grid: one row per indicator the unit reports in the period. */
-export function EntryTable({ state, rows, onHistory }: Props) {
+export function EntryTable({ state, rows, onHistory, computed = new Map() }: Props) {
   const { lang, pick, t } = useI18n();
   const grid = state.grid;
   const locked = grid?.locked ?? false;
@@ -48,7 +52,7 @@ export function EntryTable({ state, rows, onHistory }: Props) {
         </div>
       ),
     },
-    { title: t('common.unit'), dataIndex: 'unit', width: 64 },
+    { title: t('common.unit'), dataIndex: 'unit', width: 64, render: (u: string) => unitName(u) },
     {
       title: (
         <div>
@@ -78,7 +82,10 @@ export function EntryTable({ state, rows, onHistory }: Props) {
       render: (_: unknown, row) => {
         const edit = state.editOf(row);
         const issue = state.serverErrors.get(row.indicatorCode);
-        const reason = readOnlyText(row, locked, lang, t);
+        const figure = row.computed ? computed.get(row.indicatorCode) : undefined;
+        const reason = figure
+          ? computedText(figure, grid?.period ?? '', lang, t, pick)
+          : readOnlyText(row, locked, lang, t);
         return (
           <div>
             <ValueCell
@@ -89,6 +96,7 @@ export function EntryTable({ state, rows, onHistory }: Props) {
               serverError={issue?.field === 'value' ? issue.message : undefined}
               serverWarning={state.serverWarnings.get(row.indicatorCode)}
               onText={(text) => state.setText(row.indicatorCode, text)}
+              {...(figure?.kind === 'value' ? { readOnlyValue: fmtValue(figure.value, row.unit) } : {})}
             />
             {reason ? <div className="wf-readonly-reason">{reason}</div> : null}
           </div>
@@ -103,6 +111,8 @@ export function EntryTable({ state, rows, onHistory }: Props) {
         <Space orientation="vertical" size={2}>
           {row.value ? (
             <ValueStatusTag status={row.value.status} origin={row.value.origin} />
+          ) : row.computed ? (
+            <Tag color="geekblue">{t('entry.autoComputed')}</Tag>
           ) : (
             <Tag>{t('entry.notEntered')}</Tag>
           )}
@@ -174,4 +184,24 @@ export function EntryTable({ state, rows, onHistory }: Props) {
       locale={{ emptyText: t('entry.noRows') }}
     />
   );
+}
+
+/** Under a computed row's figure: where it comes from, or why there is none yet. */
+function computedText(
+  f: ComputedFigure,
+  period: string,
+  lang: Lang,
+  t: Translate,
+  pick: (zh: string, en: string | null | undefined) => string,
+): string {
+  switch (f.kind) {
+    case 'value':
+      return f.period === period
+        ? t(f.preview ? 'entry.computed.preview' : 'entry.computed.value')
+        : t('entry.computed.older', { period: fmtPeriod(f.period, lang) });
+    case 'missing':
+      return t('entry.computed.missing', { names: f.inputs.map((i) => pick(i.name, i.nameEn)).join('、') });
+    case 'notYet':
+      return t('entry.computed.notYet');
+  }
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ApiError, apiUrl, toApiError } from '../../api.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { useI18n, useT } from '../../i18n.ts';
+import { fieldName } from '../../fieldName.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
 import { uploadFile } from '../workflow/upload.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
@@ -99,7 +100,12 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
       align: 'center',
       render: (v: string | undefined) => v ?? '',
     },
-    { title: t('entry.importField'), dataIndex: 'field', width: 140 },
+    {
+      title: t('entry.importField'),
+      dataIndex: 'field',
+      width: 140,
+      render: (v: string | undefined) => fieldName(v, t),
+    },
     {
       title: t('entry.importReason'),
       dataIndex: 'message',

@@ -1,15 +1,9 @@
-import { InputNumber } from 'antd';
-import { useState } from 'react';
+import { Input } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { fmtValue } from '../../format.ts';
 import { type Translate, useI18n, useT } from '../../i18n.ts';
 import { pickBilingual } from '../workflow/bilingual.ts';
-import {
-  changeWarning,
-  isIncompleteNumber,
-  normalizeNumberText,
-  parseValueText,
-  type ValueProblem,
-} from './rowChecks.ts';
+import { changeWarning, isIncompleteNumber, parseValueText, understoodValue, type ValueProblem } from './rowChecks.ts';
 import type { GridRow, PlausibilityWarning } from './types.ts';
 
 interface Props {
@@ -20,27 +14,30 @@ interface Props {
   serverError: string | undefined;
   serverWarning: PlausibilityWarning | undefined;
   onText: (text: string) => void;
+  /** What a read-only row shows instead of its stored value (a computed figure). */
+  readOnlyValue?: ReactNode;
 }
 
 /**
- * 本期值: a number field for an editable row, checked as typed — red for what the server would refuse, orange for a
- * large change against last period, which is only a warning. A read-only row shows the value.
+ * 本期值: a text field for an editable row that keeps exactly what was typed — a cell that is not a number keeps
+ * its text and its red message until corrected (an InputNumber would erase it on blur). What is understood
+ * (１２３, 1,234.5, 1.2万) is said under the cell; orange for a large change against last period, only a warning.
+ * A read-only row shows the value.
  */
-export function ValueCell({ row, text, editable, problem, serverError, serverWarning, onText }: Props) {
+export function ValueCell({ row, text, editable, problem, serverError, serverWarning, onText, readOnlyValue }: Props) {
   const { lang } = useI18n();
   const t = useT();
-  // What is in the box while typing: InputNumber only reports text that parses, so "12a" is caught here.
-  const [rawInvalid, setRawInvalid] = useState(false);
+  const [focused, setFocused] = useState(false);
   if (!editable) {
-    return <span className="wf-cell-value">{fmtValue(row.value?.value ?? null, row.unit)}</span>;
+    return <span className="wf-cell-value">{readOnlyValue ?? fmtValue(row.value?.value ?? null, row.unit)}</span>;
   }
-  const parsed = parseValueText(text);
-  const shownProblem: ValueProblem | undefined = rawInvalid
-    ? { kind: 'notNumber' }
-    : problem?.kind === 'noteRequired'
-      ? undefined
-      : problem;
+  const parsed = parseValueText(text, row.unit);
+  // "-" or "." while typing will become a number: no red message yet.
+  const halfTyped = focused && isIncompleteNumber(text);
+  const shownProblem: ValueProblem | undefined = halfTyped || problem?.kind === 'noteRequired' ? undefined : problem;
   const error = shownProblem ? problemText(shownProblem, t) : serverError ? pickBilingual(serverError, lang) : null;
+  // Said beside a range error too ("按 12,000 人 计" over "不能大于 100"): the user sees what was read.
+  const understood = typeof parsed === 'number' ? understoodValue(text, row.unit) : null;
   const local = changeWarning(parsed, row.previousValue);
   const warning = error
     ? null
@@ -53,22 +50,27 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
         : null;
   return (
     <div>
-      <InputNumber<string>
+      <Input
         data-testid={`value-input-${row.indicatorCode}`}
         aria-label={row.name}
-        stringMode
-        controls={false}
-        style={{ width: '100%' }}
-        value={text === '' ? null : text}
-        parser={(v) => normalizeNumberText(v ?? '')}
-        onChange={(v) => onText(v ?? '')}
-        onInput={(raw) => setRawInvalid(raw !== '' && !isIncompleteNumber(raw) && parseValueText(raw) === 'invalid')}
-        onBlur={() => setRawInvalid(false)}
+        inputMode="decimal"
+        autoComplete="off"
+        style={{ width: '100%', textAlign: 'right' }}
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         status={error ? 'error' : warning ? 'warning' : undefined}
+        aria-invalid={error ? true : undefined}
       />
       {error ? (
         <div className="wf-field-msg wf-field-error" data-testid={`value-error-${row.indicatorCode}`}>
           {error}
+        </div>
+      ) : null}
+      {understood !== null ? (
+        <div className="wf-field-msg muted" data-testid={`value-understood-${row.indicatorCode}`}>
+          {t('entry.understood', { value: fmtValue(understood, row.unit, decimalsOf(understood)) })}
         </div>
       ) : null}
       {warning ? (
@@ -80,10 +82,17 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
   );
 }
 
+/** Every decimal the reading produced: the cell says exactly what will be saved. */
+function decimalsOf(n: number): number {
+  return Math.min((String(n).split('.')[1] ?? '').length, 6);
+}
+
 export function problemText(p: ValueProblem, t: Translate): string {
   switch (p.kind) {
     case 'notNumber':
       return t('entry.error.notNumber');
+    case 'unitMismatch':
+      return t('entry.error.unitMismatch', { unit: p.unit });
     case 'belowMin':
       return t('entry.error.belowMin', { min: p.min });
     case 'aboveMax':

@@ -3,6 +3,7 @@
  * the indicator's [minValue, maxValue]; and the plausibility warning for a change of more than half of last
  * period's value, which warns and never refuses.
  */
+import { readEnteredNumber, toHalfWidth } from '../../../domain/values/entered-number.ts';
 import type { GridRow } from './types.ts';
 
 /** Same threshold as the server's PLAUSIBILITY_CHANGE. */
@@ -10,6 +11,7 @@ export const PLAUSIBILITY_CHANGE = 0.5;
 
 export type ValueProblem =
   | { kind: 'notNumber' }
+  | { kind: 'unitMismatch'; unit: string }
   | { kind: 'belowMin'; min: number }
   | { kind: 'aboveMax'; max: number }
   | { kind: 'noteRequired' };
@@ -26,41 +28,38 @@ export interface RowEdit {
   note: string;
 }
 
-const FULL_WIDTH = /[０-９．－，]/g;
-
 /**
- * Text as typed → a plain number string: full-width digits (from Chinese input methods) become ASCII, thousands
- * separators and spaces go. Used as the InputNumber's parser too.
- *
- * @example normalizeNumberText('１２，３４５．６') === '12345.6'
+ * The number in a cell, in the indicator's unit: null when empty, 'invalid' or 'unitMismatch' when it cannot be read
+ * (src/domain/values/entered-number.ts: full-width digits, "1,234.5" and "1.2万" are understood).
  */
-export function normalizeNumberText(text: string): string {
-  return text
-    .replace(FULL_WIDTH, (c) =>
-      c === '．' ? '.' : c === '－' ? '-' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-    )
-    .replace(/[,\s]/g, '');
+export function parseValueText(text: string, unit = ''): number | null | 'invalid' | 'unitMismatch' {
+  const r = readEnteredNumber(text, unit);
+  return r.kind === 'empty'
+    ? null
+    : r.kind === 'number'
+      ? r.value
+      : r.reason === 'unitMismatch'
+        ? 'unitMismatch'
+        : 'invalid';
 }
 
-/** The number in a cell: null when empty, 'invalid' when it is not a number. */
-export function parseValueText(text: string): number | null | 'invalid' {
-  const s = normalizeNumberText(text);
-  if (s === '') return null;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return 'invalid';
-  const n = Number(s);
-  return Number.isFinite(n) ? n : 'invalid';
+/** How a cell was read, when it was not typed as the plain number (１２３, 1,234.5, 1.2万): the cell says so. */
+export function understoodValue(text: string, unit: string): number | null {
+  const r = readEnteredNumber(text, unit);
+  return r.kind === 'number' && !r.plain ? r.value : null;
 }
 
 /** Half-typed input that will become a number ("-", "."): not worth a red message yet. */
 export function isIncompleteNumber(text: string): boolean {
-  return ['-', '+', '.', '-.', '+.'].includes(normalizeNumberText(text));
+  return ['-', '+', '.', '-.', '+.'].includes(toHalfWidth(text));
 }
 
 export function valueProblem(
-  row: Pick<GridRow, 'minValue' | 'maxValue'>,
-  value: number | null | 'invalid',
+  row: Pick<GridRow, 'minValue' | 'maxValue' | 'unit'>,
+  value: number | null | 'invalid' | 'unitMismatch',
 ): ValueProblem | null {
   if (value === 'invalid') return { kind: 'notNumber' };
+  if (value === 'unitMismatch') return { kind: 'unitMismatch', unit: row.unit };
   if (value === null) return null;
   if (row.minValue !== null && value < row.minValue) return { kind: 'belowMin', min: row.minValue };
   if (row.maxValue !== null && value > row.maxValue) return { kind: 'aboveMax', max: row.maxValue };
@@ -68,8 +67,11 @@ export function valueProblem(
 }
 
 /** More than 50% away from last period's value (and last period is known and not zero). */
-export function changeWarning(value: number | null | 'invalid', previous: number | null): ChangeWarning | null {
-  if (value === null || value === 'invalid' || previous === null || previous === 0) return null;
+export function changeWarning(
+  value: number | null | 'invalid' | 'unitMismatch',
+  previous: number | null,
+): ChangeWarning | null {
+  if (value === null || typeof value === 'string' || previous === null || previous === 0) return null;
   const change = Math.abs(value - previous) / Math.abs(previous);
   if (change <= PLAUSIBILITY_CHANGE) return null;
   return { previous, pct: Math.round(change * 100) };
@@ -88,9 +90,9 @@ export function originalEdit(row: GridRow): RowEdit {
 
 /** Whether an edit differs from what is saved. */
 export function isChanged(row: GridRow, edit: RowEdit): boolean {
-  const value = parseValueText(edit.text);
+  const value = parseValueText(edit.text, row.unit);
   const saved = row.value?.value ?? null;
-  if (value === 'invalid') return true;
+  if (typeof value === 'string') return true;
   if (value !== saved) return true;
   return noteOf(edit.note) !== (row.value?.note ?? null);
 }
@@ -100,7 +102,7 @@ export function isChanged(row: GridRow, edit: RowEdit): boolean {
  * that: a revision needs a reason).
  */
 export function rowProblem(row: GridRow, edit: RowEdit): ValueProblem | null {
-  const value = parseValueText(edit.text);
+  const value = parseValueText(edit.text, row.unit);
   const p = valueProblem(row, value);
   if (p) return p;
   if (row.value?.status === 'returned' && value !== (row.value.value ?? null) && noteOf(edit.note) === null)

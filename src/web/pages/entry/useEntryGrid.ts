@@ -163,10 +163,10 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
     const entries: SaveGridRequest['entries'] = changedCodes.map((code) => {
       const row = rowsByCode.get(code) as GridRow;
       const edit = edits.get(code) as RowEdit;
-      const value = parseValueText(edit.text);
+      const value = parseValueText(edit.text, row.unit);
       return {
         indicatorCode: code,
-        value: value === 'invalid' ? null : value,
+        value: typeof value === 'string' ? null : value,
         version: row.value?.version ?? null,
         note: noteOf(edit.note),
       };

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n.ts';
 import { COLOURS, scoreColour } from '../../status.ts';
 import type { MatrixCell, MatrixResponse } from '../../types.ts';
 import { MatrixCellView } from './MatrixCellView.tsx';
+import { unitName } from '../../units.ts';
 
 type Indicator = MatrixResponse['indicators'][number];
 type Dimension = MatrixResponse['dimensions'][number];
@@ -87,7 +88,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
               <div style={{ fontSize: 12 }}>
                 <Typography.Text type="secondary">
                   {i.code}
-                  {i.unit ? ` · ${i.unit}` : ''}
+                  {i.unit ? ` · ${unitName(i.unit)}` : ''}
                 </Typography.Text>
                 {periodOf.get(i.code) ? (
                   <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, fieldErrors } from '../../api.ts';
 import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
+import { fieldName } from '../../fieldName.ts';
 import type { FrameworkDetail, Indicator, IndicatorInput } from '../../types.ts';
 import { FormulaField } from './FormulaField.tsx';
 import { DIRECTION_LABELS, FREQUENCY_LABELS, GAP_LABELS, SCOPE_LABELS, VALUE_KIND_LABELS } from './labels.ts';
@@ -155,7 +156,7 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           showIcon
           title={error.text(lang)}
           description={
-            error.details.length ? error.details.map((d) => `${d.field}: ${d.message}`).join('；') : undefined
+            error.details.length ? error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；') : undefined
           }
           style={{ marginBottom: 16 }}
         />

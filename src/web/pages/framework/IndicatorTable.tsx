@@ -5,6 +5,7 @@ import { fmtNum, fmtValue, shortOrgName } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { Indicator, OrgUnit, TargetRow } from '../../types.ts';
 import { FREQUENCY_LABELS, VALUE_KIND_LABELS } from './labels.ts';
+import { unitName } from '../../units.ts';
 
 interface Props {
   indicators: Indicator[];
@@ -39,7 +40,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
         </span>
       ),
     },
-    { title: t('common.unit'), dataIndex: 'unit', width: 64 },
+    { title: t('common.unit'), dataIndex: 'unit', width: 64, render: (u: string) => unitName(u) },
     {
       title: t('framework.direction'),
       dataIndex: 'direction',

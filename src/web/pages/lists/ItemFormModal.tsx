@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, toApiError } from '../../api.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
+import { fieldName } from '../../fieldName.ts';
 import { useSession } from '../../session.tsx';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from '../../../domain/lists/types.ts';
 import type { ItemDetail } from '../../../shared/api/lists.ts';
@@ -119,7 +120,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
     try {
       if (item) {
         await api.put(`/lists/items/${item.item.id}`, { version: item.item.version, item: body });
-        void message.success(t('item.done'));
+        void message.success(t('act.saved', { code: item.item.code }));
         onSaved(item.item.id);
       } else {
         const r = await api.post<{ id: string; code: string }>('/lists/items', body);
@@ -128,7 +129,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
       }
     } catch (e) {
       const error = toApiError(e);
-      const detail = error.details.map((d) => `${d.field}: ${d.message}`).join('；');
+      const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
       void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
     } finally {
       setBusy(false);

@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
+import { fieldName } from '../../fieldName.ts';
 import { useSession } from '../../session.tsx';
 import {
   ITEM_COLOUR_NAMES,
@@ -110,7 +111,7 @@ export function ListsPage() {
       const error = toApiError(e);
       const lines = error.details
         .slice(0, 8)
-        .map((d) => `${d.sheet ?? ''} ${d.row ?? ''}${d.column ?? ''} · ${d.field}：${d.message}`);
+        .map((d) => `${d.sheet ?? ''} ${d.row ?? ''}${d.column ?? ''} · ${fieldName(d.field, t)}：${d.message}`);
       void message.error({
         content: [error.text(lang), ...lines].join('\n'),
         duration: 10,

@@ -54,7 +54,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
     setBusy(true);
     try {
       await api.put('/lists/rules', v);
-      void message.success(t('item.done'));
+      void message.success(t('act.rulesSaved'));
       onSaved();
     } catch (e) {
       void message.error(errorText(e, lang));

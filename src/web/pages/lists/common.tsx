@@ -11,7 +11,10 @@ import {
   type ItemStatus,
   type ListKind,
 } from '../../../domain/lists/types.ts';
+import { fieldName } from '../../fieldName.ts';
 import { useI18n, useT } from '../../i18n.ts';
+import { actDone } from './actDone.ts';
+import { unitName } from '../../units.ts';
 
 export const COLOUR_HEX: Record<ItemColour, string> = {
   red: '#f5222d',
@@ -70,10 +73,10 @@ export function TargetText({
     target.stretch !== null ? `${t('lists.stretch')} ${target.stretch}` : null,
   ].filter(Boolean);
   return (
-    <Tooltip title={target.unit}>
+    <Tooltip title={unitName(target.unit)}>
       <span>
         {parts.join(' / ')}
-        {target.unit ? <span style={{ color: 'rgba(0,0,0,0.45)' }}> {target.unit}</span> : null}
+        {target.unit ? <span style={{ color: 'rgba(0,0,0,0.45)' }}> {unitName(target.unit)}</span> : null}
       </span>
     </Tooltip>
   );
@@ -93,7 +96,7 @@ export function useAct(onDone: () => void) {
       setBusy(true);
       try {
         await api.post(path, body);
-        void message.success(t('item.done'));
+        void message.success(t(actDone(path, body)));
         onDone();
         return true;
       } catch (e) {
@@ -102,7 +105,7 @@ export function useAct(onDone: () => void) {
           void message.warning(t('item.conflict'));
           onDone();
         } else {
-          const detail = error.details.map((d) => `${d.field}: ${d.message}`).join('；');
+          const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
           void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
         }
         return false;

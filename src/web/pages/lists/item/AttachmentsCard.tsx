@@ -24,7 +24,7 @@ export function AttachmentsCard({ detail: d, onUploaded }: { detail: ItemDetail;
             beforeUpload={(file) => {
               uploadFile(`${base}/attachments`, file).then(
                 () => {
-                  void message.success(t('item.done'));
+                  void message.success(t('act.uploaded', { name: file.name }));
                   onUploaded();
                 },
                 (e: unknown) =>

@@ -2,6 +2,7 @@ import { Card, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../../../i18n.ts';
 import type { ItemDetail } from '../../../../shared/api/lists.ts';
+import { unitName } from '../../../units.ts';
 
 /** 关联指标: the indicator the item feeds, with its last six values. */
 export function IndicatorCard({ detail: d }: { detail: ItemDetail }) {
@@ -17,7 +18,7 @@ export function IndicatorCard({ detail: d }: { detail: ItemDetail }) {
           ? '—'
           : d.indicator.points.slice(-6).map((p) => (
               <Tag key={p.period}>
-                {p.period}：{p.value ?? '—'} {d.indicator?.unit}
+                {p.period}：{p.value ?? '—'} {unitName(d.indicator?.unit ?? '')}
               </Tag>
             ))}
       </div>

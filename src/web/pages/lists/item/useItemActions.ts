@@ -62,7 +62,7 @@ export function useItemActions(reload: () => void): ItemActions {
       onOk: async () => {
         try {
           await api.delete(`/lists/items/${d.item.id}?version=${d.item.version}`);
-          void message.success(t('item.done'));
+          void message.success(t('act.deleted', { code: d.item.code }));
           void navigate('/lists');
         } catch (e) {
           void message.error(errorText(e, lang));
