@@ -272,11 +272,11 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     // The template names things as users know them: no work-team id, dimension code or kind of org unit.
     const example = (ws.getRow(2).values as unknown[]).map(String).join(' ');
     expect(example).not.toMatch(/team-|\bD\d\b/);
-    expect(String(ws.getCell(2, col('工作专班')).value)).toContain('专班');
+    expect(ws.getCell(2, col('工作专班')).text).toContain('专班');
     const directory = wb.getWorksheet('单位名录') as ExcelJS.Worksheet;
     const kinds = new Set<string>();
     directory.eachRow((r, n) => {
-      if (n > 1) kinds.add(String(r.getCell(2).value));
+      if (n > 1) kinds.add(r.getCell(2).text);
     });
     expect([...kinds].sort()).toEqual(['区', '县', '园区', '市', '市级部门'].sort());
     const help = wb.getWorksheet('填写说明') as ExcelJS.Worksheet;
@@ -287,7 +287,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     let res = await upload(gfb, '/api/v1/lists/import', 'lists.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0]).toMatchObject({ row: 2, sheet: '清单事项' });
-    const exampleDimension = String(ws.getCell(2, col('维度')).value);
+    const exampleDimension = ws.getCell(2, col('维度')).text;
     ws.spliceRows(2, 1);
     const good = {
       清单类型: '重点任务',
@@ -349,7 +349,7 @@ describe.each(testDialects())('the four lists over HTTP on %s', (dialect) => {
     expect(sheet.getCell(3, 1).value).toBe(expected[0]?.code);
     // 维度 by its name, never its code.
     const dimensionColumn = (sheet.getRow(2).values as unknown[]).indexOf('维度');
-    const dimensions = expected.map((_, i) => String(sheet.getCell(3 + i, dimensionColumn).value ?? ''));
+    const dimensions = expected.map((_, i) => sheet.getCell(3 + i, dimensionColumn).text);
     expect(dimensions.some((d) => d !== '')).toBe(true);
     for (const d of dimensions) expect(d).not.toMatch(/^D\d/);
     // A unit's export holds its own items only.
