@@ -156,7 +156,9 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           showIcon
           title={error.text(lang)}
           description={
-            error.details.length ? error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；') : undefined
+            error.details.length
+              ? error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；')
+              : undefined
           }
           style={{ marginBottom: 16 }}
         />
