@@ -20,6 +20,7 @@ import {
   FileSearchOutlined,
   LockOutlined,
   SafetyOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
@@ -113,6 +114,12 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/RankingPage.tsx'), 'RankingPage'),
     menu: { label: 'menu.ranking', icon: <BarChartOutlined /> },
+  },
+  {
+    path: '/evaluation/end-of-plan',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/evaluation/EndOfPlanPage.tsx'), 'EndOfPlanPage'),
+    menu: { label: 'menu.endOfPlan', icon: <FlagOutlined /> },
   },
   // The four lists (issue 4): src/web/pages/lists.
   {

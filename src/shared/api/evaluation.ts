@@ -216,3 +216,51 @@ export const weightingResponseSchema = z.object({
   dropped: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
 });
 export type WeightingResponse = z.infer<typeof weightingResponseSchema>;
+
+export const endOfPlanQuerySchema = z.object({
+  preview: queryFlagSchema.optional(),
+});
+
+/** One end-of-plan (2025) target the seeds state, against the latest figure of 2025 (终期评估). */
+export const endOfPlanRowSchema = z.object({
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  indicatorNameEn: z.string(),
+  unit: z.string(),
+  dimensionCode: z.string(),
+  dimensionName: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  /** `endOfPlan`: a target of the 2022–2025 plan; `annual`: a 2025 annual target the seeds state. */
+  kind: z.enum(['endOfPlan', 'annual']),
+  target: z.object({
+    comparison: z.string(),
+    floor: z.number().nullable(),
+    stretch: z.number().nullable(),
+    upper: z.number().nullable(),
+  }),
+  source: z.string(),
+  sourceQuote: z.string().nullable(),
+  actual: z.number().nullable(),
+  period: z.string().nullable(),
+  /** The figure is the year's final one (December, Q4 or the year), not part-way through. */
+  final: z.boolean(),
+  verdict: z.enum(['met', 'notMet', 'noData']),
+  stretchMet: z.boolean().nullable(),
+  gap: z.number().nullable(),
+  text: localizedSchema,
+  unpublished: z.boolean(),
+  generated: z.boolean(),
+});
+export type EndOfPlanRow = z.infer<typeof endOfPlanRowSchema>;
+
+export const endOfPlanResponseSchema = z.object({
+  frameworkId: z.string(),
+  year: z.number(),
+  asOf: z.string().nullable(),
+  preview: z.boolean(),
+  computedAt: z.string(),
+  counts: z.object({ met: z.number(), notMet: z.number(), noData: z.number() }),
+  rows: z.array(endOfPlanRowSchema),
+});
+export type EndOfPlanResponse = z.infer<typeof endOfPlanResponseSchema>;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { periodSchema } from '../../../shared/api/common.ts';
+import { periodSchema, queryFlagSchema } from '../../../shared/api/common.ts';
 import { sendDownload } from '../../http/download.ts';
 import { XLSX_MIME } from '../excel/excel.style.ts';
 import type { Bulletin } from './bulletin.content.ts';
@@ -29,8 +29,13 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     lists: ctx.lists,
     org: () => ctx.org(),
     clock: ctx.clock,
+    evaluation: ctx.evaluation,
   });
-  const query = z.object({ asOf: periodSchema.optional() });
+  const query = z.object({
+    asOf: periodSchema.optional(),
+    /** Add the 终期评估 section (the plan's 2025 targets against the latest figures). */
+    endOfPlan: queryFlagSchema.optional(),
+  });
 
   r.get(
     '/api/v1/bulletin.docx',
@@ -39,7 +44,9 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
       schema: { tags: ['bulletin'], summary: '工作通报（Word）Monthly bulletin as Word', querystring: query },
     },
     async (request, reply) => {
-      const b = await service.build(actorOf(request), request.query.asOf);
+      const b = await service.build(actorOf(request), request.query.asOf, {
+        endOfPlan: request.query.endOfPlan ?? false,
+      });
       const body = await bulletinDocx(b);
       return sendDownload(reply, {
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -55,7 +62,9 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
       schema: { tags: ['bulletin'], summary: '工作通报（Excel）Monthly bulletin as Excel', querystring: query },
     },
     async (request, reply) => {
-      const b = await service.build(actorOf(request), request.query.asOf);
+      const b = await service.build(actorOf(request), request.query.asOf, {
+        endOfPlan: request.query.endOfPlan ?? false,
+      });
       const body = await bulletinXlsx(b);
       return sendDownload(reply, { contentType: XLSX_MIME, ...bulletinFileName(b, 'xlsx'), body });
     },

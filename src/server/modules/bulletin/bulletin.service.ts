@@ -6,6 +6,8 @@ import type { CockpitService } from '../cockpit/cockpit.service.ts';
 import type { ListService } from '../lists/list.service.ts';
 import { beijingDate } from '../../../domain/beijing-time.ts';
 import { bulletinContent, type Bulletin } from './bulletin.content.ts';
+import { endOfPlanSection } from './bulletin.end-of-plan.ts';
+import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 
 /** The monthly bulletin (通报): the cockpit's figures and the four lists' monthly summary, for one as-of month. */
 export class BulletinService {
@@ -14,14 +16,32 @@ export class BulletinService {
   private readonly org: () => OrgIndex;
   private readonly clock: Clock;
 
-  constructor(deps: { cockpit: CockpitService; lists: ListService; org: () => OrgIndex; clock: Clock }) {
+  private readonly evaluation: EvaluationService | null;
+
+  constructor(deps: {
+    cockpit: CockpitService;
+    lists: ListService;
+    org: () => OrgIndex;
+    clock: Clock;
+    evaluation?: EvaluationService;
+  }) {
+    this.evaluation = deps.evaluation ?? null;
     this.cockpit = deps.cockpit;
     this.lists = deps.lists;
     this.org = deps.org;
     this.clock = deps.clock;
   }
 
-  async build(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
+  async build(actor: Actor, asOf: string | undefined, options: { endOfPlan?: boolean } = {}): Promise<Bulletin> {
+    const b = await this.monthly(actor, asOf);
+    // 终期评估, when asked for: its own section after the month's (bulletin.end-of-plan.ts).
+    if (options.endOfPlan && this.evaluation) {
+      b.sections.push(endOfPlanSection(await this.evaluation.endOfPlan(actor, {}), b.sections.length));
+    }
+    return b;
+  }
+
+  private async monthly(actor: Actor, asOf: string | undefined): Promise<Bulletin> {
     const cockpit = await this.cockpit.build(actor, { asOf });
     // The lists as the lists page shows them on the day the bulletin is written (this month in Beijing time), not as
     // of the figures' month: the bulletin never says less about warnings and late reports than the lists do.

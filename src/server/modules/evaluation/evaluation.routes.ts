@@ -2,9 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor.ts';
+import { sendDownload } from '../../http/download.ts';
+import { XLSX_MIME } from '../excel/excel.style.ts';
+import { endOfPlanXlsx } from './end-of-plan.xlsx.ts';
 import type { AppContext } from '../../context.ts';
 import { okSchema } from '../../../shared/api/common.ts';
 import {
+  endOfPlanQuerySchema,
+  endOfPlanResponseSchema,
   explainQuerySchema,
   explainResponseSchema,
   matrixQuerySchema,
@@ -57,6 +62,35 @@ export function registerEvaluationRoutes(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (request) => ctx.evaluation.weighted(actorOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/evaluation/end-of-plan',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '终期评估 The 2025 targets against the latest figures',
+        querystring: endOfPlanQuerySchema,
+        response: { 200: endOfPlanResponseSchema },
+      },
+    },
+    async (request) => ctx.evaluation.endOfPlan(actorOf(request), request.query),
+  );
+  r.get(
+    '/api/v1/evaluation/end-of-plan.xlsx',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '导出终期评估 End-of-plan assessment (.xlsx)', querystring: endOfPlanQuerySchema },
+    },
+    async (request, reply) => {
+      const r = await ctx.evaluation.endOfPlan(actorOf(request), request.query);
+      return sendDownload(reply, {
+        contentType: XLSX_MIME,
+        fileName: `共同富裕试验区终期评估${r.year}.xlsx`,
+        asciiFileName: `end-of-plan-${r.year}.xlsx`,
+        body: await endOfPlanXlsx(r),
+      });
+    },
   );
   r.get(
     '/api/v1/evaluation/explain',

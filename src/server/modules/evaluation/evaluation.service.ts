@@ -11,6 +11,9 @@ import { formatPeriod, parsePeriod } from '../../../domain/periods.ts';
 import { renderFormula, type UnitSet } from '../../../domain/formula/index.ts';
 import { projectionsOf } from './projections.ts';
 import { weightedRankingOf } from './ranking.ts';
+import { END_OF_PLAN_YEAR } from '../../../domain/end-of-plan.ts';
+import { endOfPlanRows, statedTargets, type EndOfPlanFigure } from './end-of-plan.ts';
+import type { EndOfPlanResponse } from '../../../shared/api/evaluation.ts';
 import type { WeightingMethod } from '../../../domain/weighting.ts';
 import type { WeightingResponse } from '../../../shared/api/evaluation.ts';
 
@@ -521,6 +524,69 @@ export class EvaluationService {
     const b = await this.resolveFramework(m.frameworkId);
     const directions = new Map(b.indicators.map((i) => [i.code, i.direction as 'higher' | 'lower']));
     return weightedRankingOf(m, this.org().root()?.id ?? '', q.weighting ?? 'city', directions);
+  }
+
+  /**
+   * 终期评估: every target the seeds state for the plan's last year (2025) — the plan's end-of-plan targets and the
+   * year's stated annual ones — against the latest figure of that year in the view: met, not met, or no data. The
+   * figure is the evaluation's (computed indicators included) as of the year's last evaluated month, else the latest
+   * stored figure of the year (a yearly one).
+   */
+  async endOfPlan(actor: Actor, q: { preview?: boolean | undefined }): Promise<EndOfPlanResponse> {
+    const access = this.access();
+    access.aggregateScope(actor);
+    const view = this.viewOf(actor, q.preview);
+    const year = END_OF_PLAN_YEAR;
+    const fw = (await this.frameworks.list()).find((f) => f.year === year && f.status === 'published');
+    if (!fw) throw notFound({ zh: `${year} 年指标体系`, en: `The ${year} framework` });
+    const b = await this.resolveFramework(fw.id);
+    const run = await this.current(fw.id, view);
+    const last = run.available.at(-1);
+    const { out } = await this.pickRun(fw.id, last, view);
+    const org = this.org();
+    const visible = new Set(access.visibleUnits(actor, [...new Set(b.targets.map((t) => t.org_unit_id))]));
+    const targets = statedTargets(b, year).filter((t) => {
+      const i = b.indicators.find((x) => x.code === t.indicator_code);
+      return i !== undefined && visible.has(t.org_unit_id) && access.canSeeIndicator(actor, indicatorRef(b, i));
+    });
+    const cells = new Map((out?.cells ?? []).map((c) => [`${c.indicatorCode}|${c.orgUnitId}`, c]));
+    const stored = new Map<string, EndOfPlanFigure>();
+    for (const t of targets) {
+      const c = cells.get(`${t.indicator_code}|${t.org_unit_id}`);
+      if (c && c.actual !== null) continue;
+      const v = await this.values.latestReviewed(t.indicator_code, t.org_unit_id, year, view);
+      if (v && v.year === year && v.value !== null) {
+        stored.set(`${t.indicator_code}|${t.org_unit_id}`, {
+          actual: v.value,
+          period: v.period,
+          unpublished: v.status !== 'published',
+          generated: v.origin === 'generated',
+        });
+      }
+    }
+    const codes = new Set<string>();
+    for (const t of targets) {
+      codes.add(t.indicator_code);
+      const i = b.indicators.find((x) => x.code === t.indicator_code);
+      for (const m of (i?.formula ?? '').matchAll(/\{\s*([A-Za-z0-9_-]+)\s*\}/g)) codes.add(m[1] as string);
+    }
+    const generatedKeys = new Set(
+      (await this.values.generatedKeys(year, [...codes], view)).map(
+        (r) => `${r.indicator_code}|${r.org_unit_id}|${r.period}`,
+      ),
+    );
+    const rows = endOfPlanRows({ bundle: b, year, targets, out, stored, generatedKeys, org });
+    const counts = { met: 0, notMet: 0, noData: 0 };
+    for (const r of rows) counts[r.verdict]++;
+    return {
+      frameworkId: fw.id,
+      year,
+      asOf: out?.asOf ?? null,
+      preview: view === 'preview',
+      computedAt: run.computedAt,
+      counts,
+      rows,
+    };
   }
 
   /** Why a cell has its colour: the rule, the inputs (and for computed indicators the formula's inputs), the target. */
