@@ -20,6 +20,11 @@ export interface ChangeEvents {
   'evaluation.settingsChanged': Record<string, never>;
   /** An evaluation run of framework F stored new results (a reader's lazy run or the coordinator's 重新评价). */
   'evaluation.completed': { frameworkId: string };
+  /**
+   * Households of the low-income registry changed (members, incomes, flags; an import): `householdIds` when the
+   * writer knows them and they are few, else absent (everything may have changed). Feeds D5-03/04/05.
+   */
+  'households.changed': { householdIds?: string[] };
 }
 
 export type ChangeEventName = keyof ChangeEvents;

@@ -132,6 +132,8 @@ export class EvaluationService {
     this.events.on('framework.changed', ({ frameworkId }) => this.markStale(frameworkId));
     // The lists feed indicators of whichever framework is evaluated: every run held is stale.
     this.events.on('lists.changed', () => this.markAllStale());
+    // The household registry feeds D5-03, D5-04 and D5-05 the same way.
+    this.events.on('households.changed', () => this.markAllStale());
     this.events.on('evaluation.settingsChanged', () => this.markAllStale());
   }
 

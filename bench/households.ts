@@ -1,0 +1,127 @@
+/**
+ * Household statistics benchmark (issue 8): every figure of every unit — city, 6 county-level units, townships,
+ * villages — for N generated households (default 1,000,000), with exact Gini per district and township, then
+ * small-cell suppression of the whole tree. Anchors measured in the same run: one core summing doubles, and the
+ * native sort of N doubles. Run: `node bench/households.ts [households]`.
+ *
+ * What this measures is the computation over the columns held in memory (what the statistics service keeps and
+ * recomputes when `households.changed` fires); loading the columns from the database is not in it.
+ */
+import os from 'node:os';
+import {
+  householdStatistics,
+  STAT_FLAGS,
+  type HouseholdColumns,
+  type StatUnit,
+} from '../src/domain/households/statistics.ts';
+import { suppressStatistics } from '../src/domain/households/suppression.ts';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The city's tree: 6 county-level units, 10 townships each, 12 villages per township (≈ Panzhihua's shape). */
+export function cityTree(): { units: StatUnit[]; villages: number[] } {
+  const units: StatUnit[] = [{ id: 'city', parent: -1 }];
+  const villages: number[] = [];
+  for (let d = 0; d < 6; d++) {
+    const di = units.push({ id: `d${d}`, parent: 0 }) - 1;
+    for (let t = 0; t < 10; t++) {
+      const ti = units.push({ id: `d${d}-t${t}`, parent: di }) - 1;
+      for (let v = 0; v < 12; v++) villages.push(units.push({ id: `d${d}-t${t}-v${v}`, parent: ti }) - 1);
+    }
+  }
+  return { units, villages };
+}
+
+/** N households: sizes 1–6, log-normal incomes, 20 % known only by their 10,000-yuan bracket, a few flags. */
+export function generatedColumns(n: number, villages: readonly number[]): HouseholdColumns {
+  const rand = rng(8);
+  const flags = Object.fromEntries(STAT_FLAGS.map((f) => [f, new Uint8Array(n)])) as HouseholdColumns['flags'];
+  const h: HouseholdColumns = {
+    count: n,
+    size: new Uint8Array(n),
+    incomeLow: new Float64Array(n),
+    incomeHigh: new Float64Array(n),
+    unit: new Int32Array(n),
+    flags,
+  };
+  for (let i = 0; i < n; i++) {
+    const size = 1 + Math.floor(rand() * rand() * 6);
+    h.size[i] = size;
+    h.unit[i] = villages[Math.floor(rand() * villages.length)] as number;
+    const total = Math.round(Math.exp(10.9 + (rand() + rand() + rand() - 1.5) * 1.1) * Math.sqrt(size));
+    if (rand() < 0.2) {
+      const low = Math.floor(total / 10_000) * 10_000;
+      h.incomeLow[i] = low;
+      h.incomeHigh[i] = low >= 500_000 ? Infinity : low + 10_000;
+    } else {
+      h.incomeLow[i] = total;
+      h.incomeHigh[i] = total;
+    }
+    if (total < 10_000 * size) flags.below10k[i] = h.incomeLow[i] === h.incomeHigh[i] ? 2 : 1;
+    if (rand() < 0.002) flags.zeroEmployment[i] = 2;
+  }
+  return h;
+}
+
+function anchors(n: number) {
+  const doubles = new Float64Array(20_000_000);
+  for (let i = 0; i < doubles.length; i++) doubles[i] = i * 0.5;
+  let t = performance.now();
+  let s = 0;
+  for (let rep = 0; rep < 5; rep++) for (let i = 0; i < doubles.length; i++) s += doubles[i] as number;
+  const sumRate = (5 * doubles.length) / ((performance.now() - t) / 1000);
+  const rand = rng(1);
+  const toSort = new Float64Array(n);
+  for (let i = 0; i < n; i++) toSort[i] = rand() * 1e6;
+  t = performance.now();
+  toSort.sort();
+  const sortMs = performance.now() - t;
+  return { sumRate, sortMs, checksum: s };
+}
+
+const n = Number(process.argv[2] ?? 1_000_000);
+const { units, villages } = cityTree();
+const h = generatedColumns(n, villages);
+const a = anchors(n);
+const runs: number[] = [];
+const suppressRuns: number[] = [];
+let result = householdStatistics(h, units);
+for (let rep = 0; rep < 5; rep++) {
+  const t0 = performance.now();
+  result = householdStatistics(h, units);
+  runs.push(performance.now() - t0);
+  const t1 = performance.now();
+  suppressStatistics(result, units);
+  suppressRuns.push(performance.now() - t1);
+}
+const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+const city = result[0];
+console.log(
+  JSON.stringify(
+    {
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+      node: process.version,
+      households: n,
+      units: units.length,
+      anchors: { sumDoublesPerSecond: Math.round(a.sumRate), nativeSortMs: Math.round(a.sortMs) },
+      statisticsMs: { median: Math.round(med(runs)), runs: runs.map(Math.round) },
+      suppressionMs: { median: Math.round(med(suppressRuns)), runs: suppressRuns.map(Math.round) },
+      check: { cityGini: city?.gini, cityMiddleShare: city?.middleShare, people: city?.people },
+      heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,213 @@
+import {
+  householdStatistics,
+  type HouseholdColumns,
+  type StatUnit,
+  type UnitStatistics,
+} from '../../../domain/households/statistics.ts';
+import {
+  suppressStatistics,
+  unsuppressed,
+  type VisibleUnitStatistics,
+} from '../../../domain/households/suppression.ts';
+import { DEFAULT_INCOME_CLASS_RULE, type IncomeClassRule } from '../../../domain/inequality.ts';
+import type { LocalizedText } from '../../../domain/text.ts';
+import type { HouseholdStatisticsResponse, UnitStatisticsDto } from '../../../shared/api/household-statistics.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Access, Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import type { EventBus } from '../../events.ts';
+
+/**
+ * What the statistics read from the registry: every household as columns (see `HouseholdColumns`), with
+ * `unitIds[k]` the org unit (village or community) of leaf index k used in `unit`.
+ */
+export interface HouseholdStatisticsSnapshot {
+  columns: HouseholdColumns;
+  unitIds: readonly string[];
+  /** The registry holds generated households (示例数据): every figure says so. */
+  generated: boolean;
+}
+
+export interface HouseholdStatisticsSource {
+  load(): Promise<HouseholdStatisticsSnapshot>;
+}
+
+interface Computed {
+  units: StatUnit[];
+  index: Map<string, number>;
+  full: UnitStatistics[];
+  suppressed: VisibleUnitStatistics[];
+  computedAt: string;
+  generated: boolean;
+}
+
+/**
+ * The registry's statistics by org unit, for every level at once, kept in memory and recomputed at the first read
+ * after `households.changed` (one computation however many readers wait). Readers who may see the households of a
+ * unit get its figures in full; everyone else (leaders, work teams: statistics, not names) the suppressed ones.
+ * The same figures feed the framework's D5-03, D5-04 and D5-05 at each evaluation run.
+ */
+export class HouseholdStatisticsService {
+  private readonly source: HouseholdStatisticsSource;
+  private readonly org: () => OrgIndex;
+  private readonly access: () => Access;
+  private readonly clock: Clock;
+  private readonly rule: IncomeClassRule;
+  private readonly maySeeIndividuals: (actor: Actor, unitId: string) => boolean;
+  private held: Computed | null = null;
+  private inFlight: Promise<Computed> | null = null;
+  private generation = 0;
+
+  constructor(deps: {
+    source: HouseholdStatisticsSource;
+    org: () => OrgIndex;
+    access: () => Access;
+    clock: Clock;
+    events: EventBus;
+    rule?: IncomeClassRule;
+    /** Whether the actor may see the households of the unit (then statistics are not suppressed for it). */
+    maySeeIndividuals?: (actor: Actor, unitId: string) => boolean;
+  }) {
+    this.source = deps.source;
+    this.org = deps.org;
+    this.access = deps.access;
+    this.clock = deps.clock;
+    this.rule = deps.rule ?? DEFAULT_INCOME_CLASS_RULE;
+    this.maySeeIndividuals = deps.maySeeIndividuals ?? (() => false);
+    deps.events.on('households.changed', () => this.invalidate());
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.held = null;
+  }
+
+  private async computed(): Promise<Computed> {
+    if (this.held) return this.held;
+    if (this.inFlight) return this.inFlight;
+    const generation = this.generation;
+    const p = this.compute()
+      .then((c) => {
+        // A change that arrived while loading makes this answer stale at once.
+        if (generation === this.generation) this.held = c;
+        return c;
+      })
+      .finally(() => {
+        this.inFlight = null;
+      });
+    this.inFlight = p;
+    return p;
+  }
+
+  private async compute(): Promise<Computed> {
+    const snapshot = await this.source.load();
+    const org = this.org();
+    const nodes = [...org.byId.values()];
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
+    const units: StatUnit[] = nodes.map((n) => ({
+      id: n.id,
+      parent: n.parentId === null ? -1 : (index.get(n.parentId) ?? -1),
+    }));
+    const remap = snapshot.unitIds.map((id) => {
+      const i = index.get(id);
+      if (i === undefined) throw new Error(`Household unit ${id} is not in the org tree`);
+      return i;
+    });
+    const c = snapshot.columns;
+    const unit = new Int32Array(c.count);
+    for (let i = 0; i < c.count; i++) unit[i] = remap[c.unit[i] as number] as number;
+    const full = householdStatistics({ ...c, unit }, units, { rule: this.rule });
+    return {
+      units,
+      index,
+      full,
+      suppressed: suppressStatistics(full, units),
+      computedAt: this.clock.now().toISOString(),
+      generated: snapshot.generated,
+    };
+  }
+
+  /**
+   * A unit's statistics and its children's, within the reader's view scope (the scope's centre by default). In
+   * full for a reader who may see that unit's households, suppressed otherwise.
+   */
+  async statistics(actor: Actor, unitId?: string): Promise<HouseholdStatisticsResponse> {
+    const access = this.access();
+    const { centre } = access.aggregateScope(actor);
+    const id = unitId ?? centre;
+    access.assertView(actor, [id]);
+    const c = await this.computed();
+    const full = this.maySeeIndividuals(actor, id);
+    const org = this.org();
+    const view = (uid: string): UnitStatisticsDto => {
+      const k = c.index.get(uid) as number;
+      const s = full ? unsuppressed(c.full[k] as UnitStatistics) : (c.suppressed[k] as VisibleUnitStatistics);
+      const node = org.get(uid);
+      return { ...s, name: node?.name ?? uid, nameEn: node?.nameEn ?? uid, kind: node?.kind ?? '' };
+    };
+    return {
+      unit: view(id),
+      children: org.children(id).map((n) => view(n.id)),
+      suppressed: !full,
+      rule: describeRule(this.rule),
+      computedAt: c.computedAt,
+      generated: c.generated,
+    };
+  }
+
+  /** Figures of the registry for the given units, by the figure asked for (the framework feeds). */
+  private async feed(unitIds: readonly string[], pick: (s: UnitStatistics) => number | null) {
+    const c = await this.computed();
+    const out = new Map<string, number>();
+    for (const id of unitIds) {
+      const k = c.index.get(id);
+      const s = k === undefined ? undefined : c.full[k];
+      // A unit without households in the registry has no figure (not 0: the survey has not reached it).
+      if (!s || s.households === 0) continue;
+      const v = pick(s);
+      if (v !== null) out.set(id, v);
+    }
+    return out;
+  }
+
+  /**
+   * D5-03, middle-income share (%): the certain share — households known to be middle-income over those with an
+   * income figure — as the framework's one number; the upper bound (with the possibly-middle households) is shown
+   * beside it on the cockpit's card.
+   */
+  middleShareFeed(unitIds: readonly string[]): Promise<Map<string, number>> {
+    return this.feed(unitIds, (s) => (s.middleShare === null ? null : round(s.middleShare.low * 100, 2)));
+  }
+
+  /** D5-04, households below 10,000 yuan per capita: the certain count (bracket-only households listed apart). */
+  below10kFeed(unitIds: readonly string[]): Promise<Map<string, number>> {
+    return this.feed(unitIds, (s) => s.flags.below10k.certain);
+  }
+
+  /** D5-05, zero-employment families: the certain count. */
+  zeroEmploymentFeed(unitIds: readonly string[]): Promise<Map<string, number>> {
+    return this.feed(unitIds, (s) => s.flags.zeroEmployment.certain);
+  }
+}
+
+function round(v: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(v * f) / f;
+}
+
+/** The middle-income rule in words, as the statistics page states it. */
+export function describeRule(r: IncomeClassRule): LocalizedText {
+  const wan = (v: number) => `${Math.round(v / 100) / 100}万`;
+  if (r.basis === 'household') {
+    return {
+      zh: `中等收入：家庭年收入${wan(r.middleLow)}—${wan(r.middleHigh)}元（不论家庭人数）；低于1万元：人均年收入低于${r.bottomLine}元`,
+      en: `Middle income: household income ${r.middleLow}–${r.middleHigh} yuan a year whatever the size; below 10,000: per-capita income under ${r.bottomLine}`,
+    };
+  }
+  const low = r.middleLow / r.referenceSize;
+  const high = r.middleHigh / r.referenceSize;
+  return {
+    zh: `中等收入：${r.referenceSize}口之家年收入${wan(r.middleLow)}—${wan(r.middleHigh)}元，其他规模按人均${wan(low)}—${wan(high)}元折算；低于1万元：人均年收入低于${r.bottomLine}元`,
+    en: `Middle income: a ${r.referenceSize}-person household at ${r.middleLow}–${r.middleHigh} yuan a year, other sizes per capita (${Math.round(low)}–${Math.round(high)}); below 10,000: per-capita income under ${r.bottomLine}`,
+  };
+}
