@@ -13,6 +13,8 @@ export type ExplainTarget = {
   indicatorCode: string;
   orgUnitId: string;
   asOf: string | null | undefined;
+  /** Another year's framework than the one in force. */
+  frameworkId?: string;
   /** Explain the preview's cell (approved but unpublished figures included). */
   preview?: boolean;
 };

@@ -5,6 +5,7 @@ import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { CoverageTag } from '../components/CoverageTag.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtShare, fmtTime } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -28,7 +29,12 @@ export function CockpitPage() {
   const { t, lang, pick } = useI18n();
   const [asOf, setAsOf] = useAsOfParam();
   const [preview, setPreview, canPreview] = usePreviewParam();
-  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', { asOf, preview: preview || undefined });
+  const [frameworkId, setFrameworkId] = useFrameworkParam();
+  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', {
+    frameworkId,
+    asOf,
+    preview: preview || undefined,
+  });
   const org = useOrgUnits();
   const { user } = useSession();
   // The coordination centre circulates the monthly bulletin; leaders read it.
@@ -73,6 +79,7 @@ export function CockpitPage() {
               ) : null}
               {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
               <CoverageTag coverage={data.coverage} />
+              <YearSelect value={data.frameworkId} onChange={setFrameworkId} />
               <AsOfSelect
                 options={data.availableAsOf}
                 value={data.asOf}
@@ -88,7 +95,8 @@ export function CockpitPage() {
                   {t('cockpit.bigScreen')}
                 </Button>
               ) : null}
-              {bulletin && data.asOf && !data.preview ? (
+              {/* The monthly bulletin is the current year's; another year is read on the page. */}
+              {bulletin && data.asOf && !data.preview && !frameworkId ? (
                 <>
                   <Button
                     icon={<FileWordOutlined />}

@@ -24,6 +24,7 @@ import { TargetText } from '../components/TargetText.tsx';
 import { fmtNum, fmtPeriod, fmtPoints, fmtShare, fmtValue } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
+import { useFrameworkParam } from '../components/YearSelect.tsx';
 import { useFramework, useOrgUnits } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { COLOURS, scoreColour } from '../status.ts';
@@ -41,7 +42,8 @@ export function CockpitUnitPage() {
   const { orgUnitId = '' } = useParams();
   const { t, lang, pick } = useI18n();
   const [asOf, setAsOf] = useAsOfParam();
-  const { data, error, reload } = useApi<MatrixResponse>('/evaluation/matrix', { asOf });
+  const [frameworkId] = useFrameworkParam();
+  const { data, error, reload } = useApi<MatrixResponse>('/evaluation/matrix', { frameworkId, asOf });
   const framework = useFramework('current');
   const org = useOrgUnits();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
@@ -176,7 +178,14 @@ export function CockpitUnitPage() {
           <Button
             type="link"
             size="small"
-            onClick={() => setExplain({ indicatorCode: l.indicator.code, orgUnitId, asOf: data?.asOf })}
+            onClick={() =>
+              setExplain({
+                indicatorCode: l.indicator.code,
+                orgUnitId,
+                asOf: data?.asOf,
+                ...(frameworkId ? { frameworkId } : {}),
+              })
+            }
           >
             {t('common.explain')}
           </Button>

@@ -8,6 +8,7 @@ import { CoverageTag } from '../components/CoverageTag.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ExplainDrawer, type ExplainTarget, type IndicatorLabel } from '../components/ExplainDrawer.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtTime } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -28,7 +29,9 @@ export function EvaluationPage() {
   const asOf = params.get('asOf') ?? undefined;
   const dimensionCode = params.get('dimension') ?? undefined;
   const [preview, setPreview, canPreview] = usePreviewParam();
+  const [frameworkId, setFrameworkId] = useFrameworkParam();
   const { data, error, loading, reload } = useApi<MatrixResponse>('/evaluation/matrix', {
+    frameworkId,
     asOf,
     dimensionCode,
     preview: preview || undefined,
@@ -39,6 +42,7 @@ export function EvaluationPage() {
   const apply = (f: Filters) => {
     const next = new URLSearchParams();
     if (preview) next.set('preview', '1');
+    if (frameworkId) next.set('frameworkId', frameworkId);
     if (f.asOf) next.set('asOf', f.asOf);
     if (f.dimensionCode) next.set('dimension', f.dimensionCode);
     setParams(next, { replace: true });
@@ -49,9 +53,10 @@ export function EvaluationPage() {
         indicatorCode: cell.indicatorCode,
         orgUnitId: cell.orgUnitId,
         asOf: data?.asOf,
+        ...(frameworkId ? { frameworkId } : {}),
         ...(data?.preview ? { preview: true } : {}),
       }),
-    [data?.asOf, data?.preview],
+    [data?.asOf, data?.preview, frameworkId],
   );
   const labels = useMemo(
     () =>
@@ -73,6 +78,13 @@ export function EvaluationPage() {
         }
         extra={
           <Space size={12} wrap>
+            <YearSelect
+              value={data?.frameworkId}
+              onChange={(id) => {
+                form.setFieldsValue({ asOf: undefined });
+                setFrameworkId(id);
+              }}
+            />
             {data ? <CoverageTag coverage={data.coverage} /> : null}
             {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
           </Space>
@@ -142,7 +154,10 @@ export function EvaluationPage() {
         }
         extra={
           data?.preview ? undefined : (
-            <Button icon={<DownloadOutlined />} href={apiUrl('/evaluation/matrix.xlsx', { asOf: data?.asOf ?? asOf })}>
+            <Button
+              icon={<DownloadOutlined />}
+              href={apiUrl('/evaluation/matrix.xlsx', { frameworkId, asOf: data?.asOf ?? asOf })}
+            >
               {t('common.exportExcel')}
             </Button>
           )

@@ -7,6 +7,7 @@ import { apiUrl } from '../api.ts';
 import { AsOfSelect } from '../components/AsOfSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { RankingChart } from '../components/RankingChart.tsx';
 import { ColourCounts } from '../components/StatusTag.tsx';
 import { fmtNum, fmtPeriod } from '../format.ts';
@@ -58,7 +59,9 @@ export function RankingPage() {
   const { t, lang, pick } = useI18n();
   const [asOf, setAsOf] = useAsOfParam();
   const [method, setMethod] = useWeightingParam();
+  const [frameworkId, setFrameworkId] = useFrameworkParam();
   const weighting = useApi<WeightingResponse>('/evaluation/weighting', {
+    frameworkId,
     asOf,
     ...(method === 'city' ? {} : { weighting: method }),
   });
@@ -66,8 +69,8 @@ export function RankingPage() {
   const data = answer?.method === method ? answer.rows : undefined;
   const cityScale = method === 'city' || method === 'equal';
   // The ranking answer carries neither the months evaluated nor the dimension names: both come from elsewhere.
-  const cockpit = useApi<CockpitResponse>('/cockpit', { asOf });
-  const framework = useFramework('current');
+  const cockpit = useApi<CockpitResponse>('/cockpit', { frameworkId, asOf });
+  const framework = useFramework(frameworkId ?? 'current');
   const dimensions = useMemo(
     () => (framework.data?.dimensions ?? []).filter((d) => d.parentCode === null).sort((a, b) => a.sort - b.sort),
     [framework.data],
@@ -89,7 +92,12 @@ export function RankingPage() {
       width: 120,
       fixed: 'left',
       render: (_: unknown, r) => (
-        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}${shownAsOf ? `?asOf=${shownAsOf}` : ''}`}>
+        <Link
+          to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}?${new URLSearchParams({
+            ...(frameworkId ? { frameworkId } : {}),
+            ...(shownAsOf ? { asOf: shownAsOf } : {}),
+          }).toString()}`}
+        >
           {pick(r.name, r.nameEn)}
         </Link>
       ),
@@ -148,12 +156,13 @@ export function RankingPage() {
         subtitle={shownAsOf ? t('common.asOfValue', { period: fmtPeriod(shownAsOf, lang) }) : undefined}
         extra={
           <>
+            <YearSelect value={cockpit.data?.frameworkId} onChange={setFrameworkId} />
             {cockpit.data ? (
               <AsOfSelect options={cockpit.data.availableAsOf} value={shownAsOf} onChange={setAsOf} />
             ) : null}
             <Button
               icon={<DownloadOutlined />}
-              href={apiUrl('/evaluation/ranking.xlsx', { asOf: shownAsOf })}
+              href={apiUrl('/evaluation/ranking.xlsx', { frameworkId, asOf: shownAsOf })}
               title={t('ranking.exportCity')}
             >
               {t('common.exportExcel')}
