@@ -25,6 +25,7 @@ const PAGES: Record<string, string[]> = {
     '/lists/leaders',
     '/lists/units',
     '/account',
+    '/indicators/D1-01',
   ],
   xiqu: ['/entry', '/lists/todos'],
   shenhe: ['/review'],
@@ -44,6 +45,55 @@ async function overflow(page: Page): Promise<string | null> {
   });
 }
 
+/**
+ * The columns of a table no user can read: scrolled to bring each column into the table's free area (between its
+ * fixed-left and fixed-right columns), a column still covered by a fixed one, or cut by the table's edge.
+ */
+async function hiddenColumns(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (const table of document.querySelectorAll<HTMLElement>('.ant-table-wrapper')) {
+      const scroller = table.querySelector<HTMLElement>('.ant-table-body, .ant-table-content');
+      const header = table.querySelector<HTMLElement>('.ant-table-header');
+      if (!scroller) continue;
+      const ths = [...table.querySelectorAll<HTMLElement>('thead > tr:first-child > th')].filter(
+        (th) => !th.classList.contains('ant-table-selection-column') && th.innerText.trim() !== '',
+      );
+      const fixed = (th: HTMLElement) =>
+        th.classList.contains('ant-table-cell-fix-left') ||
+        th.classList.contains('ant-table-cell-fix-right') ||
+        th.classList.contains('ant-table-cell-fix-start') ||
+        th.classList.contains('ant-table-cell-fix-end');
+      for (const th of ths.filter((x) => !fixed(x))) {
+        const fixedLeft = ths.filter((x) => fixed(x) && x.offsetLeft < th.offsetLeft);
+        const leftWidth = fixedLeft.reduce((w, x) => w + x.offsetWidth, 0);
+        scroller.scrollLeft = th.offsetLeft - leftWidth;
+        if (header) header.scrollLeft = scroller.scrollLeft;
+        await frame();
+        const box = th.getBoundingClientRect();
+        const view = scroller.getBoundingClientRect();
+        const covering = ths.filter((x) => x !== th && fixed(x)).map((x) => x.getBoundingClientRect());
+        const free = { left: view.left, right: view.right };
+        for (const c of covering) {
+          if (c.right <= box.left + 1) free.left = Math.max(free.left, c.right);
+          else if (c.left >= box.right - 1) free.right = Math.min(free.right, c.left);
+        }
+        const overlapped = covering.some((c) => c.left < box.right - 1 && c.right > box.left + 1);
+        // A column wider than the free area must at least start inside it.
+        const cut = box.width <= free.right - free.left + 1 ? box.right > free.right + 1 : box.left > free.right - 40;
+        // Fixed columns that leave a sliver for the rest (a phone) make every other column unreadable.
+        const sliver = free.right - free.left < Math.min(box.width, 120);
+        if (overlapped || cut || sliver || box.width < 24)
+          out.push(`“${th.innerText.trim().split('\n')[0]}” (${Math.round(box.width)}px)`);
+      }
+      scroller.scrollLeft = 0;
+      if (header) header.scrollLeft = 0;
+    }
+    return out;
+  });
+}
+
 describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 1920 px', () => {
   let server: E2EServer;
   let browser: Browser;
@@ -58,7 +108,7 @@ describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 192
   });
 
   it.each(Object.keys(PAGES))(
-    'the pages of %s never scroll sideways; the menu is a drawer on a phone',
+    'the pages of %s never scroll sideways, every table column can be read; the menu is a drawer on a phone',
     async (user) => {
       const page = await signIn(browser, server.url, user);
       const problems: string[] = [];
@@ -69,6 +119,8 @@ describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 192
           await page.locator('.app-content').waitFor();
           const wide = await overflow(page);
           if (wide) problems.push(`${path} at ${size.width}: ${wide}`);
+          for (const c of await hiddenColumns(page))
+            problems.push(`${path} at ${size.width}: column ${c} cannot be read`);
           const phone = size.width < 768;
           expect(await page.locator('.app-sider').count(), `${path} at ${size.width}: side menu`).toBe(phone ? 0 : 1);
           if (phone) await page.getByRole('button', { name: '打开菜单' }).waitFor();
@@ -88,6 +140,26 @@ describe.skipIf(!browserAvailable())('every main page at 390, 1280, 1440 and 192
     await page.getByRole('menuitem', { name: '四张清单' }).click();
     await page.waitForURL((u) => u.pathname === '/lists');
     await expect.poll(async () => page.locator('.ant-drawer-open').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('shows where a page below the top level sits: the breadcrumb and the menu item of the page it was opened from', async () => {
+    const page = await signIn(browser, server.url, 'leader');
+    await page.goto(`${server.url}/cockpit`, { waitUntil: 'networkidle' });
+    await page.locator('.kpi-card .kpi-name a').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/indicators/'));
+    await expect.poll(async () => page.locator('.ant-menu-item-selected').innerText()).toBe('驾驶舱');
+    expect((await page.locator('.app-breadcrumb').innerText()).replace(/\s+/g, '')).toBe('驾驶舱/指标详情');
+    await page.locator('.app-breadcrumb a').click();
+    await page.waitForURL((u) => u.pathname === '/cockpit');
+    // The same page opened from the framework belongs to the framework.
+    await page.goto(`${server.url}/framework`, { waitUntil: 'networkidle' });
+    await page.locator('.ant-table-tbody a[href^="/indicators/"]').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/indicators/'));
+    await expect.poll(async () => page.locator('.ant-menu-item-selected').innerText()).toBe('指标体系');
+    expect(await page.locator('.app-breadcrumb').innerText()).toContain('指标体系');
+    // A top-level page has no breadcrumb.
+    await page.goto(`${server.url}/ranking`, { waitUntil: 'networkidle' });
+    expect(await page.locator('.app-breadcrumb').count()).toBe(0);
   });
 
   it("keeps the to-do cards off the leader's first screen: the cockpit comes first", async () => {

@@ -139,7 +139,13 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
     await xiqu.reload();
     await xiqu.getByTestId('milestone-complete-1').click();
     await xiqu.getByTestId('milestone-ok').waitFor();
-    await xiqu.locator('input[type=date]').last().fill('2024-11-28');
+    // Ant Design's DatePicker, as on every page (never the browser's own date input).
+    expect(await xiqu.locator('input[type=date]').count()).toBe(0);
+    const date = xiqu.locator('.ant-modal .ant-picker input').last();
+    await date.click();
+    await date.fill('2024-11-28');
+    await date.press('Enter');
+    expect(await date.inputValue()).toBe('2024-11-28');
     await xiqu.getByTestId('milestone-evidence').fill('开业照片及验收单');
     await confirm(xiqu, 'milestone-ok');
     await expect.poll(() => xiqu.getByTestId('item-active-warnings').count(), { timeout: 10_000 }).toBe(0);

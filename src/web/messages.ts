@@ -57,6 +57,11 @@ export const messages = {
   'menu.todos': { zh: '我的待办', en: 'My to-dos' },
   'menu.listLeaders': { zh: '责任领导视图', en: 'By responsible leader' },
   'menu.listUnits': { zh: '单位履责记录', en: 'Unit records' },
+  'crumb.unitCockpit': { zh: '单位驾驶舱', en: 'Unit cockpit' },
+  'crumb.indicator': { zh: '指标详情', en: 'Indicator' },
+  'crumb.item': { zh: '事项详情', en: 'List item' },
+  'crumb.summary': { zh: '月度进展汇总', en: 'Monthly summary' },
+  'crumb.home': { zh: '首页', en: 'Home' },
 
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
   'role.securityAdmin': { zh: '安全管理员', en: 'Security administrator' },

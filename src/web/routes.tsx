@@ -36,6 +36,13 @@ export interface AppRoute {
   menu?: { label: MsgId; icon: ReactNode };
   /** For sub-pages: the menu item to highlight (the path of a menu route). */
   menuKey?: string;
+  /** For sub-pages: the last crumb of the breadcrumb (the parent's is its menu label). */
+  crumb?: MsgId;
+  /**
+   * For sub-pages opened from several places (an indicator from the cockpit, the ranking, the framework): the menu
+   * routes that may stand as its parent — the one the user came from is highlighted, `menuKey` when none.
+   */
+  openedFrom?: readonly string[];
 }
 
 /** Pages are loaded when first opened, so the sign-in page does not wait for the charts. */
@@ -72,6 +79,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/CockpitUnitPage.tsx'), 'CockpitUnitPage'),
     menuKey: '/cockpit',
+    crumb: 'crumb.unitCockpit',
+    openedFrom: ['/cockpit', '/ranking', '/evaluation'],
   },
   {
     path: '/framework',
@@ -84,6 +93,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/IndicatorPage.tsx'), 'IndicatorPage'),
     menuKey: '/framework',
+    crumb: 'crumb.indicator',
+    openedFrom: ['/framework', '/cockpit', '/evaluation', '/ranking', '/entry', '/review', '/rounds', '/lists'],
   },
   {
     path: '/entry',
@@ -133,12 +144,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/lists/ItemPage.tsx'), 'ItemPage'),
     menuKey: '/lists',
+    crumb: 'crumb.item',
+    openedFrom: ['/lists', '/lists/todos', '/lists/leaders', '/lists/units', '/cockpit'],
   },
   {
     path: '/lists/summary',
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'SummaryPage'),
     menuKey: '/lists',
+    crumb: 'crumb.summary',
   },
   {
     path: '/lists/todos',

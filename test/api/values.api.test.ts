@@ -6,6 +6,7 @@ interface QueueItem {
   id: string;
   version: number;
   indicatorCode: string;
+  target: unknown;
 }
 
 interface GridRow {
@@ -14,6 +15,7 @@ interface GridRow {
   computed: boolean;
   minValue: number | null;
   maxValue: number | null;
+  target: unknown;
   value: { id: string; version: number; status: string; value: number | null } | null;
 }
 
@@ -51,6 +53,9 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     const queue = (await reviewer.get('/api/v1/values/review-queue?period=2024-11')).json<QueueItem[]>();
     const item = queue.find((q) => q.indicatorCode === row.indicatorCode);
     expect(item).toBeDefined();
+    // The queue shows the figure beside the target the grid showed, and the names in both languages.
+    expect(item?.target).toEqual(row.target);
+    expect(item).toMatchObject({ orgUnitName: '西区', orgUnitNameEn: 'Xi District' });
     const noReason = await reviewer.post('/api/v1/values/review', {
       items: [{ id: item?.id, version: item?.version }],
       action: 'return',

@@ -109,8 +109,12 @@ export const reviewRequestSchema = z
 
 export const reviewQueueItemSchema = valueSchema.extend({
   indicatorName: z.string(),
+  indicatorNameEn: z.string(),
   unit: z.string(),
   orgUnitName: z.string(),
+  orgUnitNameEn: z.string(),
+  /** The unit's target for the year, as the entry grid shows it: the reviewer judges the figure against it. */
+  target: targetSchema.omit({ source: true }).extend({ generated: z.boolean() }).nullable(),
   previousValue: z.number().nullable(),
   submittedAt: z.string().nullable(),
 });

@@ -1,22 +1,15 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Spin } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
-import { matchPath, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Spin } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
 import { MyTodos } from '../pages/lists/MyTodos.tsx';
 import { ReportingTodos } from '../pages/rounds/ReportingTodos.tsx';
 import { APP_ROUTES, canOpen, homePath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
+import { crumbsOf, routeOf, selectedMenuKey } from './navigation.ts';
 import { HeaderBar } from './HeaderBar.tsx';
-
-/** The menu item of the page being shown: its own path, or the `menuKey` of a sub-page. */
-function selectedMenuKey(pathname: string): string | undefined {
-  for (const r of APP_ROUTES) {
-    if (matchPath(r.path, pathname)) return r.menuKey ?? r.path;
-  }
-  return undefined;
-}
 
 export function AppLayout() {
   const t = useT();
@@ -33,7 +26,15 @@ export function AppLayout() {
       })),
     [t, user],
   );
-  const selected = selectedMenuKey(location.pathname);
+  // The last menu page shown: the parent of a sub-page opened from it.
+  const [cameFrom, setCameFrom] = useState<string | undefined>(undefined);
+  const here = routeOf(location.pathname);
+  useEffect(() => {
+    if (here?.menu) setCameFrom(here.path);
+  }, [here]);
+  const fromHere = here?.menu ? here.path : cameFrom;
+  const selected = selectedMenuKey(location.pathname, fromHere);
+  const crumbs = crumbsOf(location.pathname, fromHere);
   // Below 768 px (a phone) the menu is a drawer opened from the header, so the page keeps the whole width.
   const phone = Grid.useBreakpoint().md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -120,6 +121,15 @@ export function AppLayout() {
               </div>
             }
           >
+            {crumbs ? (
+              <Breadcrumb
+                className="app-breadcrumb"
+                items={[
+                  { title: <Link to={crumbs.parent.path}>{t(crumbs.parent.label)}</Link> },
+                  { title: t(crumbs.current) },
+                ]}
+              />
+            ) : null}
             {showTodos ? (
               <>
                 <ReportingTodos />

@@ -1,12 +1,12 @@
-import { previousPeriod } from '../../../domain/periods.ts';
+import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import { mayAct, nextValueStatus } from '../../../domain/values/status.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
-import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
-import { loadBundle, toValue, type ValueDeps } from './value.mapper.ts';
+import { targetOf, type FrameworkRepository } from '../frameworks/framework.repository.ts';
+import { gridTarget, loadBundle, toValue, type ValueDeps } from './value.mapper.ts';
 import type { PeriodLockRepository } from './period-lock.repository.ts';
 import type { HistoryInput, ValueRepository, ValueTx } from './value.repository.ts';
 
@@ -61,11 +61,18 @@ export class ValueReviewService {
     }
     const out = [];
     for (const v of rows) {
+      const indicator = names.get(v.indicator_code);
+      const unit = this.org().get(v.org_unit_id);
+      // The year's target of the unit, to judge the figure against (the entry grid shows the same).
+      const target = targetOf(b, v.indicator_code, v.org_unit_id, parsePeriod(v.period).year);
       out.push({
         ...toValue(v),
-        indicatorName: names.get(v.indicator_code)?.name ?? v.indicator_code,
-        unit: names.get(v.indicator_code)?.unit ?? '',
-        orgUnitName: this.org().get(v.org_unit_id)?.name ?? v.org_unit_id,
+        indicatorName: indicator?.name ?? v.indicator_code,
+        indicatorNameEn: indicator?.name_en ?? '',
+        unit: indicator?.unit ?? '',
+        orgUnitName: unit?.name ?? v.org_unit_id,
+        orgUnitNameEn: unit?.nameEn ?? '',
+        target: target ? gridTarget(target) : null,
         previousValue: previous.get(`${v.org_unit_id}|${previousPeriod(v.period)}|${v.indicator_code}`) ?? null,
         submittedAt: v.submitted_at,
       });

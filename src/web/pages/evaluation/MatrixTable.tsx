@@ -1,4 +1,4 @@
-import { Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Grid, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { fmtNum, fmtPeriod } from '../../format.ts';
@@ -62,13 +62,15 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
     return out;
   }, [matrix.dimensions, matrix.indicators]);
 
+  // On a phone a fixed 320 px indicator column would cover the districts: it scrolls with them there.
+  const wide = Grid.useBreakpoint().md === true;
   const columns = useMemo<TableColumnsType<Row>>(
     () => [
       {
         title: t('common.indicator'),
         key: 'indicator',
-        fixed: 'left',
-        width: 320,
+        ...(wide ? { fixed: 'left' as const } : {}),
+        width: wide ? 320 : 180,
         render: (_: unknown, row) => {
           if (row.kind === 'overall') return t('evaluation.overallRow');
           if (row.kind === 'dimension') {
@@ -142,7 +144,7 @@ export function MatrixTable({ matrix, loading, onOpen }: Props) {
         },
       })),
     ],
-    [units, composites, cells, periodOf, onOpen, pick, t, lang],
+    [units, composites, cells, periodOf, onOpen, pick, t, lang, wide],
   );
 
   return (

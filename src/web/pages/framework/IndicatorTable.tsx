@@ -1,4 +1,4 @@
-import { Button, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Grid, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { SourceText } from '../../components/SourceText.tsx';
 import { fmtNum, fmtValue, shortOrgName } from '../../format.ts';
@@ -20,13 +20,16 @@ interface Props {
 /** The indicators of a framework with the attributes of DOMAIN 2.1 and the city's floor/stretch targets. */
 export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId, onEdit }: Props) {
   const { t, lang, pick } = useI18n();
+  // On a phone the fixed code and name would leave no room for the rest: nothing is fixed there.
+  const wide = Grid.useBreakpoint().md === true;
+  const fixed = (side: 'left' | 'right') => (wide ? { fixed: side } : {});
   const columns: TableColumnsType<Indicator> = [
-    { title: t('common.code'), dataIndex: 'code', width: 72, fixed: 'left' },
+    { title: t('common.code'), dataIndex: 'code', width: 72, ...fixed('left') },
     {
       title: t('common.name'),
       key: 'name',
       width: 220,
-      fixed: 'left',
+      ...fixed('left'),
       render: (_: unknown, i) => (
         <span>
           <Link to={`/indicators/${encodeURIComponent(i.code)}?frameworkId=${encodeURIComponent(frameworkId)}`}>
@@ -72,7 +75,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
       width: 120,
       render: (id: string | null) => {
         const u = id ? orgUnits.get(id) : undefined;
-        if (!u) return id ?? '—';
+        if (!u) return '—';
         return (
           <Tooltip title={pick(u.name, u.nameEn)}>
             <span>{lang === 'zh' ? shortOrgName(u.name) : u.nameEn || u.name}</span>
@@ -112,7 +115,7 @@ export function IndicatorTable({ indicators, cityTargets, orgUnits, frameworkId,
             title: t('common.actions'),
             key: 'actions',
             width: 80,
-            fixed: 'right' as const,
+            ...fixed('right'),
             render: (_: unknown, i: Indicator) => (
               <Button type="link" size="small" onClick={() => onEdit(i)}>
                 {t('common.edit')}

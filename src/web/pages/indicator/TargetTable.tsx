@@ -74,6 +74,7 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
     {
       title: t('common.source'),
       key: 'source',
+      width: 240,
       ellipsis: true,
       render: (_: unknown, r) => <SourceText source={r.source} />,
     },
@@ -85,6 +86,7 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
       columns={columns}
       dataSource={rows}
       pagination={false}
+      scroll={{ x: 'max-content' }}
     />
   );
 }

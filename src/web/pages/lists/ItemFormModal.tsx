@@ -9,6 +9,7 @@ import { useSession } from '../../session.tsx';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from '../../../domain/lists/types.ts';
 import type { ItemDetail } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
+import { DateField } from '../../components/DateField.tsx';
 
 interface Values {
   kind: ListKind;
@@ -246,7 +247,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
           </Col>
           <Col span={4}>
             <Form.Item name="startDate" label={t('lists.start')} rules={required}>
-              <Input type="date" data-testid="item-form-start" />
+              <DateField data-testid="item-form-start" />
             </Form.Item>
           </Col>
           <Col span={4}>
@@ -264,7 +265,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
                 }),
               ]}
             >
-              <Input type="date" data-testid="item-form-deadline" />
+              <DateField data-testid="item-form-deadline" />
             </Form.Item>
           </Col>
         </Row>
@@ -299,7 +300,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
                     <Input placeholder={t('item.milestone')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'plannedDate']} rules={required}>
-                    <Input type="date" />
+                    <DateField />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>

@@ -4,6 +4,7 @@ import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'a
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 interface Base<T> {
   open: boolean;
@@ -161,7 +162,7 @@ export function ReportModal({
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, 'dueDate']} rules={req}>
-                    <Input type="date" />
+                    <DateField />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>
@@ -203,7 +204,7 @@ export function MilestoneModal({
     >
       <Form {...formProps} layout="vertical">
         <Form.Item name="completedDate" label={t('item.completed')} rules={req}>
-          <Input type="date" max={today} />
+          <DateField max={today} />
         </Form.Item>
         <Form.Item
           name="evidence"
@@ -269,7 +270,7 @@ export function AdjustmentModal({
         </Form.Item>
         {kind === 'deadline' ? (
           <Form.Item name="newDeadline" label={t('item.newDeadline')} rules={req}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
         ) : null}
         {kind === 'target' ? (
@@ -329,7 +330,7 @@ export function NoticeModal({
           <Input.TextArea rows={4} maxLength={1000} data-testid="notice-problem" />
         </Form.Item>
         <Form.Item name="dueDate" label={t('item.dueDate')} rules={req}>
-          <Input type="date" data-testid="notice-due" />
+          <DateField data-testid="notice-due" />
         </Form.Item>
       </Form>
     </Modal>
@@ -384,7 +385,7 @@ export function ReviewAnswerModal({
         </Form.Item>
         {accept === false ? (
           <Form.Item name="dueDate" label={t('item.dueDate')} rules={[{ required: true, message: t('form.required') }]}>
-            <Input type="date" />
+            <DateField />
           </Form.Item>
         ) : null}
       </Form>

@@ -1,4 +1,4 @@
-import { Progress, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Grid, Progress, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { shortOrgName } from '../../format.ts';
@@ -17,8 +17,10 @@ interface Props {
 /** The items of a list as a table: code, title (to the item's page), units, leader, deadline, progress, state, colour. */
 export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Props) {
   const t = useT();
+  // On a phone the fixed code and colour columns would leave a hundred pixels for the rest: nothing is fixed there.
+  const wide = Grid.useBreakpoint().md === true;
   const columns: TableColumnsType<ListItemRow> = [
-    { title: t('lists.code'), dataIndex: 'code', width: 120, fixed: 'left' },
+    { title: t('lists.code'), dataIndex: 'code', width: 120, ...(wide ? { fixed: 'left' as const } : {}) },
     {
       title: t('lists.item'),
       dataIndex: 'title',
@@ -97,7 +99,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
       title: t('lists.colour'),
       dataIndex: 'colour',
       width: 90,
-      fixed: 'right',
+      ...(wide ? { fixed: 'right' as const } : {}),
       render: (_: unknown, r) => <ColourTag colour={r.colour} />,
     },
   ];

@@ -3,6 +3,7 @@ import { Button, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes, Key } from 'react';
 import { fmtNum, fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
+import { TargetText } from '../../components/TargetText.tsx';
 import { useI18n } from '../../i18n.ts';
 import { changeShare, reviewRowId, type ReviewItem } from './types.ts';
 import { PLAUSIBILITY_CHANGE } from '../entry/rowChecks.ts';
@@ -17,18 +18,31 @@ interface Props {
 
 /** The review queue: submitted values with last period's value and the change, selectable for approve/return. */
 export function ReviewTable({ items, loading, selected, onSelect, onHistory }: Props) {
-  const { lang, t } = useI18n();
+  const { lang, pick, t } = useI18n();
   const columns: TableColumnsType<ReviewItem> = [
-    { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 110 },
-    { title: t('common.period'), dataIndex: 'period', width: 110, render: (p: string) => fmtPeriod(p, lang) },
     {
+      title: t('common.orgUnit'),
+      key: 'orgUnit',
+      width: 96,
+      render: (_: unknown, item) => pick(item.orgUnitName, item.orgUnitNameEn),
+    },
+    { title: t('common.period'), dataIndex: 'period', width: 104, render: (p: string) => fmtPeriod(p, lang) },
+    {
+      // Wide enough for a name on one or two lines: the figure is judged by what it is.
       title: t('wf.indicator'),
       key: 'indicator',
+      width: 280,
       render: (_: unknown, item) => (
         <span>
-          <span className="muted">{item.indicatorCode}</span> {item.indicatorName}
+          <span className="muted">{item.indicatorCode}</span> {pick(item.indicatorName, item.indicatorNameEn)}
         </span>
       ),
+    },
+    {
+      title: t('entry.target'),
+      key: 'target',
+      width: 170,
+      render: (_: unknown, item) => <TargetText target={item.target} unit={item.unit} />,
     },
     {
       title: t('wf.current'),
@@ -65,7 +79,13 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
       },
     },
     { title: t('wf.submittedAt'), dataIndex: 'submittedAt', width: 140, render: (v: string | null) => fmtTime(v) },
-    { title: t('wf.note'), dataIndex: 'note', width: 200, render: (v: string | null) => v ?? '' },
+    {
+      title: t('wf.note'),
+      dataIndex: 'note',
+      width: 160,
+      ellipsis: { showTitle: true },
+      render: (v: string | null) => v ?? '',
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -86,6 +106,7 @@ export function ReviewTable({ items, loading, selected, onSelect, onHistory }: P
       dataSource={items}
       loading={loading}
       pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ x: 1400 }}
       rowSelection={{ selectedRowKeys: selected, onChange: (keys: Key[]) => onSelect(keys.map(String)) }}
       onRow={(item) => ({ 'data-testid': reviewRowId(item) }) as HTMLAttributes<HTMLElement>}
       locale={{ emptyText: t('review.empty') }}
