@@ -108,24 +108,26 @@ export function ExplainDrawer({ target, indicators, onClose }: Props) {
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       {shown ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <Alert
-            type={ALERT_TYPE[shown.colour]}
-            showIcon
-            data-testid="explain-text"
-            title={t('explain.verdict', {
-              label: pick(shown.label.zh, shown.label.en),
-              score: fmtNum(shown.score, 1),
-            })}
-            description={shown.text[lang]}
-          />
-          {shown.projection ? (
+          <div data-testid="explain-text">
             <Alert
-              type={shown.projection.floorMet === false ? 'warning' : 'info'}
+              type={ALERT_TYPE[shown.colour]}
               showIcon
-              data-testid="explain-projection"
-              title={t('explain.projection')}
-              description={`${shown.projection.text[lang]}${t(PROJECTION_SHAPE[shown.projection.shape])}`}
+              title={t('explain.verdict', {
+                label: pick(shown.label.zh, shown.label.en),
+                score: fmtNum(shown.score, 1),
+              })}
+              description={shown.text[lang]}
             />
+          </div>
+          {shown.projection ? (
+            <div data-testid="explain-projection">
+              <Alert
+                type={shown.projection.floorMet === false ? 'warning' : 'info'}
+                showIcon
+                title={t('explain.projection')}
+                description={`${shown.projection.text[lang]}${t(PROJECTION_SHAPE[shown.projection.shape])}`}
+              />
+            </div>
           ) : null}
           {shown.missingMembers.length > 0 ? (
             <Alert
