@@ -214,4 +214,63 @@ describe.skipIf(!browserAvailable())('screens that never show a raw code', () =>
     // The published October is evaluated: at least one computed figure is shown as a number.
     expect(figures.some((f) => /^\s*-?[\d,.]+/.test(f))).toBe(true);
   });
+  it('keeps the to-dos live: counts agree with the grid, a submit or an approval clears them at once, a returned figure is in 我的待办', async () => {
+    const xiqu = await signIn(browser, server.url, 'xiqu');
+    const grid = (await (
+      await xiqu.request.get(`${server.url}/api/v1/values/grid?orgUnitId=xiqu&period=2024-11`)
+    ).json()) as {
+      rows: {
+        indicatorCode: string;
+        editable: boolean;
+        previousValue: number | null;
+        minValue: number | null;
+        maxValue: number | null;
+      }[];
+    };
+    const rows = grid.rows.filter((r) => r.editable);
+    await xiqu.goto(`${server.url}/entry?orgUnitId=xiqu&period=2024-11`);
+    const todo = xiqu
+      .getByTestId('reporting-todos')
+      .locator('[data-testid=reporting-todo-report]', { hasText: '西区' });
+    await todo.first().waitFor();
+    // The card's count is the grid's: 待填报 N 项 on both.
+    expect(await todo.first().innerText()).toContain(`${rows.length} 项`);
+    expect(await xiqu.getByTestId('entry-owed').innerText()).toBe(`待填报 ${rows.length} 项`);
+    for (const r of rows) {
+      let v = Math.round((r.previousValue ?? r.minValue ?? 1) * 1.02 * 100) / 100;
+      if (r.maxValue !== null) v = Math.min(v, r.maxValue);
+      if (r.minValue !== null) v = Math.max(v, r.minValue);
+      await xiqu.getByTestId(`value-input-${r.indicatorCode}`).fill(String(v));
+    }
+    await xiqu.getByTestId('entry-save').click();
+    await expect.poll(async () => xiqu.getByTestId('entry-save').isDisabled(), { timeout: 15_000 }).toBe(true);
+    await xiqu.getByTestId('entry-submit').click();
+    await xiqu.getByTestId('entry-submit-confirm').click();
+    // Gone from the card without reloading the page.
+    await expect.poll(async () => todo.count(), { timeout: 15_000 }).toBe(0);
+
+    // The reviewer returns one figure and approves the rest: the review to-do goes at once.
+    const shenhe = await signIn(browser, server.url, 'shenhe');
+    await shenhe.goto(`${server.url}/review?period=2024-11`);
+    const reviewTodo = shenhe.getByTestId('reporting-todo-review');
+    await reviewTodo.first().waitFor();
+    const first = rows[0]?.indicatorCode ?? '';
+    await shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).locator('input[type=checkbox]').check();
+    await shenhe.getByTestId('review-return').click();
+    await shenhe.getByTestId('review-return-reason').fill('与统计局口径不一致，请核实');
+    await shenhe.getByTestId('review-return-confirm').click();
+    await expect
+      .poll(async () => shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).count(), { timeout: 15_000 })
+      .toBe(0);
+    await shenhe.getByTestId('review-table').locator('thead input[type=checkbox]').check();
+    await shenhe.getByTestId('review-approve').click();
+    await shenhe.getByTestId('review-approve-confirm').click();
+    await expect.poll(async () => reviewTodo.count(), { timeout: 15_000 }).toBe(0);
+
+    // The reporter's page learns of it when it is looked at again (focus), without a reload: 我的待办 has the figure.
+    await xiqu.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const returned = xiqu.getByTestId('my-todos').getByTestId('todo-returned');
+    await expect.poll(async () => returned.count(), { timeout: 15_000 }).toBe(1);
+    expect(await returned.innerText()).toContain('修改退回数据 1 项');
+  });
 });

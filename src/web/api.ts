@@ -6,6 +6,7 @@
 import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../shared/contract.ts';
 import type { ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
 import type { Lang } from './i18n.ts';
+import { announceChange } from './changes.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -124,7 +125,11 @@ async function request<T>(
       data = undefined;
     }
   }
-  if (response.ok) return data as T;
+  if (response.ok) {
+    // A write changes what other parts of the page show (the to-dos): they reload (changes.ts).
+    if (method !== 'GET' && !path.startsWith('/auth/')) announceChange();
+    return data as T;
+  }
   const error = isErrorBody(data)
     ? new ApiError(response.status, data.error.code, data.error.message, data.error.messageEn, data.error.details ?? [])
     : new ApiError(

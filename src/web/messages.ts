@@ -603,6 +603,7 @@ export const messages = {
     zh: '共 {total} 项：已填 {filled} · 草稿 {draft} · 已提交 {submitted} · 退回 {returned} · 已审核 {approved} · 已发布 {published}',
     en: '{total} indicators: {filled} filled · {draft} draft · {submitted} submitted · {returned} returned · {approved} approved · {published} published',
   },
+  'entry.owed': { zh: '待填报 {count} 项', en: '{count} to report' },
   'entry.importTitle': { zh: '导入结果', en: 'Import result' },
   'entry.importDone': {
     zh: '已导入 {imported} 项草稿；{unchanged} 项与已存草稿相同；{skipped} 项本期值为空，已跳过',
@@ -899,6 +900,7 @@ export const messages = {
   'todos.lateCount': { zh: '其中逾期 {count} 项', en: '{count} late' },
   'todos.all': { zh: '查看全部', en: 'See all' },
   'todos.kind.acknowledge': { zh: '签收事项', en: 'Acknowledge' },
+  'todos.kind.returnedValues': { zh: '修改退回数据 {count} 项', en: 'Correct {count} returned values' },
   'todos.kind.report': { zh: '报送月度进展', en: 'Report progress' },
   'todos.kind.answerNotice': { zh: '答复督办单', en: 'Answer a notice' },
   'todos.kind.reviewCompletion': { zh: '审核销号', en: 'Review completion' },

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Query, toApiError } from '../api.ts';
+import { useLiveVersion } from '../changes.ts';
 import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../../shared/contract.ts';
 
 export interface ApiState<T> {
@@ -21,13 +22,19 @@ export function clearApiCache(): void {
  * The previous answer stays visible while the next loads, so switching the month does not blank the page.
  * `cache: true` shares one request per URL for the whole session.
  */
-export function useApi<T>(path: string | null, query?: Query, options: { cache?: boolean } = {}): ApiState<T> {
+export function useApi<T>(
+  path: string | null,
+  query?: Query,
+  options: { cache?: boolean; live?: boolean } = {},
+): ApiState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [loading, setLoading] = useState<boolean>(path !== null);
   const [nonce, setNonce] = useState(0);
   const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
   const cache = options.cache === true;
+  // `live`: read again after every write of this tab, on focus and once a minute (changes.ts).
+  const live = useLiveVersion(options.live === true && path !== null);
 
   useEffect(() => {
     if (key === null || path === null) return;
@@ -60,7 +67,7 @@ export function useApi<T>(path: string | null, query?: Query, options: { cache?:
     return () => controller.abort();
     // `key` stands for path and query.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, nonce, cache]);
+  }, [key, nonce, cache, live]);
 
   const reload = useCallback(() => {
     if (key !== null) sharedCache.delete(key);
@@ -78,7 +85,7 @@ export function useApi<T>(path: string | null, query?: Query, options: { cache?:
 export function useRoute<C extends RouteContract & { method: 'GET' }>(
   contract: C,
   input: RouteInput<C> | null,
-  options: { cache?: boolean } = {},
+  options: { cache?: boolean; live?: boolean } = {},
 ): ApiState<RouteResponse<C>> {
   const { params, query } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query };
   const path = input === null ? null : routePath(contract.path, params);

@@ -295,6 +295,9 @@ function EntrySummary({ rows }: { rows: GridRow[] }) {
   const count = (s: string) => rows.filter((r) => r.value?.status === s).length;
   return (
     <span className="muted" data-testid="entry-summary">
+      {/* What the reporting to-do counts: the rows still to enter here (drafts and returned ones included). */}
+      <strong data-testid="entry-owed">{t('entry.owed', { count: rows.filter((r) => r.editable).length })}</strong>
+      {' · '}
       {t('entry.summary', {
         total: rows.length,
         filled: rows.filter((r) => r.value?.value !== null && r.value?.value !== undefined).length,

@@ -2,12 +2,19 @@ import { CheckSquareOutlined } from '@ant-design/icons';
 import { Badge, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { fmtPeriod } from '../../format.ts';
+import { useApi, useRoute } from '../../hooks/useApi.ts';
+import { roundRoutes, type ReportingTodo } from '../../../shared/api/rounds.ts';
 import { type Lang, type MsgId, type Translate, useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
 import type { Todo, TodosResponse } from '../../../shared/api/lists.ts';
 import { KindTag } from './common.tsx';
+
+/** One line of 我的待办: a list item's to-do, or figures of a reporting round returned for correction. */
+type Row = { kind: 'list'; todo: Todo } | { kind: 'returned'; x: ReportingTodo };
+
+const REPORTERS = ['districtReporter', 'departmentReporter'];
 
 /** The roles that work with the lists; the privileged roles without a data scope have no to-dos here. */
 const LIST_ROLES = ['coordinator', 'leader', 'teamMember', 'departmentReporter', 'districtReporter', 'reviewer'];
@@ -38,9 +45,17 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
   const { lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && LIST_ROLES.includes(user.role);
-  const todos = useApi<TodosResponse>(enabled ? '/lists/todos' : null);
+  const todos = useApi<TodosResponse>(enabled ? '/lists/todos' : null, undefined, { live: true });
+  // Figures the reviewer returned are the reporter's to-do too, first: they hold up the round.
+  const reporter = user !== undefined && REPORTERS.includes(user.role);
+  const reporting = useRoute(roundRoutes.todos, reporter ? {} : null, { live: true });
   if (!enabled) return null;
-  const items = todos.data?.items ?? [];
+  const returned = (reporting.data ?? []).filter((x) => x.kind === 'report' && x.returned > 0);
+  const listItems = todos.data?.items ?? [];
+  const items: Row[] = [
+    ...returned.map((x): Row => ({ kind: 'returned', x })),
+    ...listItems.map((todo): Row => ({ kind: 'list', todo })),
+  ];
   return (
     <Card
       size="small"
@@ -51,8 +66,10 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
           <CheckSquareOutlined />
           {t('todos.title')}
           <Badge count={items.length} showZero color={items.length > 0 ? '#1677ff' : '#d9d9d9'} />
-          {todos.data && todos.data.late > 0 ? (
-            <Tag color="error">{t('todos.lateCount', { count: todos.data.late })}</Tag>
+          {todos.data && todos.data.late + returned.filter((x) => x.late).length > 0 ? (
+            <Tag color="error">
+              {t('todos.lateCount', { count: todos.data.late + returned.filter((x) => x.late).length })}
+            </Tag>
           ) : null}
         </Space>
       }
@@ -68,20 +85,47 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
           size="small"
           loading={todos.loading && !todos.data}
           dataSource={items.slice(0, limit)}
-          renderItem={(todo) => (
-            <List.Item data-testid={`todo-${todo.kind}`} extra={<DueText todo={todo} />}>
-              <Space wrap size={6}>
-                <strong>{what(todo, t, lang)}</strong>
-                <Link to={`/lists/items/${todo.itemId}`}>
-                  {todo.itemCode} {todo.itemTitle}
-                </Link>
-                <Typography.Text type="secondary">{todo.leadUnitName}</Typography.Text>
-              </Space>
-            </List.Item>
-          )}
+          renderItem={(row) =>
+            row.kind === 'returned' ? (
+              <List.Item
+                data-testid="todo-returned"
+                extra={
+                  row.x.dueDate ? (
+                    <Typography.Text type="secondary">{t('todos.due', { date: row.x.dueDate })}</Typography.Text>
+                  ) : null
+                }
+              >
+                <Space wrap size={6}>
+                  <strong>{t('todos.kind.returnedValues', { count: row.x.returned })}</strong>
+                  <Link to={`/entry?orgUnitId=${row.x.orgUnitId ?? ''}&period=${row.x.period}`}>
+                    {row.x.orgUnitName ? `${row.x.orgUnitName} · ` : ''}
+                    {fmtPeriod(row.x.period, lang)}
+                  </Link>
+                </Space>
+              </List.Item>
+            ) : (
+              <ListTodo todo={row.todo} />
+            )
+          }
         />
       )}
     </Card>
+  );
+}
+
+function ListTodo({ todo }: { todo: Todo }) {
+  const t = useT();
+  const { lang } = useI18n();
+  return (
+    <List.Item data-testid={`todo-${todo.kind}`} extra={<DueText todo={todo} />}>
+      <Space wrap size={6}>
+        <strong>{what(todo, t, lang)}</strong>
+        <Link to={`/lists/items/${todo.itemId}`}>
+          {todo.itemCode} {todo.itemTitle}
+        </Link>
+        <Typography.Text type="secondary">{todo.leadUnitName}</Typography.Text>
+      </Space>
+    </List.Item>
   );
 }
 
@@ -89,7 +133,7 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
 export function TodosTable() {
   const t = useT();
   const { lang } = useI18n();
-  const todos = useApi<TodosResponse>('/lists/todos');
+  const todos = useApi<TodosResponse>('/lists/todos', undefined, { live: true });
   return (
     <>
       {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}

@@ -28,7 +28,7 @@ export function ReportingTodos() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && ROLES.includes(user.role);
-  const todos = useRoute(roundRoutes.todos, enabled ? {} : null);
+  const todos = useRoute(roundRoutes.todos, enabled ? {} : null, { live: true });
   if (!enabled) return null;
   const items = todos.data ?? [];
   const late = items.filter((x) => x.late).length;

@@ -1,6 +1,7 @@
 import { api, ApiError, apiUrl } from '../../api.ts';
 import type { ErrorBody } from '../../../shared/errors.ts';
 import type { SessionResponse } from '../../types.ts';
+import { announceChange } from '../../changes.ts';
 
 function errorBody(x: unknown): ErrorBody['error'] | undefined {
   if (typeof x !== 'object' || x === null || !('error' in x)) return undefined;
@@ -34,7 +35,10 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   } catch {
     data = undefined;
   }
-  if (response.ok) return data as T;
+  if (response.ok) {
+    announceChange();
+    return data as T;
+  }
   const e = errorBody(data);
   throw e
     ? new ApiError(response.status, e.code, e.message, e.messageEn, e.details ?? [])
