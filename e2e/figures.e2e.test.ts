@@ -136,4 +136,23 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     await shot(page, 'bulletin-end-of-plan.png', 1000);
     await page.close();
   });
+
+  // Last: it moves the clock past the due date.
+  it('chases a late unit (催报): kept in the round’s record and shown on its reporter’s home page', async () => {
+    server.clock.set(new Date(now.getTime() + 12 * 86_400_000));
+    const page = await signIn(browser, server.url, 'gfb');
+    await page.goto(`${server.url}/rounds`);
+    await page.getByTestId('round-remind-xiqu').click();
+    await page.getByTestId('round-remind-send').click();
+    await expect.poll(() => page.getByTestId('round-reminded-xiqu').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('round-history').innerText()).toMatch(/向 西区 催报/);
+    expect(await page.getByTestId('round-late-xiqu').innerText()).toMatch(/逾期 \d+ 天/);
+    await shot(page, 'rounds-lateness.png');
+    await page.close();
+    const xiqu = await signIn(browser, server.url, 'xiqu');
+    await expect.poll(() => xiqu.getByTestId('reporting-todo-reminded').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await xiqu.getByTestId('reporting-todos').innerText()).toContain('请尽快完成');
+    await shot(xiqu, 'home-reminded.png', 1440, false);
+    await xiqu.close();
+  });
 });
