@@ -41,8 +41,8 @@ export interface WarningSubject {
 }
 
 /** One condition that holds today, with the sentence that explains it on the item's page. */
-export interface WarningCondition {
-  kind: WarningKind;
+export interface WarningCondition<K extends string = WarningKind> {
+  kind: K;
   /** What the condition is about, when an item can have several of a kind: a milestone id, a month; else ''. */
   ref: string;
   colour: WarningColour;
@@ -182,14 +182,14 @@ export function warningConditions(subject: WarningSubject, today: string, rules:
 }
 
 /** The identity of a warning on an item: its kind and what it is about. */
-export function warningKey(w: { kind: WarningKind; ref: string }): string {
+export function warningKey(w: { kind: string; ref: string }): string {
   return `${w.kind}:${w.ref}`;
 }
 
 /** A warning as recorded: raised, not yet cleared. */
-export interface ActiveWarning {
+export interface ActiveWarning<K extends string = WarningKind> {
   id: string;
-  kind: WarningKind;
+  kind: K;
   ref: string;
   colour: WarningColour;
 }
@@ -203,10 +203,10 @@ export interface ActiveWarning {
  * @example active [], conditions [behindMilestone m1] → { raise: [behindMilestone m1], clear: [] }
  * @example active [behindMilestone m1], conditions [behindMilestone m1] → nothing to do
  */
-export function diffWarnings<A extends ActiveWarning>(
+export function diffWarnings<K extends string, A extends ActiveWarning<K>, C extends WarningCondition<K>>(
   active: readonly A[],
-  conditions: readonly WarningCondition[],
-): { raise: WarningCondition[]; clear: A[] } {
+  conditions: readonly C[],
+): { raise: C[]; clear: A[] } {
   const held = new Map(conditions.map((c) => [warningKey(c), c]));
   const recorded = new Map(active.map((a) => [warningKey(a), a]));
   const clear = active.filter((a) => held.get(warningKey(a))?.colour !== a.colour);

@@ -1,19 +1,71 @@
-import crypto from 'node:crypto';
-import { addDays, chinaDate } from '../../../domain/lists/dates.ts';
+import { chinaDate } from '../../../domain/lists/dates.ts';
 import type { ListRules } from '../../../domain/lists/rules.ts';
-import { ITEM_STATUS_NAMES, LIVE_STATUSES } from '../../../domain/lists/types.ts';
-import {
-  autoNoticeDue,
-  diffWarnings,
-  itemColour,
-  noticeEscalates,
-  warningConditions,
-  warningKey,
-} from '../../../domain/lists/warnings.ts';
+import { ITEM_STATUS_NAMES, LIVE_STATUSES, type WarningKind } from '../../../domain/lists/types.ts';
+import { autoNoticeDue, itemColour, warningConditions } from '../../../domain/lists/warnings.ts';
+import { autoNotice, escalateNotices, syncWarnings, type SupervisionStore } from '../../supervision/warning-ledger.ts';
 import type { RunWarningsResult } from '../../../shared/api/lists.ts';
 import type { ListCore } from './list.core.ts';
 import { dayOf, subjectOf } from './list.mapper.ts';
 import { isUniqueViolation, type ItemRow, type ListTx } from './list.repository.ts';
+
+/** The list tables behind the shared mechanism: warnings and notices keyed by item. */
+function listSupervisionStore(core: ListCore): SupervisionStore<ListTx, WarningKind> {
+  const repo = core.repo;
+  const notice = (n: Awaited<ReturnType<typeof repo.notices>>[number]) => ({
+    id: n.id,
+    subjectId: n.item_id,
+    code: n.code,
+    status: n.status,
+    dueDate: n.due_date,
+    issuedAt: n.issued_at,
+    escalatedAt: n.escalated_at,
+    version: n.version,
+  });
+  return {
+    activeWarnings: (q, id) => repo.warnings(q, [id], { activeOnly: true }),
+    clearWarnings: (q, ids, at, reason) => repo.clearWarnings(q, ids, at, reason),
+    insertWarnings: (q, rows) =>
+      repo.insertWarnings(
+        q,
+        rows.map((w) => ({
+          id: w.id,
+          item_id: w.subjectId,
+          kind: w.kind,
+          ref: w.ref,
+          colour: w.colour,
+          reason_zh: w.reasonZh,
+          reason_en: w.reasonEn,
+          raised_at: w.raisedAt,
+          cleared_at: null,
+          clear_reason: null,
+        })),
+      ),
+    updateWarningReason: (q, id, zh, en) => repo.updateWarningReason(q, id, zh, en),
+    // The lists' rule counts yellow warnings only.
+    warningsRaisedSince: (q, id, since) => repo.yellowRaisedSince(q, id, since),
+    notices: async (q, id) => (await repo.notices(q, [id])).map(notice),
+    openNotices: async (q) => (await repo.noticesByStatus(q, ['open'])).map(notice),
+    noticeCountForYear: (q, year) => repo.noticeCountForYear(q, year),
+    insertNotice: (q, n) =>
+      repo.insertNotice(q, {
+        id: n.id,
+        item_id: n.subjectId,
+        code: n.code,
+        origin: 'auto',
+        problem: n.problem,
+        issued_by: null,
+        issued_at: n.issuedAt,
+        due_date: n.dueDate,
+        status: 'open',
+        escalated_at: null,
+        closed_at: null,
+        version: 1,
+      }),
+    markEscalated: (q, n, at) => repo.updateNotice(q, n.id, n.version, { escalated_at: at }),
+    addHistory: (q, id, action, note, at) =>
+      repo.addHistory(q, [{ item_id: id, action, from_status: null, to_status: null, note, user_id: null, at }]),
+  };
+}
 
 /**
  * The warnings of the lists: brought up to date for one item inside every act on it, and for every item by the
@@ -25,8 +77,12 @@ export class ListWarningJob {
   /** Daily runs queue behind each other (a timer and a coordinator's click may coincide). */
   private runQueue: Promise<unknown> = Promise.resolve();
 
+  /** The lists' rows as the shared warning and supervision mechanism reads them (src/server/supervision/). */
+  private readonly store: SupervisionStore<ListTx, WarningKind>;
+
   constructor(core: ListCore) {
     this.core = core;
+    this.store = listSupervisionStore(core);
   }
 
   private get repo() {
@@ -44,52 +100,22 @@ export class ListWarningJob {
     at: string,
     rules: ListRules,
   ): Promise<{ raised: number; cleared: number }> {
-    const [milestones, reports, active] = await Promise.all([
+    const [milestones, reports] = await Promise.all([
       this.repo.milestones(q, [item.id]),
       this.repo.reports(q, [item.id]),
-      this.repo.warnings(q, [item.id], { activeOnly: true }),
     ]);
     const conditions = warningConditions(subjectOf(item, milestones, reports), today, rules);
-    const { raise, clear } = diffWarnings(active, conditions);
     const live = LIVE_STATUSES.includes(item.status);
     const reason = live
       ? '条件已消除 / the condition no longer holds'
       : `事项${ITEM_STATUS_NAMES[item.status].zh} / item ${item.status}`;
-    await this.repo.clearWarnings(
-      q,
-      clear.map((w) => w.id),
-      at,
-      reason,
-    );
-    await this.repo.insertWarnings(
-      q,
-      raise.map((c) => ({
-        id: crypto.randomUUID(),
-        item_id: item.id,
-        kind: c.kind,
-        ref: c.ref,
-        colour: c.colour,
-        reason_zh: c.reason.zh,
-        reason_en: c.reason.en,
-        raised_at: at,
-        cleared_at: null,
-        clear_reason: null,
-      })),
-    );
-    // A warning that stays keeps its raise time; its explanation follows the facts of today.
-    const held = new Map(conditions.map((c) => [warningKey(c), c]));
-    for (const w of active) {
-      const c = held.get(warningKey(w));
-      if (c && c.colour === w.colour && (c.reason.zh !== w.reason_zh || c.reason.en !== w.reason_en)) {
-        await this.repo.updateWarningReason(q, w.id, c.reason.zh, c.reason.en);
-      }
-    }
+    const { raised, cleared } = await syncWarnings(this.store, q, item.id, conditions, at, reason);
     const colour = itemColour(
       item.status,
       conditions.map((c) => c.colour),
     );
     if (colour !== item.colour) await this.repo.setComputed(q, item.id, { colour });
-    return { raised: raise.length, cleared: clear.length };
+    return { raised, cleared };
   }
 
   /**
@@ -140,65 +166,24 @@ export class ListWarningJob {
         }
       }
     }
-    for (const n of await this.repo.noticesByStatus(q, ['open'])) {
-      if (!noticeEscalates({ status: n.status, dueDate: n.due_date, escalated: n.escalated_at !== null }, today))
-        continue;
-      await this.repo.transaction(async (trx) => {
-        if (await this.repo.updateNotice(trx, n.id, n.version, { escalated_at: at })) {
-          await this.repo.addHistory(trx, [
-            {
-              item_id: n.item_id,
-              action: 'escalateNotice',
-              from_status: null,
-              to_status: null,
-              note: `${n.code} 逾期未答复（应于 ${n.due_date} 前），已提请责任领导督办`,
-              user_id: null,
-              at,
-            },
-          ]);
-          result.escalated++;
-        }
-      });
-    }
+    result.escalated = await escalateNotices(this.store, q, (fn) => this.repo.transaction(fn), today, at);
     return result;
   }
 
   /** The notice the system issues by itself when an item has collected enough yellow warnings since the last one. */
   private async autoNotice(q: ListTx, item: ItemRow, at: string, today: string, rules: ListRules): Promise<boolean> {
     if (!LIVE_STATUSES.includes(item.status) || rules.autoNoticeAfterYellow <= 0) return false;
-    const notices = await this.repo.notices(q, [item.id]);
-    const open = notices.some((n) => n.status !== 'closed');
-    const last = notices.at(-1)?.issued_at ?? null;
-    const yellow = await this.repo.yellowRaisedSince(q, item.id, last);
-    if (!autoNoticeDue(yellow, open, rules)) return false;
     const active = (await this.repo.warnings(q, [item.id], { activeOnly: true })).filter((w) => w.colour !== 'blue');
-    const code = await this.core.noticeCode(q, at);
-    const due = addDays(today, rules.noticeAnswerDays);
-    await this.repo.insertNotice(q, {
-      id: crypto.randomUUID(),
-      item_id: item.id,
-      code,
-      origin: 'auto',
-      problem: `自${last ? ` ${dayOf(last)} 上次督办以来` : '下发以来'}已累计 ${yellow} 次黄牌预警，请说明原因及整改措施。${active.length > 0 ? `当前：${active.map((w) => w.reason_zh).join('；')}` : ''}`,
-      issued_by: null,
-      issued_at: at,
-      due_date: due,
-      status: 'open',
-      escalated_at: null,
-      closed_at: null,
-      version: 1,
+    const code = await autoNotice(this.store, q, item.id, {
+      at,
+      today,
+      counted: ['yellow'],
+      due: (yellow, open) => autoNoticeDue(yellow, open, rules),
+      answerDays: rules.noticeAnswerDays,
+      code: (year, n) => `督办〔${year}〕${n}号`,
+      problem: (last, yellow) =>
+        `自${last ? ` ${dayOf(last)} 上次督办以来` : '下发以来'}已累计 ${yellow} 次黄牌预警，请说明原因及整改措施。${active.length > 0 ? `当前：${active.map((w) => w.reason_zh).join('；')}` : ''}`,
     });
-    await this.repo.addHistory(q, [
-      {
-        item_id: item.id,
-        action: 'autoNotice',
-        from_status: null,
-        to_status: null,
-        note: `${code}（系统自动），${due} 前答复`,
-        user_id: null,
-        at,
-      },
-    ]);
-    return true;
+    return code !== null;
   }
 }

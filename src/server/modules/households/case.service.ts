@@ -1,0 +1,830 @@
+import crypto from 'node:crypto';
+import {
+  applyCaseAction,
+  caseAllowedActions,
+  caseKind,
+  caseNoticeDue,
+  caseRefusal,
+  caseWarningConditions,
+  clearingFigures,
+  clearingTrend,
+  currentStep,
+  isOverdue,
+  LIVE_CASE_STATUSES,
+  OPEN_STATUSES,
+  removalChecks,
+  resolveCaseRules,
+  CASE_ACTION_NAMES,
+  CASE_STATUS_NAMES,
+  type ActInput,
+  type CaseAction,
+  type CaseFacts,
+  type CaseKindDef,
+  type CaseRules,
+  type CaseSource,
+  type CaseStanding,
+  type CaseWarningKind,
+  type ClearingCase,
+  type ClearingFigures,
+  type ClearingMonth,
+  type MeasureKind,
+  type RemovalFacts,
+  type Reverification,
+  type RuleCheck,
+} from '../../../domain/households/cases.ts';
+import { addDays, chinaDate, isDate, monthOf } from '../../../domain/lists/dates.ts';
+import { COLOUR_SEVERITY, type ItemColour } from '../../../domain/lists/types.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import { AppError, notFound, validation } from '../../errors.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import {
+  autoNotice,
+  escalateNotices,
+  syncWarnings,
+  type StoredNotice,
+  type SupervisionStore,
+} from '../../supervision/warning-ledger.ts';
+import type { CaseNoticeRow, CaseQ, CaseRepository, CaseRow, ReverificationRow } from './case.repository.ts';
+
+/** What the cases need to know of a household from the registry (issue 8's households module). */
+export interface HouseholdFacts {
+  /** Nobody in the household is able to work (无劳动能力): the risk is never marked removed. */
+  noLabourCapacity(householdId: string): Promise<boolean>;
+}
+
+export interface CaseDeps {
+  repo: CaseRepository;
+  org: () => OrgIndex;
+  clock: Clock;
+  auditor: Auditor;
+  households: HouseholdFacts;
+  /** Said after every committed write (the evaluation's feeds and the cockpit listen). */
+  changed: () => void;
+}
+
+/** The roles of the households module (added to src/domain/types.ts with the registry). */
+const VILLAGE_ROLES = ['villageCadre'];
+const TOWNSHIP_ROLES = ['townshipOfficer'];
+const COUNTY_ROLES: Readonly<Record<CaseKindDef['department'], string>> = {
+  civilAffairs: 'civilAffairsOfficer',
+  humanResources: 'hrOfficer',
+};
+/** Roles that see the cases of their view scope without acting on them (the centre's supervision). */
+const SUPERVISING_ROLES = ['coordinator', 'admin'];
+
+/** The stored case as the pure workflow reads it. */
+export function factsOf(c: CaseRow): ClearingCase {
+  return {
+    kind: c.kind,
+    status: c.status,
+    leadDate: c.lead_date,
+    openedOn: c.opened_on,
+    visitedOn: c.visited_on,
+    comparedOn: c.compared_on,
+    reviewedOn: c.reviewed_on,
+    noticeFrom: c.notice_from,
+    noticeTo: c.notice_to,
+    townshipOn: c.township_on,
+    confirmedOn: c.confirmed_on,
+    firstMeasureOn: c.first_measure_on,
+    lastReverifiedOn: c.last_reverified_on,
+    removedOn: c.removed_on,
+  };
+}
+
+function reverificationOf(r: ReverificationRow | undefined): Reverification | null {
+  if (!r) return null;
+  return {
+    on: r.verified_on,
+    perCapitaIncome: r.per_capita_income,
+    aboveLineSince: r.above_line_since,
+    employedSince: r.employed_since,
+    rigidCostsSolved: r.rigid_costs_solved === 1,
+  };
+}
+
+export interface OpenCaseInput {
+  householdId: string;
+  villageId: string;
+  kind: string;
+  source: CaseSource;
+  department?: string | null;
+  reason: string;
+  /** The day of the lead; today by default. */
+  leadDate?: string;
+  generated?: boolean;
+}
+
+export interface ClearingRow extends ClearingFigures {
+  unitId: string;
+  unitName: string;
+}
+
+/**
+ * The monitoring cases: opening (by a flag, a visit, a self-report or a data match), the workflow acts with their
+ * rules (src/domain/households/cases.ts), help measures, visits, income re-verifications, the daily warning run on
+ * the lists' mechanism (src/server/supervision/warning-ledger.ts) and the clearing figures.
+ */
+export class CaseService {
+  private readonly d: CaseDeps;
+  private readonly store: SupervisionStore<CaseQ, CaseWarningKind>;
+  private runQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: CaseDeps) {
+    this.d = deps;
+    this.store = caseSupervisionStore(deps.repo);
+  }
+
+  private get repo() {
+    return this.d.repo;
+  }
+
+  today(): string {
+    return chinaDate(this.d.clock.now());
+  }
+
+  async rules(q: CaseQ = this.repo.k): Promise<CaseRules> {
+    const json = await this.repo.rules(q);
+    if (json === null) return resolveCaseRules();
+    try {
+      return resolveCaseRules(JSON.parse(json) as Parameters<typeof resolveCaseRules>[0]);
+    } catch {
+      return resolveCaseRules();
+    }
+  }
+
+  async setRules(partial: Parameters<typeof resolveCaseRules>[0]): Promise<CaseRules> {
+    let rules: CaseRules;
+    try {
+      rules = resolveCaseRules(partial);
+    } catch (e) {
+      const err = e as { field?: string; message: string };
+      throw validation([{ field: err.field ?? 'rules', message: err.message }]);
+    }
+    await this.write((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
+    return rules;
+  }
+
+  private async write<T>(fn: (trx: CaseQ) => Promise<T>): Promise<T> {
+    const r = await this.repo.transaction(fn);
+    this.d.changed();
+    return r;
+  }
+
+  // ——— who may do what ———
+
+  /**
+   * How the actor stands to a case: a village cadre of its village, a township officer of its township, a county
+   * officer of the department that handles its kind — each within the actor's entry scope.
+   */
+  standing(actor: Actor, c: Pick<CaseRow, 'village_id' | 'kind'>, rules: CaseRules): CaseStanding {
+    const org = this.d.org();
+    const inScope = org.within(c.village_id, actor.entryScope);
+    const role: string = actor.role;
+    const dept = caseKind(rules, c.kind)?.department;
+    return {
+      village: inScope && VILLAGE_ROLES.includes(role),
+      township: inScope && TOWNSHIP_ROLES.includes(role),
+      county: inScope && dept !== undefined && COUNTY_ROLES[dept] === role,
+    };
+  }
+
+  /** Whether the actor may see the case at all: acting on it, or supervising its area. */
+  canSee(actor: Actor, c: Pick<CaseRow, 'village_id' | 'kind'>, rules: CaseRules): boolean {
+    const s = this.standing(actor, c, rules);
+    if (s.village || s.township || s.county) return true;
+    return SUPERVISING_ROLES.includes(actor.role) && this.d.org().within(c.village_id, actor.viewScope);
+  }
+
+  private async visibleCase(actor: Actor, id: string, q: CaseQ, rules: CaseRules): Promise<CaseRow> {
+    const c = await this.repo.case(q, id);
+    if (!c) throw notFound({ zh: '监测对象', en: 'Monitoring case' });
+    if (!this.canSee(actor, c, rules)) throw new AppError('OUT_OF_SCOPE');
+    return c;
+  }
+
+  // ——— opening ———
+
+  /**
+   * Opens a case on a lead, or — when the household already has a live case of the kind — adds the lead to that
+   * case's history instead of doubling it. `actor` is null for the system (a flag, the seed).
+   */
+  async open(
+    actor: Actor | null,
+    input: OpenCaseInput,
+    q?: CaseQ,
+  ): Promise<{ id: string; code: string; created: boolean }> {
+    const rules = await this.rules();
+    const today = this.today();
+    const leadDate = input.leadDate ?? today;
+    const issues: { field: string; message: string }[] = [];
+    if (!caseKind(rules, input.kind))
+      issues.push({ field: 'kind', message: `未知的监测类别“${input.kind}” / unknown kind` });
+    if (!isDate(leadDate) || leadDate > today)
+      issues.push({ field: 'leadDate', message: '线索日期无效或晚于今天 / invalid or in the future' });
+    if (!input.reason.trim()) issues.push({ field: 'reason', message: '请填写线索原因 / a reason is required' });
+    const org = this.d.org();
+    const village = org.get(input.villageId);
+    if (!village || !['village', 'community'].includes(village.kind))
+      issues.push({ field: 'villageId', message: '未知的村（社区）/ unknown village or community' });
+    if (issues.length > 0) throw validation(issues);
+    if (actor) {
+      const s = this.standing(actor, { village_id: input.villageId, kind: input.kind }, rules);
+      if (!s.village && !s.township && !s.county) throw new AppError('OUT_OF_SCOPE');
+    }
+    const run = async (trx: CaseQ) => {
+      const live = (await this.repo.liveCasesOf(trx, [input.householdId], LIVE_CASE_STATUSES)).find(
+        (c) => c.kind === input.kind,
+      );
+      const at = this.d.clock.now().toISOString();
+      const note = `${input.department ? `${input.department}：` : ''}${input.reason}`;
+      if (live) {
+        await this.repo.addHistory(trx, [
+          {
+            case_id: live.id,
+            action: 'lead',
+            from_status: null,
+            to_status: null,
+            note: `新线索（已并入本案）：${note}`,
+            user_id: actor?.userId ?? null,
+            at,
+          },
+        ]);
+        return { id: live.id, code: live.code, created: false };
+      }
+      const year = Number(today.slice(0, 4));
+      const code = `监测〔${year}〕${(await this.repo.caseCountForYear(trx, year)) + 1}号`;
+      const lineage = org.lineage(input.villageId);
+      const up = (kinds: string[]) => lineage.find((id) => kinds.includes(org.get(id)?.kind ?? '')) ?? null;
+      const id = crypto.randomUUID();
+      await this.repo.insertCase(trx, {
+        id,
+        code,
+        household_id: input.householdId,
+        village_id: input.villageId,
+        township_id: up(['township', 'street']),
+        district_id: up(['district', 'county', 'zone']),
+        kind: input.kind,
+        source: input.source,
+        source_department: input.department ?? null,
+        source_reason: input.reason,
+        status: 'warning',
+        colour: 'green',
+        opened_on: leadDate,
+        lead_date: leadDate,
+        visited_on: null,
+        compared_on: null,
+        reviewed_on: null,
+        notice_from: null,
+        notice_to: null,
+        township_on: null,
+        confirmed_on: null,
+        first_measure_on: null,
+        last_reverified_on: null,
+        removed_on: null,
+        closed_on: null,
+        dismissed_on: null,
+        dismiss_reason: null,
+        generated: input.generated ? 1 : 0,
+        created_at: at,
+        created_by: actor?.userId ?? null,
+        updated_at: at,
+        updated_by: actor?.userId ?? null,
+        version: 1,
+      });
+      await this.repo.addHistory(trx, [
+        {
+          case_id: id,
+          action: 'open',
+          from_status: null,
+          to_status: 'warning',
+          note,
+          user_id: actor?.userId ?? null,
+          at,
+        },
+      ]);
+      const row = await this.repo.case(trx, id);
+      if (row) await this.recompute(trx, row, today, at, rules);
+      return { id, code, created: true };
+    };
+    if (q) return run(q);
+    return this.write(run);
+  }
+
+  // ——— the acts ———
+
+  /**
+   * One act of the workflow on a case, checked by the pure rules, applied with its own records (a visit, a measure,
+   * a re-verification) in one transaction; a stale version is a 409.
+   */
+  async act(
+    actor: Actor,
+    caseId: string,
+    action: CaseAction,
+    req: ActInput & {
+      version: number;
+      note?: string | null;
+      visit?: { visitedOn: string; cadreName: string; findings: string };
+      measure?: {
+        kind: MeasureKind;
+        description: string;
+        cadreName: string;
+        startDate: string;
+        endDate: string | null;
+        outcome: string | null;
+      };
+      reverification?: Reverification & { note: string | null };
+    },
+  ): Promise<{ status: CaseFacts['status']; version: number }> {
+    const rules = await this.rules();
+    const today = this.today();
+    return this.write(async (trx) => {
+      const c = await this.repo.lockCase(trx, caseId);
+      if (!c) throw notFound({ zh: '监测对象', en: 'Monitoring case' });
+      if (!this.canSee(actor, c, rules)) throw new AppError('OUT_OF_SCOPE');
+      if (c.version !== req.version) throw new AppError('CONFLICT');
+      const facts = factsOf(c);
+      let removal: RemovalFacts | undefined;
+      if (action === 'removeRisk') {
+        const latest = (await this.repo.reverifications(trx, [c.id])).at(-1);
+        removal = {
+          noLabourCapacity: await this.d.households.noLabourCapacity(c.household_id),
+          latest: reverificationOf(latest),
+        };
+      }
+      this.checkInput(action, req, today);
+      const refused = caseRefusal(facts, action, this.standing(actor, c, rules), today, rules, req, removal);
+      if (refused) {
+        const code = refused.reason === 'standing' ? 'FORBIDDEN' : 'INVALID_STATE';
+        throw new AppError(code, refused.message);
+      }
+      const next = applyCaseAction(facts, action, today, req, rules, {
+        measureStart: req.measure?.startDate,
+        reverifiedOn: req.reverification?.on,
+      });
+      const at = this.d.clock.now().toISOString();
+      if (action === 'recordVisit' && req.visit) {
+        await this.repo.insertVisit(trx, {
+          id: crypto.randomUUID(),
+          case_id: c.id,
+          visited_on: req.visit.visitedOn,
+          cadre_name: req.visit.cadreName,
+          cadre_user_id: actor.userId,
+          findings: req.visit.findings,
+          created_at: at,
+        });
+        if (c.status === 'warning') next.visitedOn = req.visit.visitedOn;
+      }
+      if (action === 'addMeasure' && req.measure) {
+        await this.repo.insertMeasure(trx, {
+          id: crypto.randomUUID(),
+          case_id: c.id,
+          kind: req.measure.kind,
+          description: req.measure.description,
+          cadre_name: req.measure.cadreName,
+          cadre_user_id: actor.userId,
+          start_date: req.measure.startDate,
+          end_date: req.measure.endDate,
+          outcome: req.measure.outcome,
+          created_at: at,
+          created_by: actor.userId,
+        });
+      }
+      if (action === 'reverifyIncome' && req.reverification) {
+        const r = req.reverification;
+        await this.repo.insertReverification(trx, {
+          id: crypto.randomUUID(),
+          case_id: c.id,
+          verified_on: r.on,
+          per_capita_income: r.perCapitaIncome,
+          above_line_since: r.aboveLineSince,
+          employed_since: r.employedSince,
+          rigid_costs_solved: r.rigidCostsSolved ? 1 : 0,
+          note: r.note,
+          created_at: at,
+          created_by: actor.userId,
+        });
+      }
+      const ok = await this.repo.updateCase(trx, c.id, c.version, {
+        status: next.status,
+        lead_date: next.leadDate,
+        visited_on: next.visitedOn,
+        compared_on: next.comparedOn,
+        reviewed_on: next.reviewedOn,
+        notice_from: next.noticeFrom,
+        notice_to: next.noticeTo,
+        township_on: next.townshipOn,
+        confirmed_on: next.confirmedOn,
+        first_measure_on: next.firstMeasureOn,
+        last_reverified_on: next.lastReverifiedOn,
+        removed_on: next.removedOn,
+        closed_on: action === 'close' ? today : action === 'reflag' ? null : c.closed_on,
+        dismissed_on: action === 'dismiss' ? today : action === 'reflag' ? null : c.dismissed_on,
+        dismiss_reason: action === 'dismiss' ? (req.reason ?? null) : action === 'reflag' ? null : c.dismiss_reason,
+        updated_at: at,
+        updated_by: actor.userId,
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      await this.repo.addHistory(trx, [
+        {
+          case_id: c.id,
+          action,
+          from_status: c.status,
+          to_status: next.status,
+          note: this.historyNote(action, req),
+          user_id: actor.userId,
+          at,
+        },
+      ]);
+      const row = (await this.repo.case(trx, c.id)) as CaseRow;
+      await this.recompute(trx, row, today, at, rules);
+      return { status: next.status, version: row.version };
+    });
+  }
+
+  private checkInput(action: CaseAction, req: Parameters<CaseService['act']>[3], today: string): void {
+    const issues: { field: string; message: string }[] = [];
+    const day = (field: string, v: string | null | undefined, required: boolean) => {
+      if (v === null || v === undefined) {
+        if (required) issues.push({ field, message: '必填 / required' });
+      } else if (!isDate(v)) issues.push({ field, message: '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD' });
+      else if (v > today) issues.push({ field, message: '不能晚于今天 / not after today' });
+    };
+    if (action === 'recordVisit') {
+      if (!req.visit) issues.push({ field: 'visit', message: '请填写走访记录 / the visit is required' });
+      else {
+        day('visit.visitedOn', req.visit.visitedOn, true);
+        if (!req.visit.findings.trim())
+          issues.push({ field: 'visit.findings', message: '请填写核查情况 / findings required' });
+        if (!req.visit.cadreName.trim())
+          issues.push({ field: 'visit.cadreName', message: '请填写走访干部 / cadre required' });
+      }
+    }
+    if (action === 'addMeasure') {
+      if (!req.measure) issues.push({ field: 'measure', message: '请填写帮扶措施 / the measure is required' });
+      else {
+        if (!req.measure.description.trim())
+          issues.push({ field: 'measure.description', message: '请填写措施内容 / description required' });
+        if (!req.measure.cadreName.trim())
+          issues.push({ field: 'measure.cadreName', message: '请填写帮扶责任人 / responsible cadre required' });
+        if (!isDate(req.measure.startDate))
+          issues.push({ field: 'measure.startDate', message: '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD' });
+        if (
+          req.measure.endDate !== null &&
+          (!isDate(req.measure.endDate) || req.measure.endDate < req.measure.startDate)
+        )
+          issues.push({ field: 'measure.endDate', message: '结束日期不能早于开始日期 / ends before it starts' });
+      }
+    }
+    if (action === 'reverifyIncome') {
+      const r = req.reverification;
+      if (!r) issues.push({ field: 'reverification', message: '请填写再核实结果 / the re-verification is required' });
+      else {
+        day('reverification.on', r.on, true);
+        day('reverification.aboveLineSince', r.aboveLineSince, false);
+        day('reverification.employedSince', r.employedSince, false);
+        if (!Number.isFinite(r.perCapitaIncome) || r.perCapitaIncome < 0)
+          issues.push({ field: 'reverification.perCapitaIncome', message: '须为非负数 / a number ≥ 0' });
+      }
+    }
+    if (issues.length > 0) throw validation(issues);
+  }
+
+  private historyNote(action: CaseAction, req: Parameters<CaseService['act']>[3]): string | null {
+    if (action === 'recordVisit' && req.visit)
+      return `${req.visit.visitedOn} ${req.visit.cadreName}：${req.visit.findings}`;
+    if (action === 'addMeasure' && req.measure)
+      return `${req.measure.description}（帮扶责任人：${req.measure.cadreName}）`;
+    if (action === 'reverifyIncome' && req.reverification)
+      return `人均年收入 ${req.reverification.perCapitaIncome} 元${req.reverification.note ? `；${req.reverification.note}` : ''}`;
+    if (action === 'startNotice') return `公示自 ${req.noticeFrom ?? this.today()} 起`;
+    return req.reason ?? req.note ?? null;
+  }
+
+  // ——— warnings: the lists' mechanism over the cases ———
+
+  /** Brings one case's warnings and colour up to date (inside the caller's transaction). */
+  private async recompute(q: CaseQ, c: CaseRow, today: string, at: string, rules: CaseRules) {
+    const conditions = caseWarningConditions(factsOf(c), today, rules);
+    const reason = LIVE_CASE_STATUSES.includes(c.status)
+      ? '条件已消除 / the condition no longer holds'
+      : `案件${CASE_STATUS_NAMES[c.status].zh} / case ${c.status}`;
+    const r = await syncWarnings(this.store, q, c.id, conditions, at, reason);
+    let colour: ItemColour = LIVE_CASE_STATUSES.includes(c.status) ? 'green' : 'none';
+    if (colour === 'green') for (const x of r.colours) if (COLOUR_SEVERITY[x] > COLOUR_SEVERITY[colour]) colour = x;
+    if (colour !== c.colour) await this.repo.setColour(q, c.id, colour);
+    return r;
+  }
+
+  /**
+   * The daily run, like the lists': every live case's warnings brought up to date; a supervision notice issued by
+   * itself after repeated overdue warnings; notices unanswered past their day escalated.
+   */
+  runDaily(
+    now: Date,
+  ): Promise<{ cases: number; raised: number; cleared: number; noticesIssued: number; escalated: number }> {
+    const run = this.runQueue.then(() => this.runOnce(now).finally(() => this.d.changed()));
+    this.runQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runOnce(now: Date) {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const rules = await this.rules();
+    const q = this.repo.k;
+    const live = await this.repo.cases(q, { statuses: LIVE_CASE_STATUSES });
+    const ids = [...new Set([...live.map((c) => c.id), ...(await this.repo.caseIdsWithActiveWarnings(q))])];
+    const result = { cases: ids.length, raised: 0, cleared: 0, noticesIssued: 0, escalated: 0 };
+    for (const id of ids) {
+      const r = await this.repo.transaction(async (trx) => {
+        const c = await this.repo.lockCase(trx, id);
+        if (!c) return { raised: 0, cleared: 0, notice: false };
+        const x = await this.recompute(trx, c, today, at, rules);
+        let notice = false;
+        if (LIVE_CASE_STATUSES.includes(c.status)) {
+          const active = (await this.repo.warnings(trx, [id], { activeOnly: true })).filter((w) => w.colour !== 'blue');
+          notice =
+            (await autoNotice(this.store, trx, id, {
+              at,
+              today,
+              counted: ['yellow', 'red'],
+              due: (n, open) => caseNoticeDue(n, open, rules),
+              answerDays: rules.noticeAnswerDays,
+              code: (year, n) => `监测督办〔${year}〕${n}号`,
+              problem: (_last, n) =>
+                `${c.code} 已累计 ${n} 次逾期预警，请乡镇说明原因并限期办结。${active.length > 0 ? `当前：${active.map((w) => w.reason_zh).join('；')}` : ''}`,
+            })) !== null;
+        }
+        return { raised: x.raised, cleared: x.cleared, notice };
+      });
+      result.raised += r.raised;
+      result.cleared += r.cleared;
+      if (r.notice) result.noticesIssued++;
+    }
+    result.escalated = await escalateNotices(this.store, q, (fn) => this.repo.transaction(fn), today, at);
+    return result;
+  }
+
+  /** The township answers a notice on one of its cases; the county or the centre accepts (closes) or returns it. */
+  async answerNotice(actor: Actor, noticeId: string, req: { version: number; answer: string }): Promise<void> {
+    const rules = await this.rules();
+    await this.write(async (trx) => {
+      const { notice, c } = await this.noticeWithCase(actor, noticeId, trx, rules);
+      if (!this.standing(actor, c, rules).township)
+        throw new AppError('FORBIDDEN', {
+          zh: '只有乡镇（街道）可以答复督办单',
+          en: 'Only the township answers a notice',
+        });
+      if (notice.status !== 'open') throw new AppError('INVALID_STATE');
+      if (!(await this.repo.updateNotice(trx, notice.id, req.version, { status: 'answered' })))
+        throw new AppError('CONFLICT');
+      await this.repo.addHistory(trx, [
+        {
+          case_id: c.id,
+          action: 'answerNotice',
+          from_status: null,
+          to_status: null,
+          note: `${notice.code}：${req.answer}`,
+          user_id: actor.userId,
+          at: this.d.clock.now().toISOString(),
+        },
+      ]);
+    });
+  }
+
+  async reviewNotice(
+    actor: Actor,
+    noticeId: string,
+    req: { version: number; accept: boolean; note: string | null },
+  ): Promise<void> {
+    const rules = await this.rules();
+    const today = this.today();
+    await this.write(async (trx) => {
+      const { notice, c } = await this.noticeWithCase(actor, noticeId, trx, rules);
+      const s = this.standing(actor, c, rules);
+      if (!s.county && !SUPERVISING_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN');
+      if (notice.status !== 'answered') throw new AppError('INVALID_STATE');
+      const at = this.d.clock.now().toISOString();
+      const patch = req.accept
+        ? { status: 'closed' as const, closed_at: at }
+        : { status: 'open' as const, due_date: addDays(today, rules.noticeAnswerDays) };
+      if (!(await this.repo.updateNotice(trx, notice.id, req.version, patch))) throw new AppError('CONFLICT');
+      await this.repo.addHistory(trx, [
+        {
+          case_id: c.id,
+          action: req.accept ? 'acceptAnswer' : 'returnAnswer',
+          from_status: null,
+          to_status: null,
+          note: `${notice.code}${req.note ? `：${req.note}` : ''}`,
+          user_id: actor.userId,
+          at,
+        },
+      ]);
+    });
+  }
+
+  private async noticeWithCase(actor: Actor, noticeId: string, q: CaseQ, rules: CaseRules) {
+    const notice = (await this.repo.noticesByStatus(q, ['open', 'answered', 'closed'])).find((n) => n.id === noticeId);
+    if (!notice) throw notFound({ zh: '督办单', en: 'Supervision notice' });
+    const c = await this.repo.lockCase(q, notice.case_id);
+    if (!c || !this.canSee(actor, c, rules)) throw new AppError('OUT_OF_SCOPE');
+    return { notice, c };
+  }
+
+  // ——— views ———
+
+  /**
+   * One named case in full, audited with the reason the user gave (PIPL: every view of a named household).
+   */
+  async detail(actor: Actor, caseId: string, reason: string) {
+    if (!reason.trim()) throw validation([{ field: 'reason', message: '请说明查看理由 / a reason is required' }]);
+    const rules = await this.rules();
+    const q = this.repo.k;
+    const c = await this.visibleCase(actor, caseId, q, rules);
+    const [history, measures, visits, reverifications, warnings, notices] = await Promise.all([
+      this.repo.history(q, c.id),
+      this.repo.measures(q, [c.id]),
+      this.repo.visits(q, [c.id]),
+      this.repo.reverifications(q, [c.id]),
+      this.repo.warnings(q, [c.id]),
+      this.repo.notices(q, [c.id]),
+    ]);
+    await this.d.auditor.record({
+      action: 'household.case.view',
+      objectType: 'householdCase',
+      objectId: c.id,
+      detail: { reason, householdId: c.household_id },
+    });
+    const today = this.today();
+    const facts = factsOf(c);
+    const standing = this.standing(actor, c, rules);
+    const removal: RemovalFacts = {
+      noLabourCapacity: await this.d.households.noLabourCapacity(c.household_id),
+      latest: reverificationOf(reverifications.at(-1)),
+    };
+    const checks: RuleCheck[] = c.status === 'confirmed' ? removalChecks(facts, removal, today, rules) : [];
+    return {
+      case: c,
+      step: currentStep(facts, rules),
+      overdue: isOverdue(facts, today, rules),
+      actions: caseAllowedActions(facts, standing, today, rules, removal),
+      removalChecks: checks,
+      history,
+      measures,
+      visits,
+      reverifications,
+      warnings,
+      notices,
+    };
+  }
+
+  /**
+   * "My cases": the cases the actor acts on, verifications due first — overdue first (most overdue on top), then by
+   * due day; cases without a step (closed, dismissed) last.
+   */
+  async workbench(actor: Actor, f: { status?: 'open' | 'live' | 'all' } = {}) {
+    const rules = await this.rules();
+    const today = this.today();
+    const statuses = f.status === 'all' ? undefined : f.status === 'open' ? OPEN_STATUSES : LIVE_CASE_STATUSES;
+    const rows = (await this.repo.cases(this.repo.k, { statuses })).filter((c) => this.canSee(actor, c, rules));
+    const org = this.d.org();
+    return rows
+      .map((c) => {
+        const facts = factsOf(c);
+        const step = currentStep(facts, rules);
+        return {
+          id: c.id,
+          code: c.code,
+          householdId: c.household_id,
+          villageId: c.village_id,
+          villageName: org.get(c.village_id)?.name ?? '',
+          kind: c.kind,
+          kindName: caseKind(rules, c.kind)?.name ?? { zh: c.kind, en: c.kind },
+          source: c.source,
+          status: c.status,
+          colour: c.colour,
+          step,
+          overdue: isOverdue(facts, today, rules),
+          actions: caseAllowedActions(facts, this.standing(actor, c, rules), today, rules),
+          generated: c.generated === 1,
+          version: c.version,
+        };
+      })
+      .sort((a, b) => {
+        if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+        if (a.step === null || b.step === null) return a.step === null ? (b.step === null ? 0 : 1) : -1;
+        return a.step.due.localeCompare(b.step.due) || a.code.localeCompare(b.code);
+      });
+  }
+
+  /** The acts' names for messages (used by routes and the web). */
+  static actionName(a: CaseAction) {
+    return CASE_ACTION_NAMES[a];
+  }
+
+  /**
+   * The clearing figures (动态清零) of the actor's view scope on `today`, per unit of the level asked for (district,
+   * township or village) with the total over them. Counts only: no names.
+   */
+  async clearing(actor: Actor, level: 'district' | 'township' | 'village', under?: string) {
+    const rules = await this.rules();
+    const today = this.today();
+    const org = this.d.org();
+    const rows = (await this.repo.cases(this.repo.k)).filter(
+      (c) => org.within(c.village_id, actor.viewScope) && (!under || org.within(c.village_id, [under])),
+    );
+    const key = (c: CaseRow) =>
+      level === 'district' ? c.district_id : level === 'township' ? c.township_id : c.village_id;
+    const groups = new Map<string, ClearingCase[]>();
+    for (const c of rows) {
+      const k = key(c);
+      if (k === null) continue;
+      const list = groups.get(k) ?? [];
+      list.push(factsOf(c));
+      groups.set(k, list);
+    }
+    const units: ClearingRow[] = [...groups.entries()]
+      .map(([unitId, cs]) => ({ unitId, unitName: org.get(unitId)?.name ?? '', ...clearingFigures(cs, today, rules) }))
+      .sort((a, b) => (org.get(a.unitId)?.sort ?? 0) - (org.get(b.unitId)?.sort ?? 0));
+    return { today, level, total: clearingFigures(rows.map(factsOf), today, rules), units };
+  }
+
+  /**
+   * The monthly clearing trend of the last `months` months up to today, over the actor's view scope (or the whole
+   * city for the statistics feed: `scope` null).
+   */
+  async trend(scope: readonly string[] | null, months = 12): Promise<ClearingMonth[]> {
+    const today = this.today();
+    const org = this.d.org();
+    const rows = (await this.repo.cases(this.repo.k)).filter((c) => scope === null || org.within(c.village_id, scope));
+    const list: string[] = [];
+    let m = monthOf(today);
+    for (let i = 0; i < months; i++) {
+      list.unshift(m);
+      const y = Number(m.slice(0, 4));
+      const mm = Number(m.slice(5, 7));
+      m = mm === 1 ? `${y - 1}-12` : `${y}-${String(mm - 1).padStart(2, '0')}`;
+    }
+    return clearingTrend(rows.map(factsOf), list);
+  }
+}
+
+/** The case tables behind the lists' warning and supervision mechanism. */
+function caseSupervisionStore(repo: CaseRepository): SupervisionStore<CaseQ, CaseWarningKind> {
+  const notice = (n: CaseNoticeRow): StoredNotice => ({
+    id: n.id,
+    subjectId: n.case_id,
+    code: n.code,
+    status: n.status,
+    dueDate: n.due_date,
+    issuedAt: n.issued_at,
+    escalatedAt: n.escalated_at,
+    version: n.version,
+  });
+  return {
+    activeWarnings: (q, id) => repo.warnings(q, [id], { activeOnly: true }),
+    clearWarnings: (q, ids, at, reason) => repo.clearWarnings(q, ids, at, reason),
+    insertWarnings: (q, rows) =>
+      repo.insertWarnings(
+        q,
+        rows.map((w) => ({
+          id: w.id,
+          case_id: w.subjectId,
+          kind: w.kind,
+          ref: w.ref,
+          colour: w.colour,
+          reason_zh: w.reasonZh,
+          reason_en: w.reasonEn,
+          raised_at: w.raisedAt,
+          cleared_at: null,
+          clear_reason: null,
+        })),
+      ),
+    updateWarningReason: (q, id, zh, en) => repo.updateWarningReason(q, id, zh, en),
+    warningsRaisedSince: (q, id, since, colours) => repo.warningsRaisedSince(q, id, since, colours),
+    notices: async (q, id) => (await repo.notices(q, [id])).map(notice),
+    openNotices: async (q) => (await repo.noticesByStatus(q, ['open'])).map(notice),
+    noticeCountForYear: (q, year) => repo.noticeCountForYear(q, year),
+    insertNotice: (q, n) =>
+      repo.insertNotice(q, {
+        id: n.id,
+        case_id: n.subjectId,
+        code: n.code,
+        origin: 'auto',
+        problem: n.problem,
+        issued_by: null,
+        issued_at: n.issuedAt,
+        due_date: n.dueDate,
+        status: 'open',
+        escalated_at: null,
+        closed_at: null,
+        version: 1,
+      }),
+    markEscalated: (q, n, at) => repo.updateNotice(q, n.id, n.version, { escalated_at: at }),
+    addHistory: (q, id, action, note, at) =>
+      repo.addHistory(q, [{ case_id: id, action, from_status: null, to_status: null, note, user_id: null, at }]),
+  };
+}
