@@ -30,6 +30,8 @@ import { Auditor } from './security/auditor.ts';
 import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
+import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
+import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -54,6 +56,8 @@ export interface AppContext {
   rounds: RoundService;
   excel: ExcelService;
   lists: ListService;
+  /** The low-income registry's statistics by unit (suppressed for readers who may not see households). */
+  householdStatistics: HouseholdStatisticsService;
   /** Writes the audit trail (who and where from the request being served). */
   auditor: Auditor;
   /** The security policy in force: password rules, lockout, idle timeout, second factor. */
@@ -169,6 +173,17 @@ export async function createContext(
   });
   // The four lists feed indicator D1-01 (reform items on schedule) into the evaluation.
   evaluation.registerFeed('lists.reformOnSchedule', (unitIds, year) => lists.views.reformOnSchedule(unitIds, year));
+  // The household registry feeds D5-03, D5-04 and D5-05 (its current figures, for the latest month evaluated).
+  const householdStatistics = new HouseholdStatisticsService({
+    source: new HouseholdStatisticsRepository(db.kysely),
+    org: getOrg,
+    access: getAccess,
+    clock,
+    events,
+  });
+  evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
+  evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
+  evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
   return {
     db,
     config,
@@ -186,6 +201,7 @@ export async function createContext(
     rounds,
     excel,
     lists,
+    householdStatistics,
     auditor,
     policy,
     mfa,

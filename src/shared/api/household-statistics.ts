@@ -4,6 +4,7 @@
  * households behind them); `basis` says whether a figure is exact or a within-bracket interpolation estimate.
  */
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
 import { idSchema } from './common.ts';
 
 const cell = z.number().nullable();
@@ -61,3 +62,15 @@ export const householdStatisticsResponseSchema = z.object({
   generated: z.boolean(),
 });
 export type HouseholdStatisticsResponse = z.infer<typeof householdStatisticsResponseSchema>;
+
+export const householdStatisticsRoutes = {
+  get: defineRoute({
+    method: 'GET',
+    path: '/household-statistics',
+    tags: ['households'],
+    summary: '低收入家庭统计 Household statistics of a unit and its children',
+    access: 'authenticated',
+    query: householdStatisticsQuerySchema,
+    response: householdStatisticsResponseSchema,
+  }),
+};
