@@ -51,11 +51,11 @@ export function EndOfPlanPage() {
   const dims = unique(data?.rows ?? [], (r) => r.dimensionCode);
 
   const columns: TableColumnsType<EndOfPlanRow> = [
-    { title: t('endOfPlan.dimension'), dataIndex: 'dimensionName', width: 150, ellipsis: true },
     {
       title: t('common.indicator'),
       key: 'indicator',
-      width: 240,
+      width: 220,
+      fixed: 'left',
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           <span>{pick(r.indicatorName, r.indicatorNameEn)}</span>
@@ -66,10 +66,24 @@ export function EndOfPlanPage() {
     },
     { title: t('common.orgUnit'), dataIndex: 'orgUnitName', width: 100 },
     {
-      title: t('endOfPlan.kind'),
-      dataIndex: 'kind',
-      width: 120,
-      render: (k: EndOfPlanRow['kind']) => t(k === 'endOfPlan' ? 'endOfPlan.kindPlan' : 'endOfPlan.kindAnnual'),
+      title: t('endOfPlan.verdict'),
+      dataIndex: 'verdict',
+      width: 100,
+      render: (v: EndOfPlanRow['verdict'], r) => (
+        <Space size={4} wrap>
+          <Tag color={COLOURS[VERDICT_COLOUR[v]].tag} data-testid={`eop-${r.indicatorCode}-${r.orgUnitId}`}>
+            {t(`endOfPlan.verdict.${v}`)}
+          </Tag>
+          {r.stretchMet ? <Tag color="green">{t('endOfPlan.stretchMet')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('endOfPlan.latest'),
+      key: 'actual',
+      width: 130,
+      align: 'right',
+      render: (_: unknown, r) => <strong>{fmtValue(r.actual, r.unit)}</strong>,
     },
     {
       title: t('endOfPlan.target'),
@@ -84,31 +98,18 @@ export function EndOfPlanPage() {
       ),
     },
     {
-      title: t('endOfPlan.latest'),
-      key: 'actual',
-      width: 130,
-      align: 'right',
-      render: (_: unknown, r) => <strong>{fmtValue(r.actual, r.unit)}</strong>,
-    },
-    {
       title: t('common.period'),
       dataIndex: 'period',
       width: 110,
       render: (p: string | null) => fmtPeriod(p, lang),
     },
     {
-      title: t('endOfPlan.verdict'),
-      dataIndex: 'verdict',
-      width: 100,
-      render: (v: EndOfPlanRow['verdict'], r) => (
-        <Space size={4} wrap>
-          <Tag color={COLOURS[VERDICT_COLOUR[v]].tag} data-testid={`eop-${r.indicatorCode}-${r.orgUnitId}`}>
-            {t(`endOfPlan.verdict.${v}`)}
-          </Tag>
-          {r.stretchMet ? <Tag color="green">{t('endOfPlan.stretchMet')}</Tag> : null}
-        </Space>
-      ),
+      title: t('endOfPlan.kind'),
+      dataIndex: 'kind',
+      width: 120,
+      render: (k: EndOfPlanRow['kind']) => t(k === 'endOfPlan' ? 'endOfPlan.kindPlan' : 'endOfPlan.kindAnnual'),
     },
+    { title: t('endOfPlan.dimension'), dataIndex: 'dimensionName', width: 150, ellipsis: true },
     { title: t('endOfPlan.text'), key: 'text', render: (_: unknown, r) => pick(r.text.zh, r.text.en) },
   ];
 
