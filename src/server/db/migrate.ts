@@ -6,6 +6,7 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-lists.ts';
 import * as m0004 from './migrations/0004-city-rollup.ts';
+import * as m0005 from './migrations/0005-households.ts';
 import * as m0006 from './migrations/0006-household-cases.ts';
 import * as m0020 from './migrations/0020-round-reminders.ts';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, MigrationModule> = {
   '0002-security': m0002,
   '0003-lists': m0003,
   '0004-city-rollup': m0004,
+  '0005-households': m0005,
   '0006-household-cases': m0006,
   '0020-round-reminders': m0020,
 };
