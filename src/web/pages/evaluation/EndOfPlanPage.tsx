@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Form, Grid, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { apiUrl } from '../../api.ts';
@@ -32,6 +32,7 @@ export function EndOfPlanPage() {
     preview: preview || undefined,
   });
   const { user } = useSession();
+  const wide = Grid.useBreakpoint().md === true;
   // The bulletin is the centre's to circulate and the leaders' to read (bulletin.routes.ts).
   const bulletin = user?.role === 'coordinator' || user?.role === 'leader';
   const [form] = Form.useForm<Filters>();
@@ -54,8 +55,9 @@ export function EndOfPlanPage() {
     {
       title: t('common.indicator'),
       key: 'indicator',
-      width: 220,
-      fixed: 'left',
+      // On a phone a fixed column would cover the rest: it scrolls with them there (as the matrix does).
+      ...(wide ? { fixed: 'left' as const } : {}),
+      width: wide ? 220 : 160,
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           <span>{pick(r.indicatorName, r.indicatorNameEn)}</span>
