@@ -22,6 +22,7 @@ import { ExcelService } from './modules/excel/excel.service.ts';
 import { RoundRepository } from './modules/rounds/round.repository.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
+import { createCaseService, type CaseService } from './modules/households/case.module.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
 import { MfaService } from './modules/security/mfa.service.ts';
 import { AuditService } from './modules/security/audit.service.ts';
@@ -58,6 +59,7 @@ export interface AppContext {
   lists: ListService;
   /** The low-income registry's statistics by unit (suppressed for readers who may not see households). */
   householdStatistics: HouseholdStatisticsService;
+  householdCases: CaseService;
   /** Writes the audit trail (who and where from the request being served). */
   auditor: Auditor;
   /** The security policy in force: password rules, lockout, idle timeout, second factor. */
@@ -184,6 +186,7 @@ export async function createContext(
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
+  const householdCases = createCaseService(db, { org: getOrg, clock, auditor, events });
   return {
     db,
     config,
@@ -202,6 +205,7 @@ export async function createContext(
     excel,
     lists,
     householdStatistics,
+    householdCases,
     auditor,
     policy,
     mfa,

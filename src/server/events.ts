@@ -25,6 +25,8 @@ export interface ChangeEvents {
    * writer knows them and they are few, else absent (everything may have changed). Feeds D5-03/04/05.
    */
   'households.changed': { householdIds?: string[] };
+  /** Monitoring cases changed: an act, a lead, the daily warning run (the clearing figures and trend are stale). */
+  'households.casesChanged': Record<string, never>;
 }
 
 export type ChangeEventName = keyof ChangeEvents;

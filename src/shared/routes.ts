@@ -3,10 +3,12 @@
  * `route()` (src/server/http/route.ts); the web calls it with `call()` / `useRoute()` (src/web/api.ts). Modules move
  * here one by one; the rest still register with Fastify directly and are called by path.
  */
+import { householdCaseRoutes } from './api/household-cases.ts';
 import { orgRoutes } from './api/org.ts';
 import { roundRoutes } from './api/rounds.ts';
 
 export const routes = {
   org: orgRoutes,
   rounds: roundRoutes,
+  householdCases: householdCaseRoutes,
 };

@@ -50,8 +50,11 @@ import type { CaseNoticeRow, CaseQ, CaseRepository, CaseRow, ReverificationRow }
 
 /** What the cases need to know of a household from the registry (issue 8's households module). */
 export interface HouseholdFacts {
-  /** Nobody in the household is able to work (无劳动能力): the risk is never marked removed. */
-  noLabourCapacity(householdId: string): Promise<boolean>;
+  /**
+   * Nobody in the household is able to work (无劳动能力): the risk is never marked removed. Null when the registry
+   * cannot say (the household is not registered): the removal is then refused too.
+   */
+  noLabourCapacity(householdId: string): Promise<boolean | null>;
 }
 
 export interface CaseDeps {
@@ -349,10 +352,13 @@ export class CaseService {
       let removal: RemovalFacts | undefined;
       if (action === 'removeRisk') {
         const latest = (await this.repo.reverifications(trx, [c.id])).at(-1);
-        removal = {
-          noLabourCapacity: await this.d.households.noLabourCapacity(c.household_id),
-          latest: reverificationOf(latest),
-        };
+        const noLabour = await this.d.households.noLabourCapacity(c.household_id);
+        if (noLabour === null)
+          throw new AppError('INVALID_STATE', {
+            zh: '户籍登记中查不到该户的劳动能力信息，不能标注风险消除',
+            en: 'The registry cannot say whether the household can work: the risk cannot be removed',
+          });
+        removal = { noLabourCapacity: noLabour, latest: reverificationOf(latest) };
       }
       this.checkInput(action, req, today);
       const refused = caseRefusal(facts, action, this.standing(actor, c, rules), today, rules, req, removal);
@@ -661,11 +667,20 @@ export class CaseService {
     const today = this.today();
     const facts = factsOf(c);
     const standing = this.standing(actor, c, rules);
+    const noLabour = await this.d.households.noLabourCapacity(c.household_id);
     const removal: RemovalFacts = {
-      noLabourCapacity: await this.d.households.noLabourCapacity(c.household_id),
+      noLabourCapacity: noLabour ?? false,
       latest: reverificationOf(reverifications.at(-1)),
     };
     const checks: RuleCheck[] = c.status === 'confirmed' ? removalChecks(facts, removal, today, rules) : [];
+    if (c.status === 'confirmed' && noLabour === null)
+      checks.unshift({
+        ok: false,
+        text: {
+          zh: '户籍登记中查不到该户的劳动能力信息',
+          en: 'The registry cannot say whether the household can work',
+        },
+      });
     return {
       case: c,
       step: currentStep(facts, rules),
@@ -690,34 +705,39 @@ export class CaseService {
     const today = this.today();
     const statuses = f.status === 'all' ? undefined : f.status === 'open' ? OPEN_STATUSES : LIVE_CASE_STATUSES;
     const rows = (await this.repo.cases(this.repo.k, { statuses })).filter((c) => this.canSee(actor, c, rules));
-    const org = this.d.org();
     return rows
-      .map((c) => {
-        const facts = factsOf(c);
-        const step = currentStep(facts, rules);
-        return {
-          id: c.id,
-          code: c.code,
-          householdId: c.household_id,
-          villageId: c.village_id,
-          villageName: org.get(c.village_id)?.name ?? '',
-          kind: c.kind,
-          kindName: caseKind(rules, c.kind)?.name ?? { zh: c.kind, en: c.kind },
-          source: c.source,
-          status: c.status,
-          colour: c.colour,
-          step,
-          overdue: isOverdue(facts, today, rules),
-          actions: caseAllowedActions(facts, this.standing(actor, c, rules), today, rules),
-          generated: c.generated === 1,
-          version: c.version,
-        };
-      })
+      .map((c) => this.row(actor, c, rules, today))
       .sort((a, b) => {
         if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
         if (a.step === null || b.step === null) return a.step === null ? (b.step === null ? 0 : 1) : -1;
         return a.step.due.localeCompare(b.step.due) || a.code.localeCompare(b.code);
       });
+  }
+
+  /** One case as the lists of cases show it, with the acts this user may do now. */
+  async rowOf(actor: Actor, c: CaseRow) {
+    return this.row(actor, c, await this.rules(), this.today());
+  }
+
+  private row(actor: Actor, c: CaseRow, rules: CaseRules, today: string) {
+    const facts = factsOf(c);
+    return {
+      id: c.id,
+      code: c.code,
+      householdId: c.household_id,
+      villageId: c.village_id,
+      villageName: this.d.org().get(c.village_id)?.name ?? '',
+      kind: c.kind,
+      kindName: caseKind(rules, c.kind)?.name ?? { zh: c.kind, en: c.kind },
+      source: c.source,
+      status: c.status,
+      colour: c.colour,
+      step: currentStep(facts, rules),
+      overdue: isOverdue(facts, today, rules),
+      actions: caseAllowedActions(facts, this.standing(actor, c, rules), today, rules),
+      generated: c.generated === 1,
+      version: c.version,
+    };
   }
 
   /** The acts' names for messages (used by routes and the web). */

@@ -57,7 +57,12 @@ const DAILY_CHECK_MS = 10 * 60 * 1000;
  * The daily warning run: when the server starts listening, and then whenever the (clock's) day has changed since the
  * last run. Not started by tests that inject requests without listening; they call the run themselves.
  */
-function scheduleDailyWarnings(app: FastifyInstance, job: ListWarningJob, now: () => Date): void {
+export function scheduleDailyWarnings(
+  app: FastifyInstance,
+  job: Pick<ListWarningJob, 'runDaily'> | { runDaily(at: Date): Promise<unknown> },
+  now: () => Date,
+  label = 'list',
+): void {
   let lastDay: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   const check = () => {
@@ -67,11 +72,11 @@ function scheduleDailyWarnings(app: FastifyInstance, job: ListWarningJob, now: (
     lastDay = day;
     job.runDaily(at).then(
       (r) => {
-        app.log.info({ lists: r }, 'daily list warnings');
+        app.log.info({ [label]: r }, `daily ${label} warnings`);
       },
       (e: unknown) => {
         lastDay = null;
-        app.log.error(e, 'daily list warnings failed');
+        app.log.error(e, `daily ${label} warnings failed`);
       },
     );
   };

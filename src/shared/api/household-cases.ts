@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, MEASURE_KINDS } from '../../domain/households/cases.ts';
+import { defineRoute } from '../contract.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式 YYYY-MM-DD / date as YYYY-MM-DD' });
+const text = (max: number, zh: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `请填写${zh} / required` })
+    .max(max, { message: `${zh}不超过 ${max} 字 / at most ${max} characters` });
+const localized = z.object({ zh: z.string(), en: z.string() });
+const stepSchema = z.object({ step: z.enum(CASE_STEPS), due: z.string() }).nullable();
+
+export const caseRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  householdId: z.string(),
+  villageId: z.string(),
+  villageName: z.string(),
+  kind: z.string(),
+  kindName: localized,
+  source: z.enum(CASE_SOURCES),
+  status: z.enum(CASE_STATUSES),
+  colour: z.string(),
+  step: stepSchema,
+  overdue: z.boolean(),
+  actions: z.array(z.enum(CASE_ACTIONS)),
+  /** 示例数据: a generated demo case. */
+  generated: z.boolean(),
+  version: z.number(),
+});
+export type CaseListRow = z.infer<typeof caseRowSchema>;
+
+export const caseDetailSchema = z.object({
+  case: caseRowSchema.extend({
+    sourceDepartment: z.string().nullable(),
+    sourceReason: z.string(),
+    openedOn: z.string(),
+    leadDate: z.string(),
+    dates: z.record(z.string(), z.string().nullable()),
+    dismissReason: z.string().nullable(),
+  }),
+  removalChecks: z.array(z.object({ ok: z.boolean(), text: localized })),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      note: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  measures: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(MEASURE_KINDS),
+      description: z.string(),
+      cadreName: z.string(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  visits: z.array(z.object({ id: z.string(), visitedOn: z.string(), cadreName: z.string(), findings: z.string() })),
+  reverifications: z.array(
+    z.object({
+      id: z.string(),
+      on: z.string(),
+      perCapitaIncome: z.number(),
+      aboveLineSince: z.string().nullable(),
+      employedSince: z.string().nullable(),
+      rigidCostsSolved: z.boolean(),
+      note: z.string().nullable(),
+    }),
+  ),
+  warnings: z.array(
+    z.object({
+      kind: z.string(),
+      ref: z.string(),
+      colour: z.string(),
+      reasonZh: z.string(),
+      reasonEn: z.string(),
+      raisedAt: z.string(),
+      clearedAt: z.string().nullable(),
+    }),
+  ),
+  notices: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      problem: z.string(),
+      dueDate: z.string(),
+      status: z.string(),
+      escalatedAt: z.string().nullable(),
+      version: z.number(),
+    }),
+  ),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const openCaseSchema = z.object({
+  householdId: z.string().min(1).max(64),
+  villageId: z.string().min(1).max(64),
+  kind: z.string().min(1).max(40),
+  source: z.enum(['visit', 'selfReport']),
+  reason: text(500, '线索原因'),
+  leadDate: day.optional(),
+});
+
+export const caseActSchema = z.object({
+  action: z.enum(CASE_ACTIONS),
+  version: z.number().int().min(1),
+  reason: z.string().trim().max(500).nullable().optional(),
+  note: z.string().trim().max(500).nullable().optional(),
+  noticeFrom: day.optional(),
+  visit: z.object({ visitedOn: day, cadreName: text(40, '走访干部'), findings: text(1000, '核查情况') }).optional(),
+  measure: z
+    .object({
+      kind: z.enum(MEASURE_KINDS),
+      description: text(500, '措施内容'),
+      cadreName: text(40, '帮扶责任人'),
+      startDate: day,
+      endDate: day.nullable(),
+      outcome: z.string().trim().max(500).nullable(),
+    })
+    .optional(),
+  reverification: z
+    .object({
+      on: day,
+      perCapitaIncome: z.number().min(0, { message: '须为非负数 / a number ≥ 0' }).max(10_000_000),
+      aboveLineSince: day.nullable(),
+      employedSince: day.nullable(),
+      rigidCostsSolved: z.boolean(),
+      note: z.string().trim().max(500).nullable(),
+    })
+    .optional(),
+});
+
+export const clearingFiguresSchema = z.object({
+  open: z.number(),
+  newThisMonth: z.number(),
+  clearedThisMonth: z.number(),
+  cleared: z.number(),
+  overdue: z.number(),
+  targetOverdue: z.number(),
+  medianDaysToClear: z.number().nullable(),
+});
+
+export const clearingSchema = z.object({
+  today: z.string(),
+  level: z.enum(['district', 'township', 'village']),
+  total: clearingFiguresSchema,
+  units: z.array(clearingFiguresSchema.extend({ unitId: z.string(), unitName: z.string() })),
+});
+
+export const clearingTrendSchema = z.array(
+  z.object({ month: z.string(), opened: z.number(), cleared: z.number(), openAtEnd: z.number() }),
+);
+
+const tags = ['household-cases'];
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * The routes of the monitoring cases. Every route is for signed-in users; the service decides by role and scope
+ * (village cadres and township officers on their villages, civil-affairs and HR officers on their kinds).
+ */
+export const householdCaseRoutes = {
+  workbench: defineRoute({
+    method: 'GET',
+    path: '/household-cases',
+    tags,
+    summary: '我的监测对象 My cases (verifications due, overdue first)',
+    access: 'authenticated',
+    query: z.object({ status: z.enum(['open', 'live', 'all']).optional() }),
+    response: z.array(caseRowSchema),
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/household-cases/:id',
+    tags,
+    summary: '监测对象详情（留痕） A case in full, audited with the reason',
+    access: 'authenticated',
+    params: idParams,
+    query: z.object({ reason: text(200, '查看理由') }),
+    response: caseDetailSchema,
+  }),
+  open: defineRoute({
+    method: 'POST',
+    path: '/household-cases',
+    tags,
+    summary: '登记线索 Open a case on a visit or a self-report',
+    access: 'authenticated',
+    body: openCaseSchema,
+    response: z.object({ id: z.string(), code: z.string(), created: z.boolean() }),
+  }),
+  act: defineRoute({
+    method: 'POST',
+    path: '/household-cases/:id/act',
+    tags,
+    summary: '办理 One act of the workflow',
+    access: 'authenticated',
+    params: idParams,
+    body: caseActSchema,
+    response: z.object({ status: z.enum(CASE_STATUSES), version: z.number() }),
+  }),
+  clearing: defineRoute({
+    method: 'GET',
+    path: '/household-cases/clearing',
+    tags,
+    summary: '动态清零 Clearing figures by district, township or village',
+    access: 'authenticated',
+    query: z.object({
+      level: z.enum(['district', 'township', 'village']).default('district'),
+      under: z.string().max(64).optional(),
+    }),
+    response: clearingSchema,
+  }),
+  runWarnings: defineRoute({
+    method: 'POST',
+    path: '/household-cases/warnings/run',
+    tags,
+    summary: '立即计算监测预警 Run the cases’ daily warnings now',
+    access: ['coordinator'],
+    response: z.object({
+      cases: z.number(),
+      raised: z.number(),
+      cleared: z.number(),
+      noticesIssued: z.number(),
+      escalated: z.number(),
+    }),
+  }),
+  trend: defineRoute({
+    method: 'GET',
+    path: '/household-cases/clearing/trend',
+    tags,
+    summary: '清零月度趋势 The monthly clearing trend',
+    access: 'authenticated',
+    query: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }),
+    response: clearingTrendSchema,
+  }),
+};
