@@ -38,7 +38,8 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     await page.goto(`${server.url}/rounds`);
     const period = latestClosedPeriod('monthly', beijingDate(now));
     const [y, m] = period.split('-');
-    await expect.poll(() => page.getByTestId('round-status-table').isVisible()).toBe(true);
+    await page.getByTestId('round-status-table').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid^="round-unit-"]').first().waitFor({ timeout: 30_000 });
     const text = await page.locator('main').innerText();
     expect(text).toContain(`${y}年${Number(m)}月`);
     expect(text).toContain(`${beijingDate(now).slice(0, 7)}-10`);
@@ -87,9 +88,11 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     const page = await signIn(browser, server.url, 'leader');
     await page.goto(`${server.url}/ranking`);
     await page.getByTestId('weighting').getByText('熵权法').click();
-    await expect.poll(() => page.getByTestId('weighting-convention').innerText()).toContain('按熵权法排名');
+    await expect
+      .poll(() => page.getByTestId('weighting-convention').innerText(), { timeout: 30_000 })
+      .toContain('按熵权法排名');
     expect(await page.getByTestId('weighting-convention').innerText()).toContain('0·ln0 取 0');
-    await expect.poll(() => page.getByTestId('method-score').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('method-score').count(), { timeout: 30_000 }).toBe(6);
     await shot(page, 'ranking-entropy.png');
     await page.close();
   });
@@ -142,7 +145,7 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     server.clock.set(new Date(now.getTime() + 12 * 86_400_000));
     const page = await signIn(browser, server.url, 'gfb');
     await page.goto(`${server.url}/rounds`);
-    await page.getByTestId('round-remind-xiqu').click();
+    await page.getByTestId('round-remind-xiqu').click({ timeout: 30_000 });
     await page.getByTestId('round-remind-send').click();
     await expect.poll(() => page.getByTestId('round-reminded-xiqu').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('round-history').innerText()).toMatch(/向 西区 催报/);
