@@ -30,6 +30,7 @@ import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { registerRoundRoutes } from './modules/rounds/round.routes.ts';
 import { registerHouseholdCaseRoutes } from './modules/households/case.routes.ts';
 import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
+import { registerHouseholdStatisticsRoutes } from './modules/households/household-statistics.routes.ts';
 import { registerListRoutes } from './modules/lists/list.routes.ts';
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCockpitRoutes(app, ctx);
   registerExcelRoutes(app, ctx);
   registerListRoutes(app, ctx);
+  registerHouseholdStatisticsRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
   registerHouseholdCaseRoutes(app, ctx);
   return app;

@@ -444,6 +444,11 @@ const MATRIX: Record<string, Case> = {
     expect: { coordinator: 200 },
   },
   'GET /api/v1/cockpit': { access: 'authenticated', request: () => ({ url: '/api/v1/cockpit' }), expect: AGGREGATE },
+  'GET /api/v1/household-statistics': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/household-statistics' }),
+    expect: AGGREGATE,
+  },
   'GET /api/v1/evaluation/matrix.xlsx': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/matrix.xlsx' }),

@@ -123,7 +123,7 @@ export class ValueEntryService {
     locked: boolean,
   ): string | null {
     if (i.formula) return '计算指标，自动生成 / computed';
-    if (i.fed_by) return '由四张清单自动计算 / computed from the four lists';
+    if (i.fed_by) return fedByText(i.fed_by).locked;
     if (locked) return '本期已锁定 / period locked';
     if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
     if (v && v.origin !== 'reported') return '已发布的公开数据 / published figure';
@@ -163,7 +163,7 @@ export class ValueEntryService {
       if (i.fed_by)
         issues.push({
           field: `${field}.value`,
-          message: `${i.name}由四张清单自动计算，不能填报 / computed from the four lists, cannot be entered`,
+          message: `${i.name}${fedByText(i.fed_by).refused}`,
         });
       if (e.value !== null && i.min_value !== null && e.value < i.min_value)
         issues.push({
@@ -414,4 +414,12 @@ export class ValueEntryService {
     const rows = await this.repo.series(q.indicatorCode, q.orgUnitId, q.fromYear ?? year - 5, q.toYear ?? year);
     return rows.map((v) => ({ period: v.period, value: v.value, status: v.status, origin: v.origin, id: v.id }));
   }
+}
+
+/** What the entry grid says of a fed indicator, by its source (the four lists, the household registry). */
+function fedByText(fedBy: string): { locked: string; refused: string } {
+  const [zh, en] = fedBy.startsWith('households.')
+    ? ['由低收入家庭动态监测模块自动计算', 'computed from the household registry']
+    : ['由四张清单自动计算', 'computed from the four lists'];
+  return { locked: `${zh} / ${en}`, refused: `${zh}，不能填报 / ${en}, cannot be entered` };
 }

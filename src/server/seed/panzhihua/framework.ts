@@ -1171,6 +1171,7 @@ const d5 = inArea('D5', [
     valueKind: 'level',
     leadDepartmentId: 'dept-gfb',
     dataSource: HOUSEHOLDS,
+    fedBy: 'households.middleShare',
     definition:
       '家庭年收入折算为三口之家后在10万—50万元（含）之间的家庭户数 ÷ 参加收入摸底的家庭户数 × 100%；其他规模家庭按人均收入同一标准（人均3.33万—16.67万元）折算，规则在系统设置中可调。',
     weight: 18,
@@ -1191,6 +1192,7 @@ const d5 = inArea('D5', [
     valueKind: 'level',
     leadDepartmentId: 'dept-mzj',
     dataSource: HOUSEHOLDS,
+    fedBy: 'households.below10k',
     definition:
       '报告期末经核实家庭人均年收入低于1万元、尚未消除风险的家庭户数（动态清零）；仅有收入档位、无法确证的家庭另行列示，不计入。',
     weight: 10,
