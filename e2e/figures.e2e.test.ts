@@ -84,6 +84,18 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     await page.close();
   });
 
+  it('reads another year: the matrix switched to 2025 shows December 2025', async () => {
+    const page = await signIn(browser, server.url, 'leader');
+    await page.goto(`${server.url}/evaluation`);
+    const select = page.getByTestId('year-select');
+    await select.waitFor({ timeout: 30_000 });
+    await select.click();
+    await page.locator('.ant-select-item-option', { hasText: '2025年' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('frameworkId'), { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('数据截至 2025年12月');
+    await page.close();
+  });
+
   it('ranks by entropy weights beside the city’s, naming the method and its convention', async () => {
     const page = await signIn(browser, server.url, 'leader');
     await page.goto(`${server.url}/ranking`);
