@@ -18,6 +18,7 @@ import type { CockpitResponse } from '../types.ts';
 import { ColourDonut } from './cockpit/ColourDonut.tsx';
 import { DistrictMap } from './cockpit/DistrictMap.tsx';
 import { GapsPanel } from './cockpit/GapsPanel.tsx';
+import { IncomeGapBoundsCard } from './cockpit/IncomeGapBoundsCard.tsx';
 import { IndicatorCard } from './cockpit/IndicatorCard.tsx';
 import { RankingPanel } from './cockpit/RankingPanel.tsx';
 import { ListCountsPanel } from './cockpit/ListCountsPanel.tsx';
@@ -147,6 +148,7 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
       </Row>
       <div style={{ height: 16 }} />
       <GapsPanel gaps={data.gaps} />
+      <IncomeGapBoundsCard />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={10}>
           <DistrictMap districts={data.districts} orgUnits={orgUnits} />
