@@ -186,7 +186,13 @@ export async function createContext(
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
-  const householdCases = createCaseService(db, { org: getOrg, clock, auditor, events });
+  const householdCases = createCaseService(db, {
+    org: getOrg,
+    clock,
+    auditor,
+    events,
+    blindIndex: (id) => fieldCrypto().blindIndex(id),
+  });
   return {
     db,
     config,

@@ -216,6 +216,26 @@ export const householdCaseRoutes = {
     }),
     response: clearingSchema,
   }),
+  dataMatch: defineRoute({
+    method: 'POST',
+    path: '/household-cases/data-match',
+    tags,
+    summary: '部门数据比对 A department’s data match: open cases by ID number (all or nothing)',
+    access: 'authenticated',
+    body: z.object({
+      department: text(60, '推送部门'),
+      rows: z
+        .array(z.object({ idNumber: z.string().max(40), kind: z.string().max(40), reason: z.string().max(500) }))
+        .max(50_000, { message: '一次不超过 50000 行 / at most 50,000 rows' }),
+    }),
+    response: z.object({
+      rows: z.number(),
+      opened: z.number(),
+      joined: z.number(),
+      unmatched: z.array(z.object({ row: z.number(), idTail: z.string() })),
+      outOfScope: z.array(z.object({ row: z.number(), idTail: z.string() })),
+    }),
+  }),
   runWarnings: defineRoute({
     method: 'POST',
     path: '/household-cases/warnings/run',

@@ -9,22 +9,40 @@ import { CaseService, type HouseholdFacts } from './case.service.ts';
 export { CaseService } from './case.service.ts';
 
 /**
- * Until the registry (households module) answers for a household, nobody's labour capacity is known: the removal of
- * a risk is refused with that reason rather than guessed.
+ * The registry's answer: its no-labour flag (yes → no labour capacity; no → has it). "Possibly" and a household not
+ * registered are unknown, and the removal of a risk is then refused with that reason rather than guessed.
  */
-const UNKNOWN_HOUSEHOLDS: HouseholdFacts = { noLabourCapacity: () => Promise.resolve(null) };
+function registryFacts(repo: CaseRepository): HouseholdFacts {
+  return {
+    // In the caller's transaction when given (SQLite has one connection).
+    noLabourCapacity: async (id, q) => {
+      const flag = await repo.noLabourFlag(q ?? repo.k, id);
+      return flag === 2 ? true : flag === 0 ? false : null;
+    },
+  };
+}
 
 /** The cases module as the app context wires it. */
 export function createCaseService(
   db: Db,
-  deps: { org: () => OrgIndex; clock: Clock; auditor: Auditor; events: EventBus; households?: HouseholdFacts },
+  deps: {
+    org: () => OrgIndex;
+    clock: Clock;
+    auditor: Auditor;
+    events: EventBus;
+    /** The registry's blind index of an ID number (security/field-crypto.ts). */
+    blindIndex: (normalisedId: string) => string;
+    households?: HouseholdFacts;
+  },
 ): CaseService {
+  const repo = new CaseRepository(db);
   return new CaseService({
-    repo: new CaseRepository(db),
+    repo,
     org: deps.org,
     clock: deps.clock,
     auditor: deps.auditor,
-    households: deps.households ?? UNKNOWN_HOUSEHOLDS,
+    households: deps.households ?? registryFacts(repo),
+    blindIndex: deps.blindIndex,
     changed: () => deps.events.emit('households.casesChanged', {}),
   });
 }

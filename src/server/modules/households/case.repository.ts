@@ -15,6 +15,7 @@ import type {
   HouseholdCaseWarningTable,
 } from '../../db/case-tables.ts';
 import type { Db } from '../../db/database.ts';
+import type { HouseholdTables } from '../../db/household-tables.ts';
 
 export type CaseRow = Selectable<HouseholdCaseTable>;
 export type CaseHistoryRow = Selectable<HouseholdCaseHistoryTable>;
@@ -95,13 +96,12 @@ export class CaseRepository {
     await q.updateTable('household_cases').set({ colour }).where('id', '=', id).execute();
   }
 
-  /** How many cases were opened in `year`: the next one's number. */
+  /** How many cases were numbered in `year` (监测〔year〕n号): the next one's number. */
   async caseCountForYear(q: CaseQ, year: number): Promise<number> {
     const r = await q
       .selectFrom('household_cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('opened_on', '>=', `${year}-01-01`)
-      .where('opened_on', '<=', `${year}-12-31`)
+      .where('code', 'like', `监测〔${year}〕%`)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
@@ -275,6 +275,42 @@ export class CaseRepository {
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  // ——— what the cases read of the registry ———
+
+  /** The registry's stored no-labour flag of a household (0 no, 1 possibly, 2 yes); undefined when not registered. */
+  async noLabourFlag(q: CaseQ, householdId: string): Promise<number | undefined> {
+    const r = await q
+      .withTables<HouseholdTables>()
+      .selectFrom('households')
+      .select('flag_no_labour')
+      .where('id', '=', householdId)
+      .executeTakeFirst();
+    return r === undefined ? undefined : Number(r.flag_no_labour);
+  }
+
+  /** The registered people among these blind indexes (members not removed), with their household and village. */
+  async peopleByIdIndex(
+    q: CaseQ,
+    idIndexes: readonly string[],
+  ): Promise<{ id_index: string; household_id: string; village_id: string }[]> {
+    const out: { id_index: string; household_id: string; village_id: string }[] = [];
+    // Chunks stay under PostgreSQL's bind-parameter limit.
+    for (let i = 0; i < idIndexes.length; i += 5000) {
+      const chunk = idIndexes.slice(i, i + 5000);
+      out.push(
+        ...(await q
+          .withTables<HouseholdTables>()
+          .selectFrom('household_members as m')
+          .innerJoin('households as h', 'h.id', 'm.household_id')
+          .select(['m.id_index', 'm.household_id', 'h.village_id'])
+          .where('m.id_index', 'in', chunk)
+          .where('m.removed_at', 'is', null)
+          .execute()),
+      );
+    }
+    return out;
   }
 
   // ——— rules ———

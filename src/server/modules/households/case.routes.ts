@@ -9,6 +9,7 @@ import { toCaseDetail } from './case.mapper.ts';
 export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The same daily schedule as the lists' warnings.
   scheduleDailyWarnings(app, ctx.householdCases, () => ctx.clock.now(), 'householdCases');
+  route(app, r.dataMatch, async (request, { body }) => ctx.householdCases.dataMatch(actorOf(request), body));
   route(app, r.runWarnings, async () => ctx.householdCases.runDaily(ctx.clock.now()));
   route(app, r.workbench, async (request, { query }) => ctx.householdCases.workbench(actorOf(request), query));
   route(app, r.detail, async (request, { params, query }) => {

@@ -11,6 +11,80 @@ import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { testDialects } from '../../../../test/databases.ts';
 import { CaseRepository } from './case.repository.ts';
 import { CaseService } from './case.service.ts';
+import { idCheckCharacter } from '../../../domain/households/id-number.ts';
+import type { HouseholdTables } from '../../db/household-tables.ts';
+
+/** A valid ID number from its first 17 characters (GB 11643 check character). */
+const idOf = (first17: string) => first17 + idCheckCharacter(first17);
+
+/** A registered household of one member, as the registry stores it (sealed name and ID, blind indexes). */
+async function register(t: TestApp, householdId: string, villageId: string, idNumber: string, noLabour = 0) {
+  const fc = t.ctx.fieldCrypto();
+  const k = t.ctx.db.kysely.withTables<HouseholdTables>();
+  const at = '2026-12-01T00:00:00.000Z';
+  await k
+    .insertInto('households')
+    .values({
+      id: householdId,
+      code: householdId,
+      village_id: villageId,
+      township_id: 'xiqu-geliping',
+      district_id: 'xiqu',
+      urban: 0,
+      address: fc.encrypt('格里坪镇新庄村1组'),
+      head_name: fc.encrypt('测试户主'),
+      head_name_index: fc.blindIndex('测试户主'),
+      status: 'active',
+      size: 1,
+      income_year: 2026,
+      income_low: 8000,
+      income_high: 8000,
+      income_exact: 1,
+      class_bits: 1,
+      flag_below10k: 2,
+      flag_zero_employment: 0,
+      flag_no_labour: noLabour,
+      flag_near_line: 0,
+      assessed_on: '2026-12-01',
+      generated: 0,
+      note: '',
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+      updated_by: null,
+      version: 1,
+    } as never)
+    .execute();
+  await k
+    .insertInto('household_members')
+    .values({
+      id: `${householdId}-m1`,
+      household_id: householdId,
+      seq: 1,
+      name: fc.encrypt('测试户主'),
+      name_index: fc.blindIndex('测试户主'),
+      id_number: fc.encrypt(idNumber),
+      id_index: fc.blindIndex(idNumber),
+      id_tail: idNumber.slice(-4),
+      phone: null,
+      phone_index: null,
+      relation: 'head',
+      sex: 'male',
+      birth_date: '1970-01-01',
+      in_school: 0,
+      retired: 0,
+      disability_grade: null,
+      seriously_ill: 0,
+      able_to_work: 1,
+      willing_to_work: 1,
+      employed: 0,
+      employed_since: null,
+      employer: null,
+      removed_at: null,
+      removed_reason: null,
+    } as never)
+    .execute();
+}
 
 function person(role: string, scope: string[]): Actor {
   return {
@@ -55,6 +129,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       auditor: t.ctx.auditor,
       households: { noLabourCapacity: (id) => Promise.resolve(noLabour.has(id)) },
       changed: () => changes++,
+      blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
     });
   });
   afterAll(async () => {
@@ -246,5 +321,79 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
     const trend = await cases.trend(null, 3);
     expect(trend.map((m) => m.month)).toEqual(['2027-11', '2027-12', '2028-01']);
     expect(changes).toBeGreaterThan(0);
+  });
+
+  it('matches a department’s list through the blind index: all or nothing, unmatched rows reported back', async () => {
+    t.clock.set('2028-01-06T02:00:00Z');
+    const inside = idOf('51041119700101001');
+    const outside = idOf('51041119700101002');
+    const nobody = idOf('51041119700101003');
+    await register(t, 'hh-match-1', XINZHUANG, inside);
+    await register(t, 'hh-match-2', 'xiqu-qingxiangping-community', outside);
+    const rows = [
+      { idNumber: inside, kind: 'illness', reason: '年度个人自付医疗费用2.3万元' },
+      { idNumber: outside, kind: 'illness', reason: '年度个人自付医疗费用3.1万元' },
+      { idNumber: nobody, kind: 'illness', reason: '住院' },
+    ];
+    // One bad check digit refuses the whole file, naming the row.
+    const bad = [
+      ...rows,
+      { idNumber: inside.slice(0, 17) + (inside.endsWith('1') ? '2' : '1'), kind: 'illness', reason: 'x' },
+    ];
+    await expect(cases.dataMatch(township, { department: '市医疗保障局', rows: bad })).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof AppError && e.code === 'VALIDATION' && JSON.stringify(e.details).includes('第5行 身份证号'),
+    );
+    expect((await cases.workbench(township)).filter((c) => c.householdId.startsWith('hh-match'))).toEqual([]);
+    const r = await cases.dataMatch(township, { department: '市医疗保障局', rows });
+    expect(r).toEqual({
+      rows: 3,
+      opened: 1,
+      joined: 0,
+      unmatched: [{ row: 4, idTail: nobody.slice(-4) }],
+      outOfScope: [{ row: 3, idTail: outside.slice(-4) }],
+    });
+    const mine = (await cases.workbench(township)).filter((c) => c.householdId === 'hh-match-1');
+    expect(mine).toMatchObject([{ source: 'dataMatch', kind: 'illness', status: 'warning' }]);
+    // The same list next month adds the lead to the live case instead of doubling it.
+    const again = await cases.dataMatch(township, { department: '市医疗保障局', rows: rows.slice(0, 1) });
+    expect(again).toMatchObject({ opened: 0, joined: 1 });
+  });
+
+  it('reads the household’s labour capacity from the registry for the removal', async () => {
+    const facts = (await import('./case.module.ts')).createCaseService(t.ctx.db, {
+      org: () => t.ctx.org(),
+      clock: t.clock,
+      auditor: t.ctx.auditor,
+      events: t.ctx.events,
+      blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
+    });
+    await register(t, 'hh-nolabour', XINZHUANG, idOf('51041119400101004'), 2);
+    const c = await facts.open(null, {
+      householdId: 'hh-nolabour',
+      villageId: XINZHUANG,
+      kind: 'below10k',
+      source: 'flag',
+      reason: '系统预警：人均收入低于1万元',
+    });
+    await t.ctx.db.kysely
+      .withTables<import('../../db/case-tables.ts').CaseTables>()
+      .updateTable('household_cases')
+      .set({ status: 'confirmed', confirmed_on: '2027-01-01', first_measure_on: '2027-01-02' })
+      .where('id', '=', c.id)
+      .execute();
+    const d = await facts.detail(township, c.id, '风险消除审核');
+    expect(d.removalChecks[0]).toMatchObject({
+      ok: false,
+      text: { zh: '家庭无劳动能力，不标注风险消除，纳入兜底保障持续帮扶' },
+    });
+    const unknown = await facts.open(null, {
+      householdId: 'hh-unregistered',
+      villageId: XINZHUANG,
+      kind: 'below10k',
+      source: 'flag',
+      reason: 'x',
+    });
+    await refused(facts.act(township, unknown.id, 'removeRisk', { version: 1 }), 'INVALID_STATE');
   });
 });

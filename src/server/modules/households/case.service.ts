@@ -33,6 +33,7 @@ import {
   type RuleCheck,
 } from '../../../domain/households/cases.ts';
 import { addDays, chinaDate, isDate, monthOf } from '../../../domain/lists/dates.ts';
+import { parseIdNumber } from '../../../domain/households/id-number.ts';
 import { COLOUR_SEVERITY, type ItemColour } from '../../../domain/lists/types.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
@@ -54,7 +55,7 @@ export interface HouseholdFacts {
    * Nobody in the household is able to work (无劳动能力): the risk is never marked removed. Null when the registry
    * cannot say (the household is not registered): the removal is then refused too.
    */
-  noLabourCapacity(householdId: string): Promise<boolean | null>;
+  noLabourCapacity(householdId: string, q?: CaseQ): Promise<boolean | null>;
 }
 
 export interface CaseDeps {
@@ -65,6 +66,26 @@ export interface CaseDeps {
   households: HouseholdFacts;
   /** Said after every committed write (the evaluation's feeds and the cockpit listen). */
   changed: () => void;
+  /** The registry's blind index of a normalised ID number: how a department's list is matched without decrypting. */
+  blindIndex: (normalisedId: string) => string;
+}
+
+/** One row of a department's data match (部门数据比对推送): an ID number, the kind of risk and why. */
+export interface DataMatchRow {
+  idNumber: string;
+  kind: string;
+  reason: string;
+}
+
+export interface DataMatchResult {
+  rows: number;
+  opened: number;
+  /** Rows whose household already had a live case of the kind: the lead was added to it. */
+  joined: number;
+  /** Rows (1-based, as in the file) whose ID number is in no registered household. */
+  unmatched: { row: number; idTail: string }[];
+  /** Rows whose household lies outside the importer's scope: not opened. */
+  outOfScope: { row: number; idTail: string }[];
 }
 
 /** The roles of the households module (added to src/domain/types.ts with the registry). */
@@ -219,7 +240,8 @@ export class CaseService {
     input: OpenCaseInput,
     q?: CaseQ,
   ): Promise<{ id: string; code: string; created: boolean }> {
-    const rules = await this.rules();
+    // Inside the caller's transaction when given one (SQLite has one connection: a read beside it would wait).
+    const rules = await this.rules(q ?? this.repo.k);
     const today = this.today();
     const leadDate = input.leadDate ?? today;
     const issues: { field: string; message: string }[] = [];
@@ -316,6 +338,87 @@ export class CaseService {
     return this.write(run);
   }
 
+  /**
+   * A department's data match (医保, 民政, 残联, 人社, 教育, 住建 …): each ID number is validated, matched through the
+   * registry's blind index, and a case opened (or the lead added to the live case of that household and kind).
+   * All or nothing: one bad row (check digit, unknown kind, no reason) refuses the whole file, naming row and
+   * column; rows in no registered household, and households outside the importer's scope, are reported back.
+   */
+  async dataMatch(actor: Actor, req: { department: string; rows: DataMatchRow[] }): Promise<DataMatchResult> {
+    const rules = await this.rules();
+    const today = this.today();
+    const issues: { field: string; message: string }[] = [];
+    if (!req.department.trim())
+      issues.push({ field: 'department', message: '请填写推送部门 / the department is required' });
+    const parsed = req.rows.map((r, i) => {
+      const row = i + 2; // the file's first row is its header
+      const id = parseIdNumber(r.idNumber, today);
+      if (!id.ok)
+        issues.push({
+          field: `第${row}行 身份证号 / row ${row} idNumber`,
+          message: `${id.message.zh} / ${id.message.en}`,
+        });
+      if (!caseKind(rules, r.kind))
+        issues.push({
+          field: `第${row}行 监测类别 / row ${row} kind`,
+          message: `未知的监测类别“${r.kind}” / unknown kind`,
+        });
+      if (!r.reason.trim())
+        issues.push({ field: `第${row}行 比对原因 / row ${row} reason`, message: '请填写比对原因 / required' });
+      return { row, r, normalised: id.ok ? id.normalised : '' };
+    });
+    if (req.rows.length === 0) issues.push({ field: 'rows', message: '文件中没有数据行 / the file has no rows' });
+    if (issues.length > 0) throw validation(issues);
+    const indexed = parsed.map((p) => ({ ...p, index: this.d.blindIndex(p.normalised), tail: p.normalised.slice(-4) }));
+    const people = new Map(
+      (await this.repo.peopleByIdIndex(this.repo.k, [...new Set(indexed.map((p) => p.index))])).map((m) => [
+        m.id_index,
+        m,
+      ]),
+    );
+    const result: DataMatchResult = { rows: req.rows.length, opened: 0, joined: 0, unmatched: [], outOfScope: [] };
+    const toOpen: { p: (typeof indexed)[number]; householdId: string; villageId: string }[] = [];
+    for (const p of indexed) {
+      const m = people.get(p.index);
+      if (!m) result.unmatched.push({ row: p.row, idTail: p.tail });
+      else {
+        const s = this.standing(actor, { village_id: m.village_id, kind: p.r.kind }, rules);
+        if (!s.township && !s.county) result.outOfScope.push({ row: p.row, idTail: p.tail });
+        else toOpen.push({ p, householdId: m.household_id, villageId: m.village_id });
+      }
+    }
+    await this.write(async (trx) => {
+      for (const o of toOpen) {
+        const r = await this.open(
+          actor,
+          {
+            householdId: o.householdId,
+            villageId: o.villageId,
+            kind: o.p.r.kind,
+            source: 'dataMatch',
+            department: req.department.trim(),
+            reason: o.p.r.reason.trim(),
+          },
+          trx,
+        );
+        if (r.created) result.opened++;
+        else result.joined++;
+      }
+    });
+    await this.d.auditor.record({
+      action: 'household.case.dataMatch',
+      objectType: 'householdCase',
+      detail: {
+        department: req.department,
+        rows: result.rows,
+        opened: result.opened,
+        joined: result.joined,
+        unmatched: result.unmatched.length,
+      },
+    });
+    return result;
+  }
+
   // ——— the acts ———
 
   /**
@@ -352,7 +455,7 @@ export class CaseService {
       let removal: RemovalFacts | undefined;
       if (action === 'removeRisk') {
         const latest = (await this.repo.reverifications(trx, [c.id])).at(-1);
-        const noLabour = await this.d.households.noLabourCapacity(c.household_id);
+        const noLabour = await this.d.households.noLabourCapacity(c.household_id, trx);
         if (noLabour === null)
           throw new AppError('INVALID_STATE', {
             zh: '户籍登记中查不到该户的劳动能力信息，不能标注风险消除',
