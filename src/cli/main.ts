@@ -24,6 +24,10 @@ const ROLE_NAMES: Record<string, string> = {
   departmentReporter: '部门填报员 department reporter',
   districtReporter: '区县填报员 district reporter',
   reviewer: '审核员 reviewer',
+  villageCadre: '村（社区）干部 village/community cadre',
+  townshipOfficer: '乡镇（街道）干部 township officer',
+  civilAffairsOfficer: '民政干部 civil-affairs officer',
+  hrOfficer: '人社干部 human-resources officer',
 };
 
 async function serve(): Promise<void> {

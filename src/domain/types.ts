@@ -69,6 +69,11 @@ export const ROLES = [
   'departmentReporter',
   'districtReporter',
   'reviewer',
+  // Low-income household monitoring (issue 8): they see personal data, so they always use the second factor.
+  'villageCadre',
+  'townshipOfficer',
+  'civilAffairsOfficer',
+  'hrOfficer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -33,6 +33,7 @@ import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
 import { registerHouseholdStatisticsRoutes } from './modules/households/household-statistics.routes.ts';
 import { registerListRoutes } from './modules/lists/list.routes.ts';
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
+import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerHouseholdStatisticsRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
   registerHouseholdCaseRoutes(app, ctx);
+  registerHouseholdRoutes(app, ctx);
   return app;
 }
 

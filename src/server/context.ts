@@ -31,6 +31,8 @@ import { Auditor } from './security/auditor.ts';
 import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
+import { HouseholdService } from './modules/households/household.service.ts';
+import { PersonalData } from './security/personal-data.ts';
 import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
 
@@ -60,6 +62,8 @@ export interface AppContext {
   /** The low-income registry's statistics by unit (suppressed for readers who may not see households). */
   householdStatistics: HouseholdStatisticsService;
   householdCases: CaseService;
+  /** The household registry: households, members, incomes, history (named; the household roles only). */
+  households: HouseholdService;
   /** Writes the audit trail (who and where from the request being served). */
   auditor: Auditor;
   /** The security policy in force: password rules, lockout, idle timeout, second factor. */
@@ -183,6 +187,16 @@ export async function createContext(
     clock,
     events,
   });
+  const households = new HouseholdService({
+    db: db.kysely,
+    org: getOrg,
+    access: getAccess,
+    clock,
+    personal: new PersonalData(fieldCrypto),
+    fieldCrypto,
+    auditor,
+    events,
+  });
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
@@ -212,6 +226,7 @@ export async function createContext(
     lists,
     householdStatistics,
     householdCases,
+    households,
     auditor,
     policy,
     mfa,

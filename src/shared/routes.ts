@@ -6,9 +6,11 @@
 import { householdCaseRoutes } from './api/household-cases.ts';
 import { orgRoutes } from './api/org.ts';
 import { roundRoutes } from './api/rounds.ts';
+import { householdRoutes } from './api/households.ts';
 
 export const routes = {
   org: orgRoutes,
   rounds: roundRoutes,
   householdCases: householdCaseRoutes,
+  households: householdRoutes,
 };

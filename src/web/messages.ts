@@ -72,6 +72,10 @@ export const messages = {
   'role.departmentReporter': { zh: '部门填报员', en: 'Department reporter' },
   'role.districtReporter': { zh: '区县填报员', en: 'District reporter' },
   'role.reviewer': { zh: '审核员', en: 'Reviewer' },
+  'role.villageCadre': { zh: '村（社区）干部', en: 'Village/community cadre' },
+  'role.townshipOfficer': { zh: '乡镇（街道）干部', en: 'Township officer' },
+  'role.civilAffairsOfficer': { zh: '民政干部', en: 'Civil-affairs officer' },
+  'role.hrOfficer': { zh: '人社干部', en: 'Human-resources officer' },
 
   'common.signOut': { zh: '退出登录', en: 'Sign out' },
   'common.openMenu': { zh: '打开菜单', en: 'Open the menu' },
@@ -826,6 +830,10 @@ export const messages = {
   'users.entryHint.reviewer': {
     zh: '可审核的地区（含全部下级）',
     en: 'Regions whose figures this user reviews (with everything below)',
+  },
+  'users.entryHint.household': {
+    zh: '负责的村（社区）或乡镇（街道）：可录入、修改其中的家庭',
+    en: 'The villages or townships whose households this user enters and edits',
   },
   'users.entryHint.none': {
     zh: '该角色不填报、不审核，可留空',

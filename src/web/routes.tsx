@@ -238,5 +238,10 @@ export function homePath(role: Role): string {
     case 'leader':
     case 'teamMember':
       return '/cockpit';
+    case 'villageCadre':
+    case 'townshipOfficer':
+    case 'civilAffairsOfficer':
+    case 'hrOfficer':
+      return '/welcome';
   }
 }

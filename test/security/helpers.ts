@@ -5,6 +5,7 @@ import { hashPassword } from '../../src/server/modules/auth/password-hash.ts';
 import { TOTP_SECRET_CONTEXT } from '../../src/server/modules/auth/auth.service.ts';
 import type { AuditFilter, AuditRecord } from '../../src/server/security/audit.ts';
 import { isPrivileged } from '../../src/server/security/duties.ts';
+import { HOUSEHOLD_ROLES } from '../../src/domain/households/registry.ts';
 import { TEST_PASSWORD, TEST_TOTP_SECRET, type Client, type TestApp } from '../app.ts';
 
 /** A sign-in as the web app sends it, from `ip` (127.0.0.1 unless said). */
@@ -59,7 +60,8 @@ export async function makeUser(
   const username = spec.username ?? `u${(++seq).toString(36)}${crypto.randomBytes(3).toString('hex')}`;
   const id = crypto.randomUUID();
   const now = t.clock.now().toISOString();
-  const privileged = isPrivileged(spec.role);
+  // The household roles, like the privileged ones, always sign in with a second factor.
+  const privileged = isPrivileged(spec.role) || (HOUSEHOLD_ROLES as readonly string[]).includes(spec.role);
   await t.ctx.db.kysely
     .insertInto('users')
     .values({

@@ -68,9 +68,13 @@ interface Fixture {
   thresholds: unknown;
   rules: unknown;
   indicatorEdit: unknown;
+  household: string;
 }
 
 const PRIVILEGED: readonly Role[] = ['admin', 'securityAdmin', 'auditAdmin'];
+/** The household roles (issue 8): business roles that always use a second factor. */
+const HOUSEHOLD: readonly Role[] = ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'];
+const HOUSEHOLD_WRITERS: readonly Role[] = ['villageCadre', 'townshipOfficer'];
 const BUSINESS: readonly Role[] = [
   'coordinator',
   'leader',
@@ -78,6 +82,7 @@ const BUSINESS: readonly Role[] = [
   'departmentReporter',
   'districtReporter',
   'reviewer',
+  ...HOUSEHOLD,
 ];
 const REPORTERS: readonly Role[] = ['departmentReporter', 'districtReporter'];
 
@@ -149,17 +154,18 @@ const MATRIX: Record<string, Case> = {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/auth/mfa/start', body: { password: TEST_PASSWORD } }),
     // The administrators already have a second factor: it is not restarted over.
-    expect: { ...each(BUSINESS, 200), ...each(PRIVILEGED, 409) },
+    expect: { ...each(BUSINESS, 200), ...each([...PRIVILEGED, ...HOUSEHOLD], 409) },
   },
   'POST /api/v1/auth/mfa/confirm': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/auth/mfa/confirm', body: { otp: '000000', password: TEST_PASSWORD } }),
-    expect: { ...each(BUSINESS, 400), ...each(PRIVILEGED, 409) },
+    expect: { ...each(BUSINESS, 400), ...each([...PRIVILEGED, ...HOUSEHOLD], 409) },
   },
   'POST /api/v1/auth/mfa/disable': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/auth/mfa/disable', body: { password: TEST_PASSWORD, otp: '000000' } }),
-    expect: { ...each(BUSINESS, 409), ...each(PRIVILEGED, 403) },
+    // Whoever must use a second factor cannot switch it off.
+    expect: { ...each(BUSINESS, 409), ...each([...PRIVILEGED, ...HOUSEHOLD], 403) },
   },
 
   // ——— security policy and audit: one duty each ———
@@ -401,6 +407,54 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/rounds/todos' }),
     expect: ALL(200),
   },
+  // ——— the household registry (issue 8): named data for the household roles only ———
+  'GET /api/v1/households': {
+    access: HOUSEHOLD,
+    request: () => ({ url: '/api/v1/households?page=1' }),
+    expect: each(HOUSEHOLD, 200),
+  },
+  'GET /api/v1/households/:id': {
+    access: HOUSEHOLD,
+    request: (f) => ({ url: `/api/v1/households/${f.household}` }),
+    expect: each(HOUSEHOLD, 200),
+  },
+  'POST /api/v1/households': {
+    access: HOUSEHOLD_WRITERS,
+    // No members: refused by the schema, nothing stored.
+    request: () => ({ url: '/api/v1/households', body: { villageId: 'xiqu-geliping-xinzhuang', members: [] } }),
+    expect: each(HOUSEHOLD_WRITERS, 400),
+  },
+  'PUT /api/v1/households/:id': {
+    access: HOUSEHOLD_WRITERS,
+    request: (f) => ({ url: `/api/v1/households/${f.household}`, body: { ...stale, reason: '核查', note: '' } }),
+    expect: each(HOUSEHOLD_WRITERS, 409),
+  },
+  'POST /api/v1/households/:id/members': {
+    access: HOUSEHOLD_WRITERS,
+    request: (f) => ({ url: `/api/v1/households/${f.household}/members`, body: { ...stale, reason: '核查' } }),
+    expect: each(HOUSEHOLD_WRITERS, 400),
+  },
+  'PUT /api/v1/households/:id/members/:memberId': {
+    access: HOUSEHOLD_WRITERS,
+    request: (f) => ({
+      url: `/api/v1/households/${f.household}/members/none`,
+      body: { ...stale, reason: '核查', member: {} },
+    }),
+    expect: each(HOUSEHOLD_WRITERS, 409),
+  },
+  'POST /api/v1/households/:id/members/:memberId/remove': {
+    access: HOUSEHOLD_WRITERS,
+    request: (f) => ({
+      url: `/api/v1/households/${f.household}/members/none/remove`,
+      body: { ...stale, reason: '迁出' },
+    }),
+    expect: each(HOUSEHOLD_WRITERS, 409),
+  },
+  'POST /api/v1/households/:id/incomes': {
+    access: HOUSEHOLD_WRITERS,
+    request: (f) => ({ url: `/api/v1/households/${f.household}/incomes`, body: { ...stale, reason: '核查' } }),
+    expect: each(HOUSEHOLD_WRITERS, 400),
+  },
   'POST /api/v1/rounds': {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/rounds', body: { period: '2024-11', dueDate: '2024-12-10' } }),
@@ -509,7 +563,14 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/lists/items/:id': {
     access: 'authenticated',
     request: (f, s) => ({ url: `/api/v1/lists/items/${pick(s, f.itemIn, f.itemOut)}` }),
-    expect: { ...each(BUSINESS, [200, 403]), admin: [403, 403], securityAdmin: [403, 403], auditAdmin: [403, 403] },
+    expect: {
+      ...each(BUSINESS, [200, 403]),
+      // The household roles have no part in the lists.
+      ...each(HOUSEHOLD, [403, 403]),
+      admin: [403, 403],
+      securityAdmin: [403, 403],
+      auditAdmin: [403, 403],
+    },
   },
   'PUT /api/v1/lists/items/:id': {
     access: ['coordinator'],
@@ -627,7 +688,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/lists/attachments/:id': {
     access: 'authenticated',
     request: (f, s) => ({ url: `/api/v1/lists/attachments/${pick(s, f.attachmentIn, f.attachmentOut)}` }),
-    expect: { ...each(BUSINESS, [200, 403]), ...each(PRIVILEGED, [403, 403]) },
+    expect: { ...each(BUSINESS, [200, 403]), ...each([...PRIVILEGED, ...HOUSEHOLD], [403, 403]) },
   },
   'GET /api/v1/lists/todos': {
     access: 'authenticated',
@@ -763,6 +824,10 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       departmentReporter: { role: 'departmentReporter', entryScope: ['dept-rsj'], viewScope: ['xiqu'] },
       districtReporter: { role: 'districtReporter', entryScope: ['xiqu'], viewScope: ['xiqu'] },
       reviewer: { role: 'reviewer', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+      villageCadre: { role: 'villageCadre', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+      townshipOfficer: { role: 'townshipOfficer', entryScope: ['xiqu'], viewScope: ['xiqu'] },
+      civilAffairsOfficer: { role: 'civilAffairsOfficer', viewScope: ['xiqu'] },
+      hrOfficer: { role: 'hrOfficer', viewScope: ['xiqu'] },
     } satisfies Record<Role, Parameters<typeof makeUser>[1]>);
     for (const role of ROLES) clients.set(role, await signIn((await makeUser(t, spec[role])).username));
 
@@ -881,6 +946,44 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       thresholds: (await gfb.get('/api/v1/evaluation/thresholds')).json(),
       rules: (await gfb.get('/api/v1/lists/rules')).json(),
       indicatorEdit,
+      household: (
+        await t.ctx.households.create(
+          {
+            userId: 'matrix',
+            username: 'matrix',
+            displayName: 'matrix',
+            role: 'villageCadre',
+            entryScope: ['xiqu'],
+            viewScope: ['xiqu'],
+            workTeamId: null,
+            sessionId: 'matrix',
+            ip: '127.0.0.1',
+          },
+          {
+            villageId: 'xiqu-geliping-xinzhuang',
+            address: '',
+            note: '',
+            reason: '矩阵测试',
+            members: [
+              {
+                name: '测试户主',
+                idNumber: '510402199001011234',
+                relation: 'head',
+                sex: 'male',
+                inSchool: false,
+                retired: false,
+                disabilityGrade: null,
+                seriouslyIll: false,
+                ableToWork: true,
+                willingToWork: true,
+                employed: true,
+                employedSince: null,
+                employer: null,
+              },
+            ],
+          },
+        )
+      ).id,
     };
   });
   afterAll(async () => t.close());

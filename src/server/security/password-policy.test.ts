@@ -30,7 +30,15 @@ describe('the default policy', () => {
       lockoutThreshold: 5,
       lockoutMinutes: 10,
       idleMinutes: 30,
-      mfaRequiredRoles: ['admin', 'securityAdmin', 'auditAdmin'],
+      mfaRequiredRoles: [
+        'admin',
+        'securityAdmin',
+        'auditAdmin',
+        'villageCadre',
+        'townshipOfficer',
+        'civilAffairsOfficer',
+        'hrOfficer',
+      ],
     });
     expect(passwordPolicySchema.parse(policy)).toEqual(policy);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOUSEHOLD_ROLES } from '../../domain/households/registry.ts';
 import { verifyPassword } from '../modules/auth/password-hash.ts';
 
 export {
@@ -45,7 +46,7 @@ export function defaultPasswordPolicy(): PasswordPolicy {
     lockoutThreshold: 5,
     lockoutMinutes: 10,
     idleMinutes: 30,
-    mfaRequiredRoles: ['admin', 'securityAdmin', 'auditAdmin'],
+    mfaRequiredRoles: ['admin', 'securityAdmin', 'auditAdmin', ...HOUSEHOLD_ROLES],
   };
 }
 
@@ -154,7 +155,8 @@ export function rememberPassword(newHash: string, history: readonly string[], po
  * mfaRequired('admin', policy)  // → true
  */
 export function mfaRequired(role: string, policy: PasswordPolicy): boolean {
-  return policy.mfaRequiredRoles.includes(role);
+  // The household roles see personal data in full: a policy stored before they existed cannot exempt them.
+  return policy.mfaRequiredRoles.includes(role) || (HOUSEHOLD_ROLES as readonly string[]).includes(role);
 }
 
 /**

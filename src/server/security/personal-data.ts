@@ -63,8 +63,24 @@ export const LIST_ITEM_PERSONAL: PersonalRecordSpec = {
   unmaskRoles: ['coordinator', 'leader'],
 };
 
+/**
+ * The members of monitored households (issue 8): name, ID number and phone, each with a blind index (names are
+ * searched by the full name, ID numbers deduplicated, phones looked up). The household's head name is kept on the
+ * household row under the same spec (`householdMember.name`). In clear for the household roles, on asking, with a
+ * reason; never for leaders or work teams.
+ */
+export const HOUSEHOLD_MEMBER_PERSONAL: PersonalRecordSpec = {
+  objectType: 'householdMember',
+  fields: {
+    name: { column: 'name', kind: 'name', indexColumn: 'name_index' },
+    idNumber: { column: 'id_number', kind: 'idNumber', indexColumn: 'id_index' },
+    phone: { column: 'phone', kind: 'phone', indexColumn: 'phone_index' },
+  },
+  unmaskRoles: ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'],
+};
+
 /** Every record kind with personal data, for the key-rotation job and the documentation. */
-export const PERSONAL_RECORDS: readonly PersonalRecordSpec[] = [LIST_ITEM_PERSONAL];
+export const PERSONAL_RECORDS: readonly PersonalRecordSpec[] = [LIST_ITEM_PERSONAL, HOUSEHOLD_MEMBER_PERSONAL];
 
 // ——— values shaped like personal data, wherever they appear ———
 

@@ -5,6 +5,7 @@
  * service so that the message names what is wrong.
  */
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
 import { isDate } from '../../domain/lists/dates.ts';
 import { INCOME_CLASSES } from '../../domain/inequality.ts';
 import { STAT_FLAGS } from '../../domain/households/statistics.ts';
@@ -259,3 +260,94 @@ export const householdDetailSchema = householdRowSchema.extend({
   mayEdit: z.boolean(),
 });
 export type HouseholdDetail = z.infer<typeof householdDetailSchema>;
+
+// ——— the route table ———
+
+const tags = ['households'] as const;
+/** Every household role reads; the cadres of the villages write (their entry scope, checked by the service). */
+const READERS = ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'] as const;
+const WRITERS = ['villageCadre', 'townshipOfficer'] as const;
+const idParams = z.object({ id: idSchema });
+const memberParams = z.object({ id: idSchema, memberId: idSchema });
+const versionResponse = z.object({ version: z.number() });
+
+export const householdRoutes = {
+  search: defineRoute({
+    method: 'GET',
+    path: '/households',
+    tags,
+    summary: '家庭查询 Search households',
+    access: READERS,
+    query: householdFilterSchema.extend(unmaskQuerySchema.shape),
+    response: householdPageSchema,
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/households/:id',
+    tags,
+    summary: '家庭详情 One household',
+    access: READERS,
+    params: idParams,
+    query: unmaskQuerySchema,
+    response: householdDetailSchema,
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/households',
+    tags,
+    summary: '新建家庭 Register a household',
+    access: WRITERS,
+    body: householdCreateSchema,
+    response: z.object({ id: z.string(), code: z.string() }),
+  }),
+  update: defineRoute({
+    method: 'PUT',
+    path: '/households/:id',
+    tags,
+    summary: '修改家庭 Edit a household',
+    access: WRITERS,
+    params: idParams,
+    body: householdPatchSchema,
+    response: versionResponse,
+  }),
+  addMember: defineRoute({
+    method: 'POST',
+    path: '/households/:id/members',
+    tags,
+    summary: '增加成员 Add a member',
+    access: WRITERS,
+    params: idParams,
+    body: memberAddSchema,
+    response: z.object({ id: z.string(), version: z.number() }),
+  }),
+  updateMember: defineRoute({
+    method: 'PUT',
+    path: '/households/:id/members/:memberId',
+    tags,
+    summary: '修改成员 Edit a member',
+    access: WRITERS,
+    params: memberParams,
+    body: memberPatchSchema,
+    response: versionResponse,
+  }),
+  removeMember: defineRoute({
+    method: 'POST',
+    path: '/households/:id/members/:memberId/remove',
+    tags,
+    summary: '移除成员 Remove a member',
+    access: WRITERS,
+    params: memberParams,
+    body: memberRemoveSchema,
+    response: versionResponse,
+  }),
+  addIncome: defineRoute({
+    method: 'POST',
+    path: '/households/:id/incomes',
+    tags,
+    summary: '登记收入 Record an income figure',
+    access: WRITERS,
+    params: idParams,
+    body: incomeAddSchema,
+    response: versionResponse,
+  }),
+};

@@ -16,6 +16,10 @@ export const ROLE_LABELS: Record<Role, MsgId> = {
   departmentReporter: 'role.departmentReporter',
   districtReporter: 'role.districtReporter',
   reviewer: 'role.reviewer',
+  villageCadre: 'role.villageCadre',
+  townshipOfficer: 'role.townshipOfficer',
+  civilAffairsOfficer: 'role.civilAffairsOfficer',
+  hrOfficer: 'role.hrOfficer',
 };
 
 /**

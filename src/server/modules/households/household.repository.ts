@@ -162,6 +162,11 @@ export class HouseholdRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Stores what the registry judged of the household (its size, head, current income, class and flags). */
+  async storeAssessment(q: HouseholdQ, id: string, values: Updateable<HouseholdTable>): Promise<void> {
+    await q.updateTable('households').set(values).where('id', '=', id).execute();
+  }
+
   async insertMembers(q: HouseholdQ, rows: Insertable<HouseholdMemberTable>[]): Promise<void> {
     if (rows.length > 0) await q.insertInto('household_members').values(rows).execute();
   }

@@ -1,3 +1,4 @@
+import { HOUSEHOLD_ROLES } from '../../../domain/households/registry.ts';
 import { ROLES } from '../../../domain/types.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
@@ -9,10 +10,10 @@ import { loadPolicy, savePolicy } from '../../security/policy-store.ts';
 
 /**
  * Roles that must always use a second factor, whatever the security administrator configures: the three privileged
- * roles. When the household module adds the role that sees household personal data in clear, it goes here too
- * (issue 3: "required for administrators and for anyone who may see household personal data").
+ * roles, and the household roles that see household personal data in full (issue 3: "required for administrators
+ * and for anyone who may see household personal data"; issue 8).
  */
-export const ALWAYS_MFA_ROLES: readonly string[] = [...PRIVILEGED_ROLES];
+export const ALWAYS_MFA_ROLES: readonly string[] = [...PRIVILEGED_ROLES, ...HOUSEHOLD_ROLES];
 
 /**
  * How long the policy is answered from memory. A change made through this process applies at once; another process

@@ -35,6 +35,8 @@ const ENTRY_HINTS: Partial<Record<Role, MsgId>> = {
   districtReporter: 'users.entryHint.districtReporter',
   departmentReporter: 'users.entryHint.departmentReporter',
   reviewer: 'users.entryHint.reviewer',
+  villageCadre: 'users.entryHint.household',
+  townshipOfficer: 'users.entryHint.household',
 };
 
 /**

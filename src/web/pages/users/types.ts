@@ -18,6 +18,10 @@ export const ROLE_LABELS: Readonly<Record<Role, MsgId>> = {
   departmentReporter: 'role.departmentReporter',
   districtReporter: 'role.districtReporter',
   reviewer: 'role.reviewer',
+  villageCadre: 'role.villageCadre',
+  townshipOfficer: 'role.townshipOfficer',
+  civilAffairsOfficer: 'role.civilAffairsOfficer',
+  hrOfficer: 'role.hrOfficer',
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
