@@ -206,6 +206,7 @@ export async function createContext(
     auditor,
     events,
     blindIndex: (id) => fieldCrypto().blindIndex(id),
+    decrypt: (sealed) => fieldCrypto().decrypt(sealed),
   });
   return {
     db,

@@ -65,6 +65,13 @@ describe.each(testDialects())('household cases API on %s', (dialect) => {
     const xiqu = await t.as('xiqu');
     expect((await xiqu.post('/api/v1/household-cases/warnings/run')).statusCode).toBe(403);
     expect((await xiqu.get(`/api/v1/household-cases/${caseId}?reason=x`)).statusCode).toBe(403);
+    // The public notice is the village's and its township's: the centre may not export named households with it.
+    expect(
+      (await gfb.get('/api/v1/household-cases/public-notice?village=xiqu-geliping-xinzhuang&format=pdf')).statusCode,
+    ).toBe(400);
+    expect(
+      (await gfb.get('/api/v1/household-cases/public-notice?village=xiqu-geliping-xinzhuang&format=xlsx')).statusCode,
+    ).toBe(403);
     const run = await gfb.post('/api/v1/household-cases/warnings/run');
     expect(run.statusCode).toBe(200);
     // The overdue visit was warned when the case was opened; the run finds nothing new.

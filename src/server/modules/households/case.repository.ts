@@ -313,6 +313,17 @@ export class CaseRepository {
     return out;
   }
 
+  /** The sealed head name, address and size of households, for the public notice (decrypted by the service). */
+  householdsForNotice(q: CaseQ, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return q
+      .withTables<HouseholdTables>()
+      .selectFrom('households')
+      .select(['id', 'head_name', 'address', 'size', 'generated'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
   // ——— rules ———
 
   async rules(q: CaseQ): Promise<string | null> {

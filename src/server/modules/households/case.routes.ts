@@ -4,11 +4,37 @@ import { route } from '../../http/route.ts';
 import type { AppContext } from '../../context.ts';
 import { householdCaseRoutes as r } from '../../../shared/api/household-cases.ts';
 import { scheduleDailyWarnings } from '../lists/list.routes.ts';
+import { z } from 'zod';
+import { sendDownload } from '../../http/download.ts';
+import { validation } from '../../errors.ts';
 import { toCaseDetail } from './case.mapper.ts';
+
+const noticeQuery = z.object({ village: z.string().min(1).max(64), format: z.enum(['xlsx', 'docx']) });
 
 export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The same daily schedule as the lists' warnings.
   scheduleDailyWarnings(app, ctx.householdCases, () => ctx.clock.now(), 'householdCases');
+  app.get(
+    '/api/v1/household-cases/public-notice',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['household-cases'], summary: '村级公示 Village public notice (.xlsx / .docx)' },
+    },
+    async (request, reply) => {
+      const q = noticeQuery.safeParse(request.query);
+      if (!q.success) throw validation(q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      const f = await ctx.householdCases.publicNotice(actorOf(request), q.data.village, q.data.format);
+      return sendDownload(reply, {
+        contentType:
+          q.data.format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        fileName: f.fileName,
+        asciiFileName: `public-notice.${q.data.format}`,
+        body: f.body,
+      });
+    },
+  );
   route(app, r.dataMatch, async (request, { body }) => ctx.householdCases.dataMatch(actorOf(request), body));
   route(app, r.runWarnings, async () => ctx.householdCases.runDaily(ctx.clock.now()));
   route(app, r.workbench, async (request, { query }) => ctx.householdCases.workbench(actorOf(request), query));

@@ -130,6 +130,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       households: { noLabourCapacity: (id) => Promise.resolve(noLabour.has(id)) },
       changed: () => changes++,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
+      decrypt: (x) => t.ctx.fieldCrypto().decrypt(x),
     });
   });
   afterAll(async () => {
@@ -367,6 +368,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       auditor: t.ctx.auditor,
       events: t.ctx.events,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
+      decrypt: (x) => t.ctx.fieldCrypto().decrypt(x),
     });
     await register(t, 'hh-nolabour', XINZHUANG, idOf('51041119400101004'), 2);
     const c = await facts.open(null, {
@@ -395,5 +397,50 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       reason: 'x',
     });
     await refused(facts.act(township, unknown.id, 'removeRisk', { version: 1 }), 'INVALID_STATE');
+  });
+
+  it('writes the village public notice in Word and Excel without ID, phone, bank or health details', async () => {
+    const k = t.ctx.db.kysely.withTables<import('../../db/case-tables.ts').CaseTables>();
+    // The data-matched illness case of hh-match-1 goes on notice.
+    await k
+      .updateTable('household_cases')
+      .set({ status: 'noticed', notice_from: '2028-01-06', notice_to: '2028-01-11' })
+      .where('household_id', '=', 'hh-match-1')
+      .execute();
+    await refused(cases.publicNotice(otherCadre, XINZHUANG, 'xlsx'), 'OUT_OF_SCOPE');
+    const xlsx = await cases.publicNotice(cadre, XINZHUANG, 'xlsx');
+    const wb = new (await import('exceljs')).default.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const cells: string[] = [];
+    wb.worksheets[0]?.eachRow((row) => row.eachCell((c) => cells.push(c.text)));
+    const docx = await cases.publicNotice(cadre, XINZHUANG, 'docx');
+    const zip = await (await import('jszip')).default.loadAsync(docx.body);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const docText = xml.replace(/<[^>]+>/g, '');
+    for (const text of [cells.join('|'), docText]) {
+      expect(text).toContain('测试户主');
+      expect(text).toContain('1组');
+      expect(text).toContain('突发严重困难家庭');
+      expect(text).toContain('年人均收入1万元以下家庭');
+      expect(text).toContain('2028-01-06 至 2028-01-11');
+      // Never an ID number (nor its tail), a phone, a bank account or a health detail, nor the lead's reason.
+      expect(text).not.toMatch(/\d{17}[\dX]/);
+      expect(text).not.toMatch(/1[3-9]\d{9}/);
+      for (const forbidden of [
+        '身份证',
+        '电话',
+        '银行',
+        '账号',
+        '因病',
+        '医疗',
+        '疾病',
+        '残疾',
+        '自付',
+        '格里坪镇新庄村1组',
+      ]) {
+        expect(text).not.toContain(forbidden);
+      }
+    }
+    expect(xlsx.fileName).toMatch(/^新庄村村级公示_2028-01-06\.xlsx$/);
   });
 });

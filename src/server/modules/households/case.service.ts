@@ -47,6 +47,7 @@ import {
   type StoredNotice,
   type SupervisionStore,
 } from '../../supervision/warning-ledger.ts';
+import { groupOf, publicKindName, publicNoticeDocx, publicNoticeXlsx, type PublicNotice } from './case.notice.ts';
 import type { CaseNoticeRow, CaseQ, CaseRepository, CaseRow, ReverificationRow } from './case.repository.ts';
 
 /** What the cases need to know of a household from the registry (issue 8's households module). */
@@ -68,6 +69,8 @@ export interface CaseDeps {
   changed: () => void;
   /** The registry's blind index of a normalised ID number: how a department's list is matched without decrypting. */
   blindIndex: (normalisedId: string) => string;
+  /** Opens the registry's sealed fields (the head's name and address for the public notice). */
+  decrypt: (sealed: string) => string;
 }
 
 /** One row of a department's data match (部门数据比对推送): an ID number, the kind of risk and why. */
@@ -417,6 +420,66 @@ export class CaseService {
       },
     });
     return result;
+  }
+
+  /**
+   * The village public notice (村级公示) of the cases of a village on notice or confirmed, as Word or Excel, for the
+   * village's cadres and its township. Audited as an export of named households.
+   */
+  async publicNotice(
+    actor: Actor,
+    villageId: string,
+    format: 'xlsx' | 'docx',
+  ): Promise<{ body: Buffer; fileName: string }> {
+    const rules = await this.rules();
+    const org = this.d.org();
+    const village = org.get(villageId);
+    if (!village) throw notFound({ zh: '村（社区）', en: 'Village' });
+    const s = this.standing(actor, { village_id: villageId, kind: 'below10k' }, rules);
+    if (!s.village && !s.township) throw new AppError('OUT_OF_SCOPE');
+    const cases = await this.repo.cases(this.repo.k, {
+      villageIds: [villageId],
+      statuses: ['noticed', 'townshipApproved', 'confirmed'],
+    });
+    const households = new Map(
+      (await this.repo.householdsForNotice(this.repo.k, [...new Set(cases.map((c) => c.household_id))])).map((h) => [
+        h.id,
+        h,
+      ]),
+    );
+    const from = cases
+      .map((c) => c.notice_from)
+      .filter((d): d is string => d !== null)
+      .sort();
+    const to = cases
+      .map((c) => c.notice_to)
+      .filter((d): d is string => d !== null)
+      .sort();
+    const today = this.today();
+    const notice: PublicNotice = {
+      villageName: village.name,
+      townshipName: org.get(village.parentId ?? '')?.name ?? '',
+      noticeFrom: from[0] ?? today,
+      noticeTo: to.at(-1) ?? addDays(today, rules.noticeMinDays),
+      generated: cases.some((c) => c.generated === 1),
+      rows: cases.map((c) => {
+        const h = households.get(c.household_id);
+        return {
+          headName: h ? this.d.decrypt(h.head_name) : '（户信息未登记）',
+          group: h ? groupOf(this.d.decrypt(h.address)) : '',
+          size: h?.size ?? 0,
+          kind: publicKindName(c.kind),
+        };
+      }),
+    };
+    await this.d.auditor.record({
+      action: 'household.case.publicNotice',
+      objectType: 'orgUnit',
+      objectId: villageId,
+      detail: { format, households: notice.rows.length },
+    });
+    const body = format === 'xlsx' ? await publicNoticeXlsx(notice) : await publicNoticeDocx(notice);
+    return { body, fileName: `${village.name}村级公示_${today}.${format}` };
   }
 
   // ——— the acts ———
