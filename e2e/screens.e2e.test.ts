@@ -84,7 +84,9 @@ async function chineseLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // Labels only: a card's or a page's title may be data (an item's title has no English).
     const selectors =
-      'th, label, button, .ant-menu-title-content, .ant-tabs-tab, .ant-breadcrumb-link, .ant-statistic-title, .ant-form-item-label';
+      'th, label, button, .ant-menu-title-content, .ant-tabs-tab, .ant-breadcrumb-link, .ant-statistic-title, .ant-form-item-label, ' +
+      // Names from the data that have an English name: indicators and org units (the red list, the ranking).
+      'a[href^="/indicators/"], a[href^="/cockpit/unit/"], .ant-select-selection-item';
     const out = new Set<string>();
     for (const e of document.querySelectorAll<HTMLElement>(selectors)) {
       const text = e.innerText.trim();
@@ -148,6 +150,9 @@ describe.skipIf(!browserAvailable())('screens that never show a raw code', () =>
           await page.goto(`${server.url}${path}`);
           await settle(page);
           for (const c of await codesOn(page, lang, ids)) problems.push(`${lang} ${path}: ${c}`);
+          // The districts' map is a schematic, and says so on the page, not only in a tooltip.
+          if (path === '/cockpit' && !(await visibleText(page)).includes(lang === 'zh' ? '示意图' : 'Schematic'))
+            problems.push(`${lang} ${path}: the map does not say it is a schematic`);
           if (lang === 'en') for (const l of await chineseLabels(page)) problems.push(`en ${path}: label “${l}”`);
         }
       }

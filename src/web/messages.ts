@@ -292,6 +292,8 @@ export const messages = {
     zh: '示意图，非标准地图；点击区县查看详情',
     en: 'Schematic, not to scale; click a unit to drill down',
   },
+  // Said on the map itself, not only in a tooltip: the shapes are not the districts' boundaries.
+  'cockpit.mapSchematic': { zh: '示意图，非实际边界', en: 'Schematic, not the real boundaries' },
   'cockpit.demoShare': { zh: '演示数据占比 {share}', en: 'Generated data {share}' },
   'cockpit.lists': { zh: '四张清单', en: 'The four lists' },
   'cockpit.listKind': { zh: '清单', en: 'List' },
@@ -374,6 +376,8 @@ export const messages = {
   'ranking.exportCity': { zh: '导出本市权重排名', en: 'Export the ranking by the city’s weights' },
 
   'framework.title': { zh: '指标体系', en: 'Indicator framework' },
+  // The framework's own name is Chinese only; the English UI names it by its year.
+  'framework.nameOfYear': { zh: '{year}年指标体系', en: 'Monitoring and evaluation framework {year}' },
   'framework.version': { zh: '版本', en: 'Version' },
   'framework.versionLabel': { zh: '{year}年 第{version}版', en: '{year} v{version}' },
   'framework.published': { zh: '已发布', en: 'Published' },

@@ -61,7 +61,8 @@ export function CockpitPage() {
         subtitle={
           data ? (
             <span>
-              {data.frameworkName} · {t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} ·{' '}
+              {lang === 'en' ? t('framework.nameOfYear', { year: data.year }) : data.frameworkName} ·{' '}
+              {t('common.asOfValue', { period: fmtPeriod(data.asOf, lang) })} ·{' '}
               {t('common.computedAt', { time: fmtTime(data.computedAt) })}
             </span>
           ) : (
@@ -159,7 +160,7 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={10}>
-          <TrendPanel trends={data.trends} />
+          <TrendPanel trends={data.trends} frameworkId={data.frameworkId} />
         </Col>
         <Col xs={24} md={12} xl={6}>
           <ColourDonut counts={data.colourCounts} />
@@ -169,7 +170,7 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
         </Col>
       </Row>
       <div style={{ marginTop: 16 }}>
-        <RedListTable items={data.redList} asOf={data.asOf} />
+        <RedListTable items={data.redList} asOf={data.asOf} frameworkId={data.frameworkId} />
       </div>
     </>
   );

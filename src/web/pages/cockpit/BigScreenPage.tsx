@@ -18,6 +18,7 @@ import { DistrictMap } from './DistrictMap.tsx';
 import { indicatorLink } from './IndicatorCard.tsx';
 import { TrendPanel } from './TrendPanel.tsx';
 import { unitName } from '../../units.ts';
+import { useIndicatorName, useOrgUnitName } from '../../hooks/useNames.ts';
 
 /** How often the big screen asks again: a meeting sees an approval within a minute without anyone touching it. */
 const REFRESH_SECONDS = 60;
@@ -166,7 +167,7 @@ export function BigScreenPage() {
                 </Panel>
               </section>
               <section className="bigscreen-bottom" style={{ height: bottom }}>
-                <TrendPanel trends={data.trends} height={bottom - 110} />
+                <TrendPanel trends={data.trends} height={bottom - 110} frameworkId={data.frameworkId} />
                 <Panel title={t('cockpit.redList')} onOpen={() => void navigate('/evaluation')}>
                   <RedList data={data} rows={Math.max(3, Math.floor((bottom - 46 - 12) / 33) - 1)} />
                 </Panel>
@@ -238,6 +239,8 @@ function GapLine({ card, onOpen }: { card: CockpitCard; onOpen: () => void }) {
 function RedList({ data, rows }: { data: CockpitResponse; rows: number }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const indicatorName = useIndicatorName(data.frameworkId);
+  const orgUnitName = useOrgUnitName();
   if (data.redList.length === 0) return <Empty description={t('cockpit.redListEmpty')} />;
   const shown = data.redList.slice(0, rows);
   return (
@@ -245,8 +248,8 @@ function RedList({ data, rows }: { data: CockpitResponse; rows: number }) {
       <tbody>
         {shown.map((r) => (
           <tr key={`${r.code}|${r.orgUnitId}`} onClick={() => void navigate(indicatorLink(r.code, r.orgUnitId))}>
-            <td className="bigscreen-redlist-name">{r.name}</td>
-            <td>{r.orgUnitName}</td>
+            <td className="bigscreen-redlist-name">{indicatorName(r.code, r.name)}</td>
+            <td>{orgUnitName(r.orgUnitId, r.orgUnitName)}</td>
             <td className="bigscreen-redlist-value">{fmtValue(r.actual, r.unit)}</td>
           </tr>
         ))}

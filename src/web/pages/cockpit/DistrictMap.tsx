@@ -115,8 +115,8 @@ export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
           if (d) void navigate(`/cockpit/unit/${encodeURIComponent(d.orgUnitId)}`);
         }}
       />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('cockpit.scoreLegend')}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="map-schematic">
+        {t('cockpit.mapSchematic')} · {t('cockpit.scoreLegend')}
       </Typography.Text>
     </Card>
   );

@@ -53,7 +53,8 @@ export function ListCountsPanel() {
       data-testid="cockpit-list-counts"
     >
       <Table<Row>
-        scroll={{ x: 'max-content' }}
+        // The list names wrap so that every column and 合计 fit the card; below 360 px it scrolls.
+        scroll={{ x: 360 }}
         size="small"
         pagination={false}
         rowKey="kind"
@@ -62,6 +63,7 @@ export function ListCountsPanel() {
           {
             title: t('cockpit.listKind'),
             key: 'kind',
+            width: 116,
             render: (_: unknown, r) => pick(LIST_KIND_NAMES[r.kind].zh, LIST_KIND_NAMES[r.kind].en),
           },
           ...COLOURS.map((c) => ({

@@ -9,23 +9,36 @@ import { useI18n } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
 import type { RedListItem } from '../../types.ts';
 import { indicatorLink } from './IndicatorCard.tsx';
+import { useIndicatorName, useOrgUnitName } from '../../hooks/useNames.ts';
 
 /** 短板清单: every red result, worst first, with the lead department that owns it and a "why". */
-export function RedListTable({ items, asOf }: { items: RedListItem[]; asOf: string | null }) {
+export function RedListTable({
+  items,
+  asOf,
+  frameworkId,
+}: {
+  items: RedListItem[];
+  asOf: string | null;
+  frameworkId?: string;
+}) {
   const { t, lang } = useI18n();
+  const indicatorName = useIndicatorName(frameworkId);
+  const orgUnitName = useOrgUnitName();
   const deptName = useDepartmentName();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const columns: TableColumnsType<RedListItem> = [
     {
       title: t('common.indicator'),
       dataIndex: 'name',
-      render: (name: string, r) => <Link to={indicatorLink(r.code, r.orgUnitId)}>{name}</Link>,
+      render: (name: string, r) => <Link to={indicatorLink(r.code, r.orgUnitId)}>{indicatorName(r.code, name)}</Link>,
     },
     {
       title: t('common.orgUnit'),
       dataIndex: 'orgUnitName',
       width: 120,
-      render: (name: string, r) => <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{name}</Link>,
+      render: (name: string, r) => (
+        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{orgUnitName(r.orgUnitId, name)}</Link>
+      ),
     },
     {
       title: t('common.actual'),

@@ -5,9 +5,19 @@ import { fmtPeriod, fmtValue } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import type { CockpitTrend } from '../../types.ts';
 import { unitName } from '../../units.ts';
+import { useIndicatorName } from '../../hooks/useNames.ts';
 
 /** 走势: one headline indicator over the as-of months, actual against the floor target (dashed). */
-export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; height?: number }) {
+export function TrendPanel({
+  trends,
+  height = 300,
+  frameworkId,
+}: {
+  trends: CockpitTrend[];
+  height?: number;
+  frameworkId?: string;
+}) {
+  const indicatorName = useIndicatorName(frameworkId);
   const { t, lang } = useI18n();
   const [code, setCode] = useState<string | undefined>(undefined);
   const trend = trends.find((x) => x.code === code) ?? trends[0];
@@ -83,7 +93,10 @@ export function TrendPanel({ trends, height = 300 }: { trends: CockpitTrend[]; h
           size="small"
           value={trend?.code}
           onChange={setCode}
-          options={trends.map((x) => ({ value: x.code, label: `${x.name}（${unitName(x.unit)}）` }))}
+          options={trends.map((x) => ({
+            value: x.code,
+            label: `${indicatorName(x.code, x.name)}（${unitName(x.unit)}）`,
+          }))}
           aria-label={t('common.indicator')}
         />
       }

@@ -1,0 +1,29 @@
+/**
+ * Names from the data in the user's language, for answers that carry only the Chinese name (the cockpit's red list
+ * and trends): indicators by code from the framework (read once per session), org units by id from the org tree.
+ */
+import { useCallback } from 'react';
+import { useI18n } from '../i18n.ts';
+import type { FrameworkDetail } from '../types.ts';
+import { useApi } from './useApi.ts';
+import { useOrgUnits } from './useReference.ts';
+
+export function useIndicatorName(frameworkId: string | null | undefined): (code: string, name: string) => string {
+  const { lang } = useI18n();
+  const framework = useApi<FrameworkDetail>(
+    lang === 'en' && frameworkId ? `/frameworks/${encodeURIComponent(frameworkId)}` : null,
+    undefined,
+    { cache: true },
+  );
+  const indicators = framework.data?.indicators;
+  return useCallback(
+    (code, name) => (lang === 'en' ? indicators?.find((i) => i.code === code)?.nameEn || name : name),
+    [indicators, lang],
+  );
+}
+
+export function useOrgUnitName(): (id: string, name: string) => string {
+  const { lang } = useI18n();
+  const { byId } = useOrgUnits();
+  return useCallback((id, name) => (lang === 'en' ? byId.get(id)?.nameEn || name : name), [byId, lang]);
+}
