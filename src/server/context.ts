@@ -197,6 +197,10 @@ export async function createContext(
     auditor,
     events,
   });
+  // Households of the default data are written in clear with placeholder indexes; sealed here (like the lists').
+  await households.sealPersonalData().catch((e: unknown) => {
+    if (!(e instanceof ConfigError)) throw e;
+  });
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));

@@ -67,6 +67,15 @@ describe.each(testDialects())('household statistics on %s', (dialect) => {
     t = await createTestApp(dialect, { now: '2026-12-02T02:00:00Z' });
     const k = t.ctx.db.kysely.withTables<{ households: Record<string, unknown> }>();
     const now = '2026-12-02T02:00:00.000Z';
+    // Only these rows: the generated households of the default data (示例数据) are taken out first.
+    const all = t.ctx.db.kysely.withTables<{
+      households: { id: string };
+      household_members: { id: string };
+      household_incomes: { id: string };
+    }>();
+    await all.deleteFrom('household_incomes').execute();
+    await all.deleteFrom('household_members').execute();
+    await all.deleteFrom('households').execute();
     for (let i = 0; i < data.length; i += 100) {
       await k
         .insertInto('households')

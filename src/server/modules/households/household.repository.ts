@@ -167,6 +167,15 @@ export class HouseholdRepository {
     await q.updateTable('households').set(values).where('id', '=', id).execute();
   }
 
+  /** Members written by the default data in clear (placeholder indexes `pending:…`), a batch at a time. */
+  pendingMembers(q: HouseholdQ, limit: number): Promise<MemberRowDb[]> {
+    return q.selectFrom('household_members').selectAll().where('id_index', 'like', 'pending:%').limit(limit).execute();
+  }
+
+  pendingHouseholds(q: HouseholdQ, limit: number): Promise<HouseholdRowDb[]> {
+    return q.selectFrom('households').selectAll().where('head_name_index', 'like', 'pending:%').limit(limit).execute();
+  }
+
   async insertMembers(q: HouseholdQ, rows: Insertable<HouseholdMemberTable>[]): Promise<void> {
     if (rows.length > 0) await q.insertInto('household_members').values(rows).execute();
   }

@@ -776,6 +776,42 @@ export class HouseholdService {
     };
   }
 
+  /**
+   * Seals what the default data wrote in clear (names, ID numbers, phones with placeholder indexes): encrypts each
+   * value and computes its blind index. Runs at start; a no-op once done.
+   */
+  async sealPersonalData(): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const done = await this.db.transaction().execute(async (trx) => {
+        const q = this.repo.q(trx);
+        const members = await this.repo.pendingMembers(q, 500);
+        for (const m of members) {
+          const v = this.personal.seal(SPEC, { name: m.name, idNumber: m.id_number, phone: m.phone });
+          await this.repo.updateMember(q, m.id, {
+            name: v.name as string,
+            name_index: v.name_index as string,
+            id_number: v.id_number as string,
+            id_index: v.id_index as string,
+            phone: v.phone ?? null,
+            phone_index: v.phone_index ?? null,
+          });
+        }
+        const households = await this.repo.pendingHouseholds(q, 500);
+        for (const h of households) {
+          const v = this.personal.seal(SPEC, { name: h.head_name });
+          await this.repo.storeAssessment(q, h.id, {
+            head_name: v.name as string,
+            head_name_index: v.name_index as string,
+          });
+        }
+        return members.length + households.length;
+      });
+      sealed += done;
+      if (done === 0) return sealed;
+    }
+  }
+
   // ——— reads ———
 
   private unmaskFor(actor: Actor, unmask: boolean | undefined, reason: string | undefined): boolean {
