@@ -407,6 +407,56 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/rounds/todos' }),
     expect: ALL(200),
   },
+  // ——— monitoring cases (issue 8): the household roles act, the centre supervises, figures for every business role ———
+  'GET /api/v1/household-cases': {
+    access: [...HOUSEHOLD, 'coordinator'],
+    request: () => ({ url: '/api/v1/household-cases' }),
+    expect: each([...HOUSEHOLD, 'coordinator'], 200),
+  },
+  'GET /api/v1/household-cases/:id': {
+    access: [...HOUSEHOLD, 'coordinator'],
+    request: () => ({ url: '/api/v1/household-cases/none?reason=%E6%A0%B8%E6%9F%A5' }),
+    expect: each([...HOUSEHOLD, 'coordinator'], 404),
+  },
+  'POST /api/v1/household-cases': {
+    access: HOUSEHOLD,
+    // No reason: refused by the schema, nothing stored.
+    request: () => ({
+      url: '/api/v1/household-cases',
+      body: { householdId: 'h', villageId: 'xiqu-geliping-xinzhuang', kind: 'below10k', source: 'visit', reason: '' },
+    }),
+    expect: each(HOUSEHOLD, 400),
+  },
+  'POST /api/v1/household-cases/:id/act': {
+    access: HOUSEHOLD,
+    request: () => ({ url: '/api/v1/household-cases/none/act', body: { action: 'compareData', version: 1 } }),
+    expect: each(HOUSEHOLD, 404),
+  },
+  'POST /api/v1/household-cases/data-match': {
+    access: ['townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'],
+    request: () => ({ url: '/api/v1/household-cases/data-match', body: { department: '', rows: [] } }),
+    expect: each(['townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'], 400),
+  },
+  'GET /api/v1/household-cases/clearing': {
+    access: BUSINESS,
+    request: () => ({ url: '/api/v1/household-cases/clearing?level=district' }),
+    expect: AGGREGATE,
+  },
+  'GET /api/v1/household-cases/clearing/trend': {
+    access: BUSINESS,
+    request: () => ({ url: '/api/v1/household-cases/clearing/trend' }),
+    expect: AGGREGATE,
+  },
+  'GET /api/v1/household-cases/public-notice': {
+    access: HOUSEHOLD_WRITERS,
+    request: () => ({ url: '/api/v1/household-cases/public-notice?village=xiqu-geliping-xinzhuang&format=pdf' }),
+    expect: each(HOUSEHOLD_WRITERS, 400),
+  },
+  'POST /api/v1/household-cases/warnings/run': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/household-cases/warnings/run' }),
+    expect: each(['coordinator'], 200),
+  },
   // ——— the household registry (issue 8): named data for the household roles only ———
   'GET /api/v1/households': {
     access: HOUSEHOLD,

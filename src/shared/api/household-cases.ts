@@ -159,10 +159,22 @@ export const clearingTrendSchema = z.array(
 );
 
 const tags = ['household-cases'];
+/** The household roles (issue 8); the centre supervises (reads, runs the warnings) but does not act. */
+export const CASE_ROLES = ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'] as const;
+const CASE_READERS = [...CASE_ROLES, 'coordinator'] as const;
+/** Counts only, no names: every business role. */
+const FIGURE_READERS = [
+  ...CASE_READERS,
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+] as const;
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
- * The routes of the monitoring cases. Every route is for signed-in users; the service decides by role and scope
+ * The routes of the monitoring cases, each with the roles that may call it; the service then decides by scope
  * (village cadres and township officers on their villages, civil-affairs and HR officers on their kinds).
  */
 export const householdCaseRoutes = {
@@ -171,7 +183,7 @@ export const householdCaseRoutes = {
     path: '/household-cases',
     tags,
     summary: '我的监测对象 My cases (verifications due, overdue first)',
-    access: 'authenticated',
+    access: CASE_READERS,
     query: z.object({ status: z.enum(['open', 'live', 'all']).optional() }),
     response: z.array(caseRowSchema),
   }),
@@ -180,7 +192,7 @@ export const householdCaseRoutes = {
     path: '/household-cases/:id',
     tags,
     summary: '监测对象详情（留痕） A case in full, audited with the reason',
-    access: 'authenticated',
+    access: CASE_READERS,
     params: idParams,
     query: z.object({ reason: text(200, '查看理由') }),
     response: caseDetailSchema,
@@ -190,7 +202,7 @@ export const householdCaseRoutes = {
     path: '/household-cases',
     tags,
     summary: '登记线索 Open a case on a visit or a self-report',
-    access: 'authenticated',
+    access: CASE_ROLES,
     body: openCaseSchema,
     response: z.object({ id: z.string(), code: z.string(), created: z.boolean() }),
   }),
@@ -199,7 +211,7 @@ export const householdCaseRoutes = {
     path: '/household-cases/:id/act',
     tags,
     summary: '办理 One act of the workflow',
-    access: 'authenticated',
+    access: CASE_ROLES,
     params: idParams,
     body: caseActSchema,
     response: z.object({ status: z.enum(CASE_STATUSES), version: z.number() }),
@@ -209,7 +221,7 @@ export const householdCaseRoutes = {
     path: '/household-cases/clearing',
     tags,
     summary: '动态清零 Clearing figures by district, township or village',
-    access: 'authenticated',
+    access: FIGURE_READERS,
     query: z.object({
       level: z.enum(['district', 'township', 'village']).default('district'),
       under: z.string().max(64).optional(),
@@ -221,7 +233,7 @@ export const householdCaseRoutes = {
     path: '/household-cases/data-match',
     tags,
     summary: '部门数据比对 A department’s data match: open cases by ID number (all or nothing)',
-    access: 'authenticated',
+    access: ['townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'],
     body: z.object({
       department: text(60, '推送部门'),
       rows: z
@@ -255,7 +267,7 @@ export const householdCaseRoutes = {
     path: '/household-cases/clearing/trend',
     tags,
     summary: '清零月度趋势 The monthly clearing trend',
-    access: 'authenticated',
+    access: FIGURE_READERS,
     query: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }),
     response: clearingTrendSchema,
   }),

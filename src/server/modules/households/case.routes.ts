@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/actor.ts';
 import { route } from '../../http/route.ts';
 import type { AppContext } from '../../context.ts';
-import { householdCaseRoutes as r } from '../../../shared/api/household-cases.ts';
+import { CASE_ROLES, householdCaseRoutes as r } from '../../../shared/api/household-cases.ts';
 import { scheduleDailyWarnings } from '../lists/list.routes.ts';
 import { z } from 'zod';
 import { sendDownload } from '../../http/download.ts';
@@ -17,7 +17,7 @@ export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContex
   app.get(
     '/api/v1/household-cases/public-notice',
     {
-      config: { access: 'authenticated' },
+      config: { access: CASE_ROLES.filter((x) => x === 'villageCadre' || x === 'townshipOfficer') },
       schema: { tags: ['household-cases'], summary: '村级公示 Village public notice (.xlsx / .docx)' },
     },
     async (request, reply) => {
