@@ -515,6 +515,29 @@ const MATRIX: Record<string, Case> = {
     request: (f) => ({ url: `/api/v1/rounds/${f.roundId}/status` }),
     expect: ALL(200),
   },
+  'POST /api/v1/rounds/:id/remind': {
+    access: ['coordinator'],
+    // An empty list of units is refused before anything is sent: the rule is reached, nothing is written.
+    request: (f) => ({ url: `/api/v1/rounds/${f.roundId}/remind`, body: { orgUnitIds: [] } }),
+    expect: { coordinator: 400 },
+  },
+  'GET /api/v1/evaluation/weighting': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/weighting?weighting=equal' }),
+    expect: AGGREGATE,
+  },
+  'GET /api/v1/evaluation/end-of-plan': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/end-of-plan' }),
+    // The test clock's data holds no published 2025 framework: past the scope check, every business role is told so.
+    expect: each(BUSINESS, 404),
+  },
+  'GET /api/v1/evaluation/end-of-plan.xlsx': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/evaluation/end-of-plan.xlsx' }),
+    // The test clock's data holds no published 2025 framework: past the scope check, every business role is told so.
+    expect: each(BUSINESS, 404),
+  },
   'GET /api/v1/evaluation/matrix': {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/evaluation/matrix' }),
