@@ -186,6 +186,8 @@ export async function createContext(
     access: getAccess,
     clock,
     events,
+    // Declared below: the registry's own scope rule decides who sees a unit's households (then nothing is suppressed).
+    maySeeIndividuals: (actor, unitId) => households.maySeeHouseholdsOf(actor, unitId),
   });
   const households = new HouseholdService({
     db: db.kysely,

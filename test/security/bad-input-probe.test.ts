@@ -84,7 +84,7 @@ describe.each(testDialects())('bad input found by the probe on %s', (dialect) =>
         await xiqu.put('/api/v1/values/grid', {
           orgUnitId: 'xiqu',
           period,
-          entries: [{ indicatorCode: 'D5-05', value: 1, version: null }],
+          entries: [{ indicatorCode: 'D5-06', value: 1, version: null }],
         }),
         'period',
         what,
@@ -105,7 +105,7 @@ describe.each(testDialects())('bad input found by the probe on %s', (dialect) =>
       const res = await xiqu.put('/api/v1/values/grid', {
         orgUnitId: 'xiqu',
         period,
-        entries: [{ indicatorCode: 'D5-05', value: 1, version: null }],
+        entries: [{ indicatorCode: 'D5-06', value: 1, version: null }],
       });
       expectRefused(res, 'period', `draft for ${period}`);
     }
@@ -212,7 +212,7 @@ describe.each(testDialects())('bad input found by the probe on %s', (dialect) =>
     const res = await xiqu.put('/api/v1/values/grid', {
       orgUnitId: 'xiqu',
       period: '2024-11',
-      entries: [{ indicatorCode: 'D5-05', value: 'lots', version: null }],
+      entries: [{ indicatorCode: 'D5-06', value: 'lots', version: null }],
     });
     expect(res.statusCode).toBe(400);
     expect(detailsOf(res).map((d) => d.field)).toContain('entries.0.value');

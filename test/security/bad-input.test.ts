@@ -57,7 +57,7 @@ interface JsonSchema {
 }
 
 /** Values that satisfy the common patterns, so that a body reaches the service and its free-text fields the database. */
-const BENIGN = ['xiqu', '2024-11', '2024-12-01', 'fuzzuser', 'D5-05', 'dept-rsj', 'abc'];
+const BENIGN = ['xiqu', '2024-11', '2024-12-01', 'fuzzuser', 'D5-06', 'dept-rsj', 'abc'];
 
 /** A body for `schema` whose free-text strings are all `text`; patterned strings get a value that fits. */
 function sample(schema: JsonSchema | undefined, text: string): unknown {
@@ -147,7 +147,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const wrong = await xiqu.put('/api/v1/values/grid', {
       orgUnitId: 42,
       period: ['2024-11'],
-      entries: [{ indicatorCode: 'D5-05', value: 'lots', version: '1' }],
+      entries: [{ indicatorCode: 'D5-06', value: 'lots', version: '1' }],
     });
     expect(wrong.statusCode).toBe(400);
     expect(errorCode(wrong)).toBe('VALIDATION');
@@ -163,7 +163,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const huge = {
       orgUnitId: 'xiqu',
       period: '2024-11',
-      entries: [{ indicatorCode: 'D5-05', value: 1, version: null, note: 'x'.repeat(2 * 1024 * 1024) }],
+      entries: [{ indicatorCode: 'D5-06', value: 1, version: null, note: 'x'.repeat(2 * 1024 * 1024) }],
     };
     const big = await xiqu.put('/api/v1/values/grid', huge);
     expect(big.statusCode).toBe(413);

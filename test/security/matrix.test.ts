@@ -8,7 +8,7 @@
  * - `expect` names the roles that get past the route's gate, with the status each gets; every role not named must be
  *   refused with 403. A pair is [inside scope, outside scope].
  * - "Scope" is the caller's org units for data (each business role here sees 西区 xiqu; 东区 dongqu is outside;
- *   the department reporter enters for 人社局, which leads D5-05),
+ *   the department reporter enters for 人社局, which leads D5-06),
  *   the work team for work-team members, and, for the account routes, the kind of account acted on (a business
  *   account inside, a privileged one outside: see src/server/security/duties.ts).
  * - Requests that pass the gate are made so that they stop short of changing much (a stale version, an unknown
@@ -988,7 +988,7 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       valueIn: vin.id,
       valueOut: vout.id,
       // Monthly, reported by the districts, led by 人社局 (the department reporter's), of team-d5 (the team member's).
-      indicator: 'D5-05',
+      indicator: 'D5-06',
       roundId: (await gfb.get('/api/v1/rounds')).json<{ id: string }[]>()[0]?.id as string,
       itemIn: inside.id,
       itemOut: outside.id,

@@ -160,6 +160,43 @@ describe.each(testDialects())('household statistics on %s', (dialect) => {
     expect(u.gini?.basis).toBe('estimate');
   });
 
+  it('shows a unit in full to a household role whose scope holds it, suppressed to everyone else', async () => {
+    const officer: Actor = {
+      ...leader,
+      userId: 'u-officer',
+      role: 'townshipOfficer',
+      entryScope: ['xiqu-geliping'],
+      viewScope: ['xiqu-geliping'],
+    };
+    const inScope = await t.ctx.householdStatistics.statistics(officer, 'xiqu-geliping');
+    expect(inScope.suppressed).toBe(false);
+    const cadre: Actor = { ...officer, role: 'villageCadre', entryScope: [VILLAGES[0] as string] };
+    // The township holds a village the cadre may not see: suppressed; the cadre's own village in full.
+    expect((await t.ctx.householdStatistics.statistics(cadre, 'xiqu-geliping')).suppressed).toBe(true);
+    expect((await t.ctx.householdStatistics.statistics(cadre, VILLAGES[0])).suppressed).toBe(false);
+    expect(
+      (await t.ctx.householdStatistics.statistics({ ...leader, viewScope: ['xiqu'] }, 'xiqu-geliping')).suppressed,
+    ).toBe(true);
+  });
+
+  it('feeds D5-05 with the certain zero-employment count, and the evaluation reads it from the registry', async () => {
+    const zero = await t.ctx.householdStatistics.zeroEmploymentFeed(['xiqu', 'dongqu']);
+    expect(zero.get('xiqu')).toBe(data.filter((d) => d.zero === 2).length);
+    // No household of 东区 in these rows: no figure rather than 0.
+    expect(zero.has('dongqu')).toBe(false);
+    const k = t.ctx.db.kysely.withTables<{ indicators: { code: string; fed_by: string | null } }>();
+    const fed = await k
+      .selectFrom('indicators')
+      .select(['code', 'fed_by'])
+      .where('code', 'in', ['D5-03', 'D5-04', 'D5-05'])
+      .execute();
+    expect(Object.fromEntries(fed.map((r) => [r.code, r.fed_by]))).toEqual({
+      'D5-03': 'households.middleShare',
+      'D5-04': 'households.below10k',
+      'D5-05': 'households.zeroEmployment',
+    });
+  });
+
   it('drops its figures after households.changed', async () => {
     const before = (await t.ctx.householdStatistics.below10kFeed(['xiqu'])).get('xiqu') as number;
     const k = t.ctx.db.kysely.withTables<{ households: { id: string; status: string } }>();

@@ -154,6 +154,14 @@ export class HouseholdService {
     return (HOUSEHOLD_WRITERS as readonly string[]).includes(actor.role) ? actor.entryScope : actor.viewScope;
   }
 
+  /**
+   * Whether the actor may see the individual households of an org unit (any level): a household role whose read
+   * scope holds the unit. The statistics are shown in full to such readers, suppressed for everyone else.
+   */
+  maySeeHouseholdsOf(actor: Actor, unitId: string): boolean {
+    return (HOUSEHOLD_ROLES as readonly string[]).includes(actor.role) && this.canRead(actor, unitId);
+  }
+
   private canRead(actor: Actor, villageId: string): boolean {
     return this.org().within(villageId, this.readRoots(actor));
   }

@@ -1214,6 +1214,7 @@ const d5 = inArea('D5', [
     valueKind: 'level',
     leadDepartmentId: 'dept-rsj',
     dataSource: HOUSEHOLDS,
+    fedBy: 'households.zeroEmployment',
     definition:
       '报告期末法定劳动年龄内有劳动能力和就业意愿的家庭成员均未就业、尚未实现至少一人就业的家庭户数（动态清零）。',
     weight: 8,
