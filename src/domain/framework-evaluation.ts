@@ -14,8 +14,8 @@
  */
 import { composite, rank } from './composite.ts';
 import { evaluate, statusLabel, type EvaluationResult, type EvaluationThresholds } from './evaluation.ts';
-import { check, evaluateFormula, type FormulaNode, type UnitSet } from './formula/index.ts';
-import { formatPeriod, monthsOfYearTo, parsePeriod, samePeriodLastYear } from './periods.ts';
+import { check, evaluateFormula, parse, periodsOfFormula, type FormulaNode, type UnitSet } from './formula/index.ts';
+import { formatPeriod, parsePeriod, samePeriodLastYear } from './periods.ts';
 import type { LocalizedText } from './text.ts';
 import type { Colour, Direction, EvaluationStatus, Frequency, Target, ValueKind } from './types.ts';
 
@@ -179,13 +179,14 @@ export function candidatePeriods(frequency: Frequency, asOf: string): string[] {
 }
 
 /**
- * The periods whose values an evaluation as of `asOf` reads: each frequency's period, the same periods last year
- * (LAST_YEAR, GROWTH) and, when a formula sums the year so far, every month to date.
+ * The periods whose values an evaluation as of `asOf` reads: each frequency's period and the same periods last year
+ * (the projections compare with them), and whatever the functions of each formula read at its period — the
+ * registry's `periods` (functions.ts): the months to date for YTD, last year for LAST_YEAR and GROWTH, ….
  *
  * @example periodsNeeded([{ frequency: 'monthly', formula: null }], '2024-10') → ['2024-10', '2023-10']
  */
 export function periodsNeeded(
-  indicators: readonly Pick<EngineIndicator, 'frequency' | 'formula'>[],
+  indicators: readonly Pick<EngineIndicator, 'frequency' | 'formula' | 'cityFormula'>[],
   asOf: string,
 ): string[] {
   const out = new Set<string>();
@@ -196,8 +197,14 @@ export function periodsNeeded(
       out.add(samePeriodLastYear(p));
     }
   }
-  if (indicators.some((i) => i.formula !== null && /\bYTD\s*\(/i.test(i.formula))) {
-    for (const m of monthsOfYearTo(asOf)) out.add(m);
+  // What each formula's functions read (the registry's `periods`: last year, the months to date, …).
+  for (const i of indicators) {
+    const p = periodAsOf(i.frequency, asOf);
+    if (p === null) continue;
+    for (const text of [i.formula, i.cityFormula]) {
+      const parsed = text ? parse(text) : null;
+      if (parsed?.ok) for (const q of periodsOfFormula(parsed.ast, p)) out.add(q);
+    }
   }
   return [...out].sort();
 }

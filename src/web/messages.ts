@@ -435,6 +435,7 @@ export const messages = {
     zh: '留空表示填报指标；计算指标示例：{D5-02} / {D4-02}、MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES)（五个县（区），须全部报送；可加 ANY 或数字放宽）、GROWTH({X})',
     en: 'Empty for a reported indicator; e.g. {D5-02} / {D4-02}, MAX({D3-01}, COUNTIES) / MIN({D3-01}, COUNTIES) (the five counties, all must have reported; add ANY or a number to relax), GROWTH({X})',
   },
+  'framework.formulaFunctions': { zh: '可用函数', en: 'Functions' },
   'framework.formulaPosition': { zh: '第 {start}–{end} 个字符', en: 'characters {start}–{end}' },
   'framework.computedBadge': { zh: '计算指标', en: 'Computed' },
   'framework.required': { zh: '必填', en: 'Required' },

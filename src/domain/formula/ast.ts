@@ -9,26 +9,6 @@ export interface Span {
   end: number;
 }
 
-/** The functions of the formula language; names are case-insensitive in the text and upper-case in the tree. */
-export const FORMULA_FUNCTIONS = [
-  'MAX',
-  'MIN',
-  'SUM',
-  'AVG',
-  'MAX_CHILDREN',
-  'MIN_CHILDREN',
-  'SUM_CHILDREN',
-  'AVG_CHILDREN',
-  'LAST_YEAR',
-  'YTD',
-  'GROWTH',
-] as const;
-
-export type FormulaFunction = (typeof FORMULA_FUNCTIONS)[number];
-
-/** Aggregates over a named set of org units: `MAX({CODE}, COUNTIES)`, with an optional coverage rule. */
-export const SET_AGGREGATES: ReadonlySet<string> = new Set(['MAX', 'MIN', 'SUM', 'AVG']);
-
 /**
  * The named sets of org units a set aggregate can range over, relative to the unit the formula is evaluated for:
  * - `COUNTIES`: 五个县（区） — its districts and counties (kind district or county), not functional zones;
@@ -57,7 +37,7 @@ export interface ReferenceNode {
   span: Span;
 }
 
-/** `NAME(args)`. The parser accepts any name and argument count; `check` enforces the language's functions. */
+/** `NAME(args)`. The parser accepts any name and argument count; `check` enforces the registry (functions.ts). */
 export interface CallNode {
   kind: 'call';
   /** Upper-cased. */
@@ -108,6 +88,7 @@ export type FormulaIssueCode =
   | 'unknownReference'
   | 'invalidSet'
   | 'invalidCoverage'
+  | 'invalidArgument'
   | 'misplacedName';
 
 /** One problem with a formula, in both languages, with where it is. */
@@ -115,6 +96,23 @@ export interface FormulaIssue {
   code: FormulaIssueCode;
   message: LocalizedText;
   position: Span;
+}
+
+/** What a node is, in words, for the messages that say what was found instead. */
+export function describeNode(node: FormulaNode): LocalizedText {
+  switch (node.kind) {
+    case 'number':
+      return { zh: '一个数字', en: 'a number' };
+    case 'name':
+      return { zh: '一个名称', en: 'a name' };
+    case 'call':
+      return { zh: '一个函数调用', en: 'a function call' };
+    case 'reference':
+      return { zh: '一个指标引用', en: 'an indicator reference' };
+    case 'negate':
+    case 'binary':
+      return { zh: '一个表达式', en: 'an expression' };
+  }
 }
 
 /** 1-based column of a position, as messages print it. */

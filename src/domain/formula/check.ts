@@ -2,28 +2,30 @@
  * Checks a formula before it is saved: syntax, function names, arity, argument kinds and indicator codes.
  *
  * A syntax error stops the check (one error). Otherwise every semantic problem is listed, in text order:
- * - unknown function (names are case-insensitive);
- * - wrong number of arguments (every function takes exactly one);
- * - an argument that is not an indicator reference (`MAX_CHILDREN(1+2)`);
+ * - unknown function (names are case-insensitive; the registry in functions.ts lists the functions);
+ * - wrong number of arguments (the function's entry says how many it takes, the last ones optional);
+ * - an argument of the wrong kind (`MAX_CHILDREN(1+2)`: the entry's argument kinds decide, with their messages);
+ * - a bare name outside the set or rule position of a function that takes one;
  * - an indicator code not in `knownCodes` (codes are case-sensitive; a case-insensitive match is suggested).
  */
 import type { LocalizedText } from '../text.ts';
+import { column, referencesOf, type CallNode, type FormulaIssue, type FormulaNode } from './ast.ts';
 import {
-  column,
-  COVERAGE_RULES,
+  ARGUMENT_KINDS,
   FORMULA_FUNCTIONS,
-  referencesOf,
-  SET_AGGREGATES,
-  UNIT_SETS,
-  type CallNode,
-  type FormulaIssue,
-  type FormulaNode,
-} from './ast.ts';
+  FORMULA_FUNCTIONS_BY_NAME,
+  FORMULA_FUNCTION_SPECS,
+  type ArgumentSpec,
+  type FormulaFunctionSpec,
+} from './functions.ts';
 import { parse } from './parser.ts';
 
-export type CheckResult = { ok: true; ast: FormulaNode; references: string[] } | { ok: false; errors: FormulaIssue[] };
+/** The functions that take a bare name (a set of units, a coverage rule) as an argument. */
+const NAME_TAKERS = FORMULA_FUNCTION_SPECS.filter((f) => f.args.some((a) => !ARGUMENT_KINDS[a.kind].walk)).map(
+  (f) => f.name,
+);
 
-const FUNCTION_SET: ReadonlySet<string> = new Set(FORMULA_FUNCTIONS);
+export type CheckResult = { ok: true; ast: FormulaNode; references: string[] } | { ok: false; errors: FormulaIssue[] };
 
 /**
  * Checks a formula against the indicator codes of its framework.
@@ -69,20 +71,15 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
         errors.push({
           code: 'misplacedName',
           message: {
-            zh: `第 ${column(node.span)} 列的 '${node.name}' 只能作为 MAX/MIN/SUM/AVG 的范围或覆盖规则；指标引用须写在花括号中，如 {${node.name}}`,
-            en: `'${node.name}' at column ${column(node.span)} may only be the set or coverage rule of MAX/MIN/SUM/AVG; indicator references are written in braces, like {${node.name}}`,
+            zh: `第 ${column(node.span)} 列的 '${node.name}' 只能作为 ${NAME_TAKERS.join('/')} 的范围或覆盖规则；指标引用须写在花括号中，如 {${node.name}}`,
+            en: `'${node.name}' at column ${column(node.span)} may only be the set or coverage rule of ${NAME_TAKERS.join('/')}; indicator references are written in braces, like {${node.name}}`,
           },
           position: node.span,
         });
         return;
       case 'call': {
-        if (SET_AGGREGATES.has(node.name)) {
-          checkSetAggregate(node, errors);
-          const first = node.args[0];
-          if (first) visit(first);
-          return;
-        }
-        if (!FUNCTION_SET.has(node.name)) {
+        const spec = FORMULA_FUNCTIONS_BY_NAME.get(node.name);
+        if (spec === undefined) {
           errors.push({
             code: 'unknownFunction',
             message: {
@@ -91,31 +88,28 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
             },
             position: node.nameSpan,
           });
-        } else if (node.args.length !== 1) {
-          errors.push({
-            code: 'wrongArity',
-            message: {
-              zh: `第 ${column(node.nameSpan)} 列的 ${node.name} 只接受一个参数（指标引用），实际有 ${node.args.length} 个`,
-              en: `${node.name} at column ${column(node.nameSpan)} takes exactly one argument (an indicator reference), got ${node.args.length}`,
-            },
-            position: node.span,
-          });
-        } else {
-          const arg = node.args[0] as FormulaNode;
-          if (arg.kind !== 'reference') {
-            const got = describe(arg);
-            errors.push({
-              code: 'argumentNotReference',
-              message: {
-                zh: `${node.name} 的参数必须是指标引用，如 {D1-01}；第 ${column(arg.span)} 列是${got.zh}`,
-                en: `${node.name} expects an indicator reference like {D1-01}, got ${got.en} at column ${column(arg.span)}`,
-              },
-              position: arg.span,
-            });
-          }
+          // The references inside are still checked; a bare name there says nothing more.
+          node.args.filter((a) => a.kind !== 'name').forEach(visit);
+          return;
         }
-        // A bare name here is already reported (not a reference, or one argument too many).
-        node.args.filter((a) => a.kind !== 'name').forEach(visit);
+        const min = spec.args.filter((a) => !a.optional).length;
+        if (node.args.length < min || node.args.length > spec.args.length) {
+          errors.push({ code: 'wrongArity', message: arityMessage(node, spec), position: node.span });
+          // What can still be said of the arguments: the references are checked.
+          node.args.filter((a) => a.kind !== 'name').forEach(visit);
+          return;
+        }
+        node.args.forEach((arg, i) => {
+          const kind = ARGUMENT_KINDS[(spec.args[i] as ArgumentSpec).kind];
+          if (!kind.accepts(arg)) {
+            const ordinal = spec.args.length > 1 ? (ORDINALS[i] ?? null) : null;
+            errors.push({ code: kind.issue, message: kind.refuse(node.name, arg, ordinal), position: arg.span });
+            // A bare name in the wrong place is reported once, here.
+            if (arg.kind !== 'name' && kind.walk) visit(arg);
+          } else if (kind.walk) {
+            visit(arg);
+          }
+        });
         return;
       }
     }
@@ -125,82 +119,63 @@ export function check(formula: string, knownCodes: ReadonlySet<string>): CheckRe
   return { ok: true, ast: parsed.ast, references: referencesOf(parsed.ast) };
 }
 
-const SET_HINT_ZH = `${UNIT_SETS.join('、')}、UNITS(单位, …) 或 GROUP(分组)`;
-const SET_HINT_EN = `${UNIT_SETS.join(', ')}, UNITS(unit, …) or GROUP(name)`;
+const ORDINALS: readonly LocalizedText[] = [
+  { zh: '一', en: 'first' },
+  { zh: '二', en: 'second' },
+  { zh: '三', en: 'third' },
+  { zh: '四', en: 'fourth' },
+];
+const COUNT_WORDS: readonly LocalizedText[] = [
+  { zh: '零', en: 'no' },
+  { zh: '一', en: 'one' },
+  { zh: '两', en: 'two' },
+  { zh: '三', en: 'three' },
+  { zh: '四', en: 'four' },
+];
 
 /**
- * `MAX({CODE}, SET)` or `MAX({CODE}, SET, RULE)`: an indicator reference, a set of org units, and optionally the
- * coverage rule (ALL — the default —, ANY, or a whole number: at least that many members).
+ * `GROWTH at column 1 takes exactly one argument (an indicator reference), got 2`;
+ * `MAX at column 1 takes two or three arguments — an indicator reference, a set of units (…) and an optional
+ * coverage rule — got 1`. Read from the function's entry in the registry.
  */
-function checkSetAggregate(node: CallNode, errors: FormulaIssue[]): void {
-  const [ref, set, rule] = node.args;
-  if (node.args.length < 2 || node.args.length > 3) {
-    errors.push({
-      code: 'wrongArity',
-      message: {
-        zh: `第 ${column(node.nameSpan)} 列的 ${node.name} 需要两个或三个参数：指标引用、单位范围（${SET_HINT_ZH}）和可选的覆盖规则，实际有 ${node.args.length} 个`,
-        en: `${node.name} at column ${column(node.nameSpan)} takes two or three arguments — an indicator reference, a set of units (${SET_HINT_EN}) and an optional coverage rule — got ${node.args.length}`,
-      },
-      position: node.span,
-    });
-    return;
+function arityMessage(node: CallNode, spec: FormulaFunctionSpec): LocalizedText {
+  const min = spec.args.filter((a) => !a.optional).length;
+  const max = spec.args.length;
+  const word = (n: number): LocalizedText => COUNT_WORDS[n] ?? { zh: String(n), en: String(n) };
+  const got = node.args.length;
+  const c = column(node.nameSpan);
+  if (max === 1) {
+    const role = (spec.args[0] as ArgumentSpec).role;
+    return {
+      zh: `第 ${c} 列的 ${node.name} 只接受一个参数（${role.zh}），实际有 ${got} 个`,
+      en: `${node.name} at column ${c} takes exactly one argument (${role.en}), got ${got}`,
+    };
   }
-  if (ref && ref.kind !== 'reference') {
-    const got = describe(ref);
-    errors.push({
-      code: 'argumentNotReference',
-      message: {
-        zh: `${node.name} 的第一个参数必须是指标引用，如 {D1-01}；第 ${column(ref.span)} 列是${got.zh}`,
-        en: `${node.name} expects an indicator reference like {D1-01} first, got ${got.en} at column ${column(ref.span)}`,
-      },
-      position: ref.span,
-    });
+  const roles = spec.args.map((a) => a.role);
+  const count =
+    min === max
+      ? { zh: `${word(max).zh}个参数`, en: `exactly ${word(max).en} arguments` }
+      : { zh: `${word(min).zh}个或${word(max).zh}个参数`, en: `${word(min).en} or ${word(max).en} arguments` };
+  if (min === 0) {
+    count.zh = `最多${word(max).zh}个参数`;
+    count.en = `at most ${word(max).en} arguments`;
   }
-  if (set && !isUnitSet(set)) {
-    errors.push({
-      code: 'invalidSet',
-      message: {
-        zh: `第 ${column(set.span)} 列不是单位范围；应为 ${SET_HINT_ZH}`,
-        en: `Column ${column(set.span)} is not a set of units; expected ${SET_HINT_EN}`,
-      },
-      position: set.span,
-    });
-  }
-  if (rule && !isCoverageRule(rule)) {
-    errors.push({
-      code: 'invalidCoverage',
-      message: {
-        zh: `第 ${column(rule.span)} 列不是覆盖规则；应为 ALL（全部成员已报送，默认）、ANY（至少一个）或正整数（至少几个）`,
-        en: `Column ${column(rule.span)} is not a coverage rule; expected ALL (every member reported, the default), ANY (at least one) or a whole number (at least that many)`,
-      },
-      position: rule.span,
-    });
-  }
-}
-
-function isUnitSet(node: FormulaNode): boolean {
-  if (node.kind === 'name') return (UNIT_SETS as readonly string[]).includes(node.name.toUpperCase());
-  if (node.kind !== 'call' || node.args.length === 0 || !node.args.every((a) => a.kind === 'name')) return false;
-  return node.name === 'UNITS' || (node.name === 'GROUP' && node.args.length === 1);
-}
-
-function isCoverageRule(node: FormulaNode): boolean {
-  if (node.kind === 'name') return (COVERAGE_RULES as readonly string[]).includes(node.name.toUpperCase());
-  return node.kind === 'number' && Number.isInteger(node.value) && node.value >= 1;
-}
-
-function describe(node: FormulaNode): LocalizedText {
-  switch (node.kind) {
-    case 'number':
-      return { zh: '一个数字', en: 'a number' };
-    case 'name':
-      return { zh: '一个名称', en: 'a name' };
-    case 'call':
-      return { zh: '一个函数调用', en: 'a function call' };
-    case 'reference':
-      return { zh: '一个指标引用', en: 'an indicator reference' };
-    case 'negate':
-    case 'binary':
-      return { zh: '一个表达式', en: 'an expression' };
-  }
+  const listZh =
+    roles.length > 1
+      ? `${roles
+          .slice(0, -1)
+          .map((r) => r.zh)
+          .join('、')}和${roles.at(-1)?.zh}`
+      : roles[0]?.zh;
+  const listEn =
+    roles.length > 1
+      ? `${roles
+          .slice(0, -1)
+          .map((r) => r.en)
+          .join(', ')} and ${roles.at(-1)?.en}`
+      : roles[0]?.en;
+  return {
+    zh: `第 ${c} 列的 ${node.name} 需要${count.zh}：${listZh}，实际有 ${got} 个`,
+    en: `${node.name} at column ${c} takes ${count.en} — ${listEn} — got ${got}`,
+  };
 }

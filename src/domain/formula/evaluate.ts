@@ -3,28 +3,24 @@
  *
  * Semantics:
  * - `{CODE}`: the value at the context's org unit and period.
- * - `MAX/MIN/SUM/AVG({CODE}, SET[, RULE])`: over a set of org units relative to the current one — `COUNTIES`
- *   (五个县（区）), `DISTRICTS`, `ZONES`, `CHILDREN`, `UNITS(id, …)`, `GROUP(name)` — according to the coverage
- *   rule: `ALL` (the default: every member must have a value, otherwise null with reason `incomplete`), `ANY`
- *   (at least one), or N (at least N). Members without a value are listed in `missingMembers` either way, so a
- *   figure computed over some of them says whom it lacks.
- * - `MAX_/MIN_/SUM_/AVG_CHILDREN({CODE})`: the older spelling of `MAX({CODE}, CHILDREN)` (rule ALL).
- * - `LAST_YEAR({CODE})`: the same period one year earlier.
- * - `YTD({CODE})`: the sum of the monthly values from January to the period's end month; every month is needed.
- * - `GROWTH({CODE})` = ({CODE} ÷ LAST_YEAR({CODE}) − 1) × 100.
+ * - `NAME(args)`: the function's implementation in the registry (functions.ts), which says what each function
+ *   computes — set aggregates (`MAX({CODE}, COUNTIES, ANY)`, with `missingMembers` naming who has not reported),
+ *   their older `_CHILDREN` spellings, `LAST_YEAR`, `YTD`, `GROWTH`, … — and which periods it reads.
  * - Missing inputs propagate: the result is null with reason `missingInput`. Division by zero (including a zero
  *   base year in GROWTH) gives null with reason `divisionByZero`. When both happen the first one met, reading
  *   left to right, is the reason. Every branch is still evaluated, so `inputs` lists every value looked up
  *   (null ones included, each (code, unit, period) once) — what the "how was this computed" view shows.
  */
-import { monthsOfYearTo, samePeriodLastYear } from '../periods.ts';
-import { SET_AGGREGATES, type BinaryOperator, type FormulaNode, type UNIT_SETS } from './ast.ts';
+import type { BinaryOperator, FormulaNode } from './ast.ts';
+import {
+  ARGUMENT_KINDS,
+  FORMULA_FUNCTIONS_BY_NAME,
+  type FormulaNullReason,
+  type FormulaStep,
+  type UnitSet,
+} from './functions.ts';
 
-/** A set of org units a set aggregate ranges over (see `UNIT_SETS`). */
-export type UnitSet =
-  | { kind: 'named'; name: (typeof UNIT_SETS)[number] }
-  | { kind: 'units'; ids: readonly string[] }
-  | { kind: 'group'; name: string };
+export type { FormulaNullReason, UnitSet };
 
 /** Where a formula reads its values from. */
 export interface FormulaContext {
@@ -46,12 +42,6 @@ export interface FormulaInput {
   value: number | null;
 }
 
-/**
- * `incomplete`: a set aggregate's coverage rule was not met (too few members have reported); `missingMembers` says
- * who has not.
- */
-export type FormulaNullReason = 'missingInput' | 'divisionByZero' | 'incomplete';
-
 export interface FormulaValue {
   value: number | null;
   inputs: FormulaInput[];
@@ -71,10 +61,7 @@ export class FormulaEvaluationError extends Error {
   }
 }
 
-interface Step {
-  value: number | null;
-  reason?: FormulaNullReason;
-}
+type Step = FormulaStep;
 
 /**
  * Evaluates a formula tree (from `check`) in a context.
@@ -122,89 +109,33 @@ export function evaluateFormula(ast: FormulaNode, ctx: FormulaContext): FormulaV
     }
   };
 
-  const resolveSet = (node: FormulaNode): readonly string[] => {
-    let set: UnitSet;
-    if (node.kind === 'name') set = { kind: 'named', name: node.name.toUpperCase() as (typeof UNIT_SETS)[number] };
-    else if (node.kind === 'call' && node.name === 'UNITS')
-      set = { kind: 'units', ids: node.args.map((a) => (a.kind === 'name' ? a.name : '')) };
-    else if (node.kind === 'call' && node.name === 'GROUP' && node.args[0]?.kind === 'name')
-      set = { kind: 'group', name: node.args[0].name };
-    else throw new FormulaEvaluationError('Not a set of units; check the formula first');
+  const members = (set: UnitSet): readonly string[] => {
     if (ctx.members) return ctx.members(set, ctx.orgUnitId);
     if (set.kind === 'units') return set.ids;
     return set.kind === 'named' && set.name === 'CHILDREN' ? ctx.children(ctx.orgUnitId) : [];
   };
 
-  /** How many members must have a value: ALL (default) every one, ANY one, N at least N (never more than all). */
-  const required = (rule: FormulaNode | undefined, size: number): number => {
-    if (rule === undefined) return size;
-    if (rule.kind === 'number') return Math.min(rule.value, size);
-    if (rule.kind === 'name' && rule.name.toUpperCase() === 'ANY') return Math.min(1, size);
-    return size;
+  const env = {
+    orgUnitId: ctx.orgUnitId,
+    period: ctx.period,
+    value: lookup,
+    evaluate: (node: FormulaNode) => evaluate(node),
+    members,
+    markMissing: (units: readonly string[]) => {
+      for (const u of units) missingMembers.add(u);
+    },
   };
 
-  const aggregate = (name: string, values: number[]): Step => {
-    if (name === 'MAX') return { value: Math.max(...values) };
-    if (name === 'MIN') return { value: Math.min(...values) };
-    const sum = values.reduce((a, b) => a + b, 0);
-    return { value: name === 'SUM' ? sum : sum / values.length };
-  };
-
-  const evaluateSetAggregate = (name: string, args: readonly FormulaNode[]): Step => {
-    const [ref, setNode, rule] = args;
-    if (ref?.kind !== 'reference' || setNode === undefined) {
-      throw new FormulaEvaluationError(`${name} needs an indicator reference and a set; check the formula first`);
-    }
-    const members = resolveSet(setNode);
-    const values: number[] = [];
-    const absent: string[] = [];
-    for (const unit of members) {
-      const v = lookup(ref.code, unit, ctx.period);
-      if (v === null) absent.push(unit);
-      else values.push(v);
-    }
-    for (const u of absent) missingMembers.add(u);
-    if (members.length === 0) return missing;
-    if (values.length === 0 || values.length < required(rule, members.length)) {
-      return { value: null, reason: 'incomplete' };
-    }
-    return aggregate(name, values);
-  };
-
+  // The registry's implementation; a name or argument `check` would have refused is an error here.
   const evaluateCall = (name: string, args: readonly FormulaNode[]): Step => {
-    if (SET_AGGREGATES.has(name)) return evaluateSetAggregate(name, args);
-    const arg = args[0];
-    if (args.length !== 1 || arg === undefined || arg.kind !== 'reference') {
-      throw new FormulaEvaluationError(`${name} needs exactly one indicator reference; check the formula first`);
-    }
-    const code = arg.code;
-    const { orgUnitId, period } = ctx;
-    switch (name) {
-      case 'MAX_CHILDREN':
-      case 'MIN_CHILDREN':
-      case 'SUM_CHILDREN':
-      case 'AVG_CHILDREN':
-        // The older spelling of `MAX({CODE}, CHILDREN)`: every child must have reported (the default rule).
-        return evaluateSetAggregate(name.slice(0, 3), [arg, { kind: 'name', name: 'CHILDREN', span: arg.span }]);
-      case 'LAST_YEAR': {
-        const value = lookup(code, orgUnitId, samePeriodLastYear(period));
-        return value === null ? missing : { value };
-      }
-      case 'YTD': {
-        const values = monthsOfYearTo(period).map((month) => lookup(code, orgUnitId, month));
-        if (values.some((v) => v === null)) return missing;
-        return { value: (values as number[]).reduce((a, b) => a + b, 0) };
-      }
-      case 'GROWTH': {
-        const current = lookup(code, orgUnitId, period);
-        const base = lookup(code, orgUnitId, samePeriodLastYear(period));
-        if (current === null || base === null) return missing;
-        if (base === 0) return { value: null, reason: 'divisionByZero' };
-        return { value: (current / base - 1) * 100 };
-      }
-      default:
-        throw new FormulaEvaluationError(`Unknown function ${name}; check the formula first`);
-    }
+    const spec = FORMULA_FUNCTIONS_BY_NAME.get(name);
+    if (spec === undefined) throw new FormulaEvaluationError(`Unknown function ${name}; check the formula first`);
+    const fits =
+      args.length >= spec.args.filter((a) => !a.optional).length &&
+      args.length <= spec.args.length &&
+      args.every((arg, i) => spec.args[i] !== undefined && ARGUMENT_KINDS[spec.args[i].kind].accepts(arg));
+    if (!fits) throw new FormulaEvaluationError(`${name}: wrong arguments; check the formula first`);
+    return spec.evaluate(args, env);
   };
 
   const result = evaluate(ast);

@@ -15,15 +15,13 @@
 export {
   column,
   COVERAGE_RULES,
-  FORMULA_FUNCTIONS,
+  describeNode,
   referencesOf,
-  SET_AGGREGATES,
   UNIT_SETS,
   type NameNode,
   type BinaryNode,
   type BinaryOperator,
   type CallNode,
-  type FormulaFunction,
   type FormulaIssue,
   type FormulaIssueCode,
   type FormulaNode,
@@ -32,6 +30,22 @@ export {
   type ReferenceNode,
   type Span,
 } from './ast.ts';
+export {
+  ARGUMENT_KINDS,
+  callsOf,
+  FORMULA_FUNCTION_SPECS,
+  FORMULA_FUNCTIONS,
+  FORMULA_FUNCTIONS_BY_NAME,
+  PERIOD_RULES,
+  periodsOfFormula,
+  signatureOf,
+  type ArgumentKindName,
+  type ArgumentSpec,
+  type CallEnv,
+  type FormulaFunctionSpec,
+  type FormulaStep,
+  type PeriodRule,
+} from './functions.ts';
 export { tokenize, type LexResult, type Token } from './lexer.ts';
 export { parse, type ParseResult } from './parser.ts';
 export { check, type CheckResult } from './check.ts';

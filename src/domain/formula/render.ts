@@ -1,7 +1,10 @@
 /**
  * A formula as users read it: indicator names instead of codes, × and ÷ instead of * and /, the functions in
- * words. Works on the text, so a function it does not know (a later addition to the language) is left as written.
+ * words (each function's `words` in the registry, functions.ts). Works on the text, so a name it does not know is
+ * left as written.
  */
+import type { LocalizedText } from '../text.ts';
+import { FORMULA_FUNCTION_SPECS } from './functions.ts';
 
 export interface FormulaNames {
   /** The indicator's name in the language asked for, or null to keep the code. */
@@ -9,19 +12,9 @@ export interface FormulaNames {
   lang: 'zh' | 'en';
 }
 
-const FUNCTION_WORDS: Record<string, { zh: string; en: string }> = {
-  MAX_CHILDREN: { zh: '下级单位最大值', en: 'highest among the units below' },
-  MIN_CHILDREN: { zh: '下级单位最小值', en: 'lowest among the units below' },
-  SUM_CHILDREN: { zh: '下级单位合计', en: 'sum over the units below' },
-  AVG_CHILDREN: { zh: '下级单位平均', en: 'mean over the units below' },
-  LAST_YEAR: { zh: '上年同期', en: 'same period last year' },
-  YTD: { zh: '本年累计', en: 'year to date' },
-  GROWTH: { zh: '同比增速', en: 'growth on a year earlier' },
-  MAX: { zh: '最大值', en: 'highest' },
-  MIN: { zh: '最小值', en: 'lowest' },
-  SUM: { zh: '合计', en: 'sum' },
-  AVG: { zh: '平均', en: 'mean' },
-};
+const FUNCTION_WORDS: ReadonlyMap<string, LocalizedText> = new Map(
+  FORMULA_FUNCTION_SPECS.map((f) => [f.name, f.words]),
+);
 
 /** The named sets and coverage rules of the set aggregates (`MAX({D3-01}, COUNTIES)`), in words. */
 const SET_WORDS: Record<string, { zh: string; en: string }> = {
@@ -50,7 +43,7 @@ export function renderFormula(formula: string, names: FormulaNames): string {
         return name ? quote(name) : whole;
       })
       .replace(/\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/g, (whole, fn: string) => {
-        const words = FUNCTION_WORDS[fn.toUpperCase()];
+        const words = FUNCTION_WORDS.get(fn.toUpperCase());
         return words ? `${words[names.lang]}(` : whole;
       })
       // A set or coverage word is an argument after a comma (never a code: codes sit in braces).

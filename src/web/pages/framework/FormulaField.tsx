@@ -1,5 +1,6 @@
 import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Input, Typography } from 'antd';
+import { FORMULA_FUNCTION_SPECS, signatureOf } from '../../../domain/formula/functions.ts';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
@@ -77,7 +78,32 @@ export function FormulaField({ value = '', onChange, frameworkId, indicatorCode 
           <FormulaResult formula={check.formula} result={check.result} />
         ) : null}
       </div>
+      <FunctionHelp />
     </div>
+  );
+}
+
+/** The functions of the formula language, read from the registry (src/domain/formula/functions.ts). */
+function FunctionHelp() {
+  const { t, lang } = useI18n();
+  return (
+    <details style={{ marginTop: 6, fontSize: 12 }}>
+      <summary>
+        <Typography.Text type="secondary">{t('framework.formulaFunctions')}</Typography.Text>
+      </summary>
+      <dl className="formula-functions" style={{ margin: '4px 0 0' }}>
+        {FORMULA_FUNCTION_SPECS.map((f) => (
+          <div key={f.name} style={{ marginBottom: 4 }}>
+            <dt>
+              <code>{signatureOf(f)}</code>
+            </dt>
+            <dd style={{ marginLeft: 12 }}>
+              {f.description[lang]} <Typography.Text type="secondary">{f.example}</Typography.Text>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 
