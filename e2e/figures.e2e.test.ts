@@ -57,6 +57,15 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     const body = await page.locator('main').innerText();
     expect(body).toMatch(/\d\.\d\d\s*倍/);
     expect(body).not.toMatch(/\b\d\s*倍/);
+    // The income gap's inequality measures say how they are defined (issue 7: Palma and S80/S20 in the UI's help).
+    await page.getByTestId('inequality-palma').waitFor({ timeout: 30_000 });
+    for (const [measure, definition] of [
+      ['palma', '收入最高的 10% 人口的收入总和 ÷ 收入最低的 40% 人口的收入总和'],
+      ['s80s20', '收入最高的 20% 人口的收入总和 ÷ 收入最低的 20% 人口的收入总和'],
+    ] as const) {
+      await page.getByTestId(`inequality-help-${measure}`).click();
+      await expect.poll(() => page.locator('.ant-tooltip:visible').last().innerText()).toContain(definition);
+    }
     await shot(page, 'cockpit-issue7.png');
     await page.close();
   });

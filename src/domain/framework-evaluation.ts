@@ -349,6 +349,7 @@ export function evaluateFramework(input: EngineInput): EngineOutput {
               actual,
               target,
               baseline: baselinesByUnit.get(unitId) ?? null,
+              zeroPoint: target?.zeroPoint ?? null,
               period,
               seasonalProfile: i.seasonalProfile,
               unit: i.unit ?? null,

@@ -35,6 +35,8 @@ export interface Target {
   stretch: number | null;
   /** Upper bound, only for `between`. */
   upper: number | null;
+  /** A zero point the indicator states (scores 0); absent or null for the documented default per kind of value. */
+  zeroPoint?: number | null;
 }
 
 export const EVALUATION_STATUSES = [

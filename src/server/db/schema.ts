@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ValueStatus } from '../../domain/types.ts';
 import type { ValueOrigin } from '../../domain/values/status.ts';
 
@@ -140,6 +140,8 @@ export interface TargetTable {
   floor: number | null;
   stretch: number | null;
   upper: number | null;
+  /** The stated zero point (scores 0); null for the documented default. Optional on insert (migration 0010). */
+  zero_point: ColumnType<number | null, number | null | undefined, number | null>;
   source_doc: string;
   source_quote: string | null;
 }

@@ -263,6 +263,8 @@ export async function loadDefaultData(
         floor: t.floor,
         stretch: t.stretch,
         upper: t.upper,
+        // The seeds state no zero points: every target keeps the documented default (docs/evaluation.md).
+        zero_point: null,
         source_doc: t.source.doc,
         source_quote: t.source.quote ?? null,
       })),

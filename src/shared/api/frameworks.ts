@@ -87,11 +87,15 @@ export const targetSchema = z.object({
   floor: z.number().nullable(),
   stretch: z.number().nullable(),
   upper: z.number().nullable(),
+  /** The zero point the indicator states (scores 0), or null for the documented default per kind of value. */
+  zeroPoint: z.number().nullable(),
   source: sourceSchema,
 });
 export type TargetRow = z.infer<typeof targetSchema>;
 
-export const targetInputSchema = targetSchema.omit({ source: true }).extend({ orgUnitId: idSchema });
+export const targetInputSchema = targetSchema
+  .omit({ source: true })
+  .extend({ orgUnitId: idSchema, zeroPoint: z.number().nullable().default(null) });
 
 export const baselineSchema = z.object({
   indicatorCode: z.string(),

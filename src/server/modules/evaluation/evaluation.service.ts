@@ -386,6 +386,7 @@ export class EvaluationService {
         floor: t.floor,
         stretch: t.stretch,
         upper: t.upper,
+        zeroPoint: t.zero_point,
       });
     }
     const baselines = new Map<string, Map<string, number>>();

@@ -82,6 +82,7 @@ export const toTarget = (t: TargetDbRow): TargetRow => ({
   floor: t.floor,
   stretch: t.stretch,
   upper: t.upper,
+  zeroPoint: t.zero_point,
   source: sourceOf(t.source_doc, t.source_quote),
 });
 

@@ -265,6 +265,26 @@ export class FrameworkService {
             message: '力争目标应优于确保目标 / the stretch must be better than the floor',
           });
       }
+      if (input.zeroPoint !== null) {
+        const reference = input.floor ?? input.stretch;
+        if (input.comparison === 'between') {
+          issues.push({
+            field: 'zeroPoint',
+            message:
+              '区间目标的两侧各按默认零分点计分，不能设定一个零分点 / a range target scores each side by its default zero point: it cannot state one',
+          });
+        } else if (reference !== null) {
+          const wrongSide = input.comparison === 'atMost' ? input.zeroPoint <= reference : input.zeroPoint >= reference;
+          if (wrongSide)
+            issues.push({
+              field: 'zeroPoint',
+              message:
+                input.comparison === 'atMost'
+                  ? `零分点应高于控制目标 ${reference} / the zero point must be above the ceiling ${reference}`
+                  : `零分点应低于确保目标 ${reference} / the zero point must be below the floor ${reference}`,
+            });
+        }
+      }
       if (issues.length > 0) throw validation(issues);
       const before = b.targets.find(
         (t) =>
@@ -284,6 +304,7 @@ export class FrameworkService {
         floor: input.floor,
         stretch: input.stretch,
         upper: input.upper,
+        zero_point: input.zeroPoint,
         source_doc: 'entered',
         source_quote: null,
       };

@@ -1,6 +1,7 @@
 import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
+import { InequalityMeasures } from '../../components/InequalityMeasures.tsx';
 import type { HouseholdStatisticsResponse } from '../../../shared/api/household-statistics.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -44,6 +45,7 @@ export function IncomeGapBoundsCard() {
               {range(u.flags.zeroEmployment)}
             </Descriptions.Item>
           </Descriptions>
+          <InequalityMeasures unit={u} />
           {(u.income.bracket ?? 0) > 0 && (
             <Alert
               type="info"

@@ -1,4 +1,4 @@
-import { Table, type TableColumnsType } from 'antd';
+import { Table, Typography, type TableColumnsType } from 'antd';
 import { SourceText } from '../../components/SourceText.tsx';
 import { fmtValue } from '../../format.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
@@ -17,7 +17,7 @@ interface Props {
   orgUnits: ReadonlyMap<string, OrgUnit>;
 }
 
-/** Floor and stretch per org unit and year (annual and end-of-plan), with each unit's baseline and the source. */
+/** Floor, stretch and zero point per org unit and year (annual and end-of-plan), with each unit's baseline and the source. */
 export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
   const { t, pick } = useI18n();
   const order = (id: string) => orgUnits.get(id)?.sort ?? 999;
@@ -60,6 +60,20 @@ export function TargetTable({ targets, baselines, unit, orgUnits }: Props) {
       width: 90,
       align: 'right',
       render: (v: number | null) => fmtValue(v, unit),
+    },
+    {
+      title: t('indicator.zeroPoint'),
+      dataIndex: 'zeroPoint',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) =>
+        v === null ? (
+          <Typography.Text type="secondary" title={t('indicator.zeroPoint.defaultHelp')}>
+            {t('indicator.zeroPoint.default')}
+          </Typography.Text>
+        ) : (
+          fmtValue(v, unit)
+        ),
     },
     {
       title: t('common.baseline'),
