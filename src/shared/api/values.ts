@@ -40,7 +40,7 @@ export const gridRowSchema = z.object({
   previousPeriod: z.string().nullable(),
   previousValue: z.number().nullable(),
   /** The year's target, without its source (the framework page shows sources): the grid stays small. */
-  target: targetSchema.omit({ source: true }).extend({ generated: z.boolean() }).nullable(),
+  target: targetSchema.omit({ source: true, zeroPoint: true }).extend({ generated: z.boolean() }).nullable(),
   value: valueSchema.nullable(),
 });
 export type GridRow = z.infer<typeof gridRowSchema>;
@@ -114,7 +114,7 @@ export const reviewQueueItemSchema = valueSchema.extend({
   orgUnitName: z.string(),
   orgUnitNameEn: z.string(),
   /** The unit's target for the year, as the entry grid shows it: the reviewer judges the figure against it. */
-  target: targetSchema.omit({ source: true }).extend({ generated: z.boolean() }).nullable(),
+  target: targetSchema.omit({ source: true, zeroPoint: true }).extend({ generated: z.boolean() }).nullable(),
   previousValue: z.number().nullable(),
   submittedAt: z.string().nullable(),
 });
