@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COVERAGE_RULES, UNIT_SETS } from './ast.ts';
+import { COVERAGE_RULES, referencesOf, UNIT_SETS } from './ast.ts';
 import { check } from './check.ts';
 import { evaluateFormula, type FormulaContext } from './evaluate.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type ArgumentKindName,
   type FormulaFunctionSpec,
 } from './functions.ts';
+import { parse } from './parser.ts';
 import { renderFormula } from './render.ts';
 
 /**
@@ -62,6 +63,7 @@ const ARGUMENT: Record<ArgumentKindName, (g: Gen, depth: number) => string> = {
       () => 'GROUP(south)',
     ])(),
   coverage: (g) => g.pick([() => g.pick(COVERAGE_RULES), () => String(1 + g.int(4))])(),
+  digits: (g) => String(g.int(13) - 6),
 };
 
 function call(g: Gen, spec: FormulaFunctionSpec, depth: number): string {
@@ -187,7 +189,8 @@ describe('the formula function registry', () => {
       expect(f.name).toBe(f.name.toUpperCase());
       expect(FORMULA_FUNCTIONS_BY_NAME.get(f.name)).toBe(f);
       expect(f.description.zh && f.description.en, f.name).toBeTruthy();
-      expect(check(f.example, new Set(['D1-01', 'D2-05', 'D3-01'])).ok, f.example).toBe(true);
+      const parsed = parse(f.example);
+      expect(parsed.ok && check(f.example, new Set(referencesOf(parsed.ast))).ok, f.example).toBe(true);
       const optional = f.args.findIndex((a) => a.optional);
       if (optional >= 0)
         expect(
@@ -208,5 +211,49 @@ describe('the formula function registry', () => {
     expect(periodsOfFormula(parsed('YTD({A})'), '2024-03').sort()).toEqual(['2024-01', '2024-02', '2024-03']);
     expect(periodsOfFormula(parsed('GROWTH({A}) + LAST_YEAR({B})'), '2024-Q2').sort()).toEqual(['2023-Q2', '2024-Q2']);
     expect(periodsOfFormula(parsed('{A} / {B}'), '2024')).toEqual(['2024']);
+  });
+
+  it('ROUND(x, n): half away from zero, on the digits as written; missing inputs propagate', () => {
+    const round = (f: string, values: Record<string, number> = {}) => {
+      const r = check(f, KNOWN);
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message.en).join('; '));
+      const ctx: FormulaContext = {
+        value: (code, unit, p) => values[`${code}|${p}`] ?? null,
+        children: () => [],
+        orgUnitId: 'city',
+        period: '2024',
+      };
+      return evaluateFormula(r.ast, ctx);
+    };
+    expect(round('ROUND(2.675, 2)').value).toBe(2.68);
+    expect(round('round(-2.5, 0)').value).toBe(-3);
+    expect(round('ROUND(1250, -2)').value).toBe(1300);
+    expect(round('ROUND(0.0000001, 2)').value).toBe(0);
+    // The urban–rural income ratio as the bulletin prints it: 51,000 / 24,500 = 2.0816… → 2.08.
+    expect(round('ROUND({A} / {B}, 2)', { 'A|2024': 51000, 'B|2024': 24500 })).toMatchObject({
+      value: 2.08,
+      inputs: [
+        { code: 'A', period: '2024', value: 51000 },
+        { code: 'B', period: '2024', value: 24500 },
+      ],
+    });
+    expect(round('ROUND(GROWTH({A}), 1)', { 'A|2024': 107.2, 'A|2023': 100 }).value).toBe(7.2);
+    expect(round('ROUND({A}, 1)')).toMatchObject({ value: null, reason: 'missingInput' });
+    expect(round('ROUND({A} / 0, 1)', { 'A|2024': 3 })).toMatchObject({ value: null, reason: 'divisionByZero' });
+
+    const refused = (f: string) => {
+      const r = check(f, KNOWN);
+      return r.ok ? [] : r.errors.map((e) => [e.code, e.position.start, e.message.en]);
+    };
+    expect(refused('ROUND({A}, 7)')).toEqual([
+      [
+        'invalidArgument',
+        11,
+        'ROUND expects a whole number from -6 to 6 (decimal places) second, got a number at column 12',
+      ],
+    ]);
+    expect(refused('ROUND({A}, {B})')[0]?.[0]).toBe('invalidArgument');
+    expect(refused('ROUND({A})')[0]?.slice(0, 2)).toEqual(['wrongArity', 0]);
+    expect(refused('ROUND(COUNTIES, 2)')[0]?.slice(0, 2)).toEqual(['invalidArgument', 6]);
   });
 });

@@ -119,6 +119,25 @@ export const ARGUMENT_KINDS = {
       en: `Column ${col(node)} is not a coverage rule; expected ALL (every member reported, the default), ANY (at least one) or a whole number (at least that many)`,
     }),
   },
+  /** A whole number from -6 to 6 written as such (`2`, `-3`): a count of decimal places. */
+  digits: {
+    issue: 'invalidArgument',
+    walk: false,
+    placeholder: 'n',
+    accepts: (node) => {
+      const n =
+        node.kind === 'negate' && node.operand.kind === 'number'
+          ? -node.operand.value
+          : node.kind === 'number'
+            ? node.value
+            : NaN;
+      return Number.isInteger(n) && Math.abs(n) <= 6;
+    },
+    refuse: (fn, node, ordinal) => ({
+      zh: `${fn} 的${ordinal ? `第${ordinal.zh}个` : ''}参数应为 -6 到 6 的整数（小数位数）；第 ${col(node)} 列是${describeNode(node).zh}`,
+      en: `${fn} expects a whole number from -6 to 6 (decimal places)${ordinal ? ` ${ordinal.en}` : ''}, got ${describeNode(node).en} at column ${col(node)}`,
+    }),
+  },
 } satisfies Record<string, ArgumentKind>;
 
 export type ArgumentKindName = keyof typeof ARGUMENT_KINDS;
@@ -329,7 +348,43 @@ export const FORMULA_FUNCTION_SPECS: readonly FormulaFunctionSpec[] = [
       return { value: (current / base - 1) * 100 };
     },
   },
+  {
+    name: 'ROUND',
+    args: [
+      { kind: 'number', role: { zh: '数值或表达式', en: 'a number or an expression' } },
+      { kind: 'digits', role: { zh: '小数位数（-6 到 6）', en: 'the decimal places (-6 to 6)' } },
+    ],
+    periods: [],
+    description: {
+      zh: '四舍五入到 n 位小数（n 为负数时到十位、百位…）；如 ROUND(2.675, 2) = 2.68',
+      en: 'Rounded half away from zero to n decimal places (a negative n rounds to tens, hundreds, …); ROUND(2.675, 2) = 2.68',
+    },
+    words: { zh: '四舍五入', en: 'rounded' },
+    example: 'ROUND({D5-02} / {D4-02}, 2)',
+    evaluate: ([x, n], env) => {
+      const step = env.evaluate(x as FormulaNode);
+      if (step.value === null) return step;
+      const digits =
+        n?.kind === 'negate' && n.operand.kind === 'number' ? -n.operand.value : n?.kind === 'number' ? n.value : 0;
+      return { value: roundHalfAwayFromZero(step.value, digits) };
+    },
+  },
 ];
+
+/**
+ * Rounds as a statistician does (四舍五入), on the decimal digits as written: shifting by the exponent in the
+ * number's text avoids the binary error of `x * 100` (2.675 × 100 = 267.49999…).
+ *
+ * @example roundHalfAwayFromZero(2.675, 2) === 2.68; roundHalfAwayFromZero(-2.5, 0) === -3;
+ *   roundHalfAwayFromZero(1250, -2) === 1300
+ */
+function roundHalfAwayFromZero(value: number, digits: number): number {
+  const magnitude = Math.abs(value);
+  const shifted = Math.round(Number(`${magnitude}e${digits}`));
+  let out = Number(`${shifted}e${-digits}`);
+  if (!Number.isFinite(out)) out = Math.round(magnitude * 10 ** digits) / 10 ** digits; // 1e-7, 1e21: no text shift
+  return value < 0 && out !== 0 ? -out : out;
+}
 
 /** The functions by upper-case name. */
 export const FORMULA_FUNCTIONS_BY_NAME: ReadonlyMap<string, FormulaFunctionSpec> = new Map(
