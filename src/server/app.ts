@@ -57,6 +57,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
   app.decorateRequest('mfaEnrolmentRequired', false);
+  app.decorateRequest('passwordResetPending', false);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });

@@ -25,6 +25,7 @@ import { createListService, type ListService } from './modules/lists/list.module
 import { createCaseService, type CaseService } from './modules/households/case.module.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
 import { MfaService } from './modules/security/mfa.service.ts';
+import { AlertService } from './modules/security/alert.service.ts';
 import { AuditService } from './modules/security/audit.service.ts';
 import { AuditLog } from './security/audit.ts';
 import { Auditor } from './security/auditor.ts';
@@ -71,6 +72,8 @@ export interface AppContext {
   mfa: MfaService;
   /** The audit administrator's search, export and verification. */
   audit: AuditService;
+  /** Security alerts for the security and audit administrators. */
+  alerts: AlertService;
   /** Field encryption, built from the configured keys when first needed (src/server/security/field-crypto.ts). */
   fieldCrypto(): FieldCrypto;
   reloadOrg(): Promise<void>;
@@ -96,6 +99,7 @@ export async function createContext(
     auditor,
     idleMinutesDefault: config.sessionIdleMinutes,
   });
+  const alerts = new AlertService({ db: db.kysely, clock, auditor });
   const auth = new AuthService({
     db: db.kysely,
     users: new UserRepository(db.kysely),
@@ -104,6 +108,7 @@ export async function createContext(
     policy,
     auditor,
     fieldCrypto,
+    alerts,
     limits: {
       perAddress: { limit: config.signInLimitPerAddress, windowMs: 10 * 60_000 },
       perAccount: { limit: config.signInLimitPerAccount, windowMs: 10 * 60_000 },
@@ -238,6 +243,7 @@ export async function createContext(
     policy,
     mfa,
     audit: new AuditService({ db, auditor, clock }),
+    alerts,
     fieldCrypto,
     reloadOrg: async () => {
       org = new OrgIndex(await orgRepo.listNodes());

@@ -9,6 +9,11 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
   MFA_REQUIRED: { status: 401, zh: '需要输入动态验证码', en: 'A one-time code is required' },
+  PASSWORD_RESET_EXPIRED: {
+    status: 401,
+    zh: '重置的密码已过期，请联系系统管理员重新重置',
+    en: 'The reset password has expired; ask the system administrator for a new reset',
+  },
   CSRF: { status: 403, zh: '请求来源校验失败，请刷新页面后重试', en: 'Request verification failed; reload the page' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   OUT_OF_SCOPE: { status: 403, zh: '超出您的单位权限范围', en: 'Outside the org units you may access' },

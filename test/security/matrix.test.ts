@@ -179,6 +179,17 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/security/policy', body: defaultPasswordPolicy() }),
     expect: { securityAdmin: 200 },
   },
+  'GET /api/v1/security/alerts': {
+    access: ['securityAdmin', 'auditAdmin'],
+    request: () => ({ url: '/api/v1/security/alerts?all=true' }),
+    expect: { securityAdmin: 200, auditAdmin: 200 },
+  },
+  'POST /api/v1/security/alerts/:id/acknowledge': {
+    access: ['securityAdmin'],
+    // An unknown alert: past the gate, nothing acknowledged.
+    request: () => ({ url: '/api/v1/security/alerts/no-such-alert/acknowledge', body: { note: 'checked' } }),
+    expect: { securityAdmin: 404 },
+  },
   'GET /api/v1/audit': {
     access: ['auditAdmin'],
     request: () => ({ url: '/api/v1/audit?limit=5' }),

@@ -53,6 +53,10 @@ export interface UserTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Who reset the password (migration 0008), until the owner sets a new one: a user name or `cli:<user>`. */
+  password_reset_by: string | null;
+  password_reset_at: string | null;
+  password_reset_ip: string | null;
 }
 
 export interface SessionTable {
@@ -267,6 +271,22 @@ export interface AuditLogTable {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  /** The hash function of this record (migration 0008): 'sha256' or 'sm3'. */
+  hash_alg: string;
+}
+
+/** Migration 0008: what the security and audit administrators must look at (see src/server/security/alerts.ts). */
+export interface SecurityAlertTable {
+  id: string;
+  at: string;
+  kind: string;
+  user_id: string | null;
+  username: string | null;
+  /** JSON. */
+  detail: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
 }
 
 export interface Database {
@@ -288,4 +308,5 @@ export interface Database {
   composite_scores: CompositeScoreTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  security_alerts: SecurityAlertTable;
 }

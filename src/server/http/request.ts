@@ -8,6 +8,8 @@ declare module 'fastify' {
     csrfToken: string | null;
     mustChangePassword: boolean;
     mfaEnrolmentRequired: boolean;
+    /** The session was opened with a password an administrator reset: only the password change answers. */
+    passwordResetPending: boolean;
   }
   interface FastifyInstance {
     /** Every /api route with its access rule, as registered: the authorisation matrix test walks it. */

@@ -14,6 +14,12 @@ declare module 'fastify' {
     allowPasswordChangePending?: boolean;
     /** Routes that may be called before a required second factor is set up (sign-out, me, enrolment). */
     allowMfaEnrolmentPending?: boolean;
+    /**
+     * Refused to a session opened with a reset password until the owner has set a new one, even though the route
+     * answers before a forced change otherwise (binding a second factor): a reset password sets a password, nothing
+     * else.
+     */
+    refusedWhileResetPending?: boolean;
   }
 }
 

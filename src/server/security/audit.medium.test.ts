@@ -107,7 +107,9 @@ describe.each(testDialects())('audit trail on %s', (dialect: Dialect) => {
     // The hash is SHA-256 of prev_hash + the canonical JSON of the stored columns: anyone can re-check it.
     const row = await db.kysely.selectFrom('audit_log').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow();
     expect(row.detail).toBe('{"n":1}');
-    const { hash, prev_hash, ...fields } = row;
+    const { hash, prev_hash, hash_alg, ...fields } = row;
+    // Records written before migration 0008 had no hash_alg: a SHA-256 record's hash leaves it out, so theirs hold.
+    expect(hash_alg).toBe('sha256');
     const expected = crypto
       .createHash('sha256')
       .update(prev_hash + canonicalJson({ ...fields, seq: Number(fields.seq) }))
@@ -115,6 +117,44 @@ describe.each(testDialects())('audit trail on %s', (dialect: Dialect) => {
     expect(hash).toBe(expected);
     expect(auditHash({ ...row, seq: Number(row.seq) })).toBe(hash);
     expect(await verifyChain(db)).toEqual({ ok: true, count: 2, head: { seq: 2, hash: second.hash } });
+  });
+
+  it('chains SM3 records (GB/T 32905) after SHA-256 ones: the switch verifies end to end, each record names its hash', async () => {
+    await audit.record(event(1));
+    await audit.record(event(2));
+    const sm3 = new AuditLog(db, clock, 'sm3');
+    const third = await sm3.record(event(3));
+    await sm3.record(event(4));
+    expect(third.hashAlg).toBe('sm3');
+    const rows = await db.kysely.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => r.hash_alg)).toEqual(['sha256', 'sha256', 'sm3', 'sm3']);
+    // An SM3 record's hash is SM3 of prev_hash + the canonical JSON of its columns, hash_alg included.
+    const row = rows[2] as (typeof rows)[number];
+    const { hash, prev_hash, ...fields } = row;
+    expect(prev_hash).toBe(rows[1]?.hash);
+    expect(hash).toBe(
+      crypto
+        .createHash('sm3')
+        .update(prev_hash + canonicalJson({ ...fields, seq: Number(fields.seq) }))
+        .digest('hex'),
+    );
+    // And back to SHA-256: still one chain.
+    await audit.record(event(5));
+    expect(await verifyChain(db)).toMatchObject({ ok: true, count: 5 });
+    expect((await audit.search({ limit: 10, offset: 0 })).records.map((r) => r.hashAlg)).toEqual([
+      'sha256',
+      'sm3',
+      'sm3',
+      'sha256',
+      'sha256',
+    ]);
+
+    // Relabelling a record's hash function (to recompute it under the other) is an edit like any other.
+    await dropGuards(db);
+    await db.kysely.updateTable('audit_log').set({ hash_alg: 'sha256' }).where('seq', '=', 3).execute();
+    expect(await verifyChain(db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'edited' });
+    await db.kysely.updateTable('audit_log').set({ hash_alg: 'md5' }).where('seq', '=', 3).execute();
+    expect(await verifyChain(db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'edited' });
   });
 
   it('verifies an empty trail', async () => {

@@ -24,6 +24,7 @@ const COLUMNS = [
   'detail',
   'prev_hash',
   'hash',
+  'hash_alg',
 ] as const;
 
 /** The condition of `filter` on either audit table. */
@@ -87,7 +88,7 @@ export class AuditRepository {
     const work = async (k: Kysely<AuditDatabase>): Promise<AuditRow[]> => {
       await lockTrail(k, this.db.dialect);
       const rows = build(await chainHead(k));
-      // 12 columns a row: 500 rows stay far below PostgreSQL's 65535 bind parameters and SQLite's 32766.
+      // 13 columns a row: 500 rows stay far below PostgreSQL's 65535 bind parameters and SQLite's 32766.
       for (let i = 0; i < rows.length; i += 500) {
         await k
           .insertInto('audit_log')

@@ -11,8 +11,9 @@ export { AUDIT_LOCK_KEY } from './audit.repository.ts';
 
 /**
  * The audit trail (安全审计, MLPS 2.0 level 3 §8.1.4.3): append-only, and tamper-evident through a hash chain.
- * Each record's hash is SHA-256 of the previous record's hash followed by the canonical JSON of its own fields, the
- * first record chaining to 64 zeros. Editing, removing, inserting or reordering any record breaks the chain from
+ * Each record's hash is SHA-256 or SM3 (GB/T 32905-2016, by configuration: GONGFU_CRYPTO) of the previous record's
+ * hash followed by the canonical JSON of its own fields, the first record chaining to 64 zeros. Each record names
+ * its hash (`hash_alg`), so a chain begun under one and continued under the other verifies end to end. Editing, removing, inserting or reordering any record breaks the chain from
  * that point on, which {@link verifyChain} reports. (Removing the newest records leaves a shorter chain that is still
  * whole; compare the head with one written down earlier — the `anchor` of verifyChain — to catch that.)
  *
@@ -21,6 +22,10 @@ export { AUDIT_LOCK_KEY } from './audit.repository.ts';
  */
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash functions of the chain: both give 32 bytes (64 hex digits). */
+export const AUDIT_HASHES = ['sha256', 'sm3'] as const;
+export type AuditHashAlg = (typeof AUDIT_HASHES)[number];
 
 /** The least time a record stays in the live trail before it may be archived (MLPS: at least 180 days). */
 export const MIN_RETENTION_DAYS = 180;
@@ -61,6 +66,8 @@ export interface AuditRecord {
   detail: Record<string, unknown> | null;
   prevHash: string;
   hash: string;
+  /** The hash function of this record. */
+  hashAlg: AuditHashAlg;
   /** True when the record has moved to the archive. */
   archived: boolean;
 }
@@ -87,10 +94,14 @@ function stringifySorted(value: unknown): string {
 }
 
 /**
- * The hash of a record: SHA-256 (hex) of `prev_hash` followed by the canonical JSON of its other columns, as stored
- * (detail is the stored text). Exported so that an auditor can re-check a record with nothing but this function.
+ * The hash of a record: SHA-256 or SM3 (hex, as `hash_alg` says) of `prev_hash` followed by the canonical JSON of its
+ * other columns, as stored (detail is the stored text). An SM3 record's JSON includes `hash_alg`, so relabelling it
+ * breaks it; a SHA-256 record's does not, so the records written before the column existed keep their hashes.
+ * Exported so that an auditor can re-check a record with nothing but this function. An unknown `hash_alg` throws.
  */
 export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+  const alg = row.hash_alg;
+  if (alg !== 'sha256' && alg !== 'sm3') throw new Error(`Unknown audit hash '${String(alg)}'`);
   // The fields are picked one by one: a row read with selectAll carries its own hash (and any later column), which
   // must not end up inside what is hashed.
   const fields = {
@@ -104,9 +115,10 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
     object_id: row.object_id,
     outcome: row.outcome,
     detail: row.detail,
+    ...(alg === 'sha256' ? {} : { hash_alg: alg }),
   };
   return crypto
-    .createHash('sha256')
+    .createHash(alg)
     .update(row.prev_hash + canonicalJson(fields))
     .digest('hex');
 }
@@ -165,6 +177,7 @@ function toRecord(row: AuditRow, archived: boolean): AuditRecord {
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
     prevHash: row.prev_hash,
     hash: row.hash,
+    hashAlg: row.hash_alg as AuditHashAlg,
     archived,
   };
 }
@@ -180,10 +193,13 @@ function toRecord(row: AuditRow, archived: boolean): AuditRecord {
 export class AuditLog {
   private readonly repo: AuditRepository;
   private readonly clock: Clock;
+  private readonly hashAlg: AuditHashAlg;
 
-  constructor(db: Db, clock: Clock) {
+  /** `hashAlg`: the hash of the records written from now on (the configured suite's; older ones keep theirs). */
+  constructor(db: Db, clock: Clock, hashAlg: AuditHashAlg = 'sha256') {
     this.repo = new AuditRepository(db);
     this.clock = clock;
+    this.hashAlg = hashAlg;
   }
 
   /**
@@ -245,6 +261,7 @@ export class AuditLog {
           outcome: event.outcome,
           detail,
           prev_hash: prevHash,
+          hash_alg: this.hashAlg,
         };
         const full: AuditRow = { ...row, hash: auditHash(row) };
         prevHash = full.hash;
@@ -386,7 +403,13 @@ export async function verifyChain(
             `Record ${row.seq}${where} does not chain to record ${prevSeq}: records were removed, inserted or reordered`,
           );
         }
-        if (auditHash(row) !== row.hash) {
+        let recomputed: string | null;
+        try {
+          recomputed = auditHash(row);
+        } catch {
+          recomputed = null;
+        }
+        if (recomputed !== row.hash) {
           return broken(row.seq, 'edited', `Record ${row.seq}${where} does not match its hash: it was edited`);
         }
         if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash) {

@@ -61,6 +61,8 @@ export const DUTY = {
   accountList: ['admin', 'securityAdmin'],
   /** The audit trail: the audit administrator. */
   audit: ['auditAdmin'],
+  /** Security alerts (a possible account takeover, an undecryptable secret): read by both overseers. */
+  alerts: ['securityAdmin', 'auditAdmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** What a caller may try to do to an account through the API. */

@@ -119,6 +119,7 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
         request.csrfToken = found.csrfToken;
         request.mustChangePassword = found.mustChangePassword;
         request.mfaEnrolmentRequired = found.mfaEnrolmentRequired;
+        request.passwordResetPending = found.passwordResetPending;
       }
     }
     const config = request.routeOptions.config;
@@ -131,6 +132,7 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
     }
     if (request.mustChangePassword && !config.allowPasswordChangePending)
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (request.passwordResetPending && config.refusedWhileResetPending) throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (request.mfaEnrolmentRequired && !config.allowMfaEnrolmentPending) throw new AppError('MFA_ENROLMENT_REQUIRED');
     if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
   });

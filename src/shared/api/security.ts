@@ -56,6 +56,8 @@ export const auditRecordSchema = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
   prevHash: z.string(),
   hash: z.string(),
+  /** SHA-256 or SM3 (GB/T 32905-2016), per record. */
+  hashAlg: z.enum(['sha256', 'sm3']),
   archived: z.boolean(),
 });
 export type AuditRecordDto = z.infer<typeof auditRecordSchema>;
@@ -79,3 +81,30 @@ export const auditVerifySchema = z.object({
   reason: z.string().nullable(),
   message: z.string().nullable(),
 });
+
+/**
+ * Security alerts for the security and audit administrators (src/server/modules/security/alert.service.ts):
+ * - `passwordSetAfterReset`: a password reset by an administrator (or the operator) was turned into a new one on an
+ *   account without a second factor — whoever reset it could have been the one who did; confirm with the owner;
+ * - `secretUndecryptable`: a stored second-factor secret could not be decrypted at sign-in (a restore without its
+ *   keys, or tampering).
+ */
+export const SECURITY_ALERT_KINDS = ['passwordSetAfterReset', 'secretUndecryptable'] as const;
+export type SecurityAlertKind = (typeof SECURITY_ALERT_KINDS)[number];
+
+export const securityAlertSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(SECURITY_ALERT_KINDS),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type SecurityAlert = z.infer<typeof securityAlertSchema>;
+
+export const securityAlertListQuerySchema = z.object({ all: z.enum(['true', 'false']).optional() });
+export const securityAlertListSchema = z.object({ open: z.number().int(), alerts: z.array(securityAlertSchema) });
+export const acknowledgeAlertSchema = z.object({ note: z.string().trim().max(500).nullable().optional() });

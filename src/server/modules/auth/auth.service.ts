@@ -20,6 +20,7 @@ import {
 import { RateLimiter } from '../../security/rate-limit.ts';
 import { acceptTotp, useRecoveryCode } from '../../security/totp.ts';
 import type { Me } from '../../../shared/api/auth.ts';
+import type { AlertService } from '../security/alert.service.ts';
 import type { SecurityPolicyService } from '../security/policy.service.ts';
 import { UserRepository, type UserRow } from '../users/user.repository.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
@@ -43,7 +44,15 @@ export interface Authenticated {
   mustChangePassword: boolean;
   /** The role requires a second factor and the user has none yet: only the enrolment routes answer. */
   mfaEnrolmentRequired: boolean;
+  /** The password was reset by an administrator and not yet changed by the owner: only the change answers. */
+  passwordResetPending: boolean;
 }
+
+/**
+ * How long a reset password may be used to set a new one. After that it opens nothing, so that a password an
+ * administrator once saw cannot be kept for later.
+ */
+export const RESET_PASSWORD_VALID_MS = 72 * 60 * 60 * 1000;
 
 export interface SignInLimits {
   perAddress: { limit: number; windowMs: number };
@@ -69,6 +78,17 @@ export function toMe(u: UserRow, flags: { mustChangePassword: boolean; mfaEnrolm
     mustChangePassword: flags.mustChangePassword,
     mfaEnabled: u.totp_enabled === 1,
     mfaEnrolmentRequired: flags.mfaEnrolmentRequired,
+  };
+}
+
+/** What the trail and the alert say of the reset a password change settles. */
+function afterReset(user: UserRow, ip: string) {
+  return {
+    resetBy: user.password_reset_by,
+    resetAt: user.password_reset_at,
+    resetFrom: user.password_reset_ip,
+    setFrom: ip,
+    sameAddressAsReset: user.password_reset_ip !== null && user.password_reset_ip === ip,
   };
 }
 
@@ -119,6 +139,7 @@ export class AuthService {
   private readonly policy: SecurityPolicyService;
   private readonly auditor: Auditor;
   private readonly fieldCrypto: () => FieldCrypto;
+  private readonly alerts: AlertService;
   private readonly perAddress: RateLimiter;
   private readonly perAccount: RateLimiter;
   /**
@@ -137,6 +158,7 @@ export class AuthService {
     policy: SecurityPolicyService;
     auditor: Auditor;
     fieldCrypto: () => FieldCrypto;
+    alerts: AlertService;
     limits: SignInLimits;
   }) {
     this.db = deps.db;
@@ -146,6 +168,7 @@ export class AuthService {
     this.policy = deps.policy;
     this.auditor = deps.auditor;
     this.fieldCrypto = deps.fieldCrypto;
+    this.alerts = deps.alerts;
     this.perAddress = new RateLimiter({ ...deps.limits.perAddress, clock: deps.clock });
     this.perAccount = new RateLimiter({ ...deps.limits.perAccount, clock: deps.clock });
   }
@@ -155,6 +178,7 @@ export class AuthService {
     return {
       mustChangePassword: user.must_change_password === 1 || isExpired(user.password_changed_at, now, policy),
       mfaEnrolmentRequired: user.totp_enabled !== 1 && mfaRequired(user.role, policy),
+      passwordResetPending: user.password_reset_at !== null && user.must_change_password === 1,
     };
   }
 
@@ -246,18 +270,37 @@ export class AuthService {
       await this.auditor.record(failure('locked'));
       throw new AppError('ACCOUNT_LOCKED');
     }
-    const fail = async (reason: string, error: AppError): Promise<never> => {
+    const fail = async (
+      reason: string,
+      error: AppError,
+      extra: Record<string, unknown> = {},
+      alongside?: (trx: Queryable) => Promise<unknown>,
+    ): Promise<never> => {
       const next = afterFailedSignIn(state, now, policy);
       await this.db.transaction().execute(async (trx) => {
         await new UserRepository(trx).setSignInState(user.id, {
           failed_attempts: next.failedAttempts,
           locked_until: next.lockedUntil,
         });
-        await this.auditor.record(failure(reason, next.lockedNow ? { lockedUntil: next.lockedUntil } : {}), trx);
+        await alongside?.(trx);
+        await this.auditor.record(
+          failure(reason, { ...extra, ...(next.lockedNow ? { lockedUntil: next.lockedUntil } : {}) }),
+          trx,
+        );
       });
       throw error;
     };
     if (!passwordOk) return fail('badPassword', new AppError('INVALID_CREDENTIALS'));
+
+    // A reset password sets a new one within its validity, and opens nothing after it (RESET_PASSWORD_VALID_MS).
+    const reset =
+      user.password_reset_at !== null && user.must_change_password === 1
+        ? { by: user.password_reset_by, at: user.password_reset_at, ip: user.password_reset_ip }
+        : null;
+    if (reset && now.getTime() - new Date(reset.at).getTime() > RESET_PASSWORD_VALID_MS) {
+      await this.auditor.record(failure('resetPasswordExpired', { resetBy: reset.by, resetAt: reset.at }));
+      throw new AppError('PASSWORD_RESET_EXPIRED');
+    }
 
     const secondFactor: Partial<Pick<UserRow, 'totp_last_step' | 'recovery_codes'>> = {};
     let method: 'none' | 'totp' | 'recoveryCode' = 'none';
@@ -270,10 +313,20 @@ export class AuthService {
           secret = this.fieldCrypto().decrypt(user.totp_secret ?? '', TOTP_SECRET_CONTEXT);
         } catch (e) {
           if (!(e instanceof FieldDecryptError)) throw e;
-          // The key that sealed the secret is missing or wrong (a backup restored without its key file): answered
-          // as a wrong code, never a 500 that would tell the caller the password was right; the trail says why.
-          await this.auditor.record(failure('secretUndecryptable', { keyReason: e.reason, keyId: e.keyId }));
-          throw wrongOtp();
+          // The key that sealed the secret is missing or wrong (a backup restored without its key file). Answered
+          // exactly as a wrong password — 401 INVALID_CREDENTIALS, counted towards the lockout — so that neither the
+          // answer nor the lock that follows tells the caller the password was right; the trail says why, and the
+          // security and audit administrators get an alert (one open alert per account).
+          const why = { keyReason: e.reason, keyId: e.keyId };
+          return fail('secretUndecryptable', new AppError('INVALID_CREDENTIALS'), why, async (trx) => {
+            if (await this.alerts.isOpen(trx, 'secretUndecryptable', user.id)) return;
+            await this.alerts.raise(trx, {
+              kind: 'secretUndecryptable',
+              userId: user.id,
+              username: user.username,
+              detail: { ...why, what: 'totpSecret' },
+            });
+          });
         }
         const check = acceptTotp(secret, otp, now.getTime(), user.totp_last_step);
         if (!check.ok) return fail(check.reason === 'replayed' ? 'replayedOtp' : 'badOtp', wrongOtp());
@@ -327,6 +380,9 @@ export class AuthService {
               : {}),
             ...(flags.mustChangePassword ? { passwordChangeRequired: true } : {}),
             ...(flags.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
+            ...(reset
+              ? { afterReset: { resetBy: reset.by, resetAt: reset.at, sameAddressAsReset: reset.ip === input.ip } }
+              : {}),
           },
         },
         trx,
@@ -528,8 +584,23 @@ export class AuthService {
         must_change_password: 0,
         password_changed_at: now.toISOString(),
         updated_at: now.toISOString(),
+        password_reset_by: null,
+        password_reset_at: null,
+        password_reset_ip: null,
       });
       if (!ok) throw new AppError('CONFLICT');
+      // A reset password turned into a new one. With a second factor, only its owner could have signed in with it
+      // (the reset keeps the factor). Without one, whoever reset it could have: that cannot be ruled out here, so
+      // the security and audit administrators are told, to confirm with the owner (docs/security.md).
+      const reset = user.password_reset_at !== null ? afterReset(user, actor.ip) : null;
+      if (reset && user.totp_enabled !== 1) {
+        await this.alerts.raise(trx, {
+          kind: 'passwordSetAfterReset',
+          userId: user.id,
+          username: user.username,
+          detail: { ...reset, role: user.role, secondFactor: false },
+        });
+      }
       const sessions = new SessionRepository(trx);
       const others = (await sessions.listActiveForUser(user.id)).filter((s) => s.id !== actor.sessionId);
       for (const s of others) await sessions.end(s.id, now.toISOString());
@@ -538,7 +609,11 @@ export class AuthService {
           action: 'auth.passwordChange',
           objectType: 'user',
           objectId: user.id,
-          detail: { otherSessionsEnded: others.length, wasRequired: user.must_change_password === 1 },
+          detail: {
+            otherSessionsEnded: others.length,
+            wasRequired: user.must_change_password === 1,
+            ...(user.password_reset_at !== null ? { afterReset: afterReset(user, actor.ip) } : {}),
+          },
         },
         trx,
       );

@@ -58,6 +58,7 @@ const HEADERS = [
   '详情 detail',
   '前一哈希 previous hash',
   '哈希 hash',
+  '哈希算法 hash algorithm',
   '已归档 archived',
 ];
 
@@ -75,6 +76,7 @@ function cells(r: AuditRecord): (string | number)[] {
     r.detail ? JSON.stringify(r.detail) : '',
     r.prevHash,
     r.hash,
+    r.hashAlg,
     r.archived ? 'yes' : 'no',
   ];
 }

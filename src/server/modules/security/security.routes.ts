@@ -19,8 +19,13 @@ import {
   auditSearchSchema,
   auditVerifyQuerySchema,
   auditVerifySchema,
+  acknowledgeAlertSchema,
+  securityAlertListQuerySchema,
+  securityAlertListSchema,
+  securityAlertSchema,
   securityPolicySchema,
 } from '../../../shared/api/security.ts';
+import { z } from 'zod';
 
 function stamp(d: Date): string {
   return d.toISOString().slice(0, 19).replaceAll('-', '').replaceAll(':', '').replace('T', '-');
@@ -51,6 +56,34 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request) => ctx.policy.update(request.body),
+  );
+
+  r.get(
+    '/api/v1/security/alerts',
+    {
+      config: { access: DUTY.alerts },
+      schema: {
+        tags: ['security'],
+        summary: '安全告警 Security alerts (open ones, or all with ?all=true)',
+        querystring: securityAlertListQuerySchema,
+        response: { 200: securityAlertListSchema },
+      },
+    },
+    async (request) => ctx.alerts.list({ all: request.query.all === 'true' }),
+  );
+  r.post(
+    '/api/v1/security/alerts/:id/acknowledge',
+    {
+      config: { access: DUTY.authorisation },
+      schema: {
+        tags: ['security'],
+        summary: '处理安全告警 Acknowledge a security alert',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        body: acknowledgeAlertSchema,
+        response: { 200: securityAlertSchema },
+      },
+    },
+    async (request) => ctx.alerts.acknowledge(actorOf(request), request.params.id, request.body.note ?? null),
   );
 
   r.get(
@@ -110,7 +143,13 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: AppContext): v
     async (request) => ctx.audit.verify(request.query.anchor),
   );
 
-  const own = { access: 'authenticated' as const, allowPasswordChangePending: true, allowMfaEnrolmentPending: true };
+  // A second factor is bound before a forced password change (a first sign-in), but not with a reset password.
+  const own = {
+    access: 'authenticated' as const,
+    allowPasswordChangePending: true,
+    allowMfaEnrolmentPending: true,
+    refusedWhileResetPending: true,
+  };
   r.post(
     '/api/v1/auth/mfa/start',
     {

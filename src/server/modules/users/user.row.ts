@@ -49,5 +49,8 @@ export function newUserRow(input: NewUserInput): UserRow {
     version: 1,
     created_at: input.now,
     updated_at: input.now,
+    password_reset_by: null,
+    password_reset_at: null,
+    password_reset_ip: null,
   };
 }
