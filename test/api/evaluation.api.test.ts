@@ -121,6 +121,10 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
     expect(cockpit.headline.some((h: { generated: boolean }) => h.generated)).toBe(true);
     const regional = cockpit.gaps.find((g: { gap: string }) => g.gap === 'regional');
     expect(regional).toMatchObject({ actual: 1.89, period: '2023', generated: false });
+    // Last year's figure, not judged against this year's target, and not called "no target" beside it.
+    expect(regional).toMatchObject({ status: 'noData', colour: 'grey', score: null });
+    expect(regional.label.zh).toBe(`2023年数据，本年待报`);
+    expect(regional.label.en).toBe(`2023 figure; ${cockpit.year} not yet reported`);
     expect(cockpit.districts.map((d: { code: string }) => d.code)).toEqual(
       expect.arrayContaining(['510402', '510403', '510411', '510421', '510422']),
     );

@@ -298,13 +298,16 @@ export class CockpitService {
     if (c.actual !== null || c.period !== null) return c;
     const v = await this.values.latestReviewed(c.code, c.orgUnitId, year, view);
     if (!v) return c;
+    // Not judged: the year's target is for the year's figure, which is not due yet. The label says so in words
+    // ("未设目标" here would contradict the target printed beside it).
+    const shown = v.period.slice(0, 4);
     return {
       ...c,
       actual: v.value,
       period: v.period,
-      status: 'noTarget',
+      status: 'noData',
       colour: 'grey',
-      label: statusLabel('noTarget', null),
+      label: { zh: `${shown}年数据，本年待报`, en: `${shown} figure; ${year} not yet reported` },
       score: null,
       deviationPoints: null,
       generated: v.origin === 'generated',

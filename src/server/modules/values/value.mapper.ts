@@ -59,7 +59,8 @@ export function indicatorRef(b: FrameworkBundle, i: IndicatorRow): IndicatorRef 
 
 /** A target as the entry grid shows it: the figures, and whether they are generated demo targets. */
 export function gridTarget(t: TargetDbRow) {
-  const { source, ...rest } = toTarget(t);
+  // The grid shows the target, not how the evaluation scores it: no source, no stated zero point.
+  const { source, zeroPoint: _scoring, ...rest } = toTarget(t);
   return { ...rest, generated: source.doc === 'generated' };
 }
 
