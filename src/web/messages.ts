@@ -6,12 +6,16 @@
  * the names of lists, states, colours and warning kinds come from the domain (src/domain/lists/types.ts).
  */
 
+import { householdMessages } from './pages/households/messages.ts';
+
 interface Entry {
   zh: string;
   en: string;
 }
 
 export const messages = {
+  // The household monitoring pages (issue 8) keep their strings beside them.
+  ...householdMessages,
   'app.name': { zh: '共富 Gongfu', en: 'Gongfu 共富' },
   'app.title': { zh: '攀枝花共同富裕试验区运行平台', en: 'Panzhihua Common Prosperity Pilot Zone' },
   'app.subtitle': { zh: '共同富裕试验区', en: 'Common Prosperity Zone' },

@@ -13,4 +13,12 @@ describe('landingPath', () => {
     expect(landingPath('/no-such-page', 'reviewer')).toBe('/review');
     expect(landingPath(undefined, 'leader')).toBe('/cockpit');
   });
+
+  it('takes the household roles to their workbench, and keeps leaders off named households', () => {
+    expect(landingPath(undefined, 'villageCadre')).toBe('/households/workbench');
+    expect(landingPath('/households/abc', 'townshipOfficer')).toBe('/households/abc');
+    expect(landingPath('/households/abc', 'leader')).toBe('/cockpit');
+    expect(landingPath('/households/data-match', 'villageCadre')).toBe('/households/workbench');
+    expect(landingPath('/household-statistics', 'leader')).toBe('/household-statistics');
+  });
 });

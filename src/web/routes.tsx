@@ -21,6 +21,10 @@ import {
   LockOutlined,
   SafetyOutlined,
   FlagOutlined,
+  HomeOutlined,
+  MobileOutlined,
+  PieChartOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
@@ -53,6 +57,8 @@ function lazyPage<K extends string>(
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
+/** The household monitoring roles (issue 8): they see named households within their scope. */
+const HOUSEHOLD_ROLES: readonly Role[] = ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'];
 const REPORTERS: readonly Role[] = ['districtReporter', 'departmentReporter'];
 /**
  * Everyone who works with the city's data. The three privileged roles of the separation of duties (admin,
@@ -172,6 +178,41 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'UnitRecordPage'),
     menu: { label: 'menu.listUnits', icon: <SolutionOutlined /> },
   },
+  // Low-income household dynamic monitoring (issue 8): src/web/pages/households. The fixed paths come before
+  // /households/:id, which would match them too.
+  {
+    path: '/households/workbench',
+    roles: HOUSEHOLD_ROLES,
+    page: lazyPage(() => import('./pages/households/WorkbenchPage.tsx'), 'WorkbenchPage'),
+    menu: { label: 'menu.hhWorkbench', icon: <MobileOutlined /> },
+  },
+  {
+    path: '/households',
+    roles: HOUSEHOLD_ROLES,
+    page: lazyPage(() => import('./pages/households/HouseholdSearchPage.tsx'), 'HouseholdSearchPage'),
+    menu: { label: 'menu.hhSearch', icon: <HomeOutlined /> },
+  },
+  {
+    path: '/households/data-match',
+    roles: ['townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'],
+    page: lazyPage(() => import('./pages/households/DataMatchPage.tsx'), 'DataMatchPage'),
+    menu: { label: 'menu.hhDataMatch', icon: <SwapOutlined /> },
+  },
+  {
+    path: '/households/:id',
+    roles: HOUSEHOLD_ROLES,
+    page: lazyPage(() => import('./pages/households/HouseholdPage.tsx'), 'HouseholdPage'),
+    menuKey: '/households',
+    crumb: 'crumb.household',
+    openedFrom: ['/households', '/households/workbench', '/households/data-match'],
+  },
+  {
+    path: '/household-statistics',
+    // Counts only (small cells suppressed for those who may not see households): every business role.
+    roles: [...DATA_ROLES, ...HOUSEHOLD_ROLES],
+    page: lazyPage(() => import('./pages/households/StatisticsPage.tsx'), 'StatisticsPage'),
+    menu: { label: 'menu.hhStatistics', icon: <PieChartOutlined /> },
+  },
   {
     path: '/welcome',
     page: lazyPage(() => import('./pages/WelcomePage.tsx'), 'WelcomePage'),
@@ -242,6 +283,6 @@ export function homePath(role: Role): string {
     case 'townshipOfficer':
     case 'civilAffairsOfficer':
     case 'hrOfficer':
-      return '/welcome';
+      return '/households/workbench';
   }
 }

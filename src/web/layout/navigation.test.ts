@@ -24,4 +24,14 @@ describe('the menu and the breadcrumb', () => {
       expect(crumbsOf(r.path.replace(/:\w+/g, 'x'), undefined), r.path).not.toBeNull();
     }
   });
+
+  it('puts a household under the page it was opened from', () => {
+    expect(selectedMenuKey('/households/workbench', undefined)).toBe('/households/workbench');
+    expect(selectedMenuKey('/households/data-match', undefined)).toBe('/households/data-match');
+    expect(crumbsOf('/households/h-1', '/households/workbench')).toEqual({
+      parent: { path: '/households/workbench', label: 'menu.hhWorkbench' },
+      current: 'crumb.household',
+    });
+    expect(crumbsOf('/households/h-1', undefined)?.parent.path).toBe('/households');
+  });
 });
