@@ -23,6 +23,7 @@ import { RoundRepository } from './modules/rounds/round.repository.ts';
 import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
 import { createCaseService, type CaseService } from './modules/households/case.module.ts';
+import type { CaseQ } from './modules/households/case.repository.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
 import { MfaService } from './modules/security/mfa.service.ts';
 import { AlertService } from './modules/security/alert.service.ts';
@@ -33,7 +34,7 @@ import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { HouseholdService } from './modules/households/household.service.ts';
-import { PersonalData } from './security/personal-data.ts';
+import { HOUSEHOLD_MEMBER_PERSONAL, PersonalData } from './security/personal-data.ts';
 import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
 
@@ -194,15 +195,26 @@ export async function createContext(
     // Declared below: the registry's own scope rule decides who sees a unit's households (then nothing is suppressed).
     maySeeIndividuals: (actor, unitId) => households.maySeeHouseholdsOf(actor, unitId),
   });
+  const personal = new PersonalData(fieldCrypto);
+  const householdCases = createCaseService(db, {
+    org: getOrg,
+    clock,
+    auditor,
+    events,
+    blindIndex: (id) => fieldCrypto().blindIndex(id),
+    decrypt: (sealed) => personal.open(HOUSEHOLD_MEMBER_PERSONAL, 'name', sealed) ?? '',
+  });
   const households = new HouseholdService({
     db: db.kysely,
     org: getOrg,
     access: getAccess,
     clock,
-    personal: new PersonalData(fieldCrypto),
+    personal,
     fieldCrypto,
     auditor,
     events,
+    // A household newly flagged opens its monitoring case in the same transaction (the case tables share it).
+    flagged: (q, changes) => householdCases.openFromFlags(changes, q as unknown as CaseQ),
   });
   // Households of the default data are written in clear with placeholder indexes; sealed here (like the lists').
   await households.sealPersonalData().catch((e: unknown) => {
@@ -211,14 +223,6 @@ export async function createContext(
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
-  const householdCases = createCaseService(db, {
-    org: getOrg,
-    clock,
-    auditor,
-    events,
-    blindIndex: (id) => fieldCrypto().blindIndex(id),
-    decrypt: (sealed) => fieldCrypto().decrypt(sealed),
-  });
   return {
     db,
     config,

@@ -5,12 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../app.ts';
 import { testDialects } from '../databases.ts';
+import { removeGeneratedCases } from '../households.ts';
 
 describe.each(testDialects())('household cases API on %s', (dialect) => {
   let t: TestApp;
   let caseId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: '2026-12-02T02:00:00Z' });
+    // Only this test's case: the generated cases of the default data (示例数据) are taken out first.
+    await removeGeneratedCases(t);
     caseId = (
       await t.ctx.householdCases.open(null, {
         householdId: 'hh-api',

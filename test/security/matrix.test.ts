@@ -463,6 +463,17 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/household-cases/public-notice?village=xiqu-geliping-xinzhuang&format=pdf' }),
     expect: each(HOUSEHOLD_WRITERS, 400),
   },
+  'GET /api/v1/household-cases/rules': {
+    access: [...HOUSEHOLD, 'coordinator'],
+    request: () => ({ url: '/api/v1/household-cases/rules' }),
+    expect: each([...HOUSEHOLD, 'coordinator'], 200),
+  },
+  'PUT /api/v1/household-cases/rules': {
+    access: ['civilAffairsOfficer'],
+    // No reason: refused by the schema, the rules unchanged.
+    request: () => ({ url: '/api/v1/household-cases/rules', body: { version: 0, reason: '', rules: {} } }),
+    expect: each(['civilAffairsOfficer'], 400),
+  },
   'POST /api/v1/household-cases/warnings/run': {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/household-cases/warnings/run' }),

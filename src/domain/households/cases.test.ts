@@ -11,6 +11,7 @@ import {
   clearingTrend,
   currentStep,
   DEFAULT_CASE_RULES,
+  flagLeads,
   isOverdue,
   monthsBetween,
   removalChecks,
@@ -412,6 +413,32 @@ describe('the rules as data', () => {
     expect(() => resolveCaseRules({ extraKinds: [kind] })).toThrow(/已存在/);
     const added = resolveCaseRules({ extraKinds: [{ ...kind, code: 'rigidExpense', deadlines: { visitDays: 1 } }] });
     expect(currentStep(lead({ kind: 'rigidExpense' }), added)).toEqual({ step: 'visit', due: '2026-12-03' });
+  });
+
+  it('opens a case from a flag only when it newly reaches the configured state', () => {
+    const change = (flag: 'below10k' | 'zeroEmployment', before: 0 | 1 | 2, after: 0 | 1 | 2) => ({
+      householdId: `h-${flag}-${before}-${after}`,
+      villageId: 'v',
+      flag,
+      before,
+      after,
+      because: '人均收入 8,000 元',
+    });
+    const certain = flagLeads(
+      [change('below10k', 0, 2), change('below10k', 1, 2), change('below10k', 0, 1), change('below10k', 2, 2)],
+      DEFAULT_CASE_RULES,
+    );
+    expect(certain.map((l) => l.householdId)).toEqual(['h-below10k-0-2', 'h-below10k-1-2']);
+    expect(certain[0]).toMatchObject({ kind: 'below10k', reason: '人均收入 8,000 元' });
+    const possible = resolveCaseRules({ autoOpen: { below10k: 'possible', zeroEmployment: 'off' } });
+    expect(
+      flagLeads(
+        [change('below10k', 0, 1), change('below10k', 1, 2), change('zeroEmployment', 0, 2), change('below10k', 2, 0)],
+        possible,
+      ).map((l) => l.householdId),
+    ).toEqual(['h-below10k-0-1']);
+    expect(() => resolveCaseRules({ autoOpen: { below10k: 'sometimes' as 'off' } })).toThrow(CaseRulesError);
+    expect(() => resolveCaseRules({ watchMonths: -1 })).toThrow(/非负整数/);
   });
 
   it('counts months the way the rule reads them', () => {

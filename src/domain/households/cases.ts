@@ -196,6 +196,54 @@ export interface CaseRules {
   noticeAnswerDays: number;
   /** The kinds the city added to the built-in ones. */
   extraKinds: CaseKindDef[];
+  /**
+   * Which registry flags open a case by themselves (系统预警), and from which state: `certain` when the flag becomes
+   * "yes", `possible` already when it becomes "possibly" (a bracket-only income that may be below the line), `off`
+   * never (cadres open cases by hand).
+   */
+  autoOpen: Record<AutoOpenFlag, AutoOpenWhen>;
+}
+
+/** The registry flags that may open a case, each of the kind of the same code. */
+export const AUTO_OPEN_FLAGS = ['below10k', 'zeroEmployment'] as const;
+export type AutoOpenFlag = (typeof AUTO_OPEN_FLAGS)[number];
+export const AUTO_OPEN_WHEN = ['certain', 'possible', 'off'] as const;
+export type AutoOpenWhen = (typeof AUTO_OPEN_WHEN)[number];
+
+/** A household's flag before and after a change, as the registry stores it (0 no, 1 possibly, 2 yes). */
+export interface FlagChange {
+  householdId: string;
+  villageId: string;
+  flag: AutoOpenFlag;
+  before: 0 | 1 | 2;
+  after: 0 | 1 | 2;
+  /** Why the registry says so (the flag's explanation), kept as the lead's reason. */
+  because: string;
+}
+
+/**
+ * The leads a registry change raises under the rules: a flag that newly reaches the configured state (from below it)
+ * opens a case of its kind; staying flagged, or going down, raises nothing — so re-saving a flagged household
+ * never opens a second case.
+ *
+ * @example
+ * flagLeads([{ householdId: 'h1', villageId: 'v', flag: 'below10k', before: 0, after: 2, because: '人均8,000元' }],
+ *   DEFAULT_CASE_RULES) // → [{ householdId: 'h1', villageId: 'v', kind: 'below10k', reason: '人均8,000元' }]
+ */
+export function flagLeads(
+  changes: readonly FlagChange[],
+  rules: Pick<CaseRules, 'autoOpen'>,
+): { householdId: string; villageId: string; kind: AutoOpenFlag; reason: string }[] {
+  const out: { householdId: string; villageId: string; kind: AutoOpenFlag; reason: string }[] = [];
+  for (const c of changes) {
+    const when = rules.autoOpen[c.flag];
+    if (when === 'off') continue;
+    const threshold = when === 'certain' ? 2 : 1;
+    if (c.before < threshold && c.after >= threshold) {
+      out.push({ householdId: c.householdId, villageId: c.villageId, kind: c.flag, reason: c.because });
+    }
+  }
+  return out;
 }
 
 export const DEFAULT_CASE_RULES: Readonly<CaseRules> = Object.freeze<CaseRules>({
@@ -219,6 +267,7 @@ export const DEFAULT_CASE_RULES: Readonly<CaseRules> = Object.freeze<CaseRules>(
   autoNoticeAfterWarnings: 2,
   noticeAnswerDays: 7,
   extraKinds: [],
+  autoOpen: Object.freeze({ below10k: 'certain', zeroEmployment: 'certain' }),
 });
 
 /** An error in the configured rules, naming the field. */
@@ -238,15 +287,38 @@ export class CaseRulesError extends Error {
  * @example resolveCaseRules({ stableMonths: 12 }).stableMonths === 12; resolveCaseRules({}).deadlines.countyDays === 15
  */
 export function resolveCaseRules(
-  partial: Partial<Omit<CaseRules, 'deadlines'>> & { deadlines?: Partial<CaseDeadlines> } = {},
+  partial: Partial<Omit<CaseRules, 'deadlines' | 'autoOpen'>> & {
+    deadlines?: Partial<CaseDeadlines>;
+    autoOpen?: Partial<CaseRules['autoOpen']>;
+  } = {},
 ): CaseRules {
   const rules: CaseRules = {
     ...DEFAULT_CASE_RULES,
     ...partial,
     deadlines: { ...DEFAULT_CASE_RULES.deadlines, ...partial.deadlines },
     extraKinds: [...(partial.extraKinds ?? [])],
+    autoOpen: { ...DEFAULT_CASE_RULES.autoOpen, ...partial.autoOpen },
   };
   checkDeadlines(rules.deadlines, 'deadlines');
+  for (const f of AUTO_OPEN_FLAGS) {
+    if (!(AUTO_OPEN_WHEN as readonly string[]).includes(rules.autoOpen[f]))
+      throw new CaseRulesError(`autoOpen.${f}`, '须为 certain、possible 或 off / certain, possible or off');
+  }
+  for (const key of [
+    'noticeMinDays',
+    'reverifyMonths',
+    'incomeLine',
+    'stableMonths',
+    'stableWorkMonths',
+    'watchMonths',
+    'approachDays',
+    'redAfterDays',
+    'autoNoticeAfterWarnings',
+    'noticeAnswerDays',
+  ] as const) {
+    if (!Number.isInteger(rules[key]) || rules[key] < 0)
+      throw new CaseRulesError(key, '须为非负整数 / a whole number ≥ 0');
+  }
   if (rules.noticeMinDays < 5) throw new CaseRulesError('noticeMinDays', '村级公示不少于5天 / at least 5 days');
   if (rules.stableMonths < 1) throw new CaseRulesError('stableMonths', '至少1个月 / at least one month');
   const builtin = new Set(BUILTIN_CASE_KINDS.map((k) => k.code));

@@ -126,8 +126,19 @@ export interface HouseholdCaseNoticeTable {
   version: number;
 }
 
+/** Every version of the monitoring rules (migration 0009), the whole set as JSON; the latest is in force. */
+export interface HouseholdRuleHistoryTable {
+  id: string;
+  version: number;
+  rules: string;
+  reason: string;
+  user_id: string | null;
+  at: string;
+}
+
 // A type alias, not an interface: `withTables` wants an index-compatible record.
 export type CaseTables = {
+  household_rule_history: HouseholdRuleHistoryTable;
   household_cases: HouseholdCaseTable;
   household_case_history: HouseholdCaseHistoryTable;
   household_case_measures: HouseholdCaseMeasureTable;

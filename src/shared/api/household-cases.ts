@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, MEASURE_KINDS } from '../../domain/households/cases.ts';
+import {
+  AUTO_OPEN_WHEN,
+  CASE_ACTIONS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  CASE_STEPS,
+  MEASURE_KINDS,
+} from '../../domain/households/cases.ts';
 import { defineRoute } from '../contract.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式 YYYY-MM-DD / date as YYYY-MM-DD' });
@@ -158,6 +165,65 @@ export const clearingTrendSchema = z.array(
   z.object({ month: z.string(), opened: z.number(), cleared: z.number(), openAtEnd: z.number() }),
 );
 
+const whole = z.number().int().min(0).max(3650);
+const deadlinesSchema = z.object({
+  visitDays: whole,
+  compareDays: whole,
+  reviewDays: whole,
+  noticeStartDays: whole,
+  townshipDays: whole,
+  countyDays: whole,
+  firstMeasureDays: whole,
+});
+/** The monitoring rules as the civil-affairs officer edits them (every field optional: the rest keeps its value). */
+export const caseRulesSchema = z.object({
+  deadlines: deadlinesSchema.partial().optional(),
+  noticeMinDays: whole.optional(),
+  reverifyMonths: whole.optional(),
+  incomeLine: z.number().int().min(0).max(1_000_000).optional(),
+  stableMonths: whole.optional(),
+  stableWorkMonths: whole.optional(),
+  watchMonths: whole.optional(),
+  approachDays: whole.optional(),
+  redAfterDays: whole.optional(),
+  autoNoticeAfterWarnings: whole.optional(),
+  noticeAnswerDays: whole.optional(),
+  extraKinds: z
+    .array(
+      z.object({
+        code: z.string().max(40),
+        name: localized,
+        removal: z.enum(['income', 'employment']),
+        department: z.enum(['civilAffairs', 'humanResources']),
+        deadlines: deadlinesSchema.partial().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  autoOpen: z
+    .object({ below10k: z.enum(AUTO_OPEN_WHEN), zeroEmployment: z.enum(AUTO_OPEN_WHEN) })
+    .partial()
+    .optional(),
+});
+const change = z.object({ field: z.string(), old: z.unknown(), new: z.unknown() });
+export const rulesViewSchema = z.object({
+  version: z.number(),
+  rules: caseRulesSchema.required().extend({
+    deadlines: deadlinesSchema,
+    autoOpen: z.object({ below10k: z.enum(AUTO_OPEN_WHEN), zeroEmployment: z.enum(AUTO_OPEN_WHEN) }),
+  }),
+  history: z.array(
+    z.object({
+      version: z.number(),
+      at: z.string(),
+      user: z.string().nullable(),
+      reason: z.string(),
+      changes: z.array(change),
+    }),
+  ),
+});
+export type RulesViewDto = z.infer<typeof rulesViewSchema>;
+
 const tags = ['household-cases'];
 /** The household roles (issue 8); the centre supervises (reads, runs the warnings) but does not act. */
 export const CASE_ROLES = ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'] as const;
@@ -261,6 +327,23 @@ export const householdCaseRoutes = {
       noticesIssued: z.number(),
       escalated: z.number(),
     }),
+  }),
+  rules: defineRoute({
+    method: 'GET',
+    path: '/household-cases/rules',
+    tags,
+    summary: '监测规则 The monitoring rules in force, with every earlier version',
+    access: CASE_READERS,
+    response: rulesViewSchema,
+  }),
+  updateRules: defineRoute({
+    method: 'PUT',
+    path: '/household-cases/rules',
+    tags,
+    summary: '修改监测规则 A new version of the rules (the city’s civil-affairs officer; 409 when stale)',
+    access: ['civilAffairsOfficer'],
+    body: z.object({ version: z.number().int().min(0), reason: text(500, '修改理由'), rules: caseRulesSchema }),
+    response: rulesViewSchema,
   }),
   trend: defineRoute({
     method: 'GET',

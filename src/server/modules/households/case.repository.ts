@@ -335,4 +335,26 @@ export class CaseRepository {
     await q.deleteFrom('settings').where('key', '=', RULES_KEY).execute();
     await q.insertInto('settings').values({ key: RULES_KEY, value: json }).execute();
   }
+
+  /** The versions of the rules, newest first, with the name of who changed them. */
+  async ruleHistory(q: CaseQ) {
+    return q
+      .selectFrom('household_rule_history as h')
+      .leftJoin('users as u', 'u.id', 'h.user_id')
+      .select(['h.version', 'h.rules', 'h.reason', 'h.at', 'u.display_name as user_name'])
+      .orderBy('h.version', 'desc')
+      .execute();
+  }
+
+  async ruleVersion(q: CaseQ): Promise<number> {
+    const r = await q
+      .selectFrom('household_rule_history')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .executeTakeFirst();
+    return Number(r?.v ?? 0);
+  }
+
+  async addRuleVersion(q: CaseQ, row: Insertable<CaseTables['household_rule_history']>): Promise<void> {
+    await q.insertInto('household_rule_history').values(row).execute();
+  }
 }

@@ -50,5 +50,7 @@ export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContex
   route(app, r.clearing, async (request, { query }) =>
     ctx.householdCases.clearing(actorOf(request), query.level, query.under),
   );
+  route(app, r.rules, async () => ctx.householdCases.rulesView());
+  route(app, r.updateRules, async (request, { body }) => ctx.householdCases.updateRules(actorOf(request), body));
   route(app, r.trend, async (request, { query }) => ctx.householdCases.trend(actorOf(request).viewScope, query.months));
 }

@@ -13,6 +13,8 @@ import { CaseRepository } from './case.repository.ts';
 import { CaseService } from './case.service.ts';
 import { idCheckCharacter } from '../../../domain/households/id-number.ts';
 import type { HouseholdTables } from '../../db/household-tables.ts';
+import { removeGeneratedCases } from '../../../../test/households.ts';
+import { HOUSEHOLD_MEMBER_PERSONAL, PersonalData } from '../../security/personal-data.ts';
 
 /** A valid ID number from its first 17 characters (GB 11643 check character). */
 const idOf = (first17: string) => first17 + idCheckCharacter(first17);
@@ -31,8 +33,8 @@ async function register(t: TestApp, householdId: string, villageId: string, idNu
       township_id: 'xiqu-geliping',
       district_id: 'xiqu',
       urban: 0,
-      address: fc.encrypt('格里坪镇新庄村1组'),
-      head_name: fc.encrypt('测试户主'),
+      address: '格里坪镇新庄村1组',
+      head_name: new PersonalData(t.ctx.fieldCrypto).seal(HOUSEHOLD_MEMBER_PERSONAL, { name: '测试户主' }).name,
       head_name_index: fc.blindIndex('测试户主'),
       status: 'active',
       size: 1,
@@ -122,6 +124,8 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: '2026-12-02T02:00:00Z' });
+    // Only the cases made here: the generated cases of the default data (示例数据) are taken out first.
+    await removeGeneratedCases(t);
     cases = new CaseService({
       repo: new CaseRepository(t.ctx.db),
       org: () => t.ctx.org(),
@@ -130,7 +134,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       households: { noLabourCapacity: (id) => Promise.resolve(noLabour.has(id)) },
       changed: () => changes++,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
-      decrypt: (x) => t.ctx.fieldCrypto().decrypt(x),
+      decrypt: (x) => new PersonalData(t.ctx.fieldCrypto).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
     });
   });
   afterAll(async () => {
@@ -368,7 +372,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       auditor: t.ctx.auditor,
       events: t.ctx.events,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
-      decrypt: (x) => t.ctx.fieldCrypto().decrypt(x),
+      decrypt: (x) => new PersonalData(t.ctx.fieldCrypto).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
     });
     await register(t, 'hh-nolabour', XINZHUANG, idOf('51041119400101004'), 2);
     const c = await facts.open(null, {

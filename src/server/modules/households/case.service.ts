@@ -14,6 +14,8 @@ import {
   OPEN_STATUSES,
   removalChecks,
   resolveCaseRules,
+  flagLeads,
+  CaseRulesError,
   CASE_ACTION_NAMES,
   CASE_STATUS_NAMES,
   type ActInput,
@@ -27,6 +29,7 @@ import {
   type ClearingCase,
   type ClearingFigures,
   type ClearingMonth,
+  type FlagChange,
   type MeasureKind,
   type RemovalFacts,
   type Reverification,
@@ -38,7 +41,7 @@ import { COLOUR_SEVERITY, type ItemColour } from '../../../domain/lists/types.ts
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import {
   autoNotice,
@@ -69,7 +72,7 @@ export interface CaseDeps {
   changed: () => void;
   /** The registry's blind index of a normalised ID number: how a department's list is matched without decrypting. */
   blindIndex: (normalisedId: string) => string;
-  /** Opens the registry's sealed fields (the head's name and address for the public notice). */
+  /** Opens the registry's sealed head name (the public notice names the head; the address is stored in clear). */
   decrypt: (sealed: string) => string;
 }
 
@@ -144,6 +147,45 @@ export interface OpenCaseInput {
   generated?: boolean;
 }
 
+export interface RulesView {
+  /** The version in force: 0 while the defaults have never been edited. */
+  version: number;
+  rules: CaseRules;
+  history: {
+    version: number;
+    at: string;
+    user: string | null;
+    reason: string;
+    changes: { field: string; old: unknown; new: unknown }[];
+  }[];
+}
+
+function parseRules(json: string): CaseRules {
+  try {
+    return resolveCaseRules(JSON.parse(json) as Parameters<typeof resolveCaseRules>[0]);
+  } catch {
+    return resolveCaseRules();
+  }
+}
+
+/** What one version of the rules changed from the one before, leaf by leaf (`deadlines.visitDays`, `autoOpen.below10k`). */
+export function ruleChanges(before: CaseRules, after: CaseRules): { field: string; old: unknown; new: unknown }[] {
+  const out: { field: string; old: unknown; new: unknown }[] = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    const plain = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (plain(a) && plain(b)) {
+      const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+      for (const k of keys) {
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      }
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      out.push({ field: path, old: a ?? null, new: b ?? null });
+    }
+  };
+  walk(before, after, '');
+  return out;
+}
+
 export interface ClearingRow extends ClearingFigures {
   unitId: string;
   unitName: string;
@@ -192,6 +234,97 @@ export class CaseService {
     }
     await this.write((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
     return rules;
+  }
+
+  /**
+   * The rules in force with their version and every earlier version, each with what it changed (field, old, new),
+   * who, when and why. Readers: the household roles and the centre.
+   */
+  async rulesView(): Promise<RulesView> {
+    const q = this.repo.k;
+    const [rules, history] = await Promise.all([this.rules(q), this.repo.ruleHistory(q)]);
+    const versions = [...history].reverse();
+    const entries = versions.map((h, i) => {
+      const before = i === 0 ? resolveCaseRules() : parseRules(versions[i - 1]?.rules ?? '{}');
+      return {
+        version: h.version,
+        at: h.at,
+        user: h.user_name ?? null,
+        reason: h.reason,
+        changes: ruleChanges(before, parseRules(h.rules)),
+      };
+    });
+    return {
+      version: versions.length === 0 ? 0 : (versions[versions.length - 1]?.version ?? 0),
+      rules,
+      history: entries.reverse(),
+    };
+  }
+
+  /**
+   * A new version of the rules, edited by the city's civil-affairs officer (民政: the rules are the city's, so the
+   * officer's entry scope must hold the city): checked whole (every bad field named), refused as stale (409) when
+   * another version was saved since `version`, kept in the history with the reason, audited.
+   */
+  async updateRules(
+    actor: Actor,
+    body: { version: number; reason: string; rules: Parameters<typeof resolveCaseRules>[0] },
+  ): Promise<RulesView> {
+    if (actor.role !== 'civilAffairsOfficer') throw new AppError('FORBIDDEN');
+    const org = this.d.org();
+    const root = [...org.byId.values()].find((n) => n.parentId === null);
+    if (!root || !org.within(root.id, actor.entryScope)) throw new AppError('OUT_OF_SCOPE');
+    let rules: CaseRules;
+    try {
+      rules = resolveCaseRules(body.rules);
+    } catch (e) {
+      if (!(e instanceof CaseRulesError)) throw e;
+      throw validation([{ field: `rules.${e.field}`, message: e.message }], {
+        zh: '监测规则有误',
+        en: 'The monitoring rules are invalid',
+      });
+    }
+    const before = await this.rules();
+    await this.write(async (trx) => {
+      const version = await this.repo.ruleVersion(trx);
+      if (version !== body.version) throw conflict();
+      const json = JSON.stringify(rules);
+      await this.repo.saveRules(trx, json);
+      await this.repo.addRuleVersion(trx, {
+        id: crypto.randomUUID(),
+        version: version + 1,
+        rules: json,
+        reason: body.reason,
+        user_id: actor.userId,
+        at: this.d.clock.now().toISOString(),
+      });
+    });
+    await this.d.auditor.record({
+      action: 'household.rules.update',
+      objectType: 'householdRules',
+      objectId: String(body.version + 1),
+      detail: { reason: body.reason, changes: ruleChanges(before, rules) },
+    });
+    return this.rulesView();
+  }
+
+  /**
+   * Opens the cases the registry's flags call for under the rules (系统预警): a household whose below-10,000 or
+   * zero-employment flag newly reaches the configured state gets a case of that kind — or, when it already has a live
+   * one, the lead is added to it (so opening is idempotent). Runs in the registry's transaction: the change and its
+   * cases are written together. Answers how many cases it opened or joined.
+   */
+  async openFromFlags(changes: readonly FlagChange[], q: CaseQ): Promise<number> {
+    if (changes.length === 0) return 0;
+    const leads = flagLeads(changes, await this.rules(q));
+    for (const l of leads) {
+      await this.open(
+        null,
+        { householdId: l.householdId, villageId: l.villageId, kind: l.kind, source: 'flag', reason: l.reason },
+        q,
+      );
+    }
+    return leads.length;
   }
 
   private async write<T>(fn: (trx: CaseQ) => Promise<T>): Promise<T> {
@@ -466,7 +599,7 @@ export class CaseService {
         const h = households.get(c.household_id);
         return {
           headName: h ? this.d.decrypt(h.head_name) : '（户信息未登记）',
-          group: h ? groupOf(this.d.decrypt(h.address)) : '',
+          group: h ? groupOf(h.address) : '',
           size: h?.size ?? 0,
           kind: publicKindName(c.kind),
         };

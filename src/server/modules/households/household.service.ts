@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { AUTO_OPEN_FLAGS, type FlagChange } from '../../../domain/households/cases.ts';
 import { crossCheckId, idTail, parseIdNumber } from '../../../domain/households/id-number.ts';
 import {
   assessHousehold,
@@ -51,6 +52,9 @@ import {
   type IncomeRowDb,
   type MemberRowDb,
 } from './household.repository.ts';
+
+/** Opens the cases that flag changes call for inside the given transaction; answers how many it opened or joined. */
+export type FlagHook = (q: HouseholdQ, changes: FlagChange[]) => Promise<number>;
 
 const FLAG_COLUMN: Record<StatFlag, FlagColumn> = {
   below10k: 'flag_below10k',
@@ -114,6 +118,7 @@ export class HouseholdService {
   private readonly auditor: Auditor;
   private readonly events: EventBus;
   private readonly rule: RegistryRule;
+  private readonly flagged: FlagHook | null;
 
   constructor(deps: {
     db: Queryable;
@@ -125,6 +130,8 @@ export class HouseholdService {
     auditor: Auditor;
     events: EventBus;
     rule?: RegistryRule;
+    /** Opens the monitoring cases a flag change calls for, in the registry's transaction (the cases module). */
+    flagged?: FlagHook;
   }) {
     this.db = deps.db;
     this.repo = new HouseholdRepository(deps.db);
@@ -136,6 +143,7 @@ export class HouseholdService {
     this.auditor = deps.auditor;
     this.events = deps.events;
     this.rule = deps.rule ?? DEFAULT_REGISTRY_RULE;
+    this.flagged = deps.flagged ?? null;
   }
 
   private today(): string {
@@ -401,6 +409,7 @@ export class HouseholdService {
     const a = assessHousehold(this.facts(members), HouseholdService.figure(current), today, this.rule);
     const head = members.find((m) => m.relation === 'head') ?? members[0];
     const exact = current?.kind === 'exact';
+    const before = await this.repo.find(q, householdId);
     await this.repo.storeAssessment(q, householdId, {
       size: members.length,
       head_name: head?.name ?? '',
@@ -416,7 +425,21 @@ export class HouseholdService {
       flag_near_line: flagCode(a.flags.nearLine.state),
       assessed_on: today,
     });
+    if (before && this.flagged) {
+      const changes: FlagChange[] = AUTO_OPEN_FLAGS.map((flag) => ({
+        householdId,
+        villageId: before.village_id,
+        flag,
+        before: before[FLAG_COLUMN[flag]] as 0 | 1 | 2,
+        after: flagCode(a.flags[flag].state) as 0 | 1 | 2,
+        because: a.flags[flag].explanation.zh,
+      }));
+      this.raisedCases += await this.flagged(q, changes);
+    }
   }
+
+  /** Cases opened or joined by flags in the current write; said as households.casesChanged after the commit. */
+  private raisedCases = 0;
 
   private history(
     householdId: string,
@@ -442,6 +465,10 @@ export class HouseholdService {
 
   private changed(ids: string[]): void {
     this.events.emit('households.changed', { householdIds: ids });
+    if (this.raisedCases > 0) {
+      this.raisedCases = 0;
+      this.events.emit('households.casesChanged', {});
+    }
   }
 
   // ——— writes ———
