@@ -34,7 +34,7 @@ async function register(t: TestApp, householdId: string, villageId: string, idNu
       district_id: 'xiqu',
       urban: 0,
       address: '格里坪镇新庄村1组',
-      head_name: new PersonalData(t.ctx.fieldCrypto).seal(HOUSEHOLD_MEMBER_PERSONAL, { name: '测试户主' }).name,
+      head_name: new PersonalData(() => t.ctx.fieldCrypto()).seal(HOUSEHOLD_MEMBER_PERSONAL, { name: '测试户主' }).name,
       head_name_index: fc.blindIndex('测试户主'),
       status: 'active',
       size: 1,
@@ -134,7 +134,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       households: { noLabourCapacity: (id) => Promise.resolve(noLabour.has(id)) },
       changed: () => changes++,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
-      decrypt: (x) => new PersonalData(t.ctx.fieldCrypto).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
+      decrypt: (x) => new PersonalData(() => t.ctx.fieldCrypto()).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
     });
   });
   afterAll(async () => {
@@ -372,7 +372,7 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
       auditor: t.ctx.auditor,
       events: t.ctx.events,
       blindIndex: (id) => t.ctx.fieldCrypto().blindIndex(id),
-      decrypt: (x) => new PersonalData(t.ctx.fieldCrypto).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
+      decrypt: (x) => new PersonalData(() => t.ctx.fieldCrypto()).open(HOUSEHOLD_MEMBER_PERSONAL, 'name', x) ?? '',
     });
     await register(t, 'hh-nolabour', XINZHUANG, idOf('51041119400101004'), 2);
     const c = await facts.open(null, {
