@@ -31,15 +31,45 @@ export function fmtFigure(value: number | null | undefined, unit: string): strin
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-/** A value with its unit: "6.5%", "1.8 万人", "2.08 倍" (in English "1.8 10k people", "2.08 times"). */
+/**
+ * A value with its unit: "6.5%", "1.8 万人", "2.08 倍"; in English "18,000 people", "2.08 times". English has no
+ * 万 or 亿: a figure in 万X is written in X (or millions of X), one in 亿元 in millions or billions of yuan, keeping
+ * the precision it was given in (0.08 万户 → "800 households", 336.1 亿元 → "33.61 billion yuan").
+ */
 export function fmtValue(value: number | null | undefined, unit: string, decimals?: number): string {
   if (value === null || value === undefined) return '—';
-  const n = decimals === undefined ? fmtFigure(value, unit) : fmtNum(value, decimals);
-  if (!unit) return n;
-  if (unit === '%' || unit === '‰') return `${n}${unit}`;
+  if (!unit) return decimals === undefined ? fmtFigure(value, unit) : fmtNum(value, decimals);
   const lang = displayLang();
+  if (lang === 'en') {
+    const scaled = inEnglishScale(value, unit, decimals ?? decimalsOf(unit).max);
+    if (scaled) return scaled;
+  }
+  const n = decimals === undefined ? fmtFigure(value, unit) : fmtNum(value, decimals);
+  if (unit === '%' || unit === '‰') return `${n}${unit}`;
   const shown = unitName(unit, lang);
   return lang === 'en' && shown === 'count' ? n : `${n} ${shown}`;
+}
+
+/** 万X and 亿元 rewritten without the Chinese myriads, or null for any other unit. */
+function inEnglishScale(value: number, unit: string, decimals: number): string | null {
+  const m = /^(万|亿)([^（(]*)([（(][^）)]+[）)])?$/.exec(unit);
+  if (!m || (m[1] === '亿' && m[2] !== '元')) return null;
+  const base = m[2] === '' ? '' : unitName(`${m[2]}${m[3] ?? ''}`, 'en');
+  // A base English does not know (元/亩) keeps the translated compound unit ("10k yuan/mu").
+  if (/[\u4e00-\u9fff]/.test(base)) return null;
+  const after = (text: string) => (base === '' || base === 'count' ? text : `${text} ${base}`);
+  // 万 = 10^4, 亿 = 10^8 of the base unit; precision 10^-decimals of the unit as given.
+  const power = m[1] === '万' ? 4 : 8;
+  const plain = value * 10 ** power;
+  for (const [scale, word] of [
+    [9, 'billion'],
+    [6, 'million'],
+  ] as const) {
+    if (Math.abs(plain) >= 10 ** scale) {
+      return after(`${fmtNum(plain / 10 ** scale, Math.max(0, decimals + scale - power))} ${word}`);
+    }
+  }
+  return after(fmtNum(plain, Math.max(0, decimals - power)));
 }
 
 /** Percentage points with a sign: "+5.9", "−12.3". */

@@ -24,6 +24,7 @@ const EN_UNITS: Readonly<Record<string, string>> = {
   亿元: '100m yuan',
   '元/月': 'yuan/month',
   '万元/亩': '10k yuan/mu',
+  '元/亩': 'yuan/mu',
   人: 'people',
   万人: '10k people',
   名: 'people',
