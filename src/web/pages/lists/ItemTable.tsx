@@ -20,7 +20,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
   // On a phone the fixed code and colour columns would leave a hundred pixels for the rest: nothing is fixed there.
   const wide = Grid.useBreakpoint().md === true;
   const columns: TableColumnsType<ListItemRow> = [
-    { title: t('lists.code'), dataIndex: 'code', width: 120, ...(wide ? { fixed: 'left' as const } : {}) },
+    { title: t('lists.code'), dataIndex: 'code', width: 110, ...(wide ? { fixed: 'left' as const } : {}) },
     {
       title: t('lists.item'),
       dataIndex: 'title',
@@ -44,7 +44,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
           {
             title: t('lists.kind'),
             dataIndex: 'kind',
-            width: 96,
+            width: 88,
             render: (_: unknown, r: ListItemRow) => <KindTag kind={r.kind} />,
           },
         ]
@@ -59,11 +59,11 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
         </Tooltip>
       ),
     },
-    { title: t('lists.leader'), dataIndex: 'leaderName', width: 170 },
+    { title: t('lists.leader'), dataIndex: 'leaderName', width: 150 },
     {
       title: t('lists.deadline'),
       dataIndex: 'deadline',
-      width: 110,
+      width: 104,
       sorter: (a, b) => a.deadline.localeCompare(b.deadline),
       render: (_: unknown, r) =>
         r.originalDeadline ? (
@@ -77,7 +77,7 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
     {
       title: t('lists.progress'),
       dataIndex: 'progressPct',
-      width: 130,
+      width: 110,
       render: (_: unknown, r) =>
         r.progressPct === null ? (
           <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>
@@ -110,7 +110,8 @@ export function ItemTable({ rows, loading, showKind = true, pageSize = 20 }: Pro
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 1200 }}
+      // 882 px of fixed widths and about 230 for the title: fits the card at 1440 (1136 px), scrolls below.
+      scroll={{ x: 1110 }}
       pagination={{ pageSize, showSizeChanger: true, hideOnSinglePage: true }}
       data-testid="list-table"
     />

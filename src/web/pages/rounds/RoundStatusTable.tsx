@@ -45,7 +45,7 @@ export function RoundStatusTable({ status, loading, canEnter, onRemind, selected
     {
       title: t('rounds.unit'),
       key: 'unit',
-      width: 150,
+      width: 120,
       render: (_: unknown, u) =>
         canEnter && status ? (
           <Link
@@ -99,7 +99,7 @@ export function RoundStatusTable({ status, loading, canEnter, onRemind, selected
     {
       title: <Tooltip title={t('rounds.progressHint')}>{t('rounds.progress')}</Tooltip>,
       key: 'progress',
-      width: 220,
+      width: 160,
       render: (_: unknown, u) => (
         <Progress
           percent={Math.round(doneShare(u) * 100)}

@@ -53,8 +53,9 @@ export function RoundsPage() {
           ) : null
         }
       />
-      <Row gutter={16}>
-        <Col xs={{ flex: '100%' }} lg={{ flex: '360px' }}>
+      <Row gutter={[16, 16]}>
+        {/* Side by side only from 1600 px: below, the status table needs the whole width for its nine columns. */}
+        <Col xs={{ flex: '100%' }} xxl={{ flex: '360px' }}>
           <Card title={t('rounds.list')} size="small">
             <RoundList
               rounds={calendar.rounds}
@@ -64,7 +65,7 @@ export function RoundsPage() {
             />
           </Card>
         </Col>
-        <Col xs={{ flex: '100%' }} lg={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
+        <Col xs={{ flex: '100%' }} xxl={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
           {status.error ? <ErrorAlert error={status.error} onRetry={status.reload} /> : null}
           {round && status.data ? (
             <div className="wf-panel">
