@@ -32,6 +32,7 @@ import { registerHouseholdCaseRoutes } from './modules/households/case.routes.ts
 import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
 import { registerHouseholdStatisticsRoutes } from './modules/households/household-statistics.routes.ts';
 import { registerListRoutes } from './modules/lists/list.routes.ts';
+import { registerProjectRoutes } from './modules/projects/project.routes.ts';
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
 
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerHouseholdStatisticsRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
   registerHouseholdCaseRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
   registerHouseholdRoutes(app, ctx);
   return app;
 }

@@ -24,6 +24,7 @@ import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
 import { createCaseService, type CaseService } from './modules/households/case.module.ts';
 import type { CaseQ } from './modules/households/case.repository.ts';
+import { createProjectService, type ProjectService } from './modules/projects/project.module.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
 import { MfaService } from './modules/security/mfa.service.ts';
 import { AlertService } from './modules/security/alert.service.ts';
@@ -64,6 +65,8 @@ export interface AppContext {
   /** The low-income registry's statistics by unit (suppressed for readers who may not see households). */
   householdStatistics: HouseholdStatisticsService;
   householdCases: CaseService;
+  /** The major-project ledger (项目为王): projects, plans, monthly returns, lights, aggregates. */
+  projects: ProjectService;
   /** The household registry: households, members, incomes, history (named; the household roles only). */
   households: HouseholdService;
   /** Writes the audit trail (who and where from the request being served). */
@@ -223,6 +226,15 @@ export async function createContext(
   evaluation.registerFeed('households.middleShare', (unitIds) => householdStatistics.middleShareFeed(unitIds));
   evaluation.registerFeed('households.below10k', (unitIds) => householdStatistics.below10kFeed(unitIds));
   evaluation.registerFeed('households.zeroEmployment', (unitIds) => householdStatistics.zeroEmploymentFeed(unitIds));
+  const projects = createProjectService(db, {
+    org: getOrg,
+    access: getAccess,
+    clock,
+    auditor,
+    events,
+    // Late problems of the ledger become supervision notices of the project's list item.
+    issueNotice: (itemId, problem, at) => lists.notices.issueSystemNotice(itemId, problem, at),
+  });
   return {
     db,
     config,
@@ -243,6 +255,7 @@ export async function createContext(
     householdStatistics,
     householdCases,
     households,
+    projects,
     auditor,
     policy,
     mfa,

@@ -27,6 +27,11 @@ export interface ChangeEvents {
   'households.changed': { householdIds?: string[] };
   /** Monitoring cases changed: an act, a lead, the daily warning run (the clearing figures and trend are stale). */
   'households.casesChanged': Record<string, never>;
+  /**
+   * The major-project ledger changed: a project, its stage, a plan's review or a return's review, an import. Feeds
+   * the framework's project indicators and the cockpit's project figures.
+   */
+  'projects.changed': Record<string, never>;
 }
 
 export type ChangeEventName = keyof ChangeEvents;

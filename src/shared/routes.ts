@@ -7,10 +7,12 @@ import { householdCaseRoutes } from './api/household-cases.ts';
 import { orgRoutes } from './api/org.ts';
 import { roundRoutes } from './api/rounds.ts';
 import { householdRoutes } from './api/households.ts';
+import { projectRoutes } from './api/projects.ts';
 
 export const routes = {
   org: orgRoutes,
   rounds: roundRoutes,
   householdCases: householdCaseRoutes,
   households: householdRoutes,
+  projects: projectRoutes,
 };

@@ -69,6 +69,13 @@ interface Fixture {
   rules: unknown;
   indicatorEdit: unknown;
   household: string;
+  /** Ledger projects of 西区 (inside) and 东区 (outside), each with a frozen 2024 plan and an approved 2024-10 return. */
+  projectIn: string;
+  projectOut: string;
+  planIn: string;
+  planOut: string;
+  returnIn: string;
+  returnOut: string;
 }
 
 const PRIVILEGED: readonly Role[] = ['admin', 'securityAdmin', 'auditAdmin'];
@@ -85,8 +92,90 @@ const BUSINESS: readonly Role[] = [
   ...HOUSEHOLD,
 ];
 const REPORTERS: readonly Role[] = ['departmentReporter', 'districtReporter'];
+/** The ledger's readers and editors (src/shared/api/projects.ts). */
+const PROJECT_READERS: readonly Role[] = [
+  'coordinator',
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+];
+const PROJECT_EDITORS: readonly Role[] = ['coordinator', 'districtReporter'];
 
 /** The same status for every role of `roles`. */
+/** Two ledger projects (西区, 东区) under construction, each with a frozen 2024 plan and an approved 2024-10 return. */
+async function ledgerFixture(t: TestApp) {
+  const actor = (role: Role, scope: string[]) => ({
+    userId: `matrix-${role}`,
+    username: `matrix-${role}`,
+    displayName: 'matrix',
+    role,
+    entryScope: scope,
+    viewScope: scope,
+    workTeamId: null,
+    sessionId: 'matrix',
+    ip: '127.0.0.1',
+  });
+  const p = t.ctx.projects;
+  const one = async (district: string, serial: string) => {
+    const reporter = actor('districtReporter', [district]);
+    const { id } = await p.create(reporter, {
+      code: `2024-510400-32-03-${serial}`,
+      name: `矩阵测试项目${serial}`,
+      owner: '测试公司',
+      level: 'city',
+      chain: 'vanadiumTitanium',
+      districtId: district,
+      totalInvestment: 10_000,
+      funding: [],
+      stage: 'underConstruction',
+      plannedStart: '2024-03-01',
+      plannedCompletion: '2025-12-31',
+      plannedProduction: null,
+      actualStart: '2024-03-01',
+      actualCompletion: null,
+      actualProduction: null,
+      statisticsStatus: 'entered',
+      content: '',
+      listItemId: null,
+    });
+    const plan = await p.savePlan(reporter, id, 2024, {
+      version: null,
+      planned: 5_000,
+      profile: null,
+      startMonth: null,
+      completionMonth: null,
+      note: '',
+    });
+    await p.submitPlans(reporter, [plan.id]);
+    await p.reviewPlans(actor('coordinator', ['city']), { ids: [plan.id], decision: 'freeze', comment: '' });
+    const ret = await p.saveReturn(reporter, id, '2024-10', {
+      version: null,
+      thisMonth: 400,
+      ytd: 3_600,
+      sinceStart: 3_600,
+      progressText: '主体施工',
+      progressPercent: 40,
+      workers: 80,
+      problems: [],
+    });
+    await p.submitReturns(reporter, [ret.id]);
+    await p.reviewReturns(actor('reviewer', ['city']), { ids: [ret.id], decision: 'approve', comment: '' });
+    return { id, plan: plan.id, ret: ret.id };
+  };
+  const inside = await one('xiqu', '990001');
+  const outside = await one('dongqu', '990002');
+  return {
+    projectIn: inside.id,
+    projectOut: outside.id,
+    planIn: inside.plan,
+    planOut: outside.plan,
+    returnIn: inside.ret,
+    returnOut: outside.ret,
+  };
+}
+
 function each(roles: readonly Role[], status: Expected): Partial<Record<Role, Expected>> {
   return Object.fromEntries(roles.map((r) => [r, status]));
 }
@@ -478,6 +567,124 @@ const MATRIX: Record<string, Case> = {
     access: ['coordinator'],
     request: () => ({ url: '/api/v1/household-cases/warnings/run' }),
     expect: each(['coordinator'], 200),
+  },
+  // ——— the major-project ledger (issue 9): readers by view scope; district reporters and the centre edit; only
+  // district reporters file returns, only reviewers approve them; plans are frozen by reviewers or the centre ———
+  'GET /api/v1/projects': {
+    access: PROJECT_READERS,
+    request: () => ({ url: '/api/v1/projects' }),
+    expect: each(PROJECT_READERS, 200),
+  },
+  'GET /api/v1/projects/settings': {
+    access: PROJECT_READERS,
+    request: () => ({ url: '/api/v1/projects/settings' }),
+    expect: each(PROJECT_READERS, 200),
+  },
+  'GET /api/v1/projects/aggregates': {
+    access: PROJECT_READERS,
+    request: () => ({ url: '/api/v1/projects/aggregates' }),
+    expect: each(PROJECT_READERS, 200),
+  },
+  'GET /api/v1/projects/returns': {
+    access: PROJECT_READERS,
+    request: () => ({ url: '/api/v1/projects/returns?status=approved' }),
+    expect: each(PROJECT_READERS, 200),
+  },
+  'GET /api/v1/projects/:id': {
+    access: PROJECT_READERS,
+    request: (f, s) => ({ url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}` }),
+    expect: each(PROJECT_READERS, [200, 403]),
+  },
+  'POST /api/v1/projects': {
+    access: PROJECT_EDITORS,
+    // A malformed code: refused (400) inside; a district outside the caller's scope is refused first (403).
+    request: (_f, s) => ({
+      url: '/api/v1/projects',
+      body: {
+        code: 'bad',
+        name: '矩阵测试项目',
+        owner: '测试公司',
+        level: 'city',
+        chain: 'vanadiumTitanium',
+        districtId: pick(s, 'xiqu', 'dongqu'),
+        totalInvestment: 1000,
+      },
+    }),
+    expect: each(PROJECT_EDITORS, [400, 403]),
+  },
+  'PUT /api/v1/projects/:id': {
+    access: PROJECT_EDITORS,
+    request: (f, s) => ({ url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}`, body: stale }),
+    expect: each(PROJECT_EDITORS, [409, 403]),
+  },
+  'POST /api/v1/projects/:id/stage': {
+    access: PROJECT_EDITORS,
+    request: (f, s) => ({
+      url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}/stage`,
+      body: { version: 999, to: 'completed', on: '2024-11-01' },
+    }),
+    expect: each(PROJECT_EDITORS, [409, 403]),
+  },
+  'POST /api/v1/projects/:id/adjustments': {
+    access: PROJECT_EDITORS,
+    // Forward is no adjustment: refused inside; outside, the scope first.
+    request: (f, s) => ({
+      url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}/adjustments`,
+      body: { to: 'inProduction', reason: '矩阵测试' },
+    }),
+    expect: each(PROJECT_EDITORS, [400, 403]),
+  },
+  'POST /api/v1/projects/adjustments/:id/decision': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/projects/adjustments/none/decision', body: { approve: true } }),
+    expect: each(['coordinator'], 404),
+  },
+  'PUT /api/v1/projects/:id/plans/:year': {
+    access: PROJECT_EDITORS,
+    request: (f, s) => ({
+      url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}/plans/2024`,
+      body: { version: 999, planned: 100 },
+    }),
+    expect: each(PROJECT_EDITORS, [409, 403]),
+  },
+  'POST /api/v1/projects/plans/submit': {
+    access: PROJECT_EDITORS,
+    request: (f, s) => ({ url: '/api/v1/projects/plans/submit', body: { ids: [pick(s, f.planIn, f.planOut)] } }),
+    expect: each(PROJECT_EDITORS, [409, 403]),
+  },
+  'POST /api/v1/projects/plans/review': {
+    access: ['reviewer', 'coordinator'],
+    request: (f, s) => ({
+      url: '/api/v1/projects/plans/review',
+      body: { ids: [pick(s, f.planIn, f.planOut)], decision: 'freeze' },
+    }),
+    expect: each(['reviewer', 'coordinator'], [409, 403]),
+  },
+  'POST /api/v1/projects/plans/:id/reopen': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/projects/plans/none/reopen', body: { reason: '矩阵测试' } }),
+    expect: each(['coordinator'], 404),
+  },
+  'PUT /api/v1/projects/:id/returns/:month': {
+    access: ['districtReporter'],
+    request: (f, s) => ({
+      url: `/api/v1/projects/${pick(s, f.projectIn, f.projectOut)}/returns/2024-10`,
+      body: { version: 999, thisMonth: 1, ytd: 1, sinceStart: 1, progressText: '施工', progressPercent: 1, workers: 1 },
+    }),
+    expect: { districtReporter: [409, 403] },
+  },
+  'POST /api/v1/projects/returns/submit': {
+    access: ['districtReporter'],
+    request: (f, s) => ({ url: '/api/v1/projects/returns/submit', body: { ids: [pick(s, f.returnIn, f.returnOut)] } }),
+    expect: { districtReporter: [409, 403] },
+  },
+  'POST /api/v1/projects/returns/review': {
+    access: ['reviewer'],
+    request: (f, s) => ({
+      url: '/api/v1/projects/returns/review',
+      body: { ids: [pick(s, f.returnIn, f.returnOut)], decision: 'approve' },
+    }),
+    expect: { reviewer: [409, 403] },
   },
   // ——— the household registry (issue 8): named data for the household roles only ———
   'GET /api/v1/households': {
@@ -1006,7 +1213,9 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     const throwaway = await makeUser(t, { role: 'leader', viewScope: ['city'] });
     await signIn(throwaway.username);
     const sessions = (await (await t.as('admin')).get('/api/v1/sessions')).json<{ id: string; username: string }[]>();
+    const ledger = await ledgerFixture(t);
     f = {
+      ...ledger,
       valueIn: vin.id,
       valueOut: vout.id,
       // Monthly, reported by the districts, led by 人社局 (the department reporter's), of team-d5 (the team member's).

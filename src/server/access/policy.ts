@@ -211,4 +211,33 @@ export class Access {
     if (this.isListReporter(actor)) return this.inScope(unitId, actor.entryScope);
     return this.inScope(unitId, actor.viewScope);
   }
+
+  // ——— the major-project ledger (src/server/modules/projects) ———
+  //
+  // - everyone who reads the ledger reads the projects of units inside their view scope;
+  // - district reporters register and edit projects, plans and returns of units inside their entry scope; the
+  //   coordination centre registers and edits within its entry scope, decides stage adjustments and reopens plans;
+  // - only district reporters file monthly returns; reviewers approve or return them (and freeze plans) within their
+  //   entry (review) scope.
+
+  canSeeProject(actor: Actor, districtId: string): boolean {
+    return this.canView(actor, districtId);
+  }
+
+  canEditProject(actor: Actor, districtId: string): boolean {
+    if (actor.role === 'districtReporter') return this.org.within(districtId, actor.entryScope);
+    return this.canCoordinate(actor, districtId);
+  }
+
+  canFileProjectReturn(actor: Actor, districtId: string): boolean {
+    return actor.role === 'districtReporter' && this.org.within(districtId, actor.entryScope);
+  }
+
+  canReviewProjectReturn(actor: Actor, districtId: string): boolean {
+    return this.canReview(actor, districtId);
+  }
+
+  canFreezeProjectPlan(actor: Actor, districtId: string): boolean {
+    return this.canReview(actor, districtId) || this.canCoordinate(actor, districtId);
+  }
 }

@@ -8,6 +8,7 @@ import * as m0003 from './migrations/0003-lists.ts';
 import * as m0004 from './migrations/0004-city-rollup.ts';
 import * as m0005 from './migrations/0005-households.ts';
 import * as m0006 from './migrations/0006-household-cases.ts';
+import * as m0007 from './migrations/0007-projects.ts';
 import * as m0008 from './migrations/0008-crypto-and-alerts.ts';
 import * as m0009 from './migrations/0009-household-rules-imports.ts';
 import * as m0010 from './migrations/0010-target-zero-point.ts';
@@ -26,6 +27,7 @@ const migrations: Record<string, MigrationModule> = {
   '0004-city-rollup': m0004,
   '0005-households': m0005,
   '0006-household-cases': m0006,
+  '0007-projects': m0007,
   '0008-crypto-and-alerts': m0008,
   '0009-household-rules-imports': m0009,
   '0010-target-zero-point': m0010,

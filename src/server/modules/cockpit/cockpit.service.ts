@@ -71,6 +71,7 @@ export class CockpitService {
     deps.events.on('lists.changed', changed);
     deps.events.on('framework.changed', changed);
     deps.events.on('evaluation.settingsChanged', changed);
+    deps.events.on('projects.changed', changed);
     // A run (the one a cockpit build itself waits for included) replaces the results answers were built from.
     deps.events.on('evaluation.completed', () => this.cache.clear());
   }

@@ -134,6 +134,8 @@ export class EvaluationService {
     this.events.on('lists.changed', () => this.markAllStale());
     // The household registry feeds D5-03, D5-04 and D5-05 the same way.
     this.events.on('households.changed', () => this.markAllStale());
+    // The project ledger feeds the project indicators (src/server/modules/projects).
+    this.events.on('projects.changed', () => this.markAllStale());
     this.events.on('evaluation.settingsChanged', () => this.markAllStale());
   }
 

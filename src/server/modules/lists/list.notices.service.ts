@@ -52,6 +52,49 @@ export class ListNoticeService {
     });
   }
 
+  /**
+   * A notice the system issues on an item for a stated problem — the major-project ledger's problems needing
+   * co-ordination left unsolved past their date (src/server/modules/projects). Numbered in the year's series like
+   * every notice, answered by the lead unit in the usual way.
+   */
+  async issueSystemNotice(itemId: string, problem: string, at: string): Promise<{ noticeId: string; code: string }> {
+    const today = chinaDate(new Date(at));
+    const rules = await this.core.rules();
+    const due = addDays(today, rules.noticeAnswerDays);
+    return this.core.write(async (trx) => {
+      const item = await this.repo.lockItem(trx, itemId);
+      if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
+      const noticeId = crypto.randomUUID();
+      const code = await this.core.noticeCode(trx, at);
+      await this.repo.insertNotice(trx, {
+        id: noticeId,
+        item_id: itemId,
+        code,
+        origin: 'auto',
+        problem,
+        issued_by: null,
+        issued_at: at,
+        due_date: due,
+        status: 'open',
+        escalated_at: null,
+        closed_at: null,
+        version: 1,
+      });
+      await this.repo.addHistory(trx, [
+        {
+          item_id: itemId,
+          action: 'autoNotice',
+          from_status: null,
+          to_status: null,
+          note: `${code}（项目台账问题逾期），${due} 前答复`,
+          user_id: null,
+          at,
+        },
+      ]);
+      return { noticeId, code };
+    });
+  }
+
   private async noticeWithItem(
     actor: Actor,
     noticeId: string,

@@ -1,0 +1,1348 @@
+import crypto from 'node:crypto';
+import { beijingDate } from '../../../domain/beijing-time.ts';
+import { addMonths } from '../../../domain/projects/months.ts';
+import {
+  aggregateLedger,
+  checkProjectCode,
+  checkStageMove,
+  DEFAULT_INDUSTRY_CHAINS,
+  judgedMonth,
+  plausibilityWarnings,
+  projectColour,
+  projectLights,
+  resolveProjectRules,
+  stageIndex,
+  validateReturn,
+  type AggregateProject,
+  type Light,
+  type LightColour,
+  type LightSubject,
+  type ProjectRules,
+  type ReturnWarning,
+  type UnitTargets,
+} from '../../../domain/projects/index.ts';
+import { PROJECT_STAGE_NAMES, type ProjectStage } from '../../../domain/projects/types.ts';
+import type { LocalizedText } from '../../../domain/text.ts';
+import type { Access, Actor } from '../../access/policy.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Clock } from '../../clock.ts';
+import { AppError, notFound, validation } from '../../errors.ts';
+import type { AuditInput, Auditor } from '../../security/auditor.ts';
+import type { Queryable } from '../../db/transaction.ts';
+import type {
+  PlanInput,
+  ProjectFilter,
+  ProjectInput,
+  ProjectPatch,
+  ReturnInput,
+} from '../../../shared/api/projects.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import { isUniqueViolation } from '../lists/list.repository.ts';
+import type { PlanRow, ProjectQ, ProjectRepository, ProjectRow, ReturnRow } from './project.repository.ts';
+
+/** The kinds of org unit a project belongs to: the city itself, a district or county, the zone. */
+const PROJECT_UNIT_KINDS = ['city', 'district', 'county', 'zone'];
+
+/** How far back the return light looks for missing returns (and so how many returns a table reads). */
+const RETURN_WINDOW_MONTHS = 12;
+
+/** The published 2023 figures (the 2024 government work report): kept as published beside the ledger's. */
+export const PUBLISHED_FIGURES = [
+  {
+    year: 2023,
+    keyProjects: 216,
+    planned: 2_655_000,
+    ytd: 3_361_000,
+    rate: 1.266,
+    reserveCount: 3276,
+    reserve: 113_000_000,
+    source:
+      '攀枝花市人民政府工作报告（2024年）：包装储备在库项目3276个、总投资额1.13万亿元，216个省市重点项目完成投资336.1亿元、达年度计划的126.6%',
+  },
+] as const;
+
+/** A late problem turned into a supervision notice on the project's list item (the lists' notices). */
+export type IssueNotice = (itemId: string, problem: string, at: string) => Promise<{ noticeId: string; code: string }>;
+
+export interface ProjectDeps {
+  repo: ProjectRepository;
+  org: () => OrgIndex;
+  access: () => Access;
+  clock: Clock;
+  auditor: Auditor;
+  changed: () => void;
+  issueNotice: IssueNotice;
+  rules?: Partial<ProjectRules>;
+  /** Targets per unit (西区 2025: 43 key projects, ≥ 17 new starts, ≥ 8 completions, reserve ≥ 80亿元), by year. */
+  targets?: (year: number) => ReadonlyMap<string, UnitTargets>;
+}
+
+/** A project with what its views need: its plans, the returns of the window and its lights. */
+export interface ProjectView {
+  row: ProjectRow;
+  plans: PlanRow[];
+  returns: ReturnRow[];
+  lights: Light[];
+  light: LightColour;
+  planned: number | null;
+  ytd: number;
+}
+
+let sequence = 0;
+/** Ids that sort in the order rows were written, even within one instant (the stage events and the history). */
+function orderedId(at: string): string {
+  sequence = (sequence + 1) % 1_000_000_000;
+  return `${at}-${String(sequence).padStart(9, '0')}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+const issue = (field: string, m: LocalizedText): FieldIssue => ({ field, message: `${m.zh} / ${m.en}` });
+
+/**
+ * The major-project ledger: projects, their stages and adjustments, annual plans (drafted → submitted → frozen),
+ * monthly returns (filed by the district's reporter, approved or returned by its reviewer), the problems they raise
+ * (list problems of the project's item; late ones become supervision notices), lights and aggregates. Every write is
+ * one transaction; a stale version is a 409; scope through `Access`.
+ */
+export class ProjectService {
+  private readonly d: ProjectDeps;
+  readonly rules: ProjectRules;
+
+  constructor(deps: ProjectDeps) {
+    this.d = deps;
+    this.rules = resolveProjectRules(deps.rules);
+  }
+
+  get repo(): ProjectRepository {
+    return this.d.repo;
+  }
+
+  private access(): Access {
+    return this.d.access();
+  }
+
+  today(): string {
+    return beijingDate(this.d.clock.now());
+  }
+
+  judgedMonth(): string {
+    return judgedMonth(this.today(), this.rules);
+  }
+
+  chains(): readonly { code: string; name: LocalizedText }[] {
+    return DEFAULT_INDUSTRY_CHAINS;
+  }
+
+  /** The first month the ledger owes returns for: its first return's month (nothing is owed before the ledger). */
+  async ledgerStart(q: ProjectQ = this.repo.k): Promise<string> {
+    return (await this.repo.firstReturnMonth(q)) ?? this.judgedMonth();
+  }
+
+  settings() {
+    return {
+      chains: [...this.chains()],
+      rules: { ...this.rules },
+      judgedMonth: this.judgedMonth(),
+    };
+  }
+
+  // ——— reads ———
+
+  private visibleDistricts(actor: Actor): string[] | null {
+    const org = this.d.org();
+    const all = [...org.byId.values()].filter((n) => PROJECT_UNIT_KINDS.includes(n.kind)).map((n) => n.id);
+    return all.filter((id) => this.access().canSeeProject(actor, id));
+  }
+
+  /** Projects with their plans, recent returns and lights. */
+  async views(rows: readonly ProjectRow[], q: ProjectQ = this.repo.k): Promise<ProjectView[]> {
+    const today = this.today();
+    const month = judgedMonth(today, this.rules);
+    const year = Number(month.slice(0, 4));
+    const ids = rows.map((r) => r.id);
+    const windowStart = addMonths(month, -(RETURN_WINDOW_MONTHS - 1));
+    const ledgerStart = await this.ledgerStart(q);
+    const from = ledgerStart > windowStart ? ledgerStart : windowStart;
+    const [plans, returns] = await Promise.all([
+      this.repo.plans(q, ids.length > 500 ? null : ids),
+      this.repo.returns(q, ids.length > 500 ? null : ids, { from: from < `${year}-01` ? from : `${year}-01` }),
+    ]);
+    const plansOf = group(plans, (p) => p.project_id);
+    const returnsOf = group(returns, (r) => r.project_id);
+    return rows.map((row) => {
+      const p = plansOf.get(row.id) ?? [];
+      const r = returnsOf.get(row.id) ?? [];
+      const subject = lightSubject(row, p, r);
+      const lights = projectLights(subject, today, this.rules, { ledgerStart: from });
+      const plan = p.find((x) => x.year === year);
+      const approved = r
+        .filter((x) => x.status === 'approved' && x.month.startsWith(`${year}-`) && x.month <= month)
+        .at(-1);
+      return {
+        row,
+        plans: p,
+        returns: r,
+        lights,
+        light: projectColour(subject, lights),
+        planned: plan ? plan.planned : null,
+        ytd: approved?.ytd ?? 0,
+      };
+    });
+  }
+
+  async search(
+    actor: Actor,
+    f: ProjectFilter,
+  ): Promise<{ views: ProjectView[]; total: number; month: string; year: number }> {
+    const districts = this.visibleDistricts(actor);
+    let scoped = districts;
+    if (f.districtId) {
+      const org = this.d.org();
+      if (!org.get(f.districtId)) throw notFound({ zh: `单位 ${f.districtId}`, en: `Org unit ${f.districtId}` });
+      scoped = (districts ?? []).filter((id) => org.within(id, [f.districtId as string]));
+      if (!this.access().canSeeProject(actor, f.districtId)) throw new AppError('OUT_OF_SCOPE');
+    }
+    const rows = await this.repo.projects(this.repo.k, {
+      districtIds: scoped,
+      ...(f.stage ? { stage: f.stage } : {}),
+      ...(f.level ? { level: f.level } : {}),
+      ...(f.chain ? { chain: f.chain } : {}),
+    });
+    const owner = f.owner?.toLowerCase();
+    const text = f.q?.toLowerCase();
+    const filtered = rows.filter(
+      (r) =>
+        (!owner || r.owner.toLowerCase().includes(owner)) &&
+        (!text || r.name.toLowerCase().includes(text) || (r.code ?? '').toLowerCase().includes(text)),
+    );
+    let views = await this.views(filtered);
+    if (f.light) views = views.filter((v) => v.light === f.light);
+    const severity: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, none: 3 };
+    const sorters: Record<ProjectFilter['sort'], (a: ProjectView, b: ProjectView) => number> = {
+      code: (a, b) => (a.row.code ?? '~').localeCompare(b.row.code ?? '~') || a.row.id.localeCompare(b.row.id),
+      name: (a, b) => a.row.name.localeCompare(b.row.name, 'zh'),
+      light: (a, b) => severity[a.light] - severity[b.light] || (a.row.code ?? '').localeCompare(b.row.code ?? ''),
+      rate: (a, b) => rateOf(a) - rateOf(b),
+      totalInvestment: (a, b) => b.row.total_investment - a.row.total_investment,
+    };
+    views.sort(sorters[f.sort]);
+    const month = this.judgedMonth();
+    const start = (f.page - 1) * f.pageSize;
+    return {
+      views: views.slice(start, start + f.pageSize),
+      total: views.length,
+      month,
+      year: Number(month.slice(0, 4)),
+    };
+  }
+
+  /** One project the actor may see; NOT_FOUND or OUT_OF_SCOPE otherwise. */
+  async visible(actor: Actor, id: string, q: ProjectQ = this.repo.k): Promise<ProjectRow> {
+    const row = await this.repo.project(q, id);
+    if (!row) throw notFound({ zh: `项目 ${id}`, en: `Project ${id}` });
+    if (!this.access().canSeeProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+    return row;
+  }
+
+  async detail(actor: Actor, id: string) {
+    const row = await this.visible(actor, id);
+    const q = this.repo.k;
+    const [view] = await this.views([row]);
+    const [allReturns, events, adjustments, history, attachments, problems, items] = await Promise.all([
+      this.repo.returns(q, [id]),
+      this.repo.stageEvents(q, [id]),
+      this.repo.adjustments(q, id),
+      this.repo.history(q, id),
+      this.repo.attachments(q, id),
+      this.repo.problems(q, { projectIds: [id] }),
+      this.repo.listItems(q, row.list_item_id ? [row.list_item_id] : []),
+    ]);
+    const access = this.access();
+    return {
+      view: view as ProjectView,
+      returns: allReturns,
+      events,
+      adjustments,
+      history,
+      attachments,
+      problems,
+      item: items[0] ?? null,
+      mayEdit: access.canEditProject(actor, row.district_id),
+      mayFile: access.canFileProjectReturn(actor, row.district_id),
+      mayReview: access.canReviewProjectReturn(actor, row.district_id),
+    };
+  }
+
+  // ——— projects ———
+
+  private regions(): Set<string> {
+    const org = this.d.org();
+    const codes = new Set<string>();
+    for (const n of org.byId.values()) if (['city', 'district', 'county'].includes(n.kind)) codes.add(n.code);
+    // The province above the city approves projects too (its code: the city's first two digits and 0000).
+    const city = org.root();
+    if (city && /^\d{6}$/.test(city.code)) codes.add(`${city.code.slice(0, 2)}0000`);
+    return codes;
+  }
+
+  private checkCode(code: string, issues: FieldIssue[]): void {
+    const check = checkProjectCode(code, { regions: this.regions(), currentYear: Number(this.today().slice(0, 4)) });
+    if (!check.ok) for (const p of check.problems) issues.push(issue('code', p));
+  }
+
+  private checkUnit(actor: Actor, districtId: string, issues: FieldIssue[]): void {
+    const unit = this.d.org().get(districtId);
+    if (!unit || !PROJECT_UNIT_KINDS.includes(unit.kind)) {
+      issues.push({
+        field: 'districtId',
+        message: '应为市、区县或高新区 / must be the city, a district or county, or the zone',
+      });
+      return;
+    }
+    if (!this.access().canEditProject(actor, districtId)) throw new AppError('OUT_OF_SCOPE');
+  }
+
+  private checkFacts(
+    p: Pick<
+      ProjectInput,
+      'chain' | 'funding' | 'totalInvestment' | 'plannedStart' | 'plannedCompletion' | 'plannedProduction'
+    >,
+    issues: FieldIssue[],
+  ): void {
+    if (!this.chains().some((c) => c.code === p.chain)) {
+      issues.push({ field: 'chain', message: `未知的产业链 ${p.chain} / unknown industry chain ${p.chain}` });
+    }
+    const funded = p.funding.reduce((s, f) => s + f.amount, 0);
+    if (funded > p.totalInvestment + 0.01) {
+      issues.push({
+        field: 'funding',
+        message: `资金来源合计${funded}万元超过总投资${p.totalInvestment}万元 / the funding (${funded}万元) exceeds the total investment (${p.totalInvestment}万元)`,
+      });
+    }
+    if (new Set(p.funding.map((f) => f.source)).size !== p.funding.length) {
+      issues.push({ field: 'funding', message: '资金来源重复 / a funding source is listed twice' });
+    }
+    if (p.plannedStart && p.plannedCompletion && p.plannedCompletion < p.plannedStart) {
+      issues.push({
+        field: 'plannedCompletion',
+        message: '计划竣工日期不能早于计划开工日期 / the planned completion precedes the planned start',
+      });
+    }
+    if (p.plannedCompletion && p.plannedProduction && p.plannedProduction < p.plannedCompletion) {
+      issues.push({
+        field: 'plannedProduction',
+        message: '计划投产日期不能早于计划竣工日期 / the planned production precedes the planned completion',
+      });
+    }
+  }
+
+  async create(actor: Actor, input: ProjectInput): Promise<{ id: string; version: number }> {
+    const issues: FieldIssue[] = [];
+    const today = this.today();
+    this.checkCode(input.code, issues);
+    this.checkUnit(actor, input.districtId, issues);
+    this.checkFacts(input, issues);
+    const s = stageIndex(input.stage);
+    if (s >= stageIndex('newlyStarted') && !input.actualStart) {
+      issues.push({
+        field: 'actualStart',
+        message: '已开工的项目须填实际开工日期 / a started project needs its start date',
+      });
+    }
+    if (s >= stageIndex('completed') && !input.actualCompletion) {
+      issues.push({
+        field: 'actualCompletion',
+        message: '已竣工的项目须填实际竣工日期 / a completed project needs its completion date',
+      });
+    }
+    if (s >= stageIndex('inProduction') && !input.actualProduction) {
+      issues.push({
+        field: 'actualProduction',
+        message: '已投产的项目须填实际投产日期 / a project in production needs its production date',
+      });
+    }
+    if (s < stageIndex('newlyStarted') && input.actualStart) {
+      issues.push({
+        field: 'actualStart',
+        message: '未开工的项目不能有实际开工日期 / a project not started has no start date',
+      });
+    }
+    for (const f of ['actualStart', 'actualCompletion', 'actualProduction'] as const) {
+      const v = input[f];
+      if (v && v > today) issues.push({ field: f, message: '不能晚于今天 / cannot be in the future' });
+    }
+    if (input.actualStart && input.actualCompletion && input.actualCompletion < input.actualStart) {
+      issues.push({
+        field: 'actualCompletion',
+        message: '竣工日期不能早于开工日期 / the completion precedes the start',
+      });
+    }
+    const id = crypto.randomUUID();
+    const at = this.d.clock.now().toISOString();
+    const result = await this.repo
+      .transaction(async (trx) => {
+        if ((await this.repo.codesTaken(trx, [input.code.trim()])).length > 0) {
+          issues.push({
+            field: 'code',
+            message: `项目代码 ${input.code} 已存在 / the project code ${input.code} is already in the ledger`,
+          });
+        }
+        if (input.listItemId) await this.checkListItem(trx, input.listItemId, null, issues);
+        if (issues.length > 0) throw validation(issues, { zh: '项目信息有误', en: 'The project is invalid' });
+        const since =
+          s >= stageIndex('inProduction')
+            ? input.actualProduction
+            : s >= stageIndex('completed')
+              ? input.actualCompletion
+              : s >= stageIndex('newlyStarted')
+                ? input.actualStart
+                : null;
+        await this.repo.insertProjects(trx, [
+          {
+            id,
+            code: input.code.trim(),
+            name: input.name,
+            owner: input.owner,
+            level: input.level,
+            chain: input.chain,
+            district_id: input.districtId,
+            total_investment: input.totalInvestment,
+            funding: JSON.stringify(input.funding),
+            stage: input.stage,
+            stage_since: since,
+            planned_start: input.plannedStart,
+            planned_completion: input.plannedCompletion,
+            planned_production: input.plannedProduction,
+            actual_start: input.actualStart,
+            actual_completion: input.actualCompletion,
+            actual_production: input.actualProduction,
+            statistics_status: input.statisticsStatus,
+            content: input.content,
+            list_item_id: input.listItemId,
+            source_doc: null,
+            generated: 0,
+            generated_fields: '[]',
+            created_at: at,
+            created_by: actor.userId,
+            updated_at: at,
+            updated_by: actor.userId,
+            version: 1,
+          },
+        ]);
+        await this.repo.insertStageEvents(trx, [
+          {
+            id: orderedId(at),
+            project_id: id,
+            stage: input.stage,
+            on_date: since ?? today,
+            adjustment_id: null,
+            at,
+            by_user: actor.userId,
+          },
+        ]);
+        await this.history(trx, id, 'create', `${input.code} ${input.name}`, actor, at);
+        await this.audit(
+          { action: 'project.create', objectType: 'project', objectId: id, detail: { code: input.code } },
+          trx,
+        );
+        return { id, version: 1 };
+      })
+      .catch((e: unknown) => {
+        // Two registrations of one code at once: the unique index decides.
+        if (isUniqueViolation(e)) {
+          throw validation([
+            {
+              field: 'code',
+              message: `项目代码 ${input.code} 已存在 / the project code ${input.code} is already in the ledger`,
+            },
+          ]);
+        }
+        throw e;
+      });
+    this.d.changed();
+    return result;
+  }
+
+  private async checkListItem(
+    q: ProjectQ,
+    itemId: string,
+    exceptProject: string | null,
+    issues: FieldIssue[],
+  ): Promise<void> {
+    const [item] = await this.repo.listItems(q, [itemId]);
+    if (!item || item.kind !== 'project') {
+      issues.push({
+        field: 'listItemId',
+        message: '应为重大项目清单中的事项 / must be an item of the major-project list',
+      });
+      return;
+    }
+    const linked = await this.repo.projectOfListItem(q, itemId);
+    if (linked && linked.id !== exceptProject) {
+      issues.push({
+        field: 'listItemId',
+        message: `清单事项 ${item.code} 已是台账项目 ${linked.code ?? linked.name} / list item ${item.code} is already the ledger's project ${linked.code ?? linked.name}`,
+      });
+    }
+  }
+
+  async update(actor: Actor, id: string, patch: ProjectPatch): Promise<{ version: number }> {
+    const at = this.d.clock.now().toISOString();
+    const result = await this.repo
+      .transaction(async (trx) => {
+        const row = await this.repo.lockProject(trx, id);
+        if (!row) throw notFound({ zh: `项目 ${id}`, en: `Project ${id}` });
+        if (!this.access().canEditProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+        if (row.version !== patch.version) throw new AppError('CONFLICT');
+        const issues: FieldIssue[] = [];
+        if (patch.code !== undefined && patch.code.trim() !== row.code) {
+          this.checkCode(patch.code, issues);
+          if ((await this.repo.codesTaken(trx, [patch.code.trim()], id)).length > 0) {
+            issues.push({
+              field: 'code',
+              message: `项目代码 ${patch.code} 已存在 / the project code ${patch.code} is already in the ledger`,
+            });
+          }
+        }
+        if (patch.districtId !== undefined && patch.districtId !== row.district_id)
+          this.checkUnit(actor, patch.districtId, issues);
+        const merged = {
+          chain: patch.chain ?? row.chain,
+          funding: patch.funding ?? (JSON.parse(row.funding) as ProjectInput['funding']),
+          totalInvestment: patch.totalInvestment ?? row.total_investment,
+          plannedStart: patch.plannedStart !== undefined ? patch.plannedStart : row.planned_start,
+          plannedCompletion: patch.plannedCompletion !== undefined ? patch.plannedCompletion : row.planned_completion,
+          plannedProduction: patch.plannedProduction !== undefined ? patch.plannedProduction : row.planned_production,
+        };
+        this.checkFacts(merged, issues);
+        if (patch.listItemId) await this.checkListItem(trx, patch.listItemId, id, issues);
+        if (issues.length > 0) throw validation(issues, { zh: '项目信息有误', en: 'The project is invalid' });
+        const changed: string[] = [];
+        const set: Record<string, unknown> = { updated_at: at, updated_by: actor.userId };
+        const columns: Record<string, string> = {
+          code: 'code',
+          name: 'name',
+          owner: 'owner',
+          level: 'level',
+          chain: 'chain',
+          districtId: 'district_id',
+          totalInvestment: 'total_investment',
+          plannedStart: 'planned_start',
+          plannedCompletion: 'planned_completion',
+          plannedProduction: 'planned_production',
+          statisticsStatus: 'statistics_status',
+          content: 'content',
+          listItemId: 'list_item_id',
+        };
+        for (const [field, column] of Object.entries(columns)) {
+          const v = (patch as Record<string, unknown>)[field];
+          if (v === undefined) continue;
+          const value = typeof v === 'string' && field === 'code' ? v.trim() : v;
+          if ((row as unknown as Record<string, unknown>)[column] !== value) {
+            set[column] = value;
+            changed.push(field);
+          }
+        }
+        if (patch.funding !== undefined) {
+          set.funding = JSON.stringify(patch.funding);
+          changed.push('funding');
+        }
+        // Fields the district has now given are no longer "to be confirmed".
+        const generatedFields = (JSON.parse(row.generated_fields) as string[]).filter((f) => !changed.includes(f));
+        set.generated_fields = JSON.stringify(generatedFields);
+        if (!(await this.repo.updateProject(trx, id, row.version, set))) throw new AppError('CONFLICT');
+        await this.history(trx, id, 'update', changed.join(', '), actor, at);
+        await this.audit(
+          { action: 'project.update', objectType: 'project', objectId: id, detail: { fields: changed } },
+          trx,
+        );
+        return { version: row.version + 1 };
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e))
+          throw validation([{ field: 'code', message: '项目代码已存在 / the project code is already in the ledger' }]);
+        throw e;
+      });
+    this.d.changed();
+    return result;
+  }
+
+  // ——— stages ———
+
+  async moveStage(
+    actor: Actor,
+    id: string,
+    req: { version: number; to: ProjectStage; on: string; adjustmentId?: string | undefined },
+  ) {
+    const at = this.d.clock.now().toISOString();
+    const today = this.today();
+    const result = await this.repo.transaction(async (trx) => {
+      const row = await this.repo.lockProject(trx, id);
+      if (!row) throw notFound({ zh: `项目 ${id}`, en: `Project ${id}` });
+      if (!this.access().canEditProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      if (row.version !== req.version) throw new AppError('CONFLICT');
+      const backwards = stageIndex(req.to) < stageIndex(row.stage);
+      let adjustmentApproved = false;
+      if (backwards && req.adjustmentId) {
+        const adj = await this.repo.adjustment(trx, req.adjustmentId);
+        adjustmentApproved = !!adj && adj.project_id === id && adj.status === 'approved' && adj.to_stage === req.to;
+        if (!adjustmentApproved) {
+          throw validation([
+            {
+              field: 'adjustmentId',
+              message: '没有已批准的、调整到该阶段的申请 / no approved adjustment to this stage',
+            },
+          ]);
+        }
+      }
+      const refusal = checkStageMove({
+        from: row.stage,
+        to: req.to,
+        on: req.on,
+        currentSince: backwards ? null : row.stage_since,
+        adjustmentApproved,
+        today,
+      });
+      if (refusal) throw validation([issue(backwards ? 'to' : req.on > today ? 'on' : 'to', refusal)]);
+      const set: Record<string, unknown> = {
+        stage: req.to,
+        stage_since: req.on,
+        updated_at: at,
+        updated_by: actor.userId,
+      };
+      const s = stageIndex(req.to);
+      if (!backwards) {
+        if (s >= stageIndex('newlyStarted') && !row.actual_start) set.actual_start = req.on;
+        if (s >= stageIndex('completed') && !row.actual_completion) set.actual_completion = req.on;
+        if (s >= stageIndex('inProduction') && !row.actual_production) set.actual_production = req.on;
+      } else {
+        if (s < stageIndex('inProduction')) set.actual_production = null;
+        if (s < stageIndex('completed')) set.actual_completion = null;
+        if (s < stageIndex('newlyStarted')) {
+          const filed = await this.repo.returns(trx, [id]);
+          if (filed.length > 0) {
+            throw validation([
+              {
+                field: 'to',
+                message:
+                  '项目已有月报，不能退回开工前的阶段 / the project has monthly returns: it cannot go back before its start',
+              },
+            ]);
+          }
+          set.actual_start = null;
+        }
+        await this.repo.updateAdjustment(trx, req.adjustmentId as string, 'approved', { status: 'used' });
+      }
+      if (!(await this.repo.updateProject(trx, id, row.version, set))) throw new AppError('CONFLICT');
+      await this.repo.insertStageEvents(trx, [
+        {
+          id: orderedId(at),
+          project_id: id,
+          stage: req.to,
+          on_date: req.on,
+          adjustment_id: req.adjustmentId ?? null,
+          at,
+          by_user: actor.userId,
+        },
+      ]);
+      const names = `${PROJECT_STAGE_NAMES[row.stage].zh} → ${PROJECT_STAGE_NAMES[req.to].zh}（${req.on}）`;
+      await this.history(trx, id, 'stage', names, actor, at);
+      await this.audit(
+        {
+          action: 'project.stage',
+          objectType: 'project',
+          objectId: id,
+          detail: { from: row.stage, to: req.to, on: req.on },
+        },
+        trx,
+      );
+      return { version: row.version + 1 };
+    });
+    this.d.changed();
+    return result;
+  }
+
+  async requestAdjustment(
+    actor: Actor,
+    id: string,
+    req: { to: ProjectStage; reason: string },
+  ): Promise<{ id: string }> {
+    const at = this.d.clock.now().toISOString();
+    return this.repo.transaction(async (trx) => {
+      const row = await this.repo.lockProject(trx, id);
+      if (!row) throw notFound({ zh: `项目 ${id}`, en: `Project ${id}` });
+      if (!this.access().canEditProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      if (stageIndex(req.to) >= stageIndex(row.stage)) {
+        throw validation([
+          { field: 'to', message: '调整申请只用于退回到之前的阶段 / an adjustment is only needed to move back' },
+        ]);
+      }
+      const pending = (await this.repo.adjustments(trx, id)).some((a) => a.status === 'pending');
+      if (pending)
+        throw new AppError('INVALID_STATE', {
+          zh: '已有待审批的调整申请',
+          en: 'An adjustment is already awaiting a decision',
+        });
+      const adjId = crypto.randomUUID();
+      await this.repo.insertAdjustment(trx, {
+        id: adjId,
+        project_id: id,
+        from_stage: row.stage,
+        to_stage: req.to,
+        reason: req.reason,
+        status: 'pending',
+        requested_by: actor.userId,
+        requested_at: at,
+        decided_by: null,
+        decided_at: null,
+        comment: '',
+      });
+      await this.history(
+        trx,
+        id,
+        'adjustmentRequested',
+        `${PROJECT_STAGE_NAMES[row.stage].zh} → ${PROJECT_STAGE_NAMES[req.to].zh}：${req.reason}`,
+        actor,
+        at,
+      );
+      return { id: adjId };
+    });
+  }
+
+  async decideAdjustment(actor: Actor, adjId: string, req: { approve: boolean; comment: string }): Promise<void> {
+    const at = this.d.clock.now().toISOString();
+    await this.repo.transaction(async (trx) => {
+      const adj = await this.repo.adjustment(trx, adjId);
+      if (!adj) throw notFound({ zh: '阶段调整申请', en: 'Stage adjustment' });
+      const row = await this.repo.lockProject(trx, adj.project_id);
+      if (!row) throw notFound({ zh: '项目', en: 'Project' });
+      if (!this.access().canCoordinate(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      const ok = await this.repo.updateAdjustment(trx, adjId, 'pending', {
+        status: req.approve ? 'approved' : 'rejected',
+        decided_by: actor.userId,
+        decided_at: at,
+        comment: req.comment,
+      });
+      if (!ok)
+        throw new AppError('INVALID_STATE', { zh: '该申请已处理', en: 'The adjustment has been decided already' });
+      await this.history(
+        trx,
+        row.id,
+        req.approve ? 'adjustmentApproved' : 'adjustmentRejected',
+        req.comment,
+        actor,
+        at,
+      );
+      await this.audit(
+        {
+          action: 'project.adjustment',
+          objectType: 'project',
+          objectId: row.id,
+          detail: { adjustment: adjId, approve: req.approve },
+        },
+        trx,
+      );
+    });
+  }
+
+  // ——— annual plans ———
+
+  async savePlan(
+    actor: Actor,
+    projectId: string,
+    year: number,
+    input: PlanInput,
+  ): Promise<{ id: string; version: number }> {
+    const at = this.d.clock.now().toISOString();
+    const result = await this.repo.transaction(async (trx) => {
+      const row = await this.repo.lockProject(trx, projectId);
+      if (!row) throw notFound({ zh: `项目 ${projectId}`, en: `Project ${projectId}` });
+      if (!this.access().canEditProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      const issues: FieldIssue[] = [];
+      if (input.planned > row.total_investment && row.total_investment > 0) {
+        issues.push({
+          field: 'planned',
+          message: `年度计划${input.planned}万元超过项目总投资${row.total_investment}万元 / the annual plan exceeds the total investment`,
+        });
+      }
+      if (row.actual_completion && Number(row.actual_completion.slice(0, 4)) < year) {
+        issues.push({
+          field: 'year',
+          message: `项目已于${row.actual_completion}竣工 / the project was completed on ${row.actual_completion}`,
+        });
+      }
+      if (issues.length > 0) throw validation(issues, { zh: '年度计划有误', en: 'The annual plan is invalid' });
+      const existing = await this.repo.planOf(trx, projectId, year);
+      const fields = {
+        planned: input.planned,
+        profile: input.profile ? JSON.stringify(input.profile) : null,
+        start_month: input.startMonth,
+        completion_month: input.completionMonth,
+        note: input.note,
+        updated_at: at,
+        updated_by: actor.userId,
+      };
+      if (!existing) {
+        if (input.version !== null) throw new AppError('CONFLICT');
+        const id = crypto.randomUUID();
+        await this.repo.insertPlans(trx, [
+          {
+            id,
+            project_id: projectId,
+            year,
+            ...fields,
+            status: 'draft',
+            submitted_at: null,
+            submitted_by: null,
+            reviewed_at: null,
+            reviewed_by: null,
+            comment: '',
+            generated: 0,
+            version: 1,
+          },
+        ]);
+        await this.history(trx, projectId, 'plan', `${year}年度计划 ${input.planned}万元`, actor, at);
+        return { id, version: 1 };
+      }
+      if (input.version !== existing.version) throw new AppError('CONFLICT');
+      if (existing.status !== 'draft') {
+        throw new AppError('INVALID_STATE', {
+          zh:
+            existing.status === 'frozen'
+              ? '年度计划已审定，须由统筹中心重新打开后才能修改'
+              : '年度计划已报送审核，不能修改',
+          en:
+            existing.status === 'frozen'
+              ? 'The plan is frozen: the centre must reopen it first'
+              : 'The plan is under review',
+        });
+      }
+      if (!(await this.repo.updatePlan(trx, existing.id, existing.version, { ...fields, generated: 0 })))
+        throw new AppError('CONFLICT');
+      await this.history(trx, projectId, 'plan', `${year}年度计划 ${input.planned}万元`, actor, at);
+      return { id: existing.id, version: existing.version + 1 };
+    });
+    return result;
+  }
+
+  /** Plans of projects the actor may act on, in one of `statuses`; all or nothing. */
+  private async plansFor(
+    trx: ProjectQ,
+    ids: readonly string[],
+    statuses: readonly string[],
+    may: (districtId: string) => boolean,
+  ) {
+    const plans = await this.repo.plansByIds(trx, ids);
+    if (plans.length !== new Set(ids).size) throw notFound({ zh: '年度计划', en: 'Annual plan' });
+    const projects = new Map(
+      (await this.repo.projects(trx, { ids: plans.map((p) => p.project_id) })).map((p) => [p.id, p]),
+    );
+    for (const p of plans) {
+      const project = projects.get(p.project_id) as ProjectRow;
+      if (!may(project.district_id)) throw new AppError('OUT_OF_SCOPE');
+      if (!statuses.includes(p.status)) {
+        throw new AppError('INVALID_STATE', {
+          zh: `项目「${project.name}」${p.year}年计划当前不能执行此操作`,
+          en: `The ${p.year} plan of "${project.name}" is not in a state that allows this`,
+        });
+      }
+    }
+    return { plans, projects };
+  }
+
+  async submitPlans(actor: Actor, ids: readonly string[]): Promise<{ count: number }> {
+    const at = this.d.clock.now().toISOString();
+    return this.repo.transaction(async (trx) => {
+      const { plans } = await this.plansFor(trx, ids, ['draft'], (d) => this.access().canEditProject(actor, d));
+      for (const p of plans) {
+        if (
+          !(await this.repo.updatePlan(trx, p.id, p.version, {
+            status: 'submitted',
+            submitted_at: at,
+            submitted_by: actor.userId,
+          }))
+        ) {
+          throw new AppError('CONFLICT');
+        }
+        await this.history(trx, p.project_id, 'planSubmitted', `${p.year}`, actor, at);
+      }
+      return { count: plans.length };
+    });
+  }
+
+  async reviewPlans(
+    actor: Actor,
+    req: { ids: string[]; decision: 'freeze' | 'return'; comment: string },
+  ): Promise<{ count: number }> {
+    const at = this.d.clock.now().toISOString();
+    if (req.decision === 'return' && req.comment.trim() === '') {
+      throw validation([{ field: 'comment', message: '退回须说明原因 / a return needs its reason' }]);
+    }
+    const result = await this.repo.transaction(async (trx) => {
+      const { plans } = await this.plansFor(trx, req.ids, ['submitted'], (d) =>
+        this.access().canFreezeProjectPlan(actor, d),
+      );
+      for (const p of plans) {
+        const ok = await this.repo.updatePlan(trx, p.id, p.version, {
+          status: req.decision === 'freeze' ? 'frozen' : 'draft',
+          reviewed_at: at,
+          reviewed_by: actor.userId,
+          comment: req.comment,
+        });
+        if (!ok) throw new AppError('CONFLICT');
+        await this.history(
+          trx,
+          p.project_id,
+          req.decision === 'freeze' ? 'planFrozen' : 'planReturned',
+          `${p.year} ${req.comment}`,
+          actor,
+          at,
+        );
+      }
+      await this.audit(
+        { action: `project.plan.${req.decision}`, objectType: 'projectPlan', detail: { ids: req.ids } },
+        trx,
+      );
+      return { count: plans.length };
+    });
+    this.d.changed();
+    return result;
+  }
+
+  async reopenPlan(actor: Actor, planId: string, reason: string): Promise<{ version: number }> {
+    const at = this.d.clock.now().toISOString();
+    const result = await this.repo.transaction(async (trx) => {
+      const { plans } = await this.plansFor(trx, [planId], ['frozen'], (d) => this.access().canCoordinate(actor, d));
+      const p = plans[0] as PlanRow;
+      if (!(await this.repo.updatePlan(trx, p.id, p.version, { status: 'draft', comment: reason })))
+        throw new AppError('CONFLICT');
+      await this.history(trx, p.project_id, 'planReopened', `${p.year} ${reason}`, actor, at);
+      await this.audit(
+        { action: 'project.plan.reopen', objectType: 'projectPlan', objectId: p.id, detail: { reason } },
+        trx,
+      );
+      return { version: p.version + 1 };
+    });
+    this.d.changed();
+    return result;
+  }
+
+  // ——— monthly returns ———
+
+  async saveReturn(
+    actor: Actor,
+    projectId: string,
+    month: string,
+    input: ReturnInput,
+  ): Promise<{ id: string; version: number; warnings: ReturnWarning[] }> {
+    const at = this.d.clock.now().toISOString();
+    const today = this.today();
+    return this.repo.transaction(async (trx) => {
+      const row = await this.repo.lockProject(trx, projectId);
+      if (!row) throw notFound({ zh: `项目 ${projectId}`, en: `Project ${projectId}` });
+      if (!this.access().canFileProjectReturn(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      return this.writeReturn(trx, actor, row, month, input, at, today);
+    });
+  }
+
+  /** One return written inside the caller's transaction (the form and the Excel import). */
+  async writeReturn(
+    trx: ProjectQ,
+    actor: Actor,
+    row: ProjectRow,
+    month: string,
+    input: ReturnInput,
+    at: string,
+    today: string,
+  ): Promise<{ id: string; version: number; warnings: ReturnWarning[] }> {
+    const figures = { month, ...input };
+    const issues = validateReturn(figures, {
+      stage: row.stage,
+      actualStart: row.actual_start,
+      actualCompletion: row.actual_completion,
+      totalInvestment: row.total_investment,
+    }).map((p) => issue(p.field, p.message));
+    if (month > today.slice(0, 7)) {
+      issues.push({
+        field: 'month',
+        message: `不能填报未来月份（${month}）的月报 / no return for a future month (${month})`,
+      });
+    }
+    const org = this.d.org();
+    input.problems.forEach((p, i) => {
+      if (!org.get(p.ownerUnitId))
+        issues.push({ field: `problems.${i}.ownerUnitId`, message: '未知单位 / unknown org unit' });
+      if (p.dueDate < `${month}-01`) {
+        issues.push({
+          field: `problems.${i}.dueDate`,
+          message: '解决时限不能早于填报月份 / the due date precedes the month',
+        });
+      }
+    });
+    if (issues.length > 0) throw validation(issues, { zh: '月报有误', en: 'The monthly return is invalid' });
+    const existing = await this.repo.returnOf(trx, row.id, month);
+    const previous = await this.repo.previousReturn(trx, row.id, month);
+    const plan = await this.repo.planOf(trx, row.id, Number(month.slice(0, 4)));
+    const warnings = plausibilityWarnings(
+      figures,
+      {
+        stage: row.stage,
+        actualStart: row.actual_start,
+        actualCompletion: row.actual_completion,
+        totalInvestment: row.total_investment,
+      },
+      {
+        annualPlanned: plan?.planned ?? null,
+        previous: previous ? { month: previous.month, ytd: previous.ytd, sinceStart: previous.since_start } : null,
+      },
+      this.rules,
+    );
+    const fields = {
+      this_month: input.thisMonth,
+      ytd: input.ytd,
+      since_start: input.sinceStart,
+      progress_text: input.progressText,
+      progress_percent: input.progressPercent,
+      workers: input.workers,
+      warnings: JSON.stringify(warnings),
+      filed_by: actor.userId,
+      filed_at: at,
+      updated_at: at,
+      generated: 0,
+    };
+    let id: string;
+    let version: number;
+    if (!existing) {
+      if (input.version !== null) throw new AppError('CONFLICT');
+      id = crypto.randomUUID();
+      version = 1;
+      await this.repo.insertReturns(trx, [
+        {
+          id,
+          project_id: row.id,
+          month,
+          ...fields,
+          status: 'draft',
+          submitted_at: null,
+          reviewed_by: null,
+          reviewed_at: null,
+          comment: '',
+          version: 1,
+        },
+      ]);
+    } else {
+      if (input.version !== existing.version) throw new AppError('CONFLICT');
+      if (existing.status === 'submitted' || existing.status === 'approved') {
+        throw new AppError('INVALID_STATE', {
+          zh: existing.status === 'approved' ? '月报已审核，不能修改' : '月报已报送，待审核期间不能修改',
+          en:
+            existing.status === 'approved'
+              ? 'The return is approved and cannot be changed'
+              : 'The return is under review',
+        });
+      }
+      id = existing.id;
+      version = existing.version + 1;
+      if (!(await this.repo.updateReturn(trx, id, existing.version, { ...fields, status: 'draft' })))
+        throw new AppError('CONFLICT');
+      const old = await this.repo.problems(trx, { returnIds: [id] });
+      await this.repo.deleteOpenListProblems(
+        trx,
+        old.map((p) => p.list_problem_id).filter((x): x is string => x !== null),
+      );
+      await this.repo.deleteProblemsOfReturn(trx, id);
+    }
+    await this.repo.insertProblems(
+      trx,
+      input.problems.map((p) => ({
+        id: crypto.randomUUID(),
+        return_id: id,
+        project_id: row.id,
+        description: p.description,
+        owner_unit_id: p.ownerUnitId,
+        due_date: p.dueDate,
+        status: 'open' as const,
+        list_problem_id: null,
+        notice_id: null,
+        created_at: at,
+      })),
+    );
+    await this.history(
+      trx,
+      row.id,
+      'return',
+      `${month}：本月${input.thisMonth}万元，本年累计${input.ytd}万元`,
+      actor,
+      at,
+    );
+    return { id, version, warnings };
+  }
+
+  /** Returns the actor may act on, in one of `statuses`; all or nothing. */
+  private async returnsFor(
+    trx: ProjectQ,
+    ids: readonly string[],
+    statuses: readonly string[],
+    may: (districtId: string) => boolean,
+  ) {
+    const returns = await this.repo.returnsByIds(trx, ids);
+    if (returns.length !== new Set(ids).size) throw notFound({ zh: '月报', en: 'Monthly return' });
+    const projects = new Map(
+      (await this.repo.projects(trx, { ids: returns.map((r) => r.project_id) })).map((p) => [p.id, p]),
+    );
+    for (const r of returns) {
+      const project = projects.get(r.project_id) as ProjectRow;
+      if (!may(project.district_id)) throw new AppError('OUT_OF_SCOPE');
+      if (!statuses.includes(r.status)) {
+        throw new AppError('INVALID_STATE', {
+          zh: `项目「${project.name}」${r.month}的月报当前不能执行此操作`,
+          en: `The ${r.month} return of "${project.name}" is not in a state that allows this`,
+        });
+      }
+    }
+    return { returns, projects };
+  }
+
+  /**
+   * Submits returns for review. Their problems become problems of the project's list item (so the lists show them,
+   * and the owner unit may mark them solved), once.
+   */
+  async submitReturns(actor: Actor, ids: readonly string[]): Promise<{ count: number }> {
+    const at = this.d.clock.now().toISOString();
+    const result = await this.repo.transaction(async (trx) => {
+      const { returns, projects } = await this.returnsFor(trx, ids, ['draft', 'returned'], (d) =>
+        this.access().canFileProjectReturn(actor, d),
+      );
+      const problems = await this.repo.problems(trx, { returnIds: returns.map((r) => r.id) });
+      const org = this.d.org();
+      for (const r of returns) {
+        if (!(await this.repo.updateReturn(trx, r.id, r.version, { status: 'submitted', submitted_at: at })))
+          throw new AppError('CONFLICT');
+        const project = projects.get(r.project_id) as ProjectRow;
+        if (project.list_item_id) {
+          for (const p of problems.filter((x) => x.return_id === r.id && x.list_problem_id === null)) {
+            const listProblemId = crypto.randomUUID();
+            await this.repo.insertListProblems(trx, [
+              {
+                id: listProblemId,
+                item_id: project.list_item_id,
+                report_id: null,
+                description: `【${r.month}月度调度】${p.description}`,
+                owner: org.get(p.owner_unit_id)?.name ?? p.owner_unit_id,
+                owner_unit_id: p.owner_unit_id,
+                due_date: p.due_date,
+                status: 'open',
+                resolved_at: null,
+                resolved_by: null,
+                created_at: at,
+              },
+            ]);
+            await this.repo.setProblemLinks(trx, p.id, { list_problem_id: listProblemId });
+          }
+        }
+        await this.history(trx, r.project_id, 'returnSubmitted', r.month, actor, at);
+      }
+      return { count: returns.length };
+    });
+    this.d.changed();
+    return result;
+  }
+
+  async reviewReturns(
+    actor: Actor,
+    req: { ids: string[]; decision: 'approve' | 'return'; comment: string },
+  ): Promise<{ count: number }> {
+    const at = this.d.clock.now().toISOString();
+    if (req.decision === 'return' && req.comment.trim() === '') {
+      throw validation([{ field: 'comment', message: '退回须说明原因 / a return needs its reason' }]);
+    }
+    const result = await this.repo.transaction(async (trx) => {
+      const { returns } = await this.returnsFor(trx, req.ids, ['submitted'], (d) =>
+        this.access().canReviewProjectReturn(actor, d),
+      );
+      for (const r of returns) {
+        const ok = await this.repo.updateReturn(trx, r.id, r.version, {
+          status: req.decision === 'approve' ? 'approved' : 'returned',
+          reviewed_by: actor.userId,
+          reviewed_at: at,
+          comment: req.comment,
+        });
+        if (!ok) throw new AppError('CONFLICT');
+        await this.history(
+          trx,
+          r.project_id,
+          req.decision === 'approve' ? 'returnApproved' : 'returnReturned',
+          `${r.month} ${req.comment}`,
+          actor,
+          at,
+        );
+      }
+      await this.audit(
+        { action: `project.return.${req.decision}`, objectType: 'projectReturn', detail: { ids: req.ids } },
+        trx,
+      );
+      return { count: returns.length };
+    });
+    this.d.changed();
+    return result;
+  }
+
+  async queue(
+    actor: Actor,
+    f: { month?: string | undefined; districtId?: string | undefined; status: ReturnRow['status'] },
+  ) {
+    const districts = this.visibleDistricts(actor);
+    const org = this.d.org();
+    const scoped = f.districtId
+      ? (districts ?? []).filter((id) => org.within(id, [f.districtId as string]))
+      : districts;
+    const projects = await this.repo.projects(this.repo.k, { districtIds: scoped });
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const returns = await this.repo.returns(this.repo.k, projects.length > 500 ? null : projects.map((p) => p.id), {
+      ...(f.month ? { from: f.month, to: f.month } : {}),
+      statuses: [f.status],
+    });
+    const mine = returns.filter((r) => byId.has(r.project_id));
+    const years = [...new Set(mine.map((r) => Number(r.month.slice(0, 4))))];
+    const plans = (await Promise.all(years.map((y) => this.repo.plans(this.repo.k, null, y)))).flat();
+    const planOf = new Map(plans.map((p) => [`${p.project_id}|${p.year}`, p.planned]));
+    const problems = await this.repo.problems(this.repo.k, { returnIds: mine.map((r) => r.id) });
+    return { returns: mine, projects: byId, planOf, problems };
+  }
+
+  // ——— aggregates ———
+
+  /** The aggregate input of a month over the given projects (the approved year to date of each). */
+  async aggregateInput(month: string, rows: readonly ProjectRow[], q: ProjectQ = this.repo.k) {
+    const year = Number(month.slice(0, 4));
+    const all = rows.length > 500;
+    const ids = rows.map((r) => r.id);
+    const [plans, returns] = await Promise.all([
+      this.repo.plans(q, all ? null : ids, year),
+      this.repo.returns(q, all ? null : ids, { from: `${year}-01`, to: month, statuses: ['approved'] }),
+    ]);
+    const planned = new Map(plans.map((p) => [p.project_id, p.planned]));
+    const ytd = new Map<string, number>();
+    for (const r of returns) ytd.set(r.project_id, r.ytd); // ordered by month: the latest wins
+    const projects: AggregateProject[] = rows.map((r) => ({
+      id: r.id,
+      unitId: r.district_id,
+      level: r.level,
+      chain: r.chain,
+      stage: r.stage,
+      totalInvestment: r.total_investment,
+      actualStart: r.actual_start,
+      actualCompletion: r.actual_completion,
+    }));
+    return { month, projects, planned, ytd, targets: this.d.targets?.(year) ?? new Map<string, UnitTargets>() };
+  }
+
+  /** The aggregates of every unit of the ledger and of the city, as of `month` (default: the judged month). */
+  async aggregatesOf(month: string, q: ProjectQ = this.repo.k) {
+    const rows = await this.repo.projects(q, {});
+    const org = this.d.org();
+    const cityId = org.root()?.id ?? 'city';
+    return aggregateLedger(cityId, await this.aggregateInput(month, rows, q));
+  }
+
+  async aggregates(actor: Actor, monthArg?: string) {
+    const { roots } = this.access().aggregateScope(actor);
+    const month = monthArg ?? this.judgedMonth();
+    const all = await this.aggregatesOf(month);
+    const org = this.d.org();
+    const units = [...all.values()].filter((a) => org.within(a.unitId, roots));
+    const rows = await this.repo.projects(this.repo.k, {});
+    const views = await this.views(rows.filter((r) => org.within(r.district_id, roots)));
+    const cityId = org.root()?.id ?? 'city';
+    const lights = (unitId: string) => {
+      const counts: Record<LightColour, number> = { red: 0, yellow: 0, green: 0, none: 0 };
+      for (const v of views) if (unitId === cityId || v.row.district_id === unitId) counts[v.light] += 1;
+      return counts;
+    };
+    return {
+      month,
+      units: units.map((u) => ({ ...u, unitName: org.get(u.unitId)?.name ?? u.unitId, lights: lights(u.unitId) })),
+    };
+  }
+
+  // ——— the daily run ———
+
+  /**
+   * Late problems (open past their date, on a project of the lists) become supervision notices on the project's
+   * list item through the lists' notices — once each; a problem solved on the lists is solved here.
+   */
+  async runDaily(now: Date): Promise<{ notices: number; resolved: number }> {
+    const today = beijingDate(now);
+    const at = now.toISOString();
+    const late = await this.repo.lateProblems(this.repo.k, today);
+    let notices = 0;
+    let resolved = 0;
+    const statuses = await this.repo.listProblemStatuses(
+      this.repo.k,
+      late.map((p) => p.list_problem_id).filter((x): x is string => x !== null),
+    );
+    for (const p of late) {
+      if (p.list_problem_id && statuses.get(p.list_problem_id) === 'resolved') {
+        await this.repo.resolveProblem(this.repo.k, p.id);
+        resolved++;
+        continue;
+      }
+      const project = await this.repo.project(this.repo.k, p.project_id);
+      if (!project?.list_item_id) continue;
+      const unit = this.d.org().get(p.owner_unit_id)?.name ?? p.owner_unit_id;
+      const text = `项目「${project.name}」月度调度问题逾期未解决：${p.description}（责任单位：${unit}，时限${p.due_date}）`;
+      const issued = await this.d.issueNotice(project.list_item_id, text, at);
+      await this.repo.transaction(async (trx) => {
+        await this.repo.setProblemLinks(trx, p.id, { notice_id: issued.noticeId });
+        await this.history(trx, project.id, 'notice', `${issued.code}：${p.description}`, null, at);
+      });
+      notices++;
+    }
+    if (notices + resolved > 0) this.d.changed();
+    return { notices, resolved };
+  }
+
+  /** An audit record in the write's own transaction (the ledger's handle sees more tables than the auditor's). */
+  private audit(input: AuditInput, trx: ProjectQ) {
+    return this.d.auditor.record(input, trx as unknown as Queryable);
+  }
+
+  private history(q: ProjectQ, projectId: string, action: string, detail: string, actor: Actor | null, at: string) {
+    return this.repo.addHistory(q, [
+      { id: orderedId(at), project_id: projectId, action, detail, user_id: actor?.userId ?? null, at },
+    ]);
+  }
+}
+
+function rateOf(v: ProjectView): number {
+  return v.planned ? v.ytd / v.planned : Number.POSITIVE_INFINITY;
+}
+
+function group<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    let list = m.get(k);
+    if (!list) m.set(k, (list = []));
+    list.push(r);
+  }
+  return m;
+}
+
+/** The facts the lights judge, from the rows. */
+export function lightSubject(row: ProjectRow, plans: readonly PlanRow[], returns: readonly ReturnRow[]): LightSubject {
+  return {
+    stage: row.stage,
+    plannedStart: row.planned_start,
+    actualStart: row.actual_start,
+    plannedCompletion: row.planned_completion,
+    actualCompletion: row.actual_completion,
+    plans: plans.map((p) => ({
+      year: p.year,
+      planned: p.planned,
+      profile: p.profile ? (JSON.parse(p.profile) as number[]) : null,
+      startMonth: p.start_month,
+      completionMonth: p.completion_month,
+    })),
+    returns: returns.map((r) => ({ month: r.month, status: r.status, ytd: r.ytd })),
+  };
+}
