@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../databases.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../app.ts';
 
-describe('sign-in and sessions', () => {
+describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
   });
   afterAll(async () => t.close());
 

@@ -157,10 +157,10 @@ describe.each(testDialects())('evaluation and cockpit on %s', (dialect) => {
   });
 });
 
-describe('work-team members and department reporters', () => {
+describe.each(testDialects())('work-team members and department reporters on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
   });
   afterAll(async () => t.close());
 

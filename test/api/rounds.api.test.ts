@@ -40,10 +40,10 @@ describe.each(testDialects())('reporting rounds on %s', (dialect) => {
   });
 });
 
-describe('what each user owes the open rounds', () => {
+describe.each(testDialects())('what each user owes the open rounds on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
   });
   afterAll(async () => t.close());
 

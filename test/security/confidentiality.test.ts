@@ -10,6 +10,7 @@ import {
   maskPhone,
 } from '../../src/server/security/field-crypto.ts';
 import { startServer } from '../../src/server/server.ts';
+import { testDialects } from '../databases.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 
 /**
@@ -17,10 +18,10 @@ import { createTestApp, type TestApp } from '../app.ts';
  * household module will use it, through the application's configuration; masking on display and in the audit trail;
  * no default accounts in production. The cipher itself is unit-tested in src/server/security/field-crypto.test.ts.
  */
-describe('field encryption and masking, as the application wires them', () => {
+describe.each(testDialects())('field encryption and masking, as the application wires them on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
   });
   afterAll(async () => t.close());
 

@@ -7,16 +7,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../app.ts';
+import { testDialects } from '../databases.ts';
 import { login } from './helpers.ts';
 
 /**
  * Transport and answers (GB/T 22239-2019 §8.1.4.8 a, §8.1.2.2): HTTPS by the server itself or behind a trusted proxy,
  * Secure cookies, HSTS only over HTTPS, the security headers on every answer, and no internals in any error.
  */
-describe('security headers, cookies and errors', () => {
+describe.each(testDialects())('security headers, cookies and errors on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { env: { TRUST_PROXY: '127.0.0.1' } });
+    t = await createTestApp(dialect, { env: { TRUST_PROXY: '127.0.0.1' } });
   });
   afterAll(async () => t.close());
 
