@@ -12,6 +12,7 @@ import {
   resetPassword,
   restore,
   setDisabled,
+  rotateKeys,
 } from './security-commands.ts';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -93,6 +94,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'enable-user': (args) => setDisabled(args, env(), false),
   backup: async (args) => void (await backup(args, env())),
   restore: async (args) => void (await restore(args, env())),
+  'rotate-keys': async (args) => void (await rotateKeys(args, env())),
   audit: async ([sub, ...rest]) => {
     if (sub === 'verify') {
       if (!(await auditVerify(rest, env()))) process.exitCode = 1;

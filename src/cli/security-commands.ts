@@ -13,6 +13,8 @@ import type { Operator } from '../server/modules/users/users.service.ts';
 import { AuditLog, verifyChain } from '../server/security/audit.ts';
 import { Auditor } from '../server/security/auditor.ts';
 import { backupFileName, backupSqlite, restoreSqlite } from '../server/security/backup.ts';
+import { CRYPTO_SUITES } from '../server/security/field-crypto.ts';
+import type { KeyCensus, RotationReport } from '../server/security/key-rotation.ts';
 import { isPrivileged } from '../server/security/duties.ts';
 
 /**
@@ -85,7 +87,7 @@ async function withDb<T>(env: CliEnv, work: (db: Db, auditor: Auditor, clock: Cl
   const db = env.db ?? openDatabase(env.config);
   try {
     await migrateToLatest(db);
-    return await work(db, new Auditor(new AuditLog(db, clock)), clock);
+    return await work(db, new Auditor(new AuditLog(db, clock, CRYPTO_SUITES[env.config.cryptoSuite].auditHash)), clock);
   } finally {
     if (!env.db) await db.close();
   }
@@ -191,6 +193,44 @@ export async function setDisabled(args: readonly string[], env: CliEnv, disabled
 }
 
 /**
+ * rotate-keys [--batch N] [--census]: re-encrypts every encrypted column under the current key and cipher and
+ * re-indexes under the current index key and MAC (src/server/security/key-rotation.ts), a page at a time, while the
+ * server runs. `--census` only counts the values and indexes by key and algorithm (what is left to rotate).
+ */
+export async function rotateKeys(args: readonly string[], env: CliEnv): Promise<RotationReport | KeyCensus> {
+  const { options } = parseArgs(args);
+  const batchText = text(options, 'batch');
+  const batchSize = batchText === undefined ? 500 : Number(batchText);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new CliError('--batch must be a whole number from 1 to 10000');
+  return withServices(env, async (ctx) => {
+    const out = env.out ?? console.log;
+    const job = ctx.keyRotation(batchSize);
+    const a = ctx.fieldCrypto().algorithms;
+    out(`Current: field key ${a.keyId} (${a.cipher}), index key ${a.indexKeyId} (HMAC-${a.indexMac.toUpperCase()})`);
+    if (options.get('census') === true) {
+      const census = await job.census();
+      out(`Values by key/cipher: ${JSON.stringify(census.values)}`);
+      out(`Indexes by key/MAC: ${JSON.stringify(census.indexes)}`);
+      return census;
+    }
+    const report = await job.run(asOperator());
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((x, y) => x + y, 0);
+    out(
+      `Rotated ${sum(report.rotated)}, already current ${sum(report.current)}, changed meanwhile ${sum(report.skipped)}, undecryptable ${sum(report.failed)}`,
+    );
+    for (const [col, n] of Object.entries(report.rotated)) out(`  ${col}: ${n}`);
+    if (sum(report.failed) > 0) {
+      throw new CliError(
+        `${sum(report.failed)} values could not be decrypted with the configured keys: ${JSON.stringify(report.failed)}`,
+        1,
+      );
+    }
+    return report;
+  });
+}
+
+/**
  * backup [--out DIR]: a consistent copy of the embedded database, taken while the server runs (SQLite's online
  * backup). PostgreSQL is backed up with pg_dump (docs/security.md).
  */
@@ -207,7 +247,7 @@ export async function backup(args: readonly string[], env: CliEnv): Promise<{ fi
   const db = env.db ?? openSqlite(env.config.sqliteFile);
   try {
     const result = await backupSqlite(db, path.join(dir, backupFileName(clock.now())));
-    await new Auditor(new AuditLog(db, clock)).record({
+    await new Auditor(new AuditLog(db, clock, CRYPTO_SUITES[env.config.cryptoSuite].auditHash)).record({
       ...asOperator(),
       action: 'system.backup',
       objectType: 'database',
@@ -238,7 +278,7 @@ export async function restore(
   const clock = env.clock ?? systemClock;
   const db = openSqlite(env.config.sqliteFile);
   try {
-    await new Auditor(new AuditLog(db, clock)).record({
+    await new Auditor(new AuditLog(db, clock, CRYPTO_SUITES[env.config.cryptoSuite].auditHash)).record({
       ...asOperator(),
       action: 'system.restore',
       objectType: 'database',
@@ -296,7 +336,9 @@ export async function auditArchive(args: readonly string[], env: CliEnv): Promis
   return withDb(env, async (db, auditor, clock) => {
     let result: { moved: number; throughSeq: number | null };
     try {
-      result = await new AuditLog(db, clock).archive(boundOf(before, 'from'));
+      result = await new AuditLog(db, clock, CRYPTO_SUITES[env.config.cryptoSuite].auditHash).archive(
+        boundOf(before, 'from'),
+      );
     } catch (error) {
       if (error instanceof Error && 'code' in error && (error as { code: string }).code === 'VALIDATION') {
         throw new CliError(`audit records must be kept at least 180 days: ${before} is too recent`);

@@ -36,6 +36,12 @@ const schema = z.object({
   /** Field-encryption keys (src/server/security/field-crypto.ts); required in production. */
   GONGFU_FIELD_KEY: z.string().optional(),
   GONGFU_INDEX_KEY: z.string().optional(),
+  /**
+   * The cryptographic suite of new data: `international` (AES-256-GCM, HMAC-SHA256, audit chain SHA-256) or
+   * `national` (SM4-GCM, HMAC-SM3, audit chain SM3 — 商用密码, GB/T 39786-2021). Data written under the other stays
+   * readable and verifiable; `rotate-keys` re-encrypts it.
+   */
+  GONGFU_CRYPTO: z.enum(['international', 'national']).default('international'),
   /** Body size limit for JSON requests, in bytes; uploads have their own limit. */
   BODY_LIMIT: z.coerce
     .number()
@@ -79,6 +85,8 @@ export interface Config {
   signInLimitPerAccount: number;
   /** The raw key variables, read by loadFieldKeys when field encryption is first needed. */
   fieldKeys: { GONGFU_FIELD_KEY: string | undefined; GONGFU_INDEX_KEY: string | undefined };
+  /** GONGFU_CRYPTO: the suite of new ciphertexts, blind indexes and audit records. */
+  cryptoSuite: 'international' | 'national';
   bodyLimit: number;
   uploadLimit: number;
   imports: { maxUnpackedBytes: number; maxRatio: number; perUser: number; total: number };
@@ -128,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInLimitPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
     signInLimitPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
     fieldKeys: { GONGFU_FIELD_KEY: e.GONGFU_FIELD_KEY, GONGFU_INDEX_KEY: e.GONGFU_INDEX_KEY },
+    cryptoSuite: e.GONGFU_CRYPTO,
     bodyLimit: e.BODY_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
     imports: {

@@ -31,7 +31,8 @@ import { AlertService } from './modules/security/alert.service.ts';
 import { AuditService } from './modules/security/audit.service.ts';
 import { AuditLog } from './security/audit.ts';
 import { Auditor } from './security/auditor.ts';
-import { FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
+import { CRYPTO_SUITES, FieldCrypto, loadFieldKeys } from './security/field-crypto.ts';
+import { KeyRotation } from './security/key-rotation.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { HouseholdService } from './modules/households/household.service.ts';
@@ -78,6 +79,8 @@ export interface AppContext {
   audit: AuditService;
   /** Security alerts for the security and audit administrators. */
   alerts: AlertService;
+  /** The key and algorithm rotation job over every encrypted column (`rotate-keys`). */
+  keyRotation(batchSize?: number): KeyRotation;
   /** Field encryption, built from the configured keys when first needed (src/server/security/field-crypto.ts). */
   fieldCrypto(): FieldCrypto;
   reloadOrg(): Promise<void>;
@@ -94,7 +97,7 @@ export async function createContext(
   let access = new Access(org);
   const getOrg = () => org;
   const getAccess = () => access;
-  const auditor = new Auditor(new AuditLog(db, clock));
+  const auditor = new Auditor(new AuditLog(db, clock, CRYPTO_SUITES[config.cryptoSuite].auditHash));
   let crypto: FieldCrypto | null = null;
   const fieldCrypto = () => (crypto ??= new FieldCrypto(loadFieldKeys(config.fieldKeys, config)));
   const policy = new SecurityPolicyService({
@@ -205,6 +208,7 @@ export async function createContext(
     auditor,
     events,
     blindIndex: (id) => fieldCrypto().blindIndex(id),
+    blindIndexCandidates: (id) => fieldCrypto().blindIndexCandidates(id),
     decrypt: (sealed) => personal.open(HOUSEHOLD_MEMBER_PERSONAL, 'name', sealed) ?? '',
   });
   const households = new HouseholdService({
@@ -261,6 +265,7 @@ export async function createContext(
     mfa,
     audit: new AuditService({ db, auditor, clock }),
     alerts,
+    keyRotation: (batchSize) => new KeyRotation({ db: db.kysely, crypto: fieldCrypto, auditor, batchSize }),
     fieldCrypto,
     reloadOrg: async () => {
       org = new OrgIndex(await orgRepo.listNodes());

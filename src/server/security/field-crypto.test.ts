@@ -198,7 +198,10 @@ describe('loadFieldKeys', () => {
     const short = Buffer.alloc(16, 1).toString('base64');
     expect(() => loadFieldKeys({ GONGFU_FIELD_KEY: short, GONGFU_INDEX_KEY: 'not base64!' }, demo())).toThrow(
       expect.objectContaining({
-        problems: ['GONGFU_FIELD_KEY (v1): must be 32 bytes of base64 (got 16)', 'GONGFU_INDEX_KEY: is not base64'],
+        problems: [
+          'GONGFU_FIELD_KEY (v1): must be 32 bytes of base64 (got 16)',
+          'GONGFU_INDEX_KEY (v1): is not base64',
+        ],
       }),
     );
     expect(() => loadFieldKeys({ GONGFU_FIELD_KEY: `V1:${b64('f')}`, GONGFU_INDEX_KEY: b64('i') }, demo())).toThrow(
@@ -270,5 +273,102 @@ describe('masking', () => {
     expect(maskBankAccount('6222021234567890123')).toBe('6222***********0123');
     expect(maskBankAccount('6222 0212 3456 7890 123')).toBe('6222***********0123');
     expect(maskBankAccount('12345678')).toBe('********');
+  });
+});
+
+/**
+ * The national algorithms (商用密码): known-answer tests from the standards' own examples, then SM4-GCM and HMAC-SM3
+ * as the field encryption uses them, beside AES values written before the switch.
+ */
+describe('SM4 and SM3 (GB/T 32907-2016, GB/T 32905-2016)', () => {
+  it('SM4: the example of GB/T 32907-2016 appendix A (key = plaintext = 0123456789abcdeffedcba9876543210)', () => {
+    const k = Buffer.from('0123456789abcdeffedcba9876543210', 'hex');
+    const ecb = crypto.createCipheriv('sm4-ecb', k, null).setAutoPadding(false);
+    const out = Buffer.concat([ecb.update(k), ecb.final()]).toString('hex');
+    expect(out).toBe('681edf34d206965e86b3e94f536e4246');
+    const back = crypto.createDecipheriv('sm4-ecb', k, null).setAutoPadding(false);
+    expect(Buffer.concat([back.update(Buffer.from(out, 'hex')), back.final()]).toString('hex')).toBe(k.toString('hex'));
+  });
+
+  it('SM3: the examples of GB/T 32905-2016 appendix A ("abc", and "abcd" sixteen times)', () => {
+    expect(crypto.createHash('sm3').update('abc').digest('hex')).toBe(
+      '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
+    );
+    expect(crypto.createHash('sm3').update('abcd'.repeat(16)).digest('hex')).toBe(
+      'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732',
+    );
+  });
+
+  const national = () => new FieldCrypto(keys({ cipher: 'sm4-gcm', indexMac: 'sm3' }));
+
+  it('encrypts with SM4-GCM under a key derived by HKDF-SM3, tagged "sm4", and anyone with the key can check it', () => {
+    const fc = national();
+    const stored = fc.encrypt(ID, 'householdMember.idNumber');
+    expect(stored).toMatch(/^v1:sm4:[A-Za-z0-9+/]+=*$/);
+    expect(fc.decrypt(stored, 'householdMember.idNumber')).toBe(ID);
+    // Re-derived by hand: HKDF-SM3 → 16-byte SM4 key; AAD = key id, tag and context.
+    const raw = Buffer.from(stored.split(':')[2] as string, 'base64');
+    const sm4Key = Buffer.from(crypto.hkdfSync('sm3', key('field-1'), Buffer.alloc(0), 'gongfu/field/sm4-gcm', 16));
+    const d = crypto.createDecipheriv('sm4-gcm' as 'aes-256-gcm', sm4Key, raw.subarray(0, 12));
+    d.setAAD(Buffer.from('v1\u0000sm4\u0000householdMember.idNumber'));
+    d.setAuthTag(raw.subarray(12, 28));
+    expect(Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString()).toBe(ID);
+    // A flipped byte, another context, a relabelled cipher: refused, never a wrong number.
+    const flipped = Buffer.from(raw);
+    flipped[30] = (flipped[30] as number) ^ 1;
+    expect(() => fc.decrypt(`v1:sm4:${flipped.toString('base64')}`, 'householdMember.idNumber')).toThrow(
+      expect.objectContaining({ reason: 'integrity' }),
+    );
+    expect(() => fc.decrypt(stored, 'householdMember.phone')).toThrow(FieldDecryptError);
+    expect(() => fc.decrypt(`v1:${stored.split(':')[2]}`, 'householdMember.idNumber')).toThrow(
+      expect.objectContaining({ reason: 'integrity' }),
+    );
+  });
+
+  it('reads AES values beside SM4 ones after a switch, and says which need re-encrypting', () => {
+    const before = new FieldCrypto(keys());
+    const aes = before.encrypt('13812345678', 'listItem.contact');
+    const after = national();
+    const sm4 = after.encrypt('13812345678', 'listItem.contact');
+    expect(after.decrypt(aes, 'listItem.contact')).toBe('13812345678');
+    expect(before.decrypt(sm4, 'listItem.contact')).toBe('13812345678');
+    expect(after.needsReencryption(aes)).toBe(true);
+    expect(after.needsReencryption(sm4)).toBe(false);
+    expect(before.needsReencryption(sm4)).toBe(true);
+    const rotated = after.reencrypt(aes, 'listItem.contact');
+    expect(rotated).toMatch(/^v1:sm4:/);
+    expect(after.needsReencryption(rotated)).toBe(false);
+  });
+
+  it('HMAC-SM3 blind indexes are tagged; both kinds are found while re-indexing', () => {
+    const before = new FieldCrypto(keys());
+    const after = national();
+    const old = before.blindIndex(ID);
+    expect(old).toMatch(/^[0-9a-f]{64}$/); // as before the switch: the indexes already stored stay valid
+    const sm3 = after.blindIndex(` ${ID.toLowerCase()} `);
+    expect(sm3).toBe(`v1:sm3:${crypto.createHmac('sm3', key('index-1')).update(ID).digest('hex')}`);
+    expect(after.blindIndexCandidates(ID)).toEqual(expect.arrayContaining([sm3, old]));
+    expect(after.blindIndexCandidates(ID)[0]).toBe(sm3);
+    expect(after.needsReindex(old)).toBe(true);
+    expect(after.needsReindex(sm3)).toBe(false);
+    expect(before.needsReindex(old)).toBe(false);
+    expect(before.needsReindex(sm3)).toBe(true);
+  });
+
+  it('loads the national suite and a rotation list of index keys from the configuration', () => {
+    const loaded = loadFieldKeys(
+      { GONGFU_FIELD_KEY: `v2:${b64('f2')},v1:${b64('f1')}`, GONGFU_INDEX_KEY: `i2:${b64('i2')},v1:${b64('i1')}` },
+      { mode: 'production', dataDir: '/nonexistent', cryptoSuite: 'national' },
+    );
+    expect(loaded).toMatchObject({ cipher: 'sm4-gcm', indexMac: 'sm3', currentKeyId: 'v2', currentIndexKeyId: 'i2' });
+    const fc = new FieldCrypto(loaded);
+    expect(fc.blindIndex('x')).toMatch(/^i2:sm3:/);
+    expect(fc.blindIndexCandidates('x')).toHaveLength(4);
+    expect(() =>
+      loadFieldKeys(
+        { GONGFU_FIELD_KEY: b64('f'), GONGFU_INDEX_KEY: `sm4:${b64('i')}` },
+        { mode: 'production', dataDir: '/nonexistent' },
+      ),
+    ).toThrow(/'sm4' is not a key id/);
   });
 });

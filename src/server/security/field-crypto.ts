@@ -8,13 +8,39 @@ import { ConfigError } from '../config.ts';
  * accounts of the households. AES-256-GCM, so a changed byte is detected, not decrypted into a wrong number.
  * A keyed hash (blind index) sits beside the ID number so that duplicates can be found without decrypting.
  *
- * An encrypted value reads `<key id>:<base64(iv | tag | ciphertext)>`, e.g. `v1:q83v…`. The key id lets keys rotate:
- * new values use the current key, older values still decrypt under theirs until re-encrypted.
+ * Two ciphers, chosen by configuration (GONGFU_CRYPTO, see {@link CRYPTO_SUITES}): AES-256-GCM, or SM4-GCM
+ * (GB/T 32907-2016, the national block cipher, in GCM as GB/T 36624 allows) with the blind index in HMAC-SM3
+ * (GB/T 32905-2016) instead of HMAC-SHA256. Each value says how it was made, so that values of both kinds are read
+ * side by side after a switch and the rotation job (src/server/security/key-rotation.ts) re-encrypts them in batches:
+ * - `<key id>:<base64(iv | tag | ciphertext)>`, e.g. `v1:q83v…`: AES-256-GCM (every value written before SM4 existed);
+ * - `<key id>:sm4:<base64(iv | tag | ciphertext)>`: SM4-GCM under a 16-byte key derived from the configured key
+ *   (HKDF-SM3, info `gongfu/field/sm4-gcm`), so that one key's bytes never serve two ciphers.
+ * The key id lets keys rotate: new values use the current key, older values still decrypt under theirs until
+ * re-encrypted. A blind index likewise: plain hex for HMAC-SHA256 under index key `v1` (as before), otherwise
+ * `<index key id>:<sha256|sm3>:<hex>`.
  *
  * Keys come from the configuration, never from the code or the database (see {@link loadFieldKeys}).
  */
 
 const IV_BYTES = 12;
+/** The ciphers of the field encryption, and the MACs of the blind index. */
+export type FieldCipher = 'aes-256-gcm' | 'sm4-gcm';
+export type IndexMac = 'sha256' | 'sm3';
+
+/**
+ * The two cryptographic suites: `international` (AES-256-GCM, HMAC-SHA256, audit chain SHA-256) and `national`
+ * (商用密码: SM4-GCM, HMAC-SM3, audit chain SM3). GONGFU_CRYPTO picks one; what was written under the other stays
+ * readable and verifiable.
+ */
+export const CRYPTO_SUITES = {
+  international: { cipher: 'aes-256-gcm', indexMac: 'sha256', auditHash: 'sha256' },
+  national: { cipher: 'sm4-gcm', indexMac: 'sm3', auditHash: 'sm3' },
+} as const satisfies Record<string, { cipher: FieldCipher; indexMac: IndexMac; auditHash: 'sha256' | 'sm3' }>;
+export type CryptoSuiteName = keyof typeof CRYPTO_SUITES;
+
+/** The tag of an SM4 value between key id and body; an AES value has none (see the module comment). */
+const SM4_TAG = 'sm4';
+
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const KEY_ID = /^[a-z][a-z0-9]{0,15}$/;
@@ -24,8 +50,16 @@ export interface FieldKeys {
   currentKeyId: string;
   /** Every key that may decrypt, by id; includes the current one. */
   keys: ReadonlyMap<string, Buffer>;
-  /** Key of the blind index (HMAC-SHA256). It cannot rotate without recomputing every index. */
+  /** Key of the blind index (the current one, when several are listed). */
   indexKey: Buffer;
+  /** Every index key by id, the current one included (`GONGFU_INDEX_KEY=i2:…,v1:…` while re-indexing). */
+  indexKeys?: ReadonlyMap<string, Buffer>;
+  /** Id of {@link indexKey}; `v1` for a single key. */
+  currentIndexKeyId?: string;
+  /** Cipher of new values; AES-256-GCM unless the national suite is configured. */
+  cipher?: FieldCipher;
+  /** MAC of new blind indexes; HMAC-SHA256 unless the national suite is configured. */
+  indexMac?: IndexMac;
   /** Where the keys came from; `file` only in demo mode. */
   source: 'environment' | 'file';
   /** What the start command should print about the keys, or null when there is nothing to say. */
@@ -60,26 +94,28 @@ function decodeKey(text: string): Buffer | string {
  * Parses GONGFU_FIELD_KEY: either one base64 key (its id is `v1`), or, to rotate, a comma-separated list of
  * `id:base64` with the current key first: `v2:…,v1:…`.
  */
-function parseFieldKeys(text: string, problems: string[]): { currentKeyId: string; keys: Map<string, Buffer> } | null {
+function parseFieldKeys(
+  text: string,
+  problems: string[],
+  variable = 'GONGFU_FIELD_KEY',
+): { currentKeyId: string; keys: Map<string, Buffer> } | null {
   const keys = new Map<string, Buffer>();
   let currentKeyId: string | null = null;
   const parts = text.includes(':') ? text.split(',') : [`v1:${text}`];
   for (const part of parts) {
     const colon = part.indexOf(':');
     const id = part.slice(0, colon).trim();
-    if (colon < 0 || !KEY_ID.test(id)) {
-      problems.push(
-        `GONGFU_FIELD_KEY: '${id || part.trim()}' is not a key id (lower-case letter, then letters or digits)`,
-      );
+    if (colon < 0 || !KEY_ID.test(id) || id === SM4_TAG) {
+      problems.push(`${variable}: '${id || part.trim()}' is not a key id (lower-case letter, then letters or digits)`);
       continue;
     }
     if (keys.has(id)) {
-      problems.push(`GONGFU_FIELD_KEY: key id '${id}' is listed twice`);
+      problems.push(`${variable}: key id '${id}' is listed twice`);
       continue;
     }
     const key = decodeKey(part.slice(colon + 1));
     if (typeof key === 'string') {
-      problems.push(`GONGFU_FIELD_KEY (${id}): ${key}`);
+      problems.push(`${variable} (${id}): ${key}`);
       continue;
     }
     keys.set(id, key);
@@ -156,29 +192,35 @@ function isKeyFile(value: unknown): value is KeyFile {
  */
 export function loadFieldKeys(
   env: Record<string, string | undefined>,
-  config: { mode: 'demo' | 'production'; dataDir: string },
+  config: { mode: 'demo' | 'production'; dataDir: string; cryptoSuite?: CryptoSuiteName },
 ): FieldKeys {
+  const suite = CRYPTO_SUITES[config.cryptoSuite ?? 'international'];
+  const algorithms = { cipher: suite.cipher, indexMac: suite.indexMac };
   const problems: string[] = [];
   const fieldText = env.GONGFU_FIELD_KEY?.trim() || null;
   const indexText = env.GONGFU_INDEX_KEY?.trim() || null;
   const field = fieldText === null ? null : parseFieldKeys(fieldText, problems);
-  let indexKey: Buffer | null = null;
-  if (indexText !== null) {
-    const key = decodeKey(indexText);
-    if (typeof key === 'string') problems.push(`GONGFU_INDEX_KEY: ${key}`);
-    else indexKey = key;
-  }
+  const index = indexText === null ? null : parseFieldKeys(indexText, problems, 'GONGFU_INDEX_KEY');
+  const indexKey = index ? (index.keys.get(index.currentKeyId) as Buffer) : null;
   if (config.mode === 'production') {
     if (fieldText === null) problems.push('GONGFU_FIELD_KEY: required in production (base64 of 32 random bytes)');
     if (indexText === null) problems.push('GONGFU_INDEX_KEY: required in production (base64 of 32 random bytes)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  if (field !== null && indexKey !== null) {
-    if ([...field.keys.values()].some((k) => k.equals(indexKey))) {
+  if (field !== null && index !== null && indexKey !== null) {
+    if ([...field.keys.values()].some((k) => [...index.keys.values()].some((i) => k.equals(i)))) {
       throw new ConfigError(['GONGFU_INDEX_KEY: must differ from every GONGFU_FIELD_KEY key']);
     }
-    return { ...field, indexKey, source: 'environment', notice: null };
+    return {
+      ...field,
+      indexKey,
+      indexKeys: index.keys,
+      currentIndexKeyId: index.currentKeyId,
+      ...algorithms,
+      source: 'environment',
+      notice: null,
+    };
   }
 
   // Demo mode with at least one key missing: the per-installation key file supplies what the environment does not.
@@ -189,6 +231,9 @@ export function loadFieldKeys(
     currentKeyId: field?.currentKeyId ?? stored.currentKeyId,
     keys: field?.keys ?? fileKeys,
     indexKey: indexKey ?? Buffer.from(stored.indexKey, 'base64'),
+    indexKeys: index?.keys ?? new Map([['v1', Buffer.from(stored.indexKey, 'base64')]]),
+    currentIndexKeyId: index?.currentKeyId ?? 'v1',
+    ...algorithms,
     source: 'file',
     notice:
       `演示模式：字段加密密钥${created ? '已生成并' : ''}保存在 ${file}（仅本机可读）。生产环境请通过 GONGFU_FIELD_KEY 和 GONGFU_INDEX_KEY 提供密钥。\n` +
@@ -209,15 +254,58 @@ export function loadFieldKeys(
  */
 export class FieldCrypto {
   private readonly keys: FieldKeys;
+  private readonly cipher: FieldCipher;
+  private readonly indexMac: IndexMac;
+  private readonly indexKeys: ReadonlyMap<string, Buffer>;
+  private readonly currentIndexKeyId: string;
+  private readonly sm4Keys = new Map<string, Buffer>();
 
   constructor(keys: FieldKeys) {
     if (!keys.keys.has(keys.currentKeyId)) throw new Error(`No key with the current id '${keys.currentKeyId}'`);
     this.keys = keys;
+    this.cipher = keys.cipher ?? 'aes-256-gcm';
+    this.indexMac = keys.indexMac ?? 'sha256';
+    this.currentIndexKeyId = keys.currentIndexKeyId ?? 'v1';
+    this.indexKeys = keys.indexKeys ?? new Map([[this.currentIndexKeyId, keys.indexKey]]);
+  }
+
+  /** What new values are made with: for the backup manifest, the rotation job and the start notice. */
+  get algorithms(): { cipher: FieldCipher; keyId: string; indexMac: IndexMac; indexKeyId: string } {
+    return {
+      cipher: this.cipher,
+      keyId: this.keys.currentKeyId,
+      indexMac: this.indexMac,
+      indexKeyId: this.currentIndexKeyId,
+    };
+  }
+
+  /** The configured key ids (field and index), for the backup manifest. */
+  get keyIds(): { field: string[]; index: string[] } {
+    return { field: [...this.keys.keys.keys()], index: [...this.indexKeys.keys()] };
+  }
+
+  /** A short fingerprint of each configured key (SHA-256 of a label and the key, 16 hex): names a key, reveals nothing. */
+  fingerprints(): { field: Record<string, string>; index: Record<string, string> } {
+    const fp = (k: Buffer) =>
+      crypto.createHash('sha256').update('gongfu key fingerprint\u0000').update(k).digest('hex').slice(0, 16);
+    return {
+      field: Object.fromEntries([...this.keys.keys].map(([id, k]) => [id, fp(k)])),
+      index: Object.fromEntries([...this.indexKeys].map(([id, k]) => [id, fp(k)])),
+    };
+  }
+
+  private sm4Key(keyId: string, key: Buffer): Buffer {
+    let derived = this.sm4Keys.get(keyId);
+    if (!derived) {
+      derived = Buffer.from(crypto.hkdfSync('sm3', key, Buffer.alloc(0), 'gongfu/field/sm4-gcm', 16));
+      this.sm4Keys.set(keyId, derived);
+    }
+    return derived;
   }
 
   /**
-   * Encrypts `plaintext` under the current key with a fresh random IV: the same number encrypts differently each
-   * time, so equal ciphertexts reveal nothing (use {@link blindIndex} to find equal values).
+   * Encrypts `plaintext` under the current key and cipher with a fresh random IV: the same number encrypts
+   * differently each time, so equal ciphertexts reveal nothing (use {@link blindIndex} to find equal values).
    * `context` (optional) is bound to the ciphertext as associated data, e.g. 'household_members.id_number': a value
    * copied into another column then fails to decrypt there. Pass the same context to {@link decrypt}.
    */
@@ -225,32 +313,51 @@ export class FieldCrypto {
     const keyId = this.keys.currentKeyId;
     const key = this.keys.keys.get(keyId) as Buffer;
     const iv = crypto.randomBytes(IV_BYTES);
-    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(`${keyId}\u0000${context}`, 'utf8'));
+    const sm4 = this.cipher === 'sm4-gcm';
+    const cipher = sm4
+      ? crypto.createCipheriv('sm4-gcm' as 'aes-256-gcm', this.sm4Key(keyId, key), iv)
+      : crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(sm4 ? `${keyId}\u0000${SM4_TAG}\u0000${context}` : `${keyId}\u0000${context}`, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    const b64 = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    return sm4 ? `${keyId}:${SM4_TAG}:${b64}` : `${keyId}:${b64}`;
+  }
+
+  /** The key id and cipher a stored value says it was made with, or null when it is not an encrypted value. */
+  static envelopeOf(stored: string): { keyId: string; cipher: FieldCipher; body: string } | null {
+    const parts = stored.split(':');
+    const keyId = parts[0] ?? '';
+    if (!KEY_ID.test(keyId)) return null;
+    if (parts.length === 2) return { keyId, cipher: 'aes-256-gcm', body: parts[1] as string };
+    if (parts.length === 3 && parts[1] === SM4_TAG) return { keyId, cipher: 'sm4-gcm', body: parts[2] as string };
+    return null;
   }
 
   /**
-   * Decrypts a value made by {@link encrypt}. Throws {@link FieldDecryptError}: `malformed` (not our format),
-   * `unknownKey` (its key id is not configured), `integrity` (altered, or encrypted under another key).
+   * Decrypts a value made by {@link encrypt}, under whichever cipher and key it names. Throws
+   * {@link FieldDecryptError}: `malformed` (not our format), `unknownKey` (its key id is not configured), `integrity`
+   * (altered, or encrypted under another key).
    */
   decrypt(stored: string, context = ''): string {
-    const colon = stored.indexOf(':');
-    const keyId = colon > 0 ? stored.slice(0, colon) : null;
-    if (keyId === null || !KEY_ID.test(keyId)) {
+    const envelope = FieldCrypto.envelopeOf(stored);
+    if (envelope === null) {
       throw new FieldDecryptError('malformed', null, 'Not an encrypted field value (expected "<key id>:<base64>")');
     }
+    const { keyId, cipher } = envelope;
     const key = this.keys.keys.get(keyId);
     if (!key) {
       throw new FieldDecryptError('unknownKey', keyId, `Encrypted under key '${keyId}', which is not configured`);
     }
-    const raw = Buffer.from(stored.slice(colon + 1), 'base64');
+    const raw = Buffer.from(envelope.body, 'base64');
     if (raw.length < IV_BYTES + TAG_BYTES) {
       throw new FieldDecryptError('malformed', keyId, 'Encrypted field value is too short to be genuine');
     }
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(`${keyId}\u0000${context}`, 'utf8'));
+    const sm4 = cipher === 'sm4-gcm';
+    const iv = raw.subarray(0, IV_BYTES);
+    const decipher = sm4
+      ? crypto.createDecipheriv('sm4-gcm' as 'aes-256-gcm', this.sm4Key(keyId, key), iv)
+      : crypto.createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(Buffer.from(sm4 ? `${keyId}\u0000${SM4_TAG}\u0000${context}` : `${keyId}\u0000${context}`, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     try {
       return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
@@ -263,26 +370,53 @@ export class FieldCrypto {
     }
   }
 
-  /** Whether `stored` was encrypted under an older key and should be re-encrypted (see {@link reencrypt}). */
+  /** Whether `stored` was made under another key or cipher than new values are, and should be re-encrypted. */
   needsReencryption(stored: string): boolean {
-    return !stored.startsWith(`${this.keys.currentKeyId}:`);
+    const envelope = FieldCrypto.envelopeOf(stored);
+    return envelope === null || envelope.keyId !== this.keys.currentKeyId || envelope.cipher !== this.cipher;
   }
 
-  /** `stored` decrypted and encrypted again under the current key: the step of a key rotation. */
+  /** `stored` decrypted and encrypted again under the current key and cipher: the step of a rotation. */
   reencrypt(stored: string, context = ''): string {
     return this.encrypt(this.decrypt(stored, context), context);
   }
 
+  private indexWith(keyId: string, mac: IndexMac, value: string): string {
+    const key = this.indexKeys.get(keyId) as Buffer;
+    const hex = crypto.createHmac(mac, key).update(normaliseForIndex(value), 'utf8').digest('hex');
+    return keyId === 'v1' && mac === 'sha256' ? hex : `${keyId}:${mac}:${hex}`;
+  }
+
   /**
-   * The blind index of `value`: HMAC-SHA256 (hex) under the index key of the normalised value — NFKC (full-width
-   * digits from a Chinese input method become ASCII), trimmed, upper case (the check character 'x' of an ID number).
-   * Equal ID numbers give equal indexes; without the key the index says nothing about the number.
+   * The blind index of `value` under the current index key and MAC (HMAC-SHA256 or HMAC-SM3, hex) of the normalised
+   * value — NFKC (full-width digits from a Chinese input method become ASCII), trimmed, upper case (the check
+   * character 'x' of an ID number). Equal ID numbers give equal indexes; without the key the index says nothing about
+   * the number.
    *
    * @example
    * fc.blindIndex('51040219900101123x') === fc.blindIndex(' 51040219900101123X')  // → true
    */
   blindIndex(value: string): string {
-    return crypto.createHmac('sha256', this.keys.indexKey).update(normaliseForIndex(value), 'utf8').digest('hex');
+    return this.indexWith(this.currentIndexKeyId, this.indexMac, value);
+  }
+
+  /**
+   * Every index `value` may be stored under while a rotation is re-indexing: the current one first, then each
+   * configured index key under both MACs. A lookup matches any of them, so nothing goes missing half-way.
+   */
+  blindIndexCandidates(value: string): string[] {
+    const out = new Set([this.blindIndex(value)]);
+    for (const id of this.indexKeys.keys())
+      for (const mac of ['sha256', 'sm3'] as const) out.add(this.indexWith(id, mac, value));
+    return [...out];
+  }
+
+  /** Whether a stored index was made under another index key or MAC than new ones are. */
+  needsReindex(index: string): boolean {
+    const parts = index.split(':');
+    const current = { keyId: this.currentIndexKeyId, mac: this.indexMac };
+    if (parts.length === 1) return !(current.keyId === 'v1' && current.mac === 'sha256');
+    return parts[0] !== current.keyId || parts[1] !== current.mac;
   }
 }
 

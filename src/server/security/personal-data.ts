@@ -32,6 +32,12 @@ export interface PersonalFieldSpec {
 export interface PersonalRecordSpec {
   /** The record kind, as the audit trail names it (`listItem` → `listItem.view`). */
   objectType: string;
+  /**
+   * Where the sealed values are stored: the record's table (keyed by `id`) and any other table holding some of its
+   * fields under the same context (the household's head name). The key-rotation job and the backup's key census
+   * walk these; a module that adds a table of personal data adds it here.
+   */
+  storage: readonly { table: string; fields: Readonly<Record<string, { column: string; indexColumn?: string }>> }[];
   /** API field → stored column and kind. */
   fields: Readonly<Record<string, PersonalFieldSpec>>;
   /** The roles that may see these fields in clear (when they ask). Everyone else sees the mask. */
@@ -60,6 +66,9 @@ export const LIST_ITEM_PERSONAL: PersonalRecordSpec = {
     personInCharge: { column: 'person_in_charge', kind: 'name' },
     contact: { column: 'contact', kind: 'phone' },
   },
+  storage: [
+    { table: 'list_items', fields: { personInCharge: { column: 'person_in_charge' }, contact: { column: 'contact' } } },
+  ],
   unmaskRoles: ['coordinator', 'leader'],
 };
 
@@ -76,11 +85,58 @@ export const HOUSEHOLD_MEMBER_PERSONAL: PersonalRecordSpec = {
     idNumber: { column: 'id_number', kind: 'idNumber', indexColumn: 'id_index' },
     phone: { column: 'phone', kind: 'phone', indexColumn: 'phone_index' },
   },
+  storage: [
+    {
+      table: 'household_members',
+      fields: {
+        name: { column: 'name', indexColumn: 'name_index' },
+        idNumber: { column: 'id_number', indexColumn: 'id_index' },
+        phone: { column: 'phone', indexColumn: 'phone_index' },
+      },
+    },
+    { table: 'households', fields: { name: { column: 'head_name', indexColumn: 'head_name_index' } } },
+  ],
   unmaskRoles: ['villageCadre', 'townshipOfficer', 'civilAffairsOfficer', 'hrOfficer'],
 };
 
 /** Every record kind with personal data, for the key-rotation job and the documentation. */
 export const PERSONAL_RECORDS: readonly PersonalRecordSpec[] = [LIST_ITEM_PERSONAL, HOUSEHOLD_MEMBER_PERSONAL];
+
+/** One stored column under the field encryption, as the key-rotation job and the backup's key census see it. */
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+  /** The associated data it was sealed with (see {@link PersonalData.seal}). */
+  context: string;
+  /** Its blind index, recomputed from the clear value when the index key or MAC changes. */
+  indexColumn?: string;
+}
+
+/** Secrets under the field encryption that are not personal data: the second factors' TOTP secrets. */
+const SECRET_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'users', column: 'totp_secret', context: 'users.totp_secret' },
+];
+
+/**
+ * Every encrypted column of the platform: the personal fields of {@link PERSONAL_RECORDS} where they are stored, and
+ * the secrets. Rows are keyed by `id` in every one of these tables.
+ */
+export function encryptedColumns(): EncryptedColumn[] {
+  const out: EncryptedColumn[] = [...SECRET_COLUMNS];
+  for (const spec of PERSONAL_RECORDS) {
+    for (const place of spec.storage) {
+      for (const [field, f] of Object.entries(place.fields)) {
+        out.push({
+          table: place.table,
+          column: f.column,
+          context: `${spec.objectType}.${field}`,
+          ...(f.indexColumn ? { indexColumn: f.indexColumn } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
 
 // ——— values shaped like personal data, wherever they appear ———
 
@@ -135,7 +191,7 @@ export class PersonalData {
 
   /** Whether the stored text is a ciphertext of the field encryption (`<key id>:<base64>`), not a legacy clear value. */
   static isSealed(stored: string): boolean {
-    return /^[a-z][a-z0-9]{0,15}:[A-Za-z0-9+/]{40,}={0,2}$/.test(stored);
+    return /^[a-z][a-z0-9]{0,15}:(?:sm4:)?[A-Za-z0-9+/]{40,}={0,2}$/.test(stored);
   }
 
   /** The stored columns for `values` (API field → clear text): ciphertexts, and blind indexes where declared. */

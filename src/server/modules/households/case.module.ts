@@ -32,6 +32,7 @@ export function createCaseService(
     events: EventBus;
     /** The registry's blind index of an ID number (security/field-crypto.ts). */
     blindIndex: (normalisedId: string) => string;
+    blindIndexCandidates?: (normalisedId: string) => string[];
     decrypt: (sealed: string) => string;
     households?: HouseholdFacts;
   },
@@ -44,6 +45,7 @@ export function createCaseService(
     auditor: deps.auditor,
     households: deps.households ?? registryFacts(repo),
     blindIndex: deps.blindIndex,
+    ...(deps.blindIndexCandidates ? { blindIndexCandidates: deps.blindIndexCandidates } : {}),
     decrypt: deps.decrypt,
     changed: () => deps.events.emit('households.casesChanged', {}),
   });

@@ -72,6 +72,8 @@ export interface CaseDeps {
   changed: () => void;
   /** The registry's blind index of a normalised ID number: how a department's list is matched without decrypting. */
   blindIndex: (normalisedId: string) => string;
+  /** Every form an index may be stored under while a key rotation runs (FieldCrypto.blindIndexCandidates). */
+  blindIndexCandidates?: (normalisedId: string) => string[];
   /** Opens the registry's sealed head name (the public notice names the head; the address is stored in clear). */
   decrypt: (sealed: string) => string;
 }
@@ -505,17 +507,22 @@ export class CaseService {
     });
     if (req.rows.length === 0) issues.push({ field: 'rows', message: '文件中没有数据行 / the file has no rows' });
     if (issues.length > 0) throw validation(issues);
-    const indexed = parsed.map((p) => ({ ...p, index: this.d.blindIndex(p.normalised), tail: p.normalised.slice(-4) }));
-    const people = new Map(
-      (await this.repo.peopleByIdIndex(this.repo.k, [...new Set(indexed.map((p) => p.index))])).map((m) => [
+    const indexed = parsed.map((p) => ({
+      ...p,
+      indexes: this.d.blindIndexCandidates?.(p.normalised) ?? [this.d.blindIndex(p.normalised)],
+      tail: p.normalised.slice(-4),
+    }));
+    const found = new Map(
+      (await this.repo.peopleByIdIndex(this.repo.k, [...new Set(indexed.flatMap((p) => p.indexes))])).map((m) => [
         m.id_index,
         m,
       ]),
     );
+
     const result: DataMatchResult = { rows: req.rows.length, opened: 0, joined: 0, unmatched: [], outOfScope: [] };
     const toOpen: { p: (typeof indexed)[number]; householdId: string; villageId: string }[] = [];
     for (const p of indexed) {
-      const m = people.get(p.index);
+      const m = p.indexes.map((i) => found.get(i)).find((x) => x !== undefined);
       if (!m) result.unmatched.push({ row: p.row, idTail: p.tail });
       else {
         const s = this.standing(actor, { village_id: m.village_id, kind: p.r.kind }, rules);

@@ -27,7 +27,8 @@ export interface HouseholdSearch {
   /** Households inside this unit: the same shape as the scope, one entry. */
   unit?: { column: 'district_id' | 'township_id' | 'village_id'; id: string } | null;
   /** Blind index of a full name (the head's or any member's). */
-  nameIndex?: string;
+  /** The full name's blind index in every form it may be stored under (FieldCrypto.blindIndexCandidates). */
+  nameIndexes?: readonly string[];
   idTail?: string;
   flag?: { column: FlagColumn; minCode: number };
   classBit?: number;
@@ -223,17 +224,17 @@ export class HouseholdRepository {
       const masks = Array.from({ length: 16 }, (_, v) => v).filter((v) => (v & bit) !== 0);
       base = base.where('h.class_bits', 'in', masks);
     }
-    if (s.nameIndex !== undefined) {
-      const idx = s.nameIndex;
+    if (s.nameIndexes !== undefined && s.nameIndexes.length > 0) {
+      const idx = [...s.nameIndexes];
       base = base.where((eb) =>
         eb.or([
-          eb('h.head_name_index', '=', idx),
+          eb('h.head_name_index', 'in', idx),
           eb.exists(
             eb
               .selectFrom('household_members as m')
               .select('m.id')
               .whereRef('m.household_id', '=', 'h.id')
-              .where('m.name_index', '=', idx)
+              .where('m.name_index', 'in', idx)
               .where('m.removed_at', 'is', null),
           ),
         ]),

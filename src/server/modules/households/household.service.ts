@@ -94,6 +94,8 @@ interface CheckedMember {
   input: Required<Omit<MemberInput, 'birthDate' | 'phone'>> & { birthDate: string; phone: string | null };
   idNormalised: string;
   idIndex: string;
+  /** Every form the ID number's index may be stored under while a key rotation runs (the current one first). */
+  idIndexes: string[];
   notes: LocalizedText[];
 }
 
@@ -114,7 +116,7 @@ export class HouseholdService {
   private readonly access: () => Access;
   private readonly clock: Clock;
   private readonly personal: PersonalData;
-  private readonly crypto: () => { blindIndex(v: string): string };
+  private readonly crypto: () => { blindIndex(v: string): string; blindIndexCandidates(v: string): string[] };
   private readonly auditor: Auditor;
   private readonly events: EventBus;
   private readonly rule: RegistryRule;
@@ -126,7 +128,7 @@ export class HouseholdService {
     access: () => Access;
     clock: Clock;
     personal: PersonalData;
-    fieldCrypto: () => { blindIndex(v: string): string };
+    fieldCrypto: () => { blindIndex(v: string): string; blindIndexCandidates(v: string): string[] };
     auditor: Auditor;
     events: EventBus;
     rule?: RegistryRule;
@@ -249,6 +251,7 @@ export class HouseholdService {
       },
       idNormalised: id.normalised,
       idIndex: this.crypto().blindIndex(id.normalised),
+      idIndexes: this.crypto().blindIndexCandidates(id.normalised),
       notes: check.notes,
     };
   }
@@ -274,11 +277,11 @@ export class HouseholdService {
     }
     const found = await this.repo.registered(
       q,
-      members.map((x) => x.m.idIndex),
+      members.flatMap((x) => x.m.idIndexes),
     );
     for (const r of found) {
       if (r.member_id === exceptMemberId) continue;
-      const entry = members.find((x) => x.m.idIndex === r.id_index);
+      const entry = members.find((x) => x.m.idIndexes.includes(r.id_index));
       if (!entry) continue;
       const village = this.org().get(r.village_id)?.name ?? '';
       const here = ownHousehold ? `户 ${ownHousehold.code}` : '新建户';
@@ -684,7 +687,7 @@ export class HouseholdService {
       const issues: FieldIssue[] = [];
       const m = this.checkMember(merged, 'member.', issues);
       if (!m) throw validation(issues, { zh: '成员信息有误', en: 'The member is invalid' });
-      if (m.idIndex !== row.id_index) {
+      if (!m.idIndexes.includes(row.id_index)) {
         await this.assertNotRegistered(q, [{ m, path: 'member.' }], { id: h.id, code: h.code }, memberId);
       }
       if (m.input.relation === 'head' && row.relation !== 'head') {
@@ -916,7 +919,7 @@ export class HouseholdService {
     const { rows, total } = await this.repo.search(this.repo.q(), {
       scope: this.scopeOf(roots),
       unit,
-      ...(filter.name ? { nameIndex: this.crypto().blindIndex(filter.name) } : {}),
+      ...(filter.name ? { nameIndexes: this.crypto().blindIndexCandidates(filter.name) } : {}),
       ...(filter.idTail ? { idTail: filter.idTail.toUpperCase() } : {}),
       ...(filter.flag ? { flag: { column: FLAG_COLUMN[filter.flag], minCode: filter.certainOnly ? 2 : 1 } } : {}),
       ...(filter.incomeClass ? { classBit: CLASS_BIT[filter.incomeClass] } : {}),
