@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { CaseActModal } from './CaseParts.tsx';
+import { CaseActModal, useServerToday } from './CaseParts.tsx';
 import { CaseStatusTag, stepName } from './common.tsx';
 import { idTail, matchRows, parseDelimited, readXlsx, type MatchRow, type ParseIssue } from './dataMatchRows.ts';
 import './households.css';
@@ -41,14 +41,18 @@ export function DataMatchPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [visiting, setVisiting] = useState<CaseListRow | null>(null);
   const cases = useRoute(householdCaseRoutes.workbench, { query: { status: 'open' } });
+  const today = useServerToday();
+  /** The file's row of a row the server reports (it numbers what it is sent from 2). */
+  const [sentRows, setSentRows] = useState<number[]>([]);
+  const fileRow = (serverRow: number) => sentRows[serverRow - 2] ?? serverRow;
 
   const source = table ?? (text.trim() ? parseDelimited(text) : null);
   const parsed = useMemo(
     () =>
       source
-        ? matchRows(source, { kind, reason: reason.trim() })
-        : { rows: [] as MatchRow[], issues: [] as ParseIssue[] },
-    [source, kind, reason],
+        ? matchRows(source, { kind, reason: reason.trim() }, today)
+        : { rows: [] as MatchRow[], fileRows: [] as number[], issues: [] as ParseIssue[] },
+    [source, kind, reason, today],
   );
   const matched = useMemo(() => (cases.data ?? []).filter((c) => c.source === 'dataMatch'), [cases.data]);
 
@@ -73,6 +77,7 @@ export function DataMatchPage() {
       const r = await call(householdCaseRoutes.dataMatch, {
         body: { department: department.trim(), rows: parsed.rows },
       });
+      setSentRows(parsed.fileRows);
       setResult(r);
       cases.reload();
       void message.success(t('hh.match.done', { opened: r.opened, joined: r.joined }));
@@ -262,7 +267,7 @@ export function DataMatchPage() {
                       {t('hh.match.unmatched', { n: result.unmatched.length })}
                       {result.unmatched
                         .slice(0, 30)
-                        .map((u) => t('hh.match.rowTail', { row: u.row, tail: u.idTail }))
+                        .map((u) => t('hh.match.rowTail', { row: fileRow(u.row), tail: u.idTail }))
                         .join('、')}
                     </div>
                   ) : null}
@@ -271,7 +276,7 @@ export function DataMatchPage() {
                       {t('hh.match.outOfScope', { n: result.outOfScope.length })}
                       {result.outOfScope
                         .slice(0, 30)
-                        .map((u) => t('hh.match.rowTail', { row: u.row, tail: u.idTail }))
+                        .map((u) => t('hh.match.rowTail', { row: fileRow(u.row), tail: u.idTail }))
                         .join('、')}
                     </div>
                   ) : null}

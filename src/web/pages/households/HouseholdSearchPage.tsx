@@ -270,7 +270,7 @@ export function HouseholdSearchPage() {
         loading={search.loading}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: 1160 }}
+        scroll={{ x: 'max-content' }}
         data-testid="household-table"
         pagination={
           caseStatus

@@ -13,7 +13,7 @@ import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useFramework, useOrgUnits } from '../../hooks/useReference.ts';
-import { useI18n, type Translate } from '../../i18n.ts';
+import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { TargetRow } from '../../types.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
@@ -55,14 +55,27 @@ function shareText(s: UnitStatisticsDto['middleShare']): string {
   return Math.abs(s.high - s.low) < 0.0005 ? p(s.low) : `${p(s.low)}–${p(s.high)}`;
 }
 
-function boundedText(b: UnitStatisticsDto['medianPerCapita'], lang: 'zh' | 'en', t: Translate): string {
-  if (!b) return '—';
-  if (b.basis === 'exact' && b.value !== null) return fmtYuan(b.value, lang);
-  if (b.low !== null && b.high !== null && b.low !== b.high)
-    return `${fmtYuan(b.low, lang)}–${fmtYuan(b.high, lang)}${b.value !== null ? `（${t('hh.stats.estimate')} ${fmtYuan(b.value, lang)}）` : ''}`;
-  return b.value !== null
-    ? `${fmtYuan(b.value, lang)}${b.basis === 'estimate' ? `（${t('hh.stats.estimate')}）` : ''}`
-    : '—';
+/** An exact figure, or its bounds with the within-bracket estimate on a line of its own (never mixed). */
+function Bounded({ b }: { b: UnitStatisticsDto['medianPerCapita'] }) {
+  const { lang, t } = useI18n();
+  if (!b) return <>—</>;
+  if (b.basis === 'exact' && b.value !== null) return <>{fmtYuan(b.value, lang)}</>;
+  const range =
+    b.low !== null && b.high !== null && b.low !== b.high
+      ? `${fmtYuan(b.low, lang)}–${fmtYuan(b.high, lang)}`
+      : b.low !== null
+        ? fmtYuan(b.low, lang)
+        : '—';
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {range}
+      {b.value !== null ? (
+        <div className="hh-muted">
+          {t('hh.stats.estimate')} {fmtYuan(b.value, lang)}
+        </div>
+      ) : null}
+    </span>
+  );
 }
 
 /**
@@ -103,60 +116,53 @@ export function StatisticsPage() {
 
   const unitName = (s: UnitStatisticsDto) => pick(s.name, s.nameEn);
   const columns: ColumnsType<UnitStatisticsDto> = [
-    { title: t('hh.stats.unit'), key: 'name', fixed: 'left', width: 130, render: (_: unknown, s) => unitName(s) },
+    { title: t('hh.stats.unit'), key: 'name', fixed: 'left', width: 110, render: (_: unknown, s) => unitName(s) },
     {
       title: t('hh.stats.households'),
       key: 'h',
-      width: 80,
+      width: 70,
       align: 'right',
       render: (_: unknown, s) => <Cell value={s.households} tooSmall={s.hidden} />,
     },
     {
       title: t('hh.stats.people'),
       key: 'p',
-      width: 80,
+      width: 70,
       align: 'right',
       render: (_: unknown, s) => <Cell value={s.people} tooSmall={s.hidden} />,
     },
     ...INCOME_CLASSES.map((c) => ({
       title: INCOME_CLASS_NAMES[c][lang],
       key: `class-${c}`,
-      width: 110,
+      width: 100,
       align: 'right' as const,
       render: (_: unknown, s: UnitStatisticsDto) => <RangeCell range={s.classes[c]} tooSmall={s.hidden} />,
     })),
     {
       title: t('hh.stats.middleShare'),
       key: 'share',
-      width: 120,
+      width: 110,
       align: 'right',
       render: (_: unknown, s) => shareText(s.middleShare),
     },
     {
       title: t('hh.stats.zeroEmployment'),
       key: 'zero',
-      width: 100,
+      width: 90,
       align: 'right',
       render: (_: unknown, s) => <RangeCell range={s.flags.zeroEmployment} tooSmall={s.hidden} />,
     },
     {
-      title: t('hh.stats.nearLine'),
-      key: 'near',
-      width: 100,
-      align: 'right',
-      render: (_: unknown, s) => <RangeCell range={s.flags.nearLine} tooSmall={s.hidden} />,
-    },
-    {
       title: t('hh.stats.median'),
       key: 'median',
-      width: 170,
+      width: 150,
       align: 'right',
-      render: (_: unknown, s) => boundedText(s.medianPerCapita, lang, t),
+      render: (_: unknown, s) => <Bounded b={s.medianPerCapita} />,
     },
     {
       title: t('hh.stats.gini'),
       key: 'gini',
-      width: 90,
+      width: 70,
       align: 'right',
       render: (_: unknown, s) =>
         s.gini?.value !== null && s.gini?.value !== undefined
@@ -278,16 +284,37 @@ export function StatisticsPage() {
           <Card size="small" title={t('hh.stats.brackets')}>
             <div className="hh-hist" data-testid="bracket-histogram">
               {u.brackets.map((b) => (
-                <div key={b.low} className="hh-hist-row">
-                  <span className="hh-hist-label">{fmtBracket(b.low, b.high, lang)}</span>
-                  <span className="hh-hist-bar">
-                    <span style={{ width: `${((b.households ?? 0) / maxBracket) * 100}%` }} />
+                <Tooltip
+                  key={b.low}
+                  title={`${fmtBracket(b.low, b.high, lang)}：${
+                    b.households === null
+                      ? t(u.hidden ? 'hh.stats.tooSmallHint' : 'hh.stats.suppressedHint')
+                      : t('hh.total', { n: b.households })
+                  }`}
+                >
+                  <span className={`hh-hist-col${b.households === null ? ' hh-hist-hidden' : ''}`}>
+                    <span
+                      style={{ height: b.households === null ? '100%' : `${(b.households / maxBracket) * 100}%` }}
+                    />
                   </span>
-                  <span className="hh-num">
-                    <Cell value={b.households} tooSmall={u.hidden} />
-                  </span>
-                </div>
+                </Tooltip>
               ))}
+            </div>
+            <div className="hh-hist-axis">
+              {u.brackets
+                .filter((b) => b.low % 100_000 === 0)
+                .map((b) => (
+                  <span
+                    key={b.low}
+                    style={
+                      u.brackets.indexOf(b) / u.brackets.length > 0.9
+                        ? { right: 0 }
+                        : { left: `${(u.brackets.indexOf(b) / u.brackets.length) * 100}%` }
+                    }
+                  >
+                    {fmtYuan(b.low, lang)}
+                  </span>
+                ))}
             </div>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t('hh.stats.bracketNote')}
@@ -325,7 +352,7 @@ export function StatisticsPage() {
           columns={columns}
           dataSource={[u, ...data.children]}
           pagination={false}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 'max-content' }}
           rowClassName={(s) => (s.unitId === u.unitId ? 'hh-total-row' : '')}
           data-testid="stats-table"
           onRow={(s) => ({

@@ -41,6 +41,9 @@ export function WorkbenchPage() {
     query: { flag: 'nearLine', certainOnly: 'true', pageSize: 50, page: 1 },
   });
   const all = useRoute(householdRoutes.search, { query: { ...query, pageSize: 30, page: 1 } });
+  // The households of the cases (masked head names, size), to say on each card whose case it is.
+  const scopeRows = useRoute(householdRoutes.search, { query: { pageSize: 200, page: 1 } });
+  const householdOf = useMemo(() => new Map((scopeRows.data?.rows ?? []).map((r) => [r.id, r])), [scopeRows.data]);
 
   const todo = useMemo(() => (cases.data ?? []).filter((c) => c.actions.length > 0), [cases.data]);
   const overdue = todo.filter((c) => c.overdue).length;
@@ -74,7 +77,13 @@ export function WorkbenchPage() {
     <div className="hh-page hh-workbench">
       <div className="hh-wb-head">
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('hh.wb.title')}
+          {t(
+            user?.role === 'villageCadre'
+              ? 'hh.wb.title'
+              : user?.role === 'townshipOfficer'
+                ? 'hh.wb.titleTownship'
+                : 'hh.wb.titleCounty',
+          )}
         </Typography.Title>
         <span className="hh-muted">{scopeNames.filter(Boolean).join('、')}</span>
       </div>
@@ -121,9 +130,14 @@ export function WorkbenchPage() {
                 data-testid={`wb-case-${c.code}`}
               >
                 <div className="hh-wb-row">
-                  <b>{c.villageName}</b>
+                  <b>
+                    {householdOf.get(c.householdId)
+                      ? `${householdOf.get(c.householdId)?.headName ?? ''} · ${t('hh.people', { n: householdOf.get(c.householdId)?.size ?? 0 })}`
+                      : c.villageName}
+                  </b>
                   <CaseStatusTag status={c.status} />
                 </div>
+                {householdOf.get(c.householdId) ? <div className="hh-muted">{c.villageName}</div> : null}
                 <div>{c.kindName[lang]}</div>
                 {c.step ? (
                   <div className={c.overdue ? 'hh-overdue' : 'hh-muted'}>

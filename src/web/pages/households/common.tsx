@@ -2,7 +2,7 @@
  * Pieces shared by the household monitoring pages (issue 8): the flag, class and case-status tags, income in the
  * survey's 10,000-yuan steps, the verification steps of a case, and the reason asked before a named view.
  */
-import { Form, Input, Modal, Steps, Tag, Tooltip } from 'antd';
+import { Form, Grid, Input, Modal, Steps, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import {
   CASE_STATUS_NAMES,
@@ -152,14 +152,36 @@ const STATUS_DONE: Record<CaseStatus, number> = {
 };
 
 /** 入户核查 → 信息比对 → 民主评议 → 村级公示 → 乡镇审核 → 县级审定, the current one highlighted. */
-export function CaseSteps({ status, due, small }: { status: CaseStatus; due?: string | null; small?: boolean }) {
+export function CaseSteps({ status, due }: { status: CaseStatus; due?: string | null }) {
   const { lang, t } = useI18n();
+  const screens = Grid.useBreakpoint();
   const done = STATUS_DONE[status];
   if (done < 0) return null;
+  if (!screens.md) {
+    // On a phone: the six steps as a row of dots, the current one named below (a vertical list is a screen long).
+    return (
+      <div data-testid="case-steps">
+        <div className="hh-dots">
+          {VERIFY_STEPS.map((s, i) => (
+            <span
+              key={s}
+              className={i < done ? 'hh-dot-done' : i === done ? 'hh-dot-current' : 'hh-dot'}
+              title={stepName(s, lang)}
+            />
+          ))}
+        </div>
+        <div className="hh-muted">
+          {done < VERIFY_STEPS.length
+            ? t('hh.stepOf', { n: done + 1, step: stepName(VERIFY_STEPS[done] as CaseStep, lang) }) +
+              (due ? ` · ${t('hh.dueOn', { date: due })}` : '')
+            : t('hh.stepsDone')}
+        </div>
+      </div>
+    );
+  }
   return (
     <Steps
       size="small"
-      type={small ? 'inline' : undefined}
       current={done}
       data-testid="case-steps"
       items={VERIFY_STEPS.map((s, i) => ({

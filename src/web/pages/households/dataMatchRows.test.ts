@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { idCheckCharacter } from '../../../domain/households/id-number.ts';
 import { kindCode, matchRows, parseDelimited } from './dataMatchRows.ts';
 
-const ID1 = '510403199001011234';
-const ID2 = '51040319851231002X';
+const valid = (first17: string) => `${first17}${idCheckCharacter(first17)}`;
+const ID1 = valid('51040319900101123');
+const ID2 = valid('51040319851231002');
 
 describe('a department data-match file read in the browser', () => {
   it('reads CSV with quotes and a header, and text pasted from Excel (tabs)', () => {
@@ -26,6 +28,7 @@ describe('a department data-match file read in the browser', () => {
       { kind: 'below10k', reason: '医保数据推送' },
     );
     expect(issues).toEqual([]);
+    expect(matchRows([[ID1]], { kind: 'below10k', reason: 'x' }).fileRows).toEqual([1]);
     expect(rows).toEqual([
       { idNumber: ID1, kind: 'below10k', reason: '医保数据推送' },
       { idNumber: ID2, kind: 'illness', reason: '医疗自付高' },
@@ -40,15 +43,26 @@ describe('a department data-match file read in the browser', () => {
         ['身份证号', '类别'],
         [ID1, '零就业'],
         ['5104031990', ''],
-        [ID1, ''],
+        [ID1, '零就业家庭'],
         [ID2, '什么'],
+        [ID2, '因病'],
       ],
       { kind: 'below10k', reason: '' },
     );
     expect(rows).toEqual([]);
-    expect(issues.map((i) => i.row)).toEqual([2, 3, 4, 5]);
+    // Row 6 (another kind for a person of row 5) would be fine; it is reported for its missing reason only.
+    expect(issues.map((i) => i.row)).toEqual([2, 3, 4, 5, 6]);
     expect(issues[0]?.zh).toContain('原因');
     expect(issues[2]?.zh).toContain('重复');
+    expect(issues[4]?.zh).toContain('原因');
+  });
+
+  it('checks the ID numbers as the server does (check digit), naming the row and the last four digits', () => {
+    const wrong = `${ID1.slice(0, 17)}${ID1.endsWith('0') ? '1' : '0'}`;
+    const { issues } = matchRows([[wrong, '零就业', '人社推送']], { kind: 'below10k', reason: '' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.row).toBe(1);
+    expect(issues[0]?.zh).toContain(wrong.slice(-4));
   });
 
   it('refuses a file without an ID number column, saying what to do', () => {

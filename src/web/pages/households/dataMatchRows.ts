@@ -4,8 +4,12 @@
  *
  * Columns are found by their header (身份证号 / 公民身份号码 / idNumber, 类别 / 监测类型 / kind, 原因 / 比对原因 / reason);
  * a file without a header has the ID number in its first column. A missing kind or reason takes the page's default.
+ * ID numbers are checked as the server checks them (GB 11643 check digit, birth date, region), so that every bad row
+ * is reported by its row in the file; `fileRows[i]` is the file's row of `rows[i]` (the server numbers the rows it
+ * is sent from 2, as if under a header: its row r is `fileRows[r - 2]`).
  */
 import { BUILTIN_CASE_KINDS } from '../../../domain/households/cases.ts';
+import { parseIdNumber } from '../../../domain/households/id-number.ts';
 
 export interface MatchRow {
   idNumber: string;
@@ -90,9 +94,10 @@ export function kindCode(text: string): string | null {
 export function matchRows(
   table: readonly (readonly string[])[],
   defaults: { kind: string; reason: string },
-): { rows: MatchRow[]; issues: ParseIssue[] } {
+  today = new Date().toISOString().slice(0, 10),
+): { rows: MatchRow[]; fileRows: number[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
-  if (table.length === 0) return { rows: [], issues: [{ row: 0, zh: '没有数据行', en: 'No rows' }] };
+  if (table.length === 0) return { rows: [], fileRows: [], issues: [{ row: 0, zh: '没有数据行', en: 'No rows' }] };
   const head = (table[0] ?? []).map(norm);
   const find = (names: readonly string[]) => head.findIndex((h) => names.some((n) => norm(n) === h));
   const hasHeader = !looksLikeId(table[0]?.[0] ?? '') && find(ID_HEADERS) >= 0;
@@ -102,6 +107,7 @@ export function matchRows(
   if (!hasHeader && !looksLikeId(table[0]?.[0] ?? '')) {
     return {
       rows: [],
+      fileRows: [],
       issues: [
         {
           row: 1,
@@ -112,6 +118,7 @@ export function matchRows(
     };
   }
   const rows: MatchRow[] = [];
+  const fileRows: number[] = [];
   const seen = new Map<string, number>();
   table.forEach((cells, i) => {
     if (hasHeader && i === 0) return;
@@ -121,27 +128,42 @@ export function matchRows(
       issues.push({ row, zh: '身份证号应为18位', en: 'an ID number has 18 characters' });
       return;
     }
-    const first = seen.get(idNumber);
-    if (first !== undefined) {
-      issues.push({ row, zh: `与第${first}行身份证号重复`, en: `same ID number as row ${first}` });
+    const checked = parseIdNumber(idNumber, today);
+    if (!checked.ok) {
+      issues.push({
+        row,
+        zh: `身份证号（…${idNumber.slice(-4)}）${checked.message.zh}`,
+        en: `ID number …${idNumber.slice(-4)}: ${checked.message.en}`,
+      });
       return;
     }
-    seen.set(idNumber, row);
     const kindText = kindCol >= 0 ? (cells[kindCol] ?? '') : '';
     const kind = kindText ? kindCode(kindText) : defaults.kind;
     if (!kind) {
       issues.push({ row, zh: `未知的监测类型“${kindText}”`, en: `unknown kind "${kindText}"` });
       return;
     }
+    // The same person may be pushed for two kinds (医保 and 人社); twice for the same kind is a mistake.
+    const first = seen.get(`${idNumber}|${kind}`);
+    if (first !== undefined) {
+      issues.push({
+        row,
+        zh: `与第${first}行重复（同一身份证号、同一类型）`,
+        en: `same ID number and kind as row ${first}`,
+      });
+      return;
+    }
+    seen.set(`${idNumber}|${kind}`, row);
     const reason = (reasonCol >= 0 ? (cells[reasonCol] ?? '') : '') || defaults.reason;
     if (!reason.trim()) {
       issues.push({ row, zh: '缺少比对原因', en: 'the reason is missing' });
       return;
     }
     rows.push({ idNumber, kind, reason: reason.slice(0, 500) });
+    fileRows.push(row);
   });
   if (rows.length === 0 && issues.length === 0) issues.push({ row: 0, zh: '没有数据行', en: 'No rows' });
-  return issues.length > 0 ? { rows: [], issues } : { rows, issues };
+  return issues.length > 0 ? { rows: [], fileRows: [], issues } : { rows, fileRows, issues };
 }
 
 /** The last four characters of an ID number, the only part of it this page shows. */

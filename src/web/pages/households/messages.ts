@@ -4,7 +4,7 @@
  * (src/domain/households/registry.ts, cases.ts).
  */
 export const householdMessages = {
-  'menu.hhWorkbench': { zh: '村级工作台', en: 'Village workbench' },
+  'menu.hhWorkbench': { zh: '监测工作台', en: 'Monitoring workbench' },
   'menu.hhSearch': { zh: '家庭查询', en: 'Households' },
   'menu.hhDataMatch': { zh: '部门数据比对', en: 'Department data match' },
   'menu.hhStatistics': { zh: '低收入家庭统计', en: 'Household statistics' },
@@ -17,6 +17,8 @@ export const householdMessages = {
   'hh.classUndecided': { zh: '（收入档跨界，待核实）', en: '(bracket straddles a boundary)' },
   'hh.dueOn': { zh: '{date}前', en: 'due {date}' },
   'hh.waitingFor': { zh: '待{step}，{date}前', en: 'Waiting for {step}, due {date}' },
+  'hh.stepOf': { zh: '第{n}/6步：{step}', en: 'Step {n} of 6: {step}' },
+  'hh.stepsDone': { zh: '六个核查环节已完成', en: 'All six verification steps done' },
   'hh.overdue': { zh: '已逾期', en: 'overdue' },
   'hh.yuan': { zh: '元', en: 'yuan' },
   'hh.people': { zh: '{n}人', en: '{n} people' },
@@ -191,6 +193,8 @@ export const householdMessages = {
   'hh.lead.joined': { zh: '已并入在办监测对象 {code}', en: 'Joined the live case {code}' },
 
   'hh.wb.title': { zh: '村级工作台', en: 'Village workbench' },
+  'hh.wb.titleTownship': { zh: '乡镇工作台', en: 'Township workbench' },
+  'hh.wb.titleCounty': { zh: '监测工作台', en: 'Monitoring workbench' },
   'hh.wb.todo': { zh: '待办', en: 'To do' },
   'hh.wb.overdue': { zh: '逾期', en: 'Overdue' },
   'hh.wb.attention': { zh: '需关注家庭', en: 'Need attention' },
@@ -235,8 +239,8 @@ export const householdMessages = {
   },
   'hh.stats.brackets': { zh: '家庭年收入分档（1万元阶梯）', en: 'Households by 10,000-yuan step' },
   'hh.stats.bracketNote': {
-    zh: '按家庭年收入每1万元一档统计户数。',
-    en: 'Households per 10,000-yuan step of annual income.',
+    zh: '每根柱为一个1万元收入档（家庭年收入）的户数；斜纹柱为已抑制的单元格（少于5户或连带隐藏）。悬停查看。',
+    en: 'One bar per 10,000-yuan step of household income; hatched bars are suppressed cells (under 5, or hidden with one). Hover to read.',
   },
   'hh.stats.clearing': { zh: '动态清零', en: 'Dynamic clearing' },
   'hh.stats.open': { zh: '在办', en: 'Open' },
