@@ -7,6 +7,7 @@
  */
 
 import { householdMessages } from './pages/households/messages.ts';
+import { projectMessages } from './pages/projects/messages.ts';
 
 interface Entry {
   zh: string;
@@ -16,6 +17,7 @@ interface Entry {
 export const messages = {
   // The household monitoring pages (issue 8) keep their strings beside them.
   ...householdMessages,
+  ...projectMessages,
   'app.name': { zh: '共富 Gongfu', en: 'Gongfu 共富' },
   'app.title': { zh: '攀枝花共同富裕试验区运行平台', en: 'Panzhihua Common Prosperity Pilot Zone' },
   'app.subtitle': { zh: '共同富裕试验区', en: 'Common Prosperity Zone' },

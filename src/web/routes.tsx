@@ -25,6 +25,9 @@ import {
   MobileOutlined,
   PieChartOutlined,
   SwapOutlined,
+  FundProjectionScreenOutlined,
+  AppstoreOutlined,
+  ClusterOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
@@ -177,6 +180,34 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: DATA_ROLES,
     page: lazyPage(() => import('./pages/lists/ViewPages.tsx'), 'UnitRecordPage'),
     menu: { label: 'menu.listUnits', icon: <SolutionOutlined /> },
+  },
+  // The major-project ledger (issue 9, 项目为王): src/web/pages/projects. The fixed paths come before
+  // /projects/:id, which would match them too.
+  {
+    path: '/projects',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/projects/LedgerPage.tsx'), 'LedgerPage'),
+    menu: { label: 'menu.projects', icon: <FundProjectionScreenOutlined /> },
+  },
+  {
+    path: '/projects/board',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/projects/BoardPage.tsx'), 'BoardPage'),
+    menu: { label: 'menu.projectBoard', icon: <AppstoreOutlined /> },
+  },
+  {
+    path: '/projects/districts',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/projects/DistrictPage.tsx'), 'DistrictPage'),
+    menu: { label: 'menu.projectDistricts', icon: <ClusterOutlined /> },
+  },
+  {
+    path: '/projects/:id',
+    roles: DATA_ROLES,
+    page: lazyPage(() => import('./pages/projects/ProjectPage.tsx'), 'ProjectPage'),
+    menuKey: '/projects',
+    crumb: 'crumb.project',
+    openedFrom: ['/projects', '/projects/board', '/projects/districts', '/cockpit'],
   },
   // Low-income household dynamic monitoring (issue 8): src/web/pages/households. The fixed paths come before
   // /households/:id, which would match them too.

@@ -22,6 +22,7 @@ import { IncomeGapBoundsCard } from './cockpit/IncomeGapBoundsCard.tsx';
 import { IndicatorCard } from './cockpit/IndicatorCard.tsx';
 import { RankingPanel } from './cockpit/RankingPanel.tsx';
 import { ListCountsPanel } from './cockpit/ListCountsPanel.tsx';
+import { ProjectsCard } from './cockpit/ProjectsCard.tsx';
 import { RedListTable } from './cockpit/RedListTable.tsx';
 import { TrendPanel } from './cockpit/TrendPanel.tsx';
 
@@ -169,6 +170,9 @@ function CockpitBody({ data, orgUnits }: { data: CockpitResponse; orgUnits: Retu
           <ListCountsPanel />
         </Col>
       </Row>
+      <div style={{ marginTop: 16 }}>
+        <ProjectsCard />
+      </div>
       <div style={{ marginTop: 16 }}>
         <RedListTable items={data.redList} asOf={data.asOf} frameworkId={data.frameworkId} />
       </div>
