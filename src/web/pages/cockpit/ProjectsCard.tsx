@@ -47,11 +47,7 @@ export function ProjectsCard() {
               {fmtWan(city.ytd, lang)}
               <span style={{ fontSize: 14, fontWeight: 400 }}> / {fmtWan(city.planned, lang)}</span>
             </div>
-            <Progress
-              percent={Math.round((city.rate ?? 0) * 1000) / 10}
-              success={{ percent: Math.round(city.timeElapsed * 1000) / 10 }}
-              format={() => fmtRate(city.rate)}
-            />
+            <Progress percent={Math.round((city.rate ?? 0) * 1000) / 10} format={() => fmtRate(city.rate)} />
             <Typography.Text type="secondary">
               {t('pj.cockpitPace', { rate: fmtRate(city.rate), time: fmtRate(city.timeElapsed) })}
             </Typography.Text>

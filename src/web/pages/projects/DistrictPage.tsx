@@ -38,7 +38,7 @@ export function DistrictPage() {
     {
       title: t('pj.unitName'),
       dataIndex: 'unitName',
-      width: 110,
+      width: 90,
       fixed: 'left',
       render: (_: unknown, u) => (
         <Link to={`/projects?districtId=${u.unitId}`} data-testid={`district-${u.unitId}`}>
@@ -46,17 +46,19 @@ export function DistrictPage() {
         </Link>
       ),
     },
-    { title: t('pj.keyProjects'), width: 110, render: (_: unknown, u) => <TargetCell c={u.keyProjects} /> },
-    { title: t('pj.planned'), width: 110, align: 'right', render: (_: unknown, u) => fmtWan(u.planned, lang) },
-    { title: t('pj.ytd'), width: 110, align: 'right', render: (_: unknown, u) => fmtWan(u.ytd, lang) },
+    { title: t('pj.keyProjects'), width: 100, render: (_: unknown, u) => <TargetCell c={u.keyProjects} /> },
+    { title: t('pj.planned'), width: 96, align: 'right', render: (_: unknown, u) => fmtWan(u.planned, lang) },
+    { title: t('pj.ytd'), width: 96, align: 'right', render: (_: unknown, u) => fmtWan(u.ytd, lang) },
     {
       title: t('pj.rate'),
-      width: 150,
+      width: 130,
       render: (_: unknown, u) => (
         <Tooltip title={`${t('pj.timeElapsed')} ${fmtRate(u.timeElapsed)}`}>
           <Progress
             percent={Math.round((u.rate ?? 0) * 1000) / 10}
-            success={{ percent: Math.round(u.timeElapsed * 1000) / 10 }}
+            strokeColor={
+              (u.pointsAgainstTime ?? 0) < -30 ? '#f5222d' : (u.pointsAgainstTime ?? 0) < -10 ? '#faad14' : '#52c41a'
+            }
             size="small"
             format={() => fmtRate(u.rate)}
           />
@@ -65,7 +67,7 @@ export function DistrictPage() {
     },
     {
       title: t('pj.points'),
-      width: 130,
+      width: 110,
       render: (_: unknown, u) =>
         u.pointsAgainstTime === null ? (
           '—'
@@ -77,21 +79,21 @@ export function DistrictPage() {
           </Typography.Text>
         ),
     },
-    { title: t('pj.newStarts'), width: 96, render: (_: unknown, u) => <TargetCell c={u.newStarts} /> },
-    { title: t('pj.completions'), width: 96, render: (_: unknown, u) => <TargetCell c={u.completions} /> },
+    { title: t('pj.newStarts'), width: 84, render: (_: unknown, u) => <TargetCell c={u.newStarts} /> },
+    { title: t('pj.completions'), width: 84, render: (_: unknown, u) => <TargetCell c={u.completions} /> },
     {
       title: t('pj.reserve'),
-      width: 170,
+      width: 150,
       render: (_: unknown, u) => (
         <Space size={4}>
-          <span>{u.reserve.count}</span>
+          <span>{t('pj.reserveCount', { n: u.reserve.count })}</span>
           <TargetCell c={u.reserve} money />
         </Space>
       ),
     },
     {
       title: t('pj.lights'),
-      width: 120,
+      width: 96,
       render: (_: unknown, u) => (
         <Space size={6}>
           {(['red', 'yellow', 'green'] as const).map((c) => (
@@ -123,7 +125,7 @@ export function DistrictPage() {
           columns={columns}
           dataSource={data?.units ?? []}
           loading={aggregates.loading}
-          scroll={{ x: 1202 }}
+          scroll={{ x: 1036 }}
           pagination={false}
           data-testid="district-table"
         />

@@ -27,7 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
-import { useI18n } from '../../i18n.ts';
+import { isMsgId, useI18n, type MsgId } from '../../i18n.ts';
 import { fmtTime } from '../../format.ts';
 import {
   FUNDING_SOURCE_NAMES,
@@ -41,6 +41,12 @@ import { projectRoutes, type ProjectDetail, type ProjectReturn } from '../../../
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import '../workflow/workflow.css';
 import { fmtRate, fmtWan, levelName, LightBadge, LightList, StageTag, useChains, useDistrictName } from './common.tsx';
+
+/** A history entry's action in words (the server keeps its code). */
+function actionName(action: string, t: (id: MsgId) => string): string {
+  const id = `pj.act.${action}`;
+  return isMsgId(id) ? t(id) : action;
+}
 
 const RETURN_COLOR: Record<ReturnStatus, string> = {
   draft: 'default',
@@ -133,8 +139,7 @@ export function ProjectPage() {
               locale={{ emptyText: t('pj.none') }}
               columns={[
                 { title: t('pj.time'), dataIndex: 'at', width: 150, render: (v: string) => fmtTime(v) },
-                { title: t('pj.user'), dataIndex: 'user', width: 120, render: (v: string | null) => v ?? '—' },
-                { title: t('pj.action'), dataIndex: 'action', width: 140 },
+                { title: t('pj.action'), dataIndex: 'action', width: 140, render: (v: string) => actionName(v, t) },
                 { title: t('pj.detail'), dataIndex: 'detail' },
               ]}
             />
@@ -249,7 +254,7 @@ function InvestmentChart({ d, year }: { d: ProjectDetail; year: number }) {
       legend: { top: 0 },
       grid: { left: 56, right: 24, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: months.map((m) => (lang === 'en' ? m : `${Number(m.slice(5))}月`)) },
-      yAxis: { type: 'value', name: lang === 'en' ? 'bn yuan ×10' : '亿元' },
+      yAxis: { type: 'value', name: lang === 'en' ? '100 m yuan' : '亿元' },
       series: [
         {
           name: t('pj.chartPlanned'),
