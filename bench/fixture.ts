@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { Role } from '../src/domain/types.ts';
+import { buildIndicator, buildTarget, buildUser } from '../src/server/factories.ts';
 import type { Db } from '../src/server/db/database.ts';
 import { insertChunked } from '../src/server/modules/frameworks/framework.repository.ts';
 import { hashPassword } from '../src/server/modules/auth/password-hash.ts';
@@ -99,35 +101,20 @@ export async function loadFixture(
   const kinds = ['cumulative', 'rate', 'level'] as const;
   const indicators = codes.map((code, i) => {
     const computed = i % 30 === 29;
-    return {
-      id: crypto.randomUUID(),
+    return buildIndicator({
       framework_id: frameworkId,
       code,
       dimension_code: dims[i % 8] as string,
       name: `指标${i + 1}`,
       name_en: `Indicator ${i + 1}`,
-      unit: '%',
       direction: i % 7 === 0 ? 'lower' : 'higher',
-      frequency: 'monthly',
-      value_kind: computed ? 'level' : kinds[i % 3],
-      lead_department_id: null,
-      work_team_id: null,
+      value_kind: computed ? 'level' : (kinds[i % 3] ?? 'rate'),
       data_source: 'bench',
       definition: 'bench',
-      weight: 1,
       formula: computed ? `{${codes[i - 1]}} / {${codes[i - 2]}}` : null,
-      scope: 'cityAndDistricts',
-      reporting_unit_ids: null,
-      fed_by: null,
       headline: i < 8 ? 1 : 0,
-      gap: null,
-      min_value: null,
-      max_value: null,
-      seasonal_profile: null,
-      source_doc: 'generated',
-      source_quote: null,
       sort: i,
-    };
+    });
   });
   await insertChunked(db.kysely, 'indicators', indicators);
   const allUnits = ['city', ...unitIds];
@@ -137,20 +124,17 @@ export async function loadFixture(
     for (const u of allUnits) {
       const base = ind.value_kind === 'cumulative' ? 1000 : 6;
       const lower = ind.direction === 'lower';
-      targets.push({
-        id: crypto.randomUUID(),
-        framework_id: frameworkId,
-        indicator_code: ind.code,
-        org_unit_id: u,
-        year,
-        kind: 'annual',
-        comparison: lower ? 'atMost' : 'atLeast',
-        floor: base,
-        stretch: lower ? base * 0.95 : base * 1.05,
-        upper: null,
-        source_doc: 'generated',
-        source_quote: null,
-      });
+      targets.push(
+        buildTarget({
+          framework_id: frameworkId,
+          indicator_code: ind.code,
+          org_unit_id: u,
+          year,
+          comparison: lower ? 'atMost' : 'atLeast',
+          floor: base,
+          stretch: lower ? base * 0.95 : base * 1.05,
+        }),
+      );
     }
   }
   await insertChunked(db.kysely, 'targets', targets);
@@ -196,28 +180,8 @@ export async function loadFixture(
   }
   await insertChunked(db.kysely, 'indicator_values', batch);
   const hash = await hashPassword(o.password);
-  const user = (username: string, role: string, entry: string[]) => ({
-    id: crypto.randomUUID(),
-    username,
-    display_name: username,
-    password_hash: hash,
-    role,
-    entry_scope: JSON.stringify(entry),
-    view_scope: JSON.stringify(['city']),
-    work_team_id: null,
-    must_change_password: 0,
-    password_changed_at: now,
-    password_history: '[]',
-    failed_attempts: 0,
-    locked_until: null,
-    totp_secret: null,
-    totp_enabled: 0,
-    recovery_codes: null,
-    disabled: 0,
-    version: 1,
-    created_at: now,
-    updated_at: now,
-  });
+  const user = (username: string, role: Role, entry: string[]) =>
+    buildUser({ username, role, entryScope: entry, viewScope: ['city'], passwordHash: hash, now });
   await insertChunked(db.kysely, 'users', [
     user('leader', 'leader', []),
     user('reporter', 'districtReporter', ['city']),

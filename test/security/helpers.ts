@@ -1,3 +1,4 @@
+import { buildUser } from '../../src/server/factories.ts';
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/domain/types.ts';
@@ -64,29 +65,22 @@ export async function makeUser(
   const privileged = isPrivileged(spec.role) || (HOUSEHOLD_ROLES as readonly string[]).includes(spec.role);
   await t.ctx.db.kysely
     .insertInto('users')
-    .values({
-      id,
-      username,
-      display_name: `测试 ${username}`,
-      password_hash: await hashPassword(TEST_PASSWORD),
-      role: spec.role,
-      entry_scope: JSON.stringify(spec.entryScope ?? []),
-      view_scope: JSON.stringify(spec.viewScope ?? []),
-      work_team_id: spec.workTeamId ?? null,
-      must_change_password: spec.mustChange ? 1 : 0,
-      password_changed_at: now,
-      password_history: '[]',
-      failed_attempts: 0,
-      locked_until: null,
-      totp_secret: privileged ? t.ctx.fieldCrypto().encrypt(TEST_TOTP_SECRET, TOTP_SECRET_CONTEXT) : null,
-      totp_enabled: privileged ? 1 : 0,
-      recovery_codes: null,
-      totp_last_step: null,
-      disabled: 0,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(
+      buildUser({
+        id,
+        username,
+        displayName: `测试 ${username}`,
+        passwordHash: await hashPassword(TEST_PASSWORD),
+        // 'unassigned' is not a role: tests use it to see what the server does with an account it cannot place.
+        role: spec.role as Role,
+        entryScope: spec.entryScope ?? [],
+        viewScope: spec.viewScope ?? [],
+        workTeamId: spec.workTeamId ?? null,
+        mustChangePassword: spec.mustChange ?? false,
+        totpSecret: privileged ? t.ctx.fieldCrypto().encrypt(TEST_TOTP_SECRET, TOTP_SECRET_CONTEXT) : null,
+        now,
+      }),
+    )
     .execute();
   return { id, username };
 }

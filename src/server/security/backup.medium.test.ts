@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../clock.ts';
+import { buildUser } from '../factories.ts';
 import { openSqlite, type Db } from '../db/database.ts';
 import { MIGRATION_NAMES, migrateToLatest } from '../db/migrate.ts';
 import { AuditLog, verifyChain } from './audit.ts';
@@ -53,28 +54,18 @@ async function populatedDb(file: string): Promise<Db> {
   for (let i = 0; i < 50; i++) {
     await db.kysely
       .insertInto('users')
-      .values({
-        id: `u${i}`,
-        username: `user${i}`,
-        display_name: `用户${i}`,
-        password_hash: 'scrypt$…',
-        role: 'districtReporter',
-        entry_scope: '["xiqu"]',
-        view_scope: '["xiqu"]',
-        work_team_id: null,
-        must_change_password: 0,
-        password_changed_at: NOW,
-        password_history: '[]',
-        failed_attempts: 0,
-        locked_until: null,
-        totp_secret: null,
-        totp_enabled: 0,
-        recovery_codes: null,
-        disabled: 0,
-        version: 1,
-        created_at: NOW,
-        updated_at: NOW,
-      })
+      .values(
+        buildUser({
+          id: `u${i}`,
+          username: `user${i}`,
+          displayName: `用户${i}`,
+          passwordHash: 'scrypt$…',
+          role: 'districtReporter',
+          entryScope: ['xiqu'],
+          viewScope: ['xiqu'],
+          now: NOW,
+        }),
+      )
       .execute();
   }
   await db.kysely.insertInto('settings').values({ key: 'security.policy', value: '{"minLength":12}' }).execute();

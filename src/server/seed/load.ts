@@ -18,7 +18,7 @@ import {
 import { demoCalendar } from './panzhihua/calendar.ts';
 import type { SeedOrgUnit, SeedPublishedValue } from './seed-types.ts';
 import type { UserRow } from '../modules/users/user.repository.ts';
-import { newUserRow } from '../modules/users/user.row.ts';
+import { buildUser } from '../factories.ts';
 import type { ValueRow } from '../modules/values/value.repository.ts';
 import { loadListItems } from './panzhihua/list-items.load.ts';
 import { loadHouseholds } from './panzhihua/households.ts';
@@ -191,9 +191,7 @@ export async function loadDefaultData(
     for (const spec of demoAccountSpecs()) {
       const password = opts.passwords?.[spec.username] ?? generatePassword();
       accounts.push({ ...spec, password });
-      userRows.push(
-        newUserRow({ ...spec, passwordHash: await hashPassword(password), mustChangePassword: false, now: at }),
-      );
+      userRows.push(buildUser({ ...spec, passwordHash: await hashPassword(password), now: at }));
     }
   }
 
