@@ -35,6 +35,7 @@ import { registerListRoutes } from './modules/lists/list.routes.ts';
 import { registerProjectRoutes } from './modules/projects/project.routes.ts';
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
+import { registerHouseholdImportRoutes } from './modules/households/household-import.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -141,6 +142,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerHouseholdCaseRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
   registerHouseholdRoutes(app, ctx);
+  registerHouseholdImportRoutes(app, ctx);
   return app;
 }
 

@@ -36,6 +36,7 @@ import { KeyRotation } from './security/key-rotation.ts';
 import { valueHistoryAudit } from './security/value-audit.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { HouseholdService } from './modules/households/household.service.ts';
+import { HouseholdImportService } from './modules/households/household.import.ts';
 import { HOUSEHOLD_MEMBER_PERSONAL, PersonalData } from './security/personal-data.ts';
 import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
@@ -68,6 +69,7 @@ export interface AppContext {
   householdCases: CaseService;
   /** The major-project ledger (项目为王): projects, plans, monthly returns, lights, aggregates. */
   projects: ProjectService;
+  householdImports: HouseholdImportService;
   /** The household registry: households, members, incomes, history (named; the household roles only). */
   households: HouseholdService;
   /** Writes the audit trail (who and where from the request being served). */
@@ -223,6 +225,18 @@ export async function createContext(
     // A household newly flagged opens its monitoring case in the same transaction (the case tables share it).
     flagged: (q, changes) => householdCases.openFromFlags(changes, q as unknown as CaseQ),
   });
+  const householdImports = new HouseholdImportService({
+    db,
+    org: getOrg,
+    clock,
+    personal,
+    fieldCrypto,
+    auditor,
+    events,
+    flagged: (q, changes) => householdCases.openFromFlags(changes, q),
+  });
+  // A survey import left running by a server that stopped committed nothing: its job says so.
+  await householdImports.recover();
   // Households of the default data are written in clear with placeholder indexes; sealed here (like the lists').
   await households.sealPersonalData().catch((e: unknown) => {
     if (!(e instanceof ConfigError)) throw e;
@@ -258,6 +272,7 @@ export async function createContext(
     lists,
     householdStatistics,
     householdCases,
+    householdImports,
     households,
     projects,
     auditor,

@@ -686,6 +686,44 @@ const MATRIX: Record<string, Case> = {
     }),
     expect: { reviewer: [409, 403] },
   },
+  // ——— the income survey import and the exports (issue 8) ———
+  'GET /api/v1/households/import-template.xlsx': {
+    access: HOUSEHOLD_WRITERS,
+    request: () => ({ url: '/api/v1/households/import-template.xlsx' }),
+    expect: each(HOUSEHOLD_WRITERS, 200),
+  },
+  'POST /api/v1/households/imports': {
+    access: HOUSEHOLD_WRITERS,
+    // Not multipart: refused before anything is read or stored.
+    request: () => ({ url: '/api/v1/households/imports', body: {} }),
+    expect: each(HOUSEHOLD_WRITERS, 400),
+  },
+  'GET /api/v1/households/imports': {
+    access: HOUSEHOLD_WRITERS,
+    request: () => ({ url: '/api/v1/households/imports' }),
+    expect: each(HOUSEHOLD_WRITERS, 200),
+  },
+  'GET /api/v1/households/imports/:id': {
+    access: HOUSEHOLD_WRITERS,
+    request: () => ({ url: '/api/v1/households/imports/none' }),
+    expect: each(HOUSEHOLD_WRITERS, 404),
+  },
+  'POST /api/v1/households/imports/:id/cancel': {
+    access: HOUSEHOLD_WRITERS,
+    request: () => ({ url: '/api/v1/households/imports/none/cancel' }),
+    expect: each(HOUSEHOLD_WRITERS, 404),
+  },
+  'GET /api/v1/households/export.xlsx': {
+    access: HOUSEHOLD,
+    // No reason: a named list is never exported without one.
+    request: () => ({ url: '/api/v1/households/export.xlsx' }),
+    expect: each(HOUSEHOLD, 400),
+  },
+  'GET /api/v1/household-statistics/export.xlsx': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/household-statistics/export.xlsx' }),
+    expect: AGGREGATE,
+  },
   // ——— the household registry (issue 8): named data for the household roles only ———
   'GET /api/v1/households': {
     access: HOUSEHOLD,

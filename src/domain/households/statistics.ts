@@ -198,41 +198,70 @@ export function argsort(values: Float64Array, n: number): Uint32Array {
 }
 
 /**
- * The order of `values` (the bounds of bracket incomes) from the order of the estimates: exact households have the
- * same value in both, so their subsequence of `byEstimate` is already in order; only the bracket households are
- * sorted, then the two runs are merged — a fifth of a sort instead of a whole one.
+ * The orders of `low` and `high` (the bounds of bracket incomes) from the order of the estimates: exact households
+ * have the same value in all three, so their subsequence of `byEstimate` is already in order; only the bracket
+ * households are sorted, then the two runs are merged — a fifth of a sort instead of a whole one, for each bound.
  */
-function mergedOrder(byEstimate: Uint32Array, h: HouseholdColumns, values: Float64Array): Uint32Array {
+function mergedOrders(
+  byEstimate: Uint32Array,
+  h: HouseholdColumns,
+  low: Float64Array,
+  high: Float64Array,
+): [Uint32Array, Uint32Array] {
   const n = byEstimate.length;
+  // 0 exact, 1 bracket, 2 no income: read in household order, then looked up (a byte each) in the estimates' order.
+  const kind = new Uint8Array(n);
+  const brackets = new Uint32Array(n);
+  const unknown = new Uint32Array(n);
+  let nb = 0;
+  let nu = 0;
+  for (let i = 0; i < n; i++) {
+    const lo = h.incomeLow[i] as number;
+    if (Number.isNaN(lo)) {
+      kind[i] = 2;
+      unknown[nu++] = i;
+    } else if (lo !== h.incomeHigh[i]) {
+      kind[i] = 1;
+      brackets[nb++] = i;
+    }
+  }
+  // An exact household's bounds are its estimate: gathered once, in order, for both merges.
   const exact = new Uint32Array(n);
+  const exactValue = new Float64Array(n);
   let e = 0;
   for (let k = 0; k < n; k++) {
     const i = byEstimate[k] as number;
-    if (h.incomeLow[i] === h.incomeHigh[i]) exact[e++] = i;
-  }
-  const brackets: number[] = [];
-  for (let i = 0; i < n; i++) if (h.incomeLow[i] !== h.incomeHigh[i] && !Number.isNaN(h.incomeLow[i])) brackets.push(i);
-  const bv = new Float64Array(brackets.length);
-  brackets.forEach((i, k) => (bv[k] = values[i] as number));
-  const bo = argsort(bv, brackets.length);
-  const out = new Uint32Array(n);
-  let a = 0;
-  let b = 0;
-  let k = 0;
-  while (a < e || b < bo.length) {
-    const ia = a < e ? (exact[a] as number) : -1;
-    const ib = b < bo.length ? (brackets[bo[b] as number] as number) : -1;
-    if (ib < 0 || (ia >= 0 && (values[ia] as number) <= (values[ib] as number))) {
-      out[k++] = ia;
-      a++;
-    } else {
-      out[k++] = ib;
-      b++;
+    if (kind[i] === 0) {
+      exact[e] = i;
+      exactValue[e++] = low[i] as number;
     }
   }
-  // Households without an income figure (weight 0) complete the order; the passes skip them.
-  for (let i = 0; i < n; i++) if (Number.isNaN(h.incomeLow[i])) out[k++] = i;
-  return out;
+  const merge = (values: Float64Array): Uint32Array => {
+    const bv = new Float64Array(nb);
+    for (let k = 0; k < nb; k++) bv[k] = values[brackets[k] as number] as number;
+    const bo = argsort(bv, nb);
+    const out = new Uint32Array(n);
+    let a = 0;
+    let b = 0;
+    let k = 0;
+    let va = a < e ? (exactValue[a] as number) : Infinity;
+    let vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
+    while (a < e || b < nb) {
+      if (b >= nb || (a < e && va <= vb)) {
+        out[k++] = exact[a] as number;
+        a++;
+        va = a < e ? (exactValue[a] as number) : Infinity;
+      } else {
+        out[k++] = brackets[bo[b] as number] as number;
+        b++;
+        vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
+      }
+    }
+    // Households without an income figure (weight 0) complete the order; the passes skip them.
+    for (let u = 0; u < nu; u++) out[k++] = unknown[u] as number;
+    return out;
+  };
+  return [merge(low), merge(high)];
 }
 
 interface Ancestry {
@@ -359,6 +388,66 @@ function orderedPass(
   return { gini, median, lorenz };
 }
 
+/**
+ * The weighted median of every unit (all depths) from one pass over the households in `order` — what
+ * {@link orderedPass} computes for its median, without the Gini's and the Lorenz curve's arithmetic (the bounds of
+ * the median need only this).
+ */
+function medianPass(
+  order: Uint32Array,
+  x: Float64Array,
+  w: Float64Array,
+  unit: ArrayLike<number>,
+  anc: Ancestry,
+  groups: number,
+  people: Float64Array,
+): Float64Array {
+  const n = order.length;
+  const cum = new Float64Array(groups);
+  const median = new Float64Array(groups).fill(NaN);
+  const pending = new Float64Array(groups).fill(NaN);
+  // A unit is done once its median is known: the pass then skips it.
+  const done = new Uint8Array(groups);
+  const depths = anc.ancestorAt;
+  const D = depths.length;
+  // Gathered into the order first, so that the pass reads memory in sequence (see orderedPass).
+  const xs = new Float64Array(n);
+  const ws = new Float64Array(n);
+  const us = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    xs[k] = x[i] as number;
+    ws[k] = w[i] as number;
+    us[k] = unit[i] as number;
+  }
+  for (let k = 0; k < n; k++) {
+    const wi = ws[k] as number;
+    if (wi <= 0) continue;
+    const xi = xs[k] as number;
+    const leaf = us[k] as number;
+    for (let d = 0; d < D; d++) {
+      const g = (depths[d] as Int32Array)[leaf] as number;
+      if (g < 0 || done[g] === 1) continue;
+      const W = people[g] as number;
+      const after = (cum[g] as number) + wi;
+      cum[g] = after;
+      if (!Number.isNaN(pending[g])) {
+        median[g] = ((pending[g] as number) + xi) / 2;
+        done[g] = 1;
+      } else {
+        const half = W / 2;
+        if (Math.abs(after - half) <= 1e-12 * W) pending[g] = xi;
+        else if (after > half) {
+          median[g] = xi;
+          done[g] = 1;
+        }
+      }
+    }
+  }
+  for (let g = 0; g < groups; g++) if (!Number.isNaN(pending[g]) && done[g] === 0) median[g] = pending[g] as number;
+  return median;
+}
+
 /** Adds to a cell of a typed array (indices are always in range here). */
 function add(a: Float64Array, i: number, v: number): void {
   a[i] = (a[i] as number) + v;
@@ -424,6 +513,7 @@ export function householdStatistics(
   };
 
   const flagColumns = STAT_FLAGS.map((f) => h.flags[f]);
+  const classBitOf = Int32Array.from(INCOME_CLASSES, (c) => CLASS_BIT[c]);
   for (let i = 0; i < n; i++) {
     const u = h.unit[i] as number;
     if (u < 0 || u >= U) throw new RangeError(`Household ${i} names unit ${u}, which is not in the tree`);
@@ -463,15 +553,16 @@ export function householdStatistics(
     bucketPeople[u * buckets + b] = (bucketPeople[u * buckets + b] as number) + size;
     const bits = classBits(lo, hi, size, rule);
     const single = (bits & (bits - 1)) === 0;
-    for (let c = 0; c < INCOME_CLASSES.length; c++) {
-      if (bits & CLASS_BIT[INCOME_CLASSES[c] as IncomeClass]) {
+    for (let c = 0; c < classBitOf.length; c++) {
+      if (bits & (classBitOf[c] as number)) {
         if (single) add(classCertain[c] as Float64Array, u, 1);
         add(classUpTo[c] as Float64Array, u, 1);
       }
     }
-    fgtAdd(fgtLow, u, lo / size, size);
-    fgtAdd(fgtHigh, u, hi / size, size);
-    fgtAdd(fgtEst, u, est[i] as number, size);
+    // Most households are above the line: nothing to add to the FGT sums (the test is the bound's own).
+    if (lo / size < line) fgtAdd(fgtLow, u, lo / size, size);
+    if (hi / size < line) fgtAdd(fgtHigh, u, hi / size, size);
+    if ((est[i] as number) < line) fgtAdd(fgtEst, u, est[i] as number, size);
   }
 
   // Roll the additive figures up the tree, deepest first.
@@ -541,7 +632,7 @@ export function householdStatistics(
 
   // Ordered measures: one global sort of the estimates (and of the bounds, for the median's, when brackets exist).
   const order = argsort(est, n);
-  const orderLow = anyBracket ? mergedOrder(order, h, pcLow) : order;
+
   // An open top bracket has no upper bound: for the median's upper bound it sorts above every finite income and a
   // median that falls on it is unbounded.
   let maxFinite = 0;
@@ -554,17 +645,15 @@ export function householdStatistics(
   const sentinel = maxFinite + 1;
   const highFinite = openTop ? new Float64Array(n) : pcHigh;
   if (openTop) for (let i = 0; i < n; i++) highFinite[i] = pcHigh[i] === Infinity ? sentinel : (pcHigh[i] as number);
-  const orderHigh = anyBracket ? mergedOrder(order, h, highFinite) : order;
+  const [orderLow, orderHigh] = anyBracket ? mergedOrders(order, h, pcLow, highFinite) : [order, order];
   const pass = orderedPass(order, est, weight, h.unit, anc, U, knownPeople, estIncome, true);
   const gini = pass.gini;
   const medianEst = pass.median;
   const lorenz = pass.lorenz;
-  const medianLow = anyBracket
-    ? orderedPass(orderLow, pcLow, weight, h.unit, anc, U, knownPeople, new Float64Array(U), false).median
-    : medianEst;
+  const medianLow = anyBracket ? medianPass(orderLow, pcLow, weight, h.unit, anc, U, knownPeople) : medianEst;
   const medianHigh = anyBracket
-    ? orderedPass(orderHigh, highFinite, weight, h.unit, anc, U, knownPeople, new Float64Array(U), false).median.map(
-        (v) => (openTop && v >= sentinel ? Infinity : v),
+    ? medianPass(orderHigh, highFinite, weight, h.unit, anc, U, knownPeople).map((v) =>
+        openTop && v >= sentinel ? Infinity : v,
       )
     : medianEst;
 

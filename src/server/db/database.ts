@@ -12,6 +12,8 @@ export interface Db {
   dialect: Dialect;
   /** The raw SQLite handle (backups); null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /** The PostgreSQL pool (bulk loads take one connection for COPY); absent on SQLite. */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function openPostgres(connectionString: string, max = 10): Db {
     kysely,
     dialect: 'postgres',
     sqlite: null,
+    pgPool: pool,
     close: async () => {
       await kysely.destroy();
     },

@@ -189,6 +189,14 @@ class Slots {
   }
 }
 
+/** A survey upload that passed the gate: CSV (text) or XLSX (a checked workbook), told apart by content. */
+export interface TableUpload {
+  format: 'csv' | 'xlsx';
+  bytes: Buffer;
+  /** The client's file name without any path, to show the job to its owner (never used as a path). */
+  fileName: string;
+}
+
 export class UploadGate {
   readonly limits: UploadLimits;
   private readonly slots: Slots;
@@ -206,6 +214,54 @@ export class UploadGate {
       UploadGate.byConfig.set(config, gate);
     }
     return gate;
+  }
+
+  /** One import slot for the user (429 when they, or the server, already run as many as allowed); call the answer to free it. */
+  acquire(userId: string): () => void {
+    return this.slots.acquire(userId);
+  }
+
+  /**
+   * A survey upload (multipart field `file`), CSV or XLSX by its content, not its name: a workbook passes the
+   * archive checks of `inspectXlsx`; a text file must be text (no control characters). The display name is kept
+   * without any path, only to show the job to its owner.
+   */
+  async readTable(request: FastifyRequest): Promise<TableUpload> {
+    if (!request.isMultipart()) throw noFile();
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw noFile();
+    }
+    const bytes = await part.toBuffer();
+    const fileName =
+      (part.filename ?? '')
+        .split(/[\\/]/)
+        .pop()
+        ?.replace(/\p{Cc}/gu, '')
+        .slice(0, 100) || 'upload';
+    return this.inspectTable(bytes, fileName);
+  }
+
+  /** The checks of {@link readTable} on bytes already received (the CLI, tests, the bench). */
+  async inspectTable(bytes: Buffer, fileName: string): Promise<TableUpload> {
+    if (bytes.length > this.limits.maxBytes) {
+      const mb = Math.round(this.limits.maxBytes / 1024 / 1024);
+      throw fileProblem(`超过 ${mb} MB 的上传上限`, `larger than the upload limit of ${mb} MB`, 'PAYLOAD_TOO_LARGE');
+    }
+    if (bytes.length === 0) throw fileProblem('文件为空', 'the file is empty');
+    if (looksLikeZip(bytes) || bytes.subarray(0, 8).equals(OLE2_MAGIC)) {
+      const x = await this.inspectXlsx(bytes);
+      return { format: 'xlsx', bytes: x.bytes, fileName };
+    }
+    // eslint-disable-next-line no-control-regex -- text files have no control characters besides tab and newlines
+    if (/[\u0000-\u0008\u000e-\u001a]/.test(bytes.subarray(0, 4096).toString('latin1'))) {
+      throw fileProblem(
+        '既不是 CSV 文本文件，也不是 Excel 工作簿（.xlsx）',
+        'neither a CSV text file nor an Excel workbook (.xlsx)',
+      );
+    }
+    return { format: 'csv', bytes, fileName };
   }
 
   /** Type and archive checks of bytes already received (the CLI, tests); the HTTP path is `receiveXlsx`. */

@@ -351,3 +351,66 @@ export const householdRoutes = {
     response: versionResponse,
   }),
 };
+
+/** An income-survey import (CSV or XLSX) as a job: its state, progress and, when refused, every bad cell. */
+export const importJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  phase: z.enum(['reading', 'checking', 'writing', 'done']),
+  format: z.enum(['csv', 'xlsx']),
+  fileName: z.string(),
+  bytes: z.number(),
+  rowsRead: z.number(),
+  rowsTotal: z.number().nullable(),
+  households: z.number(),
+  members: z.number(),
+  problems: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      row: z.number().optional(),
+      column: z.string().optional(),
+      sheet: z.string().optional(),
+    }),
+  ),
+  problemCount: z.number(),
+  message: localizedSchema.nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobDto = z.infer<typeof importJobSchema>;
+
+/** Exporting a named list: the filter of the search, masked unless unmasked, always with the reason. */
+export const householdExportQuerySchema = householdFilterSchema.omit({ page: true, pageSize: true }).extend({
+  unmask: queryFlagSchema.optional(),
+  reason: reasonSchema,
+});
+
+export const householdImportRoutes = {
+  jobs: defineRoute({
+    method: 'GET',
+    path: '/households/imports',
+    tags,
+    summary: '我的导入任务 My survey imports',
+    access: WRITERS,
+    response: z.array(importJobSchema),
+  }),
+  job: defineRoute({
+    method: 'GET',
+    path: '/households/imports/:id',
+    tags,
+    summary: '导入进度 One survey import: progress, outcome, every bad cell',
+    access: WRITERS,
+    params: z.object({ id: idSchema }),
+    response: importJobSchema,
+  }),
+  cancel: defineRoute({
+    method: 'POST',
+    path: '/households/imports/:id/cancel',
+    tags,
+    summary: '取消导入 Cancel a running import (nothing is written)',
+    access: WRITERS,
+    params: z.object({ id: idSchema }),
+    response: importJobSchema,
+  }),
+};

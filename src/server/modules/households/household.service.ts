@@ -63,6 +63,8 @@ const FLAG_COLUMN: Record<StatFlag, FlagColumn> = {
   nearLine: 'flag_near_line',
 };
 const CLASS_BIT: Record<IncomeClass, number> = { below10k: 1, low: 2, middle: 4, high: 8 };
+/** The most households one export holds (a named list beyond that is refused as too wide: narrow the filter). */
+const EXPORT_LIMIT = 100_000;
 const SPEC = HOUSEHOLD_MEMBER_PERSONAL;
 const MEMBER_FIELDS = [
   'name',
@@ -900,7 +902,7 @@ export class HouseholdService {
   async search(
     actor: Actor,
     filter: HouseholdFilter,
-    opts: { unmask?: boolean; reason?: string } = {},
+    opts: { unmask?: boolean; reason?: string; action?: 'household.search' | 'household.export' } = {},
   ): Promise<{ rows: HouseholdRow[]; total: number; page: number; pageSize: number; unmasked: boolean }> {
     this.assertReader(actor);
     const unmasked = this.unmaskFor(actor, opts.unmask, opts.reason);
@@ -927,15 +929,16 @@ export class HouseholdService {
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,
     });
+    const action = opts.action ?? 'household.search';
     await this.auditor.record({
-      action: 'household.search',
+      action,
       objectType: 'household',
       objectId: null,
       detail: {
         filter: { ...filter, name: filter.name ? MASKS.name(filter.name) : undefined },
         results: total,
         unmasked,
-        ...(unmasked ? { reason: opts.reason } : {}),
+        ...(unmasked || action === 'household.export' ? { reason: opts.reason } : {}),
       },
     });
     return {
@@ -945,6 +948,23 @@ export class HouseholdService {
       pageSize: filter.pageSize,
       unmasked,
     };
+  }
+
+  /**
+   * A named list for export: the households the actor may read that match the filter (at most 100,000), masked
+   * unless unmasked by a role that may; always with the reason, which the audit trail keeps with the filter.
+   */
+  async exportRows(
+    actor: Actor,
+    filter: Omit<HouseholdFilter, 'page' | 'pageSize'>,
+    opts: { unmask?: boolean; reason: string },
+  ): Promise<{ rows: HouseholdRow[]; total: number; unmasked: boolean }> {
+    const page = await this.search(
+      actor,
+      { ...filter, page: 1, pageSize: EXPORT_LIMIT },
+      { unmask: opts.unmask, reason: opts.reason, action: 'household.export' },
+    );
+    return { rows: page.rows, total: page.total, unmasked: page.unmasked };
   }
 
   /** One household in full: members (masked unless unmasked with a reason), incomes, flags with why, history. Audited. */

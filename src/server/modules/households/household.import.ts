@@ -1,0 +1,789 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AUTO_OPEN_FLAGS, type FlagChange } from '../../../domain/households/cases.ts';
+import { idTail } from '../../../domain/households/id-number.ts';
+import {
+  assessHousehold,
+  DEFAULT_REGISTRY_RULE,
+  flagCode,
+  HOUSEHOLD_WRITERS,
+  RELATION_NAMES,
+  type RegistryRule,
+} from '../../../domain/households/registry.ts';
+import {
+  columnLetter,
+  RELATION_LABELS,
+  SOURCE_LABELS,
+  SURVEY_COLUMNS,
+  surveyReader,
+  type SurveyHousehold,
+  type SurveyProblem,
+} from '../../../domain/households/survey.ts';
+import { beijingDate } from '../../../domain/beijing-time.ts';
+import type { LocalizedText } from '../../../domain/text.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import type { OrgIndex } from '../../access/org-index.ts';
+import type { Actor } from '../../access/policy.ts';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import type { ImportJobRow } from '../../db/import-job-tables.ts';
+import type { HouseholdMemberTable, HouseholdTable } from '../../db/household-tables.ts';
+import { AppError, notFound, validation } from '../../errors.ts';
+import type { EventBus } from '../../events.ts';
+import type { Auditor } from '../../security/auditor.ts';
+import type { FieldCrypto } from '../../security/field-crypto.ts';
+import { HOUSEHOLD_MEMBER_PERSONAL, MASKS, type PersonalData } from '../../security/personal-data.ts';
+import { CsvProblem, readCsvPart } from '../../uploads/csv-rows.ts';
+import { HouseholdImportRepository, type ImportQ, type ImportRows } from './household-import.repository.ts';
+
+export type ImportFormat = 'csv' | 'xlsx';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
+
+/** An import job as its page shows it. */
+export interface ImportJobView {
+  id: string;
+  status: ImportStatus;
+  phase: ImportPhase;
+  format: ImportFormat;
+  fileName: string;
+  bytes: number;
+  rowsRead: number;
+  /** Known once the file has been read. */
+  rowsTotal: number | null;
+  households: number;
+  members: number;
+  /** The bad cells (the first 1,000), each by row and column; the whole file is refused when there is one. */
+  problems: FieldIssue[];
+  problemCount: number;
+  message: LocalizedText | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Files up to this size are imported while the request waits; larger ones answer at once and run as a job. */
+export const INLINE_IMPORT_BYTES = 256 * 1024;
+const SHEET = '收入摸底';
+const MAX_PROBLEMS = 1000;
+const PROGRESS_EVERY = 20_000;
+
+class Cancelled extends Error {}
+
+interface SheetValidations {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
+/** The problems of a file as the error catalogue's field issues: row, column letter, header, both languages. */
+function issueOf(p: SurveyProblem): FieldIssue {
+  const where = p.column
+    ? `第 ${p.row} 行 ${p.column} 列（${p.header}）/ row ${p.row} column ${p.column}`
+    : `第 ${p.row} 行 / row ${p.row}`;
+  return {
+    field: where,
+    row: p.row,
+    ...(p.column ? { column: p.column } : {}),
+    message: `${p.message.zh} / ${p.message.en}`,
+  };
+}
+
+/** The text of an ExcelJS cell value as a survey cell (dates as YYYY-MM-DD, formulas by their result). */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result);
+    if ('error' in v) return String(v.error);
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
+/**
+ * The income survey import (收入摸底导入, issue 8): the template (xlsx with validation lists and the reader's village
+ * codes), the upload of CSV or XLSX read as a stream into households (src/domain/households/survey.ts), checked
+ * whole — every bad cell by row and column, a person already registered naming the household — and written all or
+ * nothing in one transaction with the cases their flags open. Files above {@link INLINE_IMPORT_BYTES} run as
+ * background jobs whose progress is kept in `household_import_jobs`; a job can be cancelled until it commits, and a
+ * server killed in the middle leaves nothing written (the job is marked failed at the next start).
+ */
+export class HouseholdImportService {
+  private readonly db: Db;
+  private readonly repo: HouseholdImportRepository;
+  private readonly org: () => OrgIndex;
+  private readonly clock: Clock;
+  private readonly personal: PersonalData;
+  private readonly crypto: () => FieldCrypto;
+  private readonly auditor: Auditor;
+  private readonly events: EventBus;
+  private readonly rule: RegistryRule;
+  private readonly flagged: (q: ImportQ, changes: FlagChange[]) => Promise<number>;
+  private readonly cancelled = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  /** Who started each job running in this process. */
+  private readonly owners = new Map<string, string>();
+
+  constructor(deps: {
+    db: Db;
+    org: () => OrgIndex;
+    clock: Clock;
+    personal: PersonalData;
+    fieldCrypto: () => FieldCrypto;
+    auditor: Auditor;
+    events: EventBus;
+    rule?: RegistryRule;
+    flagged: (q: ImportQ, changes: FlagChange[]) => Promise<number>;
+  }) {
+    this.db = deps.db;
+    this.repo = new HouseholdImportRepository(deps.db);
+    this.org = deps.org;
+    this.clock = deps.clock;
+    this.personal = deps.personal;
+    this.crypto = deps.fieldCrypto;
+    this.auditor = deps.auditor;
+    this.events = deps.events;
+    this.rule = deps.rule ?? DEFAULT_REGISTRY_RULE;
+    this.flagged = deps.flagged;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private today(): string {
+    return beijingDate(this.clock.now());
+  }
+
+  private assertWriter(actor: Actor): void {
+    if (!(HOUSEHOLD_WRITERS as readonly string[]).includes(actor.role)) throw new AppError('FORBIDDEN');
+  }
+
+  /** The villages and communities of the actor's entry scope, with their codes. */
+  private villages(actor: Actor) {
+    const org = this.org();
+    return [...org.byId.values()]
+      .filter((n) => (n.kind === 'village' || n.kind === 'community') && org.within(n.id, actor.entryScope))
+      .map((n) => ({ id: n.id, code: n.code, name: n.name, township: org.get(n.parentId ?? '')?.name ?? '' }));
+  }
+
+  /** Marks jobs a stopped server left running as failed (nothing of theirs was committed). */
+  async recover(): Promise<number> {
+    return this.repo.failInterrupted(this.now());
+  }
+
+  // ——— the template ———
+
+  /**
+   * The survey template: the sheet 收入摸底 (one row per member; the household's income on its head's row) with
+   * validation lists for the relation, the yes/no columns and the source, an example row marked 示例 to delete, the
+   * reader's villages and their codes (村（社区）代码), and the instructions (填写说明).
+   */
+  async template(actor: Actor): Promise<Buffer> {
+    this.assertWriter(actor);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Gongfu';
+    const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = SURVEY_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: Math.max(10, c.zh.length * 2 + 4) }));
+    ws.getRow(1).font = { bold: true };
+    SURVEY_COLUMNS.forEach((c, i) => {
+      ws.getCell(1, i + 1).note = `${c.en}${c.hint ? `\n${c.hint}` : ''}`;
+    });
+    const villages = this.villages(actor);
+    const codes = wb.addWorksheet('村（社区）代码');
+    codes.columns = [
+      { header: '代码', key: 'code', width: 16 },
+      { header: '村（社区）', key: 'name', width: 16 },
+      { header: '乡镇（街道）', key: 'township', width: 16 },
+    ];
+    codes.getRow(1).font = { bold: true };
+    for (const v of villages) codes.addRow(v);
+    const lists = wb.addWorksheet('lists', { state: 'veryHidden' });
+    const relations = Object.values(RELATION_LABELS);
+    const sources = Object.values(SOURCE_LABELS);
+    relations.forEach((r, i) => (lists.getCell(i + 1, 1).value = r));
+    sources.forEach((s, i) => (lists.getCell(i + 1, 2).value = s));
+    const col = (key: string) => SURVEY_COLUMNS.findIndex((c) => c.key === key) + 1;
+    const lastRow = 20_000;
+    const list = (key: string, formulae: string) => {
+      const letter = columnLetter(col(key) - 1);
+      // A range, not 20,000 cells: ExcelJS's typings leave the sheet's validations out.
+      (ws as unknown as SheetValidations).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formulae],
+        showErrorMessage: true,
+        errorTitle: '请从列表中选择',
+        error: '请从下拉列表中选择 / choose from the list',
+      });
+    };
+    list('relation', `lists!$A$1:$A$${relations.length}`);
+    list('incomeSource', `lists!$B$1:$B$${sources.length}`);
+    for (const k of ['inSchool', 'retired', 'seriouslyIll', 'ableToWork', 'willingToWork', 'employed'])
+      list(k, '"是,否"');
+    if (villages.length > 0) list('villageCode', `'村（社区）代码'!$A$2:$A$${villages.length + 1}`);
+    for (const k of ['idNumber', 'villageCode', 'phone', 'householdKey']) ws.getColumn(col(k)).numFmt = '@';
+    const example = ws.addRow({
+      householdKey: '示例-1',
+      villageCode: villages[0]?.code ?? '',
+      address: '3组',
+      name: '示例（请删除本行）',
+      idNumber: '',
+      relation: '户主',
+      inSchool: '否',
+      retired: '否',
+      seriouslyIll: '否',
+      ableToWork: '是',
+      willingToWork: '是',
+      employed: '是',
+      incomeYear: Number(this.today().slice(0, 4)) - 1,
+      incomeTotal: 36000,
+      incomeSource: '收入摸底调查',
+      recordedOn: this.today(),
+    });
+    example.font = { italic: true, color: { argb: 'FF888888' } };
+    const help = wb.addWorksheet('填写说明');
+    help.getColumn(1).width = 110;
+    for (const line of [
+      '收入摸底调查表填写说明 / How to fill in the income survey',
+      '1. 每行一名家庭成员；同一户的成员填写同一“户编号”，每户须有且只有一名户主。',
+      '2. 村（社区）代码见“村（社区）代码”表，只能填写您填报范围内的村（社区）。',
+      '3. 性别和出生日期由身份证号码读取；身份证号码请以文本格式填写（18位，末位可为X）。',
+      '4. 家庭收入填在户主所在行：知道精确收入时填“家庭年收入”（可附四项构成）；只知道1万元档位时填档位下限和上限（上限=下限+10000，最高档上限留空）。',
+      '5. 整个文件一次导入：有任何一处错误都不会写入，错误按行、列列出，请改正后重新上传。',
+      '6. 已登记在其他户的人员不能再次登记，错误信息会指出已登记的户。',
+      '7. 请删除示例行后再上传。也可以另存为 CSV（UTF-8）上传，列的顺序与本表相同。',
+    ]) {
+      help.addRow([line]);
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  // ——— jobs ———
+
+  private view(j: ImportJobRow): ImportJobView {
+    const problems = j.problems ? (JSON.parse(j.problems) as { list: FieldIssue[]; count: number }) : null;
+    return {
+      id: j.id,
+      status: j.status as ImportStatus,
+      phase: j.phase as ImportPhase,
+      format: j.format as ImportFormat,
+      fileName: j.file_name,
+      bytes: j.bytes,
+      rowsRead: j.rows_read,
+      rowsTotal: j.rows_total,
+      households: j.households,
+      members: j.members,
+      problems: problems?.list ?? [],
+      problemCount: problems?.count ?? 0,
+      message: j.message ? (JSON.parse(j.message) as LocalizedText) : null,
+      createdAt: j.created_at,
+      finishedAt: j.finished_at,
+    };
+  }
+
+  async job(actor: Actor, id: string): Promise<ImportJobView> {
+    this.assertWriter(actor);
+    const j = await this.repo.job(id);
+    if (!j || j.created_by !== actor.userId) throw notFound({ zh: '导入任务', en: 'Import job' });
+    return this.view(j);
+  }
+
+  async jobs(actor: Actor): Promise<ImportJobView[]> {
+    this.assertWriter(actor);
+    return (await this.repo.jobsOf(actor.userId)).map((j) => this.view(j));
+  }
+
+  /**
+   * Stops a running job before it commits, writing nothing, and answers it once it has stopped. A finished job (or
+   * one another server process runs) cannot be cancelled here: 409.
+   */
+  async cancel(actor: Actor, id: string): Promise<ImportJobView> {
+    this.assertWriter(actor);
+    // Decided before any read: on SQLite the job's own transaction may hold the one connection until it stops.
+    const owner = this.owners.get(id);
+    if (owner !== undefined && owner === actor.userId) {
+      this.cancelled.add(id);
+      await this.settle(id);
+      return this.job(actor, id);
+    }
+    await this.job(actor, id);
+    throw new AppError('CONFLICT', {
+      zh: '导入已结束，不能取消',
+      en: 'The import has finished; it cannot be cancelled',
+    });
+  }
+
+  /** Waits for a job of this process to finish (tests, the inline path). */
+  async settle(id: string): Promise<void> {
+    await this.running.get(id);
+  }
+
+  /**
+   * Starts the import of a checked upload. Small files are imported before answering; larger ones answer with the
+   * running job. Either way the answer is the job as it stands.
+   */
+  async start(
+    actor: Actor,
+    file: { format: ImportFormat; bytes: Buffer; fileName: string },
+    opts: { inline?: boolean; onSettled?: () => void } = {},
+  ): Promise<ImportJobView> {
+    this.assertWriter(actor);
+    const id = crypto.randomUUID();
+    const at = this.now();
+    await this.repo.insertJob({
+      id,
+      status: 'queued',
+      format: file.format,
+      file_name: file.fileName.slice(0, 200),
+      bytes: file.bytes.length,
+      phase: 'reading',
+      rows_read: 0,
+      rows_total: null,
+      households: 0,
+      members: 0,
+      problems: null,
+      message: null,
+      created_by: actor.userId,
+      created_at: at,
+      updated_at: at,
+      finished_at: null,
+    });
+    this.owners.set(id, actor.userId);
+    const run = this.run(actor, id, file).finally(() => {
+      this.running.delete(id);
+      this.owners.delete(id);
+      this.cancelled.delete(id);
+      opts.onSettled?.();
+    });
+    this.running.set(id, run);
+    if (opts.inline ?? file.bytes.length <= INLINE_IMPORT_BYTES) await run;
+    return this.view((await this.repo.job(id)) as ImportJobRow);
+  }
+
+  private async run(actor: Actor, id: string, file: { format: ImportFormat; bytes: Buffer; fileName: string }) {
+    const finish = async (status: ImportStatus, values: Partial<ImportJobRow>) => {
+      const at = this.now();
+      await this.repo.updateJob(id, { status, updated_at: at, finished_at: at, ...values });
+    };
+    try {
+      await this.repo.updateJob(id, { status: 'running', updated_at: this.now() });
+      const result = await this.importFile(actor, id, file);
+      await finish('done', {
+        phase: 'done',
+        households: result.households,
+        members: result.members,
+        message: JSON.stringify({
+          zh: `已导入 ${result.households} 户、${result.members} 人${result.cases > 0 ? `，系统预警立案 ${result.cases} 件` : ''}`,
+          en: `Imported ${result.households} households, ${result.members} people${result.cases > 0 ? `; ${result.cases} cases opened by flags` : ''}`,
+        }),
+      });
+    } catch (e) {
+      if (e instanceof Cancelled) {
+        await finish('cancelled', {
+          message: JSON.stringify({ zh: '导入已取消，未写入任何数据', en: 'Import cancelled; nothing was written' }),
+        });
+      } else if (e instanceof AppError) {
+        const details = e.details ?? [];
+        const count = (e as AppError & { problemCount?: number }).problemCount ?? details.length;
+        await finish('failed', {
+          problems: JSON.stringify({ list: details.slice(0, MAX_PROBLEMS), count }),
+          message: JSON.stringify({ zh: e.message, en: e.messageEn }),
+        });
+      } else {
+        await finish('failed', {
+          message: JSON.stringify({
+            zh: '导入失败，未写入任何数据',
+            en: `The import failed; nothing was written (${e instanceof Error ? e.message : String(e)})`,
+          }),
+        });
+      }
+    }
+  }
+
+  private checkCancelled(id: string): void {
+    if (this.cancelled.has(id)) throw new Cancelled();
+  }
+
+  private async progress(id: string, values: Partial<ImportJobRow>): Promise<void> {
+    await this.repo.updateJob(id, { ...values, updated_at: this.now() });
+    this.checkCancelled(id);
+  }
+
+  /** Reads the file's rows (after the header) into the survey reader, a chunk at a time, with progress. */
+  private async read(
+    id: string,
+    file: { format: ImportFormat; bytes: Buffer },
+    add: (cells: readonly string[]) => void,
+    rowsSoFar: () => number,
+  ): Promise<void> {
+    const header = (cells: readonly string[]) => {
+      const issues: FieldIssue[] = [];
+      SURVEY_COLUMNS.forEach((c, i) => {
+        const got = (cells[i] ?? '').trim();
+        if (got !== c.zh && got !== c.en && got !== c.key) {
+          issues.push({
+            field: `第 1 行 ${columnLetter(i)} 列 / row 1 column ${columnLetter(i)}`,
+            row: 1,
+            column: columnLetter(i),
+            message: `表头应为“${c.zh}”，实为“${got}” / the header should be “${c.zh}” (${c.en}), not “${got}”`,
+          });
+        }
+      });
+      if (issues.length > 0)
+        throw validation(issues, {
+          zh: '文件的表头与收入摸底模板不一致，请使用下载的模板',
+          en: 'The header row does not match the survey template; use the downloaded template',
+        });
+    };
+    if (file.format === 'csv') {
+      let text = decodeText(file.bytes);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.trim() === '') throw validation([{ field: 'file', message: '文件为空 / the file is empty' }]);
+      let at = { at: 0, row: 0 };
+      try {
+        for (;;) {
+          const part = readCsvPart(text, at, PROGRESS_EVERY, (cells, row) => {
+            if (row === 1) header(cells);
+            else add(cells);
+          });
+          at = part;
+          if (part.done) break;
+          await this.progress(id, { rows_read: rowsSoFar() });
+        }
+      } catch (e) {
+        if (!(e instanceof CsvProblem)) throw e;
+        throw validation([
+          {
+            field: `第 ${e.row} 行 / row ${e.row}`,
+            row: e.row,
+            message: '引号未闭合（该行起到文件末尾无法读取）/ an unclosed quote: the file cannot be read from this row',
+          },
+        ]);
+      }
+      return;
+    }
+    const input = Readable.from([file.bytes]);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    let found = false;
+    let lastProgress = 0;
+    try {
+      for await (const ws of reader) {
+        const meta = ws as unknown as { name: string };
+        if (found || (meta.name !== SHEET && meta.name !== 'Survey')) {
+          for await (const _ of ws as unknown as AsyncIterable<ExcelJS.Row>) void _;
+          continue;
+        }
+        found = true;
+        let next = 1;
+        for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+          // Rows the reader skips are blank: keep the file's numbering.
+          for (; next < row.number; next++) if (next > 1) add([]);
+          next = row.number + 1;
+          const cells: string[] = [];
+          row.eachCell({ includeEmpty: false }, (cell, col) => {
+            if (col <= SURVEY_COLUMNS.length + 10) cells[col - 1] = cellText(cell.value).trim();
+          });
+          for (let c = 0; c < SURVEY_COLUMNS.length; c++) cells[c] ??= '';
+          if (row.number === 1) header(cells);
+          else add(cells);
+          if (rowsSoFar() - lastProgress >= PROGRESS_EVERY) {
+            lastProgress = rowsSoFar();
+            await this.progress(id, { rows_read: lastProgress });
+          }
+        }
+      }
+    } catch (e) {
+      if (e instanceof AppError || e instanceof Cancelled) throw e;
+      throw validation([{ field: 'file', message: '文件已损坏，Excel 内容无法读取 / the workbook cannot be read' }]);
+    } finally {
+      input.destroy();
+    }
+    if (!found)
+      throw validation([
+        {
+          field: 'file',
+          message: `找不到“${SHEET}”工作表，请使用下载的模板 / no sheet named “${SHEET}”; use the template`,
+        },
+      ]);
+  }
+
+  private async importFile(
+    actor: Actor,
+    id: string,
+    file: { format: ImportFormat; bytes: Buffer; fileName: string },
+  ): Promise<{ households: number; members: number; cases: number }> {
+    const org = this.org();
+    const byCode = new Map(
+      [...org.byId.values()].filter((n) => n.kind === 'village' || n.kind === 'community').map((n) => [n.code, n]),
+    );
+    const today = this.today();
+    const reader = surveyReader({
+      firstRow: 2,
+      today,
+      maxProblems: MAX_PROBLEMS,
+      village: (code) => {
+        const n = byCode.get(code);
+        return n ? { id: n.id, writable: org.within(n.id, actor.entryScope) } : undefined;
+      },
+    });
+    await this.read(
+      id,
+      file,
+      (cells) => reader.add(cells),
+      () => reader.rows,
+    );
+    const survey = reader.finish();
+    await this.progress(id, { rows_read: survey.rows, rows_total: survey.rows, phase: 'checking' });
+    const refuse = (problems: SurveyProblem[], count: number) => {
+      const err = validation(problems.map(issueOf), {
+        zh: `文件中有 ${count} 处错误，未导入任何数据`,
+        en: `The file has ${count} problem(s); nothing was imported`,
+      });
+      return Object.assign(err, { problemCount: count });
+    };
+    if (survey.problemCount > 0) throw refuse(survey.problems, survey.problemCount);
+    if (survey.households.length === 0)
+      throw validation([{ field: 'file', message: '文件中没有数据行 / the file has no data rows' }]);
+
+    // The same person already registered in another household: refused, naming it (through the blind index).
+    const fc = this.crypto();
+    const indexed = survey.households.flatMap((h) => h.members.map((m) => ({ m, index: fc.blindIndex(m.idNumber) })));
+    const found = await this.repo.registered(indexed.map((x) => x.index));
+    if (found.length > 0) {
+      const byIndex = new Map(found.map((f) => [f.id_index, f]));
+      const idColumn = SURVEY_COLUMNS.findIndex((c) => c.key === 'idNumber');
+      const problems: SurveyProblem[] = [];
+      for (const x of indexed) {
+        const f = byIndex.get(x.index);
+        if (!f) continue;
+        const village = org.get(f.village_id)?.name ?? '';
+        problems.push({
+          row: x.m.row,
+          column: columnLetter(idColumn),
+          header: '身份证号',
+          message: {
+            zh: `身份证号码 ${MASKS.idNumber(x.m.idNumber)} 已登记在${village}户 ${f.household_code}，同一人不能登记在两个家庭`,
+            en: `ID number ${MASKS.idNumber(x.m.idNumber)} is already registered in household ${f.household_code} (${village}); one person cannot be in two households`,
+          },
+        });
+      }
+      throw refuse(problems.slice(0, MAX_PROBLEMS), problems.length);
+    }
+    this.checkCancelled(id);
+    await this.progress(id, { phase: 'writing' });
+
+    const rows = this.rowsOf(actor, survey.households, await this.codes(survey.households), file.fileName, indexed);
+    const changes: FlagChange[] = [];
+    for (const h of rows.households) {
+      for (const flag of AUTO_OPEN_FLAGS) {
+        const after = (flag === 'below10k' ? h.flag_below10k : h.flag_zero_employment) as 0 | 1 | 2;
+        if (after > 0)
+          changes.push({
+            householdId: h.id,
+            villageId: h.village_id,
+            flag,
+            before: 0,
+            after,
+            because: `收入摸底导入（${file.fileName.slice(0, 60)}）`,
+          });
+      }
+    }
+    this.checkCancelled(id);
+    let cases = 0;
+    await this.repo.write(rows, async (q) => {
+      this.checkCancelled(id);
+      cases = await this.flagged(q, changes);
+      // The last moment a cancellation is honoured: the transaction then rolls back.
+      this.checkCancelled(id);
+    });
+    await this.auditor.record({
+      action: 'household.import',
+      objectType: 'household',
+      objectId: null,
+      detail: {
+        job: id,
+        format: file.format,
+        households: rows.households.length,
+        members: rows.members.length,
+        casesOpened: cases,
+      },
+    });
+    this.events.emit('households.changed', {});
+    if (cases > 0) this.events.emit('households.casesChanged', {});
+    return { households: rows.households.length, members: rows.members.length, cases };
+  }
+
+  /** The next codes per village (`<village code>-NNNN`), after the last one registered. */
+  private async codes(households: readonly SurveyHousehold[]): Promise<Map<string, number>> {
+    const org = this.org();
+    const prefixes = [...new Set(households.map((h) => org.get(h.villageId)?.code ?? ''))];
+    return this.repo.lastCodes(prefixes);
+  }
+
+  private rowsOf(
+    actor: Actor,
+    households: readonly SurveyHousehold[],
+    last: Map<string, number>,
+    fileName: string,
+    indexed: readonly { index: string }[],
+  ): ImportRows {
+    const org = this.org();
+    const today = this.today();
+    const at = this.now();
+    const reason = `收入摸底导入：${fileName.slice(0, 100)}`;
+    const out: ImportRows = { households: [], members: [], incomes: [], history: [] };
+    let k = 0;
+    let seqNo = 0;
+    for (const h of households) {
+      const node = org.get(h.villageId);
+      const lineage = org.lineage(h.villageId);
+      const prefix = node?.code ?? '';
+      const next = (last.get(prefix) ?? 0) + 1;
+      last.set(prefix, next);
+      const id = crypto.randomUUID();
+      const members: HouseholdMemberTable[] = h.members.map((m, i) => {
+        const sealed = this.personal.seal(HOUSEHOLD_MEMBER_PERSONAL, {
+          name: m.name,
+          idNumber: m.idNumber,
+          phone: m.phone,
+        });
+        return {
+          id: crypto.randomUUID(),
+          household_id: id,
+          seq: i + 1,
+          name: sealed.name as string,
+          name_index: sealed.name_index as string,
+          id_number: sealed.id_number as string,
+          id_index: (indexed[k++] as { index: string }).index,
+          id_tail: idTail(m.idNumber),
+          phone: sealed.phone ?? null,
+          phone_index: sealed.phone_index ?? null,
+          relation: m.relation,
+          sex: m.sex,
+          birth_date: m.birthDate,
+          in_school: m.inSchool ? 1 : 0,
+          retired: m.retired ? 1 : 0,
+          disability_grade: m.disabilityGrade,
+          seriously_ill: m.seriouslyIll ? 1 : 0,
+          able_to_work: m.ableToWork ? 1 : 0,
+          willing_to_work: m.willingToWork ? 1 : 0,
+          employed: m.employed ? 1 : 0,
+          employed_since: m.employedSince,
+          employer: m.employer,
+          removed_at: null,
+          removed_reason: null,
+        };
+      });
+      const inc = h.income;
+      const figure = inc
+        ? inc.kind === 'exact'
+          ? { kind: 'exact' as const, total: inc.total ?? 0 }
+          : { kind: 'bracket' as const, low: inc.bracketLow ?? 0, high: inc.bracketHigh }
+        : null;
+      const a = assessHousehold(
+        h.members.map((m) => ({
+          label: RELATION_NAMES[m.relation].zh,
+          sex: m.sex,
+          birthDate: m.birthDate,
+          inSchool: m.inSchool,
+          retired: m.retired,
+          disabilityGrade: m.disabilityGrade,
+          seriouslyIll: m.seriouslyIll,
+          ableToWork: m.ableToWork,
+          willingToWork: m.willingToWork,
+          employed: m.employed,
+        })),
+        figure,
+        today,
+        this.rule,
+      );
+      const head = members.find((m) => m.relation === 'head') ?? members[0];
+      const exact = inc?.kind === 'exact';
+      const household: HouseholdTable = {
+        id,
+        code: `${prefix}-${String(next).padStart(4, '0')}`,
+        village_id: h.villageId,
+        township_id: lineage[lineage.length - 3] as string,
+        district_id: lineage[lineage.length - 2] as string,
+        urban: node?.kind === 'community' || node?.urban === true ? 1 : 0,
+        address: h.address,
+        head_name: head?.name ?? '',
+        head_name_index: head?.name_index ?? '',
+        status: 'active',
+        size: members.length,
+        income_year: inc?.year ?? null,
+        income_low: inc ? (exact ? inc.total : inc.bracketLow) : null,
+        income_high: inc ? (exact ? inc.total : inc.bracketHigh) : null,
+        income_exact: exact ? 1 : 0,
+        class_bits: a.classBits,
+        flag_below10k: flagCode(a.flags.below10k.state),
+        flag_zero_employment: flagCode(a.flags.zeroEmployment.state),
+        flag_no_labour: flagCode(a.flags.noLabour.state),
+        flag_near_line: flagCode(a.flags.nearLine.state),
+        assessed_on: today,
+        generated: 0,
+        note: '',
+        created_at: at,
+        created_by: actor.userId,
+        updated_at: at,
+        updated_by: actor.userId,
+        version: 1,
+      };
+      out.households.push(household);
+      out.members.push(...members);
+      if (inc) {
+        out.incomes.push({
+          id: crypto.randomUUID(),
+          household_id: id,
+          year: inc.year,
+          kind: inc.kind,
+          total: inc.total,
+          wages: inc.wages,
+          business: inc.business,
+          property: inc.property,
+          transfers: inc.transfers,
+          bracket_low: inc.bracketLow,
+          bracket_high: inc.bracketHigh,
+          source: inc.source,
+          source_detail: fileName.slice(0, 100),
+          recorded_on: inc.recordedOn,
+          recorded_by: actor.userId,
+          created_at: at,
+        });
+      }
+      out.history.push({
+        id: `${at}-${String(seqNo++).padStart(7, '0')}-${id.slice(0, 8)}`,
+        household_id: id,
+        member_id: null,
+        action: 'import',
+        field: null,
+        old_value: null,
+        new_value: `${members.length} 人${inc ? `，${inc.year} 年收入` : ''}`,
+        reason,
+        user_id: actor.userId,
+        at,
+      });
+    }
+    return out;
+  }
+}
+
+/** UTF-8 (with or without BOM), or GB18030 — what Excel on a Chinese Windows saves as "CSV". */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
