@@ -24,7 +24,7 @@ import { RoundService } from './modules/rounds/round.service.ts';
 import { createListService, type ListService } from './modules/lists/list.module.ts';
 import { createCaseService, type CaseService } from './modules/households/case.module.ts';
 import type { CaseQ } from './modules/households/case.repository.ts';
-import { createProjectService, type ProjectService } from './modules/projects/project.module.ts';
+import { createProjectService, PROJECT_FEEDS, type ProjectService } from './modules/projects/project.module.ts';
 import { SecurityPolicyService } from './modules/security/policy.service.ts';
 import { MfaService } from './modules/security/mfa.service.ts';
 import { AlertService } from './modules/security/alert.service.ts';
@@ -253,6 +253,8 @@ export async function createContext(
     // Late problems of the ledger become supervision notices of the project's list item.
     issueNotice: (itemId, problem, at) => lists.notices.issueSystemNotice(itemId, problem, at),
   });
+  // The ledger feeds the framework's project indicators (D2-30 … D2-34, D2-36), as the lists feed D1-01.
+  for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind));
   return {
     db,
     config,

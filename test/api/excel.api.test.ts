@@ -493,7 +493,10 @@ describe.each(testDialects())('Excel template, import and exports on %s', (diale
     expect(units).not.toContain('攀枝花市');
   });
 
-  it('imports 5,000 rows across units and periods in one transaction', async () => {
+  it('imports 4,400 rows across units and periods in one transaction', async () => {
+    // Every enterable pair of 西区's sub-units in 2024 but those earlier tests wrote: since the project indicators are
+    // fed by the ledger (issue 9) they are no longer entered, and some 4,470 pairs remain.
+    const ROWS = 4400;
     const c = await t.as('xiqu');
     const b = await t.ctx.evaluation.resolveFramework(undefined);
     const org = t.ctx.org();
@@ -530,17 +533,17 @@ describe.each(testDialects())('Excel template, import and exports on %s', (diale
             null,
             midValue({ minValue: i.min_value, maxValue: i.max_value }),
           ]);
-          if (++n === 5000) break outer;
+          if (++n === ROWS) break outer;
         }
       }
     }
-    expect(n).toBe(5000);
+    expect(n).toBe(ROWS);
     const started = performance.now();
     const res = await upload(c, await bytes(wb), 'bulk.xlsx');
     const ms = performance.now() - started;
     expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
-    expect(outcome(res).imported).toBe(5000);
-    console.info(`[${dialect}] 5,000-row import: ${ms.toFixed(0)} ms`);
+    expect(outcome(res).imported).toBe(ROWS);
+    console.info(`[${dialect}] ${ROWS}-row import: ${ms.toFixed(0)} ms`);
     const count = await t.ctx.db.kysely
       .selectFrom('indicator_values')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -561,7 +564,7 @@ describe.each(testDialects())('Excel template, import and exports on %s', (diale
         units.map((u) => u.id),
       )
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBeGreaterThanOrEqual(5000);
+    expect(Number(count.n)).toBeGreaterThanOrEqual(ROWS);
   });
 });
 

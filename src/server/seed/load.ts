@@ -22,6 +22,7 @@ import { buildUser } from '../factories.ts';
 import type { ValueRow } from '../modules/values/value.repository.ts';
 import { loadListItems } from './panzhihua/list-items.load.ts';
 import { loadHouseholds } from './panzhihua/households.ts';
+import { loadProjects } from './panzhihua/projects.ts';
 import { loadHouseholdCases } from './panzhihua/household-cases.ts';
 import { SeedRepositories } from './seed.repository.ts';
 import type { SeedEnv, SeedStep } from './seed-step.ts';
@@ -165,7 +166,7 @@ export function demoAccountSpecs(): Omit<DemoAccount, 'password'>[] {
 }
 
 /** The modules' seed steps, in order. */
-export const SEED_STEPS: readonly SeedStep[] = [loadListItems, loadHouseholds, loadHouseholdCases];
+export const SEED_STEPS: readonly SeedStep[] = [loadListItems, loadHouseholds, loadHouseholdCases, loadProjects];
 
 /**
  * Loads Panzhihua's default data into an empty database, dated from the day it is loaded (`now`; see

@@ -3,6 +3,8 @@ import type { ListQ, ListTables } from '../db/list-tables.ts';
 import type { Queryable, Tx } from '../db/transaction.ts';
 import { FrameworkRepository } from '../modules/frameworks/framework.repository.ts';
 import { ListRepository } from '../modules/lists/list.repository.ts';
+import { ProjectRepository } from '../modules/projects/project.repository.ts';
+import type { ProjectQ, ProjectTables } from '../db/project-tables.ts';
 import { OrgRepository } from '../modules/org/org.repository.ts';
 import { RoundRepository } from '../modules/rounds/round.repository.ts';
 import { UserRepository } from '../modules/users/user.repository.ts';
@@ -19,6 +21,7 @@ export class SeedRepositories {
   readonly users: UserRepository;
   readonly rounds: RoundRepository;
   readonly lists: ListRepository;
+  readonly projects: ProjectRepository;
   private readonly k: Queryable;
 
   constructor(db: Db) {
@@ -29,6 +32,7 @@ export class SeedRepositories {
     this.users = new UserRepository(db.kysely);
     this.rounds = new RoundRepository(db.kysely);
     this.lists = new ListRepository(db);
+    this.projects = new ProjectRepository(db);
   }
 
   /** Runs `fn` in one transaction: the default data loads whole or not at all. */
@@ -39,5 +43,10 @@ export class SeedRepositories {
   /** The lists' view of the same transaction (their tables are typed beside the platform's). */
   listTx(tx: Tx): ListQ {
     return tx.withTables<ListTables>();
+  }
+
+  /** The ledger's view of the same transaction (it reads the lists' items it links to). */
+  projectTx(tx: Tx): ProjectQ {
+    return tx.withTables<ListTables>().withTables<ProjectTables>();
   }
 }

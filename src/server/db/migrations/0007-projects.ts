@@ -196,7 +196,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
  * Its stage follows the item's workflow (closed → completed; being worked on → under construction; drafted or
  * cancelled → reserve); level, chain and investment are not on the item and are marked 待核实 (to be confirmed).
  */
-async function migrateListItems(db: Kysely<unknown>): Promise<void> {
+export async function migrateListItems(db: Kysely<unknown>): Promise<void> {
   const now = new Date().toISOString();
   const result = await sql<{
     id: string;
@@ -213,7 +213,9 @@ async function migrateListItems(db: Kysely<unknown>): Promise<void> {
   }>`select i.id, i.title, i.content, i.lead_unit_id, i.district_id, i.status, i.start_date, i.deadline,
         i.closed_at, i.source_doc, u.name as owner
      from list_items i join org_units u on u.id = i.lead_unit_id
-     where i.kind = 'project' and not exists (select 1 from projects p where p.list_item_id = i.id)`.execute(db);
+     where i.kind = 'project' and i.code not in ('XQ2025-P01', 'SJ2024-P01') and not exists (select 1 from projects p where p.list_item_id = i.id)`.execute(
+    db,
+  );
   // An item led by a city department belongs to the city itself (the root of the org tree).
   const root = await sql<{
     id: string;

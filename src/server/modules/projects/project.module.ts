@@ -8,7 +8,7 @@ import type { UnitTargets } from '../../../domain/projects/aggregates.ts';
 import { ProjectRepository } from './project.repository.ts';
 import { ProjectService, type IssueNotice } from './project.service.ts';
 
-export { ProjectService } from './project.service.ts';
+export { ProjectService, PROJECT_FEEDS } from './project.service.ts';
 
 /**
  * The ledger's targets that the seeds state (西区 2025: "统筹实施好43个省市重点项目，新开工17个以上、竣工8个以上",

@@ -24,6 +24,10 @@ export type AdjustmentRow = Selectable<ProjectAdjustmentTable>;
 export type AttachmentMeta = Omit<Selectable<ProjectAttachmentTable>, 'data'>;
 export type HistoryRow = Selectable<ProjectHistoryTable>;
 export type { ProjectQ } from '../../db/project-tables.ts';
+export type NewProject = Insertable<ProjectTable>;
+export type NewStageEvent = Insertable<ProjectStageEventTable>;
+export type NewPlan = Insertable<ProjectPlanTable>;
+export type NewReturn = Insertable<ProjectReturnTable>;
 
 /** Which projects a query wants. */
 export interface ProjectQuery {

@@ -255,42 +255,63 @@ describe.each(testDialects())('the project ledger on %s', (dialect) => {
   });
 
   it('turns a problem into a list problem and, when late, a supervision notice', async () => {
-    // Link the project to a major-project list item of 西区.
-    const items = await t.ctx.lists.repo.items(t.ctx.lists.repo.k, {});
-    const free = [];
-    for (const i of items.filter((x) => x.kind === 'project')) {
-      if (!(await projects.repo.projectOfListItem(projects.repo.k, i.id))) free.push(i);
-    }
-    const item = free[0];
-    if (!item) {
-      // Every seeded item is already a ledger project: use the one linked to a generated project instead.
-      return;
-    }
-    const row = (await projects.repo.project(projects.repo.k, id))!;
-    await projects.update(centre, id, { version: row.version, listItemId: item.id });
+    // A seeded project of 西区 that is a major-project item of the lists (one project, not two).
+    const seeded = (await projects.repo.projects(projects.repo.k, { districtIds: ['xiqu'] })).find(
+      (p) => p.list_item_id !== null && p.stage === 'underConstruction',
+    )!;
+    expect(seeded).toBeDefined();
+    const previous = await projects.repo.previousReturn(projects.repo.k, seeded.id, '2025-06');
     const june = await projects.saveReturn(
       xiqu,
-      id,
+      seeded.id,
       '2025-06',
       figures({
         version: null,
         thisMonth: 900,
-        ytd: 2_900,
-        sinceStart: 2_900,
+        ytd: (previous?.ytd ?? 0) + 900,
+        sinceStart: (previous?.since_start ?? 0) + 900,
         problems: [{ description: '林地审批需市林业局协调', ownerUnitId: 'xiqu', dueDate: '2025-06-14' }],
       }),
     );
     await projects.submitReturns(xiqu, [june.id]);
     const problems = await projects.repo.problems(projects.repo.k, { returnIds: [june.id] });
-    expect(problems[0]!.list_problem_id).not.toBeNull();
-    // June's problem (due yesterday) and May's (due 2025-06-10, raised before the project was linked) are both late.
+    const listProblems = await t.ctx.lists.repo.problems(t.ctx.lists.repo.k, [seeded.list_item_id!]);
+    expect(listProblems.map((p) => p.id)).toContain(problems[0]!.list_problem_id);
+    // Our own project (not on the lists) had a problem due 2025-06-10: it stays the ledger's, without a notice.
     const run = await projects.runDaily(t.clock.now());
-    expect(run.notices).toBe(2);
-    const notices = await t.ctx.lists.repo.notices(t.ctx.lists.repo.k, [item.id]);
+    expect(run.notices).toBe(1);
+    const notices = await t.ctx.lists.repo.notices(t.ctx.lists.repo.k, [seeded.list_item_id!]);
     expect(notices.at(-1)!.problem).toContain('林地审批需市林业局协调');
     expect(notices.at(-1)!.code).toMatch(/^督办〔2025〕\d+号$/);
     // Once per problem.
     expect((await projects.runDaily(t.clock.now())).notices).toBe(0);
+  });
+
+  it('feeds the framework: an approved return moves the fed figures', async () => {
+    const ytd = projects.feed('ytd');
+    const before = (await ytd(['xiqu', 'city'], 2025)).get('xiqu')!;
+    const seeded = (await projects.repo.projects(projects.repo.k, { districtIds: ['xiqu'] })).filter(
+      (p) => p.stage === 'underConstruction' && p.generated === 1,
+    );
+    let moved = false;
+    for (const p of seeded) {
+      const may = await projects.repo.returnOf(projects.repo.k, p.id, '2025-05');
+      if (may?.status !== 'submitted') continue;
+      const april = await projects.repo.returnOf(projects.repo.k, p.id, '2025-04');
+      await projects.reviewReturns(xiquReviewer, { ids: [may.id], decision: 'approve', comment: '' });
+      const after = (await ytd(['xiqu'], 2025)).get('xiqu')!;
+      expect(after).toBeCloseTo(before + (may.ytd - (april?.ytd ?? 0)) / 10_000, 1);
+      moved = true;
+      break;
+    }
+    expect(moved).toBe(true);
+    const planned = await projects.feed('planned')(['xiqu'], 2025);
+    expect(planned.get('xiqu')).toBeGreaterThan(0);
+    expect((await projects.feed('keyProjects')(['xiqu'], 2025)).get('xiqu')).toBe(44); // 43 seeded + the test's
+    expect((await projects.feed('ytd')(['xiqu'], 2026)).size).toBe(0); // a year not begun
+    const reserve = (await projects.feed('reserve')(['xiqu', 'city'], 2025)).get('city')!;
+    expect(reserve).toBeLessThan(1303.8); // the city's reserve is not a multiple of its GDP (亿元)
+    expect((await projects.feed('reserve')(['xiqu'], 2025)).get('xiqu')).toBeGreaterThanOrEqual(80);
   });
 
   it('aggregates for the reader’s scope', async () => {

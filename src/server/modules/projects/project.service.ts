@@ -19,6 +19,7 @@ import {
   type LightSubject,
   type ProjectRules,
   type ReturnWarning,
+  type UnitAggregate,
   type UnitTargets,
 } from '../../../domain/projects/index.ts';
 import { PROJECT_STAGE_NAMES, type ProjectStage } from '../../../domain/projects/types.ts';
@@ -60,6 +61,10 @@ export const PUBLISHED_FIGURES = [
       '攀枝花市人民政府工作报告（2024年）：包装储备在库项目3276个、总投资额1.13万亿元，216个省市重点项目完成投资336.1亿元、达年度计划的126.6%',
   },
 ] as const;
+
+/** The ledger's figures the framework's indicators take (`fed_by` = `projects.<kind>`). */
+export const PROJECT_FEEDS = ['keyProjects', 'newStarts', 'completions', 'ytd', 'planned', 'reserve'] as const;
+export type ProjectFeed = (typeof PROJECT_FEEDS)[number];
 
 /** A late problem turned into a supervision notice on the project's list item (the lists' notices). */
 export type IssueNotice = (itemId: string, problem: string, at: string) => Promise<{ noticeId: string; code: string }>;
@@ -458,7 +463,7 @@ export class ProjectService {
         }
         throw e;
       });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -562,7 +567,7 @@ export class ProjectService {
           throw validation([{ field: 'code', message: '项目代码已存在 / the project code is already in the ledger' }]);
         throw e;
       });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -657,7 +662,7 @@ export class ProjectService {
       );
       return { version: row.version + 1 };
     });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -904,7 +909,7 @@ export class ProjectService {
       );
       return { count: plans.length };
     });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -922,7 +927,7 @@ export class ProjectService {
       );
       return { version: p.version + 1 };
     });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -1143,7 +1148,7 @@ export class ProjectService {
       }
       return { count: returns.length };
     });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -1182,7 +1187,7 @@ export class ProjectService {
       );
       return { count: returns.length };
     });
-    this.d.changed();
+    this.notifyChanged();
     return result;
   }
 
@@ -1264,6 +1269,61 @@ export class ProjectService {
     };
   }
 
+  // ——— the framework's feed ———
+
+  private feedCache: { generation: number; month: string; result: Promise<Map<string, UnitAggregate>> } | null = null;
+
+  /**
+   * The ledger's figures for the framework's project indicators (D2-30 key projects, D2-31 new starts, D2-32
+   * completions, D2-33 year-to-date investment, D2-34 the annual plan, D2-36 the reserve; 亿元 for the amounts), read
+   * at each evaluation run: for the year being evaluated, as of the judged month (the year's December for a past
+   * year); nothing for a year not begun. One aggregate serves the six indicators of a run until the ledger changes.
+   *
+   * @example feed('ytd')(['city', 'xiqu'], 2025) // → Map { 'city' → 96.1, 'xiqu' → 16.7 } (亿元, to May)
+   */
+  feed(kind: ProjectFeed): (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>> {
+    return async (unitIds, year) => {
+      const judged = this.judgedMonth();
+      const judgedYear = Number(judged.slice(0, 4));
+      if (year > judgedYear) return new Map();
+      const month = year === judgedYear ? judged : `${year}-12`;
+      if (!this.feedCache || this.feedCache.generation !== this.generation || this.feedCache.month !== month) {
+        this.feedCache = { generation: this.generation, month, result: this.aggregatesOf(month) };
+      }
+      const all = await this.feedCache.result;
+      const out = new Map<string, number>();
+      const yi = (wan: number) => Math.round(wan / 100) / 100;
+      for (const unitId of unitIds) {
+        const a = all.get(unitId);
+        if (!a) continue;
+        const value =
+          kind === 'keyProjects'
+            ? a.keyProjects.actual
+            : kind === 'newStarts'
+              ? a.newStarts.actual
+              : kind === 'completions'
+                ? a.completions.actual
+                : kind === 'ytd'
+                  ? yi(a.ytd)
+                  : kind === 'planned'
+                    ? a.planned > 0
+                      ? yi(a.planned)
+                      : null
+                    : yi(a.reserve.actual);
+        if (value !== null) out.set(unitId, value);
+      }
+      return out;
+    };
+  }
+
+  private generation = 0;
+
+  /** Says that the ledger changed (after commit): the feed's aggregate is dropped, the evaluation and cockpit follow. */
+  private notifyChanged(): void {
+    this.generation++;
+    this.d.changed();
+  }
+
   // ——— the daily run ———
 
   /**
@@ -1297,7 +1357,7 @@ export class ProjectService {
       });
       notices++;
     }
-    if (notices + resolved > 0) this.d.changed();
+    if (notices + resolved > 0) this.notifyChanged();
     return { notices, resolved };
   }
 

@@ -420,6 +420,8 @@ export class ValueEntryService {
 function fedByText(fedBy: string): { locked: string; refused: string } {
   const [zh, en] = fedBy.startsWith('households.')
     ? ['由低收入家庭动态监测模块自动计算', 'computed from the household registry']
-    : ['由四张清单自动计算', 'computed from the four lists'];
+    : fedBy.startsWith('projects.')
+      ? ['由重大项目台账（项目月报）自动汇总', 'summed from the major-project ledger (monthly returns)']
+      : ['由四张清单自动计算', 'computed from the four lists'];
   return { locked: `${zh} / ${en}`, refused: `${zh}，不能填报 / ${en}, cannot be entered` };
 }
