@@ -14,7 +14,9 @@ import { AuditLog, verifyChain } from '../server/security/audit.ts';
 import { Auditor } from '../server/security/auditor.ts';
 import { backupFileName, backupSqlite, restoreSqlite } from '../server/security/backup.ts';
 import { CRYPTO_SUITES } from '../server/security/field-crypto.ts';
-import type { KeyCensus, RotationReport } from '../server/security/key-rotation.ts';
+import { censusOf, type KeyCensus, type RotationReport } from '../server/security/key-rotation.ts';
+import { rotationRepositoryOf } from '../server/security/key-rotation.repository.ts';
+import { FieldCrypto, loadFieldKeys } from '../server/security/field-crypto.ts';
 import { isPrivileged } from '../server/security/duties.ts';
 
 /**
@@ -246,17 +248,173 @@ export async function backup(args: readonly string[], env: CliEnv): Promise<{ fi
   const clock = env.clock ?? systemClock;
   const db = env.db ?? openSqlite(env.config.sqliteFile);
   try {
+    const keys = await keysOfBackup(db, env.config);
     const result = await backupSqlite(db, path.join(dir, backupFileName(clock.now())));
+    const manifest = writeManifest(result.file, keys, env.config, clock.now());
     await new Auditor(new AuditLog(db, clock, CRYPTO_SUITES[env.config.cryptoSuite].auditHash)).record({
       ...asOperator(),
       action: 'system.backup',
       objectType: 'database',
-      detail: { file: path.basename(result.file), bytes: result.bytes },
+      detail: { file: path.basename(result.file), bytes: result.bytes, keys: manifest.keys },
     });
-    (env.out ?? console.log)(`Backup written: ${result.file} (${result.bytes} bytes)`);
+    const out = env.out ?? console.log;
+    out(`Backup written: ${result.file} (${result.bytes} bytes)`);
+    out(`Keys it needs: ${describeNeeds(manifest.keys)} — manifest ${path.basename(manifestFile(result.file))}`);
+    out(
+      manifest.keys.keyFile
+        ? `The demo key file is copied beside it (${manifest.keys.keyFile}, mode 0600): keep them together, and away from others.`
+        : 'The keys are NOT in the backup (they come from GONGFU_FIELD_KEY / GONGFU_INDEX_KEY): keep them, with their ids and fingerprints above, to restore it.',
+    );
     return result;
   } finally {
     if (!env.db) await db.close();
+  }
+}
+
+/** What a backup's manifest says of the keys (`<backup>.manifest.json`, beside the database copy). */
+interface BackupKeys {
+  /** Where the installation's keys come from: the demo key file (copied into the backup) or the environment. */
+  source: 'file' | 'environment' | 'none';
+  /** Values and indexes by key and algorithm: the keys needed to read the backup. */
+  needed: KeyCensus;
+  /** Fingerprints of the configured keys the data needs (never the keys). */
+  fingerprints: { field: Record<string, string>; index: Record<string, string> };
+  cryptoSuite: string;
+  /** The copied key file's name beside the backup, or null. */
+  keyFile: string | null;
+}
+
+const manifestFile = (backupFile: string) => backupFile.replace(/\.sqlite$/, '') + '.manifest.json';
+const keyFileOf = (backupFile: string) => backupFile.replace(/\.sqlite$/, '') + '.keys.json';
+const demoKeyFile = (config: Config) => path.join(config.dataDir, 'keys.json');
+const usesKeyFile = (config: Config) => !(config.fieldKeys.GONGFU_FIELD_KEY && config.fieldKeys.GONGFU_INDEX_KEY);
+
+function describeNeeds(keys: BackupKeys): string {
+  const parts = [...Object.keys(keys.needed.values), ...Object.keys(keys.needed.indexes).map((k) => `index ${k}`)];
+  return parts.length > 0 ? parts.join(', ') : 'none (nothing encrypted yet)';
+}
+
+/**
+ * The keys a backup of `db` needs, checked before it is taken: every key id the data names must be configured (and,
+ * in demo mode, the key file must exist), or the backup is refused — a copy nobody can read is no backup.
+ */
+async function keysOfBackup(db: Db, config: Config): Promise<BackupKeys> {
+  const repo = rotationRepositoryOf(db);
+  const needed = await censusOf((col, after, limit) => repo.page(col, after, limit));
+  const neededField = new Set(Object.keys(needed.values).map((k) => k.split('/')[0] as string));
+  const neededIndex = new Set(Object.keys(needed.indexes).map((k) => k.split('/')[0] as string));
+  const fileMode = usesKeyFile(config);
+  if (fileMode && !fs.existsSync(demoKeyFile(config))) {
+    if (neededField.size + neededIndex.size > 0) {
+      throw new CliError(
+        `备份被拒绝：数据由密钥 ${[...neededField].join(', ')} 加密，但密钥文件 ${demoKeyFile(config)} 不存在。\n` +
+          `Backup refused: the data is encrypted under key(s) ${[...neededField].join(', ')} but the key file ${demoKeyFile(config)} is missing; without it the backup could not be read.`,
+      );
+    }
+    return {
+      source: 'none',
+      needed,
+      fingerprints: { field: {}, index: {} },
+      cryptoSuite: config.cryptoSuite,
+      keyFile: null,
+    };
+  }
+  const fc = new FieldCrypto(loadFieldKeys(config.fieldKeys, config));
+  const prints = fc.fingerprints();
+  const missing = [
+    ...[...neededField].filter((id) => !(id in prints.field)).map((id) => `GONGFU_FIELD_KEY ${id}`),
+    ...[...neededIndex].filter((id) => !(id in prints.index)).map((id) => `GONGFU_INDEX_KEY ${id}`),
+  ];
+  if (missing.length > 0) {
+    throw new CliError(
+      `备份被拒绝：数据需要的密钥未配置：${missing.join(', ')}\nBackup refused: the data needs keys that are not configured: ${missing.join(', ')}`,
+    );
+  }
+  const pick = (all: Record<string, string>, ids: Set<string>) =>
+    Object.fromEntries(Object.entries(all).filter(([id]) => ids.has(id)));
+  return {
+    source: fileMode ? 'file' : 'environment',
+    needed,
+    fingerprints: { field: pick(prints.field, neededField), index: pick(prints.index, neededIndex) },
+    cryptoSuite: config.cryptoSuite,
+    keyFile: null,
+  };
+}
+
+/** Writes the manifest beside the backup and, in demo mode, a copy of the key file (mode 0600). */
+function writeManifest(backupFile: string, keys: BackupKeys, config: Config, now: Date): { keys: BackupKeys } {
+  const withFile = { ...keys };
+  if (keys.source === 'file') {
+    const copy = keyFileOf(backupFile);
+    fs.copyFileSync(demoKeyFile(config), copy);
+    fs.chmodSync(copy, 0o600);
+    withFile.keyFile = path.basename(copy);
+  }
+  const manifest = {
+    format: 'gongfu-backup/1',
+    database: path.basename(backupFile),
+    takenAt: now.toISOString(),
+    keys: withFile,
+  };
+  fs.writeFileSync(manifestFile(backupFile), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  return manifest;
+}
+
+/**
+ * Before a restore: the keys the backup needs must be at hand. A demo backup's key file goes to the data directory
+ * (the one there, if different, is kept as keys.json.pre-restore); keys from the environment must have the
+ * fingerprints the manifest names. Refused otherwise (a restored database whose values nobody can read locks the
+ * administrators out), unless --force.
+ */
+function prepareKeys(backupFile: string, config: Config, force: boolean, out: (line: string) => void): void {
+  const file = manifestFile(path.resolve(backupFile));
+  if (!fs.existsSync(file)) {
+    out(
+      `警告 / Warning: ${path.basename(file)} not found — make sure the keys that sealed this backup are configured.`,
+    );
+    return;
+  }
+  const keys = (JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: BackupKeys }).keys;
+  const refuse = (zh: string, en: string) => {
+    if (!force) throw new CliError(`恢复被拒绝：${zh}\nRestore refused: ${en} (--force to restore anyway)`);
+    out(`警告 / Warning: ${en}`);
+  };
+  if (keys.keyFile) {
+    const source = path.join(path.dirname(file), keys.keyFile);
+    if (!fs.existsSync(source)) {
+      refuse(`备份的密钥文件 ${keys.keyFile} 不在备份旁`, `the backup's key file ${keys.keyFile} is not beside it`);
+      return;
+    }
+    const target = demoKeyFile(config);
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    if (fs.existsSync(target) && !fs.readFileSync(target).equals(fs.readFileSync(source))) {
+      fs.copyFileSync(target, `${target}.pre-restore`);
+    }
+    fs.copyFileSync(source, target);
+    fs.chmodSync(target, 0o600);
+    out(`Key file restored to ${target}`);
+    return;
+  }
+  if (keys.source !== 'environment') return;
+  let prints: { field: Record<string, string>; index: Record<string, string> } = { field: {}, index: {} };
+  try {
+    prints = new FieldCrypto(loadFieldKeys(config.fieldKeys, config)).fingerprints();
+  } catch {
+    // No keys configured at all: every one is missing below.
+  }
+  const wrong = [
+    ...Object.entries(keys.fingerprints.field)
+      .filter(([id, fp]) => prints.field[id] !== fp)
+      .map(([id]) => `GONGFU_FIELD_KEY ${id}`),
+    ...Object.entries(keys.fingerprints.index)
+      .filter(([id, fp]) => prints.index[id] !== fp)
+      .map(([id]) => `GONGFU_INDEX_KEY ${id}`),
+  ];
+  if (wrong.length > 0) {
+    refuse(
+      `未配置备份所需的密钥（或指纹不符）：${wrong.join(', ')}`,
+      `the keys the backup needs are not configured (or have other fingerprints): ${wrong.join(', ')}`,
+    );
   }
 }
 
@@ -274,6 +432,7 @@ export async function restore(
   if (env.config.databaseUrl) {
     throw new CliError('This installation uses PostgreSQL: restore with pg_restore (see docs/security.md).');
   }
+  prepareKeys(file, env.config, options.get('force') === true, env.out ?? console.log);
   const result = restoreSqlite(file, env.config.sqliteFile, { force: options.get('force') === true });
   const clock = env.clock ?? systemClock;
   const db = openSqlite(env.config.sqliteFile);

@@ -169,3 +169,102 @@ describe('backup and restore with the command line', () => {
     await expect(restore(['x.sqlite'], { config: pgConfig })).rejects.toThrow(/pg_restore/);
   });
 });
+
+/**
+ * Issue 13, item 11: a demo installation keeps its field keys in DATA_DIR/keys.json. Its backup says which keys the
+ * data needs and carries a copy of that file; a restore into a fresh data directory puts it back, so the restored
+ * installation reads its sealed values; without it the restore (and a backup without the key file) is refused.
+ */
+describe('backup and restore of a demo installation with its key file', () => {
+  let root: string;
+  const clock = new TestClock('2024-12-05T02:00:00Z');
+  const lines: string[] = [];
+  const demo = (name: string) =>
+    loadConfig({ GONGFU_MODE: 'demo', DATA_DIR: path.join(root, name), WEB_DIST: '/nonexistent' });
+  const env = (config: Config) => ({ config, clock, out: (l: string) => lines.push(l) });
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongfu-keys-'));
+    lines.length = 0;
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function serve(config: Config, seed: boolean) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const db = openSqlite(config.sqliteFile);
+    await migrateToLatest(db);
+    if (seed) {
+      await loadDefaultData(db, {
+        now: clock.now(),
+        demoAccounts: true,
+        passwords: Object.fromEntries(demoAccountSpecs().map((a) => [a.username, TEST_PASSWORD])),
+      });
+    }
+    const app = await buildApp(await createContext(db, config, clock));
+    await app.ready();
+    return { app, db };
+  }
+
+  async function personInCharge(app: Awaited<ReturnType<typeof buildApp>>): Promise<string> {
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'gfb', password: TEST_PASSWORD },
+    });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const headers = { cookie: String(signIn.headers['set-cookie']).split(';')[0] as string };
+    const list = await app.inject({ method: 'GET', url: '/api/v1/lists/items?district=xiqu', headers });
+    const id = list.json<{ rows: { id: string }[] }>().rows[0]?.id as string;
+    const item = await app.inject({ method: 'GET', url: `/api/v1/lists/items/${id}?unmask=1`, headers });
+    expect(item.statusCode, item.body).toBe(200);
+    return item.json<{ item: { personInCharge: string } }>().item.personInCharge;
+  }
+
+  it('names the keys, carries the key file, and restores into a fresh data directory that reads its sealed values', async () => {
+    const a = demo('a');
+    const { app, db } = await serve(a, true);
+    const before = await personInCharge(app);
+    expect(before).not.toContain('*');
+    expect(fs.existsSync(path.join(a.dataDir, 'keys.json'))).toBe(true);
+    const taken = await backup(['--out', path.join(root, 'backups')], env(a));
+    await app.close();
+    await db.close();
+
+    const manifest = JSON.parse(fs.readFileSync(taken.file.replace(/\.sqlite$/, '.manifest.json'), 'utf8')) as {
+      keys: { source: string; needed: { values: Record<string, number> }; keyFile: string; fingerprints: unknown };
+    };
+    expect(manifest.keys.source).toBe('file');
+    expect(Object.keys(manifest.keys.needed.values)).toEqual(['v1/aes-256-gcm']);
+    expect(manifest.keys.fingerprints).toMatchObject({ field: { v1: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    const keyCopy = path.join(path.dirname(taken.file), manifest.keys.keyFile);
+    expect(fs.readFileSync(keyCopy)).toEqual(fs.readFileSync(path.join(a.dataDir, 'keys.json')));
+    expect(fs.statSync(keyCopy).mode & 0o077).toBe(0);
+    expect(lines.join('\n')).toMatch(/Keys it needs: v1\/aes-256-gcm/);
+
+    // A fresh data directory: no database, no key file.
+    const b = demo('b');
+    await restore([taken.file], env(b));
+    expect(fs.readFileSync(path.join(b.dataDir, 'keys.json'))).toEqual(fs.readFileSync(keyCopy));
+    const restored = await serve(b, false);
+    expect(await personInCharge(restored.app)).toBe(before);
+    await restored.app.close();
+    await restored.db.close();
+
+    // Without the key file beside it, the restore is refused before anything is replaced.
+    fs.rmSync(keyCopy);
+    const c = demo('c');
+    await expect(restore([taken.file], env(c))).rejects.toBeInstanceOf(CliError);
+    expect(fs.existsSync(c.sqliteFile)).toBe(false);
+  });
+
+  it('refuses a backup whose data needs a key file that is gone', async () => {
+    const a = demo('a');
+    const { app, db } = await serve(a, true);
+    await app.close();
+    fs.rmSync(path.join(a.dataDir, 'keys.json'));
+    await expect(backup([], { ...env(a), db })).rejects.toThrow(/key file .* is missing/);
+    await db.close();
+  });
+});

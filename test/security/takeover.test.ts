@@ -131,3 +131,45 @@ describe.each(testDialects())('account takeover by a password reset on %s', (dia
     expect((await login(t, { username: u.username, password: next })).statusCode).toBe(200);
   });
 });
+
+/**
+ * Issue 13, item 11b: a second-factor secret that no configured key decrypts (a backup restored without its key
+ * file, or tampering) answers exactly as a wrong password — the same 401, the same lock after as many tries — so
+ * the answer never says the password was right; the trail says why and the overseers get one alert.
+ */
+describe.each(testDialects())('an undecryptable second factor at sign-in on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('answers the right password as it answers a wrong one, records why and alerts once', async () => {
+    const u = await makeUser(t, { role: 'villageCadre', entryScope: ['xiqu'], viewScope: ['xiqu'] });
+    // Sealed under a key this installation does not have.
+    await t.ctx.db.kysely
+      .updateTable('users')
+      .set({ totp_secret: `v9:${Buffer.alloc(48, 3).toString('base64')}` })
+      .where('id', '=', u.id)
+      .execute();
+    const head = await auditHead(t);
+    const right = await login(t, { username: u.username, password: TEST_PASSWORD, otp: '123456' });
+    const wrong = await login(t, { username: u.username, password: 'Wrong#2024pw', otp: '123456' });
+    expect(right.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(right.json()).toEqual(wrong.json());
+    expect(errorCode(right)).toBe('INVALID_CREDENTIALS');
+    // Both count: the lock comes after the same number of attempts whichever password is tried.
+    for (let i = 0; i < 3; i++) await login(t, { username: u.username, password: TEST_PASSWORD, otp: '123456' });
+    const locked = await login(t, { username: u.username, password: TEST_PASSWORD, otp: '123456' });
+    expect(errorCode(locked)).toBe('ACCOUNT_LOCKED');
+
+    const records = await auditSince(t, head, { action: 'auth.signIn', username: u.username });
+    expect(records[0]?.detail).toMatchObject({ reason: 'secretUndecryptable', keyReason: 'unknownKey', keyId: 'v9' });
+    expect(records[1]?.detail).toMatchObject({ reason: 'badPassword' });
+    const alerts = (await (await t.as('auditor')).get('/api/v1/security/alerts')).json<{
+      alerts: { kind: string; username: string }[];
+    }>();
+    expect(alerts.alerts.filter((a) => a.username === u.username).map((a) => a.kind)).toEqual(['secretUndecryptable']);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { EncryptedColumn } from './personal-data.ts';
 
@@ -55,4 +56,9 @@ export class KeyRotationRepository {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
+}
+
+/** The keys a database needs: the key census of KeyRotation over an open database (the backup's manifest). */
+export function rotationRepositoryOf(db: Db): KeyRotationRepository {
+  return new KeyRotationRepository(db.kysely);
 }

@@ -69,25 +69,8 @@ export class KeyRotation {
   }
 
   /** The values and indexes by key and algorithm, over every encrypted column. */
-  async census(): Promise<KeyCensus> {
-    const values: Record<string, number> = {};
-    const indexes: Record<string, number> = {};
-    for (const col of encryptedColumns()) {
-      for await (const page of this.cells(col)) {
-        for (const cell of page) {
-          const env = FieldCrypto.envelopeOf(cell.value);
-          if (env && this.sealed(cell)) {
-            const k = `${env.keyId}/${env.cipher}`;
-            values[k] = (values[k] ?? 0) + 1;
-          }
-          if (col.indexColumn && cell.index && !cell.index.startsWith('pending:')) {
-            const k = indexScheme(cell.index);
-            indexes[k] = (indexes[k] ?? 0) + 1;
-          }
-        }
-      }
-    }
-    return { values, indexes };
+  census(): Promise<KeyCensus> {
+    return censusOf((col, after, limit) => new KeyRotationRepository(this.db).page(col, after, limit), this.batchSize);
   }
 
   /** One full pass over every encrypted column; see the class comment. Recorded as `security.keyRotation`. */
@@ -139,4 +122,36 @@ export class KeyRotation {
     });
     return report;
   }
+}
+
+/**
+ * The census over pages read by `page`: how many values under each key and cipher, how many indexes under each
+ * index key and MAC. No key is needed: each value names its own.
+ */
+export async function censusOf(
+  page: (col: EncryptedColumn, after: string, limit: number) => Promise<SealedCell[]>,
+  batchSize = 1000,
+): Promise<KeyCensus> {
+  const values: Record<string, number> = {};
+  const indexes: Record<string, number> = {};
+  for (const col of encryptedColumns()) {
+    let after = '';
+    for (;;) {
+      const cells = await page(col, after, batchSize);
+      for (const cell of cells) {
+        const env = FieldCrypto.envelopeOf(cell.value);
+        if (env && PersonalData.isSealed(cell.value)) {
+          const k = `${env.keyId}/${env.cipher}`;
+          values[k] = (values[k] ?? 0) + 1;
+        }
+        if (col.indexColumn && cell.index && !cell.index.startsWith('pending:')) {
+          const k = indexScheme(cell.index);
+          indexes[k] = (indexes[k] ?? 0) + 1;
+        }
+      }
+      if (cells.length < batchSize) break;
+      after = (cells[cells.length - 1] as SealedCell).id;
+    }
+  }
+  return { values, indexes };
 }
