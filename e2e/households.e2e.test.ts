@@ -31,6 +31,16 @@ async function giveReason(page: Page, reason: string) {
   await confirm(page, 'reason-ok');
 }
 
+/** What a Chinese page must not show: ids and enum values (camelCase, kebab-case with digits), English words. */
+async function machineWords(page: Page): Promise<string[]> {
+  const text = await page.locator('main, .ant-layout-content').first().innerText();
+  const allowed = new Set(['Gongfu', 'English', 'Excel', 'CSV', 'Word']);
+  const found = [...text.matchAll(/\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+-[a-z-]*\d[a-z0-9-]*\b|\b[A-Za-z]{3,}\b/g)].map(
+    (m) => m[0],
+  );
+  return found.filter((w) => !allowed.has(w));
+}
+
 const MASKED_ID = /^\d{4}\*+\d{3}[\dX]$/;
 const FULL_ID = /^\d{17}[\dX]$/;
 
@@ -174,6 +184,13 @@ describe.skipIf(!browserAvailable())('household monitoring in the browser', () =
     await page.getByTestId('act-note').fill('与民政、人社数据比对一致');
     await confirm(page, 'act-ok');
     await card.getByTestId('case-status-compared').waitFor();
+    expect(await machineWords(page), 'the household page in Chinese').toEqual([]);
+    for (const path of ['/households/workbench', '/households', '/household-statistics']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('.page-header, .hh-wb-head').first().waitFor();
+      await page.waitForTimeout(500);
+      expect(await machineWords(page), path).toEqual([]);
+    }
     await page.context().close();
   });
 
@@ -188,6 +205,7 @@ describe.skipIf(!browserAvailable())('household monitoring in the browser', () =
     await page.goto(`${server.url}/household-statistics?unit=xiqu-geliping`);
     await page.getByTestId('stats-table').waitFor();
     await page.getByTestId('suppression-note').waitFor();
+    expect(await machineWords(page), 'the statistics page in Chinese').toEqual([]);
     // A leader sees no household page.
     await page.goto(`${server.url}/households`);
     await page.getByText('无权访问').or(page.getByText('403')).first().waitFor();

@@ -13,7 +13,7 @@ import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { CaseActModal, useServerToday } from './CaseParts.tsx';
-import { CaseStatusTag, stepName } from './common.tsx';
+import { CaseStatusTag, stepName, useUnitName } from './common.tsx';
 import { idTail, matchRows, parseDelimited, readXlsx, type MatchRow, type ParseIssue } from './dataMatchRows.ts';
 import './households.css';
 
@@ -29,6 +29,7 @@ type Result = Awaited<ReturnType<typeof call<typeof householdCaseRoutes.dataMatc
 export function DataMatchPage() {
   const { lang, t } = useI18n();
   const { user } = useSession();
+  const unitName = useUnitName();
   const { message } = App.useApp();
   const [department, setDepartment] = useState<string>('医保局');
   const [kind, setKind] = useState<string>(user?.role === 'hrOfficer' ? 'zeroEmployment' : 'below10k');
@@ -90,7 +91,12 @@ export function DataMatchPage() {
 
   const columns: ColumnsType<CaseListRow> = [
     { title: t('hh.case.code'), dataIndex: 'code', width: 150 },
-    { title: t('hh.village'), dataIndex: 'villageName', width: 120 },
+    {
+      title: t('hh.village'),
+      key: 'village',
+      width: 120,
+      render: (_: unknown, c) => unitName(c.villageId, c.villageName),
+    },
     { title: t('hh.case.kind'), key: 'kind', width: 170, render: (_: unknown, c) => c.kindName[lang] },
     {
       title: t('common.status'),

@@ -53,6 +53,7 @@ import {
   perCapitaText,
   ReasonModal,
   stepName,
+  useUnitName,
 } from './common.tsx';
 import './households.css';
 
@@ -66,6 +67,7 @@ const FLAG_STATE_COLOR = { yes: 'red', possibly: 'gold', no: 'default' } as cons
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { lang, t } = useI18n();
+  const unitName = useUnitName();
   const [reason, setReason] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const [openCase, setOpenCase] = useState<CaseListRow | null>(null);
@@ -262,7 +264,7 @@ export function HouseholdPage() {
             {h.status === 'closed' ? <Tag>{t('hh.closedHousehold')}</Tag> : null}
           </Space>
         }
-        subtitle={`${h.districtName} · ${h.townshipName} · ${h.villageName}${h.urban ? `（${t('hh.urban')}）` : `（${t('hh.rural')}）`}`}
+        subtitle={`${unitName(h.districtId, h.districtName)} · ${unitName(h.townshipId, h.townshipName)} · ${unitName(h.villageId, h.villageName)}${h.urban ? `（${t('hh.urban')}）` : `（${t('hh.rural')}）`}`}
         extra={
           <Space wrap>
             {h.mayUnmask ? (

@@ -16,7 +16,15 @@ import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
-import { CaseStatusTag, ClassTags, FlagTags, HOUSEHOLD_ROLES, perCapitaText, ReasonModal } from './common.tsx';
+import {
+  CaseStatusTag,
+  ClassTags,
+  FlagTags,
+  HOUSEHOLD_ROLES,
+  perCapitaText,
+  ReasonModal,
+  useUnitName,
+} from './common.tsx';
 import './households.css';
 
 const KEYS = ['unit', 'name', 'idTail', 'flag', 'certainOnly', 'incomeClass', 'caseStatus', 'page'] as const;
@@ -40,6 +48,7 @@ export function casesByHousehold(cases: readonly CaseListRow[] | undefined): Map
 export function HouseholdSearchPage() {
   const { lang, t } = useI18n();
   const { user } = useSession();
+  const unitName = useUnitName();
   const [params, setParams] = useSearchParams();
   const filter: Filter = useMemo(
     () => Object.fromEntries(KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : []))),
@@ -109,7 +118,7 @@ export function HouseholdSearchPage() {
       width: 150,
       render: (_: unknown, r) => (
         <span>
-          {r.villageName}
+          {unitName(r.villageId, r.villageName)}
           <div className="hh-muted">{r.townshipName}</div>
         </span>
       ),

@@ -312,7 +312,7 @@ export function StatisticsPage() {
                         : { left: `${(u.brackets.indexOf(b) / u.brackets.length) * 100}%` }
                     }
                   >
-                    {fmtYuan(b.low, lang)}
+                    {lang === 'en' ? `${b.low / 1000}k` : fmtYuan(b.low, lang)}
                   </span>
                 ))}
             </div>

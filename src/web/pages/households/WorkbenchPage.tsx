@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { CaseActModal, FORWARD } from './CaseParts.tsx';
 import { LeadModal } from './HouseholdPage.tsx';
-import { CaseStatusTag, ClassTags, FlagTags, perCapitaText, stepName } from './common.tsx';
+import { CaseStatusTag, ClassTags, FlagTags, perCapitaText, stepName, useUnitName } from './common.tsx';
 import './households.css';
 
 type Tab = 'cases' | 'attention' | 'all';
@@ -28,6 +28,7 @@ export function WorkbenchPage() {
   const { lang, t, pick } = useI18n();
   const { user } = useSession();
   const org = useOrgUnits();
+  const unitName = useUnitName();
   const [tab, setTab] = useState<Tab>('cases');
   const [keyword, setKeyword] = useState('');
   const [query, setQuery] = useState<{ name?: string; idTail?: string }>({});
@@ -133,11 +134,13 @@ export function WorkbenchPage() {
                   <b>
                     {householdOf.get(c.householdId)
                       ? `${householdOf.get(c.householdId)?.headName ?? ''} · ${t('hh.people', { n: householdOf.get(c.householdId)?.size ?? 0 })}`
-                      : c.villageName}
+                      : unitName(c.villageId, c.villageName)}
                   </b>
                   <CaseStatusTag status={c.status} />
                 </div>
-                {householdOf.get(c.householdId) ? <div className="hh-muted">{c.villageName}</div> : null}
+                {householdOf.get(c.householdId) ? (
+                  <div className="hh-muted">{unitName(c.villageId, c.villageName)}</div>
+                ) : null}
                 <div>{c.kindName[lang]}</div>
                 {c.step ? (
                   <div className={c.overdue ? 'hh-overdue' : 'hh-muted'}>
@@ -233,6 +236,7 @@ export function WorkbenchPage() {
 
 function HouseholdCard({ row, hasCase, onLead }: { row: HouseholdRow; hasCase: boolean; onLead?: () => void }) {
   const { lang, t } = useI18n();
+  const unitName = useUnitName();
   return (
     <Card size="small" className="hh-wb-card" data-testid={`wb-household-${row.code}`}>
       <div className="hh-wb-row">
@@ -242,7 +246,7 @@ function HouseholdCard({ row, hasCase, onLead }: { row: HouseholdRow; hasCase: b
         {row.generated ? <GeneratedTag /> : null}
       </div>
       <div className="hh-muted">
-        {row.villageName} · {row.code}
+        {unitName(row.villageId, row.villageName)} · {row.code}
       </div>
       <div>
         {t('hh.perCapita')}：{perCapitaText(row.perCapita, lang)} <ClassTags classes={row.incomeClasses} />

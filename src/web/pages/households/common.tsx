@@ -3,7 +3,8 @@
  * survey's 10,000-yuan steps, the verification steps of a case, and the reason asked before a named view.
  */
 import { Form, Grid, Input, Modal, Steps, Tag, Tooltip } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useOrgUnits } from '../../hooks/useReference.ts';
 import {
   CASE_STATUS_NAMES,
   CASE_STEP_NAMES,
@@ -249,5 +250,18 @@ export function ReasonModal({
         </div>
       </Form>
     </Modal>
+  );
+}
+
+/** An org unit's name in the reader's language (the API sends the Chinese one beside its id). */
+export function useUnitName(): (id: string, fallback: string) => string {
+  const { byId } = useOrgUnits();
+  const { pick } = useI18n();
+  return useCallback(
+    (id, fallback) => {
+      const u = byId.get(id);
+      return u ? pick(u.name, u.nameEn) : fallback;
+    },
+    [byId, pick],
   );
 }

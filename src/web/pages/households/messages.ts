@@ -4,7 +4,7 @@
  * (src/domain/households/registry.ts, cases.ts).
  */
 export const householdMessages = {
-  'menu.hhWorkbench': { zh: '监测工作台', en: 'Monitoring workbench' },
+  'menu.hhWorkbench': { zh: '监测工作台', en: 'Workbench' },
   'menu.hhSearch': { zh: '家庭查询', en: 'Households' },
   'menu.hhDataMatch': { zh: '部门数据比对', en: 'Department data match' },
   'menu.hhStatistics': { zh: '低收入家庭统计', en: 'Household statistics' },
@@ -21,7 +21,7 @@ export const householdMessages = {
   'hh.stepsDone': { zh: '六个核查环节已完成', en: 'All six verification steps done' },
   'hh.overdue': { zh: '已逾期', en: 'overdue' },
   'hh.yuan': { zh: '元', en: 'yuan' },
-  'hh.people': { zh: '{n}人', en: '{n} people' },
+  'hh.people': { zh: '{n}人', en: '{n} member(s)' },
   'hh.yearOf': { zh: '{year}年', en: '{year}' },
   'hh.total': { zh: '共 {n} 户', en: '{n} households' },
   'hh.ok': { zh: '满足', en: 'Met' },
