@@ -14,6 +14,7 @@ import {
   setDisabled,
   rotateKeys,
 } from './security-commands.ts';
+import { generateHouseholdsCommand } from './generate-households.ts';
 
 const ROLE_NAMES: Record<string, string> = {
   admin: '系统管理员 administrator',
@@ -93,6 +94,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   'disable-user': (args) => setDisabled(args, env(), true),
   'enable-user': (args) => setDisabled(args, env(), false),
   backup: async (args) => void (await backup(args, env())),
+  // A generated population for the whole city (示例数据), for benchmarks and demos (src/server/seed/city-households.ts).
+  'generate-households': (args) => generateHouseholdsCommand(args, env()),
   restore: async (args) => void (await restore(args, env())),
   'rotate-keys': async (args) => void (await rotateKeys(args, env())),
   audit: async ([sub, ...rest]) => {

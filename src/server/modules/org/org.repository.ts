@@ -44,6 +44,11 @@ export class OrgRepository {
     await insertChunked(q, 'org_units', rows);
   }
 
+  /** Adds units to the tree outside a seed transaction (the generated city of `generate-households`). */
+  async addUnits(rows: Insertable<OrgUnitTable>[]): Promise<void> {
+    await insertChunked(this.db, 'org_units', rows);
+  }
+
   async insertWorkTeams(q: Queryable | Tx, rows: Insertable<WorkTeamTable>[]): Promise<void> {
     await insertChunked(q, 'work_teams', rows);
   }
