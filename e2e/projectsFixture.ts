@@ -68,7 +68,8 @@ export const FIXTURE_PROJECTS: readonly Spec[] = [
     actualStart: '2024-04-10',
     plannedCompletion: '2025-12-31',
     planned: 20_000,
-    months: [0, 0, 0, 500, 600, 700, 600, 800, 700, 600],
+    // Through September: October's return is left for the browser test to file.
+    months: [0, 0, 0, 500, 600, 700, 600, 800, 700],
   },
   {
     serial: '910003',

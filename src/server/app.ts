@@ -33,6 +33,7 @@ import { registerExcelRoutes } from './modules/excel/excel.routes.ts';
 import { registerHouseholdStatisticsRoutes } from './modules/households/household-statistics.routes.ts';
 import { registerListRoutes } from './modules/lists/list.routes.ts';
 import { registerProjectRoutes } from './modules/projects/project.routes.ts';
+import { registerProjectExcelRoutes } from './modules/projects/project.excel.ts';
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
 import { registerHouseholdImportRoutes } from './modules/households/household-import.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerHouseholdStatisticsRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
   registerHouseholdCaseRoutes(app, ctx);
+  registerProjectExcelRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
   registerHouseholdRoutes(app, ctx);
   registerHouseholdImportRoutes(app, ctx);

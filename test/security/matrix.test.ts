@@ -575,6 +575,11 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/projects' }),
     expect: each(PROJECT_READERS, 200),
   },
+  'GET /api/v1/projects/export': {
+    access: PROJECT_READERS,
+    request: () => ({ url: '/api/v1/projects/export?stage=underConstruction' }),
+    expect: each(PROJECT_READERS, 200),
+  },
   'GET /api/v1/projects/settings': {
     access: PROJECT_READERS,
     request: () => ({ url: '/api/v1/projects/settings' }),

@@ -41,6 +41,10 @@ export const projectMessages = {
   'pj.yi': { zh: '{n}亿元', en: '{n} bn yuan' },
   'pj.wan': { zh: '{n}万元', en: '{n} 10k yuan' },
   'pj.noLight': { zh: '未监测', en: 'Not watched' },
+  'pj.allGreen': {
+    zh: '开工、投资进度、竣工、月报均正常',
+    en: 'Start, investment pace, completion and returns on track',
+  },
   'pj.lightsHint': { zh: '灯号说明', en: 'Why this light' },
   'pj.generatedHint': {
     zh: '示例数据：计划与月报为生成数据，不是官方统计',

@@ -1,0 +1,112 @@
+/**
+ * Excel of the major-project ledger: the filtered ledger as a workbook (项目台账导出), every row the search answers
+ * (all pages), with the lights' reasons in words. The routes are registered by `registerProjectExcelRoutes`.
+ */
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { chinaDate } from '../../../domain/lists/dates.ts';
+import {
+  LIGHT_COLOUR_NAMES,
+  LIGHT_KIND_NAMES,
+  PROJECT_LEVEL_NAMES,
+  PROJECT_STAGE_NAMES,
+} from '../../../domain/projects/types.ts';
+import {
+  projectFilterSchema,
+  projectRoutes,
+  type ProjectFilter,
+  type ProjectRow,
+} from '../../../shared/api/projects.ts';
+import type { AppContext } from '../../context.ts';
+import { actorOf } from '../../http/actor.ts';
+import { sendDownload } from '../../http/download.ts';
+import { toProjectRow } from './project.mapper.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const exportQuerySchema = projectFilterSchema.omit({ page: true, pageSize: true });
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
+const LIGHT_FILL: Record<string, string> = { red: 'FFFFCCC7', yellow: 'FFFFF1B8', green: 'FFD9F7BE' };
+
+/** The rows as a workbook: one sheet, a title line saying what was exported and when, amounts in 万元. */
+export async function ledgerWorkbook(rows: readonly ProjectRow[], title: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('项目台账');
+  const columns: { header: string; width: number; value: (r: ProjectRow) => string | number | null }[] = [
+    { header: '项目代码', width: 26, value: (r) => r.code },
+    { header: '项目名称', width: 36, value: (r) => r.name },
+    { header: '业主单位', width: 28, value: (r) => r.owner },
+    { header: '级别', width: 16, value: (r) => PROJECT_LEVEL_NAMES[r.level].zh },
+    { header: '产业链', width: 12, value: (r) => r.chainName.zh || r.chain },
+    { header: '区县', width: 10, value: (r) => r.districtName },
+    { header: '阶段', width: 10, value: (r) => PROJECT_STAGE_NAMES[r.stage].zh },
+    { header: '总投资（万元）', width: 14, value: (r) => r.totalInvestment },
+    { header: '计划开工', width: 12, value: (r) => r.plannedStart },
+    { header: '实际开工', width: 12, value: (r) => r.actualStart },
+    { header: '计划竣工', width: 12, value: (r) => r.plannedCompletion },
+    { header: '实际竣工', width: 12, value: (r) => r.actualCompletion },
+    { header: '年度计划（万元）', width: 16, value: (r) => r.planned },
+    { header: '本年累计（万元）', width: 16, value: (r) => r.ytd },
+    { header: '完成率', width: 10, value: (r) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10) },
+    { header: '灯号', width: 8, value: (r) => LIGHT_COLOUR_NAMES[r.light].zh },
+    {
+      header: '灯号说明',
+      width: 60,
+      value: (r) =>
+        r.lights
+          .filter((l) => l.colour === 'red' || l.colour === 'yellow')
+          .map((l) => `${LIGHT_KIND_NAMES[l.kind].zh}（${LIGHT_COLOUR_NAMES[l.colour].zh}）：${l.explanation.zh}`)
+          .join('；'),
+    },
+    { header: '数据性质', width: 10, value: (r) => (r.generated ? '示例数据' : '') },
+  ];
+  ws.addRow([title]);
+  ws.getRow(1).font = { bold: true, size: 13 };
+  const header = ws.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.eachCell((cell) => (cell.fill = HEADER_FILL));
+  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  const lightColumn = columns.findIndex((c) => c.header === '灯号') + 1;
+  for (const r of rows) {
+    const row = ws.addRow(columns.map((c) => c.value(r)));
+    const fill = LIGHT_FILL[r.light];
+    if (fill) row.getCell(lightColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+  }
+  ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 2 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/projects/export',
+    {
+      // Who reads the ledger reads its export (the search route's roles, src/shared/api/projects.ts).
+      config: { access: [...projectRoutes.search.access] },
+      schema: {
+        tags: ['projects'],
+        summary: '导出台账 Export the filtered ledger (.xlsx)',
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const rows: ProjectRow[] = [];
+      const months: string[] = [];
+      for (let page = 1; ; page++) {
+        const filter: ProjectFilter = { ...request.query, page, pageSize: 500 };
+        const answer = await ctx.projects.search(actor, filter);
+        months.push(answer.month);
+        rows.push(...answer.views.map((v) => toProjectRow(v, ctx.org())));
+        if (answer.views.length < 500 || rows.length >= answer.total) break;
+      }
+      const today = chinaDate(ctx.clock.now());
+      const body = await ledgerWorkbook(
+        rows,
+        `重大项目台账（灯号按${months[0] ?? ''}判定，导出于${today}，共${rows.length}个项目）`,
+      );
+      return sendDownload(reply, { contentType: XLSX, fileName: `项目台账导出-${today}.xlsx`, body });
+    },
+  );
+}
