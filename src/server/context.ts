@@ -174,6 +174,7 @@ export async function createContext(
     org: getOrg,
     access: getAccess,
     clock,
+    events,
   });
   const users = new UsersService({ db: db.kysely, orgRepo, clock, org: getOrg, auditor, policy, sessionCache: auth });
   const mfa = new MfaService({

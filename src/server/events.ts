@@ -12,6 +12,11 @@
 export interface ChangeEvents {
   /** Reviewed values of framework F changed: approved, returned, published, reopened, imported as reviewed. */
   'values.changed': { frameworkId: string };
+  /**
+   * Values changed in any status — drafts saved, submitted, imported from Excel — or a period was locked or
+   * unlocked: what the entry grid shows (reviewed values changing say `values.changed` as well).
+   */
+  'values.entered': Record<string, never>;
   /** List items changed: their state, reports, warnings (the daily run included), notices or the list rules. */
   'lists.changed': Record<string, never>;
   /** A framework's definition changed: a draft's indicators or targets edited, a version published or created. */

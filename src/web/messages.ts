@@ -600,6 +600,17 @@ export const messages = {
   },
   'entry.readOnly.computed': { zh: '计算指标，由系统自动计算，无需填报', en: 'Computed by the system; not entered' },
   'entry.readOnly.locked': { zh: '本期已锁定', en: 'Period locked' },
+  'entry.readOnly.fedByLists': { zh: '由四张清单自动计算', en: 'Computed from the four lists' },
+  'entry.readOnly.fedByHouseholds': {
+    zh: '由低收入家庭动态监测模块自动计算',
+    en: 'Computed from the household registry',
+  },
+  'entry.readOnly.fedByProjects': {
+    zh: '由重大项目台账（项目月报）自动汇总',
+    en: 'Summed from the major-project ledger (monthly returns)',
+  },
+  'entry.readOnly.notYours': { zh: '无填报权限', en: 'Not yours to enter' },
+  'entry.readOnly.published': { zh: '已发布的公开数据', en: 'Published figure' },
   'entry.error.notNumber': {
     zh: '不是数字，请改正（可写 1,234.5、１２３ 或 1.2万）',
     en: 'Not a number; please correct it (1,234.5, １２３ or 1.2万 are understood)',

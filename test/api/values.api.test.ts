@@ -182,6 +182,44 @@ describe.each(testDialects())('reporting round on %s', (dialect) => {
     if (computed) expect(computed.editable).toBe(false);
   });
 
+  it('serves the grid from memory until a write: each save, submit and lock shows at once', async () => {
+    const c = await t.as('xiqu');
+    const read = async () => {
+      const res = await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/json');
+      return res.json<{ previousPeriod: string; locked: boolean; rows: GridRow[] }>();
+    };
+    const first = await read();
+    expect(first.previousPeriod).toBe('2024-10');
+    // The same answer, byte for byte, from the cache.
+    const again = await c.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11');
+    expect(again.body).toBe(JSON.stringify(first));
+    const row = first.rows.find((r) => r.editable && r.value === null) as GridRow;
+    expect(row).toBeDefined();
+    const save = (value: number, version: number | null) =>
+      c.put('/api/v1/values/grid', {
+        orgUnitId: 'xiqu',
+        period: '2024-11',
+        entries: [{ indicatorCode: row.indicatorCode, value, version, note: null }],
+      });
+    const mid = row.minValue !== null && row.maxValue !== null ? (row.minValue + row.maxValue) / 2 : 10;
+    expect((await save(mid, null)).statusCode).toBe(200);
+    const afterSave = (await read()).rows.find((r) => r.indicatorCode === row.indicatorCode);
+    expect(afterSave?.value).toMatchObject({ value: mid, status: 'draft', version: 1 });
+    // Saving again with the version the grid showed is not a stale edit.
+    expect((await save(mid + 1, afterSave?.value?.version ?? null)).statusCode).toBe(200);
+    expect((await read()).rows.find((r) => r.indicatorCode === row.indicatorCode)?.value).toMatchObject({
+      value: mid + 1,
+      version: 2,
+    });
+    // Another kind of actor (the coordination centre, who enters nothing) gets its own answer.
+    const gfb = await t.as('gfb');
+    const centre = (await gfb.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11')).json<{ rows: GridRow[] }>();
+    expect(centre.rows.every((r) => !r.editable)).toBe(true);
+    expect((await read()).rows.some((r) => r.editable)).toBe(true);
+  });
+
   it('freezes a locked period until the coordination centre unlocks it', async () => {
     const gfb = await t.as('gfb');
     expect((await gfb.post('/api/v1/periods/lock', { period: '2024-11' })).statusCode).toBe(200);

@@ -23,6 +23,41 @@ export const valueSchema = z.object({
 });
 export type Value = z.infer<typeof valueSchema>;
 
+/**
+ * Why a grid row is read-only, as a code the web app words (src/web/messages.ts, `entry.readOnly.*`): a computed
+ * indicator; one fed by the four lists, the household registry or the major-project ledger; a locked period; an indicator that is not the
+ * user's to enter; a published figure; a value whose status does not allow editing (its status tag says which).
+ */
+export const READ_ONLY_REASONS = [
+  'computed',
+  'fedByLists',
+  'fedByHouseholds',
+  'fedByProjects',
+  'locked',
+  'notYours',
+  'published',
+  'status',
+] as const;
+export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
+
+/**
+ * A target as the entry grid and the review queue show it: the figures and whether they are generated demo targets;
+ * the row says the indicator and unit, the period the year, and the framework page the source and the zero point.
+ */
+export const gridTargetSchema = targetSchema
+  .pick({ kind: true, comparison: true, floor: true, stretch: true, upper: true })
+  .extend({ generated: z.boolean() });
+export type GridTarget = z.infer<typeof gridTargetSchema>;
+
+/** A grid row's value: the row and the answer already say its indicator, unit and period. */
+export const gridValueSchema = valueSchema.omit({
+  indicatorCode: true,
+  orgUnitId: true,
+  period: true,
+  updatedBy: true,
+});
+export type GridValue = z.infer<typeof gridValueSchema>;
+
 export const gridRowSchema = z.object({
   indicatorCode: z.string(),
   name: z.string(),
@@ -36,12 +71,12 @@ export const gridRowSchema = z.object({
   computed: z.boolean(),
   editable: z.boolean(),
   /** Why the row is read-only, when it is. */
-  readOnlyReason: z.string().nullable(),
-  previousPeriod: z.string().nullable(),
+  readOnlyReason: z.enum(READ_ONLY_REASONS).nullable(),
+  /** The value of the answer's `previousPeriod`. */
   previousValue: z.number().nullable(),
   /** The year's target, without its source (the framework page shows sources): the grid stays small. */
-  target: targetSchema.omit({ source: true, zeroPoint: true }).extend({ generated: z.boolean() }).nullable(),
-  value: valueSchema.nullable(),
+  target: gridTargetSchema.nullable(),
+  value: gridValueSchema.nullable(),
 });
 export type GridRow = z.infer<typeof gridRowSchema>;
 
@@ -51,10 +86,17 @@ export const gridQuerySchema = z.object({
   period: periodSchema,
 });
 
+/**
+ * The entry grid of one unit and period (300 rows for a district in a month). Kept small — what every row shares
+ * (unit, period, the previous period) is said once — and served from a cache of its serialised JSON until a value,
+ * a lock or the framework changes (ValueEntryService.gridJson).
+ */
 export const gridResponseSchema = z.object({
   frameworkId: z.string(),
   orgUnitId: z.string(),
   period: z.string(),
+  /** The period the rows' `previousValue` is of (the month, quarter or year before). */
+  previousPeriod: z.string(),
   locked: z.boolean(),
   rows: z.array(gridRowSchema),
 });
@@ -114,7 +156,7 @@ export const reviewQueueItemSchema = valueSchema.extend({
   orgUnitName: z.string(),
   orgUnitNameEn: z.string(),
   /** The unit's target for the year, as the entry grid shows it: the reviewer judges the figure against it. */
-  target: targetSchema.omit({ source: true, zeroPoint: true }).extend({ generated: z.boolean() }).nullable(),
+  target: gridTargetSchema.nullable(),
   previousValue: z.number().nullable(),
   submittedAt: z.string().nullable(),
 });

@@ -3,6 +3,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable, Tx } from '../../db/transaction.ts';
+import type { EventBus } from '../../events.ts';
 import { AppError } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { FrameworkBundle, IndicatorRow } from '../frameworks/framework.repository.ts';
@@ -79,6 +80,7 @@ export class ExcelService {
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
   private readonly clock: Clock;
+  private readonly events: EventBus;
 
   constructor(deps: {
     db: Queryable;
@@ -88,7 +90,10 @@ export class ExcelService {
     org: () => OrgIndex;
     access: () => Access;
     clock: Clock;
+    /** Where the import says that drafts changed (the entry grid's cache listens). */
+    events: EventBus;
   }) {
+    this.events = deps.events;
     this.db = deps.db;
     this.values = deps.values;
     this.evaluation = deps.evaluation;
@@ -228,6 +233,7 @@ export class ExcelService {
       }
       return { imported, warnings };
     });
+    if (result.imported > 0) this.events.emit('values.entered', {});
     return {
       imported: result.imported,
       unchanged: parsed.rows.length - result.imported,

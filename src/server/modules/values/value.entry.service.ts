@@ -6,14 +6,23 @@ import {
   nextValueStatus,
   plausibilityWarning,
   revisionNeedsNote,
-  VALUE_STATUS_NAMES,
 } from '../../../domain/values/status.ts';
 import type { Actor } from '../../access/policy.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
-import type { GridRow, SaveGridRequest } from '../../../shared/api/values.ts';
+import type { GridRow, ReadOnlyReason, SaveGridRequest } from '../../../shared/api/values.ts';
+import type { EventBus } from '../../events.ts';
+import { serializeGrid } from './value.grid-serializer.ts';
 import { targetOf, type FrameworkBundle, type IndicatorRow } from '../frameworks/framework.repository.ts';
-import { gridTarget, indicatorRef, inFrameworkYear, loadBundle, toValue, type ValueDeps } from './value.mapper.ts';
+import {
+  gridTarget,
+  gridValue,
+  indicatorRef,
+  inFrameworkYear,
+  loadBundle,
+  toValue,
+  type ValueDeps,
+} from './value.mapper.ts';
 import type { HistoryInput, ValueRow, ValueTx } from './value.repository.ts';
 import type { ValueRepository } from './value.repository.ts';
 import type { PeriodLockRepository } from './period-lock.repository.ts';
@@ -21,6 +30,9 @@ import type { FrameworkRepository } from '../frameworks/framework.repository.ts'
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
+
+/** Grids kept in memory at most (a district's month is ~60 KB). */
+const GRID_CACHE_SIZE = 200;
 
 const FREQUENCY_OF = { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' } as const;
 
@@ -36,6 +48,13 @@ export class ValueEntryService {
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
   private readonly clock: Clock;
+  private readonly events: EventBus;
+  /**
+   * Serialised grids by framework, unit, period and what the actor's access decisions depend on; dropped whenever a
+   * value (in any status), a lock or a framework changes. `generation` guards an answer built while a change landed.
+   */
+  private readonly gridCache = new Map<string, { json: string; org: OrgIndex; access: Access }>();
+  private gridGeneration = 0;
 
   constructor(deps: ValueDeps) {
     this.repo = deps.repo;
@@ -44,6 +63,14 @@ export class ValueEntryService {
     this.org = deps.org;
     this.access = deps.access;
     this.clock = deps.clock;
+    this.events = deps.events;
+    const changed = () => {
+      this.gridGeneration++;
+      this.gridCache.clear();
+    };
+    deps.events.on('values.entered', changed);
+    deps.events.on('values.changed', changed);
+    deps.events.on('framework.changed', changed);
   }
 
   /** The indicators reported by this unit in this period: frequency matches, scope covers the unit's level. */
@@ -60,6 +87,37 @@ export class ValueEntryService {
           ? (JSON.parse(i.reporting_unit_ids) as string[]).includes(orgUnitId)
           : isCity || i.scope === 'cityAndDistricts'),
     );
+  }
+
+  /**
+   * The entry grid as JSON (GET /values/grid), built and serialised once per unit, period and kind of actor, then
+   * served from memory until a value, a lock or the framework changes (`values.entered`, `values.changed`,
+   * `framework.changed`). The scope check runs on every request. The key holds everything the rows' access
+   * decisions read from the actor (role, scopes, work team); the org tree and the access rules are compared by
+   * identity, so a rebuilt tree misses.
+   */
+  async gridJson(actor: Actor, q: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
+    const access = this.access();
+    access.assertView(actor, [q.orgUnitId]);
+    const org = this.org();
+    const key = JSON.stringify([
+      q.frameworkId ?? null,
+      q.orgUnitId,
+      q.period,
+      actor.role,
+      actor.workTeamId,
+      actor.entryScope,
+      actor.viewScope,
+    ]);
+    const hit = this.gridCache.get(key);
+    if (hit && hit.org === org && hit.access === access) return hit.json;
+    const generation = this.gridGeneration;
+    const json = serializeGrid(await this.grid(actor, q));
+    if (generation === this.gridGeneration) {
+      if (this.gridCache.size >= GRID_CACHE_SIZE) this.gridCache.delete(this.gridCache.keys().next().value as string);
+      this.gridCache.set(key, { json, org, access });
+    }
+    return json;
   }
 
   async grid(actor: Actor, q: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
@@ -105,13 +163,19 @@ export class ValueEntryService {
         computed: i.formula !== null || i.fed_by !== null,
         editable: reason === null,
         readOnlyReason: reason,
-        previousPeriod: prev,
         previousValue: prevByCode.get(i.code)?.value ?? null,
         target: target ? gridTarget(target) : null,
-        value: v ? toValue(v) : null,
+        value: v ? gridValue(v) : null,
       };
     });
-    return { frameworkId: b.framework.id, orgUnitId: q.orgUnitId, period: q.period, locked, rows };
+    return {
+      frameworkId: b.framework.id,
+      orgUnitId: q.orgUnitId,
+      period: q.period,
+      previousPeriod: prev,
+      locked,
+      rows,
+    };
   }
 
   private readOnlyReason(
@@ -121,13 +185,18 @@ export class ValueEntryService {
     unitId: string,
     v: ValueRow | null,
     locked: boolean,
-  ): string | null {
-    if (i.formula) return '计算指标，自动生成 / computed';
-    if (i.fed_by) return fedByText(i.fed_by).locked;
-    if (locked) return '本期已锁定 / period locked';
-    if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return '无填报权限 / not yours to enter';
-    if (v && v.origin !== 'reported') return '已发布的公开数据 / published figure';
-    if (v && !isEditable(v)) return `${VALUE_STATUS_NAMES[v.status].zh} / ${v.status}`;
+  ): ReadOnlyReason | null {
+    if (i.formula) return 'computed';
+    if (i.fed_by)
+      return i.fed_by.startsWith('households.')
+        ? 'fedByHouseholds'
+        : i.fed_by.startsWith('projects.')
+          ? 'fedByProjects'
+          : 'fedByLists';
+    if (locked) return 'locked';
+    if (!this.access().canEnter(actor, unitId, indicatorRef(b, i))) return 'notYours';
+    if (v && v.origin !== 'reported') return 'published';
+    if (v && !isEditable(v)) return 'status';
     return null;
   }
 
@@ -183,6 +252,7 @@ export class ValueEntryService {
     }
 
     const result = await this.repo.transaction((trx) => this.saveInTransaction(trx, actor, req));
+    this.events.emit('values.entered', {});
     const warnings = req.entries.flatMap((e) => {
       const i = reportable.get(e.indicatorCode) as IndicatorRow;
       const w =
@@ -381,6 +451,7 @@ export class ValueEntryService {
       return rows.length;
     });
     if (n === 0) throw new AppError('INVALID_STATE', { zh: '没有可提交的草稿', en: 'Nothing to submit' });
+    this.events.emit('values.entered', {});
     return { submitted: n };
   }
 
@@ -416,12 +487,12 @@ export class ValueEntryService {
   }
 }
 
-/** What the entry grid says of a fed indicator, by its source (the four lists, the household registry). */
-function fedByText(fedBy: string): { locked: string; refused: string } {
+/** Why a fed indicator cannot be entered, by its source (the four lists, the household registry). */
+function fedByText(fedBy: string): { refused: string } {
   const [zh, en] = fedBy.startsWith('households.')
     ? ['由低收入家庭动态监测模块自动计算', 'computed from the household registry']
     : fedBy.startsWith('projects.')
       ? ['由重大项目台账（项目月报）自动汇总', 'summed from the major-project ledger (monthly returns)']
       : ['由四张清单自动计算', 'computed from the four lists'];
-  return { locked: `${zh} / ${en}`, refused: `${zh}，不能填报 / ${en}, cannot be entered` };
+  return { refused: `${zh}，不能填报 / ${en}, cannot be entered` };
 }

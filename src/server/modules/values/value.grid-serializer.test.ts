@@ -15,12 +15,8 @@ const row = {
   computed: false,
   editable: true,
   readOnlyReason: null,
-  previousPeriod: '2024-10',
   previousValue: 41_230.5,
   target: {
-    indicatorCode: 'A1-01',
-    orgUnitId: 'xiqu',
-    year: 2024,
     kind: 'annual' as const,
     comparison: 'atLeast' as const,
     floor: 45_000,
@@ -30,9 +26,6 @@ const row = {
   },
   value: {
     id: 'v-1',
-    indicatorCode: 'A1-01',
-    orgUnitId: 'xiqu',
-    period: '2024-11',
     value: 41_980,
     status: 'returned' as const,
     origin: 'reported' as const,
@@ -41,7 +34,6 @@ const row = {
     returnReason: '请核实',
     version: 3,
     updatedAt: '2024-11-05T02:00:00.000Z',
-    updatedBy: 'u-1',
   },
 };
 
@@ -51,6 +43,7 @@ describe('the entry grid serializer', () => {
       frameworkId: 'fw-2024',
       orgUnitId: 'xiqu',
       period: '2024-11',
+      previousPeriod: '2024-10',
       locked: false,
       rows: [
         row,
@@ -60,7 +53,7 @@ describe('the entry grid serializer', () => {
           target: null,
           value: null,
           editable: false,
-          readOnlyReason: '本期已锁定 / period locked',
+          readOnlyReason: 'locked' as const,
         },
       ],
     };
@@ -74,6 +67,7 @@ describe('the entry grid serializer', () => {
       frameworkId: 'f',
       orgUnitId: 'u',
       period: '2024-11',
+      previousPeriod: '2024-10',
       locked: true,
       rows: [{ ...row, secret: 'x' }],
       extra: 1,

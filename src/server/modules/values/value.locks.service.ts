@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
+import type { EventBus } from '../../events.ts';
 import { AppError } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { ValueDeps } from './value.mapper.ts';
@@ -13,9 +14,11 @@ export class PeriodLockService {
   private readonly locks: PeriodLockRepository;
   private readonly clock: Clock;
   private readonly auditor: Auditor | null;
+  private readonly events: EventBus;
 
   constructor(deps: ValueDeps) {
     this.locks = deps.locks;
+    this.events = deps.events;
     this.clock = deps.clock;
     this.auditor = deps.auditor ?? null;
   }
@@ -30,6 +33,7 @@ export class PeriodLockService {
         trx,
       );
     });
+    this.events.emit('values.entered', {});
   }
 
   async unlock(_actor: Actor, period: string, reason: string | null = null): Promise<void> {
@@ -47,6 +51,7 @@ export class PeriodLockService {
         trx,
       );
     });
+    this.events.emit('values.entered', {});
   }
 
   list(): Promise<PeriodLockRow[]> {

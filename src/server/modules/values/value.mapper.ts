@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.ts';
 import { notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
-import type { Value } from '../../../shared/api/values.ts';
+import type { GridTarget, GridValue, Value } from '../../../shared/api/values.ts';
 import { sourceOf, toTarget } from '../frameworks/framework.mapper.ts';
 import type {
   FrameworkBundle,
@@ -28,6 +28,12 @@ export interface ValueDeps {
   events: EventBus;
   /** Records locks and unlocks (value changes are recorded by the repository's history hook). */
   auditor?: Auditor | undefined;
+}
+
+/** A value as a grid row carries it: without the indicator, unit and period the row and the answer say. */
+export function gridValue(v: ValueRow): GridValue {
+  const { indicatorCode: _code, orgUnitId: _unit, period: _period, updatedBy: _by, ...rest } = toValue(v);
+  return rest;
 }
 
 export function toValue(v: ValueRow): Value {
@@ -58,10 +64,10 @@ export function indicatorRef(b: FrameworkBundle, i: IndicatorRow): IndicatorRef 
 }
 
 /** A target as the entry grid shows it: the figures, and whether they are generated demo targets. */
-export function gridTarget(t: TargetDbRow) {
+export function gridTarget(t: TargetDbRow): GridTarget {
   // The grid shows the target, not how the evaluation scores it: no source, no stated zero point.
-  const { source, zeroPoint: _scoring, ...rest } = toTarget(t);
-  return { ...rest, generated: source.doc === 'generated' };
+  const { kind, comparison, floor, stretch, upper, source } = toTarget(t);
+  return { kind, comparison, floor, stretch, upper, generated: source.doc === 'generated' };
 }
 
 /** The framework asked for, or the current one; NOT_FOUND when there is none. */

@@ -22,7 +22,6 @@ import {
   unlockRequestSchema,
   valueSchema,
 } from '../../../shared/api/values.ts';
-import { serializeGrid } from './value.grid-serializer.ts';
 
 const REPORTERS = ['districtReporter', 'departmentReporter'] as const;
 const COORDINATOR = ['coordinator'] as const;
@@ -31,7 +30,9 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['values'];
 
-  r.get(
+  // Registered without the type provider: the handler sends the cached, already serialised JSON (a serializer
+  // compiled from the same schema, value.grid-serializer.ts, builds it once per unit, period and kind of actor).
+  app.get(
     '/api/v1/values/grid',
     {
       config: { access: 'authenticated' },
@@ -41,10 +42,13 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
         querystring: gridQuerySchema,
         response: { 200: gridResponseSchema },
       },
-      // The largest uncached answer: a serializer compiled from the same schema (value.grid-serializer.ts).
-      serializerCompiler: () => serializeGrid,
+      serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
     },
-    async (request) => ctx.values.entry.grid(actorOf(request), request.query),
+    async (request, reply) => {
+      const query = request.query as z.infer<typeof gridQuerySchema>;
+      const json = await ctx.values.entry.gridJson(actorOf(request), query);
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
   );
   r.put(
     '/api/v1/values/grid',

@@ -29,7 +29,7 @@ export function EntryTable({ state, rows, onHistory, computed = new Map() }: Pro
   const grid = state.grid;
   const locked = grid?.locked ?? false;
   const changed = new Set(state.changedCodes);
-  const previousPeriod = grid?.rows.find((r) => r.previousPeriod)?.previousPeriod ?? null;
+  const previousPeriod = grid?.previousPeriod ?? null;
 
   const columns: TableColumnsType<GridRow> = [
     { title: t('entry.code'), dataIndex: 'indicatorCode', width: 76 },
@@ -83,9 +83,7 @@ export function EntryTable({ state, rows, onHistory, computed = new Map() }: Pro
         const edit = state.editOf(row);
         const issue = state.serverErrors.get(row.indicatorCode);
         const figure = row.computed ? computed.get(row.indicatorCode) : undefined;
-        const reason = figure
-          ? computedText(figure, grid?.period ?? '', lang, t, pick)
-          : readOnlyText(row, locked, lang, t);
+        const reason = figure ? computedText(figure, grid?.period ?? '', lang, t, pick) : readOnlyText(row, locked, t);
         return (
           <div>
             <ValueCell
