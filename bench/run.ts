@@ -48,9 +48,13 @@ const results: Record<string, unknown> = {
   },
 };
 
+// BENCH_ONLY=http: only the load tests (one evaluation run, for the cockpit; no import) — to compare two trees
+// side by side on a shared machine.
+const httpOnly = process.env.BENCH_ONLY === 'http';
+
 // Full re-evaluation, seven times: the first runs warm the JIT and the caches; docs/benchmarks.md reports the median.
 const evals = [];
-for (let i = 0; i < 7; i++) {
+for (let i = 0; i < (httpOnly ? 1 : 7); i++) {
   t = performance.now();
   const run = await ctx.evaluation.run(fx.frameworkId);
   evals.push({
@@ -122,11 +126,15 @@ results.uncachedSeries = {
     seconds,
   )),
 };
+const gridUrl = `/api/v1/values/grid?orgUnitId=${fx.unitIds[1]}&period=2024-11`;
+const gridBody = await (await fetch(`${base}${gridUrl}`, { headers: { cookie } })).arrayBuffer();
 results.uncachedGrid = {
   route: 'GET /api/v1/values/grid (300 indicators of one unit and month)',
-  ...(await load(`/api/v1/values/grid?orgUnitId=${fx.unitIds[1]}&period=2024-11`, seconds)),
+  bodyBytes: gridBody.byteLength,
+  ...(await load(gridUrl, seconds)),
 };
-results.import5000 = await benchImport(base, PASSWORD, fx);
+results.loadAverage = os.loadavg().map((l) => Math.round(l * 10) / 10);
+if (!httpOnly) results.import5000 = await benchImport(base, PASSWORD, fx);
 
 await app.close();
 await db.close();

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { parsePeriod, previousPeriod } from '../../../domain/periods.ts';
 import {
   isEditable,
@@ -53,7 +54,10 @@ export class ValueEntryService {
    * Serialised grids by framework, unit, period and what the actor's access decisions depend on; dropped whenever a
    * value (in any status), a lock or a framework changes. `generation` guards an answer built while a change landed.
    */
-  private readonly gridCache = new Map<string, { json: string; org: OrgIndex; access: Access }>();
+  private readonly gridCache = new Map<
+    string,
+    { json: Buffer; br?: Buffer; gzip?: Buffer; org: OrgIndex; access: Access }
+  >();
   private gridGeneration = 0;
 
   constructor(deps: ValueDeps) {
@@ -92,11 +96,15 @@ export class ValueEntryService {
   /**
    * The entry grid as JSON (GET /values/grid), built and serialised once per unit, period and kind of actor, then
    * served from memory until a value, a lock or the framework changes (`values.entered`, `values.changed`,
-   * `framework.changed`). The scope check runs on every request. The key holds everything the rows' access
-   * decisions read from the actor (role, scopes, work team); the org tree and the access rules are compared by
-   * identity, so a rebuilt tree misses.
+   * `framework.changed`); compressed once per encoding asked for. The scope check runs on every request. The key
+   * holds everything the rows' access decisions read from the actor (role, scopes, work team); the org tree and the
+   * access rules are compared by identity, so a rebuilt tree misses.
    */
-  async gridJson(actor: Actor, q: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
+  async gridBody(
+    actor: Actor,
+    q: { frameworkId?: string | undefined; orgUnitId: string; period: string },
+    encoding: 'br' | 'gzip' | null = null,
+  ): Promise<Buffer> {
     const access = this.access();
     access.assertView(actor, [q.orgUnitId]);
     const org = this.org();
@@ -109,15 +117,26 @@ export class ValueEntryService {
       actor.entryScope,
       actor.viewScope,
     ]);
-    const hit = this.gridCache.get(key);
-    if (hit && hit.org === org && hit.access === access) return hit.json;
-    const generation = this.gridGeneration;
-    const json = serializeGrid(await this.grid(actor, q));
-    if (generation === this.gridGeneration) {
-      if (this.gridCache.size >= GRID_CACHE_SIZE) this.gridCache.delete(this.gridCache.keys().next().value as string);
-      this.gridCache.set(key, { json, org, access });
+    let entry = this.gridCache.get(key);
+    if (!entry || entry.org !== org || entry.access !== access) {
+      const generation = this.gridGeneration;
+      entry = { json: Buffer.from(serializeGrid(await this.grid(actor, q))), org, access };
+      if (generation === this.gridGeneration) {
+        if (this.gridCache.size >= GRID_CACHE_SIZE) this.gridCache.delete(this.gridCache.keys().next().value as string);
+        this.gridCache.set(key, entry);
+      }
     }
-    return json;
+    if (encoding === 'br') {
+      entry.br ??= zlib.brotliCompressSync(entry.json, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        },
+      });
+      return entry.br;
+    }
+    if (encoding === 'gzip') return (entry.gzip ??= zlib.gzipSync(entry.json, { level: 6 }));
+    return entry.json;
   }
 
   async grid(actor: Actor, q: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acceptedEncoding } from '../../http/static-files.ts';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { okSchema, periodSchema } from '../../../shared/api/common.ts';
@@ -46,8 +47,12 @@ export function registerValueRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async (request, reply) => {
       const query = request.query as z.infer<typeof gridQuerySchema>;
-      const json = await ctx.values.entry.gridJson(actorOf(request), query);
-      return reply.type('application/json; charset=utf-8').send(json);
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      const body = await ctx.values.entry.gridBody(actorOf(request), query, encoding);
+      reply.type('application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+      // A compressed body carries its encoding, so the global compression passes it as it is.
+      if (encoding !== null) reply.header('Content-Encoding', encoding);
+      return reply.send(body);
     },
   );
   r.put(
