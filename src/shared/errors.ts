@@ -1,7 +1,8 @@
 /**
  * The catalogue of API errors: a stable code, its HTTP status, and a default message in both languages.
- * The server answers `{ error: { code, message, messageEn, details? } }`; the web client shows the message in the
- * user's language and can branch on the code.
+ * The server answers `{ error: { code, message, messageEn, details? } }`, each detail `{ field, text: { zh, en },
+ * message }` (`message` both languages joined, for older callers); the web client shows the message in the user's
+ * language and can branch on the code.
  */
 export const ERRORS = {
   VALIDATION: { status: 400, zh: '输入有误', en: 'Invalid input' },
@@ -45,22 +46,37 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** A message in both UI languages. */
+export interface IssueText {
+  zh: string;
+  en: string;
+}
+
 /** One problem with one field of a request, or one cell of an uploaded file. */
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `entries.3.value`; for files the column header. */
   field: string;
+  /**
+   * Both languages joined, "中文 / English": what callers written before `text` read, kept for them. New code
+   * reads `text`.
+   */
   message: string;
+  /** The message in each language (the server fills it on every issue it answers with). */
+  text?: IssueText;
   /** For files: 1-based sheet row and column letter. */
   row?: number;
   column?: string;
   sheet?: string;
 }
 
+/** A field issue as the API answers it: `text` always there. */
+export type AnsweredFieldIssue = FieldIssue & { text: IssueText };
+
 export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
     messageEn: string;
-    details?: FieldIssue[];
+    details?: AnsweredFieldIssue[];
   };
 }

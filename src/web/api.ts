@@ -4,7 +4,7 @@
  * Errors arrive as `{ error: { code, message, messageEn, details } }` and are thrown as `ApiError`.
  */
 import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../shared/contract.ts';
-import type { ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
+import type { AnsweredFieldIssue, ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
 import type { Lang } from './i18n.ts';
 import { announceChange } from './changes.ts';
 
@@ -15,14 +15,15 @@ export class ApiError extends Error {
   readonly code: ErrorCode | 'NETWORK';
   readonly messageZh: string;
   readonly messageEn: string;
-  readonly details: FieldIssue[];
+  /** The fields at fault, each with its message in both languages (`text`). */
+  readonly details: AnsweredFieldIssue[];
 
   constructor(
     status: number,
     code: ErrorCode | 'NETWORK',
     messageZh: string,
     messageEn: string,
-    details: FieldIssue[] = [],
+    details: readonly FieldIssue[] = [],
   ) {
     super(messageEn);
     this.name = 'ApiError';
@@ -30,13 +31,24 @@ export class ApiError extends Error {
     this.code = code;
     this.messageZh = messageZh;
     this.messageEn = messageEn;
-    this.details = details;
+    // A server older than `text` sent the joined message only: it then stands for both languages.
+    this.details = details.map((d) => ({ ...d, text: d.text ?? { zh: d.message, en: d.message } }));
   }
 
   /** The message in the user's language. */
   text(lang: Lang): string {
     return lang === 'en' ? this.messageEn : this.messageZh;
   }
+}
+
+/**
+ * The failure of a form's request as an `ApiError`; anything else (a bug) is thrown on, not shown as a form error.
+ *
+ * @example catch (e) { const error = onlyApiError(e); form.setFields(fieldErrors(error, FIELDS, lang)); }
+ */
+export function onlyApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  throw e;
 }
 
 /** Any failure as an `ApiError`: the server's answer as it came, anything else (a bug, an abort) as INTERNAL. */
@@ -176,13 +188,14 @@ export function call<C extends RouteContract>(
 export function fieldErrors<const K extends string>(
   error: ApiError,
   known: readonly K[],
+  lang: Lang,
 ): { name: K; errors: string[] }[] {
   const byField = new Map<K, string[]>();
   for (const d of error.details) {
     const segments = d.field.split('.');
     const name = [...segments].reverse().find((s): s is K => (known as readonly string[]).includes(s));
     if (!name) continue;
-    byField.set(name, [...(byField.get(name) ?? []), d.message]);
+    byField.set(name, [...(byField.get(name) ?? []), d.text[lang]]);
   }
   return [...byField.entries()].map(([name, errors]) => ({ name, errors }));
 }

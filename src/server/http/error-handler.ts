@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, RateLimitedError } from '../errors.ts';
+import { AppError, legacyText, RateLimitedError } from '../errors.ts';
 import { ERRORS, type ErrorBody, type FieldIssue } from '../../shared/errors.ts';
 
 /** The JSON body of an error answer: the catalogue's code and its messages (zh, en), with the fields at fault. */
@@ -15,7 +15,7 @@ export function errorBody(
       code,
       message: message ?? ERRORS[code].zh,
       messageEn: messageEn ?? ERRORS[code].en,
-      ...(details ? { details } : {}),
+      ...(details ? { details: details.map((d) => ({ ...d, text: d.text ?? legacyText(d.message) })) } : {}),
     },
   };
 }

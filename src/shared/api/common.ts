@@ -80,7 +80,10 @@ export const errorBodySchema = z.object({
       .array(
         z.object({
           field: z.string(),
+          /** Both languages joined, "中文 / English", for older callers. */
           message: z.string(),
+          /** The message in each language. */
+          text: localizedSchema,
           row: z.number().optional(),
           column: z.string().optional(),
           sheet: z.string().optional(),

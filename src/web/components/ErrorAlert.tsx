@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import type { ApiError } from '../api.ts';
-import { fieldName } from '../fieldName.ts';
 import { useI18n } from '../i18n.ts';
+import { issueLine } from '../apiErrors.ts';
 
 /** An API error in the user's language, with its field messages and a retry. */
 export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
@@ -15,10 +15,7 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () =
         error.details.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {error.details.map((d, i) => (
-              <li key={i}>
-                {d.row !== undefined ? `${d.row}${d.column ?? ''} · ` : ''}
-                {fieldName(d.field, t)}: {d.message}
-              </li>
+              <li key={i}>{issueLine(d, lang, t)}</li>
             ))}
           </ul>
         ) : undefined

@@ -2,7 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, api, fieldErrors } from '../api.ts';
+import { ApiError, api, fieldErrors, onlyApiError } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useI18n } from '../i18n.ts';
@@ -59,10 +59,10 @@ export function ChangePasswordPage() {
       await refresh();
       void message.success(t('password.changed'));
       void navigate(homePath(user.role), { replace: true });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       setError(e);
-      form.setFields(fieldErrors(e, ['currentPassword', 'newPassword']));
+      form.setFields(fieldErrors(e, ['currentPassword', 'newPassword'], lang));
     } finally {
       setBusy(false);
     }

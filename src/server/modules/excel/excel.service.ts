@@ -4,7 +4,7 @@ import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable, Tx } from '../../db/transaction.ts';
 import type { EventBus } from '../../events.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, bilingual } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { FrameworkBundle, IndicatorRow } from '../frameworks/framework.repository.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
@@ -189,7 +189,7 @@ export class ExcelService {
       row: r.row,
       ...(parsed.columns[k] ? { column: parsed.columns[k] } : {}),
       field,
-      message: `${zh} / ${en}`,
+      ...bilingual(zh, en),
     });
 
     const result = await this.db.transaction().execute(async (trx) => {
@@ -329,7 +329,7 @@ export class ExcelService {
     const other = sheets.find((w) => w.state === 'visible' && w.name !== HELP_SHEET && w.name !== META_SHEET);
     if (other) return other;
     throw unprocessable([
-      { sheet: ENTRY_SHEET, field: 'sheet', message: `找不到“${ENTRY_SHEET}”工作表 / no entry sheet found` },
+      { sheet: ENTRY_SHEET, field: 'sheet', ...bilingual(`找不到“${ENTRY_SHEET}”工作表`, `no entry sheet found`) },
     ]);
   }
 
@@ -345,7 +345,10 @@ export class ExcelService {
           row: 1,
           column: 'B',
           field: 'templateVersion',
-          message: `模板版本（${version}）已不适用，请重新下载模板 / outdated template version; download a new one`,
+          ...bilingual(
+            `模板版本（${version}）已不适用，请重新下载模板`,
+            `outdated template version; download a new one`,
+          ),
         },
       ]);
     }
@@ -360,7 +363,7 @@ export class ExcelService {
           row: 2,
           column: 'B',
           field: 'frameworkId',
-          message: `模板对应的指标体系（${id}）不存在，请重新下载模板 / unknown framework ${id}`,
+          ...bilingual(`模板对应的指标体系（${id}）不存在，请重新下载模板`, `unknown framework ${id}`),
         },
       ]);
     }

@@ -9,7 +9,7 @@ import {
   revisionNeedsNote,
 } from '../../../domain/values/status.ts';
 import type { Actor } from '../../access/policy.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { AppError, bilingual, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { GridRow, ReadOnlyReason, SaveGridRequest } from '../../../shared/api/values.ts';
 import type { EventBus } from '../../events.ts';
@@ -234,34 +234,34 @@ export class ValueEntryService {
       const i = reportable.get(e.indicatorCode);
       const field = `entries.${n}`;
       if (seen.has(e.indicatorCode))
-        issues.push({ field: `${field}.indicatorCode`, message: `重复的指标 ${e.indicatorCode} / duplicate` });
+        issues.push({ field: `${field}.indicatorCode`, ...bilingual(`重复的指标 ${e.indicatorCode}`, `duplicate`) });
       seen.add(e.indicatorCode);
       if (!i) {
         issues.push({
           field: `${field}.indicatorCode`,
-          message: `本单位本期不填报指标 ${e.indicatorCode} / not reported by this unit in this period`,
+          ...bilingual(`本单位本期不填报指标 ${e.indicatorCode}`, `not reported by this unit in this period`),
         });
         return;
       }
       if (i.formula)
         issues.push({
           field: `${field}.value`,
-          message: `${i.name}为计算指标，不能填报 / computed, cannot be entered`,
+          ...bilingual(`${i.name}为计算指标，不能填报`, `computed, cannot be entered`),
         });
       if (i.fed_by)
         issues.push({
           field: `${field}.value`,
-          message: `${i.name}${fedByText(i.fed_by).refused}`,
+          ...bilingual(`${i.name}${fedByText(i.fed_by).zh}`, fedByText(i.fed_by).en),
         });
       if (e.value !== null && i.min_value !== null && e.value < i.min_value)
         issues.push({
           field: `${field}.value`,
-          message: `${i.name}不能小于 ${i.min_value} / below the minimum ${i.min_value}`,
+          ...bilingual(`${i.name}不能小于 ${i.min_value}`, `below the minimum ${i.min_value}`),
         });
       if (e.value !== null && i.max_value !== null && e.value > i.max_value)
         issues.push({
           field: `${field}.value`,
-          message: `${i.name}不能大于 ${i.max_value} / above the maximum ${i.max_value}`,
+          ...bilingual(`${i.name}不能大于 ${i.max_value}`, `above the maximum ${i.max_value}`),
         });
     });
     if (issues.length > 0) throw validation(issues);
@@ -315,7 +315,7 @@ export class ValueEntryService {
         if (e.version !== null) {
           stale.push({
             field: `entries.${n}.version`,
-            message: `${e.indicatorCode} 已被删除或不存在 / no longer exists`,
+            ...bilingual(`${e.indicatorCode} 已被删除或不存在`, `no longer exists`),
           });
           continue;
         }
@@ -358,14 +358,14 @@ export class ValueEntryService {
       if (e.version === null || e.version !== cur.version) {
         stale.push({
           field: `entries.${n}.version`,
-          message: `${e.indicatorCode} 已被他人修改（${cur.updated_at}）/ changed by someone else`,
+          ...bilingual(`${e.indicatorCode} 已被他人修改（${cur.updated_at}）`, `changed by someone else`),
         });
         continue;
       }
       if (!mayAct(cur, 'update')) {
         stateIssues.push({
           field: `entries.${n}.value`,
-          message: `${e.indicatorCode} 当前状态（${cur.status}）不能修改 / cannot change in status ${cur.status}`,
+          ...bilingual(`${e.indicatorCode} 当前状态（${cur.status}）不能修改`, `cannot change in status ${cur.status}`),
         });
         continue;
       }
@@ -374,7 +374,7 @@ export class ValueEntryService {
       if (revisionNeedsNote(cur, e.value, e.note)) {
         stateIssues.push({
           field: `entries.${n}.note`,
-          message: `修改已退回的数据须填写说明 / a revision needs a note`,
+          ...bilingual(`修改已退回的数据须填写说明`, `a revision needs a note`),
         });
         continue;
       }
@@ -390,7 +390,7 @@ export class ValueEntryService {
       ) {
         stale.push({
           field: `entries.${n}.version`,
-          message: `${e.indicatorCode} 已被他人修改 / changed by someone else`,
+          ...bilingual(`${e.indicatorCode} 已被他人修改`, `changed by someone else`),
         });
         continue;
       }
@@ -438,7 +438,10 @@ export class ValueEntryService {
       const missing = rows.filter((v) => v.value === null);
       if (missing.length > 0) {
         throw validation(
-          missing.map((v) => ({ field: v.indicator_code, message: `${v.indicator_code} 尚未填写数值 / no value` })),
+          missing.map((v) => ({
+            field: v.indicator_code,
+            ...bilingual(`${v.indicator_code} 尚未填写数值`, `no value`),
+          })),
         );
       }
       for (const v of rows) {
@@ -506,12 +509,17 @@ export class ValueEntryService {
   }
 }
 
-/** Why a fed indicator cannot be entered, by its source (the four lists, the household registry). */
-function fedByText(fedBy: string): { refused: string } {
-  const [zh, en] = fedBy.startsWith('households.')
-    ? ['由低收入家庭动态监测模块自动计算', 'computed from the household registry']
+/** Why a fed indicator cannot be entered, by its source (the four lists, the household registry, the ledger). */
+function fedByText(fedBy: string): { zh: string; en: string } {
+  return fedBy.startsWith('households.')
+    ? {
+        zh: '由低收入家庭动态监测模块自动计算，不能填报',
+        en: 'computed from the household registry, cannot be entered',
+      }
     : fedBy.startsWith('projects.')
-      ? ['由重大项目台账（项目月报）自动汇总', 'summed from the major-project ledger (monthly returns)']
-      : ['由四张清单自动计算', 'computed from the four lists'];
-  return { refused: `${zh}，不能填报 / ${en}, cannot be entered` };
+      ? {
+          zh: '由重大项目台账（项目月报）自动汇总，不能填报',
+          en: 'summed from the major-project ledger (monthly returns), cannot be entered',
+        }
+      : { zh: '由四张清单自动计算，不能填报', en: 'computed from the four lists, cannot be entered' };
 }

@@ -2,7 +2,7 @@ import { parsePeriod } from '../../../domain/periods.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, IndicatorRef } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import { notFound, validation } from '../../errors.ts';
+import { bilingual, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { GridTarget, GridValue, Value } from '../../../shared/api/values.ts';
@@ -92,7 +92,10 @@ export function inFrameworkYear(b: FrameworkBundle, period: string) {
     throw validation([
       {
         field: 'period',
-        message: `期别 ${period} 不属于 ${b.framework.year} 年度指标体系 / not in the framework's year ${b.framework.year}`,
+        ...bilingual(
+          `期别 ${period} 不属于 ${b.framework.year} 年度指标体系`,
+          `not in the framework's year ${b.framework.year}`,
+        ),
       },
     ]);
   }

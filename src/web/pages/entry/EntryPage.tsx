@@ -10,7 +10,7 @@ import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { Me } from '../../types.ts';
-import { localTimes, pickBilingual } from '../workflow/bilingual.ts';
+import { localTimes } from '../workflow/bilingual.ts';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
 import { useUnsavedGuard } from '../workflow/useUnsavedGuard.ts';
 import '../workflow/workflow.css';
@@ -190,7 +190,7 @@ function EntryToolbar({ state, orgUnitId, period, unitName }: ToolbarProps) {
                   return (
                     <li key={r.code}>
                       <strong>{r.code}</strong> {row ? row.name : ''}{' '}
-                      <span className="muted">— {localTimes(pickBilingual(r.message, lang))}</span>
+                      <span className="muted">— {localTimes(r.message[lang])}</span>
                     </li>
                   );
                 })}

@@ -3,10 +3,9 @@ import { App, Alert, Button, Modal, Table, Tooltip, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiUrl, toApiError } from '../../api.ts';
-import type { FieldIssue } from '../../../shared/errors.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { fieldName } from '../../fieldName.ts';
-import { pickBilingual } from '../workflow/bilingual.ts';
+import type { AnsweredFieldIssue } from '../../../shared/errors.ts';
 import { uploadFile } from '../workflow/upload.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
 
@@ -26,7 +25,7 @@ export function TemplateLink({ orgUnitId, period }: { orgUnitId: string; period:
   );
 }
 
-type IssueRow = FieldIssue & { key: number };
+type IssueRow = AnsweredFieldIssue & { key: number };
 
 type Outcome = { kind: 'done'; result: ImportResult } | { kind: 'refused'; error: ApiError };
 
@@ -108,8 +107,8 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
     },
     {
       title: t('entry.importReason'),
-      dataIndex: 'message',
-      render: (v: string) => <span className="wf-field-error">{pickBilingual(v, lang)}</span>,
+      key: 'message',
+      render: (_: unknown, d: IssueRow) => <span className="wf-field-error">{d.text[lang]}</span>,
     },
   ];
   const warningText = (w: ImportWarning) =>

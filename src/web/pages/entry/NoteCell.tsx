@@ -1,6 +1,6 @@
 import { Input } from 'antd';
 import { useI18n, useT } from '../../i18n.ts';
-import { pickBilingual } from '../workflow/bilingual.ts';
+import type { IssueText } from '../../../shared/errors.ts';
 import type { GridRow } from './types.ts';
 
 interface Props {
@@ -9,7 +9,7 @@ interface Props {
   editable: boolean;
   /** A returned value was revised without saying why. */
   required: boolean;
-  serverError: string | undefined;
+  serverError: IssueText | undefined;
   onNote: (note: string) => void;
 }
 
@@ -18,7 +18,7 @@ export function NoteCell({ row, note, editable, required, serverError, onNote }:
   const { lang } = useI18n();
   const t = useT();
   if (!editable) return <span className="muted">{row.value?.note ?? ''}</span>;
-  const error = required ? t('entry.error.noteRequired') : serverError ? pickBilingual(serverError, lang) : null;
+  const error = required ? t('entry.error.noteRequired') : serverError ? serverError[lang] : null;
   return (
     <div>
       <Input

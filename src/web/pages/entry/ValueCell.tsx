@@ -2,7 +2,7 @@ import { Input } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { fmtValue } from '../../format.ts';
 import { type Translate, useI18n, useT } from '../../i18n.ts';
-import { pickBilingual } from '../workflow/bilingual.ts';
+import type { IssueText } from '../../../shared/errors.ts';
 import { changeWarning, isIncompleteNumber, parseValueText, understoodValue, type ValueProblem } from './rowChecks.ts';
 import type { GridRow, PlausibilityWarning } from './types.ts';
 
@@ -11,7 +11,7 @@ interface Props {
   text: string;
   editable: boolean;
   problem: ValueProblem | undefined;
-  serverError: string | undefined;
+  serverError: IssueText | undefined;
   serverWarning: PlausibilityWarning | undefined;
   onText: (text: string) => void;
   /** What a read-only row shows instead of its stored value (a computed figure). */
@@ -35,7 +35,7 @@ export function ValueCell({ row, text, editable, problem, serverError, serverWar
   // "-" or "." while typing will become a number: no red message yet.
   const halfTyped = focused && isIncompleteNumber(text);
   const shownProblem: ValueProblem | undefined = halfTyped || problem?.kind === 'noteRequired' ? undefined : problem;
-  const error = shownProblem ? problemText(shownProblem, t) : serverError ? pickBilingual(serverError, lang) : null;
+  const error = shownProblem ? problemText(shownProblem, t) : serverError ? serverError[lang] : null;
   // Said beside a range error too ("按 12,000 人 计" over "不能大于 100"): the user sees what was read.
   const understood = typeof parsed === 'number' ? understoodValue(text, row.unit) : null;
   const local = changeWarning(parsed, row.previousValue);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, toApiError } from '../../api.ts';
 import type { SaveGridRequest } from '../../../shared/api/values.ts';
+import type { IssueText } from '../../../shared/errors.ts';
 import {
   isChanged,
   noteOf,
@@ -17,14 +18,14 @@ export type SaveOutcome =
   | { kind: 'invalid'; count: number }
   | { kind: 'saved'; saved: number; warnings: number }
   /** Someone else saved some of these values after the grid was loaded: nothing was saved. */
-  | { kind: 'conflict'; rows: { code: string; message: string }[] }
+  | { kind: 'conflict'; rows: { code: string; message: IssueText }[] }
   /** The server refused entries (validation, state): the messages are on their rows. */
   | { kind: 'rejected'; error: ApiError }
   | { kind: 'failed'; error: ApiError };
 
 export interface ServerIssue {
   field: 'value' | 'note';
-  message: string;
+  message: IssueText;
 }
 
 export type SubmitOutcome =
@@ -206,7 +207,7 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
       if (error.code === 'CONFLICT') {
         const rows = error.details.flatMap((d) => {
           const code = codeOfField(d.field, entries);
-          return code ? [{ code, message: d.message }] : [];
+          return code ? [{ code, message: d.text }] : [];
         });
         setConflicted(new Set(rows.map((r) => r.code)));
         return { kind: 'conflict', rows };
@@ -214,7 +215,7 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
       const perRow = error.details.flatMap((d) => {
         const code = codeOfField(d.field, entries);
         const field: ServerIssue['field'] = d.field.endsWith('.note') ? 'note' : 'value';
-        return code ? [[code, { field, message: d.message }] as const] : [];
+        return code ? [[code, { field, message: d.text }] as const] : [];
       });
       if (perRow.length > 0) {
         setServerErrors(new Map(perRow));
@@ -242,7 +243,7 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
       // A submit refused for missing values names the indicators in `field`.
       const perRow = error.details
         .filter((d) => rowsByCode.has(d.field))
-        .map((d) => [d.field, { field: 'value' as const, message: d.message }] as const);
+        .map((d) => [d.field, { field: 'value' as const, message: d.text }] as const);
       if (perRow.length > 0) {
         setServerErrors(new Map(perRow));
         return { kind: 'rejected', error };

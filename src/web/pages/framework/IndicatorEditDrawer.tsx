@@ -1,12 +1,12 @@
 import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, fieldErrors } from '../../api.ts';
+import { api, ApiError, fieldErrors, onlyApiError } from '../../api.ts';
 import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
-import { fieldName } from '../../fieldName.ts';
 import type { FrameworkDetail, Indicator, IndicatorInput } from '../../types.ts';
 import { FormulaField } from './FormulaField.tsx';
 import { DIRECTION_LABELS, FREQUENCY_LABELS, GAP_LABELS, SCOPE_LABELS, VALUE_KIND_LABELS } from './labels.ts';
+import { issueLine } from '../../apiErrors.ts';
 
 interface Props {
   open: boolean;
@@ -121,14 +121,14 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
       void message.success(t('common.saved'));
       onSaved();
       onClose();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       if (e.code === 'CONFLICT') {
         void message.warning(t('framework.conflict'));
         onSaved();
       }
       setError(e);
-      form.setFields(fieldErrors(e, FIELDS));
+      form.setFields(fieldErrors(e, FIELDS, lang));
     } finally {
       setBusy(false);
     }
@@ -155,11 +155,7 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
           type="error"
           showIcon
           title={error.text(lang)}
-          description={
-            error.details.length
-              ? error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；')
-              : undefined
-          }
+          description={error.details.length ? error.details.map((d) => issueLine(d, lang, t)).join('；') : undefined}
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { api, toApiError } from '../../api.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
-import { fieldName } from '../../fieldName.ts';
 import { useSession } from '../../session.tsx';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from '../../../domain/lists/types.ts';
 import type { ItemDetail } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { DateField } from '../../components/DateField.tsx';
+import { apiErrorText } from '../../apiErrors.ts';
 
 interface Values {
   kind: ListKind;
@@ -130,8 +130,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
       }
     } catch (e) {
       const error = toApiError(e);
-      const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
-      void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
+      void message.error(apiErrorText(error, lang, t));
     } finally {
       setBusy(false);
     }

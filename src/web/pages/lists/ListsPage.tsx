@@ -16,7 +16,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
-import { fieldName } from '../../fieldName.ts';
 import { useSession } from '../../session.tsx';
 import {
   ITEM_COLOUR_NAMES,
@@ -35,6 +34,7 @@ import { COLOUR_HEX } from './common.tsx';
 import { ItemFormModal } from './ItemFormModal.tsx';
 import { ItemTable } from './ItemTable.tsx';
 import { RulesModal } from './RulesModal.tsx';
+import { issueLine } from '../../apiErrors.ts';
 
 /** The filters kept in the address, so that a link (from the cockpit, say) opens exactly this list. */
 const FILTER_KEYS = ['kind', 'dimension', 'team', 'unit', 'leader', 'district', 'status', 'colour', 'q'] as const;
@@ -109,9 +109,7 @@ export function ListsPage() {
       reload();
     } catch (e) {
       const error = toApiError(e);
-      const lines = error.details
-        .slice(0, 8)
-        .map((d) => `${d.sheet ?? ''} ${d.row ?? ''}${d.column ?? ''} · ${fieldName(d.field, t)}：${d.message}`);
+      const lines = error.details.slice(0, 8).map((d) => issueLine(d, lang, t));
       void message.error({
         content: [error.text(lang), ...lines].join('\n'),
         duration: 10,

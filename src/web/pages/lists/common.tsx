@@ -11,10 +11,10 @@ import {
   type ItemStatus,
   type ListKind,
 } from '../../../domain/lists/types.ts';
-import { fieldName } from '../../fieldName.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { actDone } from './actDone.ts';
 import { unitName } from '../../units.ts';
+import { apiErrorText } from '../../apiErrors.ts';
 
 export const COLOUR_HEX: Record<ItemColour, string> = {
   red: '#f5222d',
@@ -105,8 +105,7 @@ export function useAct(onDone: () => void) {
           void message.warning(t('item.conflict'));
           onDone();
         } else {
-          const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
-          void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
+          void message.error(apiErrorText(error, lang, t));
         }
         return false;
       } finally {

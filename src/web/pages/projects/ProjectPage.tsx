@@ -504,7 +504,7 @@ function ReturnModal({
     } catch (e) {
       const error = toApiError(e);
       form.setFields(
-        fieldErrors(error, ['thisMonth', 'ytd', 'sinceStart', 'progressText', 'progressPercent', 'workers']),
+        fieldErrors(error, ['thisMonth', 'ytd', 'sinceStart', 'progressText', 'progressPercent', 'workers'], lang),
       );
       void message.error(error.text(lang));
     } finally {

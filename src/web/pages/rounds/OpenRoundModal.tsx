@@ -1,7 +1,7 @@
 import { DatePicker, Form, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { ApiError, call, fieldErrors } from '../../api.ts';
+import { call, fieldErrors, onlyApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { periodOptions } from '../workflow/periods.ts';
 import { roundRoutes } from '../../../shared/api/rounds.ts';
@@ -35,9 +35,9 @@ export function OpenRoundModal({ open, year, frameworkId, onClose, onOpened }: P
         body: { frameworkId, period: v.period, dueDate: v.dueDate.format('YYYY-MM-DD') },
       });
       onOpened({ id, period: v.period });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const fields = fieldErrors(e, ['period', 'dueDate']);
+    } catch (caught) {
+      const e = onlyApiError(caught);
+      const fields = fieldErrors(e, ['period', 'dueDate'], lang);
       form.setFields(
         fields.length > 0
           ? fields.map((f) => ({ name: f.name, errors: f.errors }))

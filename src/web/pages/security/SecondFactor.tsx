@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api, ApiError, onlyApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 
@@ -27,8 +27,8 @@ export function SecondFactorEnrolment({ onDone }: { onDone?: () => void }) {
     setError(null);
     try {
       await work();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       setError(e);
     } finally {
       setBusy(false);
@@ -156,8 +156,8 @@ export function SecondFactorDisable() {
       await api.post('/auth/mfa/disable', { password: v.password, otp: v.otp.trim() });
       void message.success(pick('动态验证码已停用', 'One-time codes are off'));
       await refresh();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       setError(e);
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Form, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, fieldErrors } from '../../api.ts';
+import { api, ApiError, fieldErrors, onlyApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApi } from '../../hooks/useApi.ts';
@@ -45,10 +45,10 @@ export function SecurityPolicyPage() {
     try {
       form.setFieldsValue(await api.put<Policy>('/security/policy', v));
       void message.success(pick('安全策略已保存', 'Security policy saved'));
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       setError(e);
-      form.setFields(fieldErrors(e, FIELDS));
+      form.setFields(fieldErrors(e, FIELDS, lang));
     } finally {
       setBusy(false);
     }

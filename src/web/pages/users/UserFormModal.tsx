@@ -1,6 +1,6 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, fieldErrors } from '../../api.ts';
+import { api, fieldErrors, onlyApiError } from '../../api.ts';
 import { useWorkTeams } from '../../hooks/useReference.ts';
 import { type MsgId, useI18n } from '../../i18n.ts';
 import type { Role } from '../../types.ts';
@@ -98,13 +98,13 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
             version: editing.version,
           }),
         );
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+    } catch (caught) {
+      const e = onlyApiError(caught);
       if (e.code === 'CONFLICT' && editing !== 'new') {
         onConflict();
         return;
       }
-      const fields = fieldErrors(e, FIELDS);
+      const fields = fieldErrors(e, FIELDS, lang);
       if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
       else form.setFields([{ name: isNew ? 'username' : 'displayName', errors: [e.text(lang)] }]);
     } finally {

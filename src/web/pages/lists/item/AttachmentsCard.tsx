@@ -1,9 +1,10 @@
 import { App, Button, Card, Empty, List, Tooltip, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { ApiError, apiUrl } from '../../../api.ts';
+import { apiUrl } from '../../../api.ts';
 import { useI18n, useT } from '../../../i18n.ts';
 import type { ItemDetail } from '../../../../shared/api/lists.ts';
 import { uploadFile } from '../../workflow/upload.ts';
+import { apiErrorText } from '../../../apiErrors.ts';
 
 /** 附件: files attached to the item; upload when allowed. */
 export function AttachmentsCard({ detail: d, onUploaded }: { detail: ItemDetail; onUploaded: () => void }) {
@@ -27,10 +28,7 @@ export function AttachmentsCard({ detail: d, onUploaded }: { detail: ItemDetail;
                   void message.success(t('act.uploaded', { name: file.name }));
                   onUploaded();
                 },
-                (e: unknown) =>
-                  void message.error(
-                    e instanceof ApiError ? `${e.text(lang)} ${e.details.map((x) => x.message).join('；')}` : String(e),
-                  ),
+                (e: unknown) => void message.error(apiErrorText(e, lang, t)),
               );
               return false;
             }}
