@@ -965,6 +965,7 @@ export const messages = {
 
   'item.back': { zh: '返回清单', en: 'Back to the lists' },
   'item.details': { zh: '基本信息', en: 'Details' },
+  'item.showFull': { zh: '显示完整', en: 'Show in full' },
   'item.content': { zh: '具体内容', en: 'Content' },
   'item.source': { zh: '来源', en: 'Source' },
   'item.elapsed': { zh: '序时进度', en: 'Time elapsed' },

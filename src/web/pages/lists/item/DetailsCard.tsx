@@ -1,4 +1,7 @@
-import { Card, Descriptions, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../../api.ts';
 import { GeneratedTag } from '../../../components/GeneratedTag.tsx';
 import { useT } from '../../../i18n.ts';
 import type { ItemDetail } from '../../../../shared/api/lists.ts';
@@ -8,6 +11,19 @@ import { COLOUR_HEX, TargetText } from '../common.tsx';
 export function DetailsCard({ detail: d }: { detail: ItemDetail }) {
   const t = useT();
   const i = d.item;
+  // 显示完整: masked by default; the audited route (?unmask=1) answers in clear for the roles the policy allows.
+  const [clear, setClear] = useState<{ personInCharge: string; contact: string } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const unmask = async () => {
+    setLoading(true);
+    try {
+      const full = await api.get<ItemDetail>(`/lists/items/${encodeURIComponent(i.id)}`, { unmask: '1' });
+      setClear({ personInCharge: full.item.personInCharge, contact: full.item.contact });
+    } finally {
+      setLoading(false);
+    }
+  };
+  const person = clear ?? { personInCharge: i.personInCharge, contact: i.contact };
   return (
     <Card
       title={t('item.details')}
@@ -30,8 +46,22 @@ export function DetailsCard({ detail: d }: { detail: ItemDetail }) {
         <Descriptions.Item label={t('common.leadUnit')}>{i.leadUnitName}</Descriptions.Item>
         <Descriptions.Item label={t('lists.coUnits')}>{i.coUnitNames.join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('lists.person')}>
-          {i.personInCharge}
-          {i.contact ? ` · ${i.contact}` : ''}
+          <span data-testid="person-in-charge">
+            {person.personInCharge}
+            {person.contact ? ` · ${person.contact}` : ''}
+          </span>
+          {i.personalData.mayUnmask && !i.personalData.unmasked && clear === null ? (
+            <Button
+              size="small"
+              type="link"
+              icon={<EyeOutlined />}
+              loading={loading}
+              onClick={() => void unmask()}
+              data-testid="unmask-person"
+            >
+              {t('item.showFull')}
+            </Button>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('lists.dimension')}>
           {[i.dimensionCode, i.workTeamName].filter(Boolean).join(' · ') || '—'}
