@@ -176,4 +176,35 @@ describe.skipIf(!browserAvailable())('the four lists in the browser', () => {
       'close',
     ]);
   });
+
+  it('masks the person in charge (the post stays readable) until 显示完整, which the audit trail records', async () => {
+    const page = await signIn(browser, server.url, 'gfb');
+    await page.goto(`${server.url}/lists`);
+    const items = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/lists/items?q=GX2023-P01');
+      return (await r.json()) as unknown;
+    });
+    const rows = (Array.isArray(items) ? items : ((items as { rows?: unknown[] }).rows ?? [])) as {
+      id: string;
+      code: string;
+    }[];
+    const item = rows.find((r) => r.code === 'GX2023-P01');
+    expect(item, 'the seeded item GX2023-P01').toBeDefined();
+    await page.goto(`${server.url}/lists/items/${item?.id}`);
+    const show = page.getByRole('button', { name: /显示完整/ });
+    await show.waitFor({ timeout: 30_000 });
+    const cell = page.locator('td', { has: page.getByRole('button', { name: /显示完整/ }) });
+    const masked = await cell.innerText();
+    expect(masked).toContain('陈*涛（钒钛高新区科技创新和经济发展局）');
+    expect(masked).not.toContain('陈海涛');
+    await show.click();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('陈海涛（');
+    const audit = await server.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'listItem.view')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+    await page.close();
+  });
 });

@@ -251,6 +251,9 @@ describe('masking', () => {
     expect(maskName('张三丰')).toBe('张*丰');
     expect(maskName('欧阳小明')).toBe('欧**明');
     expect(maskName('阿卜杜拉·买买提')).toBe('阿******提');
+    // A person in charge with the post in brackets: the post stays readable, the name is masked.
+    expect(maskName('陈海涛（钒钛高新区科技创新和经济发展局）')).toBe('陈*涛（钒钛高新区科技创新和经济发展局）');
+    expect(maskName('李四(副局长)')).toBe('李*(副局长)');
     expect(maskName('王')).toBe('*');
     expect(maskName('')).toBe('');
   });

@@ -436,6 +436,9 @@ export function normaliseForIndex(value: string): string {
  * maskName('欧阳小明')  // → '欧**明'
  */
 export function maskName(name: string): string {
+  // "陈海涛（钒钛高新区科技创新和经济发展局）": the bracketed post or unit is not personal; only the name is masked.
+  const noted = /^([^（(]+)([（(][^（()）]*[）)])$/.exec(name.trim());
+  if (noted) return `${maskName(noted[1] as string)}${noted[2] as string}`;
   const chars = [...name.trim()];
   if (chars.length === 0) return '';
   if (chars.length === 1) return '*';
