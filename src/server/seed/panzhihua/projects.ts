@@ -34,6 +34,7 @@ import { stageIndex } from '../../../domain/projects/stages.ts';
 import type { ProjectLevel, ProjectStage } from '../../../domain/projects/types.ts';
 import type { NewPlan, NewProject, NewReturn, NewStageEvent } from '../../modules/projects/project.repository.ts';
 import type { SeedStep } from '../seed-step.ts';
+import { orgUnits } from './org-units.ts';
 
 /** The lists' items that state a target for the whole ledger, not a project. */
 export const UMBRELLA_ITEMS = ['XQ2025-P01', 'SJ2024-P01'] as const;
@@ -588,6 +589,9 @@ const INDUSTRY: Readonly<Record<string, string>> = {
 };
 
 /** The generated key projects per district beside the named ones, so that the city runs about 200. */
+/** A generated project is named after its district as users read it (东区重点项目3), never after the unit's id. */
+const districtName = (id: string): string => orgUnits.find((u) => u.id === id)?.name ?? id;
+
 const GENERATED_KEY: Readonly<Record<string, number>> = { dongqu: 45, renhe: 32, miyi: 26, yanbian: 26, hitech: 20 };
 /** 西区's 43 key projects (省市重点项目) of the plan year. */
 const XIQU_KEY = 43;
@@ -676,12 +680,12 @@ function generatedProjects(rand: () => number): Planned[] {
             : { kind: 'building' };
       out.push({
         named: null,
-        name: `示例数据·重点项目${district}-${i}`,
+        name: `示例数据·${districtName(district)}重点项目${i}`,
         district,
         level: rand() < 0.25 ? 'provincial' : 'city',
         chain: CHAINS[Math.floor(rand() * CHAINS.length)] as string,
         total: Math.round(15_000 + rand() * 95_000),
-        owner: `示例数据·项目业主${district}-${i}`,
+        owner: `示例数据·${districtName(district)}项目业主${i}`,
         timing,
         generated: true,
       });
@@ -689,12 +693,12 @@ function generatedProjects(rand: () => number): Planned[] {
     for (let i = 1; i <= 6; i++) {
       out.push({
         named: null,
-        name: `示例数据·储备项目${district}-${i}`,
+        name: `示例数据·${districtName(district)}储备项目${i}`,
         district,
         level: 'district',
         chain: CHAINS[Math.floor(rand() * CHAINS.length)] as string,
         total: Math.round(20_000 + rand() * 80_000),
-        owner: `示例数据·储备项目业主${district}-${i}`,
+        owner: `示例数据·${districtName(district)}储备项目业主${i}`,
         timing: { kind: 'reserve' },
         generated: true,
       });
