@@ -3,6 +3,7 @@
  * is inflated, then confirmed by inflating each part into a counter that keeps no output, so that neither a zip bomb
  * nor a package whose declared sizes lie ever reaches a parser.
  */
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 export interface ArchiveLimits {
@@ -92,6 +93,20 @@ function dataStart(buf: Buffer, e: ZipEntry): number {
   const nameLength = buf.readUInt16LE(e.localOffset + 26);
   if (buf.toString('utf8', e.localOffset + 30, e.localOffset + 30 + nameLength) !== e.name) throw damaged();
   return e.localOffset + 30 + nameLength + buf.readUInt16LE(e.localOffset + 28);
+}
+
+/**
+ * One part's unpacked bytes as a stream, inflated as it is read, so a reader holds one chunk of it at a time. For an
+ * archive `checkDirectory` accepted; anything else is refused as damaged.
+ */
+export function openPart(buf: Buffer, e: ZipEntry): Readable {
+  const start = dataStart(buf, e);
+  const data = buf.subarray(start, start + e.compressedSize);
+  if (e.method === 0) return Readable.from([data]);
+  if (e.method !== 8) throw damaged();
+  const inflater = zlib.createInflateRaw();
+  inflater.end(data);
+  return inflater;
 }
 
 const MB = 1024 * 1024;
