@@ -35,7 +35,14 @@ const summary = (sheets: Awaited<ReturnType<typeof readSheets>>) =>
 
 describe('readSheets', () => {
   const expected = [
-    { name: '填报', state: 'visible', values: [['指标编码', '本期值'], ['D1-01', 12.5]] },
+    {
+      name: '填报',
+      state: 'visible',
+      values: [
+        ['指标编码', '本期值'],
+        ['D1-01', 12.5],
+      ],
+    },
     { name: '说明', state: 'hidden', values: [['按统计快报填报']] },
   ];
 
