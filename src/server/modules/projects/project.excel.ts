@@ -3,7 +3,8 @@
  * (all pages), with the lights' reasons in words. The routes are registered by `registerProjectExcelRoutes`.
  */
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { chinaDate } from '../../../domain/lists/dates.ts';
 import {
@@ -22,6 +23,10 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
 import { sendDownload } from '../../http/download.ts';
 import { toProjectRow } from './project.mapper.ts';
+import { UploadGate } from '../../uploads/upload-gate.ts';
+import { monthSchema, idSchema } from '../../../shared/api/common.ts';
+import { returnImportResponseSchema, projectImportResponseSchema } from '../../../shared/api/project-imports.ts';
+import { ProjectImportService, type XlsxFile } from './project.import.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportQuerySchema = projectFilterSchema.omit({ page: true, pageSize: true });
@@ -77,8 +82,76 @@ export async function ledgerWorkbook(rows: readonly ProjectRow[], title: string)
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Who registers projects (the create route's roles) and who files returns (the save route's). */
+const EDITORS = [...projectRoutes.create.access];
+const FILERS = [...projectRoutes.saveReturn.access];
+
 export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const imports = new ProjectImportService({
+    projects: ctx.projects,
+    org: () => ctx.org(),
+    access: () => ctx.access(),
+  });
+  const uploads = UploadGate.of(ctx.config);
+  const sendXlsx = (reply: FastifyReply, f: XlsxFile) =>
+    sendDownload(reply, { contentType: XLSX, fileName: f.fileName, asciiFileName: f.asciiFileName, body: f.body });
+
+  r.get(
+    '/api/v1/projects/template.xlsx',
+    {
+      config: { access: EDITORS },
+      schema: { tags: ['projects'], summary: '下载项目导入模板 Project import template (.xlsx)' },
+    },
+    async (request, reply) => sendXlsx(reply, await imports.projectTemplate(actorOf(request))),
+  );
+  r.post(
+    '/api/v1/projects/import',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['projects'],
+        summary:
+          '导入项目 Import a filled project template (multipart field “file”; all or nothing, 422 lists every bad cell)',
+        consumes: ['multipart/form-data'],
+        response: { 200: projectImportResponseSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return uploads.receiveXlsx(request, actor.userId, (file) => imports.importProjects(actor, file));
+    },
+  );
+  r.get(
+    '/api/v1/projects/returns/template.xlsx',
+    {
+      config: { access: FILERS },
+      schema: {
+        tags: ['projects'],
+        summary: '下载月度调度模板 Monthly return template of a district (.xlsx)',
+        querystring: z.object({ districtId: idSchema, month: monthSchema.optional() }),
+      },
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await imports.returnTemplate(actorOf(request), request.query.districtId, request.query.month)),
+  );
+  r.post(
+    '/api/v1/projects/returns/import',
+    {
+      config: { access: FILERS },
+      schema: {
+        tags: ['projects'],
+        summary:
+          '导入月度调度 Import a filled monthly return template as drafts (multipart field “file”; all or nothing: 422 lists every bad cell, 409 every stale row)',
+        consumes: ['multipart/form-data'],
+        response: { 200: returnImportResponseSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return uploads.receiveXlsx(request, actor.userId, (file) => imports.importReturns(actor, file));
+    },
+  );
   r.get(
     '/api/v1/projects/export',
     {

@@ -83,6 +83,23 @@ export class ProjectRepository {
     return s.orderBy('code').orderBy('id').execute();
   }
 
+  /** The projects of these codes (an import's rows name their project by its code). */
+  async projectsByCodes(q: ProjectQ, codes: readonly string[]): Promise<ProjectRow[]> {
+    if (codes.length === 0) return [];
+    const out: ProjectRow[] = [];
+    // PostgreSQL binds at most 65,535 parameters in one statement.
+    for (let i = 0; i < codes.length; i += 10_000) {
+      out.push(
+        ...(await q
+          .selectFrom('projects')
+          .selectAll()
+          .where('code', 'in', codes.slice(i, i + 10_000))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   project(q: ProjectQ, id: string): Promise<ProjectRow | undefined> {
     return q.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -257,6 +274,43 @@ export class ProjectRepository {
       .orderBy('month', 'desc')
       .limit(1)
       .executeTakeFirst();
+  }
+
+  /** The latest return before `month` of each project (any status), for the plausibility checks of an import. */
+  async previousReturns(q: ProjectQ, projectIds: readonly string[], month: string): Promise<ReturnRow[]> {
+    if (projectIds.length === 0) return [];
+    const latest = q
+      .selectFrom('project_returns')
+      .select(['project_id', (eb) => eb.fn.max('month').as('month')])
+      .where('project_id', 'in', projectIds)
+      .where('month', '<', month)
+      .groupBy('project_id')
+      .as('latest');
+    return q
+      .selectFrom('project_returns as r')
+      .innerJoin(latest, (j) => j.onRef('latest.project_id', '=', 'r.project_id').onRef('latest.month', '=', 'r.month'))
+      .selectAll('r')
+      .execute();
+  }
+
+  /** Evidence of one return (metadata only). */
+  async attachmentsOfReturn(q: ProjectQ, returnId: string): Promise<AttachmentMeta[]> {
+    return q
+      .selectFrom('project_attachments')
+      .select([
+        'id',
+        'project_id',
+        'return_id',
+        'file_name',
+        'content_type',
+        'size',
+        'sha256',
+        'uploaded_at',
+        'uploaded_by',
+      ])
+      .where('return_id', '=', returnId)
+      .orderBy('uploaded_at')
+      .execute();
   }
 
   async firstReturnMonth(q: ProjectQ): Promise<string | null> {

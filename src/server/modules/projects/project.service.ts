@@ -39,7 +39,16 @@ import type {
 } from '../../../shared/api/projects.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { isUniqueViolation } from '../lists/list.repository.ts';
-import type { PlanRow, ProjectQ, ProjectRepository, ProjectRow, ReturnRow } from './project.repository.ts';
+import type {
+  NewProject,
+  NewReturn,
+  NewStageEvent,
+  PlanRow,
+  ProjectQ,
+  ProjectRepository,
+  ProjectRow,
+  ReturnRow,
+} from './project.repository.ts';
 
 /** The kinds of org unit a project belongs to: the city itself, a district or county, the zone. */
 const PROJECT_UNIT_KINDS = ['city', 'district', 'county', 'zone'];
@@ -340,11 +349,14 @@ export class ProjectService {
     }
   }
 
-  async create(actor: Actor, input: ProjectInput): Promise<{ id: string; version: number }> {
+  /**
+   * The checks of a new project that need no database and no scope (the code's shape, the facts, the stage's dates):
+   * the form's `create` and the Excel import ask the same.
+   */
+  newProjectIssues(input: ProjectInput): FieldIssue[] {
     const issues: FieldIssue[] = [];
     const today = this.today();
     this.checkCode(input.code, issues);
-    this.checkUnit(actor, input.districtId, issues);
     this.checkFacts(input, issues);
     const s = stageIndex(input.stage);
     if (s >= stageIndex('newlyStarted') && !input.actualStart) {
@@ -381,6 +393,14 @@ export class ProjectService {
         message: '竣工日期不能早于开工日期 / the completion precedes the start',
       });
     }
+    return issues;
+  }
+
+  async create(actor: Actor, input: ProjectInput): Promise<{ id: string; version: number }> {
+    const issues: FieldIssue[] = [];
+    const today = this.today();
+    this.checkUnit(actor, input.districtId, issues);
+    issues.push(...this.newProjectIssues(input));
     const id = crypto.randomUUID();
     const at = this.d.clock.now().toISOString();
     const result = await this.repo
@@ -393,57 +413,9 @@ export class ProjectService {
         }
         if (input.listItemId) await this.checkListItem(trx, input.listItemId, null, issues);
         if (issues.length > 0) throw validation(issues, { zh: '项目信息有误', en: 'The project is invalid' });
-        const since =
-          s >= stageIndex('inProduction')
-            ? input.actualProduction
-            : s >= stageIndex('completed')
-              ? input.actualCompletion
-              : s >= stageIndex('newlyStarted')
-                ? input.actualStart
-                : null;
-        await this.repo.insertProjects(trx, [
-          {
-            id,
-            code: input.code.trim(),
-            name: input.name,
-            owner: input.owner,
-            level: input.level,
-            chain: input.chain,
-            district_id: input.districtId,
-            total_investment: input.totalInvestment,
-            funding: JSON.stringify(input.funding),
-            stage: input.stage,
-            stage_since: since,
-            planned_start: input.plannedStart,
-            planned_completion: input.plannedCompletion,
-            planned_production: input.plannedProduction,
-            actual_start: input.actualStart,
-            actual_completion: input.actualCompletion,
-            actual_production: input.actualProduction,
-            statistics_status: input.statisticsStatus,
-            content: input.content,
-            list_item_id: input.listItemId,
-            source_doc: null,
-            generated: 0,
-            generated_fields: '[]',
-            created_at: at,
-            created_by: actor.userId,
-            updated_at: at,
-            updated_by: actor.userId,
-            version: 1,
-          },
-        ]);
-        await this.repo.insertStageEvents(trx, [
-          {
-            id: orderedId(at),
-            project_id: id,
-            stage: input.stage,
-            on_date: since ?? today,
-            adjustment_id: null,
-            at,
-            by_user: actor.userId,
-          },
-        ]);
+        const rows = this.newProjectRows(actor, id, input, at, today);
+        await this.repo.insertProjects(trx, [rows.project]);
+        await this.repo.insertStageEvents(trx, [rows.stage]);
         await this.history(trx, id, 'create', `${input.code} ${input.name}`, actor, at);
         await this.audit(
           { action: 'project.create', objectType: 'project', objectId: id, detail: { code: input.code } },
@@ -1322,6 +1294,209 @@ export class ProjectService {
   private notifyChanged(): void {
     this.generation++;
     this.d.changed();
+  }
+
+  // ——— the Excel imports (project.import.ts checks the files; these write what passed, all or nothing) ———
+
+  /** The rows a new project is stored as: the project and the event of its first stage. */
+  newProjectRows(
+    actor: Actor,
+    id: string,
+    input: ProjectInput,
+    at: string,
+    today: string,
+  ): { project: NewProject; stage: NewStageEvent } {
+    const s = stageIndex(input.stage);
+    const since =
+      s >= stageIndex('inProduction')
+        ? input.actualProduction
+        : s >= stageIndex('completed')
+          ? input.actualCompletion
+          : s >= stageIndex('newlyStarted')
+            ? input.actualStart
+            : null;
+    return {
+      project: {
+        id,
+        code: input.code.trim(),
+        name: input.name,
+        owner: input.owner,
+        level: input.level,
+        chain: input.chain,
+        district_id: input.districtId,
+        total_investment: input.totalInvestment,
+        funding: JSON.stringify(input.funding),
+        stage: input.stage,
+        stage_since: since,
+        planned_start: input.plannedStart,
+        planned_completion: input.plannedCompletion,
+        planned_production: input.plannedProduction,
+        actual_start: input.actualStart,
+        actual_completion: input.actualCompletion,
+        actual_production: input.actualProduction,
+        statistics_status: input.statisticsStatus,
+        content: input.content,
+        list_item_id: input.listItemId,
+        source_doc: null,
+        generated: 0,
+        generated_fields: '[]',
+        created_at: at,
+        created_by: actor.userId,
+        updated_at: at,
+        updated_by: actor.userId,
+        version: 1,
+      },
+      stage: {
+        id: orderedId(at),
+        project_id: id,
+        stage: input.stage,
+        on_date: since ?? today,
+        adjustment_id: null,
+        at,
+        by_user: actor.userId,
+      },
+    };
+  }
+
+  /**
+   * Registers the projects of an import in one transaction, checked already (project.import.ts). `taken` answers
+   * the codes already in the ledger inside the transaction, so that a code registered meanwhile refuses the whole
+   * file; the unique index refuses what slips between.
+   */
+  async registerImported(
+    actor: Actor,
+    inputs: readonly ProjectInput[],
+    refuse: (taken: readonly string[]) => Error | null,
+  ): Promise<string[]> {
+    const at = this.d.clock.now().toISOString();
+    const today = this.today();
+    const result = await this.repo
+      .transaction(async (trx) => {
+        const taken = await this.repo.codesTaken(
+          trx,
+          inputs.map((i) => i.code.trim()),
+        );
+        const refusal = taken.length > 0 ? refuse(taken) : null;
+        if (refusal) throw refusal;
+        const ids = inputs.map(() => crypto.randomUUID());
+        const rows = inputs.map((input, i) => this.newProjectRows(actor, ids[i] as string, input, at, today));
+        await this.repo.insertProjects(
+          trx,
+          rows.map((r) => r.project),
+        );
+        await this.repo.insertStageEvents(
+          trx,
+          rows.map((r) => r.stage),
+        );
+        await this.repo.addHistory(
+          trx,
+          inputs.map((input, i) => ({
+            id: orderedId(at),
+            project_id: ids[i] as string,
+            action: 'create',
+            detail: `${input.code.trim()} ${input.name}（Excel导入）`,
+            user_id: actor.userId,
+            at,
+          })),
+        );
+        await this.audit(
+          {
+            action: 'project.import',
+            objectType: 'project',
+            detail: { count: inputs.length, codes: inputs.map((i) => i.code.trim()) },
+          },
+          trx,
+        );
+        return ids;
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) {
+          throw new AppError('CONFLICT', {
+            zh: '导入期间另有项目登记了相同的项目代码，未导入任何项目，请重新上传',
+            en: 'A project with one of these codes was registered meanwhile; nothing was imported, upload again',
+          });
+        }
+        throw e;
+      });
+    this.notifyChanged();
+    return result;
+  }
+
+  /**
+   * Writes the monthly returns of an import (checked already against the same rules as the form: validateReturn,
+   * the future month, the stored status and version) in one transaction, with their plausibility warnings; each
+   * optimistic write that finds another version refuses the whole file (409).
+   */
+  async writeImportedReturns(
+    actor: Actor,
+    month: string,
+    rows: readonly { project: ProjectRow; existing: ReturnRow | null; input: ReturnInput; warnings: ReturnWarning[] }[],
+  ): Promise<{ id: string; projectId: string; version: number }[]> {
+    const at = this.d.clock.now().toISOString();
+    return this.repo.transaction(async (trx) => {
+      const out: { id: string; projectId: string; version: number }[] = [];
+      const inserts: NewReturn[] = [];
+      for (const r of rows) {
+        const fields = {
+          this_month: r.input.thisMonth,
+          ytd: r.input.ytd,
+          since_start: r.input.sinceStart,
+          progress_text: r.input.progressText,
+          progress_percent: r.input.progressPercent,
+          workers: r.input.workers,
+          warnings: JSON.stringify(r.warnings),
+          filed_by: actor.userId,
+          filed_at: at,
+          updated_at: at,
+          generated: 0,
+        };
+        if (!r.existing) {
+          const id = crypto.randomUUID();
+          inserts.push({
+            id,
+            project_id: r.project.id,
+            month,
+            ...fields,
+            status: 'draft',
+            submitted_at: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            comment: '',
+            version: 1,
+          });
+          out.push({ id, projectId: r.project.id, version: 1 });
+        } else {
+          const ok = await this.repo.updateReturn(trx, r.existing.id, r.existing.version, {
+            ...fields,
+            status: 'draft',
+          });
+          if (!ok) {
+            throw new AppError('CONFLICT', {
+              zh: `项目「${r.project.name}」${month}的月报已被他人修改，未导入任何月报，请重新下载模板`,
+              en: `The ${month} return of "${r.project.name}" was changed meanwhile; nothing was imported, download the template again`,
+            });
+          }
+          out.push({ id: r.existing.id, projectId: r.project.id, version: r.existing.version + 1 });
+        }
+      }
+      await this.repo.insertReturns(trx, inserts);
+      await this.repo.addHistory(
+        trx,
+        rows.map((r) => ({
+          id: orderedId(at),
+          project_id: r.project.id,
+          action: 'return',
+          detail: `${month}：本月${r.input.thisMonth}万元，本年累计${r.input.ytd}万元（Excel导入）`,
+          user_id: actor.userId,
+          at,
+        })),
+      );
+      await this.audit(
+        { action: 'project.return.import', objectType: 'projectReturn', detail: { month, count: rows.length } },
+        trx,
+      );
+      return out;
+    });
   }
 
   // ——— the daily run ———
