@@ -39,6 +39,42 @@ export const caseRowSchema = z.object({
 });
 export type CaseListRow = z.infer<typeof caseRowSchema>;
 
+/**
+ * A case as the workbench lists it: the row, and for the roles that see households the head's masked name and the
+ * household's size (null for those who supervise by counts, and for a household not registered).
+ */
+export const casePageRowSchema = caseRowSchema.extend({
+  household: z.object({ headName: z.string(), size: z.number() }).nullable(),
+});
+export type CasePageRow = z.infer<typeof casePageRowSchema>;
+
+const flag = z.enum(['true', 'false']).optional();
+/** The filters of the case list (工作台, 监测对象列表): every one optional; pages of at most 100. */
+export const caseListQuerySchema = z.object({
+  status: z.union([z.enum(['open', 'live', 'all']), z.enum(CASE_STATUSES)]).optional(),
+  kind: z.string().max(40).optional(),
+  source: z.enum(CASE_SOURCES).optional(),
+  overdue: flag,
+  /** A village, township or district of the reader's scope: its cases only. */
+  unit: z.string().max(64).optional(),
+  /** 我的待办: only the cases this user may act on now. */
+  mine: flag,
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type CaseListQuery = z.input<typeof caseListQuerySchema>;
+
+export const casePageSchema = z.object({
+  rows: z.array(casePageRowSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** Over every page of the filter: the cases this user may act on now, and those of them past their step's day. */
+  todo: z.number(),
+  overdue: z.number(),
+});
+export type CasePage = z.infer<typeof casePageSchema>;
+
 export const caseDetailSchema = z.object({
   case: caseRowSchema.extend({
     sourceDepartment: z.string().nullable(),
@@ -251,6 +287,24 @@ export const householdCaseRoutes = {
     summary: '我的监测对象 My cases (verifications due, overdue first)',
     access: CASE_READERS,
     query: z.object({ status: z.enum(['open', 'live', 'all']).optional() }),
+    response: z.array(caseRowSchema),
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/household-cases/list',
+    tags,
+    summary: '监测对象列表 Cases filtered (status, kind, source, overdue, unit, my cases), a page at a time',
+    access: CASE_READERS,
+    query: caseListQuerySchema,
+    response: casePageSchema,
+  }),
+  ofHousehold: defineRoute({
+    method: 'GET',
+    path: '/households/:id/cases',
+    tags,
+    summary: '一户的监测对象 Every case of one household (in the reader’s scope)',
+    access: CASE_READERS,
+    params: idParams,
     response: z.array(caseRowSchema),
   }),
   detail: defineRoute({

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defineRoute } from '../contract.ts';
 import { isDate } from '../../domain/lists/dates.ts';
 import { INCOME_CLASSES } from '../../domain/inequality.ts';
+import { CASE_STATUSES } from '../../domain/households/cases.ts';
 import { STAT_FLAGS } from '../../domain/households/statistics.ts';
 import { DISABILITY_GRADES, INCOME_SOURCES, RELATIONS, SEXES } from '../../domain/households/registry.ts';
 import { idSchema, localizedSchema, queryFlagSchema, requiredText, yearSchema } from './common.ts';
@@ -144,6 +145,8 @@ export const householdFilterSchema = z.object({
   certainOnly: queryFlagSchema.optional(),
   incomeClass: incomeClassSchema.optional(),
   status: z.enum(['active', 'closed']).optional(),
+  /** Households with a monitoring case in this state. */
+  caseStatus: z.enum(CASE_STATUSES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -176,6 +179,8 @@ export const householdRowSchema = z.object({
   status: z.enum(['active', 'closed']),
   generated: z.boolean(),
   version: z.number(),
+  /** In a search: the states of the household's monitoring cases, oldest first. */
+  caseStatuses: z.array(z.enum(CASE_STATUSES)).optional(),
 });
 export type HouseholdRow = z.infer<typeof householdRowSchema>;
 

@@ -313,6 +313,17 @@ export class CaseRepository {
     return out;
   }
 
+  /** The village of a registered household; undefined when there is none of that id. */
+  async householdVillage(q: CaseQ, id: string): Promise<string | undefined> {
+    const r = await q
+      .withTables<HouseholdTables>()
+      .selectFrom('households')
+      .select('village_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r?.village_id;
+  }
+
   /** The sealed head name, address and size of households, for the public notice (decrypted by the service). */
   householdsForNotice(q: CaseQ, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);

@@ -38,6 +38,14 @@ export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContex
   route(app, r.dataMatch, async (request, { body }) => ctx.householdCases.dataMatch(actorOf(request), body));
   route(app, r.runWarnings, async () => ctx.householdCases.runDaily(ctx.clock.now()));
   route(app, r.workbench, async (request, { query }) => ctx.householdCases.workbench(actorOf(request), query));
+  route(app, r.list, async (request, { query }) =>
+    ctx.householdCases.list(actorOf(request), {
+      ...query,
+      overdue: query.overdue === 'true',
+      mine: query.mine === 'true',
+    }),
+  );
+  route(app, r.ofHousehold, async (request, { params }) => ctx.householdCases.ofHousehold(actorOf(request), params.id));
   route(app, r.detail, async (request, { params, query }) => {
     const actor = actorOf(request);
     const d = await ctx.householdCases.detail(actor, params.id, query.reason);

@@ -25,6 +25,7 @@ import {
   type CaseRules,
   type CaseSource,
   type CaseStanding,
+  type CaseStatus,
   type CaseWarningKind,
   type ClearingCase,
   type ClearingFigures,
@@ -43,6 +44,8 @@ import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError, conflict, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
+import { MASKS } from '../../security/personal-data.ts';
+import { CASE_ROLES, type CaseListRow, type CasePage, type CasePageRow } from '../../../shared/api/household-cases.ts';
 import {
   autoNotice,
   escalateNotices,
@@ -105,6 +108,34 @@ const COUNTY_ROLES: Readonly<Record<CaseKindDef['department'], string>> = {
 };
 /** Roles that see the cases of their view scope without acting on them (the centre's supervision). */
 const SUPERVISING_ROLES = ['coordinator', 'admin'];
+/** Roles that see households by name (masked in lists); the supervising roles see counts and codes only. */
+const SEES_HOUSEHOLDS: readonly string[] = CASE_ROLES;
+
+/** The filters of the case list, parsed (src/shared/api/household-cases.ts). */
+export interface CaseListFilter {
+  status?: 'open' | 'live' | 'all' | CaseStatus;
+  kind?: string;
+  source?: CaseSource;
+  overdue?: boolean;
+  unit?: string;
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+function statusesOf(status: CaseListFilter['status']): readonly CaseStatus[] | undefined {
+  if (status === 'all') return undefined;
+  if (status === 'open') return OPEN_STATUSES;
+  if (status === 'live' || status === undefined) return LIVE_CASE_STATUSES;
+  return [status];
+}
+
+/** Overdue first, then by the due day of the current step; cases without a step (closed, dismissed) last. */
+function byUrgency(a: CaseListRow, b: CaseListRow): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.step === null || b.step === null) return a.step === null ? (b.step === null ? 0 : 1) : -1;
+  return a.step.due.localeCompare(b.step.due) || a.code.localeCompare(b.code);
+}
 
 /** The stored case as the pure workflow reads it. */
 export function factsOf(c: CaseRow): ClearingCase {
@@ -1009,15 +1040,70 @@ export class CaseService {
   async workbench(actor: Actor, f: { status?: 'open' | 'live' | 'all' } = {}) {
     const rules = await this.rules();
     const today = this.today();
-    const statuses = f.status === 'all' ? undefined : f.status === 'open' ? OPEN_STATUSES : LIVE_CASE_STATUSES;
-    const rows = (await this.repo.cases(this.repo.k, { statuses })).filter((c) => this.canSee(actor, c, rules));
-    return rows
+    const rows = (await this.repo.cases(this.repo.k, { statuses: statusesOf(f.status) })).filter((c) =>
+      this.canSee(actor, c, rules),
+    );
+    return rows.map((c) => this.row(actor, c, rules, today)).sort(byUrgency);
+  }
+
+  /**
+   * The case list of the workbench and the search, filtered on the server and a page at a time: the cases the actor
+   * may see (a village cadre its villages, a township officer its township, a county officer its kinds, the centre
+   * its view scope), in the order of `workbench`. The household's masked head name comes with each row for the
+   * roles that see households, never for those who supervise by counts.
+   */
+  async list(actor: Actor, f: CaseListFilter): Promise<CasePage> {
+    const rules = await this.rules();
+    const today = this.today();
+    const org = this.d.org();
+    const statuses = f.status === undefined ? LIVE_CASE_STATUSES : statusesOf(f.status);
+    const rows = (await this.repo.cases(this.repo.k, { statuses, ...(f.kind ? { kinds: [f.kind] } : {}) }))
+      .filter(
+        (c) =>
+          this.canSee(actor, c, rules) &&
+          (!f.unit || org.within(c.village_id, [f.unit])) &&
+          (!f.source || c.source === f.source),
+      )
       .map((c) => this.row(actor, c, rules, today))
-      .sort((a, b) => {
-        if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-        if (a.step === null || b.step === null) return a.step === null ? (b.step === null ? 0 : 1) : -1;
-        return a.step.due.localeCompare(b.step.due) || a.code.localeCompare(b.code);
-      });
+      .filter((r) => (!f.overdue || r.overdue) && (!f.mine || r.actions.length > 0))
+      .sort(byUrgency);
+    const start = (f.page - 1) * f.pageSize;
+    const page = rows.slice(start, start + f.pageSize);
+    const todo = rows.filter((r) => r.actions.length > 0);
+    return {
+      rows: await this.withHouseholds(actor, page),
+      total: rows.length,
+      page: f.page,
+      pageSize: f.pageSize,
+      todo: todo.length,
+      overdue: todo.filter((r) => r.overdue).length,
+    };
+  }
+
+  /** Every case of one household the actor may see, newest lead first; 404 for a household not registered. */
+  async ofHousehold(actor: Actor, householdId: string) {
+    const village = await this.repo.householdVillage(this.repo.k, householdId);
+    if (village === undefined) throw notFound({ zh: '家庭', en: 'Household' });
+    const rules = await this.rules();
+    const org = this.d.org();
+    const scope = SUPERVISING_ROLES.includes(actor.role) ? actor.viewScope : actor.entryScope;
+    if (!org.within(village, scope)) throw new AppError('OUT_OF_SCOPE');
+    const today = this.today();
+    return (await this.repo.cases(this.repo.k, { householdId }))
+      .filter((c) => this.canSee(actor, c, rules))
+      .reverse()
+      .map((c) => this.row(actor, c, rules, today));
+  }
+
+  private async withHouseholds(actor: Actor, rows: CaseListRow[]): Promise<CasePageRow[]> {
+    if (!SEES_HOUSEHOLDS.includes(actor.role)) return rows.map((r) => ({ ...r, household: null }));
+    const found = await this.repo.householdsForNotice(this.repo.k, [...new Set(rows.map((r) => r.householdId))]);
+    const byId = new Map(found.map((h) => [h.id, h]));
+    return rows.map((r) => {
+      const h = byId.get(r.householdId);
+      const head = h ? this.d.decrypt(h.head_name) : '';
+      return { ...r, household: h ? { headName: head === '' ? '' : MASKS.name(head), size: h.size } : null };
+    });
   }
 
   /** One case as the lists of cases show it, with the acts this user may do now. */
@@ -1025,7 +1111,7 @@ export class CaseService {
     return this.row(actor, c, await this.rules(), this.today());
   }
 
-  private row(actor: Actor, c: CaseRow, rules: CaseRules, today: string) {
+  private row(actor: Actor, c: CaseRow, rules: CaseRules, today: string): CaseListRow {
     const facts = factsOf(c);
     return {
       id: c.id,

@@ -9,6 +9,8 @@ import type {
   HouseholdTable,
   HouseholdTables,
 } from '../../db/household-tables.ts';
+import type { CaseStatus } from '../../../domain/households/cases.ts';
+import type { CaseTables } from '../../db/case-tables.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { Kysely } from 'kysely';
 
@@ -33,6 +35,8 @@ export interface HouseholdSearch {
   flag?: { column: FlagColumn; minCode: number };
   classBit?: number;
   status?: 'active' | 'closed';
+  /** Households with a monitoring case in one of these states. */
+  caseStatuses?: readonly CaseStatus[];
   limit: number;
   offset: number;
 }
@@ -207,9 +211,22 @@ export class HouseholdRepository {
     }
   }
 
+  /** The states of the monitoring cases of these households (a page of a search), oldest case first. */
+  caseStatusesOf(q: HouseholdQ, householdIds: readonly string[]) {
+    if (householdIds.length === 0) return Promise.resolve([]);
+    return q
+      .withTables<CaseTables>()
+      .selectFrom('household_cases')
+      .select(['household_id', 'status'])
+      .where('household_id', 'in', [...householdIds])
+      .orderBy('opened_on')
+      .orderBy('code')
+      .execute();
+  }
+
   /** One page of households matching the search, and how many match. */
   async search(q: HouseholdQ, s: HouseholdSearch): Promise<{ rows: HouseholdRowDb[]; total: number }> {
-    let base = q.selectFrom('households as h');
+    let base = q.withTables<CaseTables>().selectFrom('households as h');
     if (s.scope !== null) {
       const scope = s.scope;
       if (scope.length === 0) return { rows: [], total: 0 };
@@ -218,6 +235,18 @@ export class HouseholdRepository {
     if (s.unit) base = base.where(`h.${s.unit.column}`, '=', s.unit.id);
     if (s.status) base = base.where('h.status', '=', s.status);
     if (s.flag) base = base.where(`h.${s.flag.column}`, '>=', s.flag.minCode);
+    if (s.caseStatuses !== undefined) {
+      const statuses = [...s.caseStatuses];
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('household_cases as c')
+            .select('c.id')
+            .whereRef('c.household_id', '=', 'h.id')
+            .where('c.status', 'in', statuses),
+        ),
+      );
+    }
     if (s.classBit !== undefined) {
       // Candidates are bits 1, 2, 4, 8 (portable SQL has no bitwise test on both dialects alike): every mask with it.
       const bit = s.classBit;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AUTO_OPEN_FLAGS, type FlagChange } from '../../../domain/households/cases.ts';
+import { AUTO_OPEN_FLAGS, type CaseStatus, type FlagChange } from '../../../domain/households/cases.ts';
 import { crossCheckId, idTail, parseIdNumber } from '../../../domain/households/id-number.ts';
 import {
   assessHousehold,
@@ -926,6 +926,7 @@ export class HouseholdService {
       ...(filter.flag ? { flag: { column: FLAG_COLUMN[filter.flag], minCode: filter.certainOnly ? 2 : 1 } } : {}),
       ...(filter.incomeClass ? { classBit: CLASS_BIT[filter.incomeClass] } : {}),
       ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.caseStatus ? { caseStatuses: [filter.caseStatus] } : {}),
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,
     });
@@ -942,12 +943,23 @@ export class HouseholdService {
       },
     });
     return {
-      rows: rows.map((h) => this.row(h, unmasked)),
+      rows: await this.withCaseStatuses(rows.map((h) => this.row(h, unmasked))),
       total,
       page: filter.page,
       pageSize: filter.pageSize,
       unmasked,
     };
+  }
+
+  /** Each row with the states of its household's monitoring cases (the 监测状态 column and the workbench's order). */
+  private async withCaseStatuses(rows: HouseholdRow[]): Promise<HouseholdRow[]> {
+    const found = await this.repo.caseStatusesOf(
+      this.repo.q(),
+      rows.map((r) => r.id),
+    );
+    const of = new Map<string, CaseStatus[]>();
+    for (const c of found) of.set(c.household_id, [...(of.get(c.household_id) ?? []), c.status]);
+    return rows.map((r) => ({ ...r, caseStatuses: of.get(r.id) ?? [] }));
   }
 
   /**

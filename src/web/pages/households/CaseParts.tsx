@@ -5,7 +5,6 @@
  */
 import {
   Alert,
-  App,
   Button,
   Descriptions,
   Drawer,
@@ -33,15 +32,14 @@ import {
   type CaseStatus,
 } from '../../../domain/households/cases.ts';
 import { householdCaseRoutes, type CaseListRow } from '../../../shared/api/household-cases.ts';
-import { call, toApiError } from '../../api.ts';
+import { call } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
-import { fieldName } from '../../fieldName.ts';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n, isMsgId } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { CaseStatusTag, CaseSteps, fmtYuan, ReasonModal, stepName } from './common.tsx';
+import { CaseStatusTag, CaseSteps, fmtYuan, ReasonModal, stepName, useDialogSave } from './common.tsx';
 
 /** "Today" as the server has it (its clock decides deadlines and refuses dates after it). */
 export function useServerToday(): string {
@@ -95,10 +93,9 @@ export function CaseActModal({
 }) {
   const { lang, t } = useI18n();
   const { user } = useSession();
-  const { message } = App.useApp();
   const today = useServerToday();
   const [form] = Form.useForm<ActValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useDialogSave(onDone, onClose);
   const action = target?.action;
 
   const submit = async () => {
@@ -134,25 +131,10 @@ export function CaseActModal({
         note: v.note?.trim() ? v.note.trim() : null,
       };
     }
-    setBusy(true);
-    try {
+    await save(async () => {
       await call(householdCaseRoutes.act, { params: { id: target.id }, body });
-      void message.success(t('hh.act.done', { action: CASE_ACTION_NAMES[action][lang] }));
-      onDone();
-      onClose();
-    } catch (e) {
-      const error = toApiError(e);
-      if (error.code === 'CONFLICT') {
-        void message.warning(t('hh.act.conflict'));
-        onDone();
-        onClose();
-      } else {
-        const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
-        void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
-      }
-    } finally {
-      setBusy(false);
-    }
+      return t('hh.act.done', { action: CASE_ACTION_NAMES[action][lang] });
+    });
   };
 
   const cadre = user?.displayName ?? '';

@@ -41,7 +41,10 @@ export function DataMatchPage() {
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [visiting, setVisiting] = useState<CaseListRow | null>(null);
-  const cases = useRoute(householdCaseRoutes.workbench, { query: { status: 'open' } });
+  const [casePage, setCasePage] = useState(1);
+  const cases = useRoute(householdCaseRoutes.list, {
+    query: { status: 'open', source: 'dataMatch', page: casePage, pageSize: 20 },
+  });
   const today = useServerToday();
   /** The file's row of a row the server reports (it numbers what it is sent from 2). */
   const [sentRows, setSentRows] = useState<number[]>([]);
@@ -55,7 +58,6 @@ export function DataMatchPage() {
         : { rows: [] as MatchRow[], fileRows: [] as number[], issues: [] as ParseIssue[] },
     [source, kind, reason, today],
   );
-  const matched = useMemo(() => (cases.data ?? []).filter((c) => c.source === 'dataMatch'), [cases.data]);
 
   const readFile = async (file: File) => {
     setResult(null);
@@ -308,10 +310,17 @@ export function DataMatchPage() {
           rowKey="id"
           size="small"
           columns={columns}
-          dataSource={matched}
+          dataSource={cases.data?.rows ?? []}
           loading={cases.loading}
           scroll={{ x: 950 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{
+            current: casePage,
+            pageSize: 20,
+            total: cases.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+            onChange: setCasePage,
+          }}
           locale={{ emptyText: t('hh.match.noneToVerify') }}
           data-testid="match-cases"
         />

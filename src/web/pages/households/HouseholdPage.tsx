@@ -1,7 +1,6 @@
 import { EyeInvisibleOutlined, EyeOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
   Card,
   Descriptions,
@@ -16,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { BUILTIN_CASE_KINDS, type CaseAction } from '../../../domain/households/cases.ts';
 import {
@@ -34,7 +33,7 @@ import {
   type IncomeView,
   type MemberView,
 } from '../../../shared/api/households.ts';
-import { call, toApiError } from '../../api.ts';
+import { call } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
@@ -53,6 +52,7 @@ import {
   perCapitaText,
   ReasonModal,
   stepName,
+  useDialogSave,
   useUnitName,
 } from './common.tsx';
 import './households.css';
@@ -78,8 +78,8 @@ export function HouseholdPage() {
     params: { id },
     query: reason ? { unmask: 'true', reason } : {},
   });
-  const cases = useRoute(householdCaseRoutes.workbench, { query: { status: 'all' } });
-  const mine = useMemo(() => (cases.data ?? []).filter((c) => c.householdId === id), [cases.data, id]);
+  const cases = useRoute(householdCaseRoutes.ofHousehold, { params: { id } });
+  const mine = cases.data ?? [];
   const reload = () => {
     detail.reload();
     cases.reload();
@@ -463,27 +463,17 @@ export function LeadModal({
   onDone: () => void;
 }) {
   const { lang, t } = useI18n();
-  const { message } = App.useApp();
   const today = useServerToday();
   const [form] = Form.useForm<{ kind: string; source: 'visit' | 'selfReport'; reason: string; leadDate: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useDialogSave(onDone, onClose);
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await save(async () => {
       const r = await call(householdCaseRoutes.open, {
         body: { householdId, villageId, kind: v.kind, source: v.source, reason: v.reason.trim(), leadDate: v.leadDate },
       });
-      void message.success(r.created ? t('hh.lead.created', { code: r.code }) : t('hh.lead.joined', { code: r.code }));
-      onDone();
-      onClose();
-    } catch (e) {
-      const error = toApiError(e);
-      const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
-      void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
-    } finally {
-      setBusy(false);
-    }
+      return r.created ? t('hh.lead.created', { code: r.code }) : t('hh.lead.joined', { code: r.code });
+    });
   };
   return (
     <Modal
@@ -545,7 +535,6 @@ function IncomeModal({
   onDone: () => void;
 }) {
   const { lang, t } = useI18n();
-  const { message } = App.useApp();
   const today = useServerToday();
   const [form] = Form.useForm<{
     year: number;
@@ -558,11 +547,10 @@ function IncomeModal({
     reason: string;
   }>();
   const kind = Form.useWatch('kind', form);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useDialogSave(onDone, onClose);
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await save(async () => {
       await call(householdRoutes.addIncome, {
         params: { id: householdId },
         body: {
@@ -584,22 +572,8 @@ function IncomeModal({
           },
         },
       });
-      void message.success(t('hh.income.saved'));
-      onDone();
-      onClose();
-    } catch (e) {
-      const error = toApiError(e);
-      if (error.code === 'CONFLICT') {
-        void message.warning(t('hh.act.conflict'));
-        onDone();
-        onClose();
-        return;
-      }
-      const detail = error.details.map((d) => `${fieldName(d.field, t)}: ${d.message}`).join('；');
-      void message.error(detail ? `${error.text(lang)}：${detail}` : error.text(lang));
-    } finally {
-      setBusy(false);
-    }
+      return t('hh.income.saved');
+    });
   };
   const year = Number(today.slice(0, 4)) - 1;
   return (

@@ -7,7 +7,6 @@ import { CASE_STATUS_NAMES, CASE_STATUSES, type CaseStatus } from '../../../doma
 import { FLAG_NAMES, INCOME_CLASS_NAMES } from '../../../domain/households/registry.ts';
 import { STAT_FLAGS } from '../../../domain/households/statistics.ts';
 import { INCOME_CLASSES } from '../../../domain/inequality.ts';
-import { householdCaseRoutes, type CaseListRow } from '../../../shared/api/household-cases.ts';
 import { householdRoutes, type HouseholdFilter, type HouseholdRow } from '../../../shared/api/households.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
@@ -30,16 +29,6 @@ import './households.css';
 const KEYS = ['unit', 'name', 'idTail', 'flag', 'certainOnly', 'incomeClass', 'caseStatus', 'page'] as const;
 type Key = (typeof KEYS)[number];
 type Filter = Partial<Record<Key, string>>;
-/** With a case-status filter the page reads the whole scope at once (a village or township: a few hundred). */
-const WHOLE_SCOPE = 200;
-
-/** The live case of each household (the one most recently worked on), for the 监测状态 column and its filter. */
-export function casesByHousehold(cases: readonly CaseListRow[] | undefined): Map<string, CaseListRow[]> {
-  const m = new Map<string, CaseListRow[]>();
-  for (const c of cases ?? []) m.set(c.householdId, [...(m.get(c.householdId) ?? []), c]);
-  return m;
-}
-
 /**
  * 家庭查询: the households of the reader's scope by village or township, name, the last four digits of an ID
  * number, flag, income class and case status. Names are masked; 显示完整 asks for a reason and shows them in
@@ -67,19 +56,13 @@ export function HouseholdSearchPage() {
     flag: filter.flag as HouseholdFilter['flag'],
     certainOnly: filter.certainOnly === '1' ? ('true' as const) : undefined,
     incomeClass: filter.incomeClass as (typeof INCOME_CLASSES)[number] | undefined,
-    page: caseStatus ? 1 : page,
-    pageSize: caseStatus ? WHOLE_SCOPE : 20,
+    caseStatus,
+    page,
+    pageSize: 20,
     ...(unmaskReason ? { unmask: 'true' as const, reason: unmaskReason } : {}),
   };
   const search = useRoute(householdRoutes.search, { query });
-  const cases = useRoute(householdCaseRoutes.workbench, { query: { status: 'all' } });
-  const byHousehold = useMemo(() => casesByHousehold(cases.data), [cases.data]);
-
-  const rows = useMemo(() => {
-    const all = search.data?.rows ?? [];
-    if (!caseStatus) return all;
-    return all.filter((r) => (byHousehold.get(r.id) ?? []).some((c) => c.status === caseStatus));
-  }, [search.data, caseStatus, byHousehold]);
+  const rows = search.data?.rows ?? [];
 
   const apply = (values: Filter & { certain?: boolean }) => {
     const next = new URLSearchParams();
@@ -147,12 +130,12 @@ export function HouseholdSearchPage() {
       key: 'case',
       width: 130,
       render: (_: unknown, r) => {
-        const list = byHousehold.get(r.id) ?? [];
+        const list = r.caseStatuses ?? [];
         if (list.length === 0) return <span className="hh-muted">{t('hh.noCase')}</span>;
         return (
           <span className="hh-tags">
-            {list.map((c) => (
-              <CaseStatusTag key={c.id} status={c.status} />
+            {list.map((status, i) => (
+              <CaseStatusTag key={i} status={status} />
             ))}
           </span>
         );
@@ -270,9 +253,6 @@ export function HouseholdSearchPage() {
           {t('hh.maskedNote')}
         </Typography.Paragraph>
       )}
-      {caseStatus && (search.data?.total ?? 0) > WHOLE_SCOPE ? (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('hh.caseFilterLimit', { n: WHOLE_SCOPE })} />
-      ) : null}
       <Table<HouseholdRow>
         rowKey="id"
         size="middle"
@@ -281,22 +261,18 @@ export function HouseholdSearchPage() {
         dataSource={rows}
         scroll={{ x: 'max-content' }}
         data-testid="household-table"
-        pagination={
-          caseStatus
-            ? { pageSize: 20, showTotal: (n) => t('hh.total', { n }) }
-            : {
-                current: search.data?.page ?? page,
-                pageSize: 20,
-                total: search.data?.total ?? 0,
-                showSizeChanger: false,
-                showTotal: (n) => t('hh.total', { n }),
-                onChange: (p) => {
-                  const next = new URLSearchParams(params);
-                  next.set('page', String(p));
-                  setParams(next, { replace: true });
-                },
-              }
-        }
+        pagination={{
+          current: search.data?.page ?? page,
+          pageSize: 20,
+          total: search.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => t('hh.total', { n }),
+          onChange: (p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            setParams(next, { replace: true });
+          },
+        }}
       />
       <ReasonModal
         open={asking}

@@ -1,9 +1,9 @@
 import { FormOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Segmented, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, Pagination, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CASE_ACTION_NAMES, type CaseAction } from '../../../domain/households/cases.ts';
-import { householdCaseRoutes, type CaseListRow } from '../../../shared/api/household-cases.ts';
+import { householdCaseRoutes, type CasePageRow } from '../../../shared/api/household-cases.ts';
 import { householdRoutes, type HouseholdRow } from '../../../shared/api/households.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
@@ -13,10 +13,11 @@ import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { CaseActModal, FORWARD } from './CaseParts.tsx';
 import { LeadModal } from './HouseholdPage.tsx';
-import { CaseStatusTag, ClassTags, FlagTags, perCapitaText, stepName, useUnitName } from './common.tsx';
+import { CaseStatusTag, ClassTags, FlagTags, hasLiveCase, perCapitaText, stepName, useUnitName } from './common.tsx';
 import './households.css';
 
 type Tab = 'cases' | 'attention' | 'all';
+const CASE_PAGE = 20;
 
 /**
  * 村级工作台: what a village cadre (or a township officer) does today, on a phone — the monitoring cases waiting for
@@ -32,31 +33,32 @@ export function WorkbenchPage() {
   const [tab, setTab] = useState<Tab>('cases');
   const [keyword, setKeyword] = useState('');
   const [query, setQuery] = useState<{ name?: string; idTail?: string }>({});
-  const [acting, setActing] = useState<{ row: CaseListRow; action: CaseAction } | null>(null);
+  const [acting, setActing] = useState<{ row: CasePageRow; action: CaseAction } | null>(null);
   const [lead, setLead] = useState<HouseholdRow | null>(null);
 
-  const cases = useRoute(householdCaseRoutes.workbench, { query: { status: 'live' } }, { live: true });
+  const [casePage, setCasePage] = useState(1);
+  // My cases, overdue first: filtered and paged by the server, each with its household's masked head name.
+  const cases = useRoute(
+    householdCaseRoutes.list,
+    { query: { status: 'live', mine: 'true', page: casePage, pageSize: CASE_PAGE } },
+    { live: true },
+  );
   const below = useRoute(householdRoutes.search, { query: { flag: 'below10k', pageSize: 50, page: 1 } });
   const zero = useRoute(householdRoutes.search, { query: { flag: 'zeroEmployment', pageSize: 50, page: 1 } });
   const near = useRoute(householdRoutes.search, {
     query: { flag: 'nearLine', certainOnly: 'true', pageSize: 50, page: 1 },
   });
   const all = useRoute(householdRoutes.search, { query: { ...query, pageSize: 30, page: 1 } });
-  // The households of the cases (masked head names, size), to say on each card whose case it is.
-  const scopeRows = useRoute(householdRoutes.search, { query: { pageSize: 200, page: 1 } });
-  const householdOf = useMemo(() => new Map((scopeRows.data?.rows ?? []).map((r) => [r.id, r])), [scopeRows.data]);
-
-  const todo = useMemo(() => (cases.data ?? []).filter((c) => c.actions.length > 0), [cases.data]);
-  const overdue = todo.filter((c) => c.overdue).length;
-  const withCase = useMemo(() => new Set((cases.data ?? []).map((c) => c.householdId)), [cases.data]);
+  const todo = cases.data?.rows ?? [];
+  const overdue = cases.data?.overdue ?? 0;
   const attention = useMemo(() => {
     const seen = new Map<string, HouseholdRow>();
     for (const r of [...(below.data?.rows ?? []), ...(zero.data?.rows ?? []), ...(near.data?.rows ?? [])]) {
       if (!seen.has(r.id)) seen.set(r.id, r);
     }
     // Those without a live case first: nobody is working on them yet.
-    return [...seen.values()].sort((a, b) => Number(withCase.has(a.id)) - Number(withCase.has(b.id)));
-  }, [below.data, zero.data, near.data, withCase]);
+    return [...seen.values()].sort((a, b) => Number(hasLiveCase(a)) - Number(hasLiveCase(b)));
+  }, [below.data, zero.data, near.data]);
   const scopeNames = (user?.entryScope ?? []).map((id) => {
     const u = org.byId.get(id);
     return u ? pick(u.name, u.nameEn) : '';
@@ -90,7 +92,7 @@ export function WorkbenchPage() {
       </div>
       <div className="hh-wb-stats">
         <Card size="small">
-          <Statistic title={t('hh.wb.todo')} value={todo.length} />
+          <Statistic title={t('hh.wb.todo')} value={cases.data?.todo ?? 0} />
         </Card>
         <Card size="small">
           <Statistic
@@ -132,15 +134,13 @@ export function WorkbenchPage() {
               >
                 <div className="hh-wb-row">
                   <b>
-                    {householdOf.get(c.householdId)
-                      ? `${householdOf.get(c.householdId)?.headName ?? ''} · ${t('hh.people', { n: householdOf.get(c.householdId)?.size ?? 0 })}`
+                    {c.household
+                      ? `${c.household.headName} · ${t('hh.people', { n: c.household.size })}`
                       : unitName(c.villageId, c.villageName)}
                   </b>
                   <CaseStatusTag status={c.status} />
                 </div>
-                {householdOf.get(c.householdId) ? (
-                  <div className="hh-muted">{unitName(c.villageId, c.villageName)}</div>
-                ) : null}
+                {c.household ? <div className="hh-muted">{unitName(c.villageId, c.villageName)}</div> : null}
                 <div>{c.kindName[lang]}</div>
                 {c.step ? (
                   <div className={c.overdue ? 'hh-overdue' : 'hh-muted'}>
@@ -175,6 +175,17 @@ export function WorkbenchPage() {
           })
         )
       ) : null}
+      {tab === 'cases' && (cases.data?.total ?? 0) > CASE_PAGE ? (
+        <Pagination
+          simple
+          align="center"
+          current={casePage}
+          pageSize={CASE_PAGE}
+          total={cases.data?.total ?? 0}
+          onChange={setCasePage}
+          data-testid="wb-case-pages"
+        />
+      ) : null}
       {tab === 'attention' ? (
         attention.length === 0 ? (
           <Empty description={t('hh.wb.noAttention')} />
@@ -183,7 +194,7 @@ export function WorkbenchPage() {
             <HouseholdCard
               key={r.id}
               row={r}
-              hasCase={withCase.has(r.id)}
+              hasCase={hasLiveCase(r)}
               onLead={user?.role === 'villageCadre' || user?.role === 'townshipOfficer' ? () => setLead(r) : undefined}
             />
           ))
@@ -210,7 +221,7 @@ export function WorkbenchPage() {
             {(all.data?.total ?? 0) > 30 ? ` · ${t('hh.wb.refine')}` : ''}
           </div>
           {(all.data?.rows ?? []).map((r) => (
-            <HouseholdCard key={r.id} row={r} hasCase={withCase.has(r.id)} />
+            <HouseholdCard key={r.id} row={r} hasCase={hasLiveCase(r)} />
           ))}
         </>
       ) : null}

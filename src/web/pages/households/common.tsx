@@ -2,12 +2,13 @@
  * Pieces shared by the household monitoring pages (issue 8): the flag, class and case-status tags, income in the
  * survey's 10,000-yuan steps, the verification steps of a case, and the reason asked before a named view.
  */
-import { Form, Grid, Input, Modal, Steps, Tag, Tooltip } from 'antd';
+import { App, Form, Grid, Input, Modal, Steps, Tag, Tooltip } from 'antd';
 import { useCallback, useState } from 'react';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import {
   CASE_STATUS_NAMES,
   CASE_STEP_NAMES,
+  LIVE_CASE_STATUSES,
   type CaseStatus,
   type CaseStep,
 } from '../../../domain/households/cases.ts';
@@ -15,6 +16,8 @@ import { FLAG_NAMES, INCOME_CLASS_NAMES } from '../../../domain/households/regis
 import type { StatFlag } from '../../../domain/households/statistics.ts';
 import type { IncomeClass } from '../../../domain/inequality.ts';
 import type { HouseholdRow } from '../../../shared/api/households.ts';
+import { toApiError } from '../../api.ts';
+import { apiErrorText } from '../../apiErrors.ts';
 import { useI18n, type Lang, type MsgId } from '../../i18n.ts';
 import type { Role } from '../../types.ts';
 
@@ -264,4 +267,37 @@ export function useUnitName(): (id: string, fallback: string) => string {
     },
     [byId, pick],
   );
+}
+
+/**
+ * A dialog's save: busy while it runs; on success its message, then `onDone` and `onClose`; a stale version (409)
+ * says so and reloads; any other failure in the user's language, each field at fault named.
+ */
+export function useDialogSave(onDone: () => void, onClose: () => void) {
+  const { lang, t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const save = async (work: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      void message.success(await work());
+      onDone();
+      onClose();
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.code === 'CONFLICT') {
+        void message.warning(t('hh.act.conflict'));
+        onDone();
+        onClose();
+      } else void message.error(apiErrorText(error, lang, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, save };
+}
+
+/** A monitoring case of the household is being worked on (open, or under watch after the removal). */
+export function hasLiveCase(row: Pick<HouseholdRow, 'caseStatuses'>): boolean {
+  return (row.caseStatuses ?? []).some((s) => LIVE_CASE_STATUSES.includes(s));
 }

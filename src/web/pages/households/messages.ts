@@ -68,10 +68,6 @@ export const householdMessages = {
   'hh.certainOnly': { zh: '仅确定', en: 'Certain only' },
   'hh.incomeClass': { zh: '收入分类', en: 'Income class' },
   'hh.caseStatus': { zh: '监测状态', en: 'Case status' },
-  'hh.caseFilterLimit': {
-    zh: '按监测状态筛选时只读取前 {n} 户：请再按村或乡镇缩小范围。',
-    en: 'With a case status the first {n} households are read: narrow by village or township.',
-  },
   'hh.code': { zh: '户编号', en: 'Household no.' },
   'hh.head': { zh: '户主', en: 'Head' },
   'hh.village': { zh: '村（社区）', en: 'Village / community' },
