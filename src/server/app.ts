@@ -37,6 +37,7 @@ import { registerProjectExcelRoutes } from './modules/projects/project.excel.ts'
 import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
 import { registerHouseholdImportRoutes } from './modules/households/household-import.routes.ts';
+import { registerExchangeRoutes } from './modules/exchange/exchange.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.decorateRequest('mustChangePassword', false);
   app.decorateRequest('mfaEnrolmentRequired', false);
   app.decorateRequest('passwordResetPending', false);
+  app.decorateRequest('apiToken', null);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
@@ -72,6 +74,17 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'gft_…',
+            description:
+              '服务账户的 API 令牌（由系统管理员签发，只显示一次；有名称和有效期，可吊销；每个令牌单独限流）。' +
+              '以 `Authorization: Bearer gft_…` 发送，无需 CSRF 令牌；令牌可调用其角色允许的 GET 接口和数据交换接口。 ' +
+              "A service account's API token (issued by the system administrator, shown once; named, with an expiry, " +
+              'revocable; rate-limited per token). Send `Authorization: Bearer gft_…`, no CSRF token; a token may call ' +
+              'the GET routes its role may call and the exchange routes.',
+          },
         },
       },
     },
@@ -145,6 +158,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerProjectRoutes(app, ctx);
   registerHouseholdRoutes(app, ctx);
   registerHouseholdImportRoutes(app, ctx);
+  registerExchangeRoutes(app, ctx);
   return app;
 }
 

@@ -33,6 +33,14 @@ const schema = z.object({
   /** Sign-in attempts allowed per 10 minutes from one address, and for one account name. */
   SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Requests allowed per minute with one API token (service accounts, src/server/modules/exchange). */
+  TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Size limit of a data value set or ADX file sent to the exchange imports, in bytes. */
+  EXCHANGE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
   /** Field-encryption keys (src/server/security/field-crypto.ts); required in production. */
   GONGFU_FIELD_KEY: z.string().optional(),
   GONGFU_INDEX_KEY: z.string().optional(),
@@ -83,6 +91,8 @@ export interface Config {
   trustProxy: boolean | string;
   signInLimitPerAddress: number;
   signInLimitPerAccount: number;
+  tokenRateLimitPerMinute: number;
+  exchangeLimit: number;
   /** The raw key variables, read by loadFieldKeys when field encryption is first needed. */
   fieldKeys: { GONGFU_FIELD_KEY: string | undefined; GONGFU_INDEX_KEY: string | undefined };
   /** GONGFU_CRYPTO: the suite of new ciphertexts, blind indexes and audit records. */
@@ -135,6 +145,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     signInLimitPerAddress: e.SIGN_IN_LIMIT_PER_ADDRESS,
     signInLimitPerAccount: e.SIGN_IN_LIMIT_PER_ACCOUNT,
+    tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    exchangeLimit: e.EXCHANGE_LIMIT,
     fieldKeys: { GONGFU_FIELD_KEY: e.GONGFU_FIELD_KEY, GONGFU_INDEX_KEY: e.GONGFU_INDEX_KEY },
     cryptoSuite: e.GONGFU_CRYPTO,
     bodyLimit: e.BODY_LIMIT,

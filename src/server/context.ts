@@ -40,6 +40,7 @@ import { HouseholdImportService } from './modules/households/household.import.ts
 import { HOUSEHOLD_MEMBER_PERSONAL, PersonalData } from './security/personal-data.ts';
 import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
+import { TokenService } from './modules/exchange/token.service.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -55,6 +56,8 @@ export interface AppContext {
   org(): OrgIndex;
   access(): Access;
   auth: AuthService;
+  /** Service accounts and their API tokens (src/server/modules/exchange). */
+  tokens: TokenService;
   users: UsersService;
   orgRepo: OrgRepository;
   frameworks: FrameworkService;
@@ -256,6 +259,7 @@ export async function createContext(
   });
   // The ledger feeds the framework's project indicators (D2-30 … D2-34, D2-36), as the lists feed D1-01.
   for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind));
+  const tokens = new TokenService({ db: db.kysely, clock, auditor, perMinute: config.tokenRateLimitPerMinute });
   return {
     db,
     config,
@@ -264,6 +268,7 @@ export async function createContext(
     org: getOrg,
     access: getAccess,
     auth,
+    tokens,
     users,
     orgRepo,
     frameworks,

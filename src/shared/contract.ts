@@ -33,6 +33,11 @@ export interface RouteContract {
   /** Routes that may be called before a forced password change or a required second-factor enrolment. */
   allowPasswordChangePending?: boolean;
   allowMfaEnrolmentPending?: boolean;
+  /**
+   * Open to API tokens (service accounts) besides sessions. A token may call the GET routes its role may call and
+   * the routes that say this; nothing else (it cannot publish, review, or manage accounts).
+   */
+  allowToken?: boolean;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

@@ -8,6 +8,7 @@ import { orgRoutes } from './api/org.ts';
 import { roundRoutes } from './api/rounds.ts';
 import { householdRoutes } from './api/households.ts';
 import { projectRoutes } from './api/projects.ts';
+import { exchangeRoutes } from './api/exchange.ts';
 
 export const routes = {
   org: orgRoutes,
@@ -15,4 +16,5 @@ export const routes = {
   householdCases: householdCaseRoutes,
   households: householdRoutes,
   projects: projectRoutes,
+  exchange: exchangeRoutes,
 };

@@ -344,6 +344,39 @@ const MATRIX: Record<string, Case> = {
     expect: { admin: 200 },
   },
 
+  // ——— exchange (issue 12): service accounts and tokens under the separation of duties ———
+  'GET /api/v1/exchange/service-accounts': {
+    access: ['admin', 'securityAdmin', 'coordinator'],
+    request: () => ({ url: '/api/v1/exchange/service-accounts' }),
+    expect: { admin: 200, securityAdmin: 200, coordinator: 200 },
+  },
+  'POST /api/v1/exchange/service-accounts': {
+    access: ['admin'],
+    request: () => ({
+      url: '/api/v1/exchange/service-accounts',
+      body: { username: 'leader', displayName: '重名', systemName: '省平台' },
+    }),
+    expect: { admin: 409 },
+  },
+  'POST /api/v1/exchange/service-accounts/:id/tokens': {
+    access: ['admin'],
+    request: () => ({
+      url: '/api/v1/exchange/service-accounts/no-such-account/tokens',
+      body: { name: '令牌', expiresInDays: 30 },
+    }),
+    expect: { admin: 404 },
+  },
+  'POST /api/v1/exchange/tokens/:id/revoke': {
+    access: ['admin', 'securityAdmin'],
+    request: () => ({ url: '/api/v1/exchange/tokens/no-such-token/revoke' }),
+    expect: { admin: 404, securityAdmin: 404 },
+  },
+  'GET /api/v1/exchange/whoami': {
+    access: 'authenticated',
+    request: () => ({ url: '/api/v1/exchange/whoami' }),
+    expect: ALL(200),
+  },
+
   // ——— org and framework: read by everyone, edited by the coordination centre ———
   'GET /api/v1/org-units': { access: 'authenticated', request: () => ({ url: '/api/v1/org-units' }), expect: ALL(200) },
   'GET /api/v1/work-teams': {

@@ -195,6 +195,8 @@ export interface ValueHistoryTable {
   user_id: string | null;
   at: string;
   seq: Generated<number>;
+  /** Where an imported value came from (migration 0015): `dhis2-json:<token name>:<file>`; null when entered. */
+  source: string | null;
 }
 
 export interface PeriodLockTable {

@@ -10,6 +10,8 @@ declare module 'fastify' {
     mfaEnrolmentRequired: boolean;
     /** The session was opened with a password an administrator reset: only the password change answers. */
     passwordResetPending: boolean;
+    /** The API token the request was made with (`Authorization: Bearer`), or null for a session or no one. */
+    apiToken: { id: string; name: string } | null;
   }
   interface FastifyInstance {
     /** Every /api route with its access rule, as registered: the authorisation matrix test walks it. */

@@ -20,6 +20,8 @@ declare module 'fastify' {
      * else.
      */
     refusedWhileResetPending?: boolean;
+    /** Open to API tokens besides sessions (a token may call GET routes and these only): see src/shared/contract.ts. */
+    allowToken?: boolean;
   }
 }
 

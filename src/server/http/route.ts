@@ -27,6 +27,7 @@ export function route<C extends RouteContract>(
       access: contract.access,
       ...(contract.allowPasswordChangePending ? { allowPasswordChangePending: true } : {}),
       ...(contract.allowMfaEnrolmentPending ? { allowMfaEnrolmentPending: true } : {}),
+      ...(contract.allowToken ? { allowToken: true } : {}),
     },
     schema: {
       tags: [...contract.tags],

@@ -35,6 +35,12 @@ export const BUSINESS_ROLES: readonly Role[] = ROLES.filter(
  */
 export const UNASSIGNED_ROLE = 'unassigned';
 
+/**
+ * The stored password hash of a service account (another system's account, src/server/modules/exchange): not a hash
+ * of anything, so no password ever signs it in, and no reset may give it one — it signs in with API tokens only.
+ */
+export const SERVICE_ACCOUNT_PASSWORD = '!service-account';
+
 export function isPrivileged(role: string | null): boolean {
   return role !== null && (PRIVILEGED_ROLES as readonly string[]).includes(role);
 }

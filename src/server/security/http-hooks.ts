@@ -36,6 +36,13 @@ function sameToken(given: string | string[] | undefined, expected: string | null
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+/** The token of `Authorization: Bearer <token>`, or null when the header is absent or of another scheme. */
+function bearerOf(header: string | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? (m[1] as string) : null;
+}
+
 function outcomeOf(status: number): AuditOutcome {
   if (status === 401 || status === 403) return 'denied';
   return status < 400 ? 'success' : 'failure';
@@ -111,6 +118,29 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
   app.addHook('onRequest', async (request, reply) => {
     for (const [k, v] of Object.entries(securityHeaders({ https: request.protocol === 'https' }))) reply.header(k, v);
     if (!request.url.startsWith('/api/')) return;
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    const bearer = bearerOf(request.headers.authorization);
+    if (bearer !== null) {
+      // An API token (a service account, src/server/modules/exchange): the token alone decides, never a cookie sent
+      // with it. No CSRF check — a browser never adds this header on its own, so no other site can make one send it.
+      if (access === undefined || access === 'public') return;
+      const found = await ctx.tokens.authenticate(bearer, request.ip);
+      if (!found)
+        throw new AppError('UNAUTHENTICATED', {
+          zh: 'API 令牌无效、已过期或已吊销',
+          en: 'The API token is unknown, expired or revoked',
+        });
+      request.actor = found.actor;
+      request.apiToken = { id: found.token.id, name: found.token.name };
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !config?.allowToken)
+        throw new AppError('FORBIDDEN', {
+          zh: 'API 令牌只能读取数据和调用数据交换接口，不能执行此操作',
+          en: 'An API token may only read and call the exchange routes, not this one',
+        });
+      if (access !== 'authenticated' && !access.includes(found.actor.role)) throw new AppError('FORBIDDEN');
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const found = await ctx.auth.authenticate(token, request.ip);
@@ -122,8 +152,6 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
         request.passwordResetPending = found.passwordResetPending;
       }
     }
-    const config = request.routeOptions.config;
-    const access = config?.access;
     if (access === undefined || access === 'public') return;
     const actor = request.actor;
     if (!actor) throw new AppError('UNAUTHENTICATED');
@@ -171,14 +199,16 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
       (route !== null && EXPORT_ROUTE.test(route)) ||
       /^attachment/i.test(String(reply.getHeader('content-disposition') ?? ''));
     const unsafe = !SAFE_METHODS.has(request.method);
-    if (!unsafe && !isExport && status !== 403) return payload;
+    // Every call made with an API token is recorded, reads included, with the token's name.
+    const viaToken = request.apiToken !== null;
+    if (!unsafe && !isExport && status !== 403 && !viaToken) return payload;
     // A request refused for want of a session changed nothing and names nobody; recording it would let anyone
     // flood the trail. Public routes (sign-in) are recorded whatever their answer.
     if (status === 401 && request.routeOptions.config?.access !== 'public') return payload;
     // Refused by a rate limit: the limiter records one refusal per key and window (auth.service.ts); a record per
     // request would let anyone flood the trail without signing in.
     if (status === 429) return payload;
-    const kind = isExport ? 'export' : unsafe ? 'write' : 'denied';
+    const kind = isExport ? 'export' : unsafe ? 'write' : status === 403 ? 'denied' : 'read';
     try {
       await ctx.auditor.record({
         action: `api.${kind}`,
@@ -195,6 +225,8 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
           params: request.params ?? null,
           query: request.query ?? null,
           body: unsafe ? bodyOf(request) : undefined,
+          // Not "token": the trail redacts keys that name secrets. This is the token's name and id, no secret.
+          ...(request.apiToken ? { credential: { kind: 'apiToken', ...request.apiToken } } : {}),
         },
       });
     } catch (error) {

@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import { AppError, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
-import { assertMay, roleOrNull, UNASSIGNED_ROLE } from '../../security/duties.ts';
+import { assertMay, roleOrNull, SERVICE_ACCOUNT_PASSWORD, UNASSIGNED_ROLE } from '../../security/duties.ts';
 import { rememberPassword } from '../../security/password-policy.ts';
 import type { assignRightsSchema, createUserSchema, updateUserSchema, User } from '../../../shared/api/users.ts';
 import { generatePassword, hashPassword } from '../auth/password-hash.ts';
@@ -325,6 +325,11 @@ export class UsersService {
   async resetPassword(actor: Actor, id: string): Promise<string> {
     const user = await this.getRow(id);
     assertMay(actor, 'resetPassword', user);
+    if (user.password_hash === SERVICE_ACCOUNT_PASSWORD)
+      throw new AppError('FORBIDDEN', {
+        zh: '服务账户没有密码，只能使用 API 令牌',
+        en: 'A service account has no password; it signs in with API tokens only',
+      });
     return this.writeNewPassword(user, null, { name: actor.username, ip: actor.ip });
   }
 

@@ -292,7 +292,9 @@ export class ValueEntryService {
     trx: ValueTx,
     actor: Actor,
     req: SaveGridRequest,
+    opts: { source?: string } = {},
   ): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
+    const source = opts.source ? { source: opts.source } : {};
     const p = parsePeriod(req.period);
     const now = this.clock.now().toISOString();
     const prevPeriod = previousPeriod(req.period);
@@ -351,6 +353,7 @@ export class ValueEntryService {
           reason: e.note,
           user_id: actor.userId,
           at: now,
+          ...source,
         });
         savedIds.push(id);
         continue;
@@ -404,6 +407,7 @@ export class ValueEntryService {
         reason: e.note,
         user_id: actor.userId,
         at: now,
+        ...source,
       });
       savedIds.push(cur.id);
     }

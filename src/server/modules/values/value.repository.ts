@@ -22,6 +22,8 @@ export interface HistoryInput {
   reason: string | null;
   user_id: string | null;
   at: string;
+  /** Where the value came from when it was imported from another system (the exchange module); else absent. */
+  source?: string | null;
 }
 
 /**
