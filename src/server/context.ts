@@ -41,6 +41,7 @@ import { HOUSEHOLD_MEMBER_PERSONAL, PersonalData } from './security/personal-dat
 import { HouseholdStatisticsService } from './modules/households/household-statistics.service.ts';
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
 import { TokenService } from './modules/exchange/token.service.ts';
+import { createExchange, type Exchange } from './modules/exchange/exchange.module.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -58,6 +59,8 @@ export interface AppContext {
   auth: AuthService;
   /** Service accounts and their API tokens (src/server/modules/exchange). */
   tokens: TokenService;
+  /** Data value sets, ADX, SDMX-CSV, identifier mappings, signed notifications (src/server/modules/exchange). */
+  exchange: Exchange;
   users: UsersService;
   orgRepo: OrgRepository;
   frameworks: FrameworkService;
@@ -260,6 +263,16 @@ export async function createContext(
   // The ledger feeds the framework's project indicators (D2-30 … D2-34, D2-36), as the lists feed D1-01.
   for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind));
   const tokens = new TokenService({ db: db.kysely, clock, auditor, perMinute: config.tokenRateLimitPerMinute });
+  const exchange = createExchange(db.kysely, {
+    values,
+    frameworks: frameworkRepo,
+    org: getOrg,
+    access: getAccess,
+    clock,
+    events,
+    auditor,
+    fieldCrypto,
+  });
   return {
     db,
     config,
@@ -269,6 +282,7 @@ export async function createContext(
     access: getAccess,
     auth,
     tokens,
+    exchange,
     users,
     orgRepo,
     frameworks,

@@ -37,6 +37,12 @@ export interface ChangeEvents {
    * the framework's project indicators and the cockpit's project figures.
    */
   'projects.changed': Record<string, never>;
+  /** A period's values were published (the signed notifications, src/server/modules/exchange, send it on). */
+  'values.published': { period: string; orgUnitId: string | null; count: number };
+  /** A supervision notice (督办单) was issued on a list item, by the centre or by the system. */
+  'lists.noticeIssued': { noticeId: string; code: string; itemId: string };
+  /** An evaluation run found cells red that were not red in the run before it (indicator × unit). */
+  'evaluation.turnedRed': { frameworkId: string; asOf: string; cells: { indicatorCode: string; orgUnitId: string }[] };
 }
 
 export type ChangeEventName = keyof ChangeEvents;

@@ -184,6 +184,16 @@ const ALL = (status: Expected) => each(ROLES, status);
 /** A read that aggregates (Access.aggregateScope): every business role, the privileged administrators none. */
 const AGGREGATE = each(BUSINESS, 200);
 
+/** Who reads values in the exchange formats: the reporting round's roles (src/server/modules/exchange). */
+const EXCHANGE_READERS: readonly Role[] = [
+  'coordinator',
+  'leader',
+  'teamMember',
+  'departmentReporter',
+  'districtReporter',
+  'reviewer',
+];
+
 const pick = (scope: Scope, inside: string, outside: string) => (scope === 'inside' ? inside : outside);
 const stale = { version: 999 };
 
@@ -375,6 +385,83 @@ const MATRIX: Record<string, Case> = {
     access: 'authenticated',
     request: () => ({ url: '/api/v1/exchange/whoami' }),
     expect: ALL(200),
+  },
+  'GET /api/v1/exchange/mappings': {
+    access: ['coordinator', 'districtReporter', 'departmentReporter'],
+    request: () => ({ url: '/api/v1/exchange/mappings' }),
+    expect: { coordinator: 200, districtReporter: 200, departmentReporter: 200 },
+  },
+  'POST /api/v1/exchange/mappings': {
+    access: ['coordinator'],
+    request: () => ({
+      url: '/api/v1/exchange/mappings',
+      body: { scheme: 'dhis2', kind: 'dataElement', externalId: 'abc', internalCode: 'NO-SUCH' },
+    }),
+    expect: { coordinator: 400 },
+  },
+  'DELETE /api/v1/exchange/mappings/:id': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/exchange/mappings/no-such-mapping' }),
+    expect: { coordinator: 404 },
+  },
+  'GET /api/v1/exchange/receivers': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/exchange/receivers' }),
+    expect: { coordinator: 200 },
+  },
+  'POST /api/v1/exchange/receivers': {
+    access: ['coordinator'],
+    request: () => ({
+      url: '/api/v1/exchange/receivers',
+      body: { name: 'x', url: 'file:///etc/passwd', events: ['period.published'] },
+    }),
+    expect: { coordinator: 400 },
+  },
+  'PUT /api/v1/exchange/receivers/:id/active': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/exchange/receivers/no-such/active', body: { active: false, version: 1 } }),
+    expect: { coordinator: 404 },
+  },
+  'POST /api/v1/exchange/receivers/:id/ping': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/exchange/receivers/no-such/ping' }),
+    expect: { coordinator: 404 },
+  },
+  'GET /api/v1/exchange/deliveries': {
+    access: ['coordinator'],
+    request: () => ({ url: '/api/v1/exchange/deliveries' }),
+    expect: { coordinator: 200 },
+  },
+  'POST /api/v1/exchange/dhis2/dataValueSets': {
+    access: ['districtReporter', 'departmentReporter'],
+    request: () => ({ url: '/api/v1/exchange/dhis2/dataValueSets?dryRun=true', body: { dataValues: [] } }),
+    expect: { districtReporter: 200, departmentReporter: 200 },
+  },
+  'POST /api/v1/exchange/adx': {
+    access: ['districtReporter', 'departmentReporter'],
+    // Not ADX at all: answered with a summary of one conflict (the file), nothing stored.
+    request: () => ({ url: '/api/v1/exchange/adx?dryRun=true', body: { dataValues: [] } }),
+    expect: { districtReporter: 200, departmentReporter: 200 },
+  },
+  'GET /api/v1/exchange/dhis2/dataValueSets.json': {
+    access: EXCHANGE_READERS,
+    request: (_f, s) => ({ url: `/api/v1/exchange/dhis2/dataValueSets.json?orgUnit=${pick(s, '510403', '510402')}` }),
+    expect: each(EXCHANGE_READERS, [200, 403]),
+  },
+  'GET /api/v1/exchange/dhis2/dataValueSets.csv': {
+    access: EXCHANGE_READERS,
+    request: (_f, s) => ({ url: `/api/v1/exchange/dhis2/dataValueSets.csv?orgUnit=${pick(s, '510403', '510402')}` }),
+    expect: each(EXCHANGE_READERS, [200, 403]),
+  },
+  'GET /api/v1/exchange/adx.xml': {
+    access: EXCHANGE_READERS,
+    request: (_f, s) => ({ url: `/api/v1/exchange/adx.xml?orgUnit=${pick(s, '510403', '510402')}` }),
+    expect: each(EXCHANGE_READERS, [200, 403]),
+  },
+  'GET /api/v1/exchange/sdmx/data.csv': {
+    access: EXCHANGE_READERS,
+    request: (_f, s) => ({ url: `/api/v1/exchange/sdmx/data.csv?orgUnit=${pick(s, '510403', '510402')}` }),
+    expect: each(EXCHANGE_READERS, [200, 403]),
   },
 
   // ——— org and framework: read by everyone, edited by the coordination centre ———

@@ -171,6 +171,8 @@ export const historyEntrySchema = z.object({
   userId: z.string().nullable(),
   userName: z.string().nullable(),
   at: z.string(),
+  /** Where an imported value came from (JSON: format, system, token, file); null when entered by a person. */
+  source: z.string().nullable(),
 });
 
 export const seriesQuerySchema = z.object({

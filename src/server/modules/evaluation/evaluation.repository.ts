@@ -9,6 +9,19 @@ export class EvaluationRepository {
   }
 
   /** Replaces the stored results of a framework with its latest run, in one transaction. */
+  /** The red cells (indicator|unit) of the stored results of a framework, and whether any results are stored. */
+  async redCells(frameworkId: string): Promise<{ stored: boolean; red: Set<string> }> {
+    const rows = await this.db.kysely
+      .selectFrom('evaluation_results')
+      .select(['indicator_code', 'org_unit_id', 'colour'])
+      .where('framework_id', '=', frameworkId)
+      .execute();
+    return {
+      stored: rows.length > 0,
+      red: new Set(rows.filter((r) => r.colour === 'red').map((r) => `${r.indicator_code}|${r.org_unit_id}`)),
+    };
+  }
+
   async replace(frameworkId: string, latest: EngineOutput | null, at: string): Promise<void> {
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('evaluation_results').where('framework_id', '=', frameworkId).execute();

@@ -281,6 +281,7 @@ export class EvaluationService {
       t2 = performance.now();
     }
     const computedAt = this.clock.now().toISOString();
+    const before = view === 'published' ? await this.results.redCells(frameworkId) : null;
     if (view === 'published') await this.results.replace(frameworkId, latest, computedAt);
     const t3 = performance.now();
     const run: EvaluationRun = {
@@ -297,6 +298,13 @@ export class EvaluationService {
     // A change that arrived while this run was loading makes it stale again.
     if (generation !== this.generation) this.stale.add(key);
     this.events.emit('evaluation.completed', { frameworkId });
+    // Cells red now that were not red in the stored run before (the first run of a framework announces nothing).
+    if (before?.stored && latest) {
+      const cells = latest.cells
+        .filter((c) => c.colour === 'red' && !before.red.has(`${c.indicatorCode}|${c.orgUnitId}`))
+        .map((c) => ({ indicatorCode: c.indicatorCode, orgUnitId: c.orgUnitId }));
+      if (cells.length > 0) this.events.emit('evaluation.turnedRed', { frameworkId, asOf: latest.asOf, cells });
+    }
     return run;
   }
 

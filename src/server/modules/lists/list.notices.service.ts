@@ -31,7 +31,7 @@ export class ListNoticeService {
     const due = req.dueDate ?? addDays(today, rules.noticeAnswerDays);
     if (due < today)
       throw validation([{ field: 'dueDate', message: '答复期限不能早于今天 / the due date is in the past' }]);
-    return this.acts.act(actor, itemId, 'issueNotice', null, async (trx, _item, now) => {
+    const issued = await this.acts.act(actor, itemId, 'issueNotice', null, async (trx, _item, now) => {
       const noticeId = crypto.randomUUID();
       const code = await this.core.noticeCode(trx, now);
       await this.repo.insertNotice(trx, {
@@ -50,6 +50,8 @@ export class ListNoticeService {
       });
       return { note: `${code}，${due} 前答复`, result: { noticeId, code } };
     });
+    this.core.events.emit('lists.noticeIssued', { noticeId: issued.noticeId, code: issued.code, itemId });
+    return issued;
   }
 
   /**
@@ -61,7 +63,7 @@ export class ListNoticeService {
     const today = chinaDate(new Date(at));
     const rules = await this.core.rules();
     const due = addDays(today, rules.noticeAnswerDays);
-    return this.core.write(async (trx) => {
+    const issued = await this.core.write(async (trx) => {
       const item = await this.repo.lockItem(trx, itemId);
       if (!item) throw notFound({ zh: '清单事项', en: 'List item' });
       const noticeId = crypto.randomUUID();
@@ -93,6 +95,8 @@ export class ListNoticeService {
       ]);
       return { noticeId, code };
     });
+    this.core.events.emit('lists.noticeIssued', { ...issued, itemId });
+    return issued;
   }
 
   private async noticeWithItem(

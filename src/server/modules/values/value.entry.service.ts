@@ -419,6 +419,51 @@ export class ValueEntryService {
     return { savedIds, prev };
   }
 
+  /**
+   * Submits these values inside the caller's transaction (an import that asks for it): each draft or returned value
+   * with a figure, with its history (and the import's source). Values already submitted, or without a figure, stay.
+   * Answers how many were submitted; a value written by someone else in between is a CONFLICT.
+   */
+  async submitInTransaction(
+    trx: ValueTx,
+    actor: Actor,
+    valueIds: readonly string[],
+    opts: { source?: string } = {},
+  ): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const rows: ValueRow[] = [];
+    for (let i = 0; i < valueIds.length; i += 500)
+      rows.push(...(await this.repo.findByIds(trx, valueIds.slice(i, i + 500))));
+    const due = rows.filter((v) => v.value !== null && mayAct(v, 'submit'));
+    for (const v of due) {
+      if (
+        !(await this.repo.update(trx, v.id, v.version, {
+          status: nextValueStatus('submit'),
+          submitted_by: actor.userId,
+          submitted_at: now,
+          return_reason: null,
+        }))
+      )
+        throw new AppError('CONFLICT');
+    }
+    await this.repo.addHistory(
+      trx,
+      due.map((v) => ({
+        value_id: v.id,
+        action: 'submit',
+        old_value: v.value,
+        new_value: v.value,
+        old_status: v.status,
+        new_status: nextValueStatus('submit'),
+        reason: null,
+        user_id: actor.userId,
+        at: now,
+        ...(opts.source ? { source: opts.source } : {}),
+      })),
+    );
+    return due.length;
+  }
+
   /** Submits every draft (or returned value) the actor may enter for this unit and period. */
   async submit(actor: Actor, req: { frameworkId?: string | undefined; orgUnitId: string; period: string }) {
     this.access().assertView(actor, [req.orgUnitId]);
@@ -498,6 +543,7 @@ export class ValueEntryService {
         userId: h.user_id,
         userName: h.user_name ?? null,
         at: h.at,
+        source: h.source ?? null,
       })),
     };
   }

@@ -200,6 +200,7 @@ export class ValueReviewService {
     });
     const framework = await this.frameworks.current();
     if (framework) this.events.emit('values.changed', { frameworkId: framework.id });
+    if (n > 0) this.events.emit('values.published', { period: req.period, orgUnitId: req.orgUnitId ?? null, count: n });
     return { published: n };
   }
 

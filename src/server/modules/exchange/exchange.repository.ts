@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { ExchangeTables, IdMappingRow } from '../../db/exchange-tables.ts';
+import { isUniqueViolation } from '../../db/database.ts';
+import type { Database, IndicatorValueTable } from '../../db/schema.ts';
+import type { ValueRow } from '../values/value.repository.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** How many periods one query of values names (a year has at most 12 months + 4 quarters + 1). */
+const PERIODS_PER_QUERY = 20;
+
+/** A value as the exports write it: the row, and who last changed it. */
+export interface ExportedValueRow {
+  indicator_code: string;
+  org_unit_id: string;
+  period: string;
+  value: number | null;
+  status: string;
+  origin: string;
+  note: string | null;
+  updated_at: string;
+  username: string | null;
+}
+
+/** The reads and writes of the exchange formats: values by unit and period, locks, identifier mappings. */
+export class ExchangeRepository {
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  private ex(q: Q) {
+    return (q as Kysely<Database>).withTables<ExchangeTables>();
+  }
+
+  /** The stored values of these units and periods, every status. */
+  async valuesOf(q: Q, unitIds: readonly string[], periods: readonly string[]): Promise<ValueRow[]> {
+    if (unitIds.length === 0 || periods.length === 0) return [];
+    const out: ValueRow[] = [];
+    for (let i = 0; i < periods.length; i += PERIODS_PER_QUERY) {
+      out.push(
+        ...(await q
+          .selectFrom('indicator_values')
+          .selectAll()
+          .where('org_unit_id', 'in', unitIds)
+          .where('period', 'in', periods.slice(i, i + PERIODS_PER_QUERY))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  async lockedAmong(q: Q, periods: readonly string[]): Promise<Set<string>> {
+    if (periods.length === 0) return new Set();
+    const rows = await q.selectFrom('period_locks').select('period').where('period', 'in', periods).execute();
+    return new Set(rows.map((r) => r.period));
+  }
+
+  /**
+   * The values of a year for the exports, in the order they are written (period, unit, indicator), with the user
+   * name of who last changed each. `statuses` null reads every status.
+   */
+  exportValues(q: {
+    year: number;
+    periods: readonly string[] | null;
+    unitIds: readonly string[];
+    statuses: readonly IndicatorValueTable['status'][] | null;
+    origins: readonly IndicatorValueTable['origin'][];
+  }): Promise<ExportedValueRow[]> {
+    if (q.unitIds.length === 0) return Promise.resolve([]);
+    let query = this.db
+      .selectFrom('indicator_values as v')
+      .leftJoin('users as u', 'u.id', 'v.updated_by')
+      .select([
+        'v.indicator_code',
+        'v.org_unit_id',
+        'v.period',
+        'v.value',
+        'v.status',
+        'v.origin',
+        'v.note',
+        'v.updated_at',
+        'u.username',
+      ])
+      .where('v.year', '=', q.year)
+      .where('v.org_unit_id', 'in', q.unitIds)
+      .where('v.origin', 'in', q.origins)
+      .where('v.value', 'is not', null);
+    if (q.periods) query = query.where('v.period', 'in', q.periods);
+    if (q.statuses) query = query.where('v.status', 'in', q.statuses);
+    return query.orderBy('v.period').orderBy('v.org_unit_id').orderBy('v.indicator_code').execute();
+  }
+
+  mappings(scheme: string | null): Promise<IdMappingRow[]> {
+    let query = this.ex(this.db).selectFrom('id_mappings').selectAll();
+    if (scheme !== null) query = query.where('scheme', '=', scheme);
+    return query.orderBy('scheme').orderBy('kind').orderBy('external_id').execute();
+  }
+
+  mapping(id: string): Promise<IdMappingRow | undefined> {
+    return this.ex(this.db).selectFrom('id_mappings').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Inserts a mapping; false when the scheme already maps that identifier (the unique key decides). */
+  async insertMapping(q: Q, row: Omit<IdMappingRow, 'id'>): Promise<IdMappingRow | null> {
+    const full = { id: crypto.randomUUID(), ...row };
+    try {
+      await this.ex(q).insertInto('id_mappings').values(full).execute();
+      return full;
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async deleteMapping(q: Q, id: string): Promise<boolean> {
+    const r = await this.ex(q).deleteFrom('id_mappings').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}
