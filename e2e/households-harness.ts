@@ -34,3 +34,17 @@ export async function signInWithCode(
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
 }
+
+/** Confirms the open dialog; fails with what the page said when it does not close (the act was refused). */
+export async function confirm(page: Page, ok: string): Promise<void> {
+  const button = page.getByTestId(ok);
+  await button.click();
+  try {
+    await button.waitFor({ state: 'detached', timeout: 15_000 });
+  } catch (e) {
+    const shown = await page.locator('.ant-message, .ant-form-item-explain').allTextContents();
+    throw new Error(`${ok}: the dialog did not close; the page said: ${shown.join(' | ') || '(nothing)'}`, {
+      cause: e,
+    });
+  }
+}

@@ -9,21 +9,7 @@ import type { CaseDatabase } from '../src/server/db/case-tables.ts';
 import type { HouseholdDatabase } from '../src/server/db/household-tables.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, E2E_PASSWORD, launchBrowser, startE2EServer, type E2EServer } from './harness.ts';
-import { signInWithCode } from './households-harness.ts';
-
-/** Confirms the open dialog; fails with what the page said when it does not close (the act was refused). */
-async function confirm(page: Page, ok: string) {
-  const button = page.getByTestId(ok);
-  await button.click();
-  try {
-    await button.waitFor({ state: 'detached', timeout: 15_000 });
-  } catch (e) {
-    const shown = await page.locator('.ant-message, .ant-form-item-explain').allTextContents();
-    throw new Error(`${ok}: the dialog did not close; the page said: ${shown.join(' | ') || '(nothing)'}`, {
-      cause: e,
-    });
-  }
-}
+import { confirm, signInWithCode } from './households-harness.ts';
 
 /** Types a reason into the reason dialog and confirms it. */
 async function giveReason(page: Page, reason: string) {

@@ -18,6 +18,7 @@ import { RELATION_LABELS, SOURCE_LABELS, SURVEY_COLUMNS, type SurveyKey } from '
 import type { OrgIndex } from '../access/org-index.ts';
 import type { OrgUnitTable } from '../db/schema.ts';
 import { districtProfiles } from './panzhihua/profiles.ts';
+import { mulberry32 } from './random.ts';
 
 export const GENERATED_LABEL = '示例数据';
 
@@ -39,17 +40,6 @@ const LEVELS: Readonly<Record<string, { urban: number; rural: number; region: st
 const SIGMA = 0.8;
 const HOUSEHOLDS_PER_VILLAGE = 600;
 const VILLAGES_PER_TOWNSHIP = 12;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface CityVillage {
   id: string;
@@ -175,7 +165,7 @@ const GIVEN =
  * date and region); names, phones and addresses are generated.
  */
 export function* cityHouseholds(plan: CityPlan, today: string): Generator<CityHousehold> {
-  const r = rng(450_000);
+  const r = mulberry32(450_000);
   const year = Number(today.slice(0, 4)) - 1;
   const pick = (s: string) => s.charAt(Math.floor(r() * s.length));
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

@@ -165,7 +165,9 @@ export const householdRowSchema = z.object({
   code: z.string(),
   villageId: z.string(),
   villageName: z.string(),
+  townshipId: z.string(),
   townshipName: z.string(),
+  districtId: z.string(),
   districtName: z.string(),
   urban: z.boolean(),
   /** Masked unless unmasked by a role that may. */
@@ -248,8 +250,6 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const householdDetailSchema = householdRowSchema.extend({
-  townshipId: z.string(),
-  districtId: z.string(),
   address: z.string(),
   note: z.string(),
   members: z.array(memberViewSchema),

@@ -347,7 +347,9 @@ describe.each(testDialects())('monitoring cases on %s', (dialect) => {
     ];
     await expect(cases.dataMatch(township, { department: '市医疗保障局', rows: bad })).rejects.toSatisfy(
       (e: unknown) =>
-        e instanceof AppError && e.code === 'VALIDATION' && JSON.stringify(e.details).includes('第5行 身份证号'),
+        e instanceof AppError &&
+        e.code === 'VALIDATION' &&
+        (e.details ?? []).some((d) => d.field === 'idNumber' && d.row === 5 && d.text?.zh.includes('校验')),
     );
     expect((await cases.workbench(township)).filter((c) => c.householdId.startsWith('hh-match'))).toEqual([]);
     const r = await cases.dataMatch(township, { department: '市医疗保障局', rows });

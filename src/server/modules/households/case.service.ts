@@ -42,7 +42,8 @@ import { COLOUR_SEVERITY, type ItemColour } from '../../../domain/lists/types.ts
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
-import { AppError, conflict, notFound, validation } from '../../errors.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import { AppError, bilingual, conflict, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { MASKS } from '../../security/personal-data.ts';
 import { CASE_ROLES, type CaseListRow, type CasePage, type CasePageRow } from '../../../shared/api/household-cases.ts';
@@ -413,12 +414,12 @@ export class CaseService {
     const rules = await this.rules(q ?? this.repo.k);
     const today = this.today();
     const leadDate = input.leadDate ?? today;
-    const issues: { field: string; message: string }[] = [];
+    const issues: FieldIssue[] = [];
     if (!caseKind(rules, input.kind))
-      issues.push({ field: 'kind', message: `未知的监测类别“${input.kind}” / unknown kind` });
+      issues.push({ field: 'caseKind', ...bilingual(`未知的监测类别“${input.kind}”`, `unknown kind`) });
     if (!isDate(leadDate) || leadDate > today)
-      issues.push({ field: 'leadDate', message: '线索日期无效或晚于今天 / invalid or in the future' });
-    if (!input.reason.trim()) issues.push({ field: 'reason', message: '请填写线索原因 / a reason is required' });
+      issues.push({ field: 'leadDate', ...bilingual('线索日期无效或晚于今天', 'invalid or in the future') });
+    if (!input.reason.trim()) issues.push({ field: 'reason', ...bilingual('请填写线索原因', 'a reason is required') });
     const org = this.d.org();
     const village = org.get(input.villageId);
     if (!village || !['village', 'community'].includes(village.kind))
@@ -516,27 +517,29 @@ export class CaseService {
   async dataMatch(actor: Actor, req: { department: string; rows: DataMatchRow[] }): Promise<DataMatchResult> {
     const rules = await this.rules();
     const today = this.today();
-    const issues: { field: string; message: string }[] = [];
+    const issues: FieldIssue[] = [];
     if (!req.department.trim())
-      issues.push({ field: 'department', message: '请填写推送部门 / the department is required' });
+      issues.push({ field: 'department', ...bilingual('请填写推送部门', 'the department is required') });
     const parsed = req.rows.map((r, i) => {
       const row = i + 2; // the file's first row is its header
       const id = parseIdNumber(r.idNumber, today);
       if (!id.ok)
         issues.push({
-          field: `第${row}行 身份证号 / row ${row} idNumber`,
-          message: `${id.message.zh} / ${id.message.en}`,
+          field: 'idNumber',
+          row,
+          ...bilingual(id.message.zh, id.message.en),
         });
       if (!caseKind(rules, r.kind))
         issues.push({
-          field: `第${row}行 监测类别 / row ${row} kind`,
-          message: `未知的监测类别“${r.kind}” / unknown kind`,
+          field: 'caseKind',
+          row,
+          ...bilingual(`未知的监测类别“${r.kind}”`, `unknown kind`),
         });
       if (!r.reason.trim())
-        issues.push({ field: `第${row}行 比对原因 / row ${row} reason`, message: '请填写比对原因 / required' });
+        issues.push({ field: 'reason', row, ...bilingual('请填写比对原因', 'the reason is required') });
       return { row, r, normalised: id.ok ? id.normalised : '' };
     });
-    if (req.rows.length === 0) issues.push({ field: 'rows', message: '文件中没有数据行 / the file has no rows' });
+    if (req.rows.length === 0) issues.push({ field: 'rows', ...bilingual('文件中没有数据行', 'the file has no rows') });
     if (issues.length > 0) throw validation(issues);
     const indexed = parsed.map((p) => ({
       ...p,
@@ -788,48 +791,49 @@ export class CaseService {
   }
 
   private checkInput(action: CaseAction, req: Parameters<CaseService['act']>[3], today: string): void {
-    const issues: { field: string; message: string }[] = [];
+    const issues: FieldIssue[] = [];
     const day = (field: string, v: string | null | undefined, required: boolean) => {
       if (v === null || v === undefined) {
-        if (required) issues.push({ field, message: '必填 / required' });
-      } else if (!isDate(v)) issues.push({ field, message: '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD' });
-      else if (v > today) issues.push({ field, message: '不能晚于今天 / not after today' });
+        if (required) issues.push({ field, ...bilingual('必填', 'required') });
+      } else if (!isDate(v)) issues.push({ field, ...bilingual('日期格式应为 YYYY-MM-DD', 'expected YYYY-MM-DD') });
+      else if (v > today) issues.push({ field, ...bilingual('不能晚于今天', 'not after today') });
     };
     if (action === 'recordVisit') {
-      if (!req.visit) issues.push({ field: 'visit', message: '请填写走访记录 / the visit is required' });
+      if (!req.visit) issues.push({ field: 'visit', ...bilingual('请填写走访记录', 'the visit is required') });
       else {
         day('visit.visitedOn', req.visit.visitedOn, true);
         if (!req.visit.findings.trim())
-          issues.push({ field: 'visit.findings', message: '请填写核查情况 / findings required' });
+          issues.push({ field: 'visit.findings', ...bilingual('请填写核查情况', 'findings required') });
         if (!req.visit.cadreName.trim())
-          issues.push({ field: 'visit.cadreName', message: '请填写走访干部 / cadre required' });
+          issues.push({ field: 'visit.cadreName', ...bilingual('请填写走访干部', 'cadre required') });
       }
     }
     if (action === 'addMeasure') {
-      if (!req.measure) issues.push({ field: 'measure', message: '请填写帮扶措施 / the measure is required' });
+      if (!req.measure) issues.push({ field: 'measure', ...bilingual('请填写帮扶措施', 'the measure is required') });
       else {
         if (!req.measure.description.trim())
-          issues.push({ field: 'measure.description', message: '请填写措施内容 / description required' });
+          issues.push({ field: 'measure.description', ...bilingual('请填写措施内容', 'description required') });
         if (!req.measure.cadreName.trim())
-          issues.push({ field: 'measure.cadreName', message: '请填写帮扶责任人 / responsible cadre required' });
+          issues.push({ field: 'measure.cadreName', ...bilingual('请填写帮扶责任人', 'responsible cadre required') });
         if (!isDate(req.measure.startDate))
-          issues.push({ field: 'measure.startDate', message: '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD' });
+          issues.push({ field: 'measure.startDate', ...bilingual('日期格式应为 YYYY-MM-DD', 'expected YYYY-MM-DD') });
         if (
           req.measure.endDate !== null &&
           (!isDate(req.measure.endDate) || req.measure.endDate < req.measure.startDate)
         )
-          issues.push({ field: 'measure.endDate', message: '结束日期不能早于开始日期 / ends before it starts' });
+          issues.push({ field: 'measure.endDate', ...bilingual('结束日期不能早于开始日期', 'ends before it starts') });
       }
     }
     if (action === 'reverifyIncome') {
       const r = req.reverification;
-      if (!r) issues.push({ field: 'reverification', message: '请填写再核实结果 / the re-verification is required' });
+      if (!r)
+        issues.push({ field: 'reverification', ...bilingual('请填写再核实结果', 'the re-verification is required') });
       else {
         day('reverification.on', r.on, true);
         day('reverification.aboveLineSince', r.aboveLineSince, false);
         day('reverification.employedSince', r.employedSince, false);
         if (!Number.isFinite(r.perCapitaIncome) || r.perCapitaIncome < 0)
-          issues.push({ field: 'reverification.perCapitaIncome', message: '须为非负数 / a number ≥ 0' });
+          issues.push({ field: 'reverification.perCapitaIncome', ...bilingual('须为非负数', 'a number ≥ 0') });
       }
     }
     if (issues.length > 0) throw validation(issues);
@@ -983,7 +987,7 @@ export class CaseService {
    * One named case in full, audited with the reason the user gave (PIPL: every view of a named household).
    */
   async detail(actor: Actor, caseId: string, reason: string) {
-    if (!reason.trim()) throw validation([{ field: 'reason', message: '请说明查看理由 / a reason is required' }]);
+    if (!reason.trim()) throw validation([{ field: 'reason', ...bilingual('请说明查看理由', 'a reason is required') }]);
     const rules = await this.rules();
     const q = this.repo.k;
     const c = await this.visibleCase(actor, caseId, q, rules);

@@ -40,7 +40,7 @@ import type { Clock } from '../../clock.ts';
 import { beijingDate } from '../../../domain/beijing-time.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { HouseholdHistoryTable, HouseholdMemberTable, HouseholdQ } from '../../db/household-tables.ts';
-import { AppError, conflict, notFound, validation } from '../../errors.ts';
+import { AppError, bilingual, conflict, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { HOUSEHOLD_MEMBER_PERSONAL, MASKS, type PersonalData } from '../../security/personal-data.ts';
@@ -216,7 +216,7 @@ export class HouseholdService {
     const node = org.get(villageId);
     const lineage = org.lineage(villageId);
     if (!node || (node.kind !== 'village' && node.kind !== 'community') || lineage.length < 4) {
-      throw validation([{ field: 'villageId', message: '应为村或社区 / must be a village or community' }]);
+      throw validation([{ field: 'villageId', ...bilingual('应为村或社区', 'must be a village or community') }]);
     }
     return {
       village: villageId,
@@ -232,15 +232,18 @@ export class HouseholdService {
   private checkMember(input: MemberInput, path: string, issues: FieldIssue[]): CheckedMember | null {
     const id = parseIdNumber(input.idNumber, this.today());
     if (!id.ok) {
-      issues.push({ field: `${path}idNumber`, message: `${id.message.zh} / ${id.message.en}` });
+      issues.push({ field: `${path}idNumber`, ...bilingual(`${id.message.zh}`, `${id.message.en}`) });
       return null;
     }
     const check = crossCheckId(id, { birthDate: input.birthDate ?? null, sex: input.sex }, '5104');
     for (const e of check.errors) {
-      issues.push({ field: `${path}${e.field}`, message: `${e.message.zh} / ${e.message.en}` });
+      issues.push({ field: `${path}${e.field}`, ...bilingual(`${e.message.zh}`, `${e.message.en}`) });
     }
     if (input.employed && input.employedSince && input.employedSince > this.today()) {
-      issues.push({ field: `${path}employedSince`, message: '就业日期晚于今天 / the employment date is after today' });
+      issues.push({
+        field: `${path}employedSince`,
+        ...bilingual('就业日期晚于今天', 'the employment date is after today'),
+      });
     }
     if (check.errors.length > 0) return null;
     return {
@@ -272,7 +275,7 @@ export class HouseholdService {
       if (first !== undefined) {
         issues.push({
           field: `${path}idNumber`,
-          message: `与 ${first} 是同一身份证号码 / the same ID number as ${first}`,
+          ...bilingual(`与 ${first} 是同一身份证号码`, `the same ID number as ${first}`),
         });
       }
       seen.set(m.idIndex, `${path}idNumber`);
@@ -286,14 +289,21 @@ export class HouseholdService {
       const entry = members.find((x) => x.m.idIndexes.includes(r.id_index));
       if (!entry) continue;
       const village = this.org().get(r.village_id)?.name ?? '';
+      const villageEn = this.org().get(r.village_id)?.nameEn || village;
       const here = ownHousehold ? `户 ${ownHousehold.code}` : '新建户';
       const hereEn = ownHousehold ? `household ${ownHousehold.code}` : 'the new household';
       const same = ownHousehold !== null && r.household_id === ownHousehold.id;
       issues.push({
         field: `${entry.path}idNumber`,
-        message: same
-          ? `身份证号码 ${MASKS.idNumber(entry.m.idNormalised)} 已是本户 ${r.household_code} 的成员 / already a member of this household ${r.household_code}`
-          : `身份证号码 ${MASKS.idNumber(entry.m.idNormalised)} 已登记在${village}户 ${r.household_code}，不能同时登记在${here} / already registered in household ${r.household_code} (${village}); it cannot also be in ${hereEn}`,
+        ...(same
+          ? bilingual(
+              `身份证号码 ${MASKS.idNumber(entry.m.idNormalised)} 已是本户 ${r.household_code} 的成员`,
+              `already a member of this household ${r.household_code}`,
+            )
+          : bilingual(
+              `身份证号码 ${MASKS.idNumber(entry.m.idNormalised)} 已登记在${village}户 ${r.household_code}，不能同时登记在${here}`,
+              `already registered in household ${r.household_code} (${villageEn}); it cannot also be in ${hereEn}`,
+            )),
       });
     }
     if (issues.length > 0) {
@@ -347,10 +357,10 @@ export class HouseholdService {
     const problems = incomeProblems(figure, income);
     const issues: FieldIssue[] = problems.map((p) => ({
       field: `${path}${p.field}`,
-      message: `${p.message.zh} / ${p.message.en}`,
+      ...bilingual(`${p.message.zh}`, `${p.message.en}`),
     }));
     if (income.recordedOn > this.today()) {
-      issues.push({ field: `${path}recordedOn`, message: '日期晚于今天 / the date is after today' });
+      issues.push({ field: `${path}recordedOn`, ...bilingual('日期晚于今天', 'the date is after today') });
     }
     if (issues.length > 0) throw validation(issues, { zh: '收入数据有误', en: 'The income figure is invalid' });
   }
@@ -490,10 +500,10 @@ export class HouseholdService {
     if (issues.length > 0) throw validation(issues, { zh: '成员信息有误', en: 'A member is invalid' });
     const members = checked as { m: CheckedMember; path: string }[];
     if (!members.some((x) => x.m.input.relation === 'head')) {
-      throw validation([{ field: 'members', message: '须有一名户主 / one member must be the head' }]);
+      throw validation([{ field: 'members', ...bilingual('须有一名户主', 'one member must be the head') }]);
     }
     if (members.filter((x) => x.m.input.relation === 'head').length > 1) {
-      throw validation([{ field: 'members', message: '只能有一名户主 / only one head' }]);
+      throw validation([{ field: 'members', ...bilingual('只能有一名户主', 'only one head') }]);
     }
     if (input.income) this.checkIncome(input.income, 'income.');
     const id = crypto.randomUUID();
@@ -647,7 +657,9 @@ export class HouseholdService {
       const q = this.repo.q(trx);
       const h = await this.forWrite(q, actor, id, body.version);
       if (m.input.relation === 'head' && (await this.repo.members(q, id)).some((x) => x.relation === 'head')) {
-        throw validation([{ field: 'member.relation', message: '本户已有户主 / the household already has a head' }]);
+        throw validation([
+          { field: 'member.relation', ...bilingual('本户已有户主', 'the household already has a head') },
+        ]);
       }
       await this.assertNotRegistered(q, [{ m, path: 'member.' }], { id: h.id, code: h.code }, null);
       const row = this.memberRow(id, await this.repo.nextSeq(q, id), m);
@@ -694,7 +706,9 @@ export class HouseholdService {
       }
       if (m.input.relation === 'head' && row.relation !== 'head') {
         if ((await this.repo.members(q, id)).some((x) => x.relation === 'head' && x.id !== memberId)) {
-          throw validation([{ field: 'member.relation', message: '本户已有户主 / the household already has a head' }]);
+          throw validation([
+            { field: 'member.relation', ...bilingual('本户已有户主', 'the household already has a head') },
+          ]);
         }
       }
       const next = this.memberRow(id, row.seq, m);
@@ -741,7 +755,10 @@ export class HouseholdService {
       const members = await this.repo.members(q, id);
       if (members.length === 1) {
         throw validation([
-          { field: 'memberId', message: '不能移除唯一成员，请注销该户 / the only member: close the household instead' },
+          {
+            field: 'memberId',
+            ...bilingual('不能移除唯一成员，请注销该户', 'the only member: close the household instead'),
+          },
         ]);
       }
       await this.repo.updateMember(q, memberId, {
@@ -859,7 +876,7 @@ export class HouseholdService {
     if (!this.personal.mayUnmask(SPEC, actor.role)) throw new AppError('FORBIDDEN');
     if (!reason || reason.trim() === '') {
       throw validation([
-        { field: 'reason', message: '查看完整信息须说明理由 / a reason is required to see values in clear' },
+        { field: 'reason', ...bilingual('查看完整信息须说明理由', 'a reason is required to see values in clear') },
       ]);
     }
     return true;
@@ -876,7 +893,9 @@ export class HouseholdService {
       code: h.code,
       villageId: h.village_id,
       villageName: name(h.village_id),
+      townshipId: h.township_id,
       townshipName: name(h.township_id),
+      districtId: h.district_id,
       districtName: name(h.district_id),
       urban: bool(h.urban),
       headName: unmasked || head === '' ? head : MASKS.name(head),
@@ -1054,8 +1073,6 @@ export class HouseholdService {
     });
     return {
       ...this.row(h, unmasked),
-      townshipId: h.township_id,
-      districtId: h.district_id,
       address: h.address,
       note: h.note,
       members: memberViews,

@@ -29,6 +29,7 @@ import {
   weightOf,
   type CityWeighting,
 } from './profiles.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface DemoValuesInput {
   indicators: SeedIndicator[];
@@ -49,18 +50,6 @@ interface YearInput extends Omit<DemoValuesInput, 'years'> {
 }
 
 type Performance = 'ahead' | 'onTrack' | 'behind' | 'farBehind';
-
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a hash of a string, to give every (indicator, unit) its own stable random stream. */
 function hash(text: string): number {

@@ -17,6 +17,7 @@ import { chinaDate } from '../../../domain/lists/dates.ts';
 import type { HouseholdIncomeTable, HouseholdMemberTable, HouseholdTable } from '../../db/household-tables.ts';
 import { HouseholdRepository } from '../../modules/households/household.repository.ts';
 import type { SeedStep } from '../seed-step.ts';
+import { mulberry32 } from '../random.ts';
 
 /** The sample: the seeded villages and communities of 西区 (region code 510403), households per unit. */
 const SAMPLE: readonly { id: string; code: string; urban: boolean; township: string; households: number }[] = [
@@ -39,18 +40,6 @@ export const GENERATED_NOTE = '示例数据';
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
 const GIVEN = '建国华明丽芳军平秀英志强海燕玉兰红梅桂珍文杰德福春生金凤永兴晓东小龙雪婷家豪宇航';
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface GeneratedHousehold {
   household: HouseholdTable;
   members: HouseholdMemberTable[];
@@ -62,7 +51,7 @@ export function generateHouseholds(now: Date): GeneratedHousehold[] {
   const today = chinaDate(now);
   const year = Number(today.slice(0, 4)) - 1;
   const stamp = now.toISOString();
-  const r = rng(20_241_231);
+  const r = mulberry32(20_241_231);
   const pick = (s: string) => s.charAt(Math.floor(r() * s.length));
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const out: GeneratedHousehold[] = [];

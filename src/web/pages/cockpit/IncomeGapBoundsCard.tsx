@@ -40,7 +40,9 @@ export function IncomeGapBoundsCard() {
                   : `${pct(u.middleShare.low)} certain, up to ${pct(u.middleShare.high)}`
                 : '—'}
             </Descriptions.Item>
-            <Descriptions.Item label={t('cockpit.incomeBounds.below10k')}>{range(u.flags.below10k)}</Descriptions.Item>
+            <Descriptions.Item label={t('cockpit.incomeBounds.below10k')}>
+              <span data-testid="income-bounds-below10k">{range(u.flags.below10k)}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('cockpit.incomeBounds.zeroEmployment')}>
               {range(u.flags.zeroEmployment)}
             </Descriptions.Item>

@@ -195,7 +195,7 @@ export function CaseActModal({
               label={t('hh.measure.description')}
               rules={[{ required: true, whitespace: true }]}
             >
-              <Input.TextArea rows={3} maxLength={500} />
+              <Input.TextArea rows={3} maxLength={500} data-testid="measure-description" />
             </Form.Item>
             <Form.Item name="cadreName" label={t('hh.measure.cadre')} rules={[{ required: true, whitespace: true }]}>
               <Input maxLength={40} />
@@ -219,18 +219,24 @@ export function CaseActModal({
               <DateField max={today} />
             </Form.Item>
             <Form.Item name="perCapitaIncome" label={t('hh.reverify.perCapita')} rules={[{ required: true }]}>
-              <InputNumber min={0} max={10_000_000} style={{ width: '100%' }} suffix={t('hh.yuan')} />
+              <InputNumber
+                min={0}
+                max={10_000_000}
+                style={{ width: '100%' }}
+                suffix={t('hh.yuan')}
+                data-testid="reverify-income"
+              />
             </Form.Item>
             <Space wrap>
               <Form.Item name="aboveLineSince" label={t('hh.reverify.aboveSince')}>
-                <DateField max={today} />
+                <DateField max={today} data-testid="reverify-since" />
               </Form.Item>
               <Form.Item name="employedSince" label={t('hh.reverify.employedSince')}>
                 <DateField max={today} />
               </Form.Item>
             </Space>
             <Form.Item name="rigidCostsSolved" label={t('hh.reverify.rigid')} valuePropName="checked">
-              <Switch />
+              <Switch data-testid="reverify-rigid" />
             </Form.Item>
           </>
         ) : null}

@@ -616,7 +616,13 @@ function IncomeModal({
           </Form.Item>
         ) : (
           <Form.Item name="total" label={t('hh.income.total')} rules={[{ required: true }]}>
-            <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} suffix={t('hh.yuan')} />
+            <InputNumber
+              min={0}
+              max={100_000_000}
+              style={{ width: '100%' }}
+              suffix={t('hh.yuan')}
+              data-testid="income-total"
+            />
           </Form.Item>
         )}
         <Space wrap>
@@ -634,7 +640,7 @@ function IncomeModal({
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="reason" label={t('hh.changeReason')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} />
+          <Input maxLength={200} data-testid="income-reason" />
         </Form.Item>
       </Form>
     </Modal>

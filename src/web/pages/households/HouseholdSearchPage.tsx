@@ -102,7 +102,7 @@ export function HouseholdSearchPage() {
       render: (_: unknown, r) => (
         <span>
           {unitName(r.villageId, r.villageName)}
-          <div className="hh-muted">{r.townshipName}</div>
+          <div className="hh-muted">{unitName(r.townshipId, r.townshipName)}</div>
         </span>
       ),
     },
