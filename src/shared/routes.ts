@@ -3,6 +3,7 @@
  * `route()` (src/server/http/route.ts); the web calls it with `call()` / `useRoute()` (src/web/api.ts). Modules move
  * here one by one; the rest still register with Fastify directly and are called by path.
  */
+import { evaluationRoutes } from './api/evaluation.ts';
 import { householdCaseRoutes } from './api/household-cases.ts';
 import { orgRoutes } from './api/org.ts';
 import { roundRoutes } from './api/rounds.ts';
@@ -12,6 +13,7 @@ import { exchangeRoutes } from './api/exchange.ts';
 
 export const routes = {
   org: orgRoutes,
+  evaluation: evaluationRoutes,
   rounds: roundRoutes,
   householdCases: householdCaseRoutes,
   households: householdRoutes,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { COLOURS, EVALUATION_STATUSES } from '../../domain/types.ts';
 import { WEIGHTING_METHODS } from '../../domain/weighting.ts';
-import { localizedSchema, periodSchema, queryFlagSchema } from './common.ts';
+import { defineRoute } from '../contract.ts';
+import { localizedSchema, okSchema, periodSchema, queryFlagSchema } from './common.ts';
 
 export const statusSchema = z.enum(EVALUATION_STATUSES);
 export const colourSchema = z.enum(COLOURS);
@@ -264,3 +265,88 @@ export const endOfPlanResponseSchema = z.object({
   rows: z.array(endOfPlanRowSchema),
 });
 export type EndOfPlanResponse = z.infer<typeof endOfPlanResponseSchema>;
+
+export const runBodySchema = z.object({ frameworkId: z.string().optional() });
+export const runResponseSchema = z.object({
+  asOf: z.array(z.string()),
+  loadMs: z.number(),
+  computeMs: z.number(),
+  storeMs: z.number(),
+});
+
+const tags = ['evaluation'] as const;
+
+/** The evaluation's routes (the end-of-plan workbook, a file, is registered beside them in evaluation.routes.ts). */
+export const evaluationRoutes = {
+  matrix: defineRoute({
+    method: 'GET',
+    path: '/evaluation/matrix',
+    tags,
+    summary: '评价矩阵 Evaluation matrix',
+    access: 'authenticated',
+    query: matrixQuerySchema,
+    response: matrixResponseSchema,
+  }),
+  ranking: defineRoute({
+    method: 'GET',
+    path: '/evaluation/ranking',
+    tags,
+    summary: '区县排名 Ranking of districts and counties',
+    access: 'authenticated',
+    query: rankingQuerySchema,
+    response: z.array(rankingRowSchema),
+  }),
+  weighting: defineRoute({
+    method: 'GET',
+    path: '/evaluation/weighting',
+    tags,
+    summary: '排名权重方法 A ranking by another weighting, with the weights it derived',
+    access: 'authenticated',
+    query: rankingQuerySchema,
+    response: weightingResponseSchema,
+  }),
+  endOfPlan: defineRoute({
+    method: 'GET',
+    path: '/evaluation/end-of-plan',
+    tags,
+    summary: '终期评估 The 2025 targets against the latest figures',
+    access: 'authenticated',
+    query: endOfPlanQuerySchema,
+    response: endOfPlanResponseSchema,
+  }),
+  explain: defineRoute({
+    method: 'GET',
+    path: '/evaluation/explain',
+    tags,
+    summary: '评价说明 Why a cell has its colour',
+    access: 'authenticated',
+    query: explainQuerySchema,
+    response: explainResponseSchema,
+  }),
+  run: defineRoute({
+    method: 'POST',
+    path: '/evaluation/run',
+    tags,
+    summary: '重新评价 Re-evaluate',
+    access: ['coordinator'],
+    body: runBodySchema,
+    response: runResponseSchema,
+  }),
+  thresholds: defineRoute({
+    method: 'GET',
+    path: '/evaluation/thresholds',
+    tags,
+    summary: '预警阈值 Thresholds',
+    access: 'authenticated',
+    response: thresholdsSchema,
+  }),
+  setThresholds: defineRoute({
+    method: 'PUT',
+    path: '/evaluation/thresholds',
+    tags,
+    summary: '设置预警阈值 Set thresholds',
+    access: ['coordinator'],
+    body: thresholdsSchema,
+    response: okSchema,
+  }),
+};

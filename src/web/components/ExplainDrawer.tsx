@@ -2,12 +2,13 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { fmtNum, fmtPeriod, fmtPoints, fmtShare, fmtValue } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useI18n, type MsgId } from '../i18n.ts';
 import type { Colour, Explanation } from '../types.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { UnpublishedTag } from './PreviewSwitch.tsx';
 import { StatusTag } from './StatusTag.tsx';
+import { evaluationRoutes } from '../../shared/api/evaluation.ts';
 
 export type ExplainTarget = {
   indicatorCode: string;
@@ -57,9 +58,19 @@ const PROJECTION_SHAPE: Record<NonNullable<Explanation['projection']>['shape'], 
 /** Why a cell has its colour: the rule in words, the actual against floor and stretch, pace, thresholds, formula. */
 export function ExplainDrawer({ target, indicators, onClose }: Props) {
   const { t, lang, pick } = useI18n();
-  const { data, error, loading, reload } = useApi<Explanation>(
-    target === null ? null : '/evaluation/explain',
-    target ?? undefined,
+  const { data, error, loading, reload } = useRoute(
+    evaluationRoutes.explain,
+    target === null
+      ? null
+      : {
+          query: {
+            indicatorCode: target.indicatorCode,
+            orgUnitId: target.orgUnitId,
+            ...(target.asOf ? { asOf: target.asOf } : {}),
+            ...(target.frameworkId ? { frameworkId: target.frameworkId } : {}),
+            ...(target.preview ? { preview: 'true' as const } : {}),
+          },
+        },
   );
   const shown =
     data && target && data.indicatorCode === target.indicatorCode && data.orgUnitId === target.orgUnitId

@@ -22,7 +22,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { ColourCounts, StatusTag } from '../components/StatusTag.tsx';
 import { TargetText } from '../components/TargetText.tsx';
 import { fmtNum, fmtPeriod, fmtPoints, fmtShare, fmtValue } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { useFrameworkParam } from '../components/YearSelect.tsx';
 import { useFramework, useOrgUnits } from '../hooks/useReference.ts';
@@ -30,6 +30,7 @@ import { useI18n } from '../i18n.ts';
 import { COLOURS, scoreColour } from '../status.ts';
 import type { MatrixCell, MatrixResponse, TargetRow } from '../types.ts';
 import { indicatorLink } from './cockpit/IndicatorCard.tsx';
+import { evaluationRoutes } from '../../shared/api/evaluation.ts';
 
 type Indicator = MatrixResponse['indicators'][number];
 type Dimension = MatrixResponse['dimensions'][number];
@@ -43,7 +44,7 @@ export function CockpitUnitPage() {
   const { t, lang, pick } = useI18n();
   const [asOf, setAsOf] = useAsOfParam();
   const [frameworkId] = useFrameworkParam();
-  const { data, error, reload } = useApi<MatrixResponse>('/evaluation/matrix', { frameworkId, asOf });
+  const { data, error, reload } = useRoute(evaluationRoutes.matrix, { query: { frameworkId, asOf } });
   const framework = useFramework('current');
   const org = useOrgUnits();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);

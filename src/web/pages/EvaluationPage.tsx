@@ -11,11 +11,12 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtTime } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { usePreviewParam } from '../hooks/usePreviewParam.ts';
 import { useI18n } from '../i18n.ts';
-import type { MatrixCell, MatrixResponse } from '../types.ts';
+import type { MatrixCell } from '../types.ts';
 import { MatrixTable } from './evaluation/MatrixTable.tsx';
+import { evaluationRoutes } from '../../shared/api/evaluation.ts';
 
 interface Filters {
   dimensionCode?: string;
@@ -30,11 +31,8 @@ export function EvaluationPage() {
   const dimensionCode = params.get('dimension') ?? undefined;
   const [preview, setPreview, canPreview] = usePreviewParam();
   const [frameworkId, setFrameworkId] = useFrameworkParam();
-  const { data, error, loading, reload } = useApi<MatrixResponse>('/evaluation/matrix', {
-    frameworkId,
-    asOf,
-    dimensionCode,
-    preview: preview || undefined,
+  const { data, error, loading, reload } = useRoute(evaluationRoutes.matrix, {
+    query: { frameworkId, asOf, dimensionCode, preview: preview ? 'true' : undefined },
   });
   const [form] = Form.useForm<Filters>();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);

@@ -11,13 +11,14 @@ import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { RankingChart } from '../components/RankingChart.tsx';
 import { ColourCounts } from '../components/StatusTag.tsx';
 import { fmtNum, fmtPeriod } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useApi, useRoute } from '../hooks/useApi.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { useFramework } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { COLOURS, scoreColour } from '../status.ts';
 import type { CockpitResponse, RankingRow } from '../types.ts';
 import type { WeightingResponse } from '../../shared/api/evaluation.ts';
+import { evaluationRoutes } from '../../shared/api/evaluation.ts';
 
 type WeightRow = WeightingResponse['weights'][number];
 
@@ -60,10 +61,8 @@ export function RankingPage() {
   const [asOf, setAsOf] = useAsOfParam();
   const [method, setMethod] = useWeightingParam();
   const [frameworkId, setFrameworkId] = useFrameworkParam();
-  const weighting = useApi<WeightingResponse>('/evaluation/weighting', {
-    frameworkId,
-    asOf,
-    ...(method === 'city' ? {} : { weighting: method }),
+  const weighting = useRoute(evaluationRoutes.weighting, {
+    query: { frameworkId, asOf, ...(method === 'city' ? {} : { weighting: method }) },
   });
   const { data: answer, error, loading, reload } = weighting;
   const data = answer?.method === method ? answer.rows : undefined;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api.ts';
-import type { Explanation } from '../../../shared/api/evaluation.ts';
+import { call } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import type { GridResponse } from './types.ts';
+import { evaluationRoutes } from '../../../shared/api/evaluation.ts';
 
 /** What the grid shows for a computed row: the evaluation's figure for the period, or why there is none yet. */
 export type ComputedFigure =
@@ -32,14 +32,16 @@ export function useComputedFigures(grid: GridResponse | undefined): ReadonlyMap<
     void Promise.all(
       codes.map(async (code): Promise<[string, ComputedFigure]> => {
         try {
-          const e = await api.get<Explanation>(
-            '/evaluation/explain',
+          const e = await call(
+            evaluationRoutes.explain,
             {
-              frameworkId: grid.frameworkId,
-              indicatorCode: code,
-              orgUnitId: grid.orgUnitId,
-              asOf: grid.period,
-              ...(preview ? { preview: 'true' } : {}),
+              query: {
+                frameworkId: grid.frameworkId,
+                indicatorCode: code,
+                orgUnitId: grid.orgUnitId,
+                asOf: grid.period,
+                ...(preview ? { preview: 'true' as const } : {}),
+              },
             },
             controller.signal,
           );

@@ -9,12 +9,13 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PreviewBanner, PreviewSwitch, UnpublishedTag } from '../../components/PreviewSwitch.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
 import { fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { usePreviewParam } from '../../hooks/usePreviewParam.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { COLOURS } from '../../status.ts';
-import type { EndOfPlanResponse, EndOfPlanRow } from '../../../shared/api/evaluation.ts';
+import type { EndOfPlanRow } from '../../../shared/api/evaluation.ts';
+import { evaluationRoutes } from '../../../shared/api/evaluation.ts';
 
 const VERDICT_COLOUR = { met: 'green', notMet: 'red', noData: 'grey' } as const;
 
@@ -28,8 +29,8 @@ interface Filters {
 export function EndOfPlanPage() {
   const { t, lang, pick } = useI18n();
   const [preview, setPreview, canPreview] = usePreviewParam();
-  const { data, error, loading, reload } = useApi<EndOfPlanResponse>('/evaluation/end-of-plan', {
-    preview: preview || undefined,
+  const { data, error, loading, reload } = useRoute(evaluationRoutes.endOfPlan, {
+    query: { preview: preview ? 'true' : undefined },
   });
   const { user } = useSession();
   const wide = Grid.useBreakpoint().md === true;
@@ -129,7 +130,7 @@ export function EndOfPlanPage() {
             {canPreview ? <PreviewSwitch on={preview} onChange={setPreview} /> : null}
             <Button
               icon={<DownloadOutlined />}
-              href={apiUrl('/evaluation/end-of-plan.xlsx', { preview: preview || undefined })}
+              href={apiUrl('/evaluation/end-of-plan.xlsx', { preview: preview ? 'true' : undefined })}
             >
               {t('common.exportExcel')}
             </Button>
