@@ -9,7 +9,8 @@
  */
 import os from 'node:os';
 import {
-  householdStatistics,
+  bracketPosition,
+  StatisticsEngine,
   STAT_FLAGS,
   type HouseholdColumns,
   type StatUnit,
@@ -91,19 +92,52 @@ function anchors(n: number) {
 const n = Number(process.argv[2] ?? 1_000_000);
 const { units, villages } = cityTree();
 const h = generatedColumns(n, villages);
+// As the registry holds them: ids in order, each bracket household placed by its id's hash.
+const ids = Array.from({ length: n }, (_, i) => `hh-${String(i).padStart(8, '0')}`);
+h.position = Float64Array.from(ids, bracketPosition);
 const a = anchors(n);
 const runs: number[] = [];
 const suppressRuns: number[] = [];
-let result = householdStatistics(h, units);
+let engine = StatisticsEngine.build(h, units, {}, { ids });
+let result = engine.all();
 for (let rep = 0; rep < 5; rep++) {
   const t0 = performance.now();
-  result = householdStatistics(h, units);
+  engine = StatisticsEngine.build(h, units, {}, { ids });
+  result = engine.all();
   runs.push(performance.now() - t0);
   const t1 = performance.now();
   suppressStatistics(result, units);
   suppressRuns.push(performance.now() - t1);
 }
+// One household changes (its income, sometimes its village), then the city, its district, township and village
+// are read again: what the service does after `households.changed { householdIds: [id] }`.
+const rand = rng(3);
+const updates: number[] = [];
+const path = (leaf: number): number[] => {
+  const out: number[] = [];
+  for (let u = leaf; u !== -1; u = (units[u] as StatUnit).parent) out.push(u);
+  return out;
+};
+for (let k = 0; k < 200; k++) {
+  const i = Math.floor(rand() * n);
+  const id = ids[i] as string;
+  const unit = rand() < 0.2 ? (villages[Math.floor(rand() * villages.length)] as number) : (h.unit[i] as number);
+  const total = Math.round(20_000 + rand() * 200_000);
+  const t0 = performance.now();
+  engine.upsert(id, {
+    unit,
+    size: h.size[i] as number,
+    incomeLow: total,
+    incomeHigh: total,
+    flags: { below10k: 0, zeroEmployment: 0, noLabour: 0, nearLine: 0 },
+    position: h.position[i] as number,
+    generated: true,
+  });
+  for (const u of path(unit)) engine.statistics(u);
+  updates.push(performance.now() - t0);
+}
 const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+const p99 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.99)] as number;
 const city = result[0];
 console.log(
   JSON.stringify(
@@ -116,8 +150,12 @@ console.log(
       households: n,
       units: units.length,
       anchors: { sumDoublesPerSecond: Math.round(a.sumRate), nativeSortMs: Math.round(a.sortMs) },
-      statisticsMs: { median: Math.round(med(runs)), runs: runs.map(Math.round) },
+      buildAndEveryUnitMs: { median: Math.round(med(runs)), runs: runs.map(Math.round) },
       suppressionMs: { median: Math.round(med(suppressRuns)), runs: suppressRuns.map(Math.round) },
+      oneHouseholdChangedThenItsFourUnitsMs: {
+        median: Number(med(updates).toFixed(2)),
+        p99: Number(p99(updates).toFixed(2)),
+      },
       check: { cityGini: city?.gini, cityMiddleShare: city?.middleShare, people: city?.people },
       heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     },

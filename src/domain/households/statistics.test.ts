@@ -15,7 +15,10 @@ import {
 } from '../inequality.ts';
 import {
   argsort,
+  bracketPosition,
   classBits,
+  StatisticsEngine,
+  type EngineHousehold,
   FLAG_NO,
   FLAG_POSSIBLY,
   FLAG_YES,
@@ -281,5 +284,99 @@ describe('classBits and argsort', () => {
     expect([...argsort(v, v.length)]).toEqual([3, 6, 0, 2, 1, 5, 4]);
     const big = new Float64Array([1e15, -1, 2]); // does not fit the packed key: the comparator fallback
     expect([...argsort(big, 3)]).toEqual([1, 2, 0]);
+  });
+});
+
+describe('StatisticsEngine: updated one household at a time, the same figures as built from scratch', () => {
+  interface Held {
+    unit: number;
+    size: number;
+    low: number;
+    high: number;
+    below10k: number;
+    zero: number;
+  }
+  const leaves = [4, 5, 6, 3];
+  const randomHousehold = (random: () => number): Held => {
+    const size = 1 + Math.floor(random() * 5);
+    const unit = leaves[Math.floor(random() * leaves.length)]!;
+    const r = random();
+    // Exact, bracket, open top bracket, or no income; many equal values, so that ties are ordered by id.
+    const total = Math.round(random() * 40) * 5_000;
+    if (r < 0.1) return { unit, size, low: NaN, high: NaN, below10k: 0, zero: 2 };
+    if (r < 0.35) {
+      const low = Math.floor(total / 10_000) * 10_000;
+      return { unit, size, low, high: low + 10_000, below10k: low < 10_000 * size ? 1 : 0, zero: 0 };
+    }
+    if (r < 0.4) return { unit, size, low: 200_000, high: Infinity, below10k: 0, zero: 0 };
+    return { unit, size, low: total, high: total, below10k: total < 10_000 * size ? 2 : 0, zero: 0 };
+  };
+  const toEngine = (id: string, h: Held): EngineHousehold => ({
+    unit: h.unit,
+    size: h.size,
+    incomeLow: h.low,
+    incomeHigh: h.high,
+    flags: { below10k: h.below10k, zeroEmployment: h.zero, noLabour: 0, nearLine: 0 },
+    position: bracketPosition(id),
+    generated: false,
+  });
+  const build = (held: Map<string, Held>) => {
+    const ids = [...held.keys()].sort();
+    const rows = ids.map((id) => held.get(id)!);
+    const h = columns(
+      rows.map((r) => ({
+        unit: r.unit,
+        size: r.size,
+        income: Number.isNaN(r.low) ? null : r.low === r.high ? r.low : [r.low, r.high],
+        below10k: r.below10k,
+        zeroEmployment: r.zero,
+      })),
+    );
+    h.position = Float64Array.from(ids, bracketPosition);
+    return StatisticsEngine.build(h, TREE, {}, { ids });
+  };
+
+  it('after 600 random additions, changes, moves and removals, every unit equals a fresh build', () => {
+    const random = rng(99);
+    const held = new Map<string, Held>();
+    for (let i = 0; i < 300; i++)
+      held.set(`hh-${String(Math.floor(random() * 1e6)).padStart(7, '0')}`, randomHousehold(random));
+    const engine = build(held);
+    expect(engine.all()).toEqual(build(held).all());
+    for (let step = 0; step < 600; step++) {
+      const r = random();
+      const ids = [...held.keys()];
+      if (r < 0.3 || ids.length === 0) {
+        const id = `hh-${String(Math.floor(random() * 1e6)).padStart(7, '0')}`;
+        const h = randomHousehold(random);
+        held.set(id, h);
+        engine.upsert(id, toEngine(id, h));
+      } else if (r < 0.8) {
+        const id = ids[Math.floor(random() * ids.length)]!;
+        const h = randomHousehold(random);
+        held.set(id, h);
+        engine.upsert(id, toEngine(id, h));
+      } else {
+        const id = ids[Math.floor(random() * ids.length)]!;
+        held.delete(id);
+        expect(engine.remove(id)).toBe(true);
+      }
+      // Read a few units between changes, so that held figures must be dropped correctly.
+      if (step % 50 === 0) engine.statistics(0);
+    }
+    expect(engine.count).toBe(held.size);
+    expect(engine.all()).toEqual(build(held).all());
+    expect(engine.remove('hh-none')).toBe(false);
+  });
+
+  it('refuses a unit outside the tree and an invalid income, and stays as it was', () => {
+    const held = new Map<string, Held>([['a', { unit: 4, size: 2, low: 30_000, high: 30_000, below10k: 0, zero: 0 }]]);
+    const engine = build(held);
+    const before = engine.all();
+    expect(() => engine.upsert('a', { ...toEngine('a', held.get('a')!), unit: 99 })).toThrow(RangeError);
+    expect(() => engine.upsert('a', { ...toEngine('a', held.get('a')!), incomeLow: 5, incomeHigh: 1 })).toThrow(
+      RangeError,
+    );
+    expect(engine.all()).toEqual(before);
   });
 });

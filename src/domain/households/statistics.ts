@@ -16,7 +16,8 @@
  * - **estimates** for the measures that do not (Gini, Theil, MLD, S80/S20, Palma, the Lorenz curve): each bracket
  *   household is placed inside its bracket by within-bracket uniform interpolation (a low-discrepancy sequence, so
  *   the households of a bracket spread evenly across it), an open top bracket at its lower bound, and the figure is
- *   labelled `basis: 'estimate'`. Only when every household's income is exact is the basis `'exact'`.
+ *   labelled `basis: 'estimate'`. The position of a registry household inside its bracket is a hash of its id
+ *   ({@link bracketPosition}), so that it does not move when other households come or go. Only when every household's income is exact is the basis `'exact'`.
  * Households with no income figure at all count as households and people but stay out of every income figure
  * (`incomeUnknown`). Measures are over people (each household weighted by its size, per-capita income), as
  * statistics bureaus report them, and agree with `src/domain/inequality.ts` (see the tests).
@@ -45,6 +46,12 @@ export interface HouseholdColumns {
   /** Index into `units` of the household's leaf unit (its village or community). */
   unit: Int32Array | Uint32Array;
   flags: Record<StatFlag, Uint8Array>;
+  /**
+   * Where each bracket-only household sits inside its bracket for the estimates, in [0, 1) — the registry uses
+   * {@link bracketPosition} of the household's id; without it, household i sits at the golden-ratio sequence's i+1-th
+   * point.
+   */
+  position?: Float64Array;
 }
 
 /** The org units, any depth; `parent` is an index into the same array (-1 for a root). */
@@ -119,7 +126,6 @@ export interface UnitStatistics {
 
 const LORENZ_POINTS = 21;
 const GOLDEN = 0.6180339887498949;
-const CLASS_BIT: Record<IncomeClass, number> = { below10k: 1, low: 2, middle: 4, high: 8 };
 
 /**
  * The candidate income classes of a household as a bit mask (1 below10k, 2 low, 4 middle, 8 high): one bit when
@@ -197,73 +203,6 @@ export function argsort(values: Float64Array, n: number): Uint32Array {
   return order;
 }
 
-/**
- * The orders of `low` and `high` (the bounds of bracket incomes) from the order of the estimates: exact households
- * have the same value in all three, so their subsequence of `byEstimate` is already in order; only the bracket
- * households are sorted, then the two runs are merged — a fifth of a sort instead of a whole one, for each bound.
- */
-function mergedOrders(
-  byEstimate: Uint32Array,
-  h: HouseholdColumns,
-  low: Float64Array,
-  high: Float64Array,
-): [Uint32Array, Uint32Array] {
-  const n = byEstimate.length;
-  // 0 exact, 1 bracket, 2 no income: read in household order, then looked up (a byte each) in the estimates' order.
-  const kind = new Uint8Array(n);
-  const brackets = new Uint32Array(n);
-  const unknown = new Uint32Array(n);
-  let nb = 0;
-  let nu = 0;
-  for (let i = 0; i < n; i++) {
-    const lo = h.incomeLow[i] as number;
-    if (Number.isNaN(lo)) {
-      kind[i] = 2;
-      unknown[nu++] = i;
-    } else if (lo !== h.incomeHigh[i]) {
-      kind[i] = 1;
-      brackets[nb++] = i;
-    }
-  }
-  // An exact household's bounds are its estimate: gathered once, in order, for both merges.
-  const exact = new Uint32Array(n);
-  const exactValue = new Float64Array(n);
-  let e = 0;
-  for (let k = 0; k < n; k++) {
-    const i = byEstimate[k] as number;
-    if (kind[i] === 0) {
-      exact[e] = i;
-      exactValue[e++] = low[i] as number;
-    }
-  }
-  const merge = (values: Float64Array): Uint32Array => {
-    const bv = new Float64Array(nb);
-    for (let k = 0; k < nb; k++) bv[k] = values[brackets[k] as number] as number;
-    const bo = argsort(bv, nb);
-    const out = new Uint32Array(n);
-    let a = 0;
-    let b = 0;
-    let k = 0;
-    let va = a < e ? (exactValue[a] as number) : Infinity;
-    let vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
-    while (a < e || b < nb) {
-      if (b >= nb || (a < e && va <= vb)) {
-        out[k++] = exact[a] as number;
-        a++;
-        va = a < e ? (exactValue[a] as number) : Infinity;
-      } else {
-        out[k++] = brackets[bo[b] as number] as number;
-        b++;
-        vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
-      }
-    }
-    // Households without an income figure (weight 0) complete the order; the passes skip them.
-    for (let u = 0; u < nu; u++) out[k++] = unknown[u] as number;
-    return out;
-  };
-  return [merge(low), merge(high)];
-}
-
 interface Ancestry {
   /** depth of each unit (0 = root). */
   depth: Int32Array;
@@ -301,162 +240,674 @@ function ancestry(units: readonly StatUnit[]): Ancestry {
   }
   return { depth, maxDepth, ancestorAt };
 }
-
-/** Sorted-order measures of every unit (all depths). */
-interface OrderedPass {
-  gini: Float64Array;
-  median: Float64Array;
-  lorenz: Float64Array;
-}
-
 /**
- * One pass over the households in `order`: each household adds to every ancestor of its unit, so each unit sees
- * its own households in income order. The columns are gathered into that order first so that the pass reads
- * memory in sequence (a million random reads per figure would cost more than the arithmetic).
+ * The orders of the bounds (per-capita low and high) of the households with an income figure, from the order of
+ * the estimates: exact households have the same value in all three, so their subsequence of `byEstimate` is already
+ * in order; only the bracket households are sorted, then the two runs are merged — a fifth of a sort instead of a
+ * whole one, for each bound. Ties are ordered by index, as in `argsort`.
  */
-function orderedPass(
-  order: Uint32Array,
-  x: Float64Array,
-  w: Float64Array,
-  unit: ArrayLike<number>,
-  anc: Ancestry,
-  groups: number,
-  people: Float64Array,
-  income: Float64Array,
-  wantLorenz: boolean,
-): OrderedPass {
-  const n = order.length;
-  const xs = new Float64Array(n);
-  const ws = new Float64Array(n);
-  const us = new Int32Array(n);
+function boundOrders(
+  byEstimate: Uint32Array,
+  kind: Uint8Array,
+  n: number,
+  low: Float64Array,
+  high: Float64Array,
+): [Uint32Array, Uint32Array] {
+  const brackets = new Uint32Array(n);
+  let nb = 0;
+  for (let i = 0; i < n; i++) if (kind[i] === KIND_BRACKET) brackets[nb++] = i;
+  const exact = new Uint32Array(n);
+  let e = 0;
   for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    xs[k] = x[i] as number;
-    ws[k] = w[i] as number;
-    us[k] = unit[i] as number;
+    const i = byEstimate[k] as number;
+    if (kind[i] === KIND_EXACT) exact[e++] = i;
   }
-  const cumPeople = new Float64Array(groups);
-  const cumIncome = new Float64Array(groups);
-  const giniSum = new Float64Array(groups);
-  const median = new Float64Array(groups).fill(NaN);
-  const medianPending = new Float64Array(groups).fill(NaN);
-  const lorenz = new Float64Array(wantLorenz ? groups * LORENZ_POINTS : 0).fill(NaN);
-  const nextPoint = new Int32Array(groups).fill(1);
-  const depths = anc.ancestorAt;
-  for (let k = 0; k < n; k++) {
-    const wi = ws[k] as number;
-    if (wi <= 0) continue;
-    const xi = xs[k] as number;
-    const leaf = us[k] as number;
-    for (let d = 0; d < depths.length; d++) {
-      const g = (depths[d] as Int32Array)[leaf] as number;
-      if (g < 0) continue;
-      const W = people[g] as number;
-      const before = cumPeople[g] as number;
-      const after = before + wi;
-      giniSum[g] = (giniSum[g] as number) + wi * xi * (2 * after - wi - W);
-      if (!Number.isNaN(medianPending[g])) {
-        median[g] = ((medianPending[g] as number) + xi) / 2;
-        medianPending[g] = NaN;
-      } else if (Number.isNaN(median[g])) {
-        const half = W / 2;
-        if (Math.abs(after - half) <= 1e-12 * W) medianPending[g] = xi;
-        else if (after > half) median[g] = xi;
-      }
-      if (wantLorenz) {
-        const total = income[g] as number;
-        let p = nextPoint[g] as number;
-        while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
-          const target = (p / (LORENZ_POINTS - 1)) * W;
-          lorenz[g * LORENZ_POINTS + p] = total > 0 ? ((cumIncome[g] as number) + (target - before) * xi) / total : NaN;
-          p++;
-        }
-        nextPoint[g] = p;
-      }
-      cumPeople[g] = after;
-      cumIncome[g] = (cumIncome[g] as number) + wi * xi;
-    }
-  }
-  // A median pending at the end of a group (the last person ends exactly at half) is that person's income.
-  for (let g = 0; g < groups; g++) if (!Number.isNaN(medianPending[g])) median[g] = medianPending[g] as number;
-  const gini = new Float64Array(groups);
-  for (let g = 0; g < groups; g++) {
-    const W = people[g] as number;
-    const I = income[g] as number;
-    gini[g] = W > 0 && I > 0 ? (giniSum[g] as number) / (W * I) : NaN;
-  }
-  return { gini, median, lorenz };
-}
-
-/**
- * The weighted median of every unit (all depths) from one pass over the households in `order` — what
- * {@link orderedPass} computes for its median, without the Gini's and the Lorenz curve's arithmetic (the bounds of
- * the median need only this).
- */
-function medianPass(
-  order: Uint32Array,
-  x: Float64Array,
-  w: Float64Array,
-  unit: ArrayLike<number>,
-  anc: Ancestry,
-  groups: number,
-  people: Float64Array,
-): Float64Array {
-  const n = order.length;
-  const cum = new Float64Array(groups);
-  const median = new Float64Array(groups).fill(NaN);
-  const pending = new Float64Array(groups).fill(NaN);
-  // A unit is done once its median is known: the pass then skips it.
-  const done = new Uint8Array(groups);
-  const depths = anc.ancestorAt;
-  const D = depths.length;
-  // Gathered into the order first, so that the pass reads memory in sequence (see orderedPass).
-  const xs = new Float64Array(n);
-  const ws = new Float64Array(n);
-  const us = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    xs[k] = x[i] as number;
-    ws[k] = w[i] as number;
-    us[k] = unit[i] as number;
-  }
-  for (let k = 0; k < n; k++) {
-    const wi = ws[k] as number;
-    if (wi <= 0) continue;
-    const xi = xs[k] as number;
-    const leaf = us[k] as number;
-    for (let d = 0; d < D; d++) {
-      const g = (depths[d] as Int32Array)[leaf] as number;
-      if (g < 0 || done[g] === 1) continue;
-      const W = people[g] as number;
-      const after = (cum[g] as number) + wi;
-      cum[g] = after;
-      if (!Number.isNaN(pending[g])) {
-        median[g] = ((pending[g] as number) + xi) / 2;
-        done[g] = 1;
+  const exactValue = new Float64Array(e);
+  for (let a = 0; a < e; a++) exactValue[a] = low[exact[a] as number] as number;
+  const merge = (values: Float64Array): Uint32Array => {
+    const bv = new Float64Array(nb);
+    for (let k = 0; k < nb; k++) bv[k] = values[brackets[k] as number] as number;
+    const bo = argsort(bv, nb);
+    const out = new Uint32Array(e + nb);
+    let a = 0;
+    let b = 0;
+    let k = 0;
+    while (a < e || b < nb) {
+      const ia = a < e ? (exact[a] as number) : -1;
+      const ib = b < nb ? (brackets[bo[b] as number] as number) : -1;
+      const va = a < e ? (exactValue[a] as number) : Infinity;
+      const vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
+      if (b >= nb || (a < e && (va < vb || (va === vb && ia < ib)))) {
+        out[k++] = ia;
+        a++;
       } else {
-        const half = W / 2;
-        if (Math.abs(after - half) <= 1e-12 * W) pending[g] = xi;
-        else if (after > half) {
-          median[g] = xi;
-          done[g] = 1;
-        }
+        out[k++] = ib;
+        b++;
       }
     }
-  }
-  for (let g = 0; g < groups; g++) if (!Number.isNaN(pending[g]) && done[g] === 0) median[g] = pending[g] as number;
-  return median;
+    return out;
+  };
+  return [merge(low), merge(high)];
 }
 
-/** Adds to a cell of a typed array (indices are always in range here). */
-function add(a: Float64Array, i: number, v: number): void {
-  a[i] = (a[i] as number) + v;
+const KIND_EXACT = 0;
+const KIND_BRACKET = 1;
+const KIND_UNKNOWN = 2;
+/** The engine's three orders of each unit's households: by estimate (all), by the low and the high bound (with an income figure). */
+const BY_ESTIMATE = 0;
+const BY_LOW = 1;
+const BY_HIGH = 2;
+
+/**
+ * Where a bracket-only household is placed inside its bracket for the estimates (0 = its lower bound, → 1 its
+ * upper): a hash of its id (FNV-1a), so that the estimate of a household does not move when others are added or
+ * removed — which is what lets the engine update one household without recomputing everyone.
+ *
+ * @example bracketPosition('hh-0001') is the same number in every run and on every machine, in [0, 1)
+ */
+export function bracketPosition(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 4294967296;
+}
+
+/** One household as the engine takes it on a change. */
+export interface EngineHousehold {
+  /** Index into the engine's units of the household's leaf unit (village or community). */
+  unit: number;
+  size: number;
+  /** As in {@link HouseholdColumns}: equal when exact, [low, high) for a bracket, NaN when unknown. */
+  incomeLow: number;
+  incomeHigh: number;
+  flags: Record<StatFlag, number>;
+  /** Within-bracket position in [0, 1) ({@link bracketPosition} of its id). */
+  position: number;
+  /** A generated household (示例数据). */
+  generated: boolean;
+}
+
+/** Adds one to a cell of a typed array (indices are always in range here). */
+function inc(a: Float64Array | Int32Array, i: number): void {
+  a[i] = (a[i] as number) + 1;
 }
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * Statistics of every unit of the tree, each over the households of its descendants.
+ * The statistics of every unit of the tree held in memory as columns, updated one household at a time.
+ *
+ * Each household is a slot of typed arrays (size, income bounds, its per-capita estimate and bounds, class bits,
+ * histogram bucket, flags); each unit at every level keeps its households' slots in three orders (by estimate, by
+ * the low and by the high bound, ties by household id), built from one global sort. A unit's figures are computed
+ * from its own orders in a few sequential passes, when first read, and kept until one of its households changes:
+ * a change moves the household's slot within the orders of its unit and the unit's ancestors (a binary search and
+ * a block move each) and drops just those units' figures. A unit's figures are a function of its households alone,
+ * whatever happened before — built from scratch or updated a thousand times, the same numbers to the last bit.
+ *
+ * @example const e = StatisticsEngine.build(columns, units, {}, { ids }); e.statistics(0) (the city);
+ *   e.upsert('hh-1', { unit: 4, size: 3, incomeLow: 120_000, incomeHigh: 120_000, … }); e.statistics(0) again
+ *   recomputes the city, its district, township and village only.
+ */
+export class StatisticsEngine {
+  readonly units: readonly StatUnit[];
+  private readonly anc: Ancestry;
+  private readonly rule: IncomeClassRule;
+  private readonly step: number;
+  private readonly buckets: number;
+  private readonly line: number;
+  private cap = 0;
+  private used = 0;
+  private leaf = new Int32Array(0);
+  private size = new Float64Array(0);
+  private lo = new Float64Array(0);
+  private hi = new Float64Array(0);
+  private est = new Float64Array(0);
+  private pcLow = new Float64Array(0);
+  private pcHigh = new Float64Array(0);
+  private position = new Float64Array(0);
+  private kind = new Uint8Array(0);
+  private cls = new Uint8Array(0);
+  private bucket = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private gen = new Uint8Array(0);
+  private ids: (string | undefined)[] | null = null;
+  private slotOf: Map<string, number> | null = null;
+  private readonly free: number[] = [];
+  private readonly lists: Uint32Array[][];
+  private readonly lens: Int32Array[];
+  private readonly cache: (UnitStatistics | null)[];
+  private generatedCount = 0;
+  /** Incremented on every change: what a reader derived from the figures (suppression) is stale when it moved. */
+  version = 0;
+
+  private constructor(units: readonly StatUnit[], options: StatisticsOptions) {
+    this.units = units;
+    this.rule = { ...DEFAULT_INCOME_CLASS_RULE, ...stripUndefined(options.rule ?? {}) };
+    this.step = options.bracketStep ?? 10_000;
+    const top = options.bracketTop ?? 500_000;
+    this.line = options.povertyLine ?? this.rule.bottomLine;
+    if (!(this.step > 0) || !(top >= this.step) || !(this.line > 0)) {
+      throw new RangeError('Invalid bracket step, top or poverty line');
+    }
+    this.buckets = Math.ceil(top / this.step) + 1;
+    this.anc = ancestry(units);
+    const U = units.length;
+    this.lists = [0, 1, 2].map(() => Array.from({ length: U }, () => new Uint32Array(0)));
+    this.lens = [0, 1, 2].map(() => new Int32Array(U));
+    this.cache = new Array<UnitStatistics | null>(U).fill(null);
+  }
+
+  /**
+   * The engine over the households `h`. With `ids` (one per household, unique) it can be updated by id later;
+   * `generated` marks generated households (示例数据).
+   */
+  static build(
+    h: HouseholdColumns,
+    units: readonly StatUnit[],
+    options: StatisticsOptions = {},
+    extra: { ids?: readonly string[]; generated?: Uint8Array } = {},
+  ): StatisticsEngine {
+    const e = new StatisticsEngine(units, options);
+    const n = h.count;
+    const ids = extra.ids;
+    if (ids && ids.length !== n) throw new RangeError(`${ids.length} ids for ${n} households`);
+    // The orders break ties by id: the slots are numbered in id order, so that the build's ties (by index) agree.
+    let perm: Uint32Array | null = null;
+    if (ids) {
+      let sorted = true;
+      for (let i = 1; i < n && sorted; i++) if (!((ids[i - 1] as string) < (ids[i] as string))) sorted = false;
+      if (!sorted) {
+        perm = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+          const x = ids[a] as string;
+          const y = ids[b] as string;
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
+      }
+      e.ids = new Array<string | undefined>(n);
+      e.slotOf = new Map();
+    }
+    e.grow(Math.max(16, n));
+    const U = units.length;
+    const flagColumns = STAT_FLAGS.map((f) => h.flags[f]);
+    for (let s = 0; s < n; s++) {
+      const j = perm ? (perm[s] as number) : s;
+      const u = h.unit[j] as number;
+      if (u < 0 || u >= U) throw new RangeError(`Household ${j} names unit ${u}, which is not in the tree`);
+      const size = h.size[j] as number;
+      if (!(size >= 1)) throw new RangeError(`Household ${j} has size ${size}; a household has at least one person`);
+      e.leaf[s] = u;
+      e.size[s] = size;
+      e.lo[s] = h.incomeLow[j] as number;
+      e.hi[s] = h.incomeHigh[j] as number;
+      e.position[s] = h.position ? (h.position[j] as number) : ((j + 1) * GOLDEN) % 1;
+      for (let f = 0; f < 4; f++) e.flags[s * 4 + f] = (flagColumns[f] as Uint8Array)[j] as number;
+      if (extra.generated?.[j]) {
+        e.gen[s] = 1;
+        e.generatedCount++;
+      }
+      if (ids && e.ids && e.slotOf) {
+        const id = ids[j] as string;
+        e.ids[s] = id;
+        e.slotOf.set(id, s);
+      }
+      e.derive(s, j);
+    }
+    e.used = n;
+    e.fill(n);
+    return e;
+  }
+
+  /** Households held. */
+  get count(): number {
+    return this.used - this.free.length;
+  }
+
+  /** Whether any held household is generated (示例数据). */
+  get generated(): boolean {
+    return this.generatedCount > 0;
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T, per = 1): T => {
+      const b = make(capacity * per);
+      b.set(a);
+      return b;
+    };
+    this.leaf = copy(this.leaf, (n) => new Int32Array(n).fill(-1));
+    this.size = copy(this.size, (n) => new Float64Array(n));
+    this.lo = copy(this.lo, (n) => new Float64Array(n));
+    this.hi = copy(this.hi, (n) => new Float64Array(n));
+    this.est = copy(this.est, (n) => new Float64Array(n));
+    this.pcLow = copy(this.pcLow, (n) => new Float64Array(n));
+    this.pcHigh = copy(this.pcHigh, (n) => new Float64Array(n));
+    this.position = copy(this.position, (n) => new Float64Array(n));
+    this.kind = copy(this.kind, (n) => new Uint8Array(n));
+    this.cls = copy(this.cls, (n) => new Uint8Array(n));
+    this.bucket = copy(this.bucket, (n) => new Int32Array(n));
+    this.flags = copy(this.flags, (n) => new Uint8Array(n), 4);
+    this.gen = copy(this.gen, (n) => new Uint8Array(n));
+    this.cap = capacity;
+  }
+
+  /** The per-capita figures, class and bucket of slot s from its columns (`label` names it in an error). */
+  private derive(s: number, label: number | string): void {
+    const size = this.size[s] as number;
+    const lo = this.lo[s] as number;
+    const hi = this.hi[s] as number;
+    if (Number.isNaN(lo)) {
+      this.kind[s] = KIND_UNKNOWN;
+      this.est[s] = 0;
+      this.pcLow[s] = 0;
+      this.pcHigh[s] = 0;
+      this.cls[s] = 0;
+      this.bucket[s] = 0;
+      return;
+    }
+    if (lo < 0 || !(hi >= lo)) throw new RangeError(`Household ${label} has an invalid income ${lo}–${hi}`);
+    const exact = lo === hi;
+    this.kind[s] = exact ? KIND_EXACT : KIND_BRACKET;
+    this.pcLow[s] = lo / size;
+    this.pcHigh[s] = hi / size;
+    const position = exact || hi === Infinity ? 0 : (this.position[s] as number);
+    this.est[s] = (lo + position * (hi === Infinity ? 0 : hi - lo)) / size;
+    this.cls[s] = classBits(lo, hi, size, this.rule);
+    this.bucket[s] = Math.min(Math.floor(lo / this.step), this.buckets - 1);
+  }
+
+  /** Builds every unit's three orders from one sort of the estimates (slots 0…n−1, none free). */
+  private fill(n: number): void {
+    const order = argsort(this.est.subarray(0, n), n);
+    // An open top bracket sorts above every finite income: a sentinel above them for the packed sort only.
+    let maxFinite = 0;
+    for (let i = 0; i < n; i++) {
+      const v = this.pcHigh[i] as number;
+      if (v !== Infinity && v > maxFinite) maxFinite = v;
+    }
+    const highFinite = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = this.pcHigh[i] as number;
+      highFinite[i] = v === Infinity ? maxFinite + 1 : v;
+    }
+    const [orderLow, orderHigh] = boundOrders(order, this.kind, n, this.pcLow, highFinite);
+    const D = this.anc.ancestorAt;
+    const count = [0, 1, 2].map(() => new Int32Array(this.units.length));
+    for (let s = 0; s < n; s++) {
+      const leaf = this.leaf[s] as number;
+      const known = this.kind[s] !== KIND_UNKNOWN;
+      for (let d = 0; d < D.length; d++) {
+        const g = (D[d] as Int32Array)[leaf] as number;
+        if (g < 0) continue;
+        inc(count[0] as Int32Array, g);
+        if (known) {
+          inc(count[1] as Int32Array, g);
+          inc(count[2] as Int32Array, g);
+        }
+      }
+    }
+    const orders = [order, orderLow, orderHigh];
+    for (let L = 0; L < 3; L++) {
+      const lists = this.lists[L] as Uint32Array[];
+      const lens = this.lens[L] as Int32Array;
+      const c = count[L] as Int32Array;
+      for (let g = 0; g < lists.length; g++) {
+        const m = c[g] as number;
+        lists[g] = new Uint32Array(m + 8 + (m >> 4));
+        lens[g] = 0;
+      }
+      const o = orders[L] as Uint32Array;
+      for (let k = 0; k < o.length; k++) {
+        const s = o[k] as number;
+        const leaf = this.leaf[s] as number;
+        for (let d = 0; d < D.length; d++) {
+          const g = (D[d] as Int32Array)[leaf] as number;
+          if (g < 0) continue;
+          const at = lens[g] as number;
+          (lists[g] as Uint32Array)[at] = s;
+          lens[g] = at + 1;
+        }
+      }
+    }
+  }
+
+  private values(L: number): Float64Array {
+    return L === BY_ESTIMATE ? this.est : L === BY_LOW ? this.pcLow : this.pcHigh;
+  }
+
+  /** Whether slot a comes before slot b in order L (value, then household id). */
+  private before(v: Float64Array, a: number, b: number): boolean {
+    const x = v[a] as number;
+    const y = v[b] as number;
+    if (x !== y) return x < y;
+    const ids = this.ids as (string | undefined)[];
+    return (ids[a] as string) < (ids[b] as string);
+  }
+
+  /** The first position in unit g's order L not before slot s. */
+  private lowerBound(L: number, g: number, s: number): number {
+    const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
+    const v = this.values(L);
+    let lo = 0;
+    let hi = (this.lens[L] as Int32Array)[g] as number;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.before(v, list[mid] as number, s)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Calls `f(L, g)` for each order L holding slot s, in each unit g on its leaf's path to the root. */
+  private eachPlace(s: number, f: (L: number, g: number) => void): void {
+    const leaf = this.leaf[s] as number;
+    const known = this.kind[s] !== KIND_UNKNOWN;
+    for (const a of this.anc.ancestorAt) {
+      const g = a[leaf] as number;
+      if (g < 0) continue;
+      f(BY_ESTIMATE, g);
+      if (known) {
+        f(BY_LOW, g);
+        f(BY_HIGH, g);
+      }
+      this.cache[g] = null;
+    }
+  }
+
+  private detach(s: number): void {
+    this.eachPlace(s, (L, g) => {
+      const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
+      const lens = this.lens[L] as Int32Array;
+      const k = this.lowerBound(L, g, s);
+      if (list[k] !== s) throw new Error(`Statistics engine: household slot ${s} not found in unit ${g}'s order ${L}`);
+      list.copyWithin(k, k + 1, lens[g]);
+      lens[g] = (lens[g] as number) - 1;
+    });
+  }
+
+  private attach(s: number): void {
+    this.eachPlace(s, (L, g) => {
+      const lists = this.lists[L] as Uint32Array[];
+      const lens = this.lens[L] as Int32Array;
+      const k = this.lowerBound(L, g, s);
+      let list = lists[g] as Uint32Array;
+      const len = lens[g] as number;
+      if (len === list.length) {
+        const bigger = new Uint32Array(Math.max(16, len * 2));
+        bigger.set(list);
+        lists[g] = list = bigger;
+      }
+      list.copyWithin(k + 1, k, len);
+      list[k] = s;
+      lens[g] = len + 1;
+    });
+  }
+
+  /** Adds the household `id`, or replaces what is held of it (its unit may change). */
+  upsert(id: string, h: EngineHousehold): void {
+    if (!this.ids || !this.slotOf) throw new Error('Statistics engine built without household ids');
+    if (!(h.unit >= 0 && h.unit < this.units.length))
+      throw new RangeError(`Household ${id} names unit ${h.unit}, which is not in the tree`);
+    if (!(h.size >= 1)) throw new RangeError(`Household ${id} has size ${h.size}; a household has at least one person`);
+    const lo = h.incomeLow;
+    if (!Number.isNaN(lo) && (lo < 0 || !(h.incomeHigh >= lo))) {
+      throw new RangeError(`Household ${id} has an invalid income ${lo}–${h.incomeHigh}`);
+    }
+    let s = this.slotOf.get(id);
+    if (s !== undefined) this.detach(s);
+    else {
+      s = this.free.pop();
+      if (s === undefined) {
+        if (this.used === this.cap) this.grow(this.cap * 2);
+        s = this.used++;
+      }
+      this.ids[s] = id;
+      this.slotOf.set(id, s);
+    }
+    this.leaf[s] = h.unit;
+    this.size[s] = h.size;
+    this.lo[s] = h.incomeLow;
+    this.hi[s] = h.incomeHigh;
+    this.position[s] = h.position;
+    this.derive(s, id);
+    STAT_FLAGS.forEach((f, k) => (this.flags[s * 4 + k] = h.flags[f]));
+    this.generatedCount += (h.generated ? 1 : 0) - (this.gen[s] as number);
+    this.gen[s] = h.generated ? 1 : 0;
+    this.attach(s);
+    this.version++;
+  }
+
+  /** Takes the household `id` out (closed, moved away, deleted); false when it was not held. */
+  remove(id: string): boolean {
+    if (!this.ids || !this.slotOf) throw new Error('Statistics engine built without household ids');
+    const s = this.slotOf.get(id);
+    if (s === undefined) return false;
+    this.detach(s);
+    this.slotOf.delete(id);
+    this.ids[s] = undefined;
+    this.leaf[s] = -1;
+    this.generatedCount -= this.gen[s] as number;
+    this.gen[s] = 0;
+    this.free.push(s);
+    this.version++;
+    return true;
+  }
+
+  /** The figures of unit u (an index into `units`), over the households of it and its descendants. */
+  statistics(u: number): UnitStatistics {
+    const held = this.cache[u];
+    if (held) return held;
+    const s = this.compute(u);
+    this.cache[u] = s;
+    return s;
+  }
+
+  /** Every unit's figures, in the order of `units`. */
+  all(): UnitStatistics[] {
+    return this.units.map((_, u) => this.statistics(u));
+  }
+
+  /** The weighted median of unit g's households in order L (NaN with nobody). */
+  private median(L: number, g: number, W: number): number {
+    const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
+    const len = (this.lens[L] as Int32Array)[g] as number;
+    const x = this.values(L);
+    let cum = 0;
+    let pending = NaN;
+    const half = W / 2;
+    for (let k = 0; k < len; k++) {
+      const s = list[k] as number;
+      const xi = x[s] as number;
+      const after = cum + (this.size[s] as number);
+      if (!Number.isNaN(pending)) return (pending + xi) / 2;
+      if (Math.abs(after - half) <= 1e-12 * W) pending = xi;
+      else if (after > half) return xi;
+      cum = after;
+    }
+    return pending;
+  }
+
+  private compute(u: number): UnitStatistics {
+    const list = (this.lists[BY_ESTIMATE] as Uint32Array[])[u] as Uint32Array;
+    const len = (this.lens[BY_ESTIMATE] as Int32Array)[u] as number;
+    const buckets = this.buckets;
+    const line = this.line;
+    const { size, lo, hi, est, pcLow, pcHigh, kind, cls, bucket, flags } = this;
+    let households = 0;
+    let people = 0;
+    let exactCount = 0;
+    let bracketCount = 0;
+    let W = 0;
+    let I = 0;
+    let sumLow = 0;
+    let sumHigh = 0;
+    let xLogX = 0;
+    let logX = 0;
+    let zeros = 0;
+    const bucketHouseholds = new Float64Array(buckets);
+    const bucketPeople = new Float64Array(buckets);
+    const flagCertain = new Float64Array(4);
+    const flagUpTo = new Float64Array(4);
+    const classCertain = new Float64Array(4);
+    const classUpTo = new Float64Array(4);
+    // FGT sums at the lows (upper bound of poverty), at the highs (lower bound) and at the estimate.
+    const fgtLow = new Float64Array(3);
+    const fgtHigh = new Float64Array(3);
+    const fgtEst = new Float64Array(3);
+    const fgtAdd = (sums: Float64Array, pc: number, wi: number) => {
+      const gap = (line - pc) / line;
+      sums[0] = (sums[0] as number) + wi;
+      sums[1] = (sums[1] as number) + wi * gap;
+      sums[2] = (sums[2] as number) + wi * gap * gap;
+    };
+    for (let k = 0; k < len; k++) {
+      const s = list[k] as number;
+      const wi = size[s] as number;
+      households++;
+      people += wi;
+      for (let f = 0; f < 4; f++) {
+        const st = flags[s * 4 + f] as number;
+        if (st === FLAG_YES) inc(flagCertain, f);
+        if (st !== FLAG_NO) inc(flagUpTo, f);
+      }
+      const kd = kind[s] as number;
+      if (kd === KIND_UNKNOWN) continue;
+      if (kd === KIND_EXACT) exactCount++;
+      else bracketCount++;
+      W += wi;
+      sumLow += lo[s] as number;
+      sumHigh += hi[s] as number;
+      const b = bucket[s] as number;
+      inc(bucketHouseholds, b);
+      bucketPeople[b] = (bucketPeople[b] as number) + wi;
+      const bits = cls[s] as number;
+      const single = (bits & (bits - 1)) === 0;
+      for (let c = 0; c < 4; c++) {
+        if (bits & (1 << c)) {
+          if (single) inc(classCertain, c);
+          inc(classUpTo, c);
+        }
+      }
+      const pl = pcLow[s] as number;
+      if (pl < line) fgtAdd(fgtLow, pl, wi);
+      const ph = pcHigh[s] as number;
+      if (ph < line) fgtAdd(fgtHigh, ph, wi);
+      const xi = est[s] as number;
+      if (xi < line) fgtAdd(fgtEst, xi, wi);
+      I += wi * xi;
+      // Theil T = Σ w·x·ln x ÷ I − ln μ and MLD = ln μ − Σ w·ln x ÷ W.
+      if (xi > 0) {
+        const l = Math.log(xi);
+        xLogX += wi * xi * l;
+        logX += wi * l;
+      } else zeros++;
+    }
+    // The ordered pass over the estimates: Gini, median, Lorenz curve.
+    let giniSum = 0;
+    let medianEst = NaN;
+    let pending = NaN;
+    const lorenz = new Float64Array(LORENZ_POINTS).fill(NaN);
+    if (W > 0) {
+      let cum = 0;
+      let cumIncome = 0;
+      let p = 1;
+      const half = W / 2;
+      for (let k = 0; k < len; k++) {
+        const s = list[k] as number;
+        if (kind[s] === KIND_UNKNOWN) continue;
+        const wi = size[s] as number;
+        const xi = est[s] as number;
+        const before = cum;
+        const after = before + wi;
+        giniSum += wi * xi * (2 * after - wi - W);
+        if (!Number.isNaN(pending)) {
+          medianEst = (pending + xi) / 2;
+          pending = NaN;
+        } else if (Number.isNaN(medianEst)) {
+          if (Math.abs(after - half) <= 1e-12 * W) pending = xi;
+          else if (after > half) medianEst = xi;
+        }
+        while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
+          const target = (p / (LORENZ_POINTS - 1)) * W;
+          lorenz[p] = I > 0 ? (cumIncome + (target - before) * xi) / I : NaN;
+          p++;
+        }
+        cum = after;
+        cumIncome += wi * xi;
+      }
+      // A median pending at the end (the last person ends exactly at half) is that person's income.
+      if (!Number.isNaN(pending)) medianEst = pending;
+    }
+    const medianLow = bracketCount > 0 ? this.median(BY_LOW, u, W) : medianEst;
+    const medianHigh = bracketCount > 0 ? this.median(BY_HIGH, u, W) : medianEst;
+    const gini = W > 0 && I > 0 ? giniSum / (W * I) : NaN;
+
+    const known = exactCount + bracketCount;
+    const basis: 'exact' | 'estimate' = bracketCount > 0 ? 'estimate' : 'exact';
+    const step = this.step;
+    const brackets: BracketCell[] = [];
+    for (let b = 0; b < buckets; b++) {
+      brackets.push({
+        low: b * step,
+        high: b === buckets - 1 ? null : (b + 1) * step,
+        households: bucketHouseholds[b] as number,
+        people: bucketPeople[b] as number,
+      });
+    }
+    const share = (p: number) => lorenz[p] as number;
+    const bottom20 = share(4);
+    const bottom40 = share(8);
+    const s8020 = W > 0 && I > 0 && bottom20 > 0 ? (1 - share(16)) / bottom20 : NaN;
+    const palma = W > 0 && I > 0 && bottom40 > 0 ? (1 - share(18)) / bottom40 : NaN;
+    const fgt = (k: 0 | 1 | 2): Bounded => ({
+      // Poverty falls as incomes rise: the highs give the lower bound.
+      low: W > 0 ? (fgtHigh[k] as number) / W : null,
+      high: W > 0 ? (fgtLow[k] as number) / W : null,
+      value: W > 0 ? (fgtEst[k] as number) / W : null,
+      basis,
+    });
+    const flagRanges = {} as Record<StatFlag, CountRange>;
+    STAT_FLAGS.forEach((f, k) => {
+      flagRanges[f] = { certain: flagCertain[k] as number, upTo: flagUpTo[k] as number };
+    });
+    const classes = {} as Record<IncomeClass, CountRange>;
+    // INCOME_CLASSES are in the order of their bits (classBits: 1 below10k, 2 low, 4 middle, 8 high): class k is bit 1 << k.
+    INCOME_CLASSES.forEach((c, k) => {
+      classes[c] = { certain: classCertain[k] as number, upTo: classUpTo[k] as number };
+    });
+    return {
+      unitId: (this.units[u] as StatUnit).id,
+      households,
+      people,
+      income: { exact: exactCount, bracket: bracketCount, unknown: households - known },
+      brackets,
+      flags: flagRanges,
+      classes,
+      middleShare: known > 0 ? { low: classes.middle.certain / known, high: classes.middle.upTo / known } : null,
+      meanPerCapita: {
+        low: W > 0 ? sumLow / W : null,
+        high: W > 0 ? num(sumHigh / W) : null,
+        value: W > 0 ? I / W : null,
+        basis,
+      },
+      medianPerCapita: { low: num(medianLow), high: num(medianHigh), value: num(medianEst), basis },
+      gini: { value: num(gini), basis },
+      theil: { value: W > 0 && I > 0 ? Math.max(0, xLogX / I - Math.log(I / W)) : null, basis },
+      mld: { value: W > 0 && I > 0 && zeros === 0 ? Math.max(0, Math.log(I / W) - logX / W) : null, basis },
+      s80s20: { value: num(s8020), basis },
+      palma: { value: num(palma), basis },
+      fgt0: fgt(0),
+      fgt1: fgt(1),
+      fgt2: fgt(2),
+      lorenz: W > 0 && I > 0 ? [0, ...Array.from({ length: LORENZ_POINTS - 1 }, (_, p) => share(p + 1))] : null,
+    };
+  }
+}
+
+/**
+ * Statistics of every unit of the tree, each over the households of its descendants (a {@link StatisticsEngine}
+ * built once and read whole).
  *
  * @example three households in one village: 3 persons at 120,000 (exact), 4 persons at 36,000 (exact), 2 persons
  *   in the bracket 60,000–70,000 → households 3, people 9; below10k { certain: 1, upTo: 1 } (the 4 at 9,000 each);
@@ -468,276 +919,7 @@ export function householdStatistics(
   units: readonly StatUnit[],
   options: StatisticsOptions = {},
 ): UnitStatistics[] {
-  const rule: IncomeClassRule = { ...DEFAULT_INCOME_CLASS_RULE, ...stripUndefined(options.rule ?? {}) };
-  const step = options.bracketStep ?? 10_000;
-  const top = options.bracketTop ?? 500_000;
-  const line = options.povertyLine ?? rule.bottomLine;
-  if (!(step > 0) || !(top >= step) || !(line > 0)) throw new RangeError('Invalid bracket step, top or poverty line');
-  const buckets = Math.ceil(top / step) + 1;
-  const U = units.length;
-  const n = h.count;
-  const anc = ancestry(units);
-
-  // Per leaf-unit counts, rolled up afterwards.
-  const households = new Float64Array(U);
-  const people = new Float64Array(U);
-  const exactCount = new Float64Array(U);
-  const bracketCount = new Float64Array(U);
-  const knownPeople = new Float64Array(U);
-  const sumLow = new Float64Array(U);
-  const sumHigh = new Float64Array(U);
-  const bucketHouseholds = new Float64Array(U * buckets);
-  const bucketPeople = new Float64Array(U * buckets);
-  const flagCertain = STAT_FLAGS.map(() => new Float64Array(U));
-  const flagUpTo = STAT_FLAGS.map(() => new Float64Array(U));
-  const classCertain = INCOME_CLASSES.map(() => new Float64Array(U));
-  const classUpTo = INCOME_CLASSES.map(() => new Float64Array(U));
-  // FGT sums at the lows (upper bound of poverty) and at the highs (lower bound) and at the estimate.
-  const fgtLow = [0, 1, 2].map(() => new Float64Array(U));
-  const fgtHigh = [0, 1, 2].map(() => new Float64Array(U));
-  const fgtEst = [0, 1, 2].map(() => new Float64Array(U));
-
-  const est = new Float64Array(n);
-  const pcLow = new Float64Array(n);
-  const pcHigh = new Float64Array(n);
-  const weight = new Float64Array(n);
-  let anyBracket = false;
-
-  const fgtAdd = (sums: Float64Array[], u: number, pc: number, wi: number) => {
-    if (pc < line) {
-      const gap = (line - pc) / line;
-      (sums[0] as Float64Array)[u] = ((sums[0] as Float64Array)[u] as number) + wi;
-      (sums[1] as Float64Array)[u] = ((sums[1] as Float64Array)[u] as number) + wi * gap;
-      (sums[2] as Float64Array)[u] = ((sums[2] as Float64Array)[u] as number) + wi * gap * gap;
-    }
-  };
-
-  const flagColumns = STAT_FLAGS.map((f) => h.flags[f]);
-  const classBitOf = Int32Array.from(INCOME_CLASSES, (c) => CLASS_BIT[c]);
-  for (let i = 0; i < n; i++) {
-    const u = h.unit[i] as number;
-    if (u < 0 || u >= U) throw new RangeError(`Household ${i} names unit ${u}, which is not in the tree`);
-    const size = h.size[i] as number;
-    if (!(size >= 1)) throw new RangeError(`Household ${i} has size ${size}; a household has at least one person`);
-    households[u] = (households[u] as number) + 1;
-    people[u] = (people[u] as number) + size;
-    for (let f = 0; f < flagColumns.length; f++) {
-      const s = (flagColumns[f] as Uint8Array)[i] as number;
-      if (s === FLAG_YES) add(flagCertain[f] as Float64Array, u, 1);
-      if (s !== FLAG_NO) add(flagUpTo[f] as Float64Array, u, 1);
-    }
-    const lo = h.incomeLow[i] as number;
-    const hi = h.incomeHigh[i] as number;
-    if (Number.isNaN(lo)) {
-      est[i] = 0;
-      weight[i] = 0;
-      continue;
-    }
-    if (lo < 0 || !(hi >= lo)) throw new RangeError(`Household ${i} has an invalid income ${lo}–${hi}`);
-    const exact = lo === hi;
-    if (exact) add(exactCount, u, 1);
-    else {
-      add(bracketCount, u, 1);
-      anyBracket = true;
-    }
-    knownPeople[u] = (knownPeople[u] as number) + size;
-    weight[i] = size;
-    pcLow[i] = lo / size;
-    pcHigh[i] = hi / size;
-    const position = exact || hi === Infinity ? 0 : ((i + 1) * GOLDEN) % 1;
-    est[i] = (lo + position * (hi === Infinity ? 0 : hi - lo)) / size;
-    sumLow[u] = (sumLow[u] as number) + lo;
-    sumHigh[u] = (sumHigh[u] as number) + hi;
-    const b = Math.min(Math.floor(lo / step), buckets - 1);
-    add(bucketHouseholds, u * buckets + b, 1);
-    bucketPeople[u * buckets + b] = (bucketPeople[u * buckets + b] as number) + size;
-    const bits = classBits(lo, hi, size, rule);
-    const single = (bits & (bits - 1)) === 0;
-    for (let c = 0; c < classBitOf.length; c++) {
-      if (bits & (classBitOf[c] as number)) {
-        if (single) add(classCertain[c] as Float64Array, u, 1);
-        add(classUpTo[c] as Float64Array, u, 1);
-      }
-    }
-    // Most households are above the line: nothing to add to the FGT sums (the test is the bound's own).
-    if (lo / size < line) fgtAdd(fgtLow, u, lo / size, size);
-    if (hi / size < line) fgtAdd(fgtHigh, u, hi / size, size);
-    if ((est[i] as number) < line) fgtAdd(fgtEst, u, est[i] as number, size);
-  }
-
-  // Roll the additive figures up the tree, deepest first.
-  const additive: Float64Array[] = [
-    households,
-    people,
-    exactCount,
-    bracketCount,
-    knownPeople,
-    sumLow,
-    sumHigh,
-    ...flagCertain,
-    ...flagUpTo,
-    ...classCertain,
-    ...classUpTo,
-    ...fgtLow,
-    ...fgtHigh,
-    ...fgtEst,
-  ];
-  const byDepth = [...Array(U).keys()].sort((a, b) => (anc.depth[b] as number) - (anc.depth[a] as number));
-  for (const u of byDepth) {
-    const p = (units[u] as StatUnit).parent;
-    if (p < 0) continue;
-    for (const arr of additive) arr[p] = (arr[p] as number) + (arr[u] as number);
-    for (let b = 0; b < buckets; b++) {
-      bucketHouseholds[p * buckets + b] =
-        (bucketHouseholds[p * buckets + b] as number) + (bucketHouseholds[u * buckets + b] as number);
-      bucketPeople[p * buckets + b] =
-        (bucketPeople[p * buckets + b] as number) + (bucketPeople[u * buckets + b] as number);
-    }
-  }
-
-  // Income at the estimate per unit (needed before the ordered pass: the Lorenz curve's denominator) and the
-  // entropy measures (they need the mean first, then one unordered pass).
-  const estIncome = new Float64Array(U);
-  for (let i = 0; i < n; i++) {
-    const u = h.unit[i] as number;
-    estIncome[u] = (estIncome[u] as number) + (weight[i] as number) * (est[i] as number);
-  }
-  for (const u of byDepth) {
-    const p = (units[u] as StatUnit).parent;
-    if (p >= 0) estIncome[p] = (estIncome[p] as number) + (estIncome[u] as number);
-  }
-  // Theil T = Σ w·x·ln x ÷ I − ln μ and MLD = ln μ − Σ w·ln x ÷ W: both sums add up the tree like the counts, so one
-  // logarithm per household serves every level.
-  const xLogX = new Float64Array(U);
-  const logX = new Float64Array(U);
-  const zeros = new Float64Array(U);
-  for (let i = 0; i < n; i++) {
-    const wi = weight[i] as number;
-    if (wi === 0) continue;
-    const u = h.unit[i] as number;
-    const xi = est[i] as number;
-    if (xi > 0) {
-      const l = Math.log(xi);
-      add(xLogX, u, wi * xi * l);
-      add(logX, u, wi * l);
-    } else add(zeros, u, 1);
-  }
-  for (const u of byDepth) {
-    const p = (units[u] as StatUnit).parent;
-    if (p < 0) continue;
-    add(xLogX, p, xLogX[u] as number);
-    add(logX, p, logX[u] as number);
-    add(zeros, p, zeros[u] as number);
-  }
-
-  // Ordered measures: one global sort of the estimates (and of the bounds, for the median's, when brackets exist).
-  const order = argsort(est, n);
-
-  // An open top bracket has no upper bound: for the median's upper bound it sorts above every finite income and a
-  // median that falls on it is unbounded.
-  let maxFinite = 0;
-  let openTop = false;
-  for (let i = 0; i < n; i++) {
-    const v = pcHigh[i] as number;
-    if (v === Infinity) openTop = true;
-    else if (v > maxFinite) maxFinite = v;
-  }
-  const sentinel = maxFinite + 1;
-  const highFinite = openTop ? new Float64Array(n) : pcHigh;
-  if (openTop) for (let i = 0; i < n; i++) highFinite[i] = pcHigh[i] === Infinity ? sentinel : (pcHigh[i] as number);
-  const [orderLow, orderHigh] = anyBracket ? mergedOrders(order, h, pcLow, highFinite) : [order, order];
-  const pass = orderedPass(order, est, weight, h.unit, anc, U, knownPeople, estIncome, true);
-  const gini = pass.gini;
-  const medianEst = pass.median;
-  const lorenz = pass.lorenz;
-  const medianLow = anyBracket ? medianPass(orderLow, pcLow, weight, h.unit, anc, U, knownPeople) : medianEst;
-  const medianHigh = anyBracket
-    ? medianPass(orderHigh, highFinite, weight, h.unit, anc, U, knownPeople).map((v) =>
-        openTop && v >= sentinel ? Infinity : v,
-      )
-    : medianEst;
-
-  const out: UnitStatistics[] = [];
-  for (let u = 0; u < U; u++) {
-    const known = (exactCount[u] as number) + (bracketCount[u] as number);
-    const W = knownPeople[u] as number;
-    const basis: 'exact' | 'estimate' = (bracketCount[u] as number) > 0 ? 'estimate' : 'exact';
-    const brackets: BracketCell[] = [];
-    for (let b = 0; b < buckets; b++) {
-      brackets.push({
-        low: b * step,
-        high: b === buckets - 1 ? null : (b + 1) * step,
-        households: bucketHouseholds[u * buckets + b] as number,
-        people: bucketPeople[u * buckets + b] as number,
-      });
-    }
-    const I = estIncome[u] as number;
-    const lorenzShare = (p: number) => lorenz[u * LORENZ_POINTS + p] as number;
-    const bottom20 = lorenzShare(4);
-    const bottom40 = lorenzShare(8);
-    const s8020 = W > 0 && I > 0 && bottom20 > 0 ? (1 - lorenzShare(16)) / bottom20 : NaN;
-    const palma = W > 0 && I > 0 && bottom40 > 0 ? (1 - lorenzShare(18)) / bottom40 : NaN;
-    const fgt = (k: 0 | 1 | 2): Bounded => ({
-      // Poverty falls as incomes rise: the highs give the lower bound.
-      low: W > 0 ? ((fgtHigh[k] as Float64Array)[u] as number) / W : null,
-      high: W > 0 ? ((fgtLow[k] as Float64Array)[u] as number) / W : null,
-      value: W > 0 ? ((fgtEst[k] as Float64Array)[u] as number) / W : null,
-      basis,
-    });
-    const flags = {} as Record<StatFlag, CountRange>;
-    STAT_FLAGS.forEach((f, k) => {
-      flags[f] = {
-        certain: (flagCertain[k] as Float64Array)[u] as number,
-        upTo: (flagUpTo[k] as Float64Array)[u] as number,
-      };
-    });
-    const classes = {} as Record<IncomeClass, CountRange>;
-    INCOME_CLASSES.forEach((c, k) => {
-      classes[c] = {
-        certain: (classCertain[k] as Float64Array)[u] as number,
-        upTo: (classUpTo[k] as Float64Array)[u] as number,
-      };
-    });
-    out.push({
-      unitId: (units[u] as StatUnit).id,
-      households: households[u] as number,
-      people: people[u] as number,
-      income: {
-        exact: exactCount[u] as number,
-        bracket: bracketCount[u] as number,
-        unknown: (households[u] as number) - known,
-      },
-      brackets,
-      flags,
-      classes,
-      middleShare: known > 0 ? { low: classes.middle.certain / known, high: classes.middle.upTo / known } : null,
-      meanPerCapita: {
-        low: W > 0 ? (sumLow[u] as number) / W : null,
-        high: W > 0 ? num((sumHigh[u] as number) / W) : null,
-        value: W > 0 ? I / W : null,
-        basis,
-      },
-      medianPerCapita: {
-        low: num(medianLow[u] as number),
-        high: num(medianHigh[u] as number),
-        value: num(medianEst[u] as number),
-        basis,
-      },
-      gini: { value: num(gini[u] as number), basis },
-      theil: { value: W > 0 && I > 0 ? Math.max(0, (xLogX[u] as number) / I - Math.log(I / W)) : null, basis },
-      mld: {
-        value: W > 0 && I > 0 && zeros[u] === 0 ? Math.max(0, Math.log(I / W) - (logX[u] as number) / W) : null,
-        basis,
-      },
-      s80s20: { value: num(s8020), basis },
-      palma: { value: num(palma), basis },
-      fgt0: fgt(0),
-      fgt1: fgt(1),
-      fgt2: fgt(2),
-      lorenz: W > 0 && I > 0 ? [0, ...Array.from({ length: LORENZ_POINTS - 1 }, (_, p) => lorenzShare(p + 1))] : null,
-    });
-  }
-  return out;
+  return StatisticsEngine.build(h, units, options).all();
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -8,6 +8,9 @@ import type { Actor } from '../../access/policy.ts';
 import { mean, median, povertyHeadcount } from '../../../domain/inequality.ts';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { testDialects } from '../../../../test/databases.ts';
+import { InProcessEventBus } from '../../events.ts';
+import { HouseholdStatisticsRepository } from './household-statistics.repository.ts';
+import { HouseholdStatisticsService } from './household-statistics.service.ts';
 
 const VILLAGES = ['xiqu-geliping-xinzhuang', 'xiqu-geliping-jinqiao'];
 
@@ -66,7 +69,6 @@ describe.each(testDialects())('household statistics on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: '2026-12-02T02:00:00Z' });
     const k = t.ctx.db.kysely.withTables<{ households: Record<string, unknown> }>();
-    const now = '2026-12-02T02:00:00.000Z';
     // Only these rows: the generated households of the default data (示例数据) are taken out first.
     const all = t.ctx.db.kysely.withTables<{
       households: { id: string };
@@ -79,43 +81,43 @@ describe.each(testDialects())('household statistics on %s', (dialect) => {
     for (let i = 0; i < data.length; i += 100) {
       await k
         .insertInto('households')
-        .values(
-          data.slice(i, i + 100).map((r) => ({
-            id: r.id,
-            code: r.id,
-            village_id: r.village,
-            township_id: 'xiqu-geliping',
-            district_id: 'xiqu',
-            urban: 0,
-            address: '',
-            head_name: 'x',
-            head_name_index: `x-${r.id}`,
-            status: 'active',
-            size: r.size,
-            income_year: 2026,
-            income_low: r.low,
-            income_high: r.high,
-            income_exact: r.exact ? 1 : 0,
-            class_bits: 0,
-            flag_below10k: r.below,
-            flag_zero_employment: r.zero,
-            flag_no_labour: 0,
-            flag_near_line: 0,
-            assessed_on: '2026-12-02',
-            generated: 1,
-            note: '',
-            created_at: now,
-            created_by: null,
-            updated_at: now,
-            updated_by: null,
-            version: 1,
-          })),
-        )
+        .values(data.slice(i, i + 100).map(rowOf))
         .execute();
     }
     t.ctx.events.emit('households.changed', {});
   });
   afterAll(async () => t.close());
+
+  const rowOf = (r: Row) => ({
+    id: r.id,
+    code: r.id,
+    village_id: r.village,
+    township_id: 'xiqu-geliping',
+    district_id: 'xiqu',
+    urban: 0,
+    address: '',
+    head_name: 'x',
+    head_name_index: `x-${r.id}`,
+    status: 'active',
+    size: r.size,
+    income_year: 2026,
+    income_low: r.low,
+    income_high: r.high,
+    income_exact: r.exact ? 1 : 0,
+    class_bits: 0,
+    flag_below10k: r.below,
+    flag_zero_employment: r.zero,
+    flag_no_labour: 0,
+    flag_near_line: 0,
+    assessed_on: '2026-12-02',
+    generated: 1,
+    note: '',
+    created_at: '2026-12-02T02:00:00.000Z',
+    created_by: null,
+    updated_at: '2026-12-02T02:00:00.000Z',
+    updated_by: null,
+    version: 1,
+  });
 
   it('counts and measures equal an independent computation on the same rows', async () => {
     const k = t.ctx.db.kysely.withTables<{ households: { village_id: string; flag_below10k: number; size: number } }>();
@@ -195,6 +197,83 @@ describe.each(testDialects())('household statistics on %s', (dialect) => {
       'D5-04': 'households.below10k',
       'D5-05': 'households.zeroEmployment',
     });
+  });
+
+  it('updated household by household, its figures equal a fresh computation from the same rows', async () => {
+    const officer: Actor = {
+      ...leader,
+      userId: 'u-officer',
+      role: 'townshipOfficer',
+      entryScope: ['xiqu'],
+      viewScope: ['xiqu'],
+    };
+    const units = ['city', 'xiqu', 'xiqu-geliping', ...VILLAGES];
+    const read = async (svc: HouseholdStatisticsService) => {
+      const out = [];
+      for (const u of units) {
+        const { computedAt: _a, ...full } = await svc.statistics(officer, u === 'city' ? 'xiqu' : u);
+        const { computedAt: _b, ...hidden } = await svc.statistics(leader, u);
+        out.push(full, hidden);
+      }
+      return out;
+    };
+    await read(t.ctx.householdStatistics);
+    // Incomes changed (to a bracket, an open top, none), households moved, closed and added.
+    const k = t.ctx.db.kysely.withTables<{ households: Record<string, unknown> }>();
+    const changed: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = data[(i * 37) % data.length] as Row;
+      const set =
+        i % 4 === 0
+          ? { income_low: 30_000, income_high: 40_000, income_exact: 0, flag_below10k: 0 }
+          : i % 4 === 1
+            ? { income_low: 500_000, income_high: null, income_exact: 0 }
+            : i % 4 === 2
+              ? { income_low: null, income_high: null, income_exact: 0, size: 2 }
+              : {
+                  village_id: VILLAGES[(i / 4) % 2] as string,
+                  income_low: 12_345,
+                  income_high: 12_345,
+                  income_exact: 1,
+                };
+      await k.updateTable('households').set(set).where('id', '=', r.id).execute();
+      changed.push(r.id);
+    }
+    for (const r of data.slice(10, 13)) {
+      await k.updateTable('households').set({ status: 'closed' }).where('id', '=', r.id).execute();
+      changed.push(r.id);
+    }
+    const added = Array.from({ length: 5 }, (_, i) => ({
+      ...(data[i] as Row),
+      id: `hh-new-${i}`,
+      low: 20_000 + i * 1_000,
+      high: 20_000 + i * 1_000,
+    }));
+    await k.insertInto('households').values(added.map(rowOf)).execute();
+    changed.push(...added.map((r) => r.id), 'hh-never-was');
+    t.ctx.events.emit('households.changed', { householdIds: changed });
+    const updated = await read(t.ctx.householdStatistics);
+    const fresh = new HouseholdStatisticsService({
+      source: new HouseholdStatisticsRepository(t.ctx.db.kysely),
+      org: () => t.ctx.org(),
+      access: () => t.ctx.access(),
+      clock: t.clock,
+      events: new InProcessEventBus(),
+      maySeeIndividuals: (actor, unitId) => t.ctx.households.maySeeHouseholdsOf(actor, unitId),
+    });
+    expect(updated).toEqual(await read(fresh));
+    expect(updated[0]?.unit.households).toBe(data.length - 3 + 5);
+    // Put the rows back for the tests below.
+    await k
+      .deleteFrom('households')
+      .where(
+        'id',
+        'in',
+        added.map((r) => r.id),
+      )
+      .execute();
+    for (const r of data) await k.updateTable('households').set(rowOf(r)).where('id', '=', r.id).execute();
+    t.ctx.events.emit('households.changed', {});
   });
 
   it('drops its figures after households.changed', async () => {

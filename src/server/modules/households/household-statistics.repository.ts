@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { STAT_FLAGS, type HouseholdColumns } from '../../../domain/households/statistics.ts';
-import type { HouseholdStatisticsSnapshot, HouseholdStatisticsSource } from './household-statistics.service.ts';
+import { bracketPosition, STAT_FLAGS, type HouseholdColumns } from '../../../domain/households/statistics.ts';
+import type {
+  HouseholdStatisticsChange,
+  HouseholdStatisticsSnapshot,
+  HouseholdStatisticsSource,
+} from './household-statistics.service.ts';
 
 /**
  * The columns of the registry's `households` table (migration 0005-households) the statistics read: one row per
@@ -24,6 +28,27 @@ interface HouseholdStatisticsRow {
 }
 
 const PAGE = 20_000;
+const COLUMNS = [
+  'id',
+  'village_id',
+  'status',
+  'size',
+  'income_low',
+  'income_high',
+  'income_exact',
+  'flag_below10k',
+  'flag_zero_employment',
+  'flag_no_labour',
+  'flag_near_line',
+  'generated',
+] as const;
+
+/** A row's income as the statistics take it: [low, high], equal when exact, Infinity for an open top, NaN without. */
+function incomeOf(r: Pick<HouseholdStatisticsRow, 'income_low' | 'income_high' | 'income_exact'>): [number, number] {
+  if (r.income_low === null) return [NaN, NaN];
+  const low = Number(r.income_low);
+  return [low, Number(r.income_exact) === 1 ? low : r.income_high === null ? Infinity : Number(r.income_high)];
+}
 
 /** Reads every active household of the registry into columns, a page at a time so that no row objects pile up. */
 export class HouseholdStatisticsRepository implements HouseholdStatisticsSource {
@@ -43,6 +68,8 @@ export class HouseholdStatisticsRepository implements HouseholdStatisticsSource 
     let capacity = Number(count) + 16;
     let h = allocate(capacity);
     const unitIds: string[] = [];
+    const ids: string[] = [];
+    let generatedFlags = new Uint8Array(capacity);
     const unitIndex = new Map<string, number>();
     let n = 0;
     let generated = false;
@@ -50,19 +77,7 @@ export class HouseholdStatisticsRepository implements HouseholdStatisticsSource 
     const page = async (after: string) =>
       this.k
         .selectFrom('households')
-        .select([
-          'id',
-          'village_id',
-          'size',
-          'income_low',
-          'income_high',
-          'income_exact',
-          'flag_below10k',
-          'flag_zero_employment',
-          'flag_no_labour',
-          'flag_near_line',
-          'generated',
-        ])
+        .select([...COLUMNS])
         .where('status', '=', 'active')
         .where('id', '>', after)
         .orderBy('id')
@@ -82,6 +97,9 @@ export class HouseholdStatisticsRepository implements HouseholdStatisticsSource 
       if (n === capacity) {
         capacity *= 2;
         h = grow(h, capacity);
+        const g = new Uint8Array(capacity);
+        g.set(generatedFlags);
+        generatedFlags = g;
       }
       let u = unitIndex.get(r.village_id);
       if (u === undefined) {
@@ -90,23 +108,60 @@ export class HouseholdStatisticsRepository implements HouseholdStatisticsSource 
       }
       h.unit[n] = u;
       h.size[n] = Math.max(1, Number(r.size));
-      if (r.income_low === null) {
-        h.incomeLow[n] = NaN;
-        h.incomeHigh[n] = NaN;
-      } else {
-        const low = Number(r.income_low);
-        h.incomeLow[n] = low;
-        h.incomeHigh[n] =
-          Number(r.income_exact) === 1 ? low : r.income_high === null ? Infinity : Number(r.income_high);
-      }
+      [h.incomeLow[n], h.incomeHigh[n]] = incomeOf(r);
+      (h.position as Float64Array)[n] = bracketPosition(r.id);
+      ids.push(r.id);
       h.flags.below10k[n] = Number(r.flag_below10k);
       h.flags.zeroEmployment[n] = Number(r.flag_zero_employment);
       h.flags.noLabour[n] = Number(r.flag_no_labour);
       h.flags.nearLine[n] = Number(r.flag_near_line);
-      if (Number(r.generated) === 1) generated = true;
+      if (Number(r.generated) === 1) {
+        generated = true;
+        generatedFlags[n] = 1;
+      }
       n++;
     }
-    return { columns: { ...shrink(h, n), count: n }, unitIds, generated };
+    return {
+      columns: { ...shrink(h, n), count: n },
+      unitIds,
+      generated,
+      ids,
+      generatedFlags: generatedFlags.subarray(0, n),
+    };
+  }
+
+  async loadSome(ids: readonly string[]): Promise<HouseholdStatisticsChange[]> {
+    const out: HouseholdStatisticsChange[] = [];
+    // In chunks: PostgreSQL's bind parameters are counted in 16 bits.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.k
+        .selectFrom('households')
+        .select([...COLUMNS])
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) {
+        const [incomeLow, incomeHigh] = incomeOf(r);
+        out.push({
+          id: r.id,
+          active: r.status === 'active',
+          unitId: r.village_id,
+          household: {
+            size: Math.max(1, Number(r.size)),
+            incomeLow,
+            incomeHigh,
+            flags: {
+              below10k: Number(r.flag_below10k),
+              zeroEmployment: Number(r.flag_zero_employment),
+              noLabour: Number(r.flag_no_labour),
+              nearLine: Number(r.flag_near_line),
+            },
+            position: bracketPosition(r.id),
+            generated: Number(r.generated) === 1,
+          },
+        });
+      }
+    }
+    return out;
   }
 }
 
@@ -118,6 +173,7 @@ function allocate(n: number): HouseholdColumns {
     incomeHigh: new Float64Array(n),
     unit: new Int32Array(n),
     flags: Object.fromEntries(STAT_FLAGS.map((f) => [f, new Uint8Array(n)])) as HouseholdColumns['flags'],
+    position: new Float64Array(n),
   };
 }
 
@@ -127,6 +183,7 @@ function grow(h: HouseholdColumns, n: number): HouseholdColumns {
   g.incomeLow.set(h.incomeLow);
   g.incomeHigh.set(h.incomeHigh);
   g.unit.set(h.unit);
+  (g.position as Float64Array).set(h.position as Float64Array);
   for (const f of STAT_FLAGS) g.flags[f].set(h.flags[f]);
   return g;
 }
@@ -138,6 +195,7 @@ function shrink(h: HouseholdColumns, n: number): HouseholdColumns {
     incomeLow: h.incomeLow.subarray(0, n),
     incomeHigh: h.incomeHigh.subarray(0, n),
     unit: h.unit.subarray(0, n),
+    position: (h.position as Float64Array).subarray(0, n),
     flags: Object.fromEntries(STAT_FLAGS.map((f) => [f, h.flags[f].subarray(0, n)])) as HouseholdColumns['flags'],
   };
 }

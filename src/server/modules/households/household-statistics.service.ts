@@ -1,5 +1,6 @@
 import {
-  householdStatistics,
+  StatisticsEngine,
+  type EngineHousehold,
   type HouseholdColumns,
   type StatUnit,
   type UnitStatistics,
@@ -26,26 +27,49 @@ export interface HouseholdStatisticsSnapshot {
   unitIds: readonly string[];
   /** The registry holds generated households (示例数据): every figure says so. */
   generated: boolean;
+  /** The households' ids (in the columns' order), so that a change can be applied to one household. */
+  ids?: readonly string[];
+  /** Per household: generated (示例数据) or not. */
+  generatedFlags?: Uint8Array;
+}
+
+/** One household as it now is in the registry (`active` false: closed, moved out or deleted — it no longer counts). */
+export interface HouseholdStatisticsChange {
+  id: string;
+  active: boolean;
+  unitId: string;
+  household: Omit<EngineHousehold, 'unit'>;
 }
 
 export interface HouseholdStatisticsSource {
   load(): Promise<HouseholdStatisticsSnapshot>;
+  /** The given households as they now are (absent ids: deleted). Without it every change reloads everything. */
+  loadSome?(ids: readonly string[]): Promise<HouseholdStatisticsChange[]>;
 }
 
-interface Computed {
+interface Held {
+  org: OrgIndex;
   units: StatUnit[];
   index: Map<string, number>;
-  full: UnitStatistics[];
-  suppressed: VisibleUnitStatistics[];
+  engine: StatisticsEngine;
+  /** The suppressed figures of every unit, as of the engine's `version` `suppressedAt`. */
+  suppressed: VisibleUnitStatistics[] | null;
+  suppressedAt: number;
   computedAt: string;
-  generated: boolean;
+  /** Set when the source says the registry is generated but not which households. */
+  generatedBase: boolean;
 }
 
+/** More households changed at once than this: the columns are read again rather than one by one. */
+const MAX_INCREMENTAL = 5_000;
+
 /**
- * The registry's statistics by org unit, for every level at once, kept in memory and recomputed at the first read
- * after `households.changed` (one computation however many readers wait). Readers who may see the households of a
- * unit get its figures in full; everyone else (leaders, work teams: statistics, not names) the suppressed ones.
- * The same figures feed the framework's D5-03, D5-04 and D5-05 at each evaluation run.
+ * The registry's statistics by org unit, for every level at once, held in memory by a columnar engine
+ * (`StatisticsEngine`): built once from the registry, then, on `households.changed { householdIds }`, updated
+ * household by household (each changed household read again, its unit and the unit's ancestors recomputed at the
+ * next read); a change without ids (an import) or with many reads everything again. Readers who may see the
+ * households of a unit get its figures in full; everyone else (leaders, work teams: statistics, not names) the
+ * suppressed ones. The same figures feed the framework's D5-03, D5-04 and D5-05 at each evaluation run.
  */
 export class HouseholdStatisticsService {
   private readonly source: HouseholdStatisticsSource;
@@ -54,9 +78,10 @@ export class HouseholdStatisticsService {
   private readonly clock: Clock;
   private readonly rule: IncomeClassRule;
   private readonly maySeeIndividuals: (actor: Actor, unitId: string) => boolean;
-  private held: Computed | null = null;
-  private inFlight: Promise<Computed> | null = null;
-  private generation = 0;
+  private held: Held | null = null;
+  /** Households changed since `held` was brought up to date; 'all' to read everything again. */
+  private pending: Set<string> | 'all' = 'all';
+  private working: Promise<void> | null = null;
 
   constructor(deps: {
     source: HouseholdStatisticsSource;
@@ -74,34 +99,62 @@ export class HouseholdStatisticsService {
     this.clock = deps.clock;
     this.rule = deps.rule ?? DEFAULT_INCOME_CLASS_RULE;
     this.maySeeIndividuals = deps.maySeeIndividuals ?? (() => false);
-    deps.events.on('households.changed', () => this.invalidate());
+    deps.events.on('households.changed', ({ householdIds }) => this.changed(householdIds));
   }
 
-  private invalidate(): void {
-    this.generation++;
-    this.held = null;
+  private changed(ids: readonly string[] | undefined): void {
+    if (this.pending === 'all') return;
+    if (!ids || !this.source.loadSome || this.pending.size + ids.length > MAX_INCREMENTAL) {
+      this.pending = 'all';
+      return;
+    }
+    for (const id of ids) this.pending.add(id);
   }
 
-  private async computed(): Promise<Computed> {
-    if (this.held) return this.held;
-    if (this.inFlight) return this.inFlight;
-    const generation = this.generation;
-    const p = this.compute()
-      .then((c) => {
-        // A change that arrived while loading makes this answer stale at once.
-        if (generation === this.generation) this.held = c;
-        return c;
-      })
-      .finally(() => {
-        this.inFlight = null;
+  private stale(): boolean {
+    return this.pending === 'all' || this.pending.size > 0 || !this.held || this.held.org !== this.org();
+  }
+
+  /** The held figures brought up to date (one reader does the work however many wait). */
+  private async current(): Promise<Held> {
+    while (this.stale()) {
+      this.working ??= this.update().finally(() => {
+        this.working = null;
       });
-    this.inFlight = p;
-    return p;
+      await this.working;
+    }
+    return this.held as Held;
   }
 
-  private async compute(): Promise<Computed> {
-    const snapshot = await this.source.load();
+  private async update(): Promise<void> {
+    const pending = this.pending;
+    this.pending = new Set();
+    try {
+      const held = this.held;
+      if (pending === 'all' || !held || held.org !== this.org() || !this.source.loadSome) {
+        this.held = await this.build();
+        return;
+      }
+      const rows = await this.source.loadSome([...pending]);
+      const found = new Set<string>();
+      for (const r of rows) {
+        found.add(r.id);
+        const unit = held.index.get(r.unitId);
+        if (!r.active || unit === undefined) held.engine.remove(r.id);
+        else held.engine.upsert(r.id, { ...r.household, unit });
+      }
+      for (const id of pending) if (!found.has(id)) held.engine.remove(id);
+      held.computedAt = this.clock.now().toISOString();
+    } catch (err) {
+      // Whatever was half applied is read again from the registry at the next read.
+      this.pending = 'all';
+      throw err;
+    }
+  }
+
+  private async build(): Promise<Held> {
     const org = this.org();
+    const snapshot = await this.source.load();
     const nodes = [...org.byId.values()];
     const index = new Map(nodes.map((n, i) => [n.id, i]));
     const units: StatUnit[] = nodes.map((n) => ({
@@ -116,15 +169,34 @@ export class HouseholdStatisticsService {
     const c = snapshot.columns;
     const unit = new Int32Array(c.count);
     for (let i = 0; i < c.count; i++) unit[i] = remap[c.unit[i] as number] as number;
-    const full = householdStatistics({ ...c, unit }, units, { rule: this.rule });
+    const engine = StatisticsEngine.build(
+      { ...c, unit },
+      units,
+      { rule: this.rule },
+      {
+        ...(snapshot.ids ? { ids: snapshot.ids } : {}),
+        ...(snapshot.generatedFlags ? { generated: snapshot.generatedFlags } : {}),
+      },
+    );
     return {
+      org,
       units,
       index,
-      full,
-      suppressed: suppressStatistics(full, units),
+      engine,
+      suppressed: null,
+      suppressedAt: -1,
       computedAt: this.clock.now().toISOString(),
-      generated: snapshot.generated,
+      generatedBase: snapshot.generatedFlags === undefined && snapshot.generated,
     };
+  }
+
+  /** Every unit's suppressed figures (the rules need the whole tree), recomputed after a change. */
+  private suppressed(held: Held): VisibleUnitStatistics[] {
+    if (!held.suppressed || held.suppressedAt !== held.engine.version) {
+      held.suppressed = suppressStatistics(held.engine.all(), held.units);
+      held.suppressedAt = held.engine.version;
+    }
+    return held.suppressed;
   }
 
   /**
@@ -136,12 +208,13 @@ export class HouseholdStatisticsService {
     const { centre } = access.aggregateScope(actor);
     const id = unitId ?? centre;
     access.assertView(actor, [id]);
-    const c = await this.computed();
+    const c = await this.current();
     const full = this.maySeeIndividuals(actor, id);
-    const org = this.org();
+    const org = c.org;
+    const hidden = full ? null : this.suppressed(c);
     const view = (uid: string): UnitStatisticsDto => {
       const k = c.index.get(uid) as number;
-      const s = full ? unsuppressed(c.full[k] as UnitStatistics) : (c.suppressed[k] as VisibleUnitStatistics);
+      const s = hidden ? (hidden[k] as VisibleUnitStatistics) : unsuppressed(c.engine.statistics(k));
       const node = org.get(uid);
       return { ...s, name: node?.name ?? uid, nameEn: node?.nameEn ?? uid, kind: node?.kind ?? '' };
     };
@@ -151,17 +224,17 @@ export class HouseholdStatisticsService {
       suppressed: !full,
       rule: describeRule(this.rule),
       computedAt: c.computedAt,
-      generated: c.generated,
+      generated: c.engine.generated || c.generatedBase,
     };
   }
 
   /** Figures of the registry for the given units, by the figure asked for (the framework feeds). */
   private async feed(unitIds: readonly string[], pick: (s: UnitStatistics) => number | null) {
-    const c = await this.computed();
+    const c = await this.current();
     const out = new Map<string, number>();
     for (const id of unitIds) {
       const k = c.index.get(id);
-      const s = k === undefined ? undefined : c.full[k];
+      const s = k === undefined ? undefined : c.engine.statistics(k);
       // A unit without households in the registry has no figure (not 0: the survey has not reached it).
       if (!s || s.households === 0) continue;
       const v = pick(s);
