@@ -259,6 +259,12 @@ export class FieldCrypto {
   private readonly indexKeys: ReadonlyMap<string, Buffer>;
   private readonly currentIndexKeyId: string;
   private readonly sm4Keys = new Map<string, Buffer>();
+  /** The keys as key objects, made once: a cipher or MAC built from a Buffer imports the key each time. */
+  private readonly keyObjects = new Map<string, crypto.KeyObject>();
+  private readonly aads = new Map<string, Buffer>();
+  /** Random bytes drawn a few kilobytes at a time and cut into IVs (each IV its own bytes, never reused). */
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   constructor(keys: FieldKeys) {
     if (!keys.keys.has(keys.currentKeyId)) throw new Error(`No key with the current id '${keys.currentKeyId}'`);
@@ -312,15 +318,52 @@ export class FieldCrypto {
   encrypt(plaintext: string, context = ''): string {
     const keyId = this.keys.currentKeyId;
     const key = this.keys.keys.get(keyId) as Buffer;
-    const iv = crypto.randomBytes(IV_BYTES);
+    const iv = this.nextIv();
     const sm4 = this.cipher === 'sm4-gcm';
     const cipher = sm4
-      ? crypto.createCipheriv('sm4-gcm' as 'aes-256-gcm', this.sm4Key(keyId, key), iv)
-      : crypto.createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(sm4 ? `${keyId}\u0000${SM4_TAG}\u0000${context}` : `${keyId}\u0000${context}`, 'utf8'));
+      ? crypto.createCipheriv(
+          'sm4-gcm' as 'aes-256-gcm',
+          this.keyObject(`sm4:${keyId}`, () => this.sm4Key(keyId, key)),
+          iv,
+        )
+      : crypto.createCipheriv(
+          'aes-256-gcm',
+          this.keyObject(`aes:${keyId}`, () => key),
+          iv,
+        );
+    cipher.setAAD(this.aad(sm4 ? `${keyId}\u0000${SM4_TAG}\u0000${context}` : `${keyId}\u0000${context}`));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const b64 = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     return sm4 ? `${keyId}:${SM4_TAG}:${b64}` : `${keyId}:${b64}`;
+  }
+
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = crypto.randomBytes(IV_BYTES * 512);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
+  }
+
+  private keyObject(name: string, key: () => Buffer): crypto.KeyObject {
+    let k = this.keyObjects.get(name);
+    if (!k) {
+      k = crypto.createSecretKey(key());
+      this.keyObjects.set(name, k);
+    }
+    return k;
+  }
+
+  private aad(text: string): Buffer {
+    let b = this.aads.get(text);
+    if (!b) {
+      b = Buffer.from(text, 'utf8');
+      // A context is a column's name: a handful of them (the map stays small).
+      if (this.aads.size < 256) this.aads.set(text, b);
+    }
+    return b;
   }
 
   /** The key id and cipher a stored value says it was made with, or null when it is not an encrypted value. */
@@ -382,7 +425,7 @@ export class FieldCrypto {
   }
 
   private indexWith(keyId: string, mac: IndexMac, value: string): string {
-    const key = this.indexKeys.get(keyId) as Buffer;
+    const key = this.keyObject(`index:${keyId}`, () => this.indexKeys.get(keyId) as Buffer);
     const hex = crypto.createHmac(mac, key).update(normaliseForIndex(value), 'utf8').digest('hex');
     return keyId === 'v1' && mac === 'sha256' ? hex : `${keyId}:${mac}:${hex}`;
   }

@@ -194,14 +194,22 @@ export class PersonalData {
     return /^[a-z][a-z0-9]{0,15}:(?:sm4:)?[A-Za-z0-9+/]{40,}={0,2}$/.test(stored);
   }
 
-  /** The stored columns for `values` (API field → clear text): ciphertexts, and blind indexes where declared. */
-  seal(spec: PersonalRecordSpec, values: Readonly<Record<string, string | null>>): Record<string, string | null> {
+  /**
+   * The stored columns for `values` (API field → clear text): ciphertexts, and blind indexes where declared.
+   * `indexed` gives blind indexes the caller has already computed (an import checks the ID numbers first).
+   */
+  seal(
+    spec: PersonalRecordSpec,
+    values: Readonly<Record<string, string | null>>,
+    indexed: Readonly<Record<string, string>> = {},
+  ): Record<string, string | null> {
     const out: Record<string, string | null> = {};
+    const fc = this.crypto();
     for (const [field, f] of Object.entries(spec.fields)) {
       if (!(field in values)) continue;
       const v = values[field] ?? null;
-      out[f.column] = v === null || v === '' ? v : this.crypto().encrypt(v, this.context(spec, field));
-      if (f.indexColumn) out[f.indexColumn] = v === null || v === '' ? null : this.crypto().blindIndex(v);
+      out[f.column] = v === null || v === '' ? v : fc.encrypt(v, this.context(spec, field));
+      if (f.indexColumn) out[f.indexColumn] = v === null || v === '' ? null : (indexed[field] ?? fc.blindIndex(v));
     }
     return out;
   }

@@ -653,11 +653,13 @@ export class HouseholdImportService {
       last.set(prefix, next);
       const id = crypto.randomUUID();
       const members: HouseholdMemberTable[] = h.members.map((m, i) => {
-        const sealed = this.personal.seal(HOUSEHOLD_MEMBER_PERSONAL, {
-          name: m.name,
-          idNumber: m.idNumber,
-          phone: m.phone,
-        });
+        // The ID number's blind index was made for the registry check: not made again.
+        const idIndex = (indexed[k++] as { index: string }).index;
+        const sealed = this.personal.seal(
+          HOUSEHOLD_MEMBER_PERSONAL,
+          { name: m.name, idNumber: m.idNumber, phone: m.phone },
+          { idNumber: idIndex },
+        );
         return {
           id: crypto.randomUUID(),
           household_id: id,
@@ -665,7 +667,7 @@ export class HouseholdImportService {
           name: sealed.name as string,
           name_index: sealed.name_index as string,
           id_number: sealed.id_number as string,
-          id_index: (indexed[k++] as { index: string }).index,
+          id_index: idIndex,
           id_tail: idTail(m.idNumber),
           phone: sealed.phone ?? null,
           phone_index: sealed.phone_index ?? null,
