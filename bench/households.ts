@@ -1,11 +1,12 @@
 /**
  * Household statistics benchmark (issue 8): every figure of every unit — city, 6 county-level units, townships,
  * villages — for N generated households (default 1,000,000), with exact Gini per district and township, then
- * small-cell suppression of the whole tree. Anchors measured in the same run: one core summing doubles, and the
- * native sort of N doubles. Run: `node bench/households.ts [households]`.
+ * small-cell suppression of the whole tree, then one household changed at a time with its four units read again.
+ * Anchors measured in the same run: one core summing doubles, and the native sort of N doubles.
+ * Run: `node bench/households.ts [households]` (`BENCH_RUNS`, default 5 builds; `BENCH_UPDATES`, default 200).
  *
- * What this measures is the computation over the columns held in memory (what the statistics service keeps and
- * recomputes when `households.changed` fires); loading the columns from the database is not in it.
+ * What this measures is the engine over columns held in memory (`StatisticsEngine`, what the statistics service
+ * builds from the registry and updates on `households.changed`); loading the columns from the database is not in it.
  */
 import os from 'node:os';
 import {
@@ -100,7 +101,7 @@ const runs: number[] = [];
 const suppressRuns: number[] = [];
 let engine = StatisticsEngine.build(h, units, {}, { ids });
 let result = engine.all();
-for (let rep = 0; rep < 5; rep++) {
+for (let rep = 0; rep < Number(process.env.BENCH_RUNS ?? 5); rep++) {
   const t0 = performance.now();
   engine = StatisticsEngine.build(h, units, {}, { ids });
   result = engine.all();
@@ -118,7 +119,7 @@ const path = (leaf: number): number[] => {
   for (let u = leaf; u !== -1; u = (units[u] as StatUnit).parent) out.push(u);
   return out;
 };
-for (let k = 0; k < 200; k++) {
+for (let k = 0; k < Number(process.env.BENCH_UPDATES ?? 200); k++) {
   const i = Math.floor(rand() * n);
   const id = ids[i] as string;
   const unit = rand() < 0.2 ? (villages[Math.floor(rand() * villages.length)] as number) : (h.unit[i] as number);
