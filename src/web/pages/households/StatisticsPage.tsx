@@ -350,7 +350,8 @@ export function StatisticsPage() {
           rowKey="unitId"
           size="small"
           columns={columns}
-          dataSource={[u, ...data.children]}
+          // Departments hang under the city in the org tree but are no place: they hold no households.
+          dataSource={[u, ...data.children.filter((c) => c.kind !== 'department')]}
           pagination={false}
           scroll={{ x: 'max-content' }}
           rowClassName={(s) => (s.unitId === u.unitId ? 'hh-total-row' : '')}
