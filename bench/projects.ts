@@ -24,7 +24,7 @@ function rng(seed: number) {
   };
 }
 
-const n = Number(process.argv[2] ?? 10_000);
+const n = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000);
 const rand = rng(9);
 const years = [2021, 2022, 2023, 2024, 2025];
 const today = '2025-12-15';
@@ -94,3 +94,8 @@ time('lights of every project', 20, () => {
 time('aggregates (21 districts + province)', 50, () =>
   aggregateLedger('province', { month: '2025-11', projects, planned, ytd }),
 );
+
+if (process.argv.includes('--http')) {
+  const { benchLedgerHttp } = await import('./projects-http.ts');
+  console.log(JSON.stringify(await benchLedgerHttp(n), null, 2));
+}

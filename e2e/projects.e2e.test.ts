@@ -40,6 +40,13 @@ run('the project ledger in the browser', () => {
     return (await ytd.textContent()) ?? '';
   };
 
+  /** D2-33 (重点项目完成投资) of 西区 as the evaluation holds it: fed by the ledger's approved returns. */
+  const fedYtd = async () => {
+    const r = await gfb.request.get(`${server.url}/api/v1/evaluation/explain?indicatorCode=D2-33&orgUnitId=xiqu`);
+    expect(r.status()).toBe(200);
+    return ((await r.json()) as { actual: number | null }).actual;
+  };
+
   it('lists the projects with their lights and reasons, filters them and exports the filter', async () => {
     // The default data holds the city's ledger; the six projects of the fixture are the ones named 测试….
     await gfb.goto(`${server.url}/projects?q=${encodeURIComponent('测试')}`);
@@ -66,6 +73,8 @@ run('the project ledger in the browser', () => {
   it('files a return as the district, approves it as the reviewer; the light and the cockpit follow', async () => {
     const id = ids.get('910002')!;
     const before = await cockpitYtd();
+    const fedBefore = await fedYtd();
+    expect(fedBefore).not.toBeNull();
     await xiqu.goto(`${server.url}/projects/${id}`);
     await xiqu.getByTestId('project-title').waitFor();
     const lightBefore = await xiqu.getByTestId('project-light').getAttribute('data-testid');
@@ -93,7 +102,19 @@ run('the project ledger in the browser', () => {
     await shenhe.getByTestId('return-2024-10-approved').waitFor();
     // 15,800 of a 20,000 plan at October (the default profile expects 80 %): no longer red, and the return is in.
     await expect.poll(async () => shenhe.getByTestId('project-light').textContent(), { timeout: 15_000 }).toBe('绿灯');
-    expect(await shenhe.locator('[data-testid^=light-return-], [data-testid^=light-investment-]').count()).toBe(0);
+    // Each light is named with its reason, the green ones too.
+    expect(await shenhe.getByTestId('light-return-green').count()).toBe(1);
+    expect(await shenhe.getByTestId('light-investment-green').count()).toBe(1);
+    expect(
+      await shenhe
+        .locator('[data-testid$=-red][data-testid^=light-], [data-testid$=-yellow][data-testid^=light-]')
+        .count(),
+    ).toBe(0);
+    // The return's people by name and unit, never an id.
+    const returns = (await shenhe.getByTestId('project-returns').textContent()) ?? '';
+    expect(returns).toMatch(/（西区）/);
+    // The framework's indicator the ledger feeds (D2-33, 西区's year-to-date investment) moves with the approval.
+    await expect.poll(fedYtd, { timeout: 20_000 }).not.toBe(fedBefore);
 
     await gfb.goto(`${server.url}/projects?light=red`);
     await gfb.getByTestId('projects-count').waitFor();
@@ -112,5 +133,38 @@ run('the project ledger in the browser', () => {
     await gfb.goto(`${server.url}/projects/districts`);
     await gfb.getByTestId('district-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await gfb.getByTestId('district-table').textContent()).toContain('西区');
+  });
+
+  it('moves a stage forwards, and back only after the centre approves an adjustment; people by name', async () => {
+    const id = ids.get('910005')!; // at the reserve stage
+    await xiqu.goto(`${server.url}/projects/${id}`);
+    await xiqu.getByTestId('stage-forward').click();
+    await xiqu.getByTestId('stage-form').waitFor();
+    await xiqu.locator('.ant-modal-footer .ant-btn-primary').click();
+    await xiqu.getByTestId('project-stage-preparation').waitFor();
+    const history = (await xiqu.getByTestId('project-history').textContent()) ?? '';
+    expect(history).toContain('推进阶段');
+    expect(history).toContain('储备 → 前期');
+    expect(history).toMatch(/（西区）/);
+
+    // Back to the reserve: asked for, approved by the centre, then carried out.
+    await xiqu.getByTestId('stage-adjust').click();
+    await xiqu.getByTestId('adjust-reason').fill('测试：项目前期手续退回重新论证');
+    await xiqu.locator('.ant-modal-footer .ant-btn-primary').click();
+    await xiqu.getByTestId('adjustment-pending').waitFor();
+    expect(await xiqu.getByTestId('adjustment-approve').count()).toBe(0); // the district does not decide
+    await gfb.goto(`${server.url}/projects/${id}`);
+    await gfb.getByTestId('adjustment-approve').click();
+    await gfb.locator('.ant-modal-footer .ant-btn-primary').click();
+    await gfb.getByTestId('adjustment-approved').waitFor();
+    await xiqu.reload();
+    await xiqu.getByTestId('stage-back').click();
+    await xiqu.locator('.ant-modal-footer .ant-btn-primary').click();
+    await xiqu.getByTestId('adjustment-used').waitFor();
+    await xiqu.getByTestId('project-stage-reserve').waitFor();
+    expect(await xiqu.getByTestId('project-stages').textContent()).not.toContain('按已批准的调整退回');
+    const after = (await xiqu.getByTestId('project-history').textContent()) ?? '';
+    expect(after).toContain('前期 → 储备');
+    expect(after).toContain('同意阶段调整');
   });
 });

@@ -259,9 +259,10 @@ export async function createContext(
     events,
     // Late problems of the ledger become supervision notices of the project's list item.
     issueNotice: (itemId, problem, at) => lists.notices.issueSystemNotice(itemId, problem, at),
+    // The ledger's targets are the framework's (D2-30 … D2-33, D2-36).
+    frameworks: frameworkRepo,
   });
   // The ledger feeds the framework's project indicators (D2-30 … D2-34, D2-36), as the lists feed D1-01.
-  for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind));
   const tokens = new TokenService({ db: db.kysely, clock, auditor, perMinute: config.tokenRateLimitPerMinute });
   const exchange = createExchange(db.kysely, {
     values,
@@ -273,6 +274,8 @@ export async function createContext(
     auditor,
     fieldCrypto,
   });
+  // Monthly: each month of a trend takes the ledger's figures as of its end (the returns stored for it).
+  for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind), { monthly: true });
   return {
     db,
     config,

@@ -115,7 +115,8 @@ function pct(share: number): string {
 }
 
 /**
- * Every light that is not green, with its reason; an empty list means the project is on track.
+ * Every light that is not green, with its reason; an empty list means the project is on track (`watchedLights` has
+ * the green ones too).
  *
  * @example
  * // A project due to start on 2025-03-01 and not started, judged on 2025-06-15 (three months and a fortnight late):
@@ -128,8 +129,30 @@ export function projectLights(
   rules: ProjectRules,
   options: LightOptions = {},
 ): Light[] {
+  return watchedLights(subject, today, rules, options).filter((l) => l.colour !== 'green');
+}
+
+/**
+ * Every light the project is watched by, green ones included, each with its reason in words: the start (once a
+ * start is planned), the investment pace (started, not completed, with a plan for the judged year), the completion
+ * (once a completion is planned or reached) and the monthly return (once started). A reserve project with no
+ * planned start has none.
+ *
+ * @example
+ * // Started on 2024-03-10, every return of 2025 filed and approved on pace, judged on 2025-06-15:
+ * watchedLights(building, '2025-06-15', rules).map((l) => `${l.kind} ${l.colour}`)
+ * // → ['start green', 'investment green', 'completion green', 'return green']
+ */
+export function watchedLights(
+  subject: LightSubject,
+  today: string,
+  rules: ProjectRules,
+  options: LightOptions = {},
+): Light[] {
   if (!isDate(today)) throw new RangeError(`Invalid date ${JSON.stringify(today)}`);
   const lights: Light[] = [];
+  const green = (kind: LightKind, zh: string, en: string) =>
+    lights.push({ kind, colour: 'green', explanation: { zh, en } });
 
   // Start.
   if (!hasStarted(subject.stage) && subject.plannedStart && today > subject.plannedStart) {
@@ -144,6 +167,19 @@ export function projectLights(
         en: `planned to start on ${subject.plannedStart}, not started ${late} days later (red from ${rules.startRedMonths} months late${red ? '' : `, i.e. from ${redFrom}`})`,
       },
     });
+  } else if (hasStarted(subject.stage) && subject.actualStart) {
+    const planned = subject.plannedStart ? `（计划${subject.plannedStart}）` : '';
+    green(
+      'start',
+      `已于${subject.actualStart}开工${planned}`,
+      `started on ${subject.actualStart}${subject.plannedStart ? ` (planned ${subject.plannedStart})` : ''}`,
+    );
+  } else if (!hasStarted(subject.stage) && subject.plannedStart) {
+    green(
+      'start',
+      `计划${subject.plannedStart}开工，尚未到期`,
+      `planned to start on ${subject.plannedStart}, not yet due`,
+    );
   }
 
   // Investment pace.
@@ -162,13 +198,24 @@ export function projectLights(
       const behind = (expected - actual) * 100;
       const colour =
         behind >= rules.investmentRedPoints ? 'red' : behind >= rules.investmentYellowPoints ? 'yellow' : null;
+      const basis = approved
+        ? {
+            zh: `截至${approved.month}已审核完成${formatNumber(ytd, 1)}万元`,
+            en: `${formatNumber(ytd, 1)}万元 approved to ${approved.month}`,
+          }
+        : { zh: `${year}年尚无已审核的月报，按0计`, en: `no approved return in ${year}, counted as 0` };
+      if (!colour) {
+        const against =
+          behind > 0
+            ? { zh: `落后${formatNumber(behind, 1)}个百分点`, en: `${formatNumber(behind, 1)} points behind` }
+            : { zh: `超出${formatNumber(-behind, 1)}个百分点`, en: `${formatNumber(-behind, 1)} points ahead` };
+        green(
+          'investment',
+          `${basis.zh}，占年度计划${formatNumber(plan.planned, 1)}万元的${pct(actual)}，与计划序时进度（${month}末${pct(expected)}）相比${against.zh}（落后${rules.investmentYellowPoints}个百分点起为黄灯）`,
+          `${basis.en}: ${pct(actual)} of the annual plan of ${formatNumber(plan.planned, 1)}万元, ${against.en} of the plan's time-elapsed progress (${pct(expected)} by the end of ${month}; yellow from ${rules.investmentYellowPoints} points behind)`,
+        );
+      }
       if (colour) {
-        const basis = approved
-          ? {
-              zh: `截至${approved.month}已审核完成${formatNumber(ytd, 1)}万元`,
-              en: `${formatNumber(ytd, 1)}万元 approved to ${approved.month}`,
-            }
-          : { zh: `${year}年尚无已审核的月报，按0计`, en: `no approved return in ${year}, counted as 0` };
         lights.push({
           kind: 'investment',
           colour,
@@ -192,10 +239,26 @@ export function projectLights(
         en: `planned to be completed on ${subject.plannedCompletion}, not completed ${late} days later`,
       },
     });
+  } else if (hasCompleted(subject.stage) && subject.actualCompletion) {
+    green(
+      'completion',
+      `已于${subject.actualCompletion}竣工${subject.plannedCompletion ? `（计划${subject.plannedCompletion}）` : ''}`,
+      `completed on ${subject.actualCompletion}${subject.plannedCompletion ? ` (planned ${subject.plannedCompletion})` : ''}`,
+    );
+  } else if (!hasCompleted(subject.stage) && subject.plannedCompletion) {
+    green(
+      'completion',
+      `计划${subject.plannedCompletion}竣工，尚未到期`,
+      `planned to be completed on ${subject.plannedCompletion}, not yet due`,
+    );
   }
 
   // Monthly return.
   const missing = missingReturns(subject, today, rules, options);
+  if (missing.length === 0 && subject.actualStart && hasStarted(subject.stage)) {
+    const through = judgedMonth(today, rules);
+    green('return', `截至${through}的月报均已报送`, `every monthly return through ${through} filed`);
+  }
   if (missing.length > 0) {
     const red = missing.length >= rules.returnRedMonths;
     const first = missing[0]!;

@@ -12,6 +12,7 @@ import {
   plausibilityWarnings,
   projectColour,
   projectLights,
+  watchedLights,
   resolveProjectRules,
   validateReturn,
   type AggregateProject,
@@ -121,6 +122,34 @@ describe('lights', () => {
     const lights = projectLights(subject, TODAY, rules);
     expect(lights).toEqual([]);
     expect(projectColour(subject, lights)).toBe('green');
+  });
+
+  it('names the green lights too, each with its reason', () => {
+    const subject = building();
+    const all = watchedLights(subject, TODAY, rules);
+    expect(all.map((l) => `${l.kind} ${l.colour}`)).toEqual([
+      'start green',
+      'investment green',
+      'completion green',
+      'return green',
+    ]);
+    expect(projectColour(subject, all)).toBe('green');
+    expect(all.find((l) => l.kind === 'return')!.explanation.zh).toBe('截至2025-05的月报均已报送');
+    expect(all.find((l) => l.kind === 'investment')!.explanation.zh).toContain('与计划序时进度（2025-05末41.7%）相比');
+    // A lit light replaces the green one of its kind; the others stay green.
+    const late = watchedLights(building({ returns: building().returns.slice(0, 4) }), TODAY, rules);
+    expect(late.find((l) => l.kind === 'return')!.colour).toBe('yellow');
+    expect(late.filter((l) => l.kind === 'return')).toHaveLength(1);
+    // Nothing planned: nothing watched.
+    const reserve = building({
+      stage: 'reserve',
+      plannedStart: null,
+      actualStart: null,
+      plannedCompletion: null,
+      returns: [],
+    });
+    expect(watchedLights(reserve, TODAY, rules)).toEqual([]);
+    expect(projectColour(reserve, [])).toBe('none');
   });
 
   it('start due and not started: yellow, then red three months on', () => {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 import type { PlanStatus, ProjectLevel, ProjectStage, ReturnStatus } from '../../domain/projects/types.ts';
 import type { ListTables } from './list-tables.ts';
 import type { Database } from './schema.ts';
@@ -41,6 +41,16 @@ export interface ProjectTable {
   updated_at: string;
   updated_by: string | null;
   version: number;
+  /**
+   * Migration 0012: the stored lights (JSON, green ones included, each with its reason), the colour, the judged
+   * year's plan and approved year to date, the day they were judged for and the recomputation's stamp.
+   */
+  lights: Generated<string>;
+  light: Generated<string>;
+  judged_planned: number | null;
+  judged_ytd: Generated<number>;
+  lights_on: string | null;
+  lights_stamp: Generated<string>;
 }
 
 export interface ProjectStageEventTable {

@@ -227,6 +227,14 @@ export const projectPageSchema = z.object({
   year: z.number(),
 });
 
+/** Who did something: a user's name and the unit of their scope (never a user id). */
+export const personSchema = z.object({
+  name: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+});
+export type Person = z.infer<typeof personSchema>;
+
 export const planSchema = z.object({
   id: z.string(),
   year: z.number(),
@@ -239,6 +247,7 @@ export const planSchema = z.object({
   note: z.string(),
   status: planStatusSchema,
   reviewedBy: z.string().nullable(),
+  reviewedByPerson: personSchema.nullable(),
   reviewedAt: z.string().nullable(),
   comment: z.string(),
   generated: z.boolean(),
@@ -289,8 +298,10 @@ export const returnSchema = z.object({
   problems: z.array(returnProblemSchema),
   evidence: z.array(evidenceSchema),
   filedBy: z.string().nullable(),
+  filedByPerson: personSchema.nullable(),
   filedAt: z.string().nullable(),
   reviewedBy: z.string().nullable(),
+  reviewedByPerson: personSchema.nullable(),
   reviewedAt: z.string().nullable(),
   comment: z.string(),
   generated: z.boolean(),
@@ -303,6 +314,7 @@ export const stageEventSchema = z.object({
   on: z.string(),
   at: z.string(),
   by: z.string().nullable(),
+  byPerson: personSchema.nullable(),
   adjustmentId: z.string().nullable(),
 });
 
@@ -313,8 +325,10 @@ export const stageAdjustmentSchema = z.object({
   reason: z.string(),
   status: z.enum(['pending', 'approved', 'rejected', 'used']),
   requestedBy: z.string().nullable(),
+  requestedByPerson: personSchema.nullable(),
   requestedAt: z.string(),
   decidedBy: z.string().nullable(),
+  decidedByPerson: personSchema.nullable(),
   decidedAt: z.string().nullable(),
   comment: z.string(),
 });
@@ -322,6 +336,8 @@ export const stageAdjustmentSchema = z.object({
 export const historyEntrySchema = z.object({
   at: z.string(),
   user: z.string().nullable(),
+  /** Who did it (null for the system: the seed, the daily run). */
+  person: personSchema.nullable(),
   action: z.string(),
   detail: z.string(),
 });
@@ -353,6 +369,8 @@ export const projectDetailSchema = projectRowSchema.extend({
   mayEdit: z.boolean(),
   mayFile: z.boolean(),
   mayReview: z.boolean(),
+  /** The centre may decide the project's stage adjustments (not one it asked for itself). */
+  mayDecideAdjustment: z.boolean(),
 });
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 
@@ -432,6 +450,8 @@ export const settingsSchema = z.object({
   }),
   /** The month judged today, and the first month the ledger owes returns for. */
   judgedMonth: z.string(),
+  /** Today in Beijing (the server's clock): the latest day a stage can have been reached. */
+  today: z.string(),
   ledgerStart: z.string(),
 });
 

@@ -80,8 +80,11 @@ type ValueInputRow = {
 const THRESHOLDS_KEY = 'evaluation.thresholds';
 const UNIT_GROUPS_KEY = 'org.unitGroups';
 
-/** Figures of a fed indicator for these units, as they stand now, for the year evaluated. */
-export type Feed = (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>>;
+/**
+ * Figures of a fed indicator for these units, for the year evaluated: as they stand now, or — for a feed registered
+ * as monthly — as they stood at the end of `asOf` (an empty map where the source holds nothing for that month).
+ */
+export type Feed = (unitIds: readonly string[], year: number, asOf?: string) => Promise<ReadonlyMap<string, number>>;
 
 /**
  * Runs the framework evaluation and keeps the latest run in memory. A change event (src/server/events.ts: reviewed
@@ -105,6 +108,8 @@ export class EvaluationService {
   private readonly inFlight = new Map<string, Promise<EvaluationRun>>();
   private readonly events: EventBus;
   private readonly feeds = new Map<string, Feed>();
+  /** Feeds that know each month's figures (the project ledger's returns): earlier months take them too. */
+  private readonly monthlyFeeds = new Set<string>();
   private generation = 0;
   private readonly auditor: Auditor | null;
 
@@ -143,8 +148,9 @@ export class EvaluationService {
    * Registers the source of a fed indicator (`fed_by`): another module's figures, read at each run for the latest
    * as-of month — the four lists feed their reform-items-on-schedule rate this way.
    */
-  registerFeed(name: string, feed: Feed): void {
+  registerFeed(name: string, feed: Feed, options: { monthly?: boolean } = {}): void {
     this.feeds.set(name, feed);
+    if (options.monthly) this.monthlyFeeds.add(name);
   }
 
   private markStale(frameworkId: string): void {
@@ -239,8 +245,28 @@ export class EvaluationService {
   ) {
     const base = this.engineInput(b, [], thresholds);
     const groups = await this.unitGroups();
-    const input = this.engineInput(b, await this.loadValues(base, asOf, view), thresholds, groups);
+    const rows = await this.loadValues(base, asOf, view);
+    await this.applyFeeds(b, base, asOf, rows, (name) => this.monthlyFeeds.has(name));
+    const input = this.engineInput(b, rows, thresholds, groups);
     return evaluateFramework({ ...input, asOf, ...extra });
+  }
+
+  /** Fed indicators take their source's figures for the month `asOf`, over anything stored for it. */
+  private async applyFeeds(
+    b: FrameworkBundle,
+    base: { cityId: string; rankedUnitIds: readonly string[] },
+    asOf: string,
+    rows: { indicator_code: string; org_unit_id: string; period: string; value: number | null }[],
+    which: (name: string) => boolean,
+  ): Promise<void> {
+    for (const i of b.indicators) {
+      const feed = i.fed_by && which(i.fed_by) ? this.feeds.get(i.fed_by) : undefined;
+      const period = periodAsOf(i.frequency as 'monthly' | 'quarterly' | 'yearly', asOf);
+      if (!feed || period === null) continue;
+      const monthly = this.monthlyFeeds.has(i.fed_by as string);
+      const fed = await feed([base.cityId, ...base.rankedUnitIds], b.framework.year, monthly ? asOf : undefined);
+      for (const [unitId, value] of fed) rows.push({ indicator_code: i.code, org_unit_id: unitId, period, value });
+    }
   }
 
   /**
@@ -268,13 +294,7 @@ export class EvaluationService {
       const base = this.engineInput(b, [], thresholds);
       const rows = await this.loadValues(base, asOf, view);
       // Fed indicators take their source's current figures for the latest month, over anything stored for it.
-      for (const i of b.indicators) {
-        const feed = i.fed_by ? this.feeds.get(i.fed_by) : undefined;
-        const period = periodAsOf(i.frequency as 'monthly' | 'quarterly' | 'yearly', asOf);
-        if (!feed || period === null) continue;
-        const fed = await feed([base.cityId, ...base.rankedUnitIds], year);
-        for (const [unitId, value] of fed) rows.push({ indicator_code: i.code, org_unit_id: unitId, period, value });
-      }
+      await this.applyFeeds(b, base, asOf, rows, () => true);
       const input = this.engineInput(b, rows, thresholds, groups);
       t1 = performance.now();
       latest = evaluateFramework({ ...input, asOf });

@@ -4,7 +4,10 @@ import type { ReturnWarning } from '../../../domain/projects/returns.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { ProjectDetail, ProjectReturn, ProjectRow as ProjectRowView, Plan } from '../../../shared/api/projects.ts';
 import type { AttachmentMeta, PlanRow, ProblemRow, ReturnRow } from './project.repository.ts';
-import type { ProjectService, ProjectView } from './project.service.ts';
+import type { People, ProjectService, ProjectView } from './project.service.ts';
+
+const NOBODY: People = new Map();
+const person = (people: People, id: string | null) => (id === null ? null : (people.get(id) ?? null));
 
 /** Database rows never leave the server as they are: these build the shared response shapes. */
 
@@ -41,7 +44,7 @@ export function toProjectRow(v: ProjectView, org: OrgIndex): ProjectRowView {
   };
 }
 
-export function toPlan(p: PlanRow): Plan {
+export function toPlan(p: PlanRow, people: People = NOBODY): Plan {
   const plan = {
     year: p.year,
     planned: p.planned,
@@ -56,6 +59,7 @@ export function toPlan(p: PlanRow): Plan {
     note: p.note,
     status: p.status,
     reviewedBy: p.reviewed_by,
+    reviewedByPerson: person(people, p.reviewed_by),
     reviewedAt: p.reviewed_at,
     comment: p.comment,
     generated: p.generated === 1,
@@ -69,6 +73,7 @@ export function toReturn(
   evidence: readonly AttachmentMeta[],
   org: OrgIndex,
   today: string,
+  people: People = NOBODY,
 ): ProjectReturn {
   return {
     id: r.id,
@@ -96,8 +101,10 @@ export function toReturn(
       })),
     evidence: evidence.filter((e) => e.return_id === r.id).map(toEvidence),
     filedBy: r.filed_by,
+    filedByPerson: person(people, r.filed_by),
     filedAt: r.filed_at,
     reviewedBy: r.reviewed_by,
+    reviewedByPerson: person(people, r.reviewed_by),
     reviewedAt: r.reviewed_at,
     comment: r.comment,
     generated: r.generated === 1,
@@ -135,6 +142,7 @@ export function toProjectDetail(
       on: e.on_date,
       at: e.at,
       by: e.by_user,
+      byPerson: person(d.people, e.by_user),
       adjustmentId: e.adjustment_id,
     })),
     adjustments: d.adjustments.map((a) => ({
@@ -144,13 +152,15 @@ export function toProjectDetail(
       reason: a.reason,
       status: a.status,
       requestedBy: a.requested_by,
+      requestedByPerson: person(d.people, a.requested_by),
       requestedAt: a.requested_at,
       decidedBy: a.decided_by,
+      decidedByPerson: person(d.people, a.decided_by),
       decidedAt: a.decided_at,
       comment: a.comment,
     })),
-    plans: d.view.plans.map(toPlan),
-    returns: d.returns.map((x) => toReturn(x, d.problems, d.attachments, org, today)),
+    plans: d.view.plans.map((p) => toPlan(p, d.people)),
+    returns: d.returns.map((x) => toReturn(x, d.problems, d.attachments, org, today, d.people)),
     responsibility: d.item
       ? {
           listItemCode: d.item.code,
@@ -163,9 +173,16 @@ export function toProjectDetail(
           listColour: d.item.colour,
         }
       : null,
-    history: d.history.map((h) => ({ at: h.at, user: h.user_id, action: h.action, detail: h.detail })),
+    history: d.history.map((h) => ({
+      at: h.at,
+      user: h.user_id,
+      person: person(d.people, h.user_id),
+      action: h.action,
+      detail: h.detail,
+    })),
     mayEdit: d.mayEdit,
     mayFile: d.mayFile,
     mayReview: d.mayReview,
+    mayDecideAdjustment: d.mayDecideAdjustment,
   };
 }

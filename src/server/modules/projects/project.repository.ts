@@ -140,6 +140,43 @@ export class ProjectRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  // ——— stored lights (migration 0012) ———
+
+  /** The newest recomputation's stamp: what a reader's copy of the table is checked against. */
+  async lightsStamp(q: ProjectQ): Promise<string> {
+    const r = await q
+      .selectFrom('projects')
+      .select('lights_stamp')
+      .orderBy('lights_stamp', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.lights_stamp ?? '';
+  }
+
+  /**
+   * Stores recomputed lights and figures. With `staleBefore`, only rows still judged for another day (or never) are
+   * written: a reader refreshing a stale row never overwrites what a write has just judged for today.
+   */
+  async storeLights(
+    q: ProjectQ,
+    rows: readonly {
+      id: string;
+      lights: string;
+      light: string;
+      judged_planned: number | null;
+      judged_ytd: number;
+      lights_on: string;
+      lights_stamp: string;
+    }[],
+    staleBefore?: string,
+  ): Promise<void> {
+    for (const { id, ...set } of rows) {
+      let u = q.updateTable('projects').set(set).where('id', '=', id);
+      if (staleBefore) u = u.where((e) => e.or([e('lights_on', 'is', null), e('lights_on', '!=', staleBefore)]));
+      await u.execute();
+    }
+  }
+
   // ——— stages and adjustments ———
 
   async stageEvents(q: ProjectQ, projectIds: readonly string[]): Promise<StageEventRow[]> {
@@ -474,6 +511,26 @@ export class ProjectRepository {
 
   insertAttachment(q: ProjectQ, row: Insertable<ProjectAttachmentTable>): Promise<void> {
     return this.insertMany(q, 'project_attachments', [row]);
+  }
+
+  /** The people behind user ids: their name and the first unit of their scope (entry scope, else view scope). */
+  async people(
+    q: ProjectQ,
+    ids: readonly (string | null)[],
+  ): Promise<Map<string, { name: string; unitId: string | null }>> {
+    const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await q
+      .selectFrom('users')
+      .select(['id', 'display_name', 'entry_scope', 'view_scope'])
+      .where('id', 'in', wanted)
+      .execute();
+    return new Map(
+      rows.map((r) => {
+        const scope = [...(JSON.parse(r.entry_scope) as string[]), ...(JSON.parse(r.view_scope) as string[])];
+        return [r.id, { name: r.display_name, unitId: scope[0] ?? null }];
+      }),
+    );
   }
 
   history(q: ProjectQ, projectId: string): Promise<HistoryRow[]> {

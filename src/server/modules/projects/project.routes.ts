@@ -42,7 +42,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     return q.returns.map((x) => {
       const p = q.projects.get(x.project_id);
       return {
-        ...toReturn(x, q.problems, [], org(), today),
+        ...toReturn(x, q.problems, [], org(), today, q.people),
         projectCode: p?.code ?? '',
         projectName: p?.name ?? '',
         districtId: p?.district_id ?? '',

@@ -251,7 +251,15 @@ describe.each(testDialects())('the project ledger on %s', (dialect) => {
     const [view] = await projects.views([(await projects.repo.project(projects.repo.k, id))!]);
     expect(view!.ytd).toBe(2_000);
     // 2,000 of 10,000 against the plan from April: (4+5+8+8+9+10 ... limited to April–May) is well ahead of nothing.
-    expect(view!.lights.map((l) => l.kind)).not.toContain('return');
+    expect(view!.lights.filter((l) => l.colour !== 'green').map((l) => l.kind)).not.toContain('return');
+    // The stored lights follow the review (they are what the ledger's table reads), the green ones named too.
+    const stored = (await projects.repo.project(projects.repo.k, id))!;
+    expect(stored.light).toBe(view!.light);
+    expect(JSON.parse(stored.lights)).toEqual(view!.lights);
+    expect(stored.judged_ytd).toBe(2_000);
+    expect(view!.lights.find((l) => l.kind === 'return')?.colour).toBe('green');
+    const page = await projects.search(centre, projectFilter({ q: stored.code ?? '' }));
+    expect(page.views[0]!.lights).toEqual(view!.lights);
   });
 
   it('turns a problem into a list problem and, when late, a supervision notice', async () => {
@@ -312,6 +320,31 @@ describe.each(testDialects())('the project ledger on %s', (dialect) => {
     const reserve = (await projects.feed('reserve')(['xiqu', 'city'], 2025)).get('city')!;
     expect(reserve).toBeLessThan(1303.8); // the city's reserve is not a multiple of its GDP (亿元)
     expect((await projects.feed('reserve')(['xiqu'], 2025)).get('xiqu')).toBeGreaterThanOrEqual(80);
+  });
+
+  it('stores the lights and judges them again each day ("start overdue" moves with the date)', async () => {
+    const late = await projects.create(
+      xiqu,
+      project({ code: '2024-510403-32-03-900077', stage: 'preparation', plannedStart: '2025-05-01' }),
+    );
+    const light = async () => {
+      const page = await projects.search(centre, projectFilter({ q: '900077' }));
+      return page.views[0]!.lights.find((l) => l.kind === 'start')!;
+    };
+    expect((await light()).colour).toBe('yellow');
+    const start = t.clock.now();
+    try {
+      t.clock.set('2025-08-02T02:00:00Z');
+      await projects.runDaily(t.clock.now());
+      const stored = (await projects.repo.project(projects.repo.k, late.id))!;
+      expect(stored.lights_on).toBe('2025-08-02');
+      expect(stored.light).toBe('red');
+      expect((await light()).explanation.zh).toContain('计划2025-05-01开工，已逾期93天仍未开工');
+    } finally {
+      t.clock.set(start);
+      await projects.runDaily(t.clock.now());
+    }
+    expect((await light()).colour).toBe('yellow');
   });
 
   it('aggregates for the reader’s scope', async () => {

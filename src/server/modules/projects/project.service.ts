@@ -9,7 +9,7 @@ import {
   judgedMonth,
   plausibilityWarnings,
   projectColour,
-  projectLights,
+  watchedLights,
   resolveProjectRules,
   stageIndex,
   validateReturn,
@@ -88,8 +88,11 @@ export interface ProjectDeps {
   issueNotice: IssueNotice;
   rules?: Partial<ProjectRules>;
   /** Targets per unit (西区 2025: 43 key projects, ≥ 17 new starts, ≥ 8 completions, reserve ≥ 80亿元), by year. */
-  targets?: (year: number) => ReadonlyMap<string, UnitTargets>;
+  targets?: (year: number) => Promise<ReadonlyMap<string, UnitTargets>>;
 }
+
+/** A user as the pages name them (never by id). */
+export type People = ReadonlyMap<string, { name: string; unitId: string | null; unitName: string | null }>;
 
 /** A project with what its views need: its plans, the returns of the window and its lights. */
 export interface ProjectView {
@@ -156,6 +159,7 @@ export class ProjectService {
       chains: [...this.chains()],
       rules: { ...this.rules },
       judgedMonth: this.judgedMonth(),
+      today: this.today(),
     };
   }
 
@@ -186,7 +190,7 @@ export class ProjectService {
       const p = plansOf.get(row.id) ?? [];
       const r = returnsOf.get(row.id) ?? [];
       const subject = lightSubject(row, p, r);
-      const lights = projectLights(subject, today, this.rules, { ledgerStart: from });
+      const lights = watchedLights(subject, today, this.rules, { ledgerStart: from });
       const plan = p.find((x) => x.year === year);
       const approved = r
         .filter((x) => x.status === 'approved' && x.month.startsWith(`${year}-`) && x.month <= month)
@@ -215,30 +219,24 @@ export class ProjectService {
       scoped = (districts ?? []).filter((id) => org.within(id, [f.districtId as string]));
       if (!this.access().canSeeProject(actor, f.districtId)) throw new AppError('OUT_OF_SCOPE');
     }
-    const rows = await this.repo.projects(this.repo.k, {
-      districtIds: scoped,
-      ...(f.stage ? { stage: f.stage } : {}),
-      ...(f.level ? { level: f.level } : {}),
-      ...(f.chain ? { chain: f.chain } : {}),
-    });
+    const snapshot = await this.snapshot();
+    const inScope = new Set(scoped ?? []);
     const owner = f.owner?.toLowerCase();
     const text = f.q?.toLowerCase();
-    const filtered = rows.filter(
-      (r) =>
-        (!owner || r.owner.toLowerCase().includes(owner)) &&
-        (!text || r.name.toLowerCase().includes(text) || (r.code ?? '').toLowerCase().includes(text)),
-    );
-    let views = await this.views(filtered);
-    if (f.light) views = views.filter((v) => v.light === f.light);
-    const severity: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, none: 3 };
-    const sorters: Record<ProjectFilter['sort'], (a: ProjectView, b: ProjectView) => number> = {
-      code: (a, b) => (a.row.code ?? '~').localeCompare(b.row.code ?? '~') || a.row.id.localeCompare(b.row.id),
-      name: (a, b) => a.row.name.localeCompare(b.row.name, 'zh'),
-      light: (a, b) => severity[a.light] - severity[b.light] || (a.row.code ?? '').localeCompare(b.row.code ?? ''),
-      rate: (a, b) => rateOf(a) - rateOf(b),
-      totalInvestment: (a, b) => b.row.total_investment - a.row.total_investment,
-    };
-    views.sort(sorters[f.sort]);
+    // The snapshot holds the table sorted each way once; filtering keeps the order.
+    // Only the filters asked for are tested, each project once.
+    const checks: ((k: SnapshotKey) => boolean)[] = [];
+    if (!snapshot.districts.every((d) => inScope.has(d))) checks.push((k) => inScope.has(k.districtId));
+    if (f.stage) checks.push((k) => k.stage === f.stage);
+    if (f.level) checks.push((k) => k.level === f.level);
+    if (f.chain) checks.push((k) => k.chain === f.chain);
+    if (f.light) checks.push((k) => k.light === f.light);
+    if (owner) checks.push((k) => k.owner.includes(owner));
+    if (text) checks.push((k) => k.name.includes(text) || k.code.includes(text));
+    const all = snapshot.sorted(f.sort);
+    const views: ProjectView[] = [];
+    if (checks.length === 0) for (const e of all) views.push(e.view);
+    else for (const e of all) if (checks.every((c) => c(e.key))) views.push(e.view);
     const month = this.judgedMonth();
     const start = (f.page - 1) * f.pageSize;
     return {
@@ -271,7 +269,16 @@ export class ProjectService {
       this.repo.listItems(q, row.list_item_id ? [row.list_item_id] : []),
     ]);
     const access = this.access();
+    const people = await this.people(q, [
+      ...history.map((h) => h.user_id),
+      ...events.map((e) => e.by_user),
+      ...adjustments.flatMap((a) => [a.requested_by, a.decided_by]),
+      ...allReturns.flatMap((r) => [r.filed_by, r.reviewed_by]),
+      ...view!.plans.map((p) => p.reviewed_by),
+      ...attachments.map((a) => a.uploaded_by),
+    ]);
     return {
+      people,
       view: view as ProjectView,
       returns: allReturns,
       events,
@@ -283,6 +290,7 @@ export class ProjectService {
       mayEdit: access.canEditProject(actor, row.district_id),
       mayFile: access.canFileProjectReturn(actor, row.district_id),
       mayReview: access.canReviewProjectReturn(actor, row.district_id),
+      mayDecideAdjustment: access.canCoordinate(actor, row.district_id),
     };
   }
 
@@ -421,6 +429,7 @@ export class ProjectService {
           { action: 'project.create', objectType: 'project', objectId: id, detail: { code: input.code } },
           trx,
         );
+        await this.refreshLights(trx, [id]);
         return { id, version: 1 };
       })
       .catch((e: unknown) => {
@@ -532,6 +541,7 @@ export class ProjectService {
           { action: 'project.update', objectType: 'project', objectId: id, detail: { fields: changed } },
           trx,
         );
+        await this.refreshLights(trx, [id]);
         return { version: row.version + 1 };
       })
       .catch((e: unknown) => {
@@ -632,6 +642,7 @@ export class ProjectService {
         },
         trx,
       );
+      await this.refreshLights(trx, [id]);
       return { version: row.version + 1 };
     });
     this.notifyChanged();
@@ -693,6 +704,12 @@ export class ProjectService {
       const row = await this.repo.lockProject(trx, adj.project_id);
       if (!row) throw notFound({ zh: '项目', en: 'Project' });
       if (!this.access().canCoordinate(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
+      if (adj.requested_by === actor.userId) {
+        throw new AppError('FORBIDDEN', {
+          zh: '不能审批自己提出的阶段调整申请',
+          en: 'An adjustment is decided by someone other than the one who asked',
+        });
+      }
       const ok = await this.repo.updateAdjustment(trx, adjId, 'pending', {
         status: req.approve ? 'approved' : 'rejected',
         decided_by: actor.userId,
@@ -778,6 +795,7 @@ export class ProjectService {
           },
         ]);
         await this.history(trx, projectId, 'plan', `${year}年度计划 ${input.planned}万元`, actor, at);
+        await this.refreshLights(trx, [projectId]);
         return { id, version: 1 };
       }
       if (input.version !== existing.version) throw new AppError('CONFLICT');
@@ -796,6 +814,7 @@ export class ProjectService {
       if (!(await this.repo.updatePlan(trx, existing.id, existing.version, { ...fields, generated: 0 })))
         throw new AppError('CONFLICT');
       await this.history(trx, projectId, 'plan', `${year}年度计划 ${input.planned}万元`, actor, at);
+      await this.refreshLights(trx, [projectId]);
       return { id: existing.id, version: existing.version + 1 };
     });
     return result;
@@ -1118,6 +1137,10 @@ export class ProjectService {
         }
         await this.history(trx, r.project_id, 'returnSubmitted', r.month, actor, at);
       }
+      await this.refreshLights(
+        trx,
+        returns.map((r) => r.project_id),
+      );
       return { count: returns.length };
     });
     this.notifyChanged();
@@ -1157,6 +1180,10 @@ export class ProjectService {
         { action: `project.return.${req.decision}`, objectType: 'projectReturn', detail: { ids: req.ids } },
         trx,
       );
+      await this.refreshLights(
+        trx,
+        returns.map((r) => r.project_id),
+      );
       return { count: returns.length };
     });
     this.notifyChanged();
@@ -1183,7 +1210,11 @@ export class ProjectService {
     const plans = (await Promise.all(years.map((y) => this.repo.plans(this.repo.k, null, y)))).flat();
     const planOf = new Map(plans.map((p) => [`${p.project_id}|${p.year}`, p.planned]));
     const problems = await this.repo.problems(this.repo.k, { returnIds: mine.map((r) => r.id) });
-    return { returns: mine, projects: byId, planOf, problems };
+    const people = await this.people(
+      this.repo.k,
+      mine.flatMap((r) => [r.filed_by, r.reviewed_by]),
+    );
+    return { returns: mine, projects: byId, planOf, problems, people };
   }
 
   // ——— aggregates ———
@@ -1210,11 +1241,37 @@ export class ProjectService {
       actualStart: r.actual_start,
       actualCompletion: r.actual_completion,
     }));
-    return { month, projects, planned, ytd, targets: this.d.targets?.(year) ?? new Map<string, UnitTargets>() };
+    const targets = (await this.d.targets?.(year)) ?? new Map<string, UnitTargets>();
+    return { month, projects, planned, ytd, targets };
   }
 
   /** The aggregates of every unit of the ledger and of the city, as of `month` (default: the judged month). */
   async aggregatesOf(month: string, q: ProjectQ = this.repo.k) {
+    if (q === this.repo.k) {
+      // Held while no write has stamped a project since: the aggregates read every plan and return of the year.
+      const stamp = await this.repo.lightsStamp(q);
+      const today = this.today();
+      if (this.aggregateCache.stamp !== stamp || this.aggregateCache.today !== today) {
+        this.aggregateCache = { stamp, today, months: new Map() };
+      }
+      const months = this.aggregateCache.months;
+      const held = months.get(month);
+      if (held) return held;
+      const result = this.computeAggregates(month, q);
+      months.set(month, result);
+      result.catch(() => months.delete(month));
+      return result;
+    }
+    return this.computeAggregates(month, q);
+  }
+
+  private aggregateCache: { stamp: string; today: string; months: Map<string, Promise<Map<string, UnitAggregate>>> } = {
+    stamp: '',
+    today: '',
+    months: new Map(),
+  };
+
+  private async computeAggregates(month: string, q: ProjectQ) {
     const rows = await this.repo.projects(q, {});
     const org = this.d.org();
     const cityId = org.root()?.id ?? 'city';
@@ -1227,14 +1284,21 @@ export class ProjectService {
     const all = await this.aggregatesOf(month);
     const org = this.d.org();
     const units = [...all.values()].filter((a) => org.within(a.unitId, roots));
-    const rows = await this.repo.projects(this.repo.k, {});
-    const views = await this.views(rows.filter((r) => org.within(r.district_id, roots)));
+    const counts = new Map<string, Record<LightColour, number>>();
+    const inRoots = new Map<string, boolean>();
+    for (const { key } of (await this.snapshot()).sorted('code')) {
+      let within = inRoots.get(key.districtId);
+      if (within === undefined) inRoots.set(key.districtId, (within = org.within(key.districtId, roots)));
+      if (!within) continue;
+      for (const unit of [key.districtId, CITY]) {
+        let c = counts.get(unit);
+        if (!c) counts.set(unit, (c = { red: 0, yellow: 0, green: 0, none: 0 }));
+        c[key.light] += 1;
+      }
+    }
     const cityId = org.root()?.id ?? 'city';
-    const lights = (unitId: string) => {
-      const counts: Record<LightColour, number> = { red: 0, yellow: 0, green: 0, none: 0 };
-      for (const v of views) if (unitId === cityId || v.row.district_id === unitId) counts[v.light] += 1;
-      return counts;
-    };
+    const lights = (unitId: string) =>
+      counts.get(unitId === cityId ? CITY : unitId) ?? { red: 0, yellow: 0, green: 0, none: 0 };
     return {
       month,
       units: units.map((u) => ({ ...u, unitName: org.get(u.unitId)?.name ?? u.unitId, lights: lights(u.unitId) })),
@@ -1242,8 +1306,6 @@ export class ProjectService {
   }
 
   // ——— the framework's feed ———
-
-  private feedCache: { generation: number; month: string; result: Promise<Map<string, UnitAggregate>> } | null = null;
 
   /**
    * The ledger's figures for the framework's project indicators (D2-30 key projects, D2-31 new starts, D2-32
@@ -1253,16 +1315,21 @@ export class ProjectService {
    *
    * @example feed('ytd')(['city', 'xiqu'], 2025) // → Map { 'city' → 96.1, 'xiqu' → 16.7 } (亿元, to May)
    */
-  feed(kind: ProjectFeed): (unitIds: readonly string[], year: number) => Promise<ReadonlyMap<string, number>> {
-    return async (unitIds, year) => {
+  feed(
+    kind: ProjectFeed,
+  ): (unitIds: readonly string[], year: number, asOf?: string) => Promise<ReadonlyMap<string, number>> {
+    return async (unitIds, year, asOf) => {
       const judged = this.judgedMonth();
       const judgedYear = Number(judged.slice(0, 4));
       if (year > judgedYear) return new Map();
-      const month = year === judgedYear ? judged : `${year}-12`;
-      if (!this.feedCache || this.feedCache.generation !== this.generation || this.feedCache.month !== month) {
-        this.feedCache = { generation: this.generation, month, result: this.aggregatesOf(month) };
+      let month = year === judgedYear ? judged : `${year}-12`;
+      if (asOf !== undefined) {
+        // An earlier month of the trend: the ledger's figures as of its end, from the returns stored for it (the
+        // generated ones are the seed's, labelled 示例数据); nothing for a month before the ledger's first return.
+        if (asOf < (await this.ledgerStart())) return new Map();
+        if (asOf < month) month = asOf;
       }
-      const all = await this.feedCache.result;
+      const all = await this.aggregatesOf(month);
       const out = new Map<string, number>();
       const yi = (wan: number) => Math.round(wan / 100) / 100;
       for (const unitId of unitIds) {
@@ -1407,6 +1474,7 @@ export class ProjectService {
           },
           trx,
         );
+        await this.refreshLights(trx, ids);
         return ids;
       })
       .catch((e: unknown) => {
@@ -1499,6 +1567,79 @@ export class ProjectService {
     });
   }
 
+  // ——— people ———
+
+  /** Who did what, as the pages show it: each user's name and the unit of their scope. */
+  async people(q: ProjectQ, ids: readonly (string | null)[]): Promise<People> {
+    const org = this.d.org();
+    const found = await this.repo.people(q, ids);
+    return new Map(
+      [...found].map(([id, p]) => [
+        id,
+        { name: p.name, unitId: p.unitId, unitName: p.unitId ? (org.get(p.unitId)?.name ?? null) : null },
+      ]),
+    );
+  }
+
+  /** The framework's targets changed (a target saved, a version published): aggregates held are dropped. */
+  targetsChanged(): void {
+    this.aggregateCache = { stamp: '', today: '', months: new Map() };
+    this.generation++;
+  }
+
+  // ——— stored lights ———
+
+  private ledger: LedgerSnapshot | null = null;
+
+  /**
+   * Judges the projects again (`ids`, or every one) for today and stores their lights, colour and the judged year's
+   * figures, in the caller's transaction. With `staleOnly`, a row already judged for today is left as it is.
+   */
+  async refreshLights(q: ProjectQ, ids: readonly string[] | null, staleOnly = false): Promise<void> {
+    if (ids && ids.length === 0) return;
+    const today = this.today();
+    const rows = await this.repo.projects(q, ids ? { ids: [...new Set(ids)] } : {});
+    const views = await this.views(rows, q);
+    const current = await this.repo.lightsStamp(q);
+    const candidate = orderedId(this.d.clock.now().toISOString());
+    // Stamps only grow, even when the clock stands still or a process restarts: readers compare the newest.
+    const stamp = candidate > current ? candidate : `${current}~`;
+    await this.repo.storeLights(
+      q,
+      views.map((v) => ({
+        id: v.row.id,
+        lights: JSON.stringify(v.lights),
+        light: v.light,
+        judged_planned: v.planned,
+        judged_ytd: v.ytd,
+        lights_on: today,
+        lights_stamp: stamp,
+      })),
+      staleOnly ? today : undefined,
+    );
+  }
+
+  /**
+   * The whole ledger's table with its stored lights, held while no recomputation has stamped a row since (one
+   * indexed read per request checks it) and the day is the same; rows judged for another day are judged again
+   * first. Each ordering of the table is sorted once.
+   */
+  private async snapshot(): Promise<LedgerSnapshot> {
+    const today = this.today();
+    const k = this.repo.k;
+    let stamp = await this.repo.lightsStamp(k);
+    if (this.ledger && this.ledger.stamp === stamp && this.ledger.today === today) return this.ledger;
+    let rows = await this.repo.projects(k, {});
+    if (rows.some((r) => r.lights_on !== today)) {
+      const stale = rows.filter((r) => r.lights_on !== today).map((r) => r.id);
+      await this.repo.transaction((trx) => this.refreshLights(trx, stale.length > 500 ? null : stale, true));
+      stamp = await this.repo.lightsStamp(k);
+      rows = await this.repo.projects(k, {});
+    }
+    this.ledger = new LedgerSnapshot(stamp, today, rows.map(storedEntry));
+    return this.ledger;
+  }
+
   // ——— the daily run ———
 
   /**
@@ -1532,7 +1673,9 @@ export class ProjectService {
       });
       notices++;
     }
-    if (notices + resolved > 0) this.notifyChanged();
+    // "Start overdue" and the judged month move with the date: every project is judged again for the day.
+    await this.repo.transaction((trx) => this.refreshLights(trx, null));
+    this.notifyChanged();
     return { notices, resolved };
   }
 
@@ -1545,6 +1688,92 @@ export class ProjectService {
     return this.repo.addHistory(q, [
       { id: orderedId(at), project_id: projectId, action, detail, user_id: actor?.userId ?? null, at },
     ]);
+  }
+}
+
+/** The key of every project in the snapshot, for the city's light counts. */
+const CITY = '\u0000city';
+
+/** What the ledger's filters compare, in a compact object of its own (lower-cased where the filter is by part). */
+interface SnapshotKey {
+  districtId: string;
+  stage: string;
+  level: string;
+  chain: string;
+  light: LightColour;
+  owner: string;
+  name: string;
+  code: string;
+}
+
+interface SnapshotEntry {
+  key: SnapshotKey;
+  view: ProjectView;
+}
+
+/** A project as its stored lights and figures say (the ledger's table reads no plans or returns). */
+function storedEntry(row: ProjectRow): SnapshotEntry {
+  const view = storedView(row);
+  return {
+    key: {
+      districtId: row.district_id,
+      stage: row.stage,
+      level: row.level,
+      chain: row.chain,
+      light: view.light,
+      owner: row.owner.toLowerCase(),
+      name: row.name.toLowerCase(),
+      code: (row.code ?? '').toLowerCase(),
+    },
+    view,
+  };
+}
+
+function storedView(row: ProjectRow): ProjectView {
+  return {
+    row,
+    plans: [],
+    returns: [],
+    lights: JSON.parse(row.lights) as Light[],
+    light: row.light as LightColour,
+    planned: row.judged_planned,
+    ytd: row.judged_ytd,
+  };
+}
+
+const SEVERITY: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, none: 3 };
+const SORTERS: Record<ProjectFilter['sort'], (a: ProjectView, b: ProjectView) => number> = {
+  code: (a, b) => (a.row.code ?? '~').localeCompare(b.row.code ?? '~') || a.row.id.localeCompare(b.row.id),
+  name: (a, b) => a.row.name.localeCompare(b.row.name, 'zh'),
+  light: (a, b) => SEVERITY[a.light] - SEVERITY[b.light] || (a.row.code ?? '').localeCompare(b.row.code ?? ''),
+  rate: (a, b) => rateOf(a) - rateOf(b),
+  totalInvestment: (a, b) => b.row.total_investment - a.row.total_investment,
+};
+
+/** The ledger's table as of one stamp and day, with each ordering computed when first asked for. */
+class LedgerSnapshot {
+  private readonly orders = new Map<ProjectFilter['sort'], SnapshotEntry[]>();
+  readonly stamp: string;
+  readonly today: string;
+  private readonly views: SnapshotEntry[];
+  /** The units projects belong to. */
+  readonly districts: string[];
+  constructor(stamp: string, today: string, views: SnapshotEntry[]) {
+    this.districts = [...new Set(views.map((v) => v.key.districtId))];
+    this.stamp = stamp;
+    this.today = today;
+    this.views = views;
+  }
+
+  sorted(sort: ProjectFilter['sort']): SnapshotEntry[] {
+    let order = this.orders.get(sort);
+    if (!order) {
+      // Ties keep the code order, so that a page is the same from one read to the next.
+      const byCode = sort === 'code' ? this.views : this.sorted('code');
+      order = [...byCode].sort((a, b) => SORTERS[sort](a.view, b.view));
+      this.orders.set(sort, order);
+    }
+    return order;
   }
 }
 

@@ -7,12 +7,12 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
   Row,
   Space,
-  Steps,
   Table,
   Tag,
   Tooltip,
@@ -39,6 +39,8 @@ import {
 } from '../../../domain/projects/types.ts';
 import { projectRoutes, type ProjectDetail, type ProjectReturn } from '../../../shared/api/projects.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
+import { PersonName } from './PersonName.tsx';
+import { StageCard } from './StageCard.tsx';
 import '../workflow/workflow.css';
 import { fmtRate, fmtWan, levelName, LightBadge, LightList, StageTag, useChains, useDistrictName } from './common.tsx';
 
@@ -46,6 +48,29 @@ import { fmtRate, fmtWan, levelName, LightBadge, LightList, StageTag, useChains,
 function actionName(action: string, t: (id: MsgId) => string): string {
   const id = `pj.act.${action}`;
   return isMsgId(id) ? t(id) : action;
+}
+
+/**
+ * A history entry's detail in the page's language: the fields an edit changed by their labels, the stage names of a
+ * stage move; other details are the text the act recorded.
+ */
+function historyDetail(action: string, detail: string, lang: 'zh' | 'en', t: (id: MsgId) => string): string {
+  if (action === 'update') {
+    return detail
+      .split(', ')
+      .filter((f) => f !== '')
+      .map((f) => {
+        const id = `pj.field.${f}`;
+        return isMsgId(id) ? t(id) : f;
+      })
+      .join(lang === 'en' ? ', ' : '、');
+  }
+  if (lang === 'en') {
+    let out = detail;
+    for (const s of PROJECT_STAGES) out = out.split(PROJECT_STAGE_NAMES[s].zh).join(PROJECT_STAGE_NAMES[s].en);
+    return out.replace(/（/g, ' (').replace(/）/g, ')').replace(/：/g, ': ');
+  }
+  return detail;
 }
 
 const RETURN_COLOR: Record<ReturnStatus, string> = {
@@ -63,7 +88,7 @@ const RETURN_COLOR: Record<ReturnStatus, string> = {
  */
 export function ProjectPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const detail = useRoute(projectRoutes.detail, { params: { id } });
   const { settings } = useChains();
   const districtName = useDistrictName();
@@ -81,7 +106,9 @@ export function ProjectPage() {
         title={
           <Space wrap>
             <span data-testid="project-title">{d.name}</span>
-            <StageTag stage={d.stage} />
+            <span data-testid={`project-stage-${d.stage}`}>
+              <StageTag stage={d.stage} />
+            </span>
             <LightBadge colour={d.light} lights={d.lights} testId="project-light" />
             {d.generated ? (
               <Tooltip title={t('pj.generatedHint')}>
@@ -113,8 +140,8 @@ export function ProjectPage() {
           <Card title={t('pj.lightsHint')} size="small" style={{ marginBottom: 16 }}>
             <LightList lights={d.lights} />
           </Card>
-          <Card title={t('pj.stages')} size="small">
-            <StagesSteps d={d} />
+          <Card title={t('pj.stages')} size="small" data-testid="project-stages">
+            <StageCard d={d} today={settings?.today ?? ''} onChanged={detail.reload} />
           </Card>
         </Col>
         <Col xs={24}>
@@ -134,13 +161,25 @@ export function ProjectPage() {
             <Table
               rowKey={(h) => `${h.at}-${h.action}-${h.detail}`}
               size="small"
-              dataSource={d.history}
+              dataSource={[...d.history].reverse()}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              scroll={{ x: 860 }}
               locale={{ emptyText: t('pj.none') }}
+              data-testid="project-history"
               columns={[
                 { title: t('pj.time'), dataIndex: 'at', width: 150, render: (v: string) => fmtTime(v) },
                 { title: t('pj.action'), dataIndex: 'action', width: 140, render: (v: string) => actionName(v, t) },
-                { title: t('pj.detail'), dataIndex: 'detail' },
+                {
+                  title: t('pj.operator'),
+                  dataIndex: 'person',
+                  width: 200,
+                  render: (_: unknown, h) => <PersonName person={h.person} />,
+                },
+                {
+                  title: t('pj.detail'),
+                  dataIndex: 'detail',
+                  render: (_: unknown, h) => historyDetail(h.action, h.detail, lang, t),
+                },
               ]}
             />
           </Card>
@@ -223,23 +262,6 @@ function FactsCard({ d, districtName }: { d: ProjectDetail; districtName: string
   );
 }
 
-function StagesSteps({ d }: { d: ProjectDetail }) {
-  const { lang } = useI18n();
-  const reached = new Map(d.stages.map((s) => [s.stage, s.on]));
-  const current = PROJECT_STAGES.indexOf(d.stage);
-  return (
-    <Steps
-      direction="vertical"
-      size="small"
-      current={current}
-      items={PROJECT_STAGES.map((s) => ({
-        title: PROJECT_STAGE_NAMES[s][lang],
-        description: reached.get(s) ?? '',
-      }))}
-    />
-  );
-}
-
 /** Planned cumulative (the plan × its monthly profile) against the approved returns' year to date, by month. */
 function InvestmentChart({ d, year }: { d: ProjectDetail; year: number }) {
   const { lang, t } = useI18n();
@@ -318,13 +340,16 @@ function ReturnsCard({ d, onChanged }: { d: ProjectDetail; onChanged: () => void
     });
   };
   const rows = [...d.returns].sort((a, b) => b.month.localeCompare(a.month));
+  const wide = Grid.useBreakpoint().md === true;
+  // A generated return has no person behind it: say so rather than "system".
+  const who = (r: ProjectReturn) => (r.generated ? t('pj.generatedBy') : undefined);
   return (
     <Card title={t('pj.returns')} size="small">
       <Table<ProjectReturn>
         rowKey="id"
         size="small"
         dataSource={rows}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1150 }}
         pagination={{ pageSize: 12, hideOnSinglePage: true }}
         locale={{ emptyText: t('pj.none') }}
         data-testid="project-returns"
@@ -333,15 +358,15 @@ function ReturnsCard({ d, onChanged }: { d: ProjectDetail; onChanged: () => void
           {
             title: t('pj.thisMonth'),
             dataIndex: 'thisMonth',
-            width: 110,
+            width: 100,
             align: 'right',
             render: (v: number) => fmtWan(v, lang),
           },
-          { title: t('pj.ytd'), dataIndex: 'ytd', width: 110, align: 'right', render: (v: number) => fmtWan(v, lang) },
+          { title: t('pj.ytd'), dataIndex: 'ytd', width: 100, align: 'right', render: (v: number) => fmtWan(v, lang) },
           {
             title: t('pj.sinceStart'),
             dataIndex: 'sinceStart',
-            width: 110,
+            width: 100,
             align: 'right',
             render: (v: number) => fmtWan(v, lang),
           },
@@ -351,6 +376,23 @@ function ReturnsCard({ d, onChanged }: { d: ProjectDetail; onChanged: () => void
             render: (_: unknown, r) => `${r.progressPercent}% ${r.progressText}`,
           },
           { title: t('pj.workers'), dataIndex: 'workers', width: 76, align: 'right' },
+          {
+            title: `${t('pj.filedBy')}/${t('pj.reviewedBy')}`,
+            dataIndex: 'filedBy',
+            width: 170,
+            render: (_: unknown, r) => (
+              <>
+                <div>
+                  <PersonName person={r.filedByPerson} system={who(r)} />
+                </div>
+                {r.reviewedAt ? (
+                  <div>
+                    <PersonName person={r.reviewedByPerson} system={who(r)} />
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
           {
             title: t('pj.warnings'),
             dataIndex: 'warnings',
@@ -368,7 +410,7 @@ function ReturnsCard({ d, onChanged }: { d: ProjectDetail; onChanged: () => void
             title: t('pj.status'),
             dataIndex: 'status',
             width: 150,
-            fixed: 'right',
+            ...(wide ? { fixed: 'right' as const } : {}),
             render: (_: unknown, r) => (
               <Space size={4} wrap>
                 <Tooltip title={r.comment || undefined}>

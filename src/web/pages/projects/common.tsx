@@ -66,9 +66,8 @@ export function LightBadge({
 /** Every light of a project, each with its reason, for the project page. */
 export function LightList({ lights }: { lights: readonly Light[] }) {
   const { lang, t } = useI18n();
-  // The server names only the lights that are not green.
-  if (lights.length === 0)
-    return <Badge color={LIGHT_HEX.green} text={t('pj.allGreen')} data-testid="lights-all-green" />;
+  // The server names every light the project is watched by, green ones too; none when nothing is watched yet.
+  if (lights.length === 0) return <Badge color={LIGHT_HEX.none} text={t('pj.allGreen')} data-testid="lights-none" />;
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       {lights.map((l) => (
