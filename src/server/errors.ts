@@ -23,29 +23,18 @@ export const forbidden = () => new AppError('FORBIDDEN');
 export const outOfScope = () => new AppError('OUT_OF_SCOPE');
 
 /**
- * A field issue's message in both languages: `text` for the web app, `message` joined for older callers. Spread it
- * into the issue.
+ * A field issue's message in both languages: `text` for the web app, `message` the Chinese one. Spread it into the
+ * issue; never join the two languages into one string.
  *
  * @example { field: 'entries.0.value', ...bilingual('不能小于 0', 'below the minimum 0') }
- *   → { field: 'entries.0.value', message: '不能小于 0 / below the minimum 0', text: { zh: '不能小于 0', en: … } }
+ *   → { field: 'entries.0.value', message: '不能小于 0', text: { zh: '不能小于 0', en: 'below the minimum 0' } }
  */
 export function bilingual(zh: string, en: string): { message: string; text: { zh: string; en: string } } {
-  return { message: `${zh} / ${en}`, text: { zh, en } };
+  return { message: zh, text: { zh, en } };
 }
 
-/**
- * The two halves of a message written before `text` existed ("中文 / English", the English half starting with a
- * Latin letter), read in this one place on the server; a message without an English half stands for both.
- *
- * @example legacyText('计算指标，不能填报 / computed, cannot be entered') → { zh: '计算指标，不能填报', en: 'computed, cannot be entered' }
- */
-export function legacyText(message: string): { zh: string; en: string } {
-  const match = /\s+\/\s+(?=[A-Za-z])/.exec(message);
-  if (!match) return { zh: message, en: message };
-  const zh = message.slice(0, match.index).trim();
-  const en = message.slice(match.index + match[0].length).trim();
-  return { zh: zh || en, en: en || zh };
-}
+/** The same, from a message already held in both languages. */
+export const textOf = (m: { zh: string; en: string }) => bilingual(m.zh, m.en);
 
 export function validation(details: FieldIssue[], message?: { zh: string; en: string }): AppError {
   return new AppError('VALIDATION', message, details);

@@ -56,13 +56,10 @@ export interface IssueText {
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `entries.3.value`; for files the column header. */
   field: string;
-  /**
-   * Both languages joined, "中文 / English": what callers written before `text` read, kept for them. New code
-   * reads `text`.
-   */
+  /** The message in Chinese, the platform's first language (the same as `text.zh`). */
   message: string;
-  /** The message in each language (the server fills it on every issue it answers with). */
-  text?: IssueText;
+  /** The message in each language: what the web app shows, in the user's language. */
+  text: IssueText;
   /** For files: 1-based sheet row and column letter. */
   row?: number;
   column?: string;

@@ -4,7 +4,7 @@
  * Errors arrive as `{ error: { code, message, messageEn, details } }` and are thrown as `ApiError`.
  */
 import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../shared/contract.ts';
-import type { AnsweredFieldIssue, ErrorBody, ErrorCode, FieldIssue } from '../shared/errors.ts';
+import type { AnsweredFieldIssue, ErrorBody, ErrorCode } from '../shared/errors.ts';
 import type { Lang } from './i18n.ts';
 import { announceChange } from './changes.ts';
 
@@ -23,7 +23,7 @@ export class ApiError extends Error {
     code: ErrorCode | 'NETWORK',
     messageZh: string,
     messageEn: string,
-    details: readonly FieldIssue[] = [],
+    details: readonly AnsweredFieldIssue[] = [],
   ) {
     super(messageEn);
     this.name = 'ApiError';
@@ -31,8 +31,7 @@ export class ApiError extends Error {
     this.code = code;
     this.messageZh = messageZh;
     this.messageEn = messageEn;
-    // A server older than `text` sent the joined message only: it then stands for both languages.
-    this.details = details.map((d) => ({ ...d, text: d.text ?? { zh: d.message, en: d.message } }));
+    this.details = [...details];
   }
 
   /** The message in the user's language. */

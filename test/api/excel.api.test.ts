@@ -23,6 +23,7 @@ interface Issue {
   column?: string;
   field: string;
   message: string;
+  text: { zh: string; en: string };
 }
 
 interface ErrorResponse {
@@ -250,7 +251,8 @@ describe.each(testDialects())('Excel template, import and exports on %s', (diale
     const rowOf = (n: number) => (rows[n] as ExcelJS.Row).number;
     expect(at(rowOf(textAt), 'H')[0]).toMatchObject({ sheet: '填报表', field: '本期值' });
     expect(at(rowOf(textAt), 'H')[0]?.message).toContain('不是数值');
-    expect(at(rowOf(boundedAt), 'H')[0]?.message).toMatch(/上限.*above the maximum/);
+    expect(at(rowOf(boundedAt), 'H')[0]?.message).toMatch(/上限/);
+    expect(at(rowOf(boundedAt), 'H')[0]?.text.en).toMatch(/above the maximum/);
     expect(at(dupRow, 'A')[0]?.message).toContain(`第 ${rowOf(dupAt)} 行重复`);
     expect(at(unknownRow, 'A')[0]?.message).toContain('未知的指标编码');
     expect(at(periodRow, 'F')[0]?.message).toContain('期别');

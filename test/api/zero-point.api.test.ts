@@ -87,7 +87,7 @@ describe.each(testDialects())('a stated zero point on %s', (dialect) => {
     expect(wrong.statusCode).toBe(400);
     const issue = wrong.json().error.details.find((d: { field: string }) => d.field.endsWith('zeroPoint'));
     expect(issue.message).toContain('零分点应低于确保目标');
-    expect(issue.message).toContain('the zero point must be below the floor');
+    expect(issue.text.en).toContain('the zero point must be below the floor');
 
     // Far below the actual: the red cell now scores between 0 and 60, from the stated point.
     const zeroPoint = c.actual! - 2 * (target.floor! - c.actual!);

@@ -273,10 +273,12 @@ export const DEFAULT_CASE_RULES: Readonly<CaseRules> = Object.freeze<CaseRules>(
 /** An error in the configured rules, naming the field. */
 export class CaseRulesError extends Error {
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
+  readonly text: { zh: string; en: string };
+  constructor(field: string, text: { zh: string; en: string }) {
+    super(text.zh);
     this.name = 'CaseRulesError';
     this.field = field;
+    this.text = text;
   }
 }
 
@@ -302,7 +304,10 @@ export function resolveCaseRules(
   checkDeadlines(rules.deadlines, 'deadlines');
   for (const f of AUTO_OPEN_FLAGS) {
     if (!(AUTO_OPEN_WHEN as readonly string[]).includes(rules.autoOpen[f]))
-      throw new CaseRulesError(`autoOpen.${f}`, '须为 certain、possible 或 off / certain, possible or off');
+      throw new CaseRulesError(`autoOpen.${f}`, {
+        zh: '须为 certain、possible 或 off',
+        en: 'certain, possible or off',
+      });
   }
   for (const key of [
     'noticeMinDays',
@@ -317,20 +322,24 @@ export function resolveCaseRules(
     'noticeAnswerDays',
   ] as const) {
     if (!Number.isInteger(rules[key]) || rules[key] < 0)
-      throw new CaseRulesError(key, '须为非负整数 / a whole number ≥ 0');
+      throw new CaseRulesError(key, { zh: '须为非负整数', en: 'a whole number ≥ 0' });
   }
-  if (rules.noticeMinDays < 5) throw new CaseRulesError('noticeMinDays', '村级公示不少于5天 / at least 5 days');
-  if (rules.stableMonths < 1) throw new CaseRulesError('stableMonths', '至少1个月 / at least one month');
+  if (rules.noticeMinDays < 5)
+    throw new CaseRulesError('noticeMinDays', { zh: '村级公示不少于5天', en: 'at least 5 days' });
+  if (rules.stableMonths < 1) throw new CaseRulesError('stableMonths', { zh: '至少1个月', en: 'at least one month' });
   const builtin = new Set(BUILTIN_CASE_KINDS.map((k) => k.code));
   const seen = new Set<string>();
   for (const [i, k] of rules.extraKinds.entries()) {
     if (!/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/.test(k.code))
-      throw new CaseRulesError(
-        `extraKinds.${i}.code`,
-        '类别代码须为字母开头的2–40位字母数字 / a letter then 1–39 letters or digits',
-      );
+      throw new CaseRulesError(`extraKinds.${i}.code`, {
+        zh: '类别代码须为字母开头的2–40位字母数字',
+        en: 'a letter then 1–39 letters or digits',
+      });
     if (builtin.has(k.code) || seen.has(k.code))
-      throw new CaseRulesError(`extraKinds.${i}.code`, `类别代码“${k.code}”已存在 / kind ${k.code} exists`);
+      throw new CaseRulesError(`extraKinds.${i}.code`, {
+        zh: `类别代码“${k.code}”已存在`,
+        en: `kind ${k.code} exists`,
+      });
     seen.add(k.code);
     if (k.deadlines) checkDeadlines({ ...rules.deadlines, ...k.deadlines }, `extraKinds.${i}.deadlines`);
   }
@@ -348,13 +357,17 @@ function checkDeadlines(d: CaseDeadlines, field: string): void {
   ];
   for (const [i, key] of order.entries()) {
     const v = d[key];
-    if (!Number.isInteger(v) || v < 0) throw new CaseRulesError(`${field}.${key}`, '须为非负整数 / a whole number ≥ 0');
+    if (!Number.isInteger(v) || v < 0)
+      throw new CaseRulesError(`${field}.${key}`, { zh: '须为非负整数', en: 'a whole number ≥ 0' });
     const prev = order[i - 1];
     if (prev !== undefined && v < d[prev])
-      throw new CaseRulesError(`${field}.${key}`, `不能早于上一步（${d[prev]}天）/ not before the previous step`);
+      throw new CaseRulesError(`${field}.${key}`, {
+        zh: `不能早于上一步（${d[prev]}天）`,
+        en: `not before the previous step`,
+      });
   }
   if (!Number.isInteger(d.firstMeasureDays) || d.firstMeasureDays < 0)
-    throw new CaseRulesError(`${field}.firstMeasureDays`, '须为非负整数 / a whole number ≥ 0');
+    throw new CaseRulesError(`${field}.firstMeasureDays`, { zh: '须为非负整数', en: 'a whole number ≥ 0' });
 }
 
 /** Every kind in force: the built-in ones, then the city's. */

@@ -1,7 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, legacyText, RateLimitedError } from '../errors.ts';
+import { AppError, bilingual, RateLimitedError } from '../errors.ts';
 import { ERRORS, type ErrorBody, type FieldIssue } from '../../shared/errors.ts';
+
+/**
+ * A schema's message in both languages. A zod issue carries one string, and the schemas in src/shared write it as
+ * "中文 / English"; this is the one place it is read back into its two halves.
+ */
+export function zodText(message: string | undefined): { message: string; text: { zh: string; en: string } } {
+  const m = message ?? '输入有误 / invalid';
+  const match = /\s*\/\s+(?=[A-Za-z0-9])/.exec(m);
+  // zod's own messages are English only ("Invalid input: expected string"): the Chinese says so in Chinese first.
+  if (!match) return /[\u3400-\u9fff]/.test(m) ? bilingual(m, m) : bilingual(`输入有误（${m}）`, m);
+  const zh = m.slice(0, match.index).trim();
+  const en = m.slice(match.index + match[0].length).trim();
+  return bilingual(zh || en, en || zh);
+}
 
 /** The JSON body of an error answer: the catalogue's code and its messages (zh, en), with the fields at fault. */
 export function errorBody(
@@ -15,7 +29,7 @@ export function errorBody(
       code,
       message: message ?? ERRORS[code].zh,
       messageEn: messageEn ?? ERRORS[code].en,
-      ...(details ? { details: details.map((d) => ({ ...d, text: d.text ?? legacyText(d.message) })) } : {}),
+      ...(details ? { details } : {}),
     },
   };
 }
@@ -35,7 +49,7 @@ export async function errorHandler(error: unknown, request: FastifyRequest, repl
       const field = where || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '');
       // One convention everywhere (src/shared/errors.ts FieldIssue): the path inside the request part, as the
       // services write it (`entries.0.value`, `period`); the part's name only when the whole part is wrong.
-      return { field: field || (error.validationContext ?? 'body'), message: v.message ?? 'invalid' };
+      return { field: field || (error.validationContext ?? 'body'), ...zodText(v.message) };
     });
     return reply.status(400).send(errorBody('VALIDATION', undefined, undefined, details));
   }
@@ -51,7 +65,11 @@ export async function errorHandler(error: unknown, request: FastifyRequest, repl
     // Fastify's own 4xx (malformed JSON, wrong content type…): a client error, said without internals.
     return reply
       .status(e.statusCode)
-      .send(errorBody('BAD_REQUEST', undefined, undefined, [{ field: 'body', message: e.code ?? 'bad request' }]));
+      .send(
+        errorBody('BAD_REQUEST', undefined, undefined, [
+          { field: 'body', ...bilingual('请求格式错误', `malformed request (${e.code ?? e.statusCode})`) },
+        ]),
+      );
   }
   request.log.error(error);
   return reply.status(500).send(errorBody('INTERNAL'));

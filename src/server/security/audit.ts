@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Queryable } from '../db/transaction.ts';
-import { validation } from '../errors.ts';
+import { bilingual, validation } from '../errors.ts';
 import type { AuditFilter, AuditOutcome, AuditRow, AuditTable } from './audit-types.ts';
 import { AuditRepository } from './audit.repository.ts';
 
@@ -317,7 +317,10 @@ export class AuditLog {
         [
           {
             field: 'before',
-            message: `审计记录至少保留 ${MIN_RETENTION_DAYS} 天 / audit records must be kept at least ${MIN_RETENTION_DAYS} days`,
+            ...bilingual(
+              `审计记录至少保留 ${MIN_RETENTION_DAYS} 天`,
+              `audit records must be kept at least ${MIN_RETENTION_DAYS} days`,
+            ),
           },
         ],
         {

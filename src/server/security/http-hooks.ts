@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { AppError, validation } from '../errors.ts';
+import { bilingual, AppError, validation } from '../errors.ts';
 import type { AuditOutcome } from './audit.ts';
 import { safeDetail } from './auditor.ts';
 import { securityHeaders } from './headers.ts';
@@ -171,12 +171,13 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
       throw validation([
         {
           field: 'body',
-          message: `嵌套层级过深（最多 ${MAX_BODY_DEPTH} 层）/ nested deeper than ${MAX_BODY_DEPTH} levels`,
+          ...bilingual(`嵌套层级过深（最多 ${MAX_BODY_DEPTH} 层）`, `nested deeper than ${MAX_BODY_DEPTH} levels`),
         },
       ]);
     const where =
       nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
-    if (where) throw validation([{ field: where, message: '不能包含空字符 (NUL) / must not contain a NUL character' }]);
+    if (where)
+      throw validation([{ field: where, ...bilingual('不能包含空字符 (NUL)', 'must not contain a NUL character') }]);
   });
 
   app.addHook('preHandler', (request, _reply, done) => {

@@ -44,7 +44,7 @@ describe.each(testDialects())('policy store on %s', (dialect) => {
     expect(appError.message).toBe('安全策略有误');
     expect(appError.messageEn).toBe('The security policy is invalid');
     expect(appError.details?.map((d) => d.field)).toEqual(['minLength', 'lockoutMinutes']);
-    expect(appError.details?.[0]?.message).toBe('最短长度不能小于 8 / minLength must be at least 8');
+    expect(appError.details?.[0]?.text).toEqual({ zh: '最短长度不能小于 8', en: 'minLength must be at least 8' });
     expect(await loadPolicy(db.kysely)).toEqual(defaultPasswordPolicy());
   });
 

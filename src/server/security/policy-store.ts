@@ -1,7 +1,8 @@
 import type { FieldIssue } from '../../shared/errors.ts';
 import { SettingsRepository } from '../db/settings.repository.ts';
 import type { Queryable } from '../db/transaction.ts';
-import { validation } from '../errors.ts';
+import { bilingual, validation } from '../errors.ts';
+import { zodText } from '../http/error-handler.ts';
 import { defaultPasswordPolicy, passwordPolicySchema, type PasswordPolicy } from './password-policy.ts';
 
 /** The `settings` key under which the security administrator's policy is stored, as JSON. */
@@ -21,7 +22,7 @@ export class StoredPolicyInvalidError extends Error {
 }
 
 function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldIssue[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(policy)', message: i.message }));
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(policy)', ...zodText(i.message) }));
 }
 
 /**
@@ -46,10 +47,10 @@ export async function loadPolicy(
   try {
     stored = JSON.parse(value);
   } catch {
-    throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not valid JSON' }]);
+    throw new StoredPolicyInvalidError([{ field: '(policy)', ...bilingual('不是有效的 JSON', 'not valid JSON') }]);
   }
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
-    throw new StoredPolicyInvalidError([{ field: '(policy)', message: 'not a JSON object' }]);
+    throw new StoredPolicyInvalidError([{ field: '(policy)', ...bilingual('不是 JSON 对象', 'not a JSON object') }]);
   }
   const parsed = passwordPolicySchema.safeParse({ ...defaults, ...stored });
   if (!parsed.success) throw new StoredPolicyInvalidError(issuesOf(parsed.error));

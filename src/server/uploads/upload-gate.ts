@@ -6,7 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { AppError, RateLimitedError } from '../errors.ts';
+import { bilingual, AppError, RateLimitedError } from '../errors.ts';
 import { ArchiveProblem, inspectArchive, looksLikeZip, type ArchiveLimits } from './zip-archive.ts';
 import { readSheets, RowLimitExceeded, UnreadableWorkbook, type RowLimits, type SheetRows } from './xlsx-rows.ts';
 
@@ -40,7 +40,7 @@ const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
 function fileProblem(zh: string, en: string, code: 'VALIDATION' | 'PAYLOAD_TOO_LARGE' = 'VALIDATION'): AppError {
   return new AppError(code, { zh: `上传的文件无法导入：${zh}`, en: `The uploaded file cannot be imported: ${en}` }, [
-    { field: 'file', message: `${zh} / ${en}` },
+    { field: 'file', ...bilingual(`${zh}`, `${en}`) },
   ]);
 }
 
@@ -54,7 +54,10 @@ const noFile = () =>
   new AppError('VALIDATION', { zh: '请选择要上传的 Excel 文件', en: 'Choose an Excel file to upload' }, [
     {
       field: 'file',
-      message: '请以 multipart/form-data 上传，文件字段名为 file / upload as multipart/form-data in the field “file”',
+      ...bilingual(
+        '请以 multipart/form-data 上传，文件字段名为 file',
+        'upload as multipart/form-data in the field “file”',
+      ),
     },
   ]);
 
@@ -130,7 +133,7 @@ export class XlsxUpload {
                 sheet: e.sheet,
                 row: e.row,
                 column: letter(e.column),
-                message: `超出模板范围 / beyond the last column allowed`,
+                ...bilingual(`超出模板范围`, `beyond the last column allowed`),
               },
             ],
           );
@@ -142,7 +145,7 @@ export class XlsxUpload {
             zh: `“${e.sheet}”工作表超过单次导入 ${rows} 行数据的上限（读到第 ${e.row} 行即停止），请分批导入`,
             en: `Sheet “${e.sheet}” has more than ${rows} data rows, the limit per import (reading stopped at row ${e.row}); split the file`,
           },
-          [{ field: 'file', sheet: e.sheet, row: e.row, message: `超过 ${rows} 行 / more than ${rows} rows` }],
+          [{ field: 'file', sheet: e.sheet, row: e.row, ...bilingual(`超过 ${rows} 行`, `more than ${rows} rows`) }],
         );
       }
       if (e instanceof UnreadableWorkbook)

@@ -78,7 +78,7 @@ export function ChangePasswordPage() {
           type="error"
           showIcon
           title={error.text(lang)}
-          description={error.details.length ? error.details.map((d) => d.message).join('；') : undefined}
+          description={error.details.length ? error.details.map((d) => d.text[lang]).join('；') : undefined}
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { AppError, RateLimitedError, validation } from '../../errors.ts';
+import { bilingual, AppError, RateLimitedError, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { roleOrNull } from '../../security/duties.ts';
 import { FieldDecryptError, type FieldCrypto } from '../../security/field-crypto.ts';
@@ -545,7 +545,7 @@ export class AuthService {
         );
       });
       if (next.lockedNow) this.forgetUser(user.id);
-      throw validation([{ field, message: '当前密码不正确 / wrong current password' }], {
+      throw validation([{ field, ...bilingual('当前密码不正确', 'wrong current password') }], {
         zh: '当前密码不正确',
         en: 'The current password is wrong',
       });
@@ -560,7 +560,7 @@ export class AuthService {
     const violations = checkPassword(newPassword, { username: user.username, policy });
     if (violations.length > 0) {
       throw validation(
-        violations.map((v) => ({ field: 'newPassword', message: `${v.zh} / ${v.en}` })),
+        violations.map((v) => ({ field: 'newPassword', ...bilingual(`${v.zh}`, `${v.en}`) })),
         { zh: '新密码不符合密码策略', en: 'The new password does not meet the policy' },
       );
     }
@@ -570,7 +570,10 @@ export class AuthService {
         [
           {
             field: 'newPassword',
-            message: `不能与最近 ${policy.historyCount} 次使用的密码相同 / must differ from the last ${policy.historyCount} passwords`,
+            ...bilingual(
+              `不能与最近 ${policy.historyCount} 次使用的密码相同`,
+              `must differ from the last ${policy.historyCount} passwords`,
+            ),
           },
         ],
         { zh: '新密码不符合密码策略', en: 'The new password does not meet the policy' },

@@ -32,7 +32,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { SettingsRepository } from '../../db/settings.repository.ts';
-import { notFound, validation } from '../../errors.ts';
+import { bilingual, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../frameworks/framework.repository.ts';
@@ -184,7 +184,9 @@ export class EvaluationService {
 
   async setThresholds(t: EvaluationThresholds): Promise<void> {
     if (t.yellowPoints > t.redPoints) {
-      throw validation([{ field: 'yellowPoints', message: '黄色阈值不能大于红色阈值 / yellow must not exceed red' }]);
+      throw validation([
+        { field: 'yellowPoints', ...bilingual('黄色阈值不能大于红色阈值', 'yellow must not exceed red') },
+      ]);
     }
     const before = await this.thresholds();
     await this.settings.transaction(async (trx) => {
@@ -461,7 +463,7 @@ export class EvaluationService {
     const run = await this.current(frameworkId, view);
     if (asOf === undefined || asOf === run.latest?.asOf) return { run, out: run.latest };
     if (!run.available.includes(asOf)) {
-      throw validation([{ field: 'asOf', message: `没有 ${asOf} 的评价结果 / no evaluation as of ${asOf}` }]);
+      throw validation([{ field: 'asOf', ...bilingual(`没有 ${asOf} 的评价结果`, `no evaluation as of ${asOf}`) }]);
     }
     let out = run.others.get(asOf);
     if (!out) {

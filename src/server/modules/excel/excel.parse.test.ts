@@ -112,9 +112,10 @@ describe('parseEntrySheet', () => {
     const where = result.issues.map((i) => `${i.row}${i.column}`);
     expect(where).toEqual(['4A', '5D', '5H', '6H', '6A', '6F', '7H', '8A', '9F']);
     expect(result.issues.find((i) => i.row === 4)?.message).toContain('与第 2 行重复');
-    expect(result.issues.find((i) => i.row === 5 && i.column === 'D')?.message).toBe(
-      '东区：超出您的填报范围 / outside your entry scope',
-    );
+    expect(result.issues.find((i) => i.row === 5 && i.column === 'D')?.text).toEqual({
+      zh: '东区：超出您的填报范围',
+      en: 'outside your entry scope',
+    });
     expect(result.issues.find((i) => i.row === 5 && i.column === 'H')?.message).toContain('上限 100');
     expect(result.issues.find((i) => i.row === 7)?.message).toContain('计算指标');
     expect(result.issues.find((i) => i.row === 8)?.message).toContain('不填报');

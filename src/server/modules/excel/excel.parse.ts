@@ -7,6 +7,7 @@
 import type { CellValue } from 'exceljs';
 import { isPeriodCode, parsePeriod } from '../../../domain/periods.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
+import { bilingual } from '../../errors.ts';
 
 export const ENTRY_SHEET = '填报表';
 export const HELP_SHEET = '说明';
@@ -268,7 +269,7 @@ function findHeader(sheet: string, rows: readonly RawRow[], issues: FieldIssue[]
           row: r.row,
           column: columnLetter(i + 1),
           field: header,
-          message: `表头“${header}”重复出现 / duplicate column header`,
+          ...bilingual(`表头“${header}”重复出现`, `duplicate column header`),
         });
         return;
       }
@@ -283,7 +284,7 @@ function findHeader(sheet: string, rows: readonly RawRow[], issues: FieldIssue[]
           sheet,
           row: r.row,
           field: c.header,
-          message: `缺少必填列“${c.header}” / missing required column “${c.en}”`,
+          ...bilingual(`缺少必填列“${c.header}”`, `missing required column “${c.en}”`),
         });
       }
     }
@@ -293,7 +294,10 @@ function findHeader(sheet: string, rows: readonly RawRow[], issues: FieldIssue[]
     sheet,
     row: 1,
     field: '表头',
-    message: `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（应含“指标编码”“单位编码”“期别”“本期值”），请使用下载的模板 / no header row found; use the downloaded template`,
+    ...bilingual(
+      `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（应含“指标编码”“单位编码”“期别”“本期值”），请使用下载的模板`,
+      `no header row found; use the downloaded template`,
+    ),
   });
   return null;
 }
@@ -325,7 +329,7 @@ export function parseEntrySheet(sheet: string, rows: readonly RawRow[], rules: I
   for (const r of rows) {
     if (r.row <= header.row) continue;
     const issue = (k: EntryColumnKey, zh: string, en: string) =>
-      issues.push({ sheet, row: r.row, column: columnLetter(colOf(k)), field: headerOf(k), message: `${zh} / ${en}` });
+      issues.push({ sheet, row: r.row, column: columnLetter(colOf(k)), field: headerOf(k), ...bilingual(zh, en) });
 
     const reading = readNumber(cellOf(r, 'value'));
     if (reading.kind === 'empty') {

@@ -303,21 +303,22 @@ export class ExcelService {
     } catch (e) {
       // Reached only when another writer got in between the checks above and this write (PostgreSQL).
       if (!(e instanceof AppError)) throw e;
-      const details = (e.details ?? rows.map((_, n) => ({ field: `entries.${n}.value`, message: e.message }))).map(
-        (d) => {
-          const m = /^entries\.(\d+)\.(\w+)$/.exec(d.field);
-          const r = m ? rows[Number(m[1])] : undefined;
-          if (!r) return d;
-          const key: EntryColumnKey = m?.[2] === 'note' ? 'note' : 'value';
-          return {
-            sheet,
-            row: r.row,
-            ...(columns[key] ? { column: columns[key] } : {}),
-            field: key === 'note' ? '填报说明' : '本期值',
-            message: d.message,
-          };
-        },
-      );
+      const details = (
+        e.details ?? rows.map((_, n) => ({ field: `entries.${n}.value`, ...bilingual(e.message, e.messageEn) }))
+      ).map((d) => {
+        const m = /^entries\.(\d+)\.(\w+)$/.exec(d.field);
+        const r = m ? rows[Number(m[1])] : undefined;
+        if (!r) return d;
+        const key: EntryColumnKey = m?.[2] === 'note' ? 'note' : 'value';
+        return {
+          sheet,
+          row: r.row,
+          ...(columns[key] ? { column: columns[key] } : {}),
+          field: key === 'note' ? '填报说明' : '本期值',
+          message: d.message,
+          text: d.text,
+        };
+      });
       throw new AppError(e.code, { zh: e.message, en: e.messageEn }, details);
     }
   }

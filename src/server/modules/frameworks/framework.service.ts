@@ -4,7 +4,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { IndicatorInput } from '../../../shared/api/frameworks.ts';
@@ -185,18 +185,18 @@ export class FrameworkService {
     await this.draft(id, rowVersion, async (trx, b) => {
       const issues = [];
       if (!b.dimensions.some((d) => d.code === input.dimensionCode)) {
-        issues.push({ field: 'dimensionCode', message: `未知维度 ${input.dimensionCode} / unknown dimension` });
+        issues.push({ field: 'dimensionCode', ...bilingual(`未知维度 ${input.dimensionCode}`, `unknown dimension`) });
       }
       for (const f of ['leadDepartmentId'] as const) {
         const v = input[f];
-        if (v && !this.org().get(v)) issues.push({ field: f, message: `未知单位 ${v} / unknown unit` });
+        if (v && !this.org().get(v)) issues.push({ field: f, ...bilingual(`未知单位 ${v}`, `unknown unit`) });
       }
       if (input.minValue !== null && input.maxValue !== null && input.minValue > input.maxValue) {
-        issues.push({ field: 'maxValue', message: '上限不能小于下限 / max below min' });
+        issues.push({ field: 'maxValue', ...bilingual('上限不能小于下限', 'max below min') });
       }
       if (input.formula) {
         const r = checkFormula(input.formula, input.code, b.indicators);
-        for (const e of r.errors) issues.push({ field: 'formula', message: `${e.message} / ${e.messageEn}` });
+        for (const e of r.errors) issues.push({ field: 'formula', ...bilingual(`${e.message}`, `${e.messageEn}`) });
       }
       if (issues.length > 0) throw validation(issues);
       const existing = b.indicators.find((i) => i.code === input.code);
@@ -248,21 +248,22 @@ export class FrameworkService {
     await this.draft(id, rowVersion, async (trx, b) => {
       const issues = [];
       if (!b.indicators.some((i) => i.code === input.indicatorCode)) {
-        issues.push({ field: 'indicatorCode', message: `未知指标 ${input.indicatorCode} / unknown indicator` });
+        issues.push({ field: 'indicatorCode', ...bilingual(`未知指标 ${input.indicatorCode}`, `unknown indicator`) });
       }
-      if (!this.org().get(input.orgUnitId)) issues.push({ field: 'orgUnitId', message: '未知单位 / unknown unit' });
+      if (!this.org().get(input.orgUnitId))
+        issues.push({ field: 'orgUnitId', ...bilingual('未知单位', 'unknown unit') });
       if (input.floor === null && input.stretch === null) {
-        issues.push({ field: 'floor', message: '确保目标和力争目标至少填一个 / give a floor or a stretch' });
+        issues.push({ field: 'floor', ...bilingual('确保目标和力争目标至少填一个', 'give a floor or a stretch') });
       }
       if (input.comparison === 'between' && input.upper === null) {
-        issues.push({ field: 'upper', message: '区间目标需要上限 / a range needs its upper bound' });
+        issues.push({ field: 'upper', ...bilingual('区间目标需要上限', 'a range needs its upper bound') });
       }
       if (input.floor !== null && input.stretch !== null) {
         const wrong = input.comparison === 'atMost' ? input.stretch > input.floor : input.stretch < input.floor;
         if (wrong)
           issues.push({
             field: 'stretch',
-            message: '力争目标应优于确保目标 / the stretch must be better than the floor',
+            ...bilingual('力争目标应优于确保目标', 'the stretch must be better than the floor'),
           });
       }
       if (input.zeroPoint !== null) {
@@ -270,18 +271,25 @@ export class FrameworkService {
         if (input.comparison === 'between') {
           issues.push({
             field: 'zeroPoint',
-            message:
-              '区间目标的两侧各按默认零分点计分，不能设定一个零分点 / a range target scores each side by its default zero point: it cannot state one',
+            ...bilingual(
+              '区间目标的两侧各按默认零分点计分，不能设定一个零分点',
+              'a range target scores each side by its default zero point: it cannot state one',
+            ),
           });
         } else if (reference !== null) {
           const wrongSide = input.comparison === 'atMost' ? input.zeroPoint <= reference : input.zeroPoint >= reference;
           if (wrongSide)
             issues.push({
               field: 'zeroPoint',
-              message:
-                input.comparison === 'atMost'
-                  ? `零分点应高于控制目标 ${reference} / the zero point must be above the ceiling ${reference}`
-                  : `零分点应低于确保目标 ${reference} / the zero point must be below the floor ${reference}`,
+              ...(input.comparison === 'atMost'
+                ? bilingual(
+                    `零分点应高于控制目标 ${reference}`,
+                    `the zero point must be above the ceiling ${reference}`,
+                  )
+                : bilingual(
+                    `零分点应低于确保目标 ${reference}`,
+                    `the zero point must be below the floor ${reference}`,
+                  )),
             });
         }
       }

@@ -7,6 +7,7 @@ import { scheduleDailyWarnings } from '../lists/list.routes.ts';
 import { z } from 'zod';
 import { sendDownload } from '../../http/download.ts';
 import { validation } from '../../errors.ts';
+import { zodText } from '../../http/error-handler.ts';
 import { toCaseDetail } from './case.mapper.ts';
 
 const noticeQuery = z.object({ village: z.string().min(1).max(64), format: z.enum(['xlsx', 'docx']) });
@@ -22,7 +23,7 @@ export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContex
     },
     async (request, reply) => {
       const q = noticeQuery.safeParse(request.query);
-      if (!q.success) throw validation(q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      if (!q.success) throw validation(q.error.issues.map((i) => ({ field: i.path.join('.'), ...zodText(i.message) })));
       const f = await ctx.householdCases.publicNotice(actorOf(request), q.data.village, q.data.format);
       return sendDownload(reply, {
         contentType:

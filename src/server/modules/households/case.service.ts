@@ -43,7 +43,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
-import { AppError, bilingual, conflict, notFound, validation } from '../../errors.ts';
+import { AppError, bilingual, conflict, notFound, textOf, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { MASKS } from '../../security/personal-data.ts';
 import { CASE_ROLES, type CaseListRow, type CasePage, type CasePageRow } from '../../../shared/api/household-cases.ts';
@@ -263,8 +263,8 @@ export class CaseService {
     try {
       rules = resolveCaseRules(partial);
     } catch (e) {
-      const err = e as { field?: string; message: string };
-      throw validation([{ field: err.field ?? 'rules', message: err.message }]);
+      if (!(e instanceof CaseRulesError)) throw e;
+      throw validation([{ field: e.field, ...textOf(e.text) }]);
     }
     await this.write((trx) => this.repo.saveRules(trx, JSON.stringify(rules)));
     return rules;
@@ -313,7 +313,7 @@ export class CaseService {
       rules = resolveCaseRules(body.rules);
     } catch (e) {
       if (!(e instanceof CaseRulesError)) throw e;
-      throw validation([{ field: `rules.${e.field}`, message: e.message }], {
+      throw validation([{ field: `rules.${e.field}`, ...textOf(e.text) }], {
         zh: '监测规则有误',
         en: 'The monitoring rules are invalid',
       });
@@ -423,7 +423,7 @@ export class CaseService {
     const org = this.d.org();
     const village = org.get(input.villageId);
     if (!village || !['village', 'community'].includes(village.kind))
-      issues.push({ field: 'villageId', message: '未知的村（社区）/ unknown village or community' });
+      issues.push({ field: 'villageId', ...bilingual('未知的村（社区）', 'unknown village or community') });
     if (issues.length > 0) throw validation(issues);
     if (actor) {
       const s = this.standing(actor, { village_id: input.villageId, kind: input.kind }, rules);

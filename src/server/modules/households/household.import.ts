@@ -29,7 +29,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { ImportJobRow } from '../../db/import-job-tables.ts';
 import type { HouseholdMemberTable, HouseholdTable } from '../../db/household-tables.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldCrypto } from '../../security/field-crypto.ts';
@@ -83,7 +83,7 @@ function issueOf(p: SurveyProblem): FieldIssue {
     field: where,
     row: p.row,
     ...(p.column ? { column: p.column } : {}),
-    message: `${p.message.zh} / ${p.message.en}`,
+    ...bilingual(`${p.message.zh}`, `${p.message.en}`),
   };
 }
 
@@ -430,7 +430,7 @@ export class HouseholdImportService {
             field: `第 1 行 ${columnLetter(i)} 列 / row 1 column ${columnLetter(i)}`,
             row: 1,
             column: columnLetter(i),
-            message: `表头应为“${c.zh}”，实为“${got}” / the header should be “${c.zh}” (${c.en}), not “${got}”`,
+            ...bilingual(`表头应为“${c.zh}”，实为“${got}”`, `the header should be “${c.zh}” (${c.en}), not “${got}”`),
           });
         }
       });
@@ -443,7 +443,7 @@ export class HouseholdImportService {
     if (file.format === 'csv') {
       let text = decodeText(file.bytes);
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (text.trim() === '') throw validation([{ field: 'file', message: '文件为空 / the file is empty' }]);
+      if (text.trim() === '') throw validation([{ field: 'file', ...bilingual('文件为空', 'the file is empty') }]);
       let at = { at: 0, row: 0 };
       try {
         for (;;) {
@@ -461,7 +461,10 @@ export class HouseholdImportService {
           {
             field: `第 ${e.row} 行 / row ${e.row}`,
             row: e.row,
-            message: '引号未闭合（该行起到文件末尾无法读取）/ an unclosed quote: the file cannot be read from this row',
+            ...bilingual(
+              '引号未闭合（该行起到文件末尾无法读取）',
+              'an unclosed quote: the file cannot be read from this row',
+            ),
           },
         ]);
       }
@@ -505,7 +508,9 @@ export class HouseholdImportService {
       }
     } catch (e) {
       if (e instanceof AppError || e instanceof Cancelled) throw e;
-      throw validation([{ field: 'file', message: '文件已损坏，Excel 内容无法读取 / the workbook cannot be read' }]);
+      throw validation([
+        { field: 'file', ...bilingual('文件已损坏，Excel 内容无法读取', 'the workbook cannot be read') },
+      ]);
     } finally {
       input.destroy();
     }
@@ -513,7 +518,7 @@ export class HouseholdImportService {
       throw validation([
         {
           field: 'file',
-          message: `找不到“${SHEET}”工作表，请使用下载的模板 / no sheet named “${SHEET}”; use the template`,
+          ...bilingual(`找不到“${SHEET}”工作表，请使用下载的模板`, `no sheet named “${SHEET}”; use the template`),
         },
       ]);
   }
@@ -554,7 +559,7 @@ export class HouseholdImportService {
     };
     if (survey.problemCount > 0) throw refuse(survey.problems, survey.problemCount);
     if (survey.households.length === 0)
-      throw validation([{ field: 'file', message: '文件中没有数据行 / the file has no data rows' }]);
+      throw validation([{ field: 'file', ...bilingual('文件中没有数据行', 'the file has no data rows') }]);
 
     // The same person already registered in another household: refused, naming it (through the blind index).
     const fc = this.crypto();

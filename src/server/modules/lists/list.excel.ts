@@ -14,6 +14,8 @@ import {
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { XlsxUpload } from '../../uploads/upload-gate.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
+import { bilingual } from '../../errors.ts';
+import { zodText } from '../../http/error-handler.ts';
 import { itemInputSchema, type ItemInput, type ListItemRow } from '../../../shared/api/lists.ts';
 
 export const IMPORT_SHEET = '清单事项';
@@ -213,7 +215,7 @@ export async function parseImport(
 ): Promise<ParsedImport> {
   const fileIssue = (zh: string, en: string): ParsedImport => ({
     inputs: [],
-    issues: [{ field: FILE_FIELD, message: `${zh} / ${en}` }],
+    issues: [{ field: FILE_FIELD, ...bilingual(zh, en) }],
   });
   // The header row counts too: MAX_IMPORT_ROWS data rows below it.
   const sheets = await upload.sheets({ maxRows: MAX_IMPORT_ROWS + 1, maxColumns: MAX_IMPORT_COLUMNS });
@@ -229,7 +231,7 @@ export async function parseImport(
   const issues: FieldIssue[] = [];
   for (const c of IMPORT_COLUMNS) {
     if (c.required && !position.has(c.key))
-      issues.push({ field: c.header, message: `缺少“${c.header}”列 / column missing`, sheet: ws.name, row: 1 });
+      issues.push({ field: c.header, ...bilingual(`缺少“${c.header}”列`, `column missing`), sheet: ws.name, row: 1 });
   }
   if (issues.length > 0) return { inputs: [], issues };
 
@@ -250,22 +252,28 @@ export async function parseImport(
     };
     if (IMPORT_COLUMNS.every((c) => get(c.key) === '')) continue;
     const rowIssues: FieldIssue[] = [];
-    const issue = (key: string, message: string) => {
+    const issue = (key: string, zh: string, en: string) => {
       const c = IMPORT_COLUMNS.find((x) => x.key === key) as Column;
       const p = position.get(key);
-      rowIssues.push({ field: c.header, message, sheet: ws.name, row: r, ...(p ? { column: letter(p) } : {}) });
+      rowIssues.push({
+        field: c.header,
+        ...bilingual(zh, en),
+        sheet: ws.name,
+        row: r,
+        ...(p ? { column: letter(p) } : {}),
+      });
     };
     if (get('title').includes('（示例')) {
-      issue('title', '这是模板的示例行，请删除 / the example row of the template; delete it');
+      issue('title', '这是模板的示例行，请删除', 'the example row of the template; delete it');
       issues.push(...rowIssues);
       continue;
     }
     const kind = kindOf.get(get('kind'));
-    if (!kind) issue('kind', `“${get('kind')}”不是清单类型（向上争取、改革事项、重大项目、重点任务）/ not a list`);
+    if (!kind) issue('kind', `“${get('kind')}”不是清单类型（向上争取、改革事项、重大项目、重点任务）`, `not a list`);
     const unit = (key: string, s: string) => {
       if (s === '') return null;
       const id = unitOf(s);
-      if (!id) issue(key, `未知单位“${s}”，请使用“单位名录”中的名称或编码 / unknown org unit`);
+      if (!id) issue(key, `未知单位“${s}”，请使用“单位名录”中的名称或编码`, 'unknown org unit');
       return id;
     };
     const leadUnitId = unit('leadUnit', get('leadUnit'));
@@ -278,18 +286,18 @@ export async function parseImport(
     const districtId = unit('district', get('district'));
     const teamText = get('workTeam');
     const workTeamId = teamText ? teamOf(teamText) : null;
-    if (teamText && !workTeamId) issue('workTeam', `未知专班“${teamText}” / unknown work team`);
+    if (teamText && !workTeamId) issue('workTeam', `未知专班“${teamText}”`, `unknown work team`);
     const num = (key: string) => {
       const s = get(key);
       if (s === '') return null;
       const n = Number(s.replace(/,/g, ''));
-      if (!Number.isFinite(n)) issue(key, `“${s}”不是数字 / not a number`);
+      if (!Number.isFinite(n)) issue(key, `“${s}”不是数字`, 'not a number');
       return Number.isFinite(n) ? n : null;
     };
     const dimensionText = get('dimensionCode');
     const dimensionCode = dimensionText ? dimensionOf(dimensionText) : null;
     if (dimensionText && !dimensionCode && dimensions.size > 0)
-      issue('dimensionCode', `未知维度“${dimensionText}”，请使用“填写说明”中的维度名称 / unknown dimension`);
+      issue('dimensionCode', `未知维度“${dimensionText}”，请使用“填写说明”中的维度名称`, `unknown dimension`);
     const floor = num('floor');
     const stretch = num('stretch');
     const targetUnit = get('targetUnit');
@@ -341,15 +349,19 @@ export async function parseImport(
                     : (head ?? 'title');
         // The kind and the lead unit were already reported above with a better message.
         if ((key === 'kind' && !kind) || (key === 'leadUnit' && !leadUnitId && get('leadUnit') !== '')) continue;
-        if (IMPORT_COLUMNS.some((c) => c.key === key)) issue(key, z.message);
-        else issue('title', `${z.path.join('.')}: ${z.message}`);
+        if (IMPORT_COLUMNS.some((c) => c.key === key))
+          issue(key, zodText(z.message).text.zh, zodText(z.message).text.en);
+        else {
+          const t = zodText(z.message).text;
+          issue('title', `${z.path.join('.')}：${t.zh}`, `${z.path.join('.')}: ${t.en}`);
+        }
       }
     }
     if (rowIssues.length > 0) issues.push(...rowIssues);
     else if (parsed.success) inputs.push(parsed.data);
   }
   if (inputs.length === 0 && issues.length === 0)
-    issues.push({ field: FILE_FIELD, message: '文件中没有数据行 / no rows to import', sheet: ws.name });
+    issues.push({ field: FILE_FIELD, ...bilingual('文件中没有数据行', 'no rows to import'), sheet: ws.name });
   return { inputs, issues };
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { addDays, chinaDate } from '../../../domain/lists/dates.ts';
 import type { Actor } from '../../access/policy.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { ItemActs } from './list.acts.ts';
 import type { ListCore } from './list.core.ts';
 import { itemRef } from './list.mapper.ts';
@@ -30,7 +30,7 @@ export class ListNoticeService {
     const rules = await this.core.rules();
     const due = req.dueDate ?? addDays(today, rules.noticeAnswerDays);
     if (due < today)
-      throw validation([{ field: 'dueDate', message: '答复期限不能早于今天 / the due date is in the past' }]);
+      throw validation([{ field: 'dueDate', ...bilingual('答复期限不能早于今天', 'the due date is in the past') }]);
     const issued = await this.acts.act(actor, itemId, 'issueNotice', null, async (trx, _item, now) => {
       const noticeId = crypto.randomUUID();
       const code = await this.core.noticeCode(trx, now);
@@ -171,7 +171,7 @@ export class ListNoticeService {
         throw new AppError('INVALID_STATE', { zh: '督办单没有待审核的答复', en: 'No answer awaits review' });
       const due = req.dueDate ?? addDays(today, rules.noticeAnswerDays);
       if (!req.accept && due < today)
-        throw validation([{ field: 'dueDate', message: '答复期限不能早于今天 / the due date is in the past' }]);
+        throw validation([{ field: 'dueDate', ...bilingual('答复期限不能早于今天', 'the due date is in the past') }]);
       const patch = req.accept
         ? { status: 'closed' as const, closed_at: now }
         : { status: 'open' as const, due_date: due };

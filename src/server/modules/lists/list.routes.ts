@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { chinaDate } from '../../../domain/lists/dates.ts';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { bilingual, AppError } from '../../errors.ts';
 import { sendDownload } from '../../http/download.ts';
 import { UploadGate } from '../../uploads/upload-gate.ts';
 import { idSchema, okSchema, yearQuerySchema } from '../../../shared/api/common.ts';
@@ -420,12 +420,13 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
         if ((e as { code?: string }).code !== 'FST_FILES_LIMIT') throw e;
         extra = Math.max(extra, 1);
       }
-      if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', message: '请选择文件 / no file' }]);
+      if (!file)
+        throw new AppError('VALIDATION', undefined, [{ field: 'file', ...bilingual('请选择文件', 'no file') }]);
       if (extra > 0)
         throw new AppError('VALIDATION', undefined, [
           {
             field: 'file',
-            message: '一次只能上传一个文件 / one file per upload',
+            ...bilingual('一次只能上传一个文件', 'one file per upload'),
           },
         ]);
       return lists.workflow.attach(actorOf(request), request.params.id, file, request.query.reportId ?? null);

@@ -4,7 +4,7 @@ import type { ListKind } from '../../../domain/lists/types.ts';
 import { refusal } from '../../../domain/lists/workflow.ts';
 import { latestPercent } from '../../../domain/lists/warnings.ts';
 import type { Actor } from '../../access/policy.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { AdjustmentRequest, ItemInput, ReportRequest } from '../../../shared/api/lists.ts';
 import type { ItemActs } from './list.acts.ts';
@@ -44,33 +44,33 @@ export class ListWorkflowService {
     const org = this.core.org();
     const issues: FieldIssue[] = [];
     if (!org.get(input.leadUnitId))
-      issues.push({ field: 'leadUnitId', message: `未知单位 ${input.leadUnitId} / unknown org unit` });
+      issues.push({ field: 'leadUnitId', ...bilingual(`未知单位 ${input.leadUnitId}`, `unknown org unit`) });
     input.coUnitIds.forEach((u, n) => {
-      if (!org.get(u)) issues.push({ field: `coUnitIds.${n}`, message: `未知单位 ${u} / unknown org unit` });
+      if (!org.get(u)) issues.push({ field: `coUnitIds.${n}`, ...bilingual(`未知单位 ${u}`, `unknown org unit`) });
       if (u === input.leadUnitId)
         issues.push({
           field: `coUnitIds.${n}`,
-          message: '配合单位不能与牵头单位相同 / the lead unit is not a co-operating unit',
+          ...bilingual('配合单位不能与牵头单位相同', 'the lead unit is not a co-operating unit'),
         });
     });
     if (input.districtId && !org.get(input.districtId))
-      issues.push({ field: 'districtId', message: `未知区县 ${input.districtId} / unknown district` });
+      issues.push({ field: 'districtId', ...bilingual(`未知区县 ${input.districtId}`, `unknown district`) });
     return (async () => {
       if (input.dimensionCode && !(await this.repo.frameworkHas(q, 'dimension', input.dimensionCode)))
         issues.push({
           field: 'dimensionCode',
-          message: `指标体系中没有维度 ${input.dimensionCode} / no such dimension in the frameworks`,
+          ...bilingual(`指标体系中没有维度 ${input.dimensionCode}`, `no such dimension in the frameworks`),
         });
       const target = input.target?.indicatorCode;
       if (target && !(await this.repo.frameworkHas(q, 'indicator', target)))
         issues.push({
           field: 'target.indicatorCode',
-          message: `指标体系中没有指标 ${target} / no such indicator in the frameworks`,
+          ...bilingual(`指标体系中没有指标 ${target}`, `no such indicator in the frameworks`),
         });
       if (input.workTeamId) {
         const teams = await this.core.teamNames(q);
         if (!teams.has(input.workTeamId))
-          issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
+          issues.push({ field: 'workTeamId', ...bilingual(`未知专班 ${input.workTeamId}`, `unknown work team`) });
       }
       return issues;
     })();
@@ -259,10 +259,12 @@ export class ListWorkflowService {
       const today = chinaDate(new Date(now));
       if (req.period > monthOf(today))
         throw validation([
-          { field: 'period', message: `不能报送未来月份 ${req.period} / cannot report on a future month` },
+          { field: 'period', ...bilingual(`不能报送未来月份 ${req.period}`, `cannot report on a future month`) },
         ]);
       if (req.period < monthOf(item.start_date))
-        throw validation([{ field: 'period', message: `${req.period} 早于事项开始日期 / before the item starts` }]);
+        throw validation([
+          { field: 'period', ...bilingual(`${req.period} 早于事项开始日期`, `before the item starts`) },
+        ]);
       const rules = await this.core.rules(trx);
       const late = today > reportDueDate(req.period, rules.reportDay) ? 1 : 0;
       const existing = (await this.repo.reports(trx, [id])).find((r) => r.period === req.period);
@@ -285,7 +287,7 @@ export class ListWorkflowService {
       const org = this.core.org();
       const bad = req.problems.flatMap((p, n) =>
         p.ownerUnitId && !org.get(p.ownerUnitId)
-          ? [{ field: `problems.${n}.ownerUnitId`, message: '未知单位 / unknown org unit' }]
+          ? [{ field: `problems.${n}.ownerUnitId`, ...bilingual('未知单位', 'unknown org unit') }]
           : [],
       );
       if (bad.length > 0) throw validation(bad);
@@ -327,7 +329,7 @@ export class ListWorkflowService {
       if (m.completed_date !== null)
         throw new AppError('INVALID_STATE', { zh: '该节点已完成', en: 'The milestone is already completed' });
       if (req.completedDate > chinaDate(new Date(now)))
-        throw validation([{ field: 'completedDate', message: '完成日期不能晚于今天 / cannot be in the future' }]);
+        throw validation([{ field: 'completedDate', ...bilingual('完成日期不能晚于今天', 'cannot be in the future') }]);
       await this.repo.updateMilestone(trx, milestoneId, {
         completed_date: req.completedDate,
         evidence: req.evidence,
@@ -370,10 +372,12 @@ export class ListWorkflowService {
         throw new AppError('INVALID_STATE', { zh: '已有待审批的调整申请', en: 'An adjustment is already pending' });
       }
       if (req.kind === 'deadline' && req.newDeadline !== null && req.newDeadline < item.start_date) {
-        throw validation([{ field: 'newDeadline', message: '新的截止日期早于开始日期 / before the start' }]);
+        throw validation([{ field: 'newDeadline', ...bilingual('新的截止日期早于开始日期', 'before the start') }]);
       }
       if (req.kind === 'target' && item.target_floor === null && item.target_stretch === null) {
-        throw validation([{ field: 'kind', message: '该事项没有量化目标 / the item has no quantitative target' }]);
+        throw validation([
+          { field: 'kind', ...bilingual('该事项没有量化目标', 'the item has no quantitative target') },
+        ]);
       }
       const adjustmentId = crypto.randomUUID();
       await this.repo.insertAdjustment(trx, {
@@ -500,7 +504,7 @@ export class ListWorkflowService {
       throw new AppError(
         file.data.length > this.uploadLimit ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION',
         { zh: check.zh, en: check.en },
-        [{ field: 'file', message: `${check.zh} / ${check.en}` }],
+        [{ field: 'file', ...bilingual(`${check.zh}`, `${check.en}`) }],
       );
     }
     return this.acts.act(actor, itemId, 'attach', null, async (trx, _item, now) => {

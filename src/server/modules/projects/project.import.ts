@@ -34,7 +34,8 @@ import {
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
-import { AppError, bilingual, legacyText } from '../../errors.ts';
+import { AppError, bilingual } from '../../errors.ts';
+import { zodText } from '../../http/error-handler.ts';
 import type { XlsxUpload } from '../../uploads/upload-gate.ts';
 import type { RawCell, RawRow, SheetRows } from '../../uploads/xlsx-rows.ts';
 import { byPosition, cellText, columnLetter, readMeta, readNumber } from '../excel/excel.parse.ts';
@@ -569,7 +570,7 @@ export class ProjectImportService {
       if (!parsed.success) {
         for (const z of parsed.error.issues) {
           const k = String(z.path[0] ?? 'code') as ReturnKey;
-          const text = legacyText(z.message);
+          const text = zodText(z.message).text;
           at(r, RETURN_COLUMNS.some((c) => c.key === k) ? k : 'code', text.zh, text.en);
         }
         continue;
@@ -946,7 +947,7 @@ export class ProjectImportService {
           const column = (
             PROJECT_COLUMNS.some((c) => c.key === k) ? k : k === 'funding' ? FUNDING_COLUMNS[0]?.key : 'code'
           ) as ProjectKey;
-          at(r, column, legacyText(z.message));
+          at(r, column, zodText(z.message).text);
         }
       }
       if (issues.length > before || !parsed.success) continue;
@@ -958,7 +959,7 @@ export class ProjectImportService {
               ? FUNDING_COLUMNS[0]?.key
               : 'code'
         ) as ProjectKey;
-        at(r, k, p.text ?? legacyText(p.message));
+        at(r, k, p.text);
       }
       const code = parsed.data.code.trim();
       const first = firstRowOf.get(code);

@@ -27,7 +27,7 @@ import type { LocalizedText } from '../../../domain/text.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Clock } from '../../clock.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { AuditInput, Auditor } from '../../security/auditor.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type {
@@ -112,7 +112,7 @@ function orderedId(at: string): string {
   return `${at}-${String(sequence).padStart(9, '0')}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-const issue = (field: string, m: LocalizedText): FieldIssue => ({ field, message: `${m.zh} / ${m.en}` });
+const issue = (field: string, m: LocalizedText): FieldIssue => ({ field, ...bilingual(`${m.zh}`, `${m.en}`) });
 
 /**
  * The major-project ledger: projects, their stages and adjustments, annual plans (drafted → submitted → frozen),
@@ -316,7 +316,7 @@ export class ProjectService {
     if (!unit || !PROJECT_UNIT_KINDS.includes(unit.kind)) {
       issues.push({
         field: 'districtId',
-        message: '应为市、区县或高新区 / must be the city, a district or county, or the zone',
+        ...bilingual('应为市、区县或高新区', 'must be the city, a district or county, or the zone'),
       });
       return;
     }
@@ -331,28 +331,31 @@ export class ProjectService {
     issues: FieldIssue[],
   ): void {
     if (!this.chains().some((c) => c.code === p.chain)) {
-      issues.push({ field: 'chain', message: `未知的产业链 ${p.chain} / unknown industry chain ${p.chain}` });
+      issues.push({ field: 'chain', ...bilingual(`未知的产业链 ${p.chain}`, `unknown industry chain ${p.chain}`) });
     }
     const funded = p.funding.reduce((s, f) => s + f.amount, 0);
     if (funded > p.totalInvestment + 0.01) {
       issues.push({
         field: 'funding',
-        message: `资金来源合计${funded}万元超过总投资${p.totalInvestment}万元 / the funding (${funded}万元) exceeds the total investment (${p.totalInvestment}万元)`,
+        ...bilingual(
+          `资金来源合计${funded}万元超过总投资${p.totalInvestment}万元`,
+          `the funding (${funded}万元) exceeds the total investment (${p.totalInvestment}万元)`,
+        ),
       });
     }
     if (new Set(p.funding.map((f) => f.source)).size !== p.funding.length) {
-      issues.push({ field: 'funding', message: '资金来源重复 / a funding source is listed twice' });
+      issues.push({ field: 'funding', ...bilingual('资金来源重复', 'a funding source is listed twice') });
     }
     if (p.plannedStart && p.plannedCompletion && p.plannedCompletion < p.plannedStart) {
       issues.push({
         field: 'plannedCompletion',
-        message: '计划竣工日期不能早于计划开工日期 / the planned completion precedes the planned start',
+        ...bilingual('计划竣工日期不能早于计划开工日期', 'the planned completion precedes the planned start'),
       });
     }
     if (p.plannedCompletion && p.plannedProduction && p.plannedProduction < p.plannedCompletion) {
       issues.push({
         field: 'plannedProduction',
-        message: '计划投产日期不能早于计划竣工日期 / the planned production precedes the planned completion',
+        ...bilingual('计划投产日期不能早于计划竣工日期', 'the planned production precedes the planned completion'),
       });
     }
   }
@@ -370,35 +373,35 @@ export class ProjectService {
     if (s >= stageIndex('newlyStarted') && !input.actualStart) {
       issues.push({
         field: 'actualStart',
-        message: '已开工的项目须填实际开工日期 / a started project needs its start date',
+        ...bilingual('已开工的项目须填实际开工日期', 'a started project needs its start date'),
       });
     }
     if (s >= stageIndex('completed') && !input.actualCompletion) {
       issues.push({
         field: 'actualCompletion',
-        message: '已竣工的项目须填实际竣工日期 / a completed project needs its completion date',
+        ...bilingual('已竣工的项目须填实际竣工日期', 'a completed project needs its completion date'),
       });
     }
     if (s >= stageIndex('inProduction') && !input.actualProduction) {
       issues.push({
         field: 'actualProduction',
-        message: '已投产的项目须填实际投产日期 / a project in production needs its production date',
+        ...bilingual('已投产的项目须填实际投产日期', 'a project in production needs its production date'),
       });
     }
     if (s < stageIndex('newlyStarted') && input.actualStart) {
       issues.push({
         field: 'actualStart',
-        message: '未开工的项目不能有实际开工日期 / a project not started has no start date',
+        ...bilingual('未开工的项目不能有实际开工日期', 'a project not started has no start date'),
       });
     }
     for (const f of ['actualStart', 'actualCompletion', 'actualProduction'] as const) {
       const v = input[f];
-      if (v && v > today) issues.push({ field: f, message: '不能晚于今天 / cannot be in the future' });
+      if (v && v > today) issues.push({ field: f, ...bilingual('不能晚于今天', 'cannot be in the future') });
     }
     if (input.actualStart && input.actualCompletion && input.actualCompletion < input.actualStart) {
       issues.push({
         field: 'actualCompletion',
-        message: '竣工日期不能早于开工日期 / the completion precedes the start',
+        ...bilingual('竣工日期不能早于开工日期', 'the completion precedes the start'),
       });
     }
     return issues;
@@ -416,7 +419,7 @@ export class ProjectService {
         if ((await this.repo.codesTaken(trx, [input.code.trim()])).length > 0) {
           issues.push({
             field: 'code',
-            message: `项目代码 ${input.code} 已存在 / the project code ${input.code} is already in the ledger`,
+            ...bilingual(`项目代码 ${input.code} 已存在`, `the project code ${input.code} is already in the ledger`),
           });
         }
         if (input.listItemId) await this.checkListItem(trx, input.listItemId, null, issues);
@@ -438,7 +441,7 @@ export class ProjectService {
           throw validation([
             {
               field: 'code',
-              message: `项目代码 ${input.code} 已存在 / the project code ${input.code} is already in the ledger`,
+              ...bilingual(`项目代码 ${input.code} 已存在`, `the project code ${input.code} is already in the ledger`),
             },
           ]);
         }
@@ -458,7 +461,7 @@ export class ProjectService {
     if (!item || item.kind !== 'project') {
       issues.push({
         field: 'listItemId',
-        message: '应为重大项目清单中的事项 / must be an item of the major-project list',
+        ...bilingual('应为重大项目清单中的事项', 'must be an item of the major-project list'),
       });
       return;
     }
@@ -466,7 +469,10 @@ export class ProjectService {
     if (linked && linked.id !== exceptProject) {
       issues.push({
         field: 'listItemId',
-        message: `清单事项 ${item.code} 已是台账项目 ${linked.code ?? linked.name} / list item ${item.code} is already the ledger's project ${linked.code ?? linked.name}`,
+        ...bilingual(
+          `清单事项 ${item.code} 已是台账项目 ${linked.code ?? linked.name}`,
+          `list item ${item.code} is already the ledger's project ${linked.code ?? linked.name}`,
+        ),
       });
     }
   }
@@ -485,7 +491,7 @@ export class ProjectService {
           if ((await this.repo.codesTaken(trx, [patch.code.trim()], id)).length > 0) {
             issues.push({
               field: 'code',
-              message: `项目代码 ${patch.code} 已存在 / the project code ${patch.code} is already in the ledger`,
+              ...bilingual(`项目代码 ${patch.code} 已存在`, `the project code ${patch.code} is already in the ledger`),
             });
           }
         }
@@ -546,7 +552,9 @@ export class ProjectService {
       })
       .catch((e: unknown) => {
         if (isUniqueViolation(e))
-          throw validation([{ field: 'code', message: '项目代码已存在 / the project code is already in the ledger' }]);
+          throw validation([
+            { field: 'code', ...bilingual('项目代码已存在', 'the project code is already in the ledger') },
+          ]);
         throw e;
       });
     this.notifyChanged();
@@ -576,7 +584,7 @@ export class ProjectService {
           throw validation([
             {
               field: 'adjustmentId',
-              message: '没有已批准的、调整到该阶段的申请 / no approved adjustment to this stage',
+              ...bilingual('没有已批准的、调整到该阶段的申请', 'no approved adjustment to this stage'),
             },
           ]);
         }
@@ -610,8 +618,10 @@ export class ProjectService {
             throw validation([
               {
                 field: 'to',
-                message:
-                  '项目已有月报，不能退回开工前的阶段 / the project has monthly returns: it cannot go back before its start',
+                ...bilingual(
+                  '项目已有月报，不能退回开工前的阶段',
+                  'the project has monthly returns: it cannot go back before its start',
+                ),
               },
             ]);
           }
@@ -661,7 +671,7 @@ export class ProjectService {
       if (!this.access().canEditProject(actor, row.district_id)) throw new AppError('OUT_OF_SCOPE');
       if (stageIndex(req.to) >= stageIndex(row.stage)) {
         throw validation([
-          { field: 'to', message: '调整申请只用于退回到之前的阶段 / an adjustment is only needed to move back' },
+          { field: 'to', ...bilingual('调整申请只用于退回到之前的阶段', 'an adjustment is only needed to move back') },
         ]);
       }
       const pending = (await this.repo.adjustments(trx, id)).some((a) => a.status === 'pending');
@@ -755,13 +765,16 @@ export class ProjectService {
       if (input.planned > row.total_investment && row.total_investment > 0) {
         issues.push({
           field: 'planned',
-          message: `年度计划${input.planned}万元超过项目总投资${row.total_investment}万元 / the annual plan exceeds the total investment`,
+          ...bilingual(
+            `年度计划${input.planned}万元超过项目总投资${row.total_investment}万元`,
+            `the annual plan exceeds the total investment`,
+          ),
         });
       }
       if (row.actual_completion && Number(row.actual_completion.slice(0, 4)) < year) {
         issues.push({
           field: 'year',
-          message: `项目已于${row.actual_completion}竣工 / the project was completed on ${row.actual_completion}`,
+          ...bilingual(`项目已于${row.actual_completion}竣工`, `the project was completed on ${row.actual_completion}`),
         });
       }
       if (issues.length > 0) throw validation(issues, { zh: '年度计划有误', en: 'The annual plan is invalid' });
@@ -871,7 +884,7 @@ export class ProjectService {
   ): Promise<{ count: number }> {
     const at = this.d.clock.now().toISOString();
     if (req.decision === 'return' && req.comment.trim() === '') {
-      throw validation([{ field: 'comment', message: '退回须说明原因 / a return needs its reason' }]);
+      throw validation([{ field: 'comment', ...bilingual('退回须说明原因', 'a return needs its reason') }]);
     }
     const result = await this.repo.transaction(async (trx) => {
       const { plans } = await this.plansFor(trx, req.ids, ['submitted'], (d) =>
@@ -960,17 +973,17 @@ export class ProjectService {
     if (month > today.slice(0, 7)) {
       issues.push({
         field: 'month',
-        message: `不能填报未来月份（${month}）的月报 / no return for a future month (${month})`,
+        ...bilingual(`不能填报未来月份（${month}）的月报`, `no return for a future month (${month})`),
       });
     }
     const org = this.d.org();
     input.problems.forEach((p, i) => {
       if (!org.get(p.ownerUnitId))
-        issues.push({ field: `problems.${i}.ownerUnitId`, message: '未知单位 / unknown org unit' });
+        issues.push({ field: `problems.${i}.ownerUnitId`, ...bilingual('未知单位', 'unknown org unit') });
       if (p.dueDate < `${month}-01`) {
         issues.push({
           field: `problems.${i}.dueDate`,
-          message: '解决时限不能早于填报月份 / the due date precedes the month',
+          ...bilingual('解决时限不能早于填报月份', 'the due date precedes the month'),
         });
       }
     });
@@ -1153,7 +1166,7 @@ export class ProjectService {
   ): Promise<{ count: number }> {
     const at = this.d.clock.now().toISOString();
     if (req.decision === 'return' && req.comment.trim() === '') {
-      throw validation([{ field: 'comment', message: '退回须说明原因 / a return needs its reason' }]);
+      throw validation([{ field: 'comment', ...bilingual('退回须说明原因', 'a return needs its reason') }]);
     }
     const result = await this.repo.transaction(async (trx) => {
       const { returns } = await this.returnsFor(trx, req.ids, ['submitted'], (d) =>

@@ -3,7 +3,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access, Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
 import type { ValueService } from '../values/value.service.ts';
 import type { ValueRepository } from '../values/value.repository.ts';
@@ -99,7 +99,7 @@ export class RoundService {
     const f = req.frameworkId ? await this.frameworks.find(req.frameworkId) : await this.frameworks.current();
     if (!f) throw notFound({ zh: '指标体系', en: 'Framework' });
     if (parsePeriod(req.period).year !== f.year) {
-      throw validation([{ field: 'period', message: `期别不属于 ${f.year} 年度 / not in the framework's year` }]);
+      throw validation([{ field: 'period', ...bilingual(`期别不属于 ${f.year} 年度`, `not in the framework's year`) }]);
     }
     const exists = () =>
       new AppError('CONFLICT', { zh: `${req.period} 的填报轮次已存在`, en: `A round for ${req.period} exists` });
@@ -404,7 +404,10 @@ export class RoundService {
       .filter((id) => (records.get(id)?.pendingCodes.length ?? 0) === 0)
       .map((id, k) => ({
         field: `orgUnitIds.${k}`,
-        message: `${org.get(id)?.name ?? id} 已报送完毕，无需催报 / ${org.get(id)?.nameEn ?? id} owes nothing in this round`,
+        ...bilingual(
+          `${org.get(id)?.name ?? id} 已报送完毕，无需催报`,
+          `${org.get(id)?.nameEn ?? id} owes nothing in this round`,
+        ),
       }));
     if (issues.length > 0) throw validation(issues);
     const reporters = await this.repo.reporters();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { beijingMidnight, beijingTime } from '../../../domain/beijing-time.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import { validation } from '../../errors.ts';
+import { bilingual, validation } from '../../errors.ts';
 import type { AuditFilter, AuditRecord } from '../../security/audit.ts';
 import { verifyChain } from '../../security/audit.ts';
 import type { Auditor } from '../../security/auditor.ts';
@@ -32,8 +32,9 @@ export function toFilter(q: AuditFilterQuery): AuditFilter {
   if (q.from) filter.from = boundOf(q.from, 'from');
   if (q.to) filter.to = boundOf(q.to, 'to');
   if (filter.from && Number.isNaN(filter.from.getTime()))
-    throw validation([{ field: 'from', message: 'invalid date' }]);
-  if (filter.to && Number.isNaN(filter.to.getTime())) throw validation([{ field: 'to', message: 'invalid date' }]);
+    throw validation([{ field: 'from', ...bilingual('日期无效', 'invalid date') }]);
+  if (filter.to && Number.isNaN(filter.to.getTime()))
+    throw validation([{ field: 'to', ...bilingual('日期无效', 'invalid date') }]);
   if (q.username) filter.username = q.username;
   if (q.userId) filter.userId = q.userId;
   if (q.action) filter.action = q.action;
@@ -142,7 +143,10 @@ export class AuditService {
         throw validation([
           {
             field: 'filter',
-            message: `超过 ${MAX_XLSX_ROWS} 条，请缩小范围或导出 CSV / more than ${MAX_XLSX_ROWS} records: narrow the filter or export CSV`,
+            ...bilingual(
+              `超过 ${MAX_XLSX_ROWS} 条，请缩小范围或导出 CSV`,
+              `more than ${MAX_XLSX_ROWS} records: narrow the filter or export CSV`,
+            ),
           },
         ]);
       }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { AppError, validation } from '../../errors.ts';
+import { bilingual, AppError, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldCrypto } from '../../security/field-crypto.ts';
 import { mfaRequired } from '../../security/password-policy.ts';
@@ -11,7 +11,7 @@ import { UserRepository, type UserRow } from '../users/user.repository.ts';
 import type { SecurityPolicyService } from './policy.service.ts';
 
 const wrongCode = () =>
-  validation([{ field: 'otp', message: '动态验证码错误或已使用 / wrong or already used one-time code' }], {
+  validation([{ field: 'otp', ...bilingual('动态验证码错误或已使用', 'wrong or already used one-time code') }], {
     zh: '动态验证码错误或已使用',
     en: 'Wrong or already used one-time code',
   });

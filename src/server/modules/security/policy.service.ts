@@ -2,7 +2,7 @@ import { HOUSEHOLD_ROLES } from '../../../domain/households/registry.ts';
 import { ROLES } from '../../../domain/types.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { validation } from '../../errors.ts';
+import { bilingual, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { PRIVILEGED_ROLES } from '../../security/duties.ts';
 import { defaultPasswordPolicy, type PasswordPolicy } from '../../security/password-policy.ts';
@@ -56,10 +56,10 @@ export class SecurityPolicyService {
       const issues = [
         ...roles
           .filter((r): r is string => typeof r === 'string' && !(ROLES as readonly string[]).includes(r))
-          .map((r) => ({ field: 'mfaRequiredRoles', message: `未知角色 ${r} / unknown role ${r}` })),
+          .map((r) => ({ field: 'mfaRequiredRoles', ...bilingual(`未知角色 ${r}`, `unknown role ${r}`) })),
         ...ALWAYS_MFA_ROLES.filter((r) => !roles.includes(r)).map((r) => ({
           field: 'mfaRequiredRoles',
-          message: `${r} 必须使用双因素认证 / ${r} must always use a second factor`,
+          ...bilingual(`${r} 必须使用双因素认证`, `${r} must always use a second factor`),
         })),
       ];
       if (issues.length > 0) throw validation(issues, { zh: '安全策略有误', en: 'The security policy is invalid' });

@@ -4,7 +4,7 @@ import type { OrgIndex } from '../../access/org-index.ts';
 import type { Actor } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import { AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, AppError, notFound, validation } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { assertMay, roleOrNull, SERVICE_ACCOUNT_PASSWORD, UNASSIGNED_ROLE } from '../../security/duties.ts';
 import { rememberPassword } from '../../security/password-policy.ts';
@@ -215,11 +215,11 @@ export class UsersService {
       input[field].flatMap((unit, i) =>
         this.org().get(unit)
           ? []
-          : [{ field: `${field}.${i}`, message: `未知单位 ${unit} / unknown org unit ${unit}` }],
+          : [{ field: `${field}.${i}`, ...bilingual(`未知单位 ${unit}`, `unknown org unit ${unit}`) }],
       ),
     );
     if (input.workTeamId !== null && !(await this.orgRepo.workTeamExists(input.workTeamId))) {
-      issues.push({ field: 'workTeamId', message: `未知专班 ${input.workTeamId} / unknown work team` });
+      issues.push({ field: 'workTeamId', ...bilingual(`未知专班 ${input.workTeamId}`, `unknown work team`) });
     }
     return issues;
   }
