@@ -373,6 +373,7 @@ export const importJobSchema = z.object({
     z.object({
       field: z.string(),
       message: z.string(),
+      text: localizedSchema,
       row: z.number().optional(),
       column: z.string().optional(),
       sheet: z.string().optional(),

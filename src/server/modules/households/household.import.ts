@@ -29,7 +29,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { ImportJobRow } from '../../db/import-job-tables.ts';
 import type { HouseholdMemberTable, HouseholdTable } from '../../db/household-tables.ts';
-import { bilingual, AppError, notFound, validation } from '../../errors.ts';
+import { bilingual, textOf, AppError, notFound, validation } from '../../errors.ts';
+import { zodText } from '../../http/error-handler.ts';
 import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import type { FieldCrypto } from '../../security/field-crypto.ts';
@@ -76,14 +77,11 @@ interface SheetValidations {
 
 /** The problems of a file as the error catalogue's field issues: row, column letter, header, both languages. */
 function issueOf(p: SurveyProblem): FieldIssue {
-  const where = p.column
-    ? `第 ${p.row} 行 ${p.column} 列（${p.header}）/ row ${p.row} column ${p.column}`
-    : `第 ${p.row} 行 / row ${p.row}`;
   return {
-    field: where,
+    field: p.header ?? 'row',
     row: p.row,
     ...(p.column ? { column: p.column } : {}),
-    ...bilingual(`${p.message.zh}`, `${p.message.en}`),
+    ...textOf(p.message),
   };
 }
 
@@ -278,7 +276,8 @@ export class HouseholdImportService {
       rowsTotal: j.rows_total,
       households: j.households,
       members: j.members,
-      problems: problems?.list ?? [],
+      // Jobs stored before issues carried `text` hold the joined message only.
+      problems: (problems?.list ?? []).map((d) => (d.text ? d : { ...d, ...zodText(d.message) })),
       problemCount: problems?.count ?? 0,
       message: j.message ? (JSON.parse(j.message) as LocalizedText) : null,
       createdAt: j.created_at,
