@@ -14,7 +14,7 @@ export class StoredPolicyInvalidError extends Error {
   constructor(issues: FieldIssue[]) {
     super(
       `The stored security policy (settings '${POLICY_KEY}') is invalid: ` +
-        issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+        issues.map((i) => `${i.field}: ${i.text.en}`).join('; '),
     );
     this.name = 'StoredPolicyInvalidError';
     this.issues = issues;
