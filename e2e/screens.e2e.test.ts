@@ -248,11 +248,11 @@ describe.skipIf(!browserAvailable())('screens that never show a raw code', () =>
       await xiqu.getByTestId(`value-input-${r.indicatorCode}`).fill(String(v));
     }
     await xiqu.getByTestId('entry-save').click();
-    await expect.poll(async () => xiqu.getByTestId('entry-save').isDisabled(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => xiqu.getByTestId('entry-save').isDisabled(), { timeout: 30_000 }).toBe(true);
     await xiqu.getByTestId('entry-submit').click();
     await xiqu.getByTestId('entry-submit-confirm').click();
     // Gone from the card without reloading the page.
-    await expect.poll(async () => todo.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => todo.count(), { timeout: 30_000 }).toBe(0);
 
     // The reviewer returns one figure and approves the rest: the review to-do goes at once.
     const shenhe = await signIn(browser, server.url, 'shenhe');
@@ -265,17 +265,17 @@ describe.skipIf(!browserAvailable())('screens that never show a raw code', () =>
     await shenhe.getByTestId('review-return-reason').fill('与统计局口径不一致，请核实');
     await shenhe.getByTestId('review-return-confirm').click();
     await expect
-      .poll(async () => shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).count(), { timeout: 15_000 })
+      .poll(async () => shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).count(), { timeout: 30_000 })
       .toBe(0);
     await shenhe.getByTestId('review-table').locator('thead input[type=checkbox]').check();
     await shenhe.getByTestId('review-approve').click();
     await shenhe.getByTestId('review-approve-confirm').click();
-    await expect.poll(async () => reviewTodo.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => reviewTodo.count(), { timeout: 30_000 }).toBe(0);
 
     // The reporter's page learns of it when it is looked at again (focus), without a reload: 我的待办 has the figure.
     await xiqu.evaluate(() => window.dispatchEvent(new Event('focus')));
     const returned = xiqu.getByTestId('my-todos').getByTestId('todo-returned');
-    await expect.poll(async () => returned.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => returned.count(), { timeout: 30_000 }).toBe(1);
     expect(await returned.innerText()).toContain('修改退回数据 1 项');
   });
 });
