@@ -633,6 +633,16 @@ const MATRIX: Record<string, Case> = {
     request: () => ({ url: '/api/v1/household-cases' }),
     expect: each([...HOUSEHOLD, 'coordinator'], 200),
   },
+  'GET /api/v1/household-cases/list': {
+    access: [...HOUSEHOLD, 'coordinator'],
+    request: () => ({ url: '/api/v1/household-cases/list' }),
+    expect: each([...HOUSEHOLD, 'coordinator'], 200),
+  },
+  'GET /api/v1/households/:id/cases': {
+    access: [...HOUSEHOLD, 'coordinator'],
+    request: () => ({ url: '/api/v1/households/none/cases' }),
+    expect: each([...HOUSEHOLD, 'coordinator'], 404),
+  },
   'GET /api/v1/household-cases/:id': {
     access: [...HOUSEHOLD, 'coordinator'],
     request: () => ({ url: '/api/v1/household-cases/none?reason=%E6%A0%B8%E6%9F%A5' }),
@@ -694,6 +704,29 @@ const MATRIX: Record<string, Case> = {
     access: PROJECT_READERS,
     request: () => ({ url: '/api/v1/projects' }),
     expect: each(PROJECT_READERS, 200),
+  },
+  'GET /api/v1/projects/template.xlsx': {
+    access: PROJECT_EDITORS,
+    request: () => ({ url: '/api/v1/projects/template.xlsx' }),
+    expect: each(PROJECT_EDITORS, 200),
+  },
+  'POST /api/v1/projects/import': {
+    access: PROJECT_EDITORS,
+    // Not multipart: refused before anything is read or stored.
+    request: () => ({ url: '/api/v1/projects/import', body: {} }),
+    expect: each(PROJECT_EDITORS, 400),
+  },
+  'GET /api/v1/projects/returns/template.xlsx': {
+    access: ['districtReporter'],
+    request: (_f, s) => ({
+      url: `/api/v1/projects/returns/template.xlsx?districtId=${pick(s, 'xiqu', 'dongqu')}&month=2024-10`,
+    }),
+    expect: { districtReporter: [200, 403] },
+  },
+  'POST /api/v1/projects/returns/import': {
+    access: ['districtReporter'],
+    request: () => ({ url: '/api/v1/projects/returns/import', body: {} }),
+    expect: { districtReporter: 400 },
   },
   'GET /api/v1/projects/export': {
     access: PROJECT_READERS,
