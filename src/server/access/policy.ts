@@ -237,6 +237,17 @@ export class Access {
     return this.canReview(actor, districtId);
   }
 
+  /**
+   * Evidence of a district's monthly returns (佐证材料): its reporters and reviewers (entry scope), the coordination
+   * centre and the leaders (view scope); not the departments or work teams that read the ledger.
+   */
+  canSeeProjectEvidence(actor: Actor, districtId: string): boolean {
+    if (actor.role === 'districtReporter' || actor.role === 'reviewer')
+      return this.org.within(districtId, actor.entryScope);
+    if (actor.role === 'coordinator' || actor.role === 'leader') return this.canView(actor, districtId);
+    return false;
+  }
+
   canFreezeProjectPlan(actor: Actor, districtId: string): boolean {
     return this.canReview(actor, districtId) || this.canCoordinate(actor, districtId);
   }

@@ -12,6 +12,7 @@ import * as m0007 from './migrations/0007-projects.ts';
 import * as m0008 from './migrations/0008-crypto-and-alerts.ts';
 import * as m0009 from './migrations/0009-household-rules-imports.ts';
 import * as m0010 from './migrations/0010-target-zero-point.ts';
+import * as m0011 from './migrations/0011-evidence-figure.ts';
 import * as m0015 from './migrations/0015-exchange.ts';
 import * as m0012 from './migrations/0012-project-lights.ts';
 import * as m0020 from './migrations/0020-round-reminders.ts';
@@ -33,6 +34,7 @@ const migrations: Record<string, MigrationModule> = {
   '0008-crypto-and-alerts': m0008,
   '0009-household-rules-imports': m0009,
   '0010-target-zero-point': m0010,
+  '0011-evidence-figure': m0011,
   '0015-exchange': m0015,
   '0012-project-lights': m0012,
   '0020-round-reminders': m0020,

@@ -140,6 +140,8 @@ export interface ProjectAttachmentTable {
   id: string;
   project_id: string;
   return_id: string | null;
+  /** The return's figure the file backs (thisMonth, ytd, sinceStart, progress, workers); null for the whole return (migration 0011). */
+  figure: string | null;
   file_name: string;
   content_type: string;
   size: number;

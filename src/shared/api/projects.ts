@@ -273,9 +273,16 @@ export const returnProblemSchema = z.object({
   late: z.boolean(),
 });
 
+/** The figures of a return a piece of evidence can back (佐证): the amounts, the physical progress, the workers. */
+export const EVIDENCE_FIGURES = ['thisMonth', 'ytd', 'sinceStart', 'progress', 'workers'] as const;
+export const evidenceFigureSchema = z.enum(EVIDENCE_FIGURES);
+export type EvidenceFigure = z.infer<typeof evidenceFigureSchema>;
+
 export const evidenceSchema = z.object({
   id: z.string(),
   returnId: z.string().nullable(),
+  /** The figure it backs; null for the return as a whole. */
+  figure: evidenceFigureSchema.nullable(),
   fileName: z.string(),
   contentType: z.string(),
   size: z.number(),

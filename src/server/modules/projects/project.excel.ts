@@ -27,6 +27,10 @@ import { UploadGate } from '../../uploads/upload-gate.ts';
 import { monthSchema, idSchema } from '../../../shared/api/common.ts';
 import { returnImportResponseSchema, projectImportResponseSchema } from '../../../shared/api/project-imports.ts';
 import { ProjectImportService, type XlsxFile } from './project.import.ts';
+import { ProjectEvidenceService } from './project.evidence.ts';
+import { evidenceFigureSchema, evidenceSchema } from '../../../shared/api/projects.ts';
+import { toEvidence } from './project.mapper.ts';
+import { AppError } from '../../errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportQuerySchema = projectFilterSchema.omit({ page: true, pageSize: true });
@@ -97,6 +101,7 @@ export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext
   const sendXlsx = (reply: FastifyReply, f: XlsxFile) =>
     sendDownload(reply, { contentType: XLSX, fileName: f.fileName, asciiFileName: f.asciiFileName, body: f.body });
 
+  registerEvidenceRoutes(app, ctx);
   r.get(
     '/api/v1/projects/template.xlsx',
     {
@@ -180,6 +185,92 @@ export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext
         `重大项目台账（灯号按${months[0] ?? ''}判定，导出于${today}，共${rows.length}个项目）`,
       );
       return sendDownload(reply, { contentType: XLSX, fileName: `项目台账导出-${today}.xlsx`, body });
+    },
+  );
+}
+
+/** Who reads evidence: the ledger's readers, narrowed by Access.canSeeProjectEvidence (district, reviewers, centre, leaders). */
+const EVIDENCE_READERS = ['districtReporter', 'reviewer', 'coordinator', 'leader'] as const;
+
+/** Evidence of monthly returns (佐证材料): upload (multipart field “file”), list, download. */
+function registerEvidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const evidence = new ProjectEvidenceService({
+    projects: ctx.projects,
+    access: () => ctx.access(),
+    auditor: ctx.auditor,
+    clock: ctx.clock,
+    maxBytes: ctx.config.uploadLimit,
+  });
+  const returnParams = z.object({ id: idSchema });
+  r.get(
+    '/api/v1/projects/returns/:id/evidence',
+    {
+      config: { access: [...EVIDENCE_READERS] },
+      schema: {
+        tags: ['projects'],
+        summary: '月报佐证材料 Evidence of a monthly return',
+        params: returnParams,
+        response: { 200: z.array(evidenceSchema) },
+      },
+    },
+    async (request) => (await evidence.list(actorOf(request), request.params.id)).map(toEvidence),
+  );
+  r.post(
+    '/api/v1/projects/returns/:id/evidence',
+    {
+      config: { access: FILERS },
+      schema: {
+        tags: ['projects'],
+        summary:
+          '上传佐证材料 Upload evidence for a return (multipart field “file”; PDF, JPEG or PNG by content; ?figure= the figure it backs)',
+        consumes: ['multipart/form-data'],
+        params: returnParams,
+        querystring: z.object({ figure: evidenceFigureSchema.default('thisMonth') }),
+        response: { 200: evidenceSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!request.isMultipart()) {
+        throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
+          {
+            field: 'file',
+            message:
+              '请以 multipart/form-data 上传，文件字段名为 file / upload as multipart/form-data in the field “file”',
+          },
+        ]);
+      }
+      const part = await request.file();
+      if (!part || part.fieldname !== 'file') {
+        part?.file.resume();
+        throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
+          { field: 'file', message: '文件字段名应为 file / the file field must be “file”' },
+        ]);
+      }
+      const bytes = await part.toBuffer();
+      const meta = await evidence.upload(
+        actor,
+        request.params.id,
+        { bytes, fileName: part.filename ?? '' },
+        request.query.figure,
+      );
+      return toEvidence(meta);
+    },
+  );
+  r.get(
+    '/api/v1/projects/evidence/:id',
+    {
+      config: { access: [...EVIDENCE_READERS] },
+      schema: {
+        tags: ['projects'],
+        summary: '下载佐证材料 Download a piece of evidence',
+        params: z.object({ id: idSchema }),
+      },
+    },
+    async (request, reply) => {
+      const file = await evidence.download(actorOf(request), request.params.id);
+      return sendDownload(reply, { contentType: file.contentType, fileName: file.fileName, body: file.body });
     },
   );
 }

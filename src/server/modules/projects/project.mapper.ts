@@ -2,7 +2,14 @@ import { DEFAULT_INDUSTRY_CHAINS } from '../../../domain/projects/types.ts';
 import { expectedShare } from '../../../domain/projects/lights.ts';
 import type { ReturnWarning } from '../../../domain/projects/returns.ts';
 import type { OrgIndex } from '../../access/org-index.ts';
-import type { ProjectDetail, ProjectReturn, ProjectRow as ProjectRowView, Plan } from '../../../shared/api/projects.ts';
+import {
+  EVIDENCE_FIGURES,
+  type EvidenceFigure,
+  type ProjectDetail,
+  type ProjectReturn,
+  type ProjectRow as ProjectRowView,
+  type Plan,
+} from '../../../shared/api/projects.ts';
 import type { AttachmentMeta, PlanRow, ProblemRow, ReturnRow } from './project.repository.ts';
 import type { People, ProjectService, ProjectView } from './project.service.ts';
 
@@ -116,6 +123,7 @@ export function toEvidence(e: AttachmentMeta) {
   return {
     id: e.id,
     returnId: e.return_id,
+    figure: (EVIDENCE_FIGURES as readonly string[]).includes(e.figure ?? '') ? (e.figure as EvidenceFigure) : null,
     fileName: e.file_name,
     contentType: e.content_type,
     size: e.size,

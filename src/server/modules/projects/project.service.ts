@@ -264,7 +264,8 @@ export class ProjectService {
       this.repo.stageEvents(q, [id]),
       this.repo.adjustments(q, id),
       this.repo.history(q, id),
-      this.repo.attachments(q, id),
+      // Evidence is for the district, its reviewers, the centre and the leaders (Access.canSeeProjectEvidence).
+      this.access().canSeeProjectEvidence(actor, row.district_id) ? this.repo.attachments(q, id) : Promise.resolve([]),
       this.repo.problems(q, { projectIds: [id] }),
       this.repo.listItems(q, row.list_item_id ? [row.list_item_id] : []),
     ]);

@@ -1,11 +1,9 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Modal, Table, Tooltip, Upload } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { App, Alert, Button, Modal, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiUrl, toApiError } from '../../api.ts';
 import { useI18n, useT } from '../../i18n.ts';
-import { fieldName } from '../../fieldName.ts';
-import type { AnsweredFieldIssue } from '../../../shared/errors.ts';
+import { ImportIssuesTable } from '../../components/ImportIssues.tsx';
 import { uploadFile } from '../workflow/upload.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
 
@@ -24,8 +22,6 @@ export function TemplateLink({ orgUnitId, period }: { orgUnitId: string; period:
     </Tooltip>
   );
 }
-
-type IssueRow = AnsweredFieldIssue & { key: number };
 
 type Outcome = { kind: 'done'; result: ImportResult } | { kind: 'refused'; error: ApiError };
 
@@ -83,34 +79,6 @@ export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps
 function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onClose: () => void }) {
   const { lang } = useI18n();
   const t = useT();
-  const columns: TableColumnsType<IssueRow> = [
-    { title: t('entry.importSheet'), dataIndex: 'sheet', width: 110, render: (v: string | undefined) => v ?? '' },
-    {
-      title: t('entry.importRow'),
-      dataIndex: 'row',
-      width: 64,
-      align: 'right',
-      render: (v: number | undefined) => v ?? '',
-    },
-    {
-      title: t('entry.importColumn'),
-      dataIndex: 'column',
-      width: 64,
-      align: 'center',
-      render: (v: string | undefined) => v ?? '',
-    },
-    {
-      title: t('entry.importField'),
-      dataIndex: 'field',
-      width: 140,
-      render: (v: string | undefined) => fieldName(v, t),
-    },
-    {
-      title: t('entry.importReason'),
-      key: 'message',
-      render: (_: unknown, d: IssueRow) => <span className="wf-field-error">{d.text[lang]}</span>,
-    },
-  ];
   const warningText = (w: ImportWarning) =>
     `${w.sheet} ${t('entry.importRowN', { row: w.row })} · ${w.indicatorCode}：${lang === 'en' ? w.messageEn : w.message}`;
   return (
@@ -160,14 +128,7 @@ function ImportResultModal({ outcome, onClose }: { outcome: Outcome | null; onCl
             description={outcome.error.text(lang)}
             style={{ marginBottom: 12 }}
           />
-          <Table<IssueRow>
-            data-testid="import-errors"
-            size="small"
-            rowKey="key"
-            columns={columns}
-            dataSource={outcome.error.details.map((d, key) => ({ ...d, key }))}
-            pagination={outcome.error.details.length > 20 ? { pageSize: 20 } : false}
-          />
+          <ImportIssuesTable issues={outcome.error.details} />
         </>
       ) : null}
     </Modal>

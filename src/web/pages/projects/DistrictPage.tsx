@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n.ts';
 import { projectRoutes, type UnitAggregateView } from '../../../shared/api/projects.ts';
 import '../workflow/workflow.css';
 import { fmtRate, fmtWan, LIGHT_HEX, useDistrictName } from './common.tsx';
+import { ReturnImportBar } from './ProjectImports.tsx';
 
 type Check = UnitAggregateView['newStarts'];
 
@@ -109,6 +110,7 @@ export function DistrictPage() {
   return (
     <>
       <PageHeader title={t('pj.districtTitle')} subtitle={t('pj.districtSubtitle')} />
+      <ReturnImportBar onImported={aggregates.reload} />
       {aggregates.error ? <ErrorAlert error={aggregates.error} onRetry={aggregates.reload} /> : null}
       {data ? (
         <Alert

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { apiUrl } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ProjectImportButtons } from './ProjectImports.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
@@ -145,6 +146,7 @@ export function LedgerPage() {
             <Button icon={<DownloadOutlined />} href={apiUrl('/projects/export', filter)} data-testid="projects-export">
               {t('pj.export')}
             </Button>
+            <ProjectImportButtons onImported={list.reload} />
           </Space>
         }
       />

@@ -16,7 +16,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -26,6 +25,7 @@ import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { EvidenceCard } from './Evidence.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n, type MsgId } from '../../i18n.ts';
 import { fmtTime } from '../../format.ts';
@@ -154,7 +154,7 @@ export function ProjectPage() {
           <ProblemsCard d={d} />
         </Col>
         <Col xs={24} xl={10}>
-          <EvidenceCard d={d} />
+          <EvidenceCard d={d} onChanged={detail.reload} />
         </Col>
         <Col xs={24}>
           <Card title={t('pj.history')} size="small">
@@ -467,26 +467,6 @@ function ProblemsCard({ d }: { d: ProjectDetail }) {
           },
         ]}
       />
-    </Card>
-  );
-}
-
-function EvidenceCard({ d }: { d: ProjectDetail }) {
-  const { t } = useI18n();
-  const evidence = d.returns.flatMap((r) => r.evidence.map((e) => ({ ...e, month: r.month })));
-  return (
-    <Card title={t('pj.evidence')} size="small">
-      {evidence.length === 0 ? (
-        <Typography.Text type="secondary">{t('pj.none')}</Typography.Text>
-      ) : (
-        <Space direction="vertical" size={2}>
-          {evidence.map((e) => (
-            <span key={e.id}>
-              {e.month} · {e.fileName}（{Math.max(1, Math.round(e.size / 1024))} KB）
-            </span>
-          ))}
-        </Space>
-      )}
     </Card>
   );
 }

@@ -198,4 +198,37 @@ export const projectMessages = {
   'pj.field.statisticsStatus': { zh: '入库纳统', en: 'statistics entry' },
   'pj.field.content': { zh: '建设内容', en: 'content' },
   'pj.field.listItemId': { zh: '清单事项', en: 'list item' },
+  // The Excel imports (ProjectImports.tsx) and the evidence (Evidence.tsx).
+  'pj.projectTemplate': { zh: '下载项目模板', en: 'Project template' },
+  'pj.projectTemplateHint': {
+    zh: '重大项目导入模板：级别、产业链、区县、阶段可从下拉列表中选择，填好后导入',
+    en: 'Project import template with lists of levels, chains, districts and stages; fill it in and import it',
+  },
+  'pj.projectImport': { zh: '导入项目', en: 'Import projects' },
+  'pj.projectImported': { zh: '已导入 {n} 个项目', en: '{n} projects imported' },
+  'pj.importStale': {
+    zh: '模板下载后月报已被修改，未导入任何月报，请重新下载模板',
+    en: 'Returns changed after the template was downloaded; nothing imported, download it again',
+  },
+  'pj.returnTemplateLabel': { zh: '月度调度：', en: 'Monthly returns:' },
+  'pj.returnTemplateHint': {
+    zh: '本区县所选月份的月度调度模板：已列出各项目及上月数据，填写本月数据后导入',
+    en: 'The district’s return template for the month: its projects with last month’s figures; fill in this month and import it',
+  },
+  'pj.downloadTemplate': { zh: '下载模板', en: 'Download template' },
+  'pj.import': { zh: '导入', en: 'Import' },
+  'pj.returnsImported': {
+    zh: '已导入 {month} 月报 {imported} 份（新填 {created} 份，修改草稿 {updated} 份），{skipped} 个项目未填写已跳过；月报为草稿，请报送审核',
+    en: 'Imported {imported} returns for {month} ({created} new, {updated} drafts changed); {skipped} projects left empty were skipped. They are drafts: submit them for review',
+  },
+  'pj.importWarnings': { zh: '合理性提示（审核人员可见）', en: 'Plausibility warnings (shown to the reviewer)' },
+  'pj.submitImported': { zh: '报送审核（{n} 份）', en: 'Submit for review ({n})' },
+  'pj.submittedImported': { zh: '已报送 {n} 份月报，待区县审核', en: '{n} returns submitted for review' },
+  'pj.evidenceUpload': { zh: '上传佐证', en: 'Upload evidence' },
+  'pj.evidenceHint': {
+    zh: 'PDF、JPG、PNG，单个不超过10MB；请选择佐证的指标',
+    en: 'PDF, JPEG or PNG up to 10 MB; choose the figure it supports',
+  },
+  'pj.evidenceFigure': { zh: '佐证', en: 'Supports' },
+  'pj.evidenceUploaded': { zh: '已上传 {name}', en: '{name} uploaded' },
 } as const;
