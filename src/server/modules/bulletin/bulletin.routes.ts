@@ -30,6 +30,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     org: () => ctx.org(),
     clock: ctx.clock,
     evaluation: ctx.evaluation,
+    projects: ctx.projects,
   });
   const query = z.object({
     asOf: periodSchema.optional(),

@@ -8,6 +8,7 @@ import { beijingDate } from '../../../domain/beijing-time.ts';
 import { bulletinContent, type Bulletin } from './bulletin.content.ts';
 import { endOfPlanSection } from './bulletin.end-of-plan.ts';
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
+import { projectsBulletinInput, projectsSection, type ProjectsSource } from './bulletin.projects.ts';
 
 /** The monthly bulletin (通报): the cockpit's figures and the four lists' monthly summary, for one as-of month. */
 export class BulletinService {
@@ -17,6 +18,7 @@ export class BulletinService {
   private readonly clock: Clock;
 
   private readonly evaluation: EvaluationService | null;
+  private readonly projects: ProjectsSource | null;
 
   constructor(deps: {
     cockpit: CockpitService;
@@ -24,8 +26,11 @@ export class BulletinService {
     org: () => OrgIndex;
     clock: Clock;
     evaluation?: EvaluationService;
+    /** The project ledger: its 项目为王 section (bulletin.projects.ts). */
+    projects?: ProjectsSource;
   }) {
     this.evaluation = deps.evaluation ?? null;
+    this.projects = deps.projects ?? null;
     this.cockpit = deps.cockpit;
     this.lists = deps.lists;
     this.org = deps.org;
@@ -34,6 +39,14 @@ export class BulletinService {
 
   async build(actor: Actor, asOf: string | undefined, options: { endOfPlan?: boolean } = {}): Promise<Bulletin> {
     const b = await this.monthly(actor, asOf);
+    // 项目为王 after the month's sections: the ledger's aggregates as the cockpit card shows them.
+    if (this.projects) {
+      const input = await projectsBulletinInput(this.projects, actor, this.org());
+      if (input) {
+        const tables = b.sections.reduce((n, s) => n + s.tables.length, 0);
+        b.sections.push(projectsSection(input, b.sections.length, tables + 1));
+      }
+    }
     // 终期评估, when asked for: its own section after the month's (bulletin.end-of-plan.ts).
     if (options.endOfPlan && this.evaluation) {
       b.sections.push(endOfPlanSection(await this.evaluation.endOfPlan(actor, {}), b.sections.length));
