@@ -111,7 +111,7 @@ export function EvidenceCard({ d, onChanged }: { d: ProjectDetail; onChanged: ()
                       </a>{' '}
                       <Typography.Text type="secondary">
                         （{Math.max(1, Math.round(e.size / 1024))} KB
-                        {e.figure ? ` · ${t('pj.evidenceFigure')}${FIGURE_NAMES[e.figure][lang]}` : ''}）
+                        {e.figure ? ` · ${t('pj.evidenceFigure', { figure: FIGURE_NAMES[e.figure][lang] })}` : ''}）
                       </Typography.Text>
                     </span>
                   ))}

@@ -229,6 +229,6 @@ export const projectMessages = {
     zh: 'PDF、JPG、PNG，单个不超过10MB；请选择佐证的指标',
     en: 'PDF, JPEG or PNG up to 10 MB; choose the figure it supports',
   },
-  'pj.evidenceFigure': { zh: '佐证', en: 'Supports' },
+  'pj.evidenceFigure': { zh: '佐证{figure}', en: 'backs {figure}' },
   'pj.evidenceUploaded': { zh: '已上传 {name}', en: '{name} uploaded' },
 } as const;
