@@ -62,7 +62,7 @@ run('the monthly return template in the browser', () => {
     const [file] = await Promise.all([xiqu.waitForEvent('download'), xiqu.getByTestId('returns-template').click()]);
     expect(file.suggestedFilename()).toBe('月度调度模板_西区_2024-10.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await file.path()));
+    await wb.xlsx.readFile(await file.path());
     return wb;
   };
   const rowOf = (ws: ExcelJS.Worksheet, code: string): ExcelJS.Row => {
