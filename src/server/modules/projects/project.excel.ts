@@ -30,7 +30,7 @@ import { ProjectImportService, type XlsxFile } from './project.import.ts';
 import { ProjectEvidenceService } from './project.evidence.ts';
 import { evidenceFigureSchema, evidenceSchema } from '../../../shared/api/projects.ts';
 import { toEvidence } from './project.mapper.ts';
-import { AppError } from '../../errors.ts';
+import { bilingual, AppError } from '../../errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportQuerySchema = projectFilterSchema.omit({ page: true, pageSize: true });
@@ -236,8 +236,10 @@ function registerEvidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
           {
             field: 'file',
-            message:
-              '请以 multipart/form-data 上传，文件字段名为 file / upload as multipart/form-data in the field “file”',
+            ...bilingual(
+              '请以 multipart/form-data 上传，文件字段名为 file',
+              'upload as multipart/form-data in the field “file”',
+            ),
           },
         ]);
       }
@@ -245,7 +247,7 @@ function registerEvidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!part || part.fieldname !== 'file') {
         part?.file.resume();
         throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
-          { field: 'file', message: '文件字段名应为 file / the file field must be “file”' },
+          { field: 'file', ...bilingual('文件字段名应为 file', 'the file field must be “file”') },
         ]);
       }
       const bytes = await part.toBuffer();
