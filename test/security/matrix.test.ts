@@ -102,6 +102,8 @@ const PROJECT_READERS: readonly Role[] = [
   'reviewer',
 ];
 const PROJECT_EDITORS: readonly Role[] = ['coordinator', 'districtReporter'];
+/** Who may see a return's evidence: the district's reporters and reviewers, the centre, the leaders. */
+const PROJECT_EVIDENCE_READERS: readonly Role[] = ['districtReporter', 'reviewer', 'coordinator', 'leader'];
 
 /** The same status for every role of `roles`. */
 /** Two ledger projects (西区, 东区) under construction, each with a frozen 2024 plan and an approved 2024-10 return. */
@@ -727,6 +729,22 @@ const MATRIX: Record<string, Case> = {
     access: ['districtReporter'],
     request: () => ({ url: '/api/v1/projects/returns/import', body: {} }),
     expect: { districtReporter: 400 },
+  },
+  'GET /api/v1/projects/returns/:id/evidence': {
+    access: PROJECT_EVIDENCE_READERS,
+    request: () => ({ url: '/api/v1/projects/returns/none/evidence' }),
+    expect: each(PROJECT_EVIDENCE_READERS, 404),
+  },
+  'POST /api/v1/projects/returns/:id/evidence': {
+    access: ['districtReporter'],
+    // Not multipart: refused before anything is read or stored.
+    request: () => ({ url: '/api/v1/projects/returns/none/evidence', body: {} }),
+    expect: { districtReporter: 400 },
+  },
+  'GET /api/v1/projects/evidence/:id': {
+    access: PROJECT_EVIDENCE_READERS,
+    request: () => ({ url: '/api/v1/projects/evidence/none' }),
+    expect: each(PROJECT_EVIDENCE_READERS, 404),
   },
   'GET /api/v1/projects/export': {
     access: PROJECT_READERS,
