@@ -52,7 +52,7 @@ describe.each(testDialects())('identity on %s', (dialect) => {
     expect((await change('Pzh#2024ok2', 'Pzh#2024ok3')).statusCode).toBe(200);
     const reused = await change('Pzh#2024ok3', 'Pzh#2024ok');
     expect(reused.statusCode).toBe(400);
-    expect(reused.json().error.details[0].message).toMatch(/last 3/);
+    expect(reused.json().error.details[0].text.en).toMatch(/last 3/);
     expect((await change('Pzh#2024ok3', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
