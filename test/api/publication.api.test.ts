@@ -128,9 +128,9 @@ describe.each(testDialects())('what leaders see is published, on %s', (dialect) 
     );
     // Indicators fed by another module (the project ledger's D2-30…36, the lists' D1-01) have their own November
     // figure for every unit, computed from that module as of the month's end: not entered, so not "reported".
-    const framework = (await gfb.get(`/api/v1/frameworks/${nov.frameworkId}`)).json() as {
+    const framework = (await gfb.get(`/api/v1/frameworks/${nov.frameworkId}`)).json<{
       indicators: { code: string; fedBy: string | null; formula: string | null }[];
-    };
+    }>();
     const fed = new Set(framework.indicators.filter((i) => i.fedBy !== null).map((i) => i.code));
     // …and so have the formulas over them (D2-35 = {D2-33} / {D2-34} × 100).
     for (const i of framework.indicators)
