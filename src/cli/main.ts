@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { startServer } from '../server/server.ts';
+import { runServer } from '../server/lifecycle.ts';
 import {
   auditArchive,
   auditVerify,
@@ -34,10 +34,9 @@ const ROLE_NAMES: Record<string, string> = {
 
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const { app, seeded, ctx } = await startServer(config, { logger: true });
-  await app.listen({ port: config.port, host: config.host });
+  const { seeded, ctx, port } = await runServer(config);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const address = `${config.tls ? 'https' : 'http'}://${shownHost}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
+  const address = `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`;
   const lines = [
     '',
     '================================================================',

@@ -17,6 +17,7 @@ import { errorBody, errorHandler } from './http/error-handler.ts';
 import './http/request.ts';
 import type { RouteAccess } from './http/route-access.ts';
 import { staticHeaders } from './http/static-files.ts';
+import { PROBE_ROUTES, registerHealthRoutes } from './http/health.routes.ts';
 import { registerSecurityHooks, SESSION_COOKIE } from './security/http-hooks.ts';
 import { tlsOptions } from './security/tls.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -92,7 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
+    if (!route.url.startsWith('/api/') && !(PROBE_ROUTES as readonly string[]).includes(route.url)) return;
     const access = route.config?.access;
     if (access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/v1/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
+  registerHealthRoutes(app, ctx.db);
   registerAuthRoutes(app, ctx);
   registerSecurityRoutes(app, ctx);
   registerOrgRoutes(app, ctx);

@@ -207,6 +207,19 @@ const MATRIX: Record<string, Case> = {
     expect: ALL(200),
     anonymous: 200,
   },
+  // The operator's probes (outside /api: no session, no audit record).
+  'GET /healthz': {
+    access: 'public',
+    request: () => ({ url: '/healthz' }),
+    expect: ALL(200),
+    anonymous: 200,
+  },
+  'GET /readyz': {
+    access: 'public',
+    request: () => ({ url: '/readyz' }),
+    expect: ALL(200),
+    anonymous: 200,
+  },
   'GET /api/v1/openapi.json': {
     access: 'public',
     request: () => ({ url: '/api/v1/openapi.json' }),

@@ -40,7 +40,7 @@ const migrations: Record<string, MigrationModule> = {
   '0020-round-reminders': m0020,
 };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+function migratorOf(db: Db): Migrator {
   const ctx: MigrationContext = {
     dialect: db.dialect,
     real: db.dialect === 'postgres' ? 'double precision' : 'real',
@@ -53,10 +53,22 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       ),
   };
   // Modules land their migrations in parallel: a database migrated with 0007 before 0005 existed still takes 0005.
-  const migrator = new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true });
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The migrations this code has that the database has not applied (all of them on an empty database): what the
+ * readiness check (`GET /readyz`) waits for. Reads only; it creates nothing.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const known = await migratorOf(db).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
 /** Every migration's name, in order. */

@@ -1,0 +1,136 @@
+import http from 'node:http';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { MIGRATION_NAMES } from '../../src/server/db/migrate.ts';
+import { STARTUP_LOCK_KEY } from '../../src/server/db/startup-lock.ts';
+import {
+  freshPostgresDatabase,
+  startServerProcess,
+  startServers,
+  stopAll,
+  SERVER_TEST_PASSWORD,
+  type ServerProcess,
+} from './servers.ts';
+
+/**
+ * Issue 14, several servers on one PostgreSQL: real server processes (test/scale/servers.ts), one database. Only on
+ * PostgreSQL — the embedded SQLite default is one process by design.
+ */
+const pgAvailable = Boolean(inject('pgBase'));
+
+describe.skipIf(!pgAvailable)('a server starting on an empty PostgreSQL database', () => {
+  it('is alive but not ready while it waits for the migrations, and ready once they are applied', async () => {
+    const db = await freshPostgresDatabase();
+    // Another server holds the start-up lock (it is migrating): this one must wait, alive and unready.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    let server: ServerProcess | null = null;
+    try {
+      await other.query(`SELECT pg_advisory_lock(${STARTUP_LOCK_KEY}::bigint)`);
+      server = await startServerProcess({ name: 'A', databaseUrl: db.url, waitUntil: 'spawned' });
+      expect((await server.get('/healthz')).status).toBe(200);
+      const before = await server.get('/readyz');
+      expect(before.status).toBe(503);
+      expect(await before.json()).toMatchObject({
+        ready: false,
+        database: true,
+        pendingMigrations: [...MIGRATION_NAMES].sort(),
+      });
+      expect((await server.get('/api/v1/auth/me')).status).toBe(503);
+      await other.query(`SELECT pg_advisory_unlock(${STARTUP_LOCK_KEY}::bigint)`);
+      const s = server;
+      await expect
+        .poll(async () => (await s.get('/readyz').catch(() => null))?.status, { timeout: 60_000, interval: 100 })
+        .toBe(200);
+      expect(await (await s.get('/readyz')).json()).toEqual({ ready: true, database: true, pendingMigrations: [] });
+      expect((await s.get('/healthz')).status).toBe(200);
+    } finally {
+      await other.end();
+      if (server) await stopAll([server]);
+      await db.drop();
+    }
+  });
+});
+
+describe.skipIf(!pgAvailable)('three servers on one PostgreSQL database', () => {
+  let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  let servers: ServerProcess[] = [];
+  let c: ServerProcess;
+
+  beforeAll(async () => {
+    db = await freshPostgresDatabase();
+    // All three at once on the empty database: one migrates and loads the default data, the others wait for it.
+    servers = await startServers(3, { databaseUrl: db.url });
+    c = servers[2] as ServerProcess;
+  }, 180_000);
+  afterAll(async () => {
+    await stopAll(servers);
+    await db?.drop();
+  });
+
+  it('start together: every one ready, the default data loaded once', async () => {
+    for (const s of servers) expect((await s.get('/readyz')).status, s.name).toBe(200);
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    try {
+      const units = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_units WHERE id = 'xiqu'`);
+      expect(units.rows[0]?.n).toBe(1);
+      const gfb = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE username = 'gfb'`);
+      expect(gfb.rows[0]?.n).toBe(1);
+    } finally {
+      await check.end();
+    }
+  });
+
+  it('SIGTERM: a request in flight is answered, then the server exits; new connections are refused', async () => {
+    // The request's headers are read (the server says 100 Continue) but its body is not sent yet: it is in flight.
+    const body = JSON.stringify({ username: 'gfb', password: SERVER_TEST_PASSWORD });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: c.port,
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            expect: '100-continue',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.on('continue', () => {
+        void (async () => {
+          c.child.kill('SIGTERM');
+          // The server stops accepting: a new connection is refused (the in-flight one stays open).
+          await expect
+            .poll(
+              async () =>
+                fetch(`${c.url}/healthz`).then(
+                  () => 'answered',
+                  () => 'refused',
+                ),
+              {
+                timeout: 10_000,
+                interval: 20,
+              },
+            )
+            .toBe('refused');
+          req.end(body);
+        })().catch(reject);
+      });
+    });
+    const res = await answer;
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toHaveProperty('csrfToken');
+    expect(await c.exited).toBe(0);
+    servers = servers.filter((s) => s !== c);
+  });
+});
