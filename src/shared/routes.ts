@@ -10,6 +10,9 @@ import { roundRoutes } from './api/rounds.ts';
 import { householdRoutes } from './api/households.ts';
 import { projectRoutes } from './api/projects.ts';
 import { exchangeRoutes } from './api/exchange.ts';
+import { valueRoutes } from './api/values.ts';
+import { cockpitRoutes } from './api/cockpit.ts';
+import { householdStatisticsRoutes } from './api/household-statistics.ts';
 
 export const routes = {
   org: orgRoutes,
@@ -19,4 +22,7 @@ export const routes = {
   households: householdRoutes,
   projects: projectRoutes,
   exchange: exchangeRoutes,
+  values: valueRoutes,
+  cockpit: cockpitRoutes,
+  householdStatistics: householdStatisticsRoutes,
 };

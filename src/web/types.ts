@@ -54,10 +54,6 @@ export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type FormulaCheckResponse = z.infer<typeof formulaCheckResponseSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
-export interface ValueHistory {
-  value: Value;
-  entries: HistoryEntry[];
-}
 export type RedListItem = CockpitResponse['redList'][number];
 export type CockpitDistrict = CockpitResponse['districts'][number];
 export type CockpitTrend = CockpitResponse['trends'][number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { localizedSchema } from './common.ts';
+import { defineRoute } from '../contract.ts';
+import { localizedSchema, periodSchema, queryFlagSchema } from './common.ts';
 import { colourSchema, coverageSchema, projectionSchema, rankingRowSchema, statusSchema } from './evaluation.ts';
 
 const targetBrief = z
@@ -93,3 +94,23 @@ export const cockpitResponseSchema = z.object({
   demoDataShare: z.number(),
 });
 export type CockpitResponse = z.infer<typeof cockpitResponseSchema>;
+
+export const cockpitQuerySchema = z.object({
+  frameworkId: z.string().optional(),
+  asOf: periodSchema.optional(),
+  /** Include approved but unpublished figures (the coordination centre and reviewers only). */
+  preview: queryFlagSchema.optional(),
+});
+
+export const cockpitRoutes = {
+  /** Sent as the cached, already serialised JSON (CockpitService.json), never re-validated per request. */
+  cockpit: defineRoute({
+    method: 'GET',
+    path: '/cockpit',
+    tags: ['cockpit'],
+    summary: '驾驶舱 Cockpit',
+    access: 'authenticated',
+    query: cockpitQuerySchema,
+    response: cockpitResponseSchema,
+  }),
+};

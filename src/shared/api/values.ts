@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
 import { VALUE_STATUSES } from '../../domain/types.ts';
-import { idSchema, periodSchema } from './common.ts';
+import { idSchema, okSchema, periodSchema } from './common.ts';
 import { targetSchema } from './frameworks.ts';
 
 export const valueStatusSchema = z.enum(VALUE_STATUSES);
@@ -210,3 +211,133 @@ export const reopenRequestSchema = z.object({
   version: z.number().int(),
   reason: z.string().trim().min(1).max(500),
 });
+
+export const periodLockSchema = z.object({ period: z.string(), lockedBy: z.string(), lockedAt: z.string() });
+export type PeriodLock = z.infer<typeof periodLockSchema>;
+
+const REPORTERS = ['districtReporter', 'departmentReporter'] as const;
+const COORDINATOR = ['coordinator'] as const;
+const tags = ['values'];
+
+export const valueRoutes = {
+  /**
+   * Registered by the server outside `route()`: it sends the cached bytes a compiled serializer built
+   * (ValueEntryService.gridJson), not validated by zod on the way out. The schema types the web client all the same.
+   */
+  grid: defineRoute({
+    method: 'GET',
+    path: '/values/grid',
+    tags,
+    summary: '填报表 Entry grid for one unit and period',
+    access: 'authenticated',
+    query: gridQuerySchema,
+    response: gridResponseSchema,
+  }),
+  save: defineRoute({
+    method: 'PUT',
+    path: '/values/grid',
+    tags,
+    summary: '保存草稿 Save drafts (all or nothing)',
+    access: REPORTERS,
+    body: saveGridRequestSchema,
+    response: saveGridResponseSchema,
+  }),
+  submit: defineRoute({
+    method: 'POST',
+    path: '/values/submit',
+    tags,
+    summary: '提交审核 Submit for review',
+    access: REPORTERS,
+    body: submitRequestSchema,
+    response: z.object({ submitted: z.number() }),
+  }),
+  reviewQueue: defineRoute({
+    method: 'GET',
+    path: '/values/review-queue',
+    tags,
+    summary: '待审核 Review queue',
+    access: ['reviewer'],
+    query: z.object({ period: periodSchema.optional() }),
+    response: z.array(reviewQueueItemSchema),
+  }),
+  review: defineRoute({
+    method: 'POST',
+    path: '/values/review',
+    tags,
+    summary: '审核通过或退回 Approve or return',
+    access: ['reviewer'],
+    body: reviewRequestSchema,
+    response: z.object({ reviewed: z.number() }),
+  }),
+  publishPreview: defineRoute({
+    method: 'GET',
+    path: '/values/publish-preview',
+    tags,
+    summary: '发布预览 What publishing a period would change',
+    access: COORDINATOR,
+    query: publishRequestSchema,
+    response: publishPreviewSchema,
+  }),
+  publish: defineRoute({
+    method: 'POST',
+    path: '/values/publish',
+    tags,
+    summary: '发布 Publish approved values',
+    access: COORDINATOR,
+    body: publishRequestSchema,
+    response: z.object({ published: z.number() }),
+  }),
+  reopen: defineRoute({
+    method: 'POST',
+    path: '/values/reopen',
+    tags,
+    summary: '退回修改 Reopen a reviewed value',
+    access: COORDINATOR,
+    body: reopenRequestSchema,
+    response: okSchema,
+  }),
+  history: defineRoute({
+    method: 'GET',
+    path: '/values/:id/history',
+    tags,
+    summary: '修改记录 Value history',
+    access: 'authenticated',
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: z.object({ value: valueSchema, entries: z.array(historyEntrySchema) }),
+  }),
+  series: defineRoute({
+    method: 'GET',
+    path: '/values/series',
+    tags,
+    summary: '时间序列 Series',
+    access: 'authenticated',
+    query: seriesQuerySchema,
+    response: z.array(seriesPointSchema),
+  }),
+  locks: defineRoute({
+    method: 'GET',
+    path: '/periods/locks',
+    tags,
+    summary: '已锁定期别 Locked periods',
+    access: 'authenticated',
+    response: z.array(periodLockSchema),
+  }),
+  lock: defineRoute({
+    method: 'POST',
+    path: '/periods/lock',
+    tags,
+    summary: '锁定期别 Lock a period',
+    access: COORDINATOR,
+    body: lockRequestSchema,
+    response: okSchema,
+  }),
+  unlock: defineRoute({
+    method: 'POST',
+    path: '/periods/unlock',
+    tags,
+    summary: '解锁期别 Unlock a period (reason required)',
+    access: COORDINATOR,
+    body: unlockRequestSchema,
+    response: okSchema,
+  }),
+};

@@ -1,9 +1,10 @@
 import { Descriptions, Drawer, Empty, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { fmtNum, fmtPeriod, fmtTime } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useI18n, type MsgId } from '../i18n.ts';
-import type { HistoryEntry, ValueHistory } from '../types.ts';
+import type { HistoryEntry } from '../types.ts';
+import { valueRoutes } from '../../shared/api/values.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { ValueStatusTag } from './ValueStatusTag.tsx';
 import { unitName } from '../units.ts';
@@ -29,8 +30,9 @@ const ACTIONS: Record<string, MsgId> = {
 /** Every change of one value: who, when, old → new, status change and the reason. */
 export function ValueHistoryDrawer({ valueId, title, unit = '', onClose }: Props) {
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useApi<ValueHistory>(
-    valueId === null ? null : `/values/${encodeURIComponent(valueId)}/history`,
+  const { data, error, loading, reload } = useRoute(
+    valueRoutes.history,
+    valueId === null ? null : { params: { id: valueId } },
   );
   const actionLabel = (a: string) => {
     const id = ACTIONS[a];

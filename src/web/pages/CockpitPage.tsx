@@ -8,7 +8,8 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { PreviewBanner, PreviewSwitch } from '../components/PreviewSwitch.tsx';
 import { fmtPeriod, fmtShare, fmtTime } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
+import { cockpitRoutes } from '../../shared/api/cockpit.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { usePreviewParam } from '../hooks/usePreviewParam.ts';
 import { useOrgUnits } from '../hooks/useReference.ts';
@@ -32,10 +33,8 @@ export function CockpitPage() {
   const [asOf, setAsOf] = useAsOfParam();
   const [preview, setPreview, canPreview] = usePreviewParam();
   const [frameworkId, setFrameworkId] = useFrameworkParam();
-  const { data, error, reload } = useApi<CockpitResponse>('/cockpit', {
-    frameworkId,
-    asOf,
-    preview: preview || undefined,
+  const { data, error, reload } = useRoute(cockpitRoutes.cockpit, {
+    query: { frameworkId, asOf, preview: preview ? 'true' : undefined },
   });
   const org = useOrgUnits();
   const { user } = useSession();

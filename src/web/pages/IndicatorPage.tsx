@@ -5,11 +5,12 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { fmtNum, fmtValue } from '../format.ts';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { useSession } from '../session.tsx';
-import type { FrameworkDetail, Indicator, SeriesPoint } from '../types.ts';
+import type { FrameworkDetail, Indicator } from '../types.ts';
+import { valueRoutes } from '../../shared/api/values.ts';
 import { StatusBadge } from './FrameworkPage.tsx';
 import { IndicatorEditDrawer } from './framework/IndicatorEditDrawer.tsx';
 import { DIRECTION_LABELS, FREQUENCY_LABELS, GAP_LABELS, SCOPE_LABELS, VALUE_KIND_LABELS } from './framework/labels.ts';
@@ -202,7 +203,7 @@ function UnitValues({
 }) {
   const { t, pick } = useI18n();
   const org = useOrgUnits();
-  const series = useApi<SeriesPoint[]>('/values/series', { indicatorCode: indicator.code, orgUnitId });
+  const series = useRoute(valueRoutes.series, { query: { indicatorCode: indicator.code, orgUnitId } });
   const units = useMemo(() => {
     const list = [...(org.root ? [org.root] : []), ...(indicator.scope === 'city' ? [] : org.districts)];
     const current = org.byId.get(orgUnitId);

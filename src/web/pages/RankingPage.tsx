@@ -11,12 +11,13 @@ import { useFrameworkParam, YearSelect } from '../components/YearSelect.tsx';
 import { RankingChart } from '../components/RankingChart.tsx';
 import { ColourCounts } from '../components/StatusTag.tsx';
 import { fmtNum, fmtPeriod } from '../format.ts';
-import { useApi, useRoute } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
+import { cockpitRoutes } from '../../shared/api/cockpit.ts';
 import { useAsOfParam } from '../hooks/useAsOfParam.ts';
 import { useFramework } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { COLOURS, scoreColour } from '../status.ts';
-import type { CockpitResponse, RankingRow } from '../types.ts';
+import type { RankingRow } from '../types.ts';
 import type { WeightingResponse } from '../../shared/api/evaluation.ts';
 import { evaluationRoutes } from '../../shared/api/evaluation.ts';
 
@@ -68,7 +69,7 @@ export function RankingPage() {
   const data = answer?.method === method ? answer.rows : undefined;
   const cityScale = method === 'city' || method === 'equal';
   // The ranking answer carries neither the months evaluated nor the dimension names: both come from elsewhere.
-  const cockpit = useApi<CockpitResponse>('/cockpit', { frameworkId, asOf });
+  const cockpit = useRoute(cockpitRoutes.cockpit, { query: { frameworkId, asOf } });
   const framework = useFramework(frameworkId ?? 'current');
   const dimensions = useMemo(
     () => (framework.data?.dimensions ?? []).filter((d) => d.parentCode === null).sort((a, b) => a.sort - b.sort),

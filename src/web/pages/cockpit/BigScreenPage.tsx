@@ -7,7 +7,8 @@ import { RankingChart } from '../../components/RankingChart.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { TargetText } from '../../components/TargetText.tsx';
 import { fmtFigure, fmtPeriod, fmtTime, fmtValue } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
+import { cockpitRoutes } from '../../../shared/api/cockpit.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, type MsgId } from '../../i18n.ts';
 import { COLOURS } from '../../status.ts';
@@ -55,7 +56,7 @@ function useWindowHeight(): number {
 export function BigScreenPage() {
   const { t, lang, pick } = useI18n();
   const navigate = useNavigate();
-  const { data, error, reload } = useApi<CockpitResponse>('/cockpit');
+  const { data, error, reload } = useRoute(cockpitRoutes.cockpit, { query: {} });
   const org = useOrgUnits();
   const height = useWindowHeight();
   const [refreshedAt, setRefreshedAt] = useState(() => new Date().toISOString());

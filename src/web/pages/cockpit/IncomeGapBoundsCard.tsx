@@ -1,8 +1,8 @@
 import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { InequalityMeasures } from '../../components/InequalityMeasures.tsx';
-import type { HouseholdStatisticsResponse } from '../../../shared/api/household-statistics.ts';
+import { householdStatisticsRoutes } from '../../../shared/api/household-statistics.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 const n = (v: number | null | undefined) => (v === null || v === undefined ? '<5' : String(v));
@@ -14,7 +14,7 @@ const n = (v: number | null | undefined) => (v === null || v === undefined ? '<5
  */
 export function IncomeGapBoundsCard() {
   const { t, lang } = useI18n();
-  const { data, error } = useApi<HouseholdStatisticsResponse>('/household-statistics', undefined, { live: true });
+  const { data, error } = useRoute(householdStatisticsRoutes.get, { query: {} }, { live: true });
   if (error) return null;
   const u = data?.unit;
   const zh = lang === 'zh';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, toApiError } from '../../api.ts';
-import type { SaveGridRequest } from '../../../shared/api/values.ts';
+import { ApiError, call, toApiError } from '../../api.ts';
+import { valueRoutes, type SaveGridRequest } from '../../../shared/api/values.ts';
 import type { IssueText } from '../../../shared/errors.ts';
 import {
   isChanged,
@@ -11,7 +11,7 @@ import {
   type RowEdit,
   type ValueProblem,
 } from './rowChecks.ts';
-import type { GridResponse, GridRow, PlausibilityWarning, SaveGridResponse } from './types.ts';
+import type { GridResponse, GridRow, PlausibilityWarning } from './types.ts';
 
 export type SaveOutcome =
   | { kind: 'nothing' }
@@ -88,7 +88,7 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
     setLoading(true);
     setLoadError(undefined);
     try {
-      const g = await api.get<GridResponse>('/values/grid', { orgUnitId, period });
+      const g = await call(valueRoutes.grid, { query: { orgUnitId, period } });
       if (n !== request.current) return;
       setGrid(g);
     } catch (e) {
@@ -180,7 +180,7 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
     };
     setBusy('save');
     try {
-      const res = await api.put<SaveGridResponse>('/values/grid', body);
+      const res = await call(valueRoutes.save, { body });
       const saved = new Map(res.values.map((v) => [v.indicatorCode, v]));
       setGrid((g) =>
         g
@@ -231,10 +231,8 @@ export function useEntryGrid(orgUnitId: string | undefined, period: string | und
     if (!grid) return { kind: 'failed', error: new ApiError(0, 'INTERNAL', '', '') };
     setBusy('submit');
     try {
-      const res = await api.post<{ submitted: number }>('/values/submit', {
-        frameworkId: grid.frameworkId,
-        orgUnitId: grid.orgUnitId,
-        period: grid.period,
+      const res = await call(valueRoutes.submit, {
+        body: { frameworkId: grid.frameworkId, orgUnitId: grid.orgUnitId, period: grid.period },
       });
       await load();
       return { kind: 'submitted', count: res.submitted };

@@ -1,11 +1,12 @@
 import { CheckOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, toApiError } from '../../api.ts';
+import { call, toApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ValueHistoryDrawer } from '../../components/ValueHistoryDrawer.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
+import { valueRoutes } from '../../../shared/api/values.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
@@ -28,7 +29,7 @@ export function ReviewPage() {
   const calendar = useReportingCalendar();
   const org = useOrgUnits();
   const [filter, setFilter] = useState<ReviewFilter>(EMPTY);
-  const queue = useApi<ReviewItem[]>('/values/review-queue', { period: filter.period });
+  const queue = useRoute(valueRoutes.reviewQueue, { query: { period: filter.period } });
   const [selected, setSelected] = useState<string[]>([]);
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -47,10 +48,8 @@ export function ReviewPage() {
   const review = async (action: 'approve' | 'return', reason: string | null) => {
     setBusy(true);
     try {
-      const res = await api.post<{ reviewed: number }>('/values/review', {
-        items: chosen.map((i) => ({ id: i.id, version: i.version })),
-        action,
-        reason,
+      const res = await call(valueRoutes.review, {
+        body: { items: chosen.map((i) => ({ id: i.id, version: i.version })), action, reason },
       });
       void message.success(t(action === 'approve' ? 'review.approved' : 'review.returned', { count: res.reviewed }));
       setReturning(false);

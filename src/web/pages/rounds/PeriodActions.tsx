@@ -1,10 +1,10 @@
 import { CloudUploadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
-import type { PublishPreview } from '../../../shared/api/values.ts';
+import { valueRoutes, type PublishPreview } from '../../../shared/api/values.ts';
 import type { PeriodLock } from './types.ts';
 
 interface Props {
@@ -35,7 +35,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
   const publish = async () => {
     let preview: PublishPreview;
     try {
-      preview = await api.get<PublishPreview>('/values/publish-preview', { period });
+      preview = await call(valueRoutes.publishPreview, { query: { period } });
     } catch (e) {
       void message.error(errorText(e, lang));
       return;
@@ -60,7 +60,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
       onOk: () =>
         run(async () =>
           t('rounds.publishedCount', {
-            count: (await api.post<{ published: number }>('/values/publish', { period })).published,
+            count: (await call(valueRoutes.publish, { body: { period } })).published,
           }),
         ),
     });
@@ -75,7 +75,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
       okButtonProps: { danger: true, 'data-testid': 'round-lock-confirm' },
       onOk: () =>
         run(async () => {
-          await api.post('/periods/lock', { period, reason: null });
+          await call(valueRoutes.lock, { body: { period, reason: null } });
           return t('rounds.lockDone', { period: name });
         }),
     });
@@ -111,7 +111,7 @@ export function PeriodActions({ period, lock, onChanged }: Props) {
         onClose={() => setUnlocking(false)}
         onUnlock={(reason) =>
           run(async () => {
-            await api.post('/periods/unlock', { period, reason });
+            await call(valueRoutes.unlock, { body: { period, reason } });
             setUnlocking(false);
             return t('rounds.unlockDone', { period: name });
           })

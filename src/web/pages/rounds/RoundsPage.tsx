@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { fmtPeriod } from '../../format.ts';
-import { useApi, useRoute } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { useReportingCalendar } from '../workflow/useReportingCalendar.ts';
@@ -15,8 +15,9 @@ import { RoundList } from './RoundList.tsx';
 import { RemindModal } from './RemindModal.tsx';
 import { RoundHistory } from './RoundHistory.tsx';
 import { RoundStatusTable } from './RoundStatusTable.tsx';
-import { pendingOf, type PeriodLock, type UnitStatus } from './types.ts';
+import { pendingOf, type UnitStatus } from './types.ts';
 import { roundRoutes } from '../../../shared/api/rounds.ts';
+import { valueRoutes } from '../../../shared/api/values.ts';
 
 /** 填报进度: the reporting rounds and, for the chosen one, who has reported what — late units first, in red. */
 export function RoundsPage() {
@@ -31,7 +32,7 @@ export function RoundsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const roundId = chosenId ?? calendar.openRound?.id ?? calendar.rounds[0]?.id;
   const status = useRoute(roundRoutes.status, roundId ? { params: { id: roundId } } : null);
-  const locks = useApi<PeriodLock[]>('/periods/locks');
+  const locks = useRoute(valueRoutes.locks, {});
   const coordinator = user?.role === 'coordinator';
   const reporter = user?.role === 'districtReporter' || user?.role === 'departmentReporter';
   const round = status.data?.round;

@@ -4,11 +4,7 @@ import type { roundStatusSchema, roundUnitStatusSchema } from '../../../shared/a
 export type RoundStatus = z.infer<typeof roundStatusSchema>;
 export type UnitStatus = z.infer<typeof roundUnitStatusSchema>;
 
-export interface PeriodLock {
-  period: string;
-  lockedBy: string;
-  lockedAt: string;
-}
+export type { PeriodLock } from '../../../shared/api/values.ts';
 
 /** Entries still to be done by the unit: missing, draft or returned. */
 export function pendingOf(u: UnitStatus): number {
