@@ -260,10 +260,16 @@ describe.skipIf(!browserAvailable())('screens that never show a raw code', () =>
     const reviewTodo = shenhe.getByTestId('reporting-todo-review');
     await reviewTodo.first().waitFor();
     const first = rows[0]?.indicatorCode ?? '';
+    // The queue has loaded (no spinner over the table) before a row is chosen.
+    await expect.poll(async () => shenhe.getByTestId('review-table').locator('.ant-spin-spinning').count()).toBe(0);
     await shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).locator('input[type=checkbox]').check();
     await shenhe.getByTestId('review-return').click();
     await shenhe.getByTestId('review-return-reason').fill('与统计局口径不一致，请核实');
     await shenhe.getByTestId('review-return-confirm').click();
+    // The outcome is said in a message: 已退回 1 项, or why not (a stale queue, a refusal) — a failure names which.
+    await expect
+      .poll(async () => (await shenhe.locator('.ant-message-notice').allInnerTexts()).join(' | '), { timeout: 30_000 })
+      .toContain('已退回 1 项');
     await expect
       .poll(async () => shenhe.getByTestId(`review-row-xiqu-${first}-2024-11`).count(), { timeout: 30_000 })
       .toBe(0);
