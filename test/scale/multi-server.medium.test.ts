@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   startServers,
   stopAll,
   SERVER_TEST_PASSWORD,
+  serverEnv,
   type ServerProcess,
 } from './servers.ts';
 
@@ -56,13 +58,13 @@ describe.skipIf(!pgAvailable)('a server starting on an empty PostgreSQL database
 describe.skipIf(!pgAvailable)('three servers on one PostgreSQL database', () => {
   let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   let servers: ServerProcess[] = [];
-  let c: ServerProcess;
+  let a: ServerProcess, b: ServerProcess, c: ServerProcess;
 
   beforeAll(async () => {
     db = await freshPostgresDatabase();
     // All three at once on the empty database: one migrates and loads the default data, the others wait for it.
     servers = await startServers(3, { databaseUrl: db.url });
-    c = servers[2] as ServerProcess;
+    [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
   }, 180_000);
   afterAll(async () => {
     await stopAll(servers);
@@ -81,6 +83,62 @@ describe.skipIf(!pgAvailable)('three servers on one PostgreSQL database', () => 
     } finally {
       await check.end();
     }
+  });
+
+  it('a sign-out on A is refused on B and C at the very next request', async () => {
+    const gfb = await a.signIn('gfb');
+    // B and C have answered the session (and hold it in memory).
+    for (const s of [b, c]) for (let i = 0; i < 3; i++) expect((await s.get('/api/v1/auth/me', gfb)).status).toBe(200);
+    expect((await a.post('/api/v1/auth/logout', {}, gfb)).status).toBeLessThan(300);
+    expect((await b.get('/api/v1/auth/me', gfb)).status).toBe(401);
+    expect((await c.get('/api/v1/auth/me', gfb)).status).toBe(401);
+  });
+
+  it('a password changed on A ends the other sessions: refused on B at the very next request', async () => {
+    const onB = await b.signIn('tjj');
+    const onA = await a.signIn('tjj');
+    expect((await b.get('/api/v1/auth/me', onB)).status).toBe(200);
+    const changed = await a.post(
+      '/api/v1/auth/password',
+      { currentPassword: SERVER_TEST_PASSWORD, newPassword: 'Another-Passw0rd!2' },
+      onA,
+    );
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect((await b.get('/api/v1/auth/me', onB)).status).toBe(401);
+    expect((await c.get('/api/v1/auth/me', onA)).status).toBe(200);
+  });
+
+  it('an account disabled by the operator (the command line) is refused by every server at the very next request', async () => {
+    const team = await b.signIn('team');
+    for (const s of [a, b, c]) expect((await s.get('/api/v1/auth/me', team)).status).toBe(200);
+    const cli = spawnSync(process.execPath, ['src/cli/main.ts', 'disable-user', 'team'], {
+      env: { ...process.env, ...serverEnv(db.url) },
+      encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    for (const s of [a, b, c]) expect((await s.get('/api/v1/auth/me', team)).status, s.name).toBe(401);
+  });
+
+  it('five wrong passwords spread over A, B and C lock the account, on every server', async () => {
+    const wrong = { username: 'leader', password: 'Wrong-passw0rd!' };
+    for (const s of [a, b, c, a, b]) {
+      const res = await s.post('/api/v1/auth/login', wrong);
+      expect(res.status, s.name).toBe(401);
+    }
+    for (const s of [c, a, b]) {
+      const res = await s.post('/api/v1/auth/login', { username: 'leader', password: SERVER_TEST_PASSWORD });
+      expect(((await res.json()) as { error: { code: string } }).error.code, s.name).toBe('ACCOUNT_LOCKED');
+    }
+  });
+
+  it('five wrong passwords spread over A, B and C lock a name that has no account the same way', async () => {
+    const wrong = { username: 'nobody-here', password: 'Wrong-passw0rd!' };
+    for (const s of [a, b, c, a, b]) {
+      const res = await s.post('/api/v1/auth/login', wrong);
+      expect(((await res.json()) as { error: { code: string } }).error.code, s.name).toBe('INVALID_CREDENTIALS');
+    }
+    const res = await c.post('/api/v1/auth/login', wrong);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_LOCKED');
   });
 
   it('SIGTERM: a request in flight is answered, then the server exits; new connections are refused', async () => {

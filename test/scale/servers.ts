@@ -48,6 +48,26 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** The environment of the servers (and of a CLI command run beside them) on `databaseUrl`. */
+export function serverEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GONGFU_MODE: 'demo',
+    GONGFU_FIELD_KEY: Buffer.alloc(32, 7).toString('base64'),
+    GONGFU_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
+    DATA_DIR: '/tmp/gongfu-scale-unused',
+    WEB_DIST: '/nonexistent',
+    LOG_LEVEL: 'warn',
+    GONGFU_TEST_NOW: SERVER_TEST_NOW,
+    GONGFU_TEST_PASSWORD: SERVER_TEST_PASSWORD,
+    // Tests sign in far more often than people; a test of the limits sets them.
+    SIGN_IN_LIMIT_PER_ADDRESS: '100000',
+    SIGN_IN_LIMIT_PER_ACCOUNT: '100000',
+  };
+}
+
 /** A fresh, empty PostgreSQL database (not migrated: the servers do it); `drop` removes it. */
 export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = inject('pgBase');
@@ -85,23 +105,7 @@ export async function startServerProcess(opts: {
   timeoutMs?: number;
 }): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CHILD], {
-    env: {
-      ...process.env,
-      DATABASE_URL: opts.databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      GONGFU_MODE: 'demo',
-      GONGFU_FIELD_KEY: Buffer.alloc(32, 7).toString('base64'),
-      GONGFU_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
-      DATA_DIR: '/tmp/gongfu-scale-unused',
-      WEB_DIST: '/nonexistent',
-      LOG_LEVEL: 'warn',
-      GONGFU_TEST_NOW: SERVER_TEST_NOW,
-      GONGFU_TEST_PASSWORD: SERVER_TEST_PASSWORD,
-      SIGN_IN_LIMIT_PER_ADDRESS: '100000',
-      SIGN_IN_LIMIT_PER_ACCOUNT: '100000',
-      ...opts.env,
-    },
+    env: { ...process.env, ...serverEnv(opts.databaseUrl), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -14,6 +14,7 @@ import * as m0009 from './migrations/0009-household-rules-imports.ts';
 import * as m0010 from './migrations/0010-target-zero-point.ts';
 import * as m0011 from './migrations/0011-evidence-figure.ts';
 import * as m0012 from './migrations/0012-project-lights.ts';
+import * as m0013 from './migrations/0013-shared-state.ts';
 import * as m0015 from './migrations/0015-exchange.ts';
 import * as m0020 from './migrations/0020-round-reminders.ts';
 
@@ -36,6 +37,7 @@ const migrations: Record<string, MigrationModule> = {
   '0010-target-zero-point': m0010,
   '0011-evidence-figure': m0011,
   '0012-project-lights': m0012,
+  '0013-shared-state': m0013,
   '0015-exchange': m0015,
   '0020-round-reminders': m0020,
 };

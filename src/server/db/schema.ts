@@ -291,6 +291,27 @@ export interface SecurityAlertTable {
   note: string | null;
 }
 
+/** Migration 0013: counters that move with every change of a kind (`sessions`). */
+export interface SharedGenerationTable {
+  name: string;
+  generation: number;
+}
+
+/** Migration 0013: a sign-in rate limit's sliding window per key; `hits` JSON array of ms, oldest first. */
+export interface RateLimitWindowTable {
+  key: string;
+  hits: string;
+  expires_at: string;
+}
+
+/** Migration 0013: the lockout of a name without an account (an account's is in `users`). */
+export interface SignInLockoutTable {
+  key: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   work_teams: WorkTeamTable;
@@ -311,4 +332,7 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditLogTable;
   security_alerts: SecurityAlertTable;
+  shared_generations: SharedGenerationTable;
+  rate_limit_windows: RateLimitWindowTable;
+  sign_in_lockouts: SignInLockoutTable;
 }

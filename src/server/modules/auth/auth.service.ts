@@ -17,7 +17,8 @@ import {
   reusesRecent,
   type PasswordPolicy,
 } from '../../security/password-policy.ts';
-import { RateLimiter } from '../../security/rate-limit.ts';
+import { StoredRateLimiter } from '../../security/shared-rate-limit.ts';
+import { SharedStateRepository } from '../../security/shared-state.repository.ts';
 import { acceptTotp, useRecoveryCode } from '../../security/totp.ts';
 import type { Me } from '../../../shared/api/auth.ts';
 import type { AlertService } from '../security/alert.service.ts';
@@ -103,13 +104,27 @@ let dummyHash: Promise<string> | null = null;
 interface CachedSession extends Authenticated {
   lastSeenMs: number;
   cachedAtMs: number;
+  /** The sessions' generation when the entry was cached: any change since (on any server) makes it unusable. */
+  generation: number;
 }
 
 /**
- * How long an authenticated session is answered from memory before the database is asked again. Sign-out, ending
- * a session and changing a user drop the entry at once in this process; another process may lag by this much.
+ * The generation counter (table `shared_generations`) that moves, on whichever server, with every sign-out, every
+ * session ended and every change to an account (the services call {@link AuthService.forgetUser} after their
+ * commit). A cached session is used only while the counter has not moved: one primary-key read per request instead
+ * of the session's and the user's rows, and a sign-out on one server is refused by every other one at its next
+ * request.
+ */
+export const SESSIONS_GENERATION = 'sessions';
+
+/**
+ * How long an authenticated session is answered from memory at most, even with the generation unmoved: a change
+ * made to the database by hand (not through the services) is seen after this.
  */
 const SESSION_CACHE_MS = 5_000;
+
+/** Lockouts of names without an account untouched this long (and not locked) are dropped. */
+const PHANTOM_KEEP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * How often a session's last-seen time is written: a quarter of the idle time, at most once a minute. With
@@ -119,8 +134,8 @@ export function touchInterval(idleMinutes: number): number {
   return Math.min(60_000, (idleMinutes * 60_000) / 4);
 }
 
-/** How many names without an account have their failures remembered (see `phantoms`). */
-const MAX_PHANTOMS = 10_000;
+/** How many keys have their rate-limit refusal remembered as written to the trail (per server). */
+const MAX_REFUSALS_REMEMBERED = 10_000;
 
 const wrongOtp = () =>
   new AppError('MFA_REQUIRED', { zh: '动态验证码错误或已使用', en: 'Wrong or already used one-time code' });
@@ -140,13 +155,16 @@ export class AuthService {
   private readonly auditor: Auditor;
   private readonly fieldCrypto: () => FieldCrypto;
   private readonly alerts: AlertService;
-  private readonly perAddress: RateLimiter;
-  private readonly perAccount: RateLimiter;
+  /** Kept in the database (migration 0013): several servers count together. */
+  private readonly perAddress: StoredRateLimiter;
+  private readonly perAccount: StoredRateLimiter;
   /**
-   * Failures against names that have no account (or a disabled or unauthorised one), counted exactly as an
-   * account's: after five of them the name answers "locked" too, so the answers never tell which names exist.
+   * The generations, the rate limits' windows, and the failures against names that have no account (or a disabled
+   * or unauthorised one), counted exactly as an account's: after five of them the name answers "locked" too, so the
+   * answers never tell which names exist — whichever servers the attempts went to.
    */
-  private readonly phantoms = new Map<string, LockoutState>();
+  private readonly shared: SharedStateRepository;
+  private lastPhantomSweepMs = 0;
   /** Rate-limit refusals already written to the trail, per key, until their window ends (one record, not a flood). */
   private readonly refusalsRecorded = new Map<string, number>();
 
@@ -169,8 +187,9 @@ export class AuthService {
     this.auditor = deps.auditor;
     this.fieldCrypto = deps.fieldCrypto;
     this.alerts = deps.alerts;
-    this.perAddress = new RateLimiter({ ...deps.limits.perAddress, clock: deps.clock });
-    this.perAccount = new RateLimiter({ ...deps.limits.perAccount, clock: deps.clock });
+    this.shared = new SharedStateRepository(deps.db);
+    this.perAddress = new StoredRateLimiter({ ...deps.limits.perAddress, clock: deps.clock, repo: this.shared });
+    this.perAccount = new StoredRateLimiter({ ...deps.limits.perAccount, clock: deps.clock, repo: this.shared });
   }
 
   /** The flags of {@link Authenticated} for `user` under `policy` at `now`. */
@@ -195,7 +214,7 @@ export class AuthService {
     const now = this.clock.now().getTime();
     if ((this.refusalsRecorded.get(key) ?? 0) <= now) {
       this.refusalsRecorded.set(key, now + retryAfterSeconds * 1000);
-      if (this.refusalsRecorded.size > MAX_PHANTOMS) this.refusalsRecorded.clear();
+      if (this.refusalsRecorded.size > MAX_REFUSALS_REMEMBERED) this.refusalsRecorded.clear();
       await this.auditor.record({
         action: 'auth.signIn',
         outcome: 'denied',
@@ -229,9 +248,9 @@ export class AuthService {
   }): Promise<SignedIn> {
     const key = accountKey(input.username);
     const who = { username: input.username, ip: input.ip };
-    const byAddress = this.perAddress.hit(input.ip);
+    const byAddress = await this.perAddress.hit(`addr:${input.ip}`);
     if (!byAddress.allowed) return this.refuseRateLimited(`addr:${input.ip}`, byAddress.retryAfterSeconds, who);
-    const byAccount = this.perAccount.hit(`acct:${key}`);
+    const byAccount = await this.perAccount.hit(`acct:${key}`);
     if (!byAccount.allowed) return this.refuseRateLimited(`acct:${key}`, byAccount.retryAfterSeconds, who);
 
     const now = this.clock.now();
@@ -250,15 +269,17 @@ export class AuthService {
     if (!user) {
       dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
       await verifyPassword(input.password, await dummyHash);
-      const state = this.phantoms.get(key) ?? { failedAttempts: 0, lockedUntil: null };
-      if (isLocked(state, now)) {
+      await this.sweepPhantoms(now);
+      const locked = await this.shared.withLockout(key, now.toISOString(), (state) => {
+        // Failures during a lock are not counted, as for an account.
+        if (isLocked(state, now)) return { state, result: true };
+        const next = afterFailedSignIn(state, now, policy);
+        return { state: { failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil }, result: false };
+      });
+      if (locked) {
         await this.auditor.record(failure('locked', { account: found ? 'disabledOrUnassigned' : 'none' }));
         throw new AppError('ACCOUNT_LOCKED');
       }
-      const next = afterFailedSignIn(state, now, policy);
-      this.phantoms.delete(key);
-      this.phantoms.set(key, { failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil });
-      if (this.phantoms.size > MAX_PHANTOMS) this.phantoms.delete(this.phantoms.keys().next().value as string);
       await this.auditor.record(failure(found ? (found.disabled ? 'disabled' : 'unassigned') : 'unknownUser'));
       throw new AppError('INVALID_CREDENTIALS');
     }
@@ -276,9 +297,16 @@ export class AuthService {
       extra: Record<string, unknown> = {},
       alongside?: (trx: Queryable) => Promise<unknown>,
     ): Promise<never> => {
-      const next = afterFailedSignIn(state, now, policy);
       await this.db.transaction().execute(async (trx) => {
-        await new UserRepository(trx).setSignInState(user.id, {
+        const users = new UserRepository(trx);
+        // Read again under the row's lock: another server may have counted a failure since `state` was read.
+        const row = await users.lockSignInState(user.id);
+        const current = row ? { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until } : state;
+        // Locked meanwhile by another server's count: this failure must not lengthen the lock.
+        const next = isLocked(current, now)
+          ? { ...current, lockedNow: false }
+          : afterFailedSignIn(current, now, policy);
+        await users.setSignInState(user.id, {
           failed_attempts: next.failedAttempts,
           locked_until: next.lockedUntil,
         });
@@ -341,7 +369,7 @@ export class AuthService {
     }
 
     // The right password (and code): not a guess, so it leaves the address's allowance to the others behind it.
-    this.perAddress.refund(input.ip);
+    await this.perAddress.refund(`addr:${input.ip}`);
     const flags = this.flags(user, policy, now);
     const token = crypto.randomBytes(32).toString('base64url');
     const csrfToken = crypto.randomBytes(24).toString('base64url');
@@ -388,7 +416,7 @@ export class AuthService {
         trx,
       );
     });
-    this.phantoms.delete(key);
+    await this.shared.deleteLockout(key);
     return { token, csrfToken, user: { ...user, ...secondFactor, failed_attempts: 0, locked_until: null } };
   }
 
@@ -400,10 +428,13 @@ export class AuthService {
     const sessionId = sessionIdOf(token);
     const now = this.clock.now();
     const policy = await this.policy.current();
+    // Read before the session and the user: a change committed after this read moves it past what is cached.
+    const generation = await this.shared.generation(SESSIONS_GENERATION);
     const hit = this.cache.get(sessionId);
     const touchEvery = touchInterval(policy.idleMinutes);
     if (
       hit &&
+      hit.generation === generation &&
       now.getTime() - hit.cachedAtMs < SESSION_CACHE_MS &&
       now.getTime() - hit.lastSeenMs < touchEvery &&
       hit.actor.ip === ip
@@ -462,28 +493,37 @@ export class AuthService {
       ...found,
       lastSeenMs,
       cachedAtMs: now.getTime(),
+      generation,
     });
     return found;
   }
 
-  /** Drops cached sessions: of one session, or of every session of a user (after a change to the account). */
-  forgetSession(sessionId: string): void {
+  /**
+   * Drops cached sessions, on every server: of one session, or of every session of a user (after a change to the
+   * account, committed before this is called). Here the entries go at once; elsewhere the moved generation makes
+   * the next request read the session again.
+   */
+  async forgetSession(sessionId: string): Promise<void> {
     this.cache.delete(sessionId);
+    await this.shared.bumpGeneration(SESSIONS_GENERATION);
   }
 
-  forgetUser(userId: string): void {
+  async forgetUser(userId: string): Promise<void> {
     for (const [id, s] of this.cache) if (s.user.id === userId) this.cache.delete(id);
+    await this.shared.bumpGeneration(SESSIONS_GENERATION);
   }
 
   /** Forgets the rate-limit count of an account name, e.g. after an administrator reset its password. */
-  forgetAttempts(username: string): void {
-    this.perAccount.reset(`acct:${accountKey(username)}`);
+  async forgetAttempts(username: string): Promise<void> {
+    await this.perAccount.reset(`acct:${accountKey(username)}`);
   }
 
   async signOut(actor: Actor): Promise<void> {
-    this.forgetSession(actor.sessionId);
+    this.cache.delete(actor.sessionId);
     await this.db.transaction().execute(async (trx) => {
       await new SessionRepository(trx).end(actor.sessionId, this.clock.now().toISOString());
+      // With the session's end: no server can answer it from memory once this commits.
+      await new SharedStateRepository(trx).bumpGeneration(SESSIONS_GENERATION);
       await this.auditor.record(
         { action: 'auth.signOut', objectType: 'session', objectId: actor.sessionId.slice(0, 16) },
         trx,
@@ -493,15 +533,24 @@ export class AuthService {
 
   /** Ends every session of the actor, this one included ("sign out everywhere"). */
   async signOutEverywhere(actor: Actor): Promise<number> {
-    this.forgetUser(actor.userId);
+    for (const [id, s] of this.cache) if (s.user.id === actor.userId) this.cache.delete(id);
     return this.db.transaction().execute(async (trx) => {
       const ended = await new SessionRepository(trx).endAllForUser(actor.userId, this.clock.now().toISOString());
+      await new SharedStateRepository(trx).bumpGeneration(SESSIONS_GENERATION);
       await this.auditor.record(
         { action: 'auth.signOutEverywhere', objectType: 'user', objectId: actor.userId, detail: { ended } },
         trx,
       );
       return ended;
     });
+  }
+
+  /** Lockouts of names without an account, untouched for a day and not locked, are dropped (once an hour). */
+  private async sweepPhantoms(now: Date): Promise<void> {
+    const ms = now.getTime();
+    if (ms - this.lastPhantomSweepMs < 60 * 60_000 && ms >= this.lastPhantomSweepMs) return;
+    this.lastPhantomSweepMs = ms;
+    await this.shared.deleteStaleLockouts(new Date(ms - PHANTOM_KEEP_MS).toISOString());
   }
 
   /**
@@ -544,7 +593,7 @@ export class AuthService {
           trx,
         );
       });
-      if (next.lockedNow) this.forgetUser(user.id);
+      if (next.lockedNow) await this.forgetUser(user.id);
       throw validation([{ field, ...bilingual('当前密码不正确', 'wrong current password') }], {
         zh: '当前密码不正确',
         en: 'The current password is wrong',
@@ -621,6 +670,6 @@ export class AuthService {
         trx,
       );
     });
-    this.forgetUser(user.id);
+    await this.forgetUser(user.id);
   }
 }

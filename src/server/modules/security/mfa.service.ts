@@ -28,7 +28,7 @@ export class MfaService {
   private readonly policy: SecurityPolicyService;
   private readonly auditor: Auditor;
   private readonly fieldCrypto: () => FieldCrypto;
-  private readonly forgetUser: (userId: string) => void;
+  private readonly forgetUser: (userId: string) => Promise<void>;
   private readonly verifyOwnPassword: (actor: Actor, password: string, action: string) => Promise<UserRow>;
 
   constructor(deps: {
@@ -37,7 +37,7 @@ export class MfaService {
     policy: SecurityPolicyService;
     auditor: Auditor;
     fieldCrypto: () => FieldCrypto;
-    forgetUser: (userId: string) => void;
+    forgetUser: (userId: string) => Promise<void>;
     /** AuthService.verifyOwnPassword: a wrong password counts towards the lockout. */
     verifyOwnPassword: (actor: Actor, password: string, action: string) => Promise<UserRow>;
   }) {
@@ -118,7 +118,7 @@ export class MfaService {
         trx,
       );
     });
-    this.forgetUser(u.id);
+    await this.forgetUser(u.id);
     return { recoveryCodes: codes };
   }
 
@@ -168,6 +168,6 @@ export class MfaService {
       });
       await this.auditor.record({ action: 'mfa.disable', objectType: 'user', objectId: u.id }, trx);
     });
-    this.forgetUser(u.id);
+    await this.forgetUser(u.id);
   }
 }

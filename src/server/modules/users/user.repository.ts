@@ -60,6 +60,24 @@ export class UserRepository {
   }
 
   /** Sign-in bookkeeping that must not bump the row version (it is not an edit of the account). */
+  /**
+   * The account's lockout columns as they are now, read under the row's lock (an UPDATE that changes nothing takes
+   * it on PostgreSQL; SQLite runs one transaction at a time): call it in the transaction that then writes them, so
+   * that failures counted at once on several servers are all counted.
+   */
+  async lockSignInState(id: string): Promise<{ failed_attempts: number; locked_until: string | null } | undefined> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ failed_attempts: eb.ref('failed_attempts') }))
+      .where('id', '=', id)
+      .execute();
+    return this.db
+      .selectFrom('users')
+      .select(['failed_attempts', 'locked_until'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   async setSignInState(id: string, state: { failed_attempts: number; locked_until: string | null }): Promise<void> {
     await this.db.updateTable('users').set(state).where('id', '=', id).execute();
   }

@@ -69,9 +69,9 @@ function who(by: Operator | null) {
 }
 
 interface SessionCache {
-  forgetUser(id: string): void;
-  forgetSession(id: string): void;
-  forgetAttempts(username: string): void;
+  forgetUser(id: string): Promise<void>;
+  forgetSession(id: string): Promise<void>;
+  forgetAttempts(username: string): Promise<void>;
 }
 
 /**
@@ -274,7 +274,7 @@ export class UsersService {
         trx,
       );
     });
-    this.sessionCache.forgetUser(id);
+    await this.sessionCache.forgetUser(id);
     return toUser(await this.getRow(id));
   }
 
@@ -308,7 +308,7 @@ export class UsersService {
         trx,
       );
     });
-    this.sessionCache.forgetUser(id);
+    await this.sessionCache.forgetUser(id);
     return toUser(await this.getRow(id));
   }
 
@@ -377,8 +377,8 @@ export class UsersService {
         trx,
       );
     });
-    this.sessionCache.forgetUser(id);
-    this.sessionCache.forgetAttempts(user.username);
+    await this.sessionCache.forgetUser(id);
+    await this.sessionCache.forgetAttempts(user.username);
     return password;
   }
 
@@ -416,7 +416,7 @@ export class UsersService {
         trx,
       );
     });
-    this.sessionCache.forgetUser(id);
+    await this.sessionCache.forgetUser(id);
   }
 
   async activeSessions() {
@@ -433,7 +433,7 @@ export class UsersService {
 
   /** Ends one session (the system administrator sees who is signed in and can end any session). */
   async endSession(id: string): Promise<void> {
-    this.sessionCache.forgetSession(id);
+    await this.sessionCache.forgetSession(id);
     await this.db.transaction().execute(async (trx) => {
       const sessions = new SessionRepository(trx);
       const s = await sessions.findActive(id);
