@@ -31,6 +31,37 @@ const config = loadConfig({
   TOKEN_RATE_LIMIT_PER_MINUTE: '1000',
 });
 const db = openDatabase(config);
+/** With BENCH_SQL_PROFILE=1 (SQLite): the time of each statement, by its SQL text up to the first parameter list. */
+const sqlTimes = new Map<string, { n: number; ms: number }>();
+if (process.env.BENCH_SQL_PROFILE && db.sqlite) {
+  const handle = db.sqlite;
+  const prepare = handle.prepare.bind(handle);
+  handle.prepare = ((source: string) => {
+    const stmt = prepare(source);
+    const key = source.replace(/\(\?[?, ]*\)/g, '(…)').slice(0, 120);
+    const timed =
+      <A extends unknown[], R>(f: (...a: A) => R) =>
+      (...a: A): R => {
+        const t0 = performance.now();
+        try {
+          return f(...a);
+        } finally {
+          const e = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+          e.n++;
+          e.ms += performance.now() - t0;
+          sqlTimes.set(key, e);
+        }
+      };
+    return new Proxy(stmt, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'run' || prop === 'all' || prop === 'get')
+          return timed((v as (...a: unknown[]) => unknown).bind(target));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  }) as typeof handle.prepare;
+}
 if (db.dialect === 'postgres') {
   await db.kysely.schema.dropSchema('public').ifExists().cascade().execute();
   await db.kysely.schema.createSchema('public').execute();
@@ -95,6 +126,7 @@ outer: for (const period of open)
     }
 const body = JSON.stringify({ dataValues });
 
+sqlTimes.clear();
 const rssBefore = process.memoryUsage().rss;
 let peakRss = rssBefore;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -106,6 +138,8 @@ const res = await fetch(`${base}/api/v1/exchange/dhis2/dataValueSets?fileName=be
 });
 const importMs = performance.now() - t;
 clearInterval(sampler);
+const importSql = [...sqlTimes.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+sqlTimes.clear();
 const summary = (await res.json()) as { status: string; importCount: unknown; conflicts: unknown[] };
 
 const exports: Record<string, unknown> = {};
@@ -137,6 +171,9 @@ console.log(
         peakRssMiB: Math.round(peakRss / 2 ** 20),
       },
       exportOfPublishedYear: { values: Number(published.n), ...exports },
+      ...(process.env.BENCH_SQL_PROFILE
+        ? { importSql: importSql.map(([sql, e]) => ({ sql, n: e.n, ms: Math.round(e.ms) })) }
+        : {}),
     },
     null,
     2,

@@ -41,6 +41,17 @@ export interface ChangeEvents {
   'values.published': { period: string; orgUnitId: string | null; count: number };
   /** A supervision notice (督办单) was issued on a list item, by the centre or by the system. */
   'lists.noticeIssued': { noticeId: string; code: string; itemId: string };
+  /**
+   * The daily run escalated a supervision notice left unanswered past its due day (a list item's, or a monitoring
+   * case's): the signed notifications send it on as `notice.escalated`.
+   */
+  'supervision.noticeEscalated': {
+    noticeId: string;
+    code: string;
+    subject: 'listItem' | 'householdCase';
+    subjectId: string;
+    dueDate: string;
+  };
   /** An evaluation run found cells red that were not red in the run before it (indicator × unit). */
   'evaluation.turnedRed': { frameworkId: string; asOf: string; cells: { indicatorCode: string; orgUnitId: string }[] };
 }

@@ -115,7 +115,17 @@ describe.each(testDialects())('DHIS2 data value sets on %s', (dialect) => {
       file: 'xiqu-202412.json',
     });
     const records = await auditSince(t, head);
-    expect(records.filter((r) => r.action === 'value.enter')).toHaveLength(2);
+    // One audit record for the import, with its source and counts; the history above keeps one row per value.
+    expect(records.filter((r) => r.action === 'value.enter')).toHaveLength(0);
+    const imported = records.filter((r) => r.action === 'value.import');
+    expect(imported).toHaveLength(1);
+    expect(imported[0]?.detail).toMatchObject({
+      source: { format: 'dhis2-json', system: 'DHIS2（西区统计局）', file: 'xiqu-202412.json' },
+      credential: { kind: 'apiToken', name: 'DHIS2-西区' },
+      imported: 2,
+      updated: 0,
+      counts: { enter: 2 },
+    });
     expect(records.find((r) => r.objectType === 'route')?.detail?.credential).toMatchObject({ name: 'DHIS2-西区' });
   });
 

@@ -14,7 +14,7 @@ interface Received {
 /**
  * Signed notifications (issue 12) with a receiver on 127.0.0.1: the signature (HMAC-SHA256 of timestamp.body with the
  * receiver's secret) checked the way a receiver checks it, the retry with backoff after a failed delivery, the
- * delivery log, and the events: a period published, a supervision notice issued.
+ * delivery log, and the events: a period published, a supervision notice issued, one escalated by the daily run.
  */
 describe.each(testDialects())('signed notifications on %s', (dialect) => {
   let t: TestApp;
@@ -176,6 +176,65 @@ describe.each(testDialects())('signed notifications on %s', (dialect) => {
     await t.ctx.exchange.notifications.deliverDue();
     const n = received.find((r) => r.headers['x-gongfu-event'] === 'notice.issued');
     expect(JSON.parse(n?.body ?? '{}').data).toMatchObject({ noticeId: notice.json<{ noticeId: string }>().noticeId });
+  });
+
+  it('notifies a supervision notice escalated by the daily run (unanswered past its day)', async () => {
+    received.length = 0;
+    answers = [];
+    gfb = await t.as('gfb');
+    const receiver = await gfb.post('/api/v1/exchange/receivers', {
+      name: '督办升级',
+      url,
+      events: ['notice.escalated'],
+    });
+    expect(receiver.statusCode, receiver.body).toBe(200);
+    const { secret } = receiver.json<{ secret: string }>();
+    const created = await gfb.post('/api/v1/lists/items', {
+      kind: 'task',
+      year: 2024,
+      title: '督办升级测试事项',
+      leaderName: '副区长',
+      leadUnitId: 'xiqu',
+      coUnitIds: [],
+      personInCharge: '李四',
+      districtId: 'xiqu',
+      workTeamId: null,
+      startDate: '2024-10-01',
+      deadline: '2025-06-30',
+      milestones: [{ title: '制定方案', plannedDate: '2025-03-31' }],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const itemId = created.json<{ id: string }>().id;
+    expect((await gfb.post(`/api/v1/lists/items/${itemId}/issue`, { version: 1 })).statusCode).toBe(200);
+    const notice = await gfb.post(`/api/v1/lists/items/${itemId}/notices`, { problem: '未按期报送进展' });
+    expect(notice.statusCode, notice.body).toBe(200);
+    const { noticeId, code } = notice.json<{ noticeId: string; code: string }>();
+    await t.ctx.exchange.notifications.settled();
+    await t.ctx.exchange.notifications.deliverDue();
+    // Only the receivers of notice.escalated hear of escalations; this one does not take notice.issued.
+    expect(received.filter((r) => r.headers['x-gongfu-event'] === 'notice.escalated')).toHaveLength(0);
+
+    // Sixty days on, nobody has answered: the daily run escalates the notice, once.
+    t.clock.advance(60 * 24 * 3600_000);
+    const run = await t.ctx.lists.warnings.runDaily(t.clock.now());
+    expect(run.escalated).toBeGreaterThanOrEqual(1);
+    await t.ctx.exchange.notifications.settled();
+    await t.ctx.exchange.notifications.deliverDue();
+    const escalated = received.filter((r) => r.headers['x-gongfu-event'] === 'notice.escalated');
+    const mine = escalated.filter((r) => JSON.parse(r.body).data.noticeId === noticeId);
+    expect(mine).toHaveLength(1);
+    expect(verify(mine[0] as Received, secret)).toBe(true);
+    expect(JSON.parse(mine[0]?.body ?? '{}')).toMatchObject({
+      event: 'notice.escalated',
+      data: { noticeId, code, subject: 'listItem', subjectId: itemId },
+    });
+    // The next day's run does not escalate it again, nor send it again.
+    received.length = 0;
+    t.clock.advance(24 * 3600_000);
+    await t.ctx.lists.warnings.runDaily(t.clock.now());
+    await t.ctx.exchange.notifications.settled();
+    await t.ctx.exchange.notifications.deliverDue();
+    expect(received.filter((r) => JSON.parse(r.body).data?.noticeId === noticeId)).toHaveLength(0);
   });
 
   it('notifies an indicator turned red (the evaluation says which cells turned red since its last run)', async () => {

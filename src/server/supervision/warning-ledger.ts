@@ -168,7 +168,8 @@ export async function autoNotice<Q, K extends string>(
 
 /**
  * Escalates every open notice past its due day that was not escalated before, each in its own transaction, and
- * records it in the subject's history. Returns how many were escalated.
+ * records it in the subject's history. `escalated` hears of each notice once its transaction has committed (the
+ * owner says so on the event bus: the signed notifications send it on). Returns how many were escalated.
  */
 export async function escalateNotices<Q, K extends string>(
   store: SupervisionStore<Q, K>,
@@ -176,22 +177,26 @@ export async function escalateNotices<Q, K extends string>(
   transaction: <T>(fn: (trx: Q) => Promise<T>) => Promise<T>,
   today: string,
   at: string,
+  onEscalated: (notice: StoredNotice) => void = () => undefined,
 ): Promise<number> {
   let escalated = 0;
   for (const n of await store.openNotices(q)) {
     if (!noticeEscalates({ status: n.status, dueDate: n.dueDate, escalated: n.escalatedAt !== null }, today)) continue;
-    await transaction(async (trx) => {
-      if (await store.markEscalated(trx, n, at)) {
-        await store.addHistory(
-          trx,
-          n.subjectId,
-          'escalateNotice',
-          `${n.code} 逾期未答复（应于 ${n.dueDate} 前），已提请责任领导督办`,
-          at,
-        );
-        escalated++;
-      }
+    const done = await transaction(async (trx) => {
+      if (!(await store.markEscalated(trx, n, at))) return false;
+      await store.addHistory(
+        trx,
+        n.subjectId,
+        'escalateNotice',
+        `${n.code} 逾期未答复（应于 ${n.dueDate} 前），已提请责任领导督办`,
+        at,
+      );
+      return true;
     });
+    if (done) {
+      escalated++;
+      onEscalated(n);
+    }
   }
   return escalated;
 }

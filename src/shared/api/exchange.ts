@@ -202,7 +202,7 @@ export const createMappingSchema = z.object({
 
 // ——— signed notifications ———
 
-export const NOTIFICATION_EVENTS = ['period.published', 'indicator.red', 'notice.issued'] as const;
+export const NOTIFICATION_EVENTS = ['period.published', 'indicator.red', 'notice.issued', 'notice.escalated'] as const;
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 

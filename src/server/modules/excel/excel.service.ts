@@ -10,6 +10,7 @@ import type { FrameworkBundle, IndicatorRow } from '../frameworks/framework.repo
 import type { EvaluationService } from '../evaluation/evaluation.service.ts';
 import { rankingOf } from '../evaluation/ranking.ts';
 import type { ValueRow } from '../values/value.repository.ts';
+import { byUnitAndPeriod, type ImportBatch } from '../values/value.import.ts';
 import { plausibilityWarning } from '../../../domain/values/status.ts';
 import { indicatorRef, type ValueService } from '../values/value.service.ts';
 import { buildMatrixWorkbook, buildRankingWorkbook } from './excel.export.ts';
@@ -177,13 +178,11 @@ export class ExcelService {
     const parsed = parseEntrySheet(ws.name, ws.rows, this.rules(actor, b));
     const indicators = new Map(b.indicators.map((i) => [i.code, i]));
 
-    const groups = new Map<string, ImportRow[]>();
-    for (const r of parsed.rows) {
-      const k = `${r.orgUnitId}|${r.period}`;
-      const list = groups.get(k) ?? [];
-      list.push(r);
-      groups.set(k, list);
-    }
+    const groups = byUnitAndPeriod(
+      parsed.rows,
+      (r) => r.orgUnitId,
+      (r) => r.period,
+    );
     const cell = (r: ImportRow, k: EntryColumnKey, field: string, zh: string, en: string): FieldIssue => ({
       sheet: ws.name,
       row: r.row,
@@ -195,17 +194,13 @@ export class ExcelService {
     const result = await this.db.transaction().execute(async (trx) => {
       const units = [...new Set(parsed.rows.map((r) => r.orgUnitId))];
       const periods = [...new Set(parsed.rows.map((r) => r.period))];
-      const [stored, locked] = await Promise.all([
-        this.repo.valuesOf(trx, units, periods),
-        this.repo.lockedAmong(trx, periods),
-      ]);
-      const existing = new Map(stored.map((v) => [`${v.indicator_code}|${v.org_unit_id}|${v.period}`, v]));
+      const batch = await this.values.entry.openImport(trx, units, periods, { previous: true });
       const issues = [...parsed.issues];
       const versions = new Map<ImportRow, number | null>();
       for (const r of parsed.rows) {
-        const cur = existing.get(`${r.indicatorCode}|${r.orgUnitId}|${r.period}`);
+        const cur = batch.value(r.indicatorCode, r.orgUnitId, r.period);
         versions.set(r, cur?.version ?? null);
-        if (locked.has(r.period))
+        if (batch.locked(r.period))
           issues.push(cell(r, 'period', '期别', `${r.period} 已锁定，不能导入`, `period ${r.period} is locked`));
         else if (cur) issues.push(...this.stateIssues(r, cur, cell));
       }
@@ -213,8 +208,8 @@ export class ExcelService {
 
       let imported = 0;
       const warnings: RowWarning[] = [...parsed.warnings];
-      for (const rows of groups.values()) {
-        const saved = await this.saveGroup(trx, actor, b, rows, versions, ws.name, parsed.columns);
+      for (const rows of groups) {
+        const saved = await this.saveGroup(trx, actor, b, rows, versions, ws.name, parsed.columns, batch);
         imported += saved.savedIds.length;
         for (const r of rows) {
           const w = plausibilityWarning(
@@ -231,6 +226,7 @@ export class ExcelService {
             });
         }
       }
+      await this.values.entry.closeImport(trx, batch);
       return { imported, warnings };
     });
     if (result.imported > 0) this.events.emit('values.entered', {});
@@ -286,20 +282,26 @@ export class ExcelService {
     versions: Map<ImportRow, number | null>,
     sheet: string,
     columns: Partial<Record<EntryColumnKey, string>>,
+    batch: ImportBatch,
   ) {
     const first = rows[0] as ImportRow;
     try {
-      return await this.values.entry.saveInTransaction(trx, actor, {
-        frameworkId: b.framework.id,
-        orgUnitId: first.orgUnitId,
-        period: first.period,
-        entries: rows.map((r) => ({
-          indicatorCode: r.indicatorCode,
-          value: r.value,
-          version: versions.get(r) ?? null,
-          note: r.note,
-        })),
-      });
+      return await this.values.entry.saveInTransaction(
+        trx,
+        actor,
+        {
+          frameworkId: b.framework.id,
+          orgUnitId: first.orgUnitId,
+          period: first.period,
+          entries: rows.map((r) => ({
+            indicatorCode: r.indicatorCode,
+            value: r.value,
+            version: versions.get(r) ?? null,
+            note: r.note,
+          })),
+        },
+        { batch },
+      );
     } catch (e) {
       // Reached only when another writer got in between the checks above and this write (PostgreSQL).
       if (!(e instanceof AppError)) throw e;

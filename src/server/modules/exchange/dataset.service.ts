@@ -13,6 +13,7 @@ import type { FrameworkBundle, FrameworkRepository, IndicatorRow } from '../fram
 import { indicatorRef, loadBundle } from '../values/value.mapper.ts';
 import type { ValueService } from '../values/value.service.ts';
 import type { ValueRow } from '../values/value.repository.ts';
+import { byUnitAndPeriod, type ImportBatch } from '../values/value.import.ts';
 import { DEFAULT_COMBO, numberOf, type ExchangeRow, type OutValue } from './dhis2.format.ts';
 import type { ExchangeRepository, ExportedValueRow } from './exchange.repository.ts';
 import type { Observation } from './sdmx.format.ts';
@@ -193,25 +194,22 @@ export class DataSetService {
 
     const units = [...new Set(candidates.map((c) => c.unitId))];
     const periods = [...new Set(candidates.map((c) => c.period))];
-    const source = JSON.stringify({
+    const sourceOf = {
       format: origin.format,
       system: (await this.tokens.account(actor.userId))?.system_name ?? null,
       token: origin.token,
       file: origin.fileName,
-    });
+    };
+    const source = JSON.stringify(sourceOf);
     const counts = { imported: 0, updated: 0, ignored: rows.length - candidates.length, deleted: 0 };
     const run = async (trx: Tx) => {
-      const [stored, locked] = await Promise.all([
-        this.repo.valuesOf(trx, units, periods),
-        this.repo.lockedAmong(trx, periods),
-      ]);
-      const existing = new Map(stored.map((v) => [`${v.indicator_code}|${v.org_unit_id}|${v.period}`, v]));
+      const batch = await this.values.entry.openImport(trx, units, periods);
       const writes: { c: Candidate; cur: ValueRow | undefined }[] = [];
       /** Drafts the file holds unchanged: with `submit` they are submitted all the same. */
       const unchanged: string[] = [];
       for (const c of candidates) {
-        const cur = existing.get(`${c.indicator.code}|${c.unitId}|${c.period}`);
-        const why = this.judge(c, cur, locked, options);
+        const cur = batch.value(c.indicator.code, c.unitId, c.period);
+        const why = this.judge(c, cur, batch, options);
         if (why === 'ignore') {
           counts.ignored++;
           if (cur && isEditable(cur) && cur.value === c.value && cur.note === c.note) unchanged.push(cur.id);
@@ -224,15 +222,12 @@ export class DataSetService {
         counts.ignored = rows.length;
         return;
       }
-      const groups = new Map<string, { c: Candidate; cur: ValueRow | undefined }[]>();
-      for (const w of writes) {
-        const k = `${w.c.unitId}|${w.c.period}`;
-        const list = groups.get(k) ?? [];
-        list.push(w);
-        groups.set(k, list);
-      }
       const savedIds: string[] = [];
-      for (const group of groups.values()) {
+      for (const group of byUnitAndPeriod(
+        writes,
+        (w) => w.c.unitId,
+        (w) => w.c.period,
+      )) {
         const first = group[0]?.c as Candidate;
         const saved = await this.values.entry.saveInTransaction(
           trx,
@@ -248,16 +243,37 @@ export class DataSetService {
               note: c.note,
             })),
           },
-          { source },
+          { source, batch },
         );
-        savedIds.push(...saved.savedIds);
+        for (const id of saved.savedIds) savedIds.push(id);
         for (const { cur } of group) {
           if (cur) counts.updated++;
           else counts.imported++;
         }
       }
       if (options.submit && savedIds.length + unchanged.length > 0)
-        await this.values.entry.submitInTransaction(trx, actor, [...savedIds, ...unchanged], { source });
+        await this.values.entry.submitInTransaction(trx, actor, [...savedIds, ...unchanged], { source, batch });
+      // Every value keeps its own history rows (with the source); the audit trail gets one record for the import.
+      await this.values.entry.closeImport(trx, batch, {
+        summary: {
+          action: 'value.import',
+          detail: {
+            // The token's name as the route records write it (`credential`): the trail redacts any key saying `token`.
+            source: { format: sourceOf.format, system: sourceOf.system, file: sourceOf.file },
+            credential: origin.token === null ? null : { kind: 'apiToken', name: origin.token },
+            frameworkId: b.framework.id,
+            dryRun: options.dryRun,
+            importStrategy: options.importStrategy,
+            atomicMode: options.atomicMode,
+            imported: counts.imported,
+            updated: counts.updated,
+            ignored: counts.ignored,
+            conflicts: conflicts.length,
+            orgUnits: units.length,
+            periods: [...periods].sort(),
+          },
+        },
+      });
       if (options.dryRun) throw new DryRun();
     };
     try {
@@ -474,10 +490,10 @@ export class DataSetService {
   private judge(
     c: Candidate,
     cur: ValueRow | undefined,
-    locked: ReadonlySet<string>,
+    batch: ImportBatch,
     options: ImportOptions,
   ): 'ignore' | null | { property: string; object: string; code: string; text: { zh: string; en: string } } {
-    if (locked.has(c.period))
+    if (batch.locked(c.period))
       return {
         property: 'period',
         object: c.row.period,

@@ -3,12 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ExchangeTables, IdMappingRow } from '../../db/exchange-tables.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import type { Database, IndicatorValueTable } from '../../db/schema.ts';
-import type { ValueRow } from '../values/value.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-/** How many periods one query of values names (a year has at most 12 months + 4 quarters + 1). */
-const PERIODS_PER_QUERY = 20;
 
 /** A value as the exports write it: the row, and who last changed it. */
 export interface ExportedValueRow {
@@ -23,7 +19,10 @@ export interface ExportedValueRow {
   username: string | null;
 }
 
-/** The reads and writes of the exchange formats: values by unit and period, locks, identifier mappings. */
+/**
+ * The reads and writes of the exchange formats: the values of the exports and the identifier mappings. An import reads
+ * what is stored through the value service's import batch (src/server/modules/values/value.import.ts), as Excel's does.
+ */
 export class ExchangeRepository {
   private readonly db: Kysely<Database>;
   constructor(db: Kysely<Database>) {
@@ -32,29 +31,6 @@ export class ExchangeRepository {
 
   private ex(q: Q) {
     return (q as Kysely<Database>).withTables<ExchangeTables>();
-  }
-
-  /** The stored values of these units and periods, every status. */
-  async valuesOf(q: Q, unitIds: readonly string[], periods: readonly string[]): Promise<ValueRow[]> {
-    if (unitIds.length === 0 || periods.length === 0) return [];
-    const out: ValueRow[] = [];
-    for (let i = 0; i < periods.length; i += PERIODS_PER_QUERY) {
-      out.push(
-        ...(await q
-          .selectFrom('indicator_values')
-          .selectAll()
-          .where('org_unit_id', 'in', unitIds)
-          .where('period', 'in', periods.slice(i, i + PERIODS_PER_QUERY))
-          .execute()),
-      );
-    }
-    return out;
-  }
-
-  async lockedAmong(q: Q, periods: readonly string[]): Promise<Set<string>> {
-    if (periods.length === 0) return new Set();
-    const rows = await q.selectFrom('period_locks').select('period').where('period', 'in', periods).execute();
-    return new Set(rows.map((r) => r.period));
   }
 
   /**

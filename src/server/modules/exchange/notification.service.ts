@@ -106,6 +106,7 @@ export class NotificationService {
     deps.events.on('values.published', (p) => this.track(this.enqueue('period.published', p)));
     deps.events.on('lists.noticeIssued', (p) => this.track(this.enqueue('notice.issued', p)));
     deps.events.on('evaluation.turnedRed', (p) => this.track(this.enqueue('indicator.red', p)));
+    deps.events.on('supervision.noticeEscalated', (p) => this.track(this.enqueue('notice.escalated', p)));
   }
 
   private track(p: Promise<void>): void {

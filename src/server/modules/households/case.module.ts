@@ -48,5 +48,6 @@ export function createCaseService(
     ...(deps.blindIndexCandidates ? { blindIndexCandidates: deps.blindIndexCandidates } : {}),
     decrypt: deps.decrypt,
     changed: () => deps.events.emit('households.casesChanged', {}),
+    escalated: (n) => deps.events.emit('supervision.noticeEscalated', { ...n, subject: 'householdCase' }),
   });
 }

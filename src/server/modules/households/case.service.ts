@@ -74,6 +74,8 @@ export interface CaseDeps {
   households: HouseholdFacts;
   /** Said after every committed write (the evaluation's feeds and the cockpit listen). */
   changed: () => void;
+  /** Said of each notice the daily run escalated, once committed (the signed notifications listen). */
+  escalated?: (n: { noticeId: string; code: string; subjectId: string; dueDate: string }) => void;
   /** The registry's blind index of a normalised ID number: how a department's list is matched without decrypting. */
   blindIndex: (normalisedId: string) => string;
   /** Every form an index may be stored under while a key rotation runs (FieldCrypto.blindIndexCandidates). */
@@ -911,7 +913,14 @@ export class CaseService {
       result.cleared += r.cleared;
       if (r.notice) result.noticesIssued++;
     }
-    result.escalated = await escalateNotices(this.store, q, (fn) => this.repo.transaction(fn), today, at);
+    result.escalated = await escalateNotices(
+      this.store,
+      q,
+      (fn) => this.repo.transaction(fn),
+      today,
+      at,
+      (n) => this.d.escalated?.({ noticeId: n.id, code: n.code, subjectId: n.subjectId, dueDate: n.dueDate }),
+    );
     return result;
   }
 

@@ -166,7 +166,21 @@ export class ListWarningJob {
         }
       }
     }
-    result.escalated = await escalateNotices(this.store, q, (fn) => this.repo.transaction(fn), today, at);
+    result.escalated = await escalateNotices(
+      this.store,
+      q,
+      (fn) => this.repo.transaction(fn),
+      today,
+      at,
+      (n) =>
+        this.core.events.emit('supervision.noticeEscalated', {
+          noticeId: n.id,
+          code: n.code,
+          subject: 'listItem',
+          subjectId: n.subjectId,
+          dueDate: n.dueDate,
+        }),
+    );
     return result;
   }
 

@@ -26,6 +26,13 @@ export class PeriodLockRepository {
     return r !== undefined;
   }
 
+  /** Which of these periods are locked. */
+  async lockedAmong(q: Q, periods: readonly string[]): Promise<Set<string>> {
+    if (periods.length === 0) return new Set();
+    const rows = await q.selectFrom('period_locks').select('period').where('period', 'in', periods).execute();
+    return new Set(rows.map((r) => r.period));
+  }
+
   /** Every lock, the latest period first. */
   list(): Promise<PeriodLockRow[]> {
     return this.k.selectFrom('period_locks').selectAll().orderBy('period', 'desc').execute();

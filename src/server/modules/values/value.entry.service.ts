@@ -24,7 +24,8 @@ import {
   toValue,
   type ValueDeps,
 } from './value.mapper.ts';
-import type { HistoryInput, ValueRow, ValueTx } from './value.repository.ts';
+import type { HistoryInput, HistorySummary, ValueRow, ValueTx } from './value.repository.ts';
+import { ImportBatch } from './value.import.ts';
 import type { ValueRepository } from './value.repository.ts';
 import type { PeriodLockRepository } from './period-lock.repository.ts';
 import type { FrameworkRepository } from '../frameworks/framework.repository.ts';
@@ -283,29 +284,78 @@ export class ValueEntryService {
   }
 
   /**
+   * Opens an import in the caller's transaction: the stored values of these units and periods (and of each period's
+   * previous one with `previous`, for the plausibility warnings) and their locks, read once. Saves given the batch
+   * read from it and leave their history in it; {@link closeImport} writes that history at once.
+   */
+  async openImport(
+    trx: ValueTx,
+    unitIds: readonly string[],
+    periods: readonly string[],
+    opts: { previous?: boolean } = {},
+  ): Promise<ImportBatch> {
+    const read = opts.previous ? [...new Set([...periods, ...periods.map(previousPeriod)])] : periods;
+    const [stored, locked] = await Promise.all([
+      this.repo.valuesOf(trx, unitIds, read),
+      this.locks.lockedAmong(trx, periods),
+    ]);
+    return new ImportBatch(stored, locked);
+  }
+
+  /**
+   * Writes the history an import's saves collected, in one bulk insert: with `summary`, one audit record for the
+   * whole import (its counts by action added) instead of one per value; the history keeps one row per change.
+   */
+  async closeImport(trx: ValueTx, batch: ImportBatch, opts: { summary?: HistorySummary } = {}): Promise<void> {
+    await this.repo.addHistory(trx, batch.history, opts);
+    batch.history.length = 0;
+  }
+
+  /**
    * The transactional body of `save`: writes the entries of one unit and period inside the caller's transaction and
    * commits nothing itself, so a caller writing many units and periods at once (the Excel import) keeps them all or
    * nothing. The entries must already have passed `save`'s checks (reportable, range, entry scope). Throws
    * LOCKED_PERIOD, CONFLICT (a stale version) or INVALID_STATE with `entries.<n>.<field>` details.
+   *
+   * Within an import (`batch`, from {@link openImport}) the stored values and locks are the batch's, read once for the
+   * whole file in this same transaction, and the history goes into the batch for {@link closeImport}; the version
+   * guard of each update still reads the row as it is now.
    */
   async saveInTransaction(
     trx: ValueTx,
     actor: Actor,
     req: SaveGridRequest,
-    opts: { source?: string } = {},
+    opts: { source?: string; batch?: ImportBatch } = {},
   ): Promise<{ savedIds: string[]; prev: Map<string, ValueRow> }> {
     const source = opts.source ? { source: opts.source } : {};
     const p = parsePeriod(req.period);
     const now = this.clock.now().toISOString();
     const prevPeriod = previousPeriod(req.period);
-    if (await this.locks.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
     const codes = req.entries.map((e) => e.indicatorCode);
-    const existing = new Map(
-      (await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]),
-    );
-    const prev = new Map(
-      (await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]),
-    );
+    const batch = opts.batch;
+    let existing: Map<string, ValueRow>;
+    let prev: Map<string, ValueRow>;
+    if (batch) {
+      if (batch.locked(req.period)) throw new AppError('LOCKED_PERIOD');
+      const of = (period: string) => {
+        const m = new Map<string, ValueRow>();
+        for (const c of codes) {
+          const v = batch.value(c, req.orgUnitId, period);
+          if (v) m.set(c, v);
+        }
+        return m;
+      };
+      existing = of(req.period);
+      prev = of(prevPeriod);
+    } else {
+      if (await this.locks.isLocked(trx, req.period)) throw new AppError('LOCKED_PERIOD');
+      existing = new Map(
+        (await this.repo.findByKeys(trx, req.orgUnitId, req.period, codes)).map((v) => [v.indicator_code, v]),
+      );
+      prev = new Map(
+        (await this.repo.findByKeys(trx, req.orgUnitId, prevPeriod, codes)).map((v) => [v.indicator_code, v]),
+      );
+    }
     const history: HistoryInput[] = [];
     const stale: FieldIssue[] = [];
     const stateIssues: FieldIssue[] = [];
@@ -413,9 +463,10 @@ export class ValueEntryService {
     }
     if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
     if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
-    // One multi-row INSERT per chunk rather than one round trip per value: an import writes thousands at once.
+    // One bulk insert rather than one round trip per value: an import writes thousands at once.
     await this.repo.insertMany(trx, inserts);
-    await this.repo.addHistory(trx, history);
+    if (batch) for (const h of history) batch.history.push(h);
+    else await this.repo.addHistory(trx, history);
     return { savedIds, prev };
   }
 
@@ -428,7 +479,7 @@ export class ValueEntryService {
     trx: ValueTx,
     actor: Actor,
     valueIds: readonly string[],
-    opts: { source?: string } = {},
+    opts: { source?: string; batch?: ImportBatch } = {},
   ): Promise<number> {
     const now = this.clock.now().toISOString();
     const rows: ValueRow[] = [];
@@ -446,21 +497,20 @@ export class ValueEntryService {
       )
         throw new AppError('CONFLICT');
     }
-    await this.repo.addHistory(
-      trx,
-      due.map((v) => ({
-        value_id: v.id,
-        action: 'submit',
-        old_value: v.value,
-        new_value: v.value,
-        old_status: v.status,
-        new_status: nextValueStatus('submit'),
-        reason: null,
-        user_id: actor.userId,
-        at: now,
-        ...(opts.source ? { source: opts.source } : {}),
-      })),
-    );
+    const history = due.map((v): HistoryInput => ({
+      value_id: v.id,
+      action: 'submit',
+      old_value: v.value,
+      new_value: v.value,
+      old_status: v.status,
+      new_status: nextValueStatus('submit'),
+      reason: null,
+      user_id: actor.userId,
+      at: now,
+      ...(opts.source ? { source: opts.source } : {}),
+    }));
+    if (opts.batch) for (const h of history) opts.batch.history.push(h);
+    else await this.repo.addHistory(trx, history);
     return due.length;
   }
 

@@ -4,7 +4,7 @@ import type { ValueStatus } from '../../../domain/types.ts';
 import { isUniqueViolation, type Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { Database, IndicatorValueTable, ValueHistoryTable } from '../../db/schema.ts';
-import { insertChunked } from '../frameworks/framework.repository.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 
 export type ValueRow = Selectable<IndicatorValueTable>;
 export type HistoryRow = Selectable<ValueHistoryTable>;
@@ -46,10 +46,27 @@ export const EVALUATED_STATUSES = VIEW_STATUSES.published;
 export type ValueKeys = ReadonlyMap<string, { indicator_code: string; org_unit_id: string; period: string }>;
 
 /**
- * Called with every batch of history rows and the keys of their values, in their transaction: the audit trail's
- * record of value changes.
+ * One audit record for a whole import in place of one per value (`value.import`): the value's own history keeps every
+ * change, with the import's source; the trail keeps who imported what, from where, and how many of each.
  */
-export type ValueHistoryHook = (q: Q, rows: readonly HistoryInput[], keys: ValueKeys) => Promise<void>;
+export interface HistorySummary {
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Called with every batch of history rows, in their transaction: the audit trail's record of value changes — one per
+ * row with the keys of its value, or one for the batch when the writer gives a `summary` (then `keys` is empty).
+ */
+export type ValueHistoryHook = (
+  q: Q,
+  rows: readonly HistoryInput[],
+  keys: ValueKeys,
+  summary?: HistorySummary,
+) => Promise<void>;
+
+// Far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters, with room for the unit list.
+const PERIODS_PER_QUERY = 500;
 
 export class ValueRepository {
   readonly db: Db;
@@ -84,6 +101,26 @@ export class ValueRepository {
     return (await query.execute()).filter((v) => wanted.has(v.indicator_code));
   }
 
+  /**
+   * Every stored value of the given units in the given periods, every status: a superset of the (unit, period) pairs
+   * of an import, read at once and matched in memory, instead of one query per pair.
+   */
+  async valuesOf(q: Q, unitIds: readonly string[], periods: readonly string[]): Promise<ValueRow[]> {
+    if (unitIds.length === 0 || periods.length === 0) return [];
+    const out: ValueRow[] = [];
+    for (let i = 0; i < periods.length; i += PERIODS_PER_QUERY) {
+      out.push(
+        ...(await q
+          .selectFrom('indicator_values')
+          .selectAll()
+          .where('org_unit_id', 'in', unitIds)
+          .where('period', 'in', periods.slice(i, i + PERIODS_PER_QUERY))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   findById(q: Q, id: string): Promise<ValueRow | undefined> {
     return q.selectFrom('indicator_values').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -104,7 +141,7 @@ export class ValueRepository {
    */
   async insertMany(q: Q, rows: ValueRow[]): Promise<void> {
     try {
-      await insertChunked(q, 'indicator_values', rows);
+      await bulkInsert(this.db, q, 'indicator_values', rows);
     } catch (e) {
       if (isUniqueViolation(e))
         throw new AppError('CONFLICT', {
@@ -130,15 +167,29 @@ export class ValueRepository {
    * Every change of a value passes here (entry, import, submission, review, publication, reopening), last in its
    * transaction; the hook writes the audit records of the change in the same transaction.
    */
-  async addHistory(q: Q, rows: HistoryInput[]): Promise<void> {
-    await insertChunked(
+  async addHistory(q: Q, rows: readonly HistoryInput[], opts: { summary?: HistorySummary } = {}): Promise<void> {
+    if (rows.length === 0) return;
+    await bulkInsert(
+      this.db,
       q,
       'value_history',
-      rows.map((r) => ({ id: crypto.randomUUID(), ...r })),
+      rows.map((r) => ({
+        id: crypto.randomUUID(),
+        value_id: r.value_id,
+        action: r.action,
+        old_value: r.old_value,
+        new_value: r.new_value,
+        old_status: r.old_status,
+        new_status: r.new_status,
+        reason: r.reason,
+        user_id: r.user_id,
+        at: r.at,
+        source: r.source ?? null,
+      })),
     );
-    if (this.onHistory && rows.length > 0) {
-      await this.onHistory(q, rows, await this.keysOf(q, [...new Set(rows.map((r) => r.value_id))]));
-    }
+    if (!this.onHistory) return;
+    if (opts.summary) await this.onHistory(q, rows, new Map(), opts.summary);
+    else await this.onHistory(q, rows, await this.keysOf(q, [...new Set(rows.map((r) => r.value_id))]));
   }
 
   /** The indicator, unit and period of each value, read 500 ids at a time. */
