@@ -77,3 +77,20 @@ export interface ErrorBody {
     details?: AnsweredFieldIssue[];
   };
 }
+
+/**
+ * A schema's message in both languages. A zod issue carries one string, and the schemas in src/shared write it as
+ * "中文 / English"; this is the one place it is read back into its two halves, on the server (the error answer) and
+ * in the web app (a form checking a field with the same schema). zod's own messages are English only ("Too big:
+ * expected string to have <=200 characters"): the Chinese says so in Chinese first.
+ *
+ * @example issueText('请选择催报单位 / choose the units to remind') // → { zh: '请选择催报单位', en: 'choose the units to remind' }
+ */
+export function issueText(message: string | undefined): IssueText {
+  const m = message ?? '输入有误 / invalid';
+  const match = /\s*\/\s+(?=[A-Za-z0-9])/.exec(m);
+  if (!match) return /[\u3400-\u9fff]/.test(m) ? { zh: m, en: m } : { zh: `输入有误（${m}）`, en: m };
+  const zh = m.slice(0, match.index).trim();
+  const en = m.slice(match.index + match[0].length).trim();
+  return { zh: zh || en, en: en || zh };
+}

@@ -11,6 +11,8 @@ import { householdRoutes } from './api/households.ts';
 import { projectRoutes } from './api/projects.ts';
 import { exchangeRoutes } from './api/exchange.ts';
 import { valueRoutes } from './api/values.ts';
+import { listRoutes } from './api/lists.ts';
+import { frameworkRoutes } from './api/frameworks.ts';
 import { cockpitRoutes } from './api/cockpit.ts';
 import { householdStatisticsRoutes } from './api/household-statistics.ts';
 
@@ -23,6 +25,8 @@ export const routes = {
   projects: projectRoutes,
   exchange: exchangeRoutes,
   values: valueRoutes,
+  lists: listRoutes,
+  frameworks: frameworkRoutes,
   cockpit: cockpitRoutes,
   householdStatistics: householdStatisticsRoutes,
 };

@@ -174,6 +174,18 @@ export function call<C extends RouteContract>(
     ? [input?: RouteInput<C>, signal?: AbortSignal]
     : [input: RouteInput<C>, signal?: AbortSignal]
 ): Promise<RouteResponse<C>> {
+  return callRoute(contract, input, signal);
+}
+
+/**
+ * `call` for code that is generic over the route it calls (an act runner handed `listRoutes.issue` or
+ * `listRoutes.close`): the same request, the input typed by the route.
+ */
+export function callRoute<C extends RouteContract>(
+  contract: C,
+  input: RouteInput<C> | undefined,
+  signal?: AbortSignal,
+): Promise<RouteResponse<C>> {
   const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown };
   const path = routePath(contract.path, params);
   const sent = contract.method === 'GET' || contract.method === 'DELETE' ? undefined : (body ?? {});

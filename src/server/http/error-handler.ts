@@ -1,20 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, bilingual, RateLimitedError } from '../errors.ts';
-import { ERRORS, type ErrorBody, type FieldIssue } from '../../shared/errors.ts';
+import { AppError, bilingual, RateLimitedError, textOf } from '../errors.ts';
+import { ERRORS, issueText, type ErrorBody, type FieldIssue } from '../../shared/errors.ts';
 
-/**
- * A schema's message in both languages. A zod issue carries one string, and the schemas in src/shared write it as
- * "中文 / English"; this is the one place it is read back into its two halves.
- */
+/** A schema's message in both languages (issueText, src/shared/errors.ts), spread into a field issue. */
 export function zodText(message: string | undefined): { message: string; text: { zh: string; en: string } } {
-  const m = message ?? '输入有误 / invalid';
-  const match = /\s*\/\s+(?=[A-Za-z0-9])/.exec(m);
-  // zod's own messages are English only ("Invalid input: expected string"): the Chinese says so in Chinese first.
-  if (!match) return /[\u3400-\u9fff]/.test(m) ? bilingual(m, m) : bilingual(`输入有误（${m}）`, m);
-  const zh = m.slice(0, match.index).trim();
-  const en = m.slice(match.index + match[0].length).trim();
-  return bilingual(zh || en, en || zh);
+  return textOf(issueText(message));
 }
 
 /** The JSON body of an error answer: the catalogue's code and its messages (zh, en), with the fields at fault. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineRoute } from '../contract.ts';
+import { okSchema } from './common.ts';
 import { COMPARISONS, DIRECTIONS, FREQUENCIES, VALUE_KINDS } from '../../domain/types.ts';
 import { idSchema } from './common.ts';
 
@@ -124,3 +126,80 @@ export const formulaCheckResponseSchema = z.object({
   references: z.array(z.string()),
   errors: z.array(z.object({ message: z.string(), messageEn: z.string(), start: z.number(), end: z.number() })),
 });
+
+const EDITORS = ['coordinator'] as const;
+const tags = ['frameworks'];
+/** A framework version's id; `current` for the one in force where the route says so. */
+const params = z.object({ id: z.string().min(1).max(64) });
+
+export const saveIndicatorRequestSchema = z.object({ rowVersion: z.number().int(), indicator: indicatorInputSchema });
+export const saveTargetRequestSchema = z.object({ rowVersion: z.number().int(), target: targetInputSchema });
+
+export const frameworkRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/frameworks',
+    tags,
+    summary: '指标体系版本 Framework versions',
+    access: 'authenticated',
+    response: z.array(frameworkSummarySchema),
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/frameworks/:id',
+    tags,
+    summary: '指标体系（维度、指标、目标、基期）Framework detail; id "current" for the one in force',
+    access: 'authenticated',
+    params,
+    response: frameworkDetailSchema,
+  }),
+  publish: defineRoute({
+    method: 'POST',
+    path: '/frameworks/:id/publish',
+    tags,
+    summary: '发布（冻结）Publish and freeze',
+    access: EDITORS,
+    params,
+    body: z.object({ rowVersion: z.number().int() }),
+    response: okSchema,
+  }),
+  newVersion: defineRoute({
+    method: 'POST',
+    path: '/frameworks/:id/versions',
+    tags,
+    summary: '复制为新版本草稿 New draft version',
+    access: EDITORS,
+    params,
+    response: z.object({ id: z.string() }),
+  }),
+  saveIndicator: defineRoute({
+    method: 'PUT',
+    path: '/frameworks/:id/indicators',
+    tags,
+    summary: '新增或修改指标（仅草稿）Create or edit an indicator (drafts only)',
+    access: EDITORS,
+    params,
+    body: saveIndicatorRequestSchema,
+    response: okSchema,
+  }),
+  saveTarget: defineRoute({
+    method: 'PUT',
+    path: '/frameworks/:id/targets',
+    tags,
+    summary: '设置目标（仅草稿）Set a target (drafts only)',
+    access: EDITORS,
+    params,
+    body: saveTargetRequestSchema,
+    response: okSchema,
+  }),
+  formulaCheck: defineRoute({
+    method: 'POST',
+    path: '/frameworks/:id/formula-check',
+    tags,
+    summary: '检查公式 Check a formula',
+    access: 'authenticated',
+    params,
+    body: formulaCheckRequestSchema,
+    response: formulaCheckResponseSchema,
+  }),
+};

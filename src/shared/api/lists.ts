@@ -3,6 +3,8 @@
  * rules and the server's checks cannot drift.
  */
 import { z } from 'zod';
+import type { Role } from '../../domain/types.ts';
+import { defineRoute } from '../contract.ts';
 import { isDate } from '../../domain/lists/dates.ts';
 import {
   ADJUSTMENT_KINDS,
@@ -15,7 +17,7 @@ import {
   WARNING_KINDS,
 } from '../../domain/lists/types.ts';
 import { ITEM_ACTIONS } from '../../domain/lists/workflow.ts';
-import { idSchema, monthSchema, requiredText, yearQuerySchema, yearSchema, YEAR_RANGE } from './common.ts';
+import { idSchema, monthSchema, okSchema, requiredText, yearQuerySchema, yearSchema, YEAR_RANGE } from './common.ts';
 
 export const listKindSchema = z.enum(LIST_KINDS);
 export const itemStatusSchema = z.enum(ITEM_STATUSES);
@@ -55,6 +57,8 @@ export const listFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
+/** The filter as a query string sends it (before parsing). */
+export type ListFilterQuery = z.input<typeof listFilterSchema>;
 
 export const targetSchema = z.object({
   unit: text(20),
@@ -578,3 +582,257 @@ export const ATTACHMENT_EXTENSIONS = [
   'csv',
   'zip',
 ] as const;
+
+const REPORTERS = ['departmentReporter', 'districtReporter'] as const;
+const COORDINATOR = ['coordinator'] as const;
+const SUPERVISORS = ['coordinator', 'leader'] as const;
+const CLOSERS = ['reviewer', 'coordinator'] as const;
+const REPORTERS_AND_CENTRE = [...REPORTERS, 'coordinator'] as const;
+
+const tags = ['lists'];
+const idParams = z.object({ id: idSchema });
+const yearQuery = z.object({ year: yearQuerySchema.optional() });
+
+/** An act on an item that takes its version and a note (下发, 签收, 申请销号, 审核销号). */
+const stepRoute = <const P extends string, const A extends readonly Role[], const S extends string>(
+  path: P,
+  access: A,
+  summary: S,
+) =>
+  defineRoute({
+    method: 'POST',
+    path: `/lists/items/:id/${path}`,
+    tags,
+    summary,
+    access,
+    params: idParams,
+    body: versionBodySchema,
+    response: okSchema,
+  });
+
+/**
+ * The four lists' routes. The file routes (the export, the import template and upload, attachments up and down)
+ * stay registered directly in list.routes.ts.
+ */
+export const listRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/lists/items',
+    tags,
+    summary: '四张清单 The lists, filtered',
+    access: 'authenticated',
+    query: listFilterSchema,
+    response: listResponseSchema,
+  }),
+  counts: defineRoute({
+    method: 'GET',
+    path: '/lists/counts',
+    tags,
+    summary: '清单计数 Counts by list and colour (cockpit)',
+    access: 'authenticated',
+    query: listFilterSchema,
+    response: listCountsSchema,
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/lists/items',
+    tags,
+    summary: '新建草稿 Create a draft',
+    access: COORDINATOR,
+    body: itemInputSchema,
+    response: z.object({ id: z.string(), code: z.string() }),
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/lists/items/:id',
+    tags,
+    summary: '事项详情（责任人默认脱敏）Item page (persons in charge masked unless ?unmask=1)',
+    access: 'authenticated',
+    params: idParams,
+    query: unmaskQuerySchema,
+    response: itemDetailSchema,
+  }),
+  update: defineRoute({
+    method: 'PUT',
+    path: '/lists/items/:id',
+    tags,
+    summary: '修改草稿 Edit a draft',
+    access: COORDINATOR,
+    params: idParams,
+    body: updateDraftSchema,
+    response: okSchema,
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/lists/items/:id',
+    tags,
+    summary: '删除草稿 Delete a draft',
+    access: COORDINATOR,
+    params: idParams,
+    query: z.object({ version: z.coerce.number().int().min(1) }),
+    response: okSchema,
+  }),
+  issue: stepRoute('issue', COORDINATOR, '下发 Issue'),
+  acknowledge: stepRoute('acknowledge', REPORTERS, '签收 Acknowledge'),
+  requestCompletion: stepRoute('request-completion', REPORTERS, '申请销号 Request completion'),
+  close: stepRoute('close', CLOSERS, '审核销号 Close'),
+  returnCompletion: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/return-completion',
+    tags,
+    summary: '退回销号申请 Return a completion request',
+    access: CLOSERS,
+    params: idParams,
+    body: returnCompletionSchema,
+    response: okSchema,
+  }),
+  report: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/reports',
+    tags,
+    summary: '报送月度进展 Report progress',
+    access: REPORTERS,
+    params: idParams,
+    body: reportRequestSchema,
+    response: z.object({ reportId: z.string() }),
+  }),
+  completeMilestone: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/milestones/:milestoneId/complete',
+    tags,
+    summary: '完成节点 Complete a milestone',
+    access: REPORTERS,
+    params: z.object({ id: idSchema, milestoneId: idSchema }),
+    body: milestoneCompleteSchema,
+    response: okSchema,
+  }),
+  requestAdjustment: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/adjustments',
+    tags,
+    summary: '申请调整或撤销 Request an adjustment',
+    access: REPORTERS_AND_CENTRE,
+    params: idParams,
+    body: adjustmentRequestSchema,
+    response: z.object({ adjustmentId: z.string() }),
+  }),
+  decideAdjustment: defineRoute({
+    method: 'POST',
+    path: '/lists/adjustments/:id/decide',
+    tags,
+    summary: '审批调整 Decide on an adjustment',
+    access: SUPERVISORS,
+    params: idParams,
+    body: decideAdjustmentSchema,
+    response: z.object({ approved: z.boolean() }),
+  }),
+  issueNotice: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/notices',
+    tags,
+    summary: '下发督办单 Issue a supervision notice',
+    access: SUPERVISORS,
+    params: idParams,
+    body: issueNoticeSchema,
+    response: z.object({ noticeId: z.string(), code: z.string() }),
+  }),
+  answerNotice: defineRoute({
+    method: 'POST',
+    path: '/lists/notices/:id/answer',
+    tags,
+    summary: '答复督办单 Answer a notice',
+    access: REPORTERS,
+    params: idParams,
+    body: answerNoticeSchema,
+    response: okSchema,
+  }),
+  resolveProblem: defineRoute({
+    method: 'POST',
+    path: '/lists/problems/:id/resolve',
+    tags,
+    summary: '问题已解决 Mark a problem solved',
+    access: REPORTERS_AND_CENTRE,
+    params: idParams,
+    response: okSchema,
+  }),
+  reviewAnswer: defineRoute({
+    method: 'POST',
+    path: '/lists/notices/:id/review',
+    tags,
+    summary: '审核督办答复 Review an answer',
+    access: SUPERVISORS,
+    params: idParams,
+    body: reviewAnswerSchema,
+    response: okSchema,
+  }),
+  todos: defineRoute({
+    method: 'GET',
+    path: '/lists/todos',
+    tags,
+    summary: '我的待办 My to-dos',
+    access: 'authenticated',
+    response: todosResponseSchema,
+  }),
+  leaderView: defineRoute({
+    method: 'GET',
+    path: '/lists/leader-view',
+    tags,
+    summary: '按责任领导 Items by leader and colour',
+    access: 'authenticated',
+    query: listFilterSchema,
+    response: leaderViewSchema,
+  }),
+  unitView: defineRoute({
+    method: 'GET',
+    path: '/lists/units/:id',
+    tags,
+    summary: '单位视图 A unit’s items and record',
+    access: 'authenticated',
+    params: idParams,
+    query: yearQuery,
+    response: unitViewSchema,
+  }),
+  records: defineRoute({
+    method: 'GET',
+    path: '/lists/records',
+    tags,
+    summary: '单位履责记录 Unit records and scores',
+    access: 'authenticated',
+    query: yearQuery,
+    response: z.array(unitRecordSchema),
+  }),
+  monthlySummary: defineRoute({
+    method: 'GET',
+    path: '/lists/summary/monthly',
+    tags,
+    summary: '月度进展汇总 Monthly progress summary (bulletin)',
+    access: 'authenticated',
+    query: z.object({ period: monthSchema }),
+    response: monthlySummarySchema,
+  }),
+  runWarnings: defineRoute({
+    method: 'POST',
+    path: '/lists/warnings/run',
+    tags,
+    summary: '立即计算预警 Run the daily warnings now',
+    access: COORDINATOR,
+    response: runWarningsResultSchema,
+  }),
+  rules: defineRoute({
+    method: 'GET',
+    path: '/lists/rules',
+    tags,
+    summary: '预警规则 Warning rules',
+    access: 'authenticated',
+    response: listRulesSchema,
+  }),
+  setRules: defineRoute({
+    method: 'PUT',
+    path: '/lists/rules',
+    tags,
+    summary: '修改预警规则 Change the rules',
+    access: COORDINATOR,
+    body: listRulesSchema,
+    response: listRulesSchema,
+  }),
+};

@@ -1,9 +1,9 @@
 import { Select } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useI18n } from '../i18n.ts';
-import type { FrameworkSummary } from '../../shared/api/frameworks.ts';
+import { frameworkRoutes, type FrameworkSummary } from '../../shared/api/frameworks.ts';
 
 /**
  * The evaluated year kept in the URL (`?frameworkId=fw-2025-v1`): the cockpit, the matrix and the ranking can be read
@@ -40,7 +40,7 @@ export function YearSelect({
   onChange: (frameworkId: string | undefined) => void;
 }) {
   const { t } = useI18n();
-  const list = useApi<FrameworkSummary[]>('/frameworks');
+  const list = useRoute(frameworkRoutes.list, {});
   const options = useMemo(() => {
     const newest = new Map<number, FrameworkSummary>();
     for (const f of list.data ?? []) {

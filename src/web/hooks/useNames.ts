@@ -4,16 +4,18 @@
  */
 import { useCallback } from 'react';
 import { useI18n } from '../i18n.ts';
-import type { FrameworkDetail } from '../types.ts';
-import { useApi } from './useApi.ts';
+import { frameworkRoutes } from '../../shared/api/frameworks.ts';
+import { useRoute } from './useApi.ts';
 import { useOrgUnits } from './useReference.ts';
 
 export function useIndicatorName(frameworkId: string | null | undefined): (code: string, name: string) => string {
   const { lang } = useI18n();
-  const framework = useApi<FrameworkDetail>(
-    lang === 'en' && frameworkId ? `/frameworks/${encodeURIComponent(frameworkId)}` : null,
-    undefined,
-    { cache: true },
+  const framework = useRoute(
+    frameworkRoutes.detail,
+    lang === 'en' && frameworkId ? { params: { id: frameworkId } } : null,
+    {
+      cache: true,
+    },
   );
   const indicators = framework.data?.indicators;
   return useCallback(

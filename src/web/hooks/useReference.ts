@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../i18n.ts';
-import type { FrameworkDetail, OrgUnit, WorkTeam } from '../types.ts';
-import { useApi, useRoute } from './useApi.ts';
+import type { OrgUnit, WorkTeam } from '../types.ts';
+import { useRoute } from './useApi.ts';
+import { frameworkRoutes } from '../../shared/api/frameworks.ts';
 import { orgRoutes } from '../../shared/api/org.ts';
 
 export interface OrgUnits {
@@ -58,5 +59,5 @@ export function useWorkTeams(): WorkTeam[] {
 
 /** One framework with its dimensions, indicators, targets and baselines; `current` is the one in force. */
 export function useFramework(id: string | null) {
-  return useApi<FrameworkDetail>(id === null ? null : `/frameworks/${encodeURIComponent(id)}`);
+  return useRoute(frameworkRoutes.detail, id === null ? null : { params: { id } });
 }

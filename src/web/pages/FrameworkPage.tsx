@@ -2,10 +2,11 @@ import { BranchesOutlined, CloudUploadOutlined, PlusOutlined } from '@ant-design
 import { Alert, App, Button, Card, Col, Popconfirm, Row, Select, Skeleton, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api.ts';
+import { ApiError, call } from '../api.ts';
+import { frameworkRoutes } from '../../shared/api/frameworks.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useFramework, useOrgUnits } from '../hooks/useReference.ts';
 import { useI18n } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -47,7 +48,7 @@ export function FrameworkPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ?? 'current';
-  const versions = useApi<FrameworkSummary[]>('/frameworks');
+  const versions = useRoute(frameworkRoutes.list, {});
   const { data, error, reload } = useFramework(id);
   const org = useOrgUnits();
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -90,7 +91,7 @@ export function FrameworkPage() {
   const newVersion = () =>
     run(async () => {
       if (!fw) return;
-      const created = await api.post<{ id: string }>(`/frameworks/${encodeURIComponent(fw.id)}/versions`);
+      const created = await call(frameworkRoutes.newVersion, { params: { id: fw.id } });
       void message.success(t('framework.newVersionDone'));
       versions.reload();
       setParams({ id: created.id });
@@ -98,7 +99,7 @@ export function FrameworkPage() {
   const publish = () =>
     run(async () => {
       if (!fw) return;
-      await api.post(`/frameworks/${encodeURIComponent(fw.id)}/publish`, { rowVersion: fw.rowVersion });
+      await call(frameworkRoutes.publish, { params: { id: fw.id }, body: { rowVersion: fw.rowVersion } });
       void message.success(t('framework.publishDone'));
       versions.reload();
       reload();

@@ -1,9 +1,9 @@
 import { Card, Table } from 'antd';
 import { Link } from 'react-router-dom';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { LIST_KIND_NAMES } from '../../../domain/lists/types.ts';
-import type { ListCounts } from '../../../shared/api/lists.ts';
+import { listRoutes, type ListCounts } from '../../../shared/api/lists.ts';
 
 /**
  * The columns add up to 合计: every item is in exactly one — its warning colour, 正常 (live, no warning), or 非在办
@@ -34,7 +34,7 @@ type Row = ListCounts['byKind'][number];
  */
 export function ListCountsPanel() {
   const { t, lang, pick } = useI18n();
-  const counts = useApi<ListCounts>('/lists/counts');
+  const counts = useRoute(listRoutes.counts, { query: {} });
   const link = (kind: string | null, colour: string | null, n: number) => {
     const q = new URLSearchParams();
     if (kind) q.set('kind', kind);

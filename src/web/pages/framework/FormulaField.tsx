@@ -2,7 +2,8 @@ import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Input, Typography } from 'antd';
 import { FORMULA_FUNCTION_SPECS, signatureOf } from '../../../domain/formula/functions.ts';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
+import { frameworkRoutes } from '../../../shared/api/frameworks.ts';
 import { useI18n } from '../../i18n.ts';
 import type { FormulaCheckResponse } from '../../types.ts';
 
@@ -32,11 +33,10 @@ export function FormulaField({ value = '', onChange, frameworkId, indicatorCode 
     let cancelled = false;
     const timer = window.setTimeout(() => {
       setChecking(true);
-      api
-        .post<FormulaCheckResponse>(`/frameworks/${encodeURIComponent(frameworkId)}/formula-check`, {
-          formula,
-          ...(indicatorCode ? { indicatorCode } : {}),
-        })
+      call(frameworkRoutes.formulaCheck, {
+        params: { id: frameworkId },
+        body: { formula, ...(indicatorCode ? { indicatorCode } : {}) },
+      })
         .then(
           (result) => {
             if (cancelled) return;

@@ -1,6 +1,8 @@
 import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, fieldErrors, onlyApiError } from '../../api.ts';
+import { ApiError, call, fieldErrors, onlyApiError } from '../../api.ts';
+import { frameworkRoutes, indicatorInputSchema } from '../../../shared/api/frameworks.ts';
+import { schemaRule } from '../../schemaRules.ts';
 import { useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import type { FrameworkDetail, Indicator, IndicatorInput } from '../../types.ts';
@@ -22,6 +24,9 @@ type FormValues = Omit<IndicatorInput, 'formula' | 'gap' | 'seasonalProfile'> & 
   formula: string;
   gap: IndicatorInput['gap'] | 'none';
 };
+
+/** Each field's rule is the server's (indicatorInputSchema). */
+const fields = indicatorInputSchema.shape;
 
 const FIELDS: (keyof FormValues)[] = [
   'code',
@@ -91,7 +96,6 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
   }, [open, indicator, framework, form]);
 
   const required = { required: true, message: t('framework.required') };
-  const max = (n: number) => ({ max: n, message: t('login.tooLong', { max: n }) });
 
   const save = async (v: FormValues) => {
     setBusy(true);
@@ -114,9 +118,9 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
       seasonalProfile: indicator?.seasonalProfile ?? null,
     };
     try {
-      await api.put(`/frameworks/${encodeURIComponent(framework.framework.id)}/indicators`, {
-        rowVersion: framework.framework.rowVersion,
-        indicator: input,
+      await call(frameworkRoutes.saveIndicator, {
+        params: { id: framework.framework.id },
+        body: { rowVersion: framework.framework.rowVersion, indicator: input },
       });
       void message.success(t('common.saved'));
       onSaved();
@@ -162,18 +166,7 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item
-              name="code"
-              label={t('common.code')}
-              rules={[
-                required,
-                max(32),
-                {
-                  pattern: /^[A-Za-z0-9_-]+$/,
-                  message: lang === 'en' ? 'Letters, digits, - and _' : '编码只能包含字母、数字、- 和 _',
-                },
-              ]}
-            >
+            <Form.Item name="code" label={t('common.code')} rules={[required, schemaRule(fields.code, lang)]}>
               <Input disabled={indicator !== null} />
             </Form.Item>
           </Col>
@@ -188,21 +181,17 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item
-              name="name"
-              label={t('common.name')}
-              rules={[required, { whitespace: true, message: t('framework.required') }, max(100)]}
-            >
+            <Form.Item name="name" label={t('common.name')} rules={[required, schemaRule(fields.name, lang)]}>
               <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="unit" label={t('common.unit')} rules={[max(20)]}>
+            <Form.Item name="unit" label={t('common.unit')} rules={[schemaRule(fields.unit, lang)]}>
               <Input />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="nameEn" label={t('framework.nameEn')} rules={[max(200)]}>
+            <Form.Item name="nameEn" label={t('framework.nameEn')} rules={[schemaRule(fields.nameEn, lang)]}>
               <Input />
             </Form.Item>
           </Col>
@@ -249,12 +238,16 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="definition" label={t('common.definition')} rules={[max(2000)]}>
+            <Form.Item name="definition" label={t('common.definition')} rules={[schemaRule(fields.definition, lang)]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="dataSource" label={t('framework.dataSource')} rules={[max(200)]}>
+            <Form.Item
+              name="dataSource"
+              label={t('framework.dataSource')}
+              rules={[schemaRule(fields.dataSource, lang)]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -263,13 +256,13 @@ export function IndicatorEditDrawer({ open, framework, indicator, onClose, onSav
               name="formula"
               label={t('framework.formula')}
               extra={t('framework.formulaHint')}
-              rules={[max(500)]}
+              rules={[schemaRule(fields.formula, lang)]}
             >
               <FormulaField frameworkId={framework.framework.id} indicatorCode={code || indicator?.code} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="weight" label={t('common.weight')} rules={[required]}>
+            <Form.Item name="weight" label={t('common.weight')} rules={[required, schemaRule(fields.weight, lang)]}>
               <InputNumber min={0} max={100} style={{ width: '100%' }} />
             </Form.Item>
           </Col>

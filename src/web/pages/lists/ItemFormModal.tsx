@@ -1,12 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, toApiError } from '../../api.ts';
+import { call, fieldErrors, toApiError } from '../../api.ts';
+import { schemaError, schemaRule } from '../../schemaRules.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from '../../../domain/lists/types.ts';
-import type { ItemDetail } from '../../../shared/api/lists.ts';
+import { itemInputSchema, listRoutes, type ItemDetail } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { apiErrorText } from '../../apiErrors.ts';
@@ -32,6 +33,13 @@ interface Values {
   indicatorCode?: string;
   milestones?: { title: string; plannedDate: string }[];
 }
+
+const fields = itemInputSchema.shape;
+/**
+ * The fields the schema's checks across fields name (dates against the year and each other, the stretch target
+ * against the floor); the single fields are checked as they are typed. A milestone's `title` is not the item's.
+ */
+const CROSS_CHECKED = ['startDate', 'deadline', 'floor', 'stretch'] as const;
 
 interface Props {
   open: boolean;
@@ -117,14 +125,24 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
         : null,
       milestones: v.milestones ?? [],
     };
+    // The shared schema's checks across fields (the dates against the year and each other) before the server's.
+    const refused = schemaError(itemInputSchema, body);
+    if (refused) {
+      form.setFields(fieldErrors(refused, CROSS_CHECKED, lang));
+      void message.error(apiErrorText(refused, lang, t));
+      return;
+    }
     setBusy(true);
     try {
       if (item) {
-        await api.put(`/lists/items/${item.item.id}`, { version: item.item.version, item: body });
+        await call(listRoutes.update, {
+          params: { id: item.item.id },
+          body: { version: item.item.version, item: body },
+        });
         void message.success(t('act.saved', { code: item.item.code }));
         onSaved(item.item.id);
       } else {
-        const r = await api.post<{ id: string; code: string }>('/lists/items', body);
+        const r = await call(listRoutes.create, { body });
         void message.success(t('form.created', { code: r.code }));
         onSaved(r.id);
       }
@@ -164,12 +182,12 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="title" label={t('form.title')} rules={[...required, { max: 200 }]}>
+            <Form.Item name="title" label={t('form.title')} rules={[...required, schemaRule(fields.title, lang)]}>
               <Input data-testid="item-form-title" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="content" label={t('item.content')}>
+        <Form.Item name="content" label={t('item.content')} rules={[schemaRule(fields.content, lang)]}>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Row gutter={16}>
@@ -194,7 +212,11 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="leaderName" label={t('lists.leader')} rules={required}>
+            <Form.Item
+              name="leaderName"
+              label={t('lists.leader')}
+              rules={[...required, schemaRule(fields.leaderName, lang)]}
+            >
               <Input data-testid="item-form-leader" />
             </Form.Item>
           </Col>
@@ -227,12 +249,16 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
         </Row>
         <Row gutter={16}>
           <Col span={6}>
-            <Form.Item name="personInCharge" label={t('lists.person')} rules={required}>
+            <Form.Item
+              name="personInCharge"
+              label={t('lists.person')}
+              rules={[...required, schemaRule(fields.personInCharge, lang)]}
+            >
               <Input data-testid="item-form-person" />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="contact" label={t('lists.contact')}>
+            <Form.Item name="contact" label={t('lists.contact')} rules={[schemaRule(fields.contact, lang)]}>
               <Input />
             </Form.Item>
           </Col>
@@ -250,20 +276,7 @@ export function ItemFormModal({ open, item, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item
-              name="deadline"
-              label={t('lists.deadline')}
-              dependencies={['startDate']}
-              rules={[
-                ...required,
-                ({ getFieldValue }) => ({
-                  validator: (_r, v: string | undefined) =>
-                    !v || !getFieldValue('startDate') || v >= (getFieldValue('startDate') as string)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error('截止日期不能早于开始日期 / before the start')),
-                }),
-              ]}
-            >
+            <Form.Item name="deadline" label={t('lists.deadline')} rules={required}>
               <DateField data-testid="item-form-deadline" />
             </Form.Item>
           </Col>

@@ -10,10 +10,10 @@ import {
 import { App, Badge, Button, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, apiUrl, errorText, toApiError } from '../../api.ts';
+import { apiUrl, call, errorText, toApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useFramework, useOrgUnits, useWorkTeams } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
@@ -26,7 +26,7 @@ import {
   LIST_KINDS,
   type ListKind,
 } from '../../../domain/lists/types.ts';
-import type { ListCounts, ListResponse, RunWarningsResult } from '../../../shared/api/lists.ts';
+import { listRoutes, type ListFilterQuery } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { uploadFile } from '../workflow/upload.ts';
 import '../workflow/workflow.css';
@@ -56,8 +56,9 @@ export function ListsPage() {
     [params],
   );
   const { kind: _kind, ...withoutKind } = filter;
-  const list = useApi<ListResponse>('/lists/items', filter);
-  const counts = useApi<ListCounts>('/lists/counts', withoutKind);
+  // The address bar's words as they are: the server checks them and says what is wrong.
+  const list = useRoute(listRoutes.list, { query: filter as ListFilterQuery });
+  const counts = useRoute(listRoutes.counts, { query: withoutKind as ListFilterQuery });
   const framework = useFramework('current');
   const teams = useWorkTeams();
   const org = useOrgUnits();
@@ -84,7 +85,7 @@ export function ListsPage() {
   const runWarnings = async () => {
     setRunning(true);
     try {
-      const r = await api.post<RunWarningsResult>('/lists/warnings/run');
+      const r = await call(listRoutes.runWarnings);
       void message.success(
         t('lists.warningsRun', {
           raised: r.raised,

@@ -3,12 +3,12 @@ import { Badge, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtPeriod } from '../../format.ts';
-import { useApi, useRoute } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { roundRoutes, type ReportingTodo } from '../../../shared/api/rounds.ts';
 import { type Lang, type MsgId, type Translate, useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ADJUSTMENT_KIND_NAMES, type AdjustmentKind } from '../../../domain/lists/types.ts';
-import type { Todo, TodosResponse } from '../../../shared/api/lists.ts';
+import { listRoutes, type Todo } from '../../../shared/api/lists.ts';
 import { KindTag } from './common.tsx';
 
 /** One line of 我的待办: a list item's to-do, or figures of a reporting round returned for correction. */
@@ -45,7 +45,7 @@ export function MyTodos({ limit = 6 }: { limit?: number }) {
   const { lang } = useI18n();
   const { user } = useSession();
   const enabled = user !== undefined && LIST_ROLES.includes(user.role);
-  const todos = useApi<TodosResponse>(enabled ? '/lists/todos' : null, undefined, { live: true });
+  const todos = useRoute(listRoutes.todos, enabled ? {} : null, { live: true });
   // Figures the reviewer returned are the reporter's to-do too, first: they hold up the round.
   const reporter = user !== undefined && REPORTERS.includes(user.role);
   const reporting = useRoute(roundRoutes.todos, reporter ? {} : null, { live: true });
@@ -133,7 +133,7 @@ function ListTodo({ todo }: { todo: Todo }) {
 export function TodosTable() {
   const t = useT();
   const { lang } = useI18n();
-  const todos = useApi<TodosResponse>('/lists/todos', undefined, { live: true });
+  const todos = useRoute(listRoutes.todos, {}, { live: true });
   return (
     <>
       {todos.error ? <ErrorAlert error={todos.error} onRetry={todos.reload} /> : null}

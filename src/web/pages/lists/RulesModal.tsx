@@ -1,6 +1,7 @@
 import { App, Col, Divider, Form, InputNumber, Modal, Radio, Row } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
+import { listRoutes } from '../../../shared/api/lists.ts';
 import { type MsgId, useI18n, useT } from '../../i18n.ts';
 import type { ListRules } from '../../../domain/lists/rules.ts';
 
@@ -38,7 +39,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
 
   useEffect(() => {
     if (!open) return;
-    api.get<ListRules>('/lists/rules').then(
+    call(listRoutes.rules).then(
       (r) => form.setFieldsValue(r),
       (e: unknown) => void message.error(errorText(e, lang)),
     );
@@ -53,7 +54,7 @@ export function RulesModal({ open, onClose, onSaved }: Props) {
     }
     setBusy(true);
     try {
-      await api.put('/lists/rules', v);
+      await call(listRoutes.setRules, { body: v });
       void message.success(t('act.rulesSaved'));
       onSaved();
     } catch (e) {

@@ -20,12 +20,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { shortOrgName } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { ITEM_COLOURS, ITEM_COLOUR_NAMES, ITEM_STATUS_NAMES } from '../../../domain/lists/types.ts';
-import type { ColourCounts, ListItemRow, MonthlySummary, UnitRecordResponse } from '../../../shared/api/lists.ts';
+import { listRoutes, type ColourCounts, type UnitRecordResponse } from '../../../shared/api/lists.ts';
 import '../workflow/workflow.css';
 import { ColourTag, COLOUR_HEX, KindTag } from './common.tsx';
 import { ItemTable } from './ItemTable.tsx';
@@ -82,9 +82,7 @@ function CountTags({ counts }: { counts: ColourCounts }) {
 /** 责任领导视图: each responsible leader's items by colour, the most red first. */
 export function LeaderViewPage() {
   const t = useT();
-  const view = useApi<{ groups: { leaderName: string; counts: ColourCounts; items: ListItemRow[] }[] }>(
-    '/lists/leader-view',
-  );
+  const view = useRoute(listRoutes.leaderView, { query: {} });
   const groups = view.data?.groups ?? [];
   return (
     <>
@@ -115,7 +113,7 @@ export function LeaderViewPage() {
 function RecordCard({ record }: { record: UnitRecordResponse }) {
   const t = useT();
   const { lang } = useI18n();
-  const rules = useApi<{ score: Record<string, number> }>('/lists/rules', undefined, { cache: true });
+  const rules = useRoute(listRoutes.rules, {}, { cache: true });
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="unit-record">
       <Row gutter={16}>
@@ -180,11 +178,8 @@ export function UnitRecordPage() {
   const reporter = user?.role === 'districtReporter' || user?.role === 'departmentReporter';
   const [year, setYear] = useState<number>(Number(params.get('year')) || 2024);
   const unit = params.get('unit') ?? (reporter ? user?.entryScope[0] : undefined) ?? null;
-  const records = useApi<UnitRecordResponse[]>('/lists/records', { year });
-  const view = useApi<{ record: UnitRecordResponse; items: ListItemRow[] }>(
-    unit ? `/lists/units/${encodeURIComponent(unit)}` : null,
-    { year },
-  );
+  const records = useRoute(listRoutes.records, { query: { year } });
+  const view = useRoute(listRoutes.unitView, unit ? { params: { id: unit }, query: { year } } : null);
   useEffect(() => {
     if (!unit && records.data && records.data.length > 0 && !reporter)
       setParams({ unit: records.data[0]?.unitId ?? '', year: String(year) }, { replace: true });
@@ -287,9 +282,9 @@ export function SummaryPage() {
   const t = useT();
   const { lang } = useI18n();
   const [params, setParams] = useSearchParams();
-  const todos = useApi<{ today: string }>('/lists/todos');
+  const todos = useRoute(listRoutes.todos, {});
   const period = params.get('period') ?? todos.data?.today.slice(0, 7) ?? null;
-  const summary = useApi<MonthlySummary>(period ? '/lists/summary/monthly' : null, period ? { period } : undefined);
+  const summary = useRoute(listRoutes.monthlySummary, period ? { query: { period } } : null);
   return (
     <>
       <PageHeader

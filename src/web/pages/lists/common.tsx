@@ -2,7 +2,8 @@
 import { Badge, Tag, Tooltip } from 'antd';
 import { App } from 'antd';
 import { useCallback, useState } from 'react';
-import { api, toApiError } from '../../api.ts';
+import { callRoute, toApiError } from '../../api.ts';
+import type { RouteContract, RouteInput } from '../../../shared/contract.ts';
 import {
   ITEM_COLOUR_NAMES,
   ITEM_STATUS_NAMES,
@@ -83,7 +84,7 @@ export function TargetText({
 }
 
 /**
- * Runs an act (a POST) and reports the outcome: success, a conflict (someone else changed the item: reload), or the
+ * Runs an act (a POST of the lists' route table) and reports the outcome: success, a conflict (someone else changed the item: reload), or the
  * server's message in the user's language. Returns whether it succeeded.
  */
 export function useAct(onDone: () => void) {
@@ -92,11 +93,11 @@ export function useAct(onDone: () => void) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
-    async (path: string, body: unknown): Promise<boolean> => {
+    async <C extends RouteContract>(contract: C, input: RouteInput<C>): Promise<boolean> => {
       setBusy(true);
       try {
-        await api.post(path, body);
-        void message.success(t(actDone(path, body)));
+        await callRoute(contract, input);
+        void message.success(t(actDone(contract.path, (input as { body?: unknown }).body)));
         onDone();
         return true;
       } catch (e) {

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { comparePeriods } from '../../../domain/periods.ts';
 import type { z } from 'zod';
 import type { roundSchema } from '../../../shared/api/rounds.ts';
-import { useApi, useRoute } from '../../hooks/useApi.ts';
-import type { FrameworkSummary } from '../../types.ts';
+import { useRoute } from '../../hooks/useApi.ts';
+import { frameworkRoutes } from '../../../shared/api/frameworks.ts';
 import { roundRoutes } from '../../../shared/api/rounds.ts';
 
 export type Round = z.infer<typeof roundSchema>;
@@ -23,7 +23,7 @@ export interface ReportingCalendar {
 
 /** The framework in force (the server's rule: the first published version, else the newest) and its rounds. */
 export function useReportingCalendar(): ReportingCalendar {
-  const frameworks = useApi<FrameworkSummary[]>('/frameworks', undefined, { cache: true });
+  const frameworks = useRoute(frameworkRoutes.list, {}, { cache: true });
   const rounds = useRoute(roundRoutes.list, {});
   return useMemo(() => {
     const list = frameworks.data ?? [];

@@ -2,7 +2,7 @@ import { Button, Card, List, Space, Tag } from 'antd';
 import { fmtTime } from '../../../format.ts';
 import { useI18n, useT } from '../../../i18n.ts';
 import { ADJUSTMENT_KIND_NAMES } from '../../../../domain/lists/types.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
 import type { ItemActions } from './useItemActions.ts';
 
 /** 调整申请: requested changes of deadline or target, and cancellations, with their decisions. */
@@ -26,7 +26,12 @@ export function AdjustmentsCard({ detail: d, actions }: { detail: ItemDetail; ac
                       type="primary"
                       data-testid="adjust-approve"
                       loading={busy}
-                      onClick={() => void act(`/lists/adjustments/${a.id}/decide`, { approve: true, note: null })}
+                      onClick={() =>
+                        void act(listRoutes.decideAdjustment, {
+                          params: { id: a.id },
+                          body: { approve: true, note: null },
+                        })
+                      }
                     >
                       {t('item.approve')}
                     </Button>,

@@ -1,10 +1,10 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { GeneratedTag } from '../../../components/GeneratedTag.tsx';
 import { useT } from '../../../i18n.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
 import { COLOUR_HEX, TargetText } from '../common.tsx';
 
 /** 基本信息: who is responsible, dates, target, progress against time elapsed, the source. */
@@ -17,7 +17,7 @@ export function DetailsCard({ detail: d }: { detail: ItemDetail }) {
   const unmask = async () => {
     setLoading(true);
     try {
-      const full = await api.get<ItemDetail>(`/lists/items/${encodeURIComponent(i.id)}`, { unmask: '1' });
+      const full = await call(listRoutes.detail, { params: { id: i.id }, query: { unmask: '1' } });
       setClear({ personInCharge: full.item.personInCharge, contact: full.item.contact });
     } finally {
       setLoading(false);

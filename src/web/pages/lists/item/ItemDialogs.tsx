@@ -1,8 +1,8 @@
 import { useI18n, useT } from '../../../i18n.ts';
 import { addDays } from '../../../../domain/lists/dates.ts';
 import { ITEM_ACTION_NAMES } from '../../../../domain/lists/workflow.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
-import { useApi } from '../../../hooks/useApi.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
+import { useRoute } from '../../../hooks/useApi.ts';
 import { ItemFormModal } from '../ItemFormModal.tsx';
 import {
   AdjustmentModal,
@@ -12,7 +12,7 @@ import {
   ReviewAnswerModal,
   TextModal,
 } from '../ItemModals.tsx';
-import { TEXT_ACTION_PATH, type ItemActions } from './useItemActions.ts';
+import { NOTE_ACTION_ROUTE, type ItemActions } from './useItemActions.ts';
 
 /** The dialogs of the item page's acts; the one in `actions.open` is shown. */
 export function ItemDialogs({
@@ -26,10 +26,9 @@ export function ItemDialogs({
 }) {
   const t = useT();
   const { lang } = useI18n();
-  const rules = useApi<{ noticeAnswerDays: number }>('/lists/rules', undefined, { cache: true });
+  const rules = useRoute(listRoutes.rules, {}, { cache: true });
   const { open, close, act, busy } = actions;
   const i = d.item;
-  const base = `/lists/items/${i.id}`;
   const owed = d.owedReports.map((r) => r.period);
   const periods = owed.length > 0 ? owed : [d.today.slice(0, 7)];
   const textModal = open.kind === 'text' ? open.action : null;
@@ -45,11 +44,10 @@ export function ItemDialogs({
         onCancel={close}
         onOk={(text) => {
           if (!textModal) return;
-          const body =
-            textModal === 'returnCompletion'
-              ? { version: i.version, reason: text }
-              : { version: i.version, note: text || null };
-          void act(`${base}/${TEXT_ACTION_PATH[textModal]}`, body);
+          const params = { id: i.id };
+          void (textModal === 'returnCompletion'
+            ? act(listRoutes.returnCompletion, { params, body: { version: i.version, reason: text } })
+            : act(NOTE_ACTION_ROUTE[textModal], { params, body: { version: i.version, note: text || null } }));
         }}
       />
       <ReportModal
@@ -58,7 +56,7 @@ export function ItemDialogs({
         periods={periods}
         hasTarget={i.target !== null}
         onCancel={close}
-        onOk={(v) => void act(`${base}/reports`, { version: i.version, ...v })}
+        onOk={(v) => void act(listRoutes.report, { params: { id: i.id }, body: { version: i.version, ...v } })}
       />
       <MilestoneModal
         open={open.kind === 'milestone'}
@@ -67,7 +65,11 @@ export function ItemDialogs({
         today={d.today}
         onCancel={close}
         onOk={(v) =>
-          open.kind === 'milestone' && void act(`${base}/milestones/${open.id}/complete`, { version: i.version, ...v })
+          open.kind === 'milestone' &&
+          void act(listRoutes.completeMilestone, {
+            params: { id: i.id, milestoneId: open.id },
+            body: { version: i.version, ...v },
+          })
         }
       />
       <AdjustmentModal
@@ -75,7 +77,9 @@ export function ItemDialogs({
         busy={busy}
         hasTarget={i.target !== null}
         onCancel={close}
-        onOk={(v) => void act(`${base}/adjustments`, { version: i.version, ...v })}
+        onOk={(v) =>
+          void act(listRoutes.requestAdjustment, { params: { id: i.id }, body: { version: i.version, ...v } })
+        }
       />
       <TextModal
         open={open.kind === 'decide'}
@@ -86,7 +90,8 @@ export function ItemDialogs({
         testId="decide"
         onCancel={close}
         onOk={(text) =>
-          open.kind === 'decide' && void act(`/lists/adjustments/${open.id}/decide`, { approve: false, note: text })
+          open.kind === 'decide' &&
+          void act(listRoutes.decideAdjustment, { params: { id: open.id }, body: { approve: false, note: text } })
         }
       />
       <NoticeModal
@@ -94,7 +99,7 @@ export function ItemDialogs({
         busy={busy}
         defaultDue={addDays(d.today, rules.data?.noticeAnswerDays ?? 7)}
         onCancel={close}
-        onOk={(v) => void act(`${base}/notices`, v)}
+        onOk={(v) => void act(listRoutes.issueNotice, { params: { id: i.id }, body: v })}
       />
       <TextModal
         open={open.kind === 'answer'}
@@ -106,7 +111,7 @@ export function ItemDialogs({
         onCancel={close}
         onOk={(text) =>
           open.kind === 'answer' &&
-          void act(`/lists/notices/${open.id}/answer`, { version: open.version, answer: text })
+          void act(listRoutes.answerNotice, { params: { id: open.id }, body: { version: open.version, answer: text } })
         }
       />
       <ReviewAnswerModal
@@ -115,7 +120,8 @@ export function ItemDialogs({
         defaultDue={addDays(d.today, rules.data?.noticeAnswerDays ?? 7)}
         onCancel={close}
         onOk={(v) =>
-          open.kind === 'review' && void act(`/lists/notices/${open.id}/review`, { version: open.version, ...v })
+          open.kind === 'review' &&
+          void act(listRoutes.reviewAnswer, { params: { id: open.id }, body: { version: open.version, ...v } })
         }
       />
       {d.item.status === 'drafted' ? (

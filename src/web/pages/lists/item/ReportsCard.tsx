@@ -2,7 +2,7 @@ import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
 import { GeneratedTag } from '../../../components/GeneratedTag.tsx';
 import { fmtTime } from '../../../format.ts';
 import { useT } from '../../../i18n.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
 import type { ItemActions } from './useItemActions.ts';
 
 /** 月度进展: the monthly reports with their problems, and the months still owed. */
@@ -70,7 +70,7 @@ export function ReportsCard({ detail: d, actions }: { detail: ItemDetail; action
                             size="small"
                             type="link"
                             data-testid="problem-resolve"
-                            onClick={() => void run(`/lists/problems/${p.id}/resolve`, {})}
+                            onClick={() => void run(listRoutes.resolveProblem, { params: { id: p.id } })}
                           >
                             {t('item.resolve')}
                           </Button>

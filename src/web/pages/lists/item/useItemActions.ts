@@ -1,9 +1,10 @@
 import { App } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, errorText } from '../../../api.ts';
+import { call, errorText } from '../../../api.ts';
 import { useI18n, useT } from '../../../i18n.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
+import type { RouteContract, RouteInput } from '../../../../shared/contract.ts';
 import { useAct } from '../common.tsx';
 
 /** Which dialog of the item page is open, with what it acts on. */
@@ -19,24 +20,24 @@ export type Open =
   | { kind: 'review'; id: string; version: number }
   | { kind: 'edit' };
 
-/** The acts that take only a note (or, for a return, a reason), and their paths under the item. */
+/** The acts that take only a note (or, for a return, a reason). */
 export type TextAction = 'issue' | 'acknowledge' | 'requestCompletion' | 'close' | 'returnCompletion';
-export const TEXT_ACTION_PATH: Record<TextAction, string> = {
-  issue: 'issue',
-  acknowledge: 'acknowledge',
-  requestCompletion: 'request-completion',
-  close: 'close',
-  returnCompletion: 'return-completion',
-};
+/** The routes of the acts that take the item's version and a note. */
+export const NOTE_ACTION_ROUTE = {
+  issue: listRoutes.issue,
+  acknowledge: listRoutes.acknowledge,
+  requestCompletion: listRoutes.requestCompletion,
+  close: listRoutes.close,
+} satisfies Record<Exclude<TextAction, 'returnCompletion'>, RouteContract>;
 
 export interface ItemActions {
   open: Open;
   setOpen: (open: Open) => void;
   close: () => void;
   /** POSTs an act; the dialog closes when it succeeded, and the item is read again. */
-  act: (path: string, body: object) => Promise<void>;
+  act: <C extends RouteContract>(contract: C, input: RouteInput<C>) => Promise<void>;
   /** POSTs an act without a dialog (resolving a problem). */
-  run: (path: string, body: object) => Promise<boolean>;
+  run: <C extends RouteContract>(contract: C, input: RouteInput<C>) => Promise<boolean>;
   busy: boolean;
   /** Asks, then deletes the draft and goes back to the lists. */
   deleteDraft: (detail: ItemDetail, label: string) => void;
@@ -51,8 +52,8 @@ export function useItemActions(reload: () => void): ItemActions {
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const close = useCallback(() => setOpen({ kind: 'none' }), []);
   const { run, busy } = useAct(useCallback(() => reload(), [reload]));
-  const act = async (path: string, body: object) => {
-    if (await run(path, body)) close();
+  const act = async <C extends RouteContract>(contract: C, input: RouteInput<C>) => {
+    if (await run(contract, input)) close();
   };
   const deleteDraft = (d: ItemDetail, label: string) => {
     modal.confirm({
@@ -61,7 +62,7 @@ export function useItemActions(reload: () => void): ItemActions {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await api.delete(`/lists/items/${d.item.id}?version=${d.item.version}`);
+          await call(listRoutes.remove, { params: { id: d.item.id }, query: { version: d.item.version } });
           void message.success(t('act.deleted', { code: d.item.code }));
           void navigate('/lists');
         } catch (e) {
