@@ -33,6 +33,8 @@ export interface RouteContract {
   /** Routes that may be called before a forced password change or a required second-factor enrolment. */
   allowPasswordChangePending?: boolean;
   allowMfaEnrolmentPending?: boolean;
+  /** Refused to a session opened with a reset password until a new one is set (binding a second factor). */
+  refusedWhileResetPending?: boolean;
   /**
    * Open to API tokens (service accounts) besides sessions. A token may call the GET routes its role may call and
    * the routes that say this; nothing else (it cannot publish, review, or manage accounts).

@@ -13,6 +13,9 @@ import { exchangeRoutes } from './api/exchange.ts';
 import { valueRoutes } from './api/values.ts';
 import { listRoutes } from './api/lists.ts';
 import { frameworkRoutes } from './api/frameworks.ts';
+import { userRoutes } from './api/users.ts';
+import { authRoutes } from './api/auth.ts';
+import { securityRoutes } from './api/security.ts';
 import { cockpitRoutes } from './api/cockpit.ts';
 import { householdStatisticsRoutes } from './api/household-statistics.ts';
 
@@ -27,6 +30,9 @@ export const routes = {
   values: valueRoutes,
   lists: listRoutes,
   frameworks: frameworkRoutes,
+  users: userRoutes,
+  auth: authRoutes,
+  security: securityRoutes,
   cockpit: cockpitRoutes,
   householdStatistics: householdStatisticsRoutes,
 };

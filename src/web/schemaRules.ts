@@ -11,17 +11,18 @@ import { translate, type Lang } from './i18n.ts';
 
 /**
  * An antd rule that checks a field's value with its schema. An empty value passes: the field's `required` rule, in
- * the form's own words, speaks of that, and an optional field may stay empty.
+ * the form's own words, speaks of that, and an optional field may stay empty. `message`, where the form already
+ * states the rule in its own words (a user name's characters), replaces the schema's.
  *
  * @example <Form.Item name="title" rules={[...required, schemaRule(itemInputSchema.shape.title, lang)]}>
  */
-export function schemaRule(schema: z.ZodType, lang: Lang): FormRule {
+export function schemaRule(schema: z.ZodType, lang: Lang, message?: string): FormRule {
   return {
     validator: async (_rule, value: unknown) => {
       if (value === undefined || value === null || value === '') return;
       const result = schema.safeParse(value);
       const issue = result.success ? undefined : result.error.issues[0];
-      if (issue) throw new Error(issueWords(issue, lang));
+      if (issue) throw new Error(message ?? issueWords(issue, lang));
     },
   };
 }

@@ -4,7 +4,8 @@
  * 401 from the API.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setAuthHandlers, setCsrfToken } from './api.ts';
+import { ApiError, call, setAuthHandlers, setCsrfToken } from './api.ts';
+import { authRoutes } from '../shared/api/auth.ts';
 import { clearApiCache } from './hooks/useApi.ts';
 import type { Me, SessionResponse } from './types.ts';
 
@@ -33,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      accept(await api.get<SessionResponse>('/auth/me'));
+      accept(await call(authRoutes.me));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setState({ status: 'anonymous' });
       else throw e;
@@ -59,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback<Session['login']>(
     async (input) => {
-      const session = await api.post<SessionResponse>('/auth/login', input);
+      const session = await call(authRoutes.login, { body: input });
       clearApiCache();
       accept(session);
       return session;
@@ -69,7 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await call(authRoutes.logout);
     } finally {
       setCsrfToken('');
       clearApiCache();

@@ -13,6 +13,7 @@ function optionsOf(contract: RouteContract) {
       access: contract.access,
       ...(contract.allowPasswordChangePending ? { allowPasswordChangePending: true } : {}),
       ...(contract.allowMfaEnrolmentPending ? { allowMfaEnrolmentPending: true } : {}),
+      ...(contract.refusedWhileResetPending ? { refusedWhileResetPending: true } : {}),
       ...(contract.allowToken ? { allowToken: true } : {}),
     },
     schema: {

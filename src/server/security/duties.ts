@@ -1,3 +1,4 @@
+import { DUTY } from '../../domain/duties.ts';
 import { ROLES, type Role } from '../../domain/types.ts';
 import { AppError } from '../errors.ts';
 
@@ -53,23 +54,6 @@ export function isBusinessRole(role: string | null): role is Role {
 export function roleOrNull(stored: string): Role | null {
   return (ROLES as readonly string[]).includes(stored) ? (stored as Role) : null;
 }
-
-/**
- * The route access lists of the three duties. Every route of users, sessions, policy and audit uses one of these,
- * so that a duty moves from one role to another in one line.
- */
-export const DUTY = {
-  /** Accounts (create, edit, disable, reset password) and sessions: the system administrator. */
-  accounts: ['admin'],
-  /** Security policy, roles, scopes, second-factor resets: the security administrator. */
-  authorisation: ['securityAdmin'],
-  /** Reading the account list: both, since one creates accounts and the other authorises them. */
-  accountList: ['admin', 'securityAdmin'],
-  /** The audit trail: the audit administrator. */
-  audit: ['auditAdmin'],
-  /** Security alerts (a possible account takeover, an undecryptable secret): read by both overseers. */
-  alerts: ['securityAdmin', 'auditAdmin'],
-} as const satisfies Record<string, readonly Role[]>;
 
 /** What a caller may try to do to an account through the API. */
 export type AccountAct = 'create' | 'editProfile' | 'disable' | 'resetPassword' | 'assignRights' | 'resetSecondFactor';

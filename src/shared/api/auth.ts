@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { roleSchema } from './common.ts';
+import { defineRoute } from '../contract.ts';
+import { okSchema, roleSchema } from './common.ts';
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -70,3 +71,89 @@ export const passwordRulesSchema = z.object({
   maxAgeDays: z.number().int(),
 });
 export type PasswordRules = z.infer<typeof passwordRulesSchema>;
+
+const tags = ['auth'];
+/** The account's own routes answer before a forced password change and before second-factor enrolment. */
+const own = { access: 'authenticated', allowPasswordChangePending: true, allowMfaEnrolmentPending: true } as const;
+/** A second factor is bound before a forced password change (a first sign-in), but not with a reset password. */
+const enrolment = { ...own, refusedWhileResetPending: true } as const;
+
+export const authRoutes = {
+  login: defineRoute({
+    method: 'POST',
+    path: '/auth/login',
+    tags,
+    summary: '登录 Sign in',
+    access: 'public',
+    body: loginRequestSchema,
+    response: sessionResponseSchema,
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/auth/logout',
+    tags,
+    summary: '退出 Sign out',
+    ...own,
+    response: okSchema,
+  }),
+  logoutEverywhere: defineRoute({
+    method: 'POST',
+    path: '/auth/logout-everywhere',
+    tags,
+    summary: '退出所有设备 Sign out everywhere (every session of mine)',
+    ...own,
+    response: signOutEverywhereResponseSchema,
+  }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/auth/me',
+    tags,
+    summary: '当前用户 Current user',
+    ...own,
+    response: sessionResponseSchema,
+  }),
+  passwordRules: defineRoute({
+    method: 'GET',
+    path: '/auth/password-rules',
+    tags,
+    summary: '密码规则 Password rules in force',
+    ...own,
+    response: passwordRulesSchema,
+  }),
+  changePassword: defineRoute({
+    method: 'POST',
+    path: '/auth/password',
+    tags,
+    summary: '修改密码 Change password',
+    ...own,
+    body: changePasswordRequestSchema,
+    response: okSchema,
+  }),
+  mfaStart: defineRoute({
+    method: 'POST',
+    path: '/auth/mfa/start',
+    tags,
+    summary: '开始绑定动态验证码（须当前密码）Start second-factor enrolment (current password)',
+    ...enrolment,
+    body: mfaStartRequestSchema,
+    response: mfaStartResponseSchema,
+  }),
+  mfaConfirm: defineRoute({
+    method: 'POST',
+    path: '/auth/mfa/confirm',
+    tags,
+    summary: '确认绑定 Confirm enrolment with a code',
+    ...enrolment,
+    body: mfaConfirmRequestSchema,
+    response: mfaConfirmResponseSchema,
+  }),
+  mfaDisable: defineRoute({
+    method: 'POST',
+    path: '/auth/mfa/disable',
+    tags,
+    summary: '停用动态验证码 Switch the second factor off',
+    access: 'authenticated',
+    body: mfaDisableRequestSchema,
+    response: okSchema,
+  }),
+};

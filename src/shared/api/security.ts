@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DUTY } from '../../domain/duties.ts';
+import { defineRoute } from '../contract.ts';
 
 /** The security policy as the security administrator reads and writes it (bounds: src/server/security/password-policy.ts). */
 export const securityPolicySchema = z.object({
@@ -37,6 +39,8 @@ export const auditFilterSchema = z.object({
   includeArchive: z.enum(['true', 'false']).optional(),
 });
 export type AuditFilterQuery = z.infer<typeof auditFilterSchema>;
+/** The filter as the query string sends it (before parsing). */
+export type AuditFilterInput = z.input<typeof auditFilterSchema>;
 
 export const auditSearchSchema = auditFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -89,6 +93,8 @@ export const auditVerifySchema = z.object({
  * - `secretUndecryptable`: a stored second-factor secret could not be decrypted at sign-in (a restore without its
  *   keys, or tampering).
  */
+export type AuditVerification = z.infer<typeof auditVerifySchema>;
+
 export const SECURITY_ALERT_KINDS = ['passwordSetAfterReset', 'secretUndecryptable'] as const;
 export type SecurityAlertKind = (typeof SECURITY_ALERT_KINDS)[number];
 
@@ -108,3 +114,64 @@ export type SecurityAlert = z.infer<typeof securityAlertSchema>;
 export const securityAlertListQuerySchema = z.object({ all: z.enum(['true', 'false']).optional() });
 export const securityAlertListSchema = z.object({ open: z.number().int(), alerts: z.array(securityAlertSchema) });
 export const acknowledgeAlertSchema = z.object({ note: z.string().trim().max(500).nullable().optional() });
+
+/**
+ * The security administrator's policy and alerts, the audit administrator's trail. The trail's exports (CSV, xlsx)
+ * are file routes, registered directly in security.routes.ts.
+ */
+export const securityRoutes = {
+  policy: defineRoute({
+    method: 'GET',
+    path: '/security/policy',
+    tags: ['security'],
+    summary: '安全策略 Security policy',
+    access: DUTY.authorisation,
+    response: securityPolicySchema,
+  }),
+  setPolicy: defineRoute({
+    method: 'PUT',
+    path: '/security/policy',
+    tags: ['security'],
+    summary: '修改安全策略 Change the security policy',
+    access: DUTY.authorisation,
+    body: securityPolicySchema,
+    response: securityPolicySchema,
+  }),
+  alerts: defineRoute({
+    method: 'GET',
+    path: '/security/alerts',
+    tags: ['security'],
+    summary: '安全告警 Security alerts (open ones, or all with ?all=true)',
+    access: DUTY.alerts,
+    query: securityAlertListQuerySchema,
+    response: securityAlertListSchema,
+  }),
+  acknowledgeAlert: defineRoute({
+    method: 'POST',
+    path: '/security/alerts/:id/acknowledge',
+    tags: ['security'],
+    summary: '处理安全告警 Acknowledge a security alert',
+    access: DUTY.authorisation,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: acknowledgeAlertSchema,
+    response: securityAlertSchema,
+  }),
+  audit: defineRoute({
+    method: 'GET',
+    path: '/audit',
+    tags: ['audit'],
+    summary: '查询审计记录 Search the audit trail',
+    access: DUTY.audit,
+    query: auditSearchSchema,
+    response: auditPageSchema,
+  }),
+  verify: defineRoute({
+    method: 'GET',
+    path: '/audit/verify',
+    tags: ['audit'],
+    summary: '校验审计哈希链 Verify the hash chain',
+    access: DUTY.audit,
+    query: auditVerifyQuerySchema,
+    response: auditVerifySchema,
+  }),
+};

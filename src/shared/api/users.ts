@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { idSchema, roleSchema } from './common.ts';
+import { DUTY } from '../../domain/duties.ts';
+import { defineRoute } from '../contract.ts';
+import { idSchema, okSchema, roleSchema } from './common.ts';
 
 export const userSchema = z.object({
   id: z.string(),
@@ -62,3 +64,82 @@ export const activeSessionSchema = z.object({
   createdAt: z.string(),
   lastSeenAt: z.string(),
 });
+
+const tags = ['users'];
+const params = z.object({ id: idSchema });
+
+/** Accounts and sessions (the system administrator), authorisation (the security administrator): see duties.ts. */
+export const userRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/users',
+    tags,
+    summary: '用户列表 Users',
+    access: DUTY.accountList,
+    response: z.array(userSchema),
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/users',
+    tags,
+    summary: '新建账户（无角色，待安全管理员授权）Create an account (no role until authorised)',
+    access: DUTY.accounts,
+    body: createUserSchema,
+    response: createdUserSchema,
+  }),
+  update: defineRoute({
+    method: 'PUT',
+    path: '/users/:id',
+    tags,
+    summary: '修改账户（姓名、停用）Edit an account (name, disabled)',
+    access: DUTY.accounts,
+    params,
+    body: updateUserSchema,
+    response: userSchema,
+  }),
+  assignRights: defineRoute({
+    method: 'PUT',
+    path: '/users/:id/rights',
+    tags,
+    summary: '授权（角色、范围、专班）Authorise: role, scopes, work team',
+    access: DUTY.authorisation,
+    params,
+    body: assignRightsSchema,
+    response: userSchema,
+  }),
+  resetPassword: defineRoute({
+    method: 'POST',
+    path: '/users/:id/reset-password',
+    tags,
+    summary: '重置密码 Reset password',
+    access: DUTY.accounts,
+    params,
+    response: z.object({ password: z.string() }),
+  }),
+  resetMfa: defineRoute({
+    method: 'POST',
+    path: '/users/:id/reset-mfa',
+    tags,
+    summary: '重置动态验证码 Reset a lost second factor',
+    access: DUTY.authorisation,
+    params,
+    response: okSchema,
+  }),
+  sessions: defineRoute({
+    method: 'GET',
+    path: '/sessions',
+    tags,
+    summary: '在线会话 Active sessions',
+    access: DUTY.accounts,
+    response: z.array(activeSessionSchema),
+  }),
+  endSession: defineRoute({
+    method: 'DELETE',
+    path: '/sessions/:id',
+    tags,
+    summary: '结束会话 End a session',
+    access: DUTY.accounts,
+    params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }),
+    response: okSchema,
+  }),
+};

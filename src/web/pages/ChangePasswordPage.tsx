@@ -2,15 +2,15 @@ import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, api, fieldErrors, onlyApiError } from '../api.ts';
+import { ApiError, call, fieldErrors, onlyApiError } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { useApi } from '../hooks/useApi.ts';
+import { useRoute } from '../hooks/useApi.ts';
 import { useI18n } from '../i18n.ts';
 import { AuthFrame } from '../layout/AuthFrame.tsx';
 import { passwordRules } from '../password.ts';
 import { homePath } from '../routes.tsx';
 import { useSession } from '../session.tsx';
-import type { PasswordRules } from '../../shared/api/auth.ts';
+import { authRoutes } from '../../shared/api/auth.ts';
 
 interface PasswordForm {
   currentPassword: string;
@@ -33,7 +33,7 @@ export function ChangePasswordPage() {
   const currentPassword = Form.useWatch('currentPassword', form) ?? '';
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const policy = useApi<PasswordRules>('/auth/password-rules');
+  const policy = useRoute(authRoutes.passwordRules, {});
   if (!user) return null;
   if (!policy.data) {
     return (
@@ -55,7 +55,9 @@ export function ChangePasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await call(authRoutes.changePassword, {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      });
       await refresh();
       void message.success(t('password.changed'));
       void navigate(homePath(user.role), { replace: true });

@@ -1,7 +1,8 @@
 import { DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Select, Space, Tooltip, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError, apiUrl, toApiError } from '../../api.ts';
+import { ApiError, apiUrl, call, toApiError } from '../../api.ts';
+import { projectRoutes } from '../../../shared/api/projects.ts';
 import { announceChange } from '../../changes.ts';
 import { ImportIssuesTable } from '../../components/ImportIssues.tsx';
 import { useOrgUnits } from '../../hooks/useReference.ts';
@@ -138,7 +139,7 @@ export function ReturnImportBar({ onImported }: { onImported?: () => void }) {
   const submit = async (r: ReturnImportResponse) => {
     setSubmitting(true);
     try {
-      const out = await api.post<{ count: number }>('/projects/returns/submit', { ids: r.returns.map((x) => x.id) });
+      const out = await call(projectRoutes.submitReturns, { body: { ids: r.returns.map((x) => x.id) } });
       setSubmitted(out.count);
       announceChange();
       onImported?.();

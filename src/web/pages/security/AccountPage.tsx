@@ -1,7 +1,8 @@
 import { KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
+import { authRoutes } from '../../../shared/api/auth.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n.ts';
 import { ROLE_LABELS } from '../../layout/HeaderBar.tsx';
@@ -18,7 +19,7 @@ export function AccountPage() {
 
   const signOutEverywhere = async () => {
     try {
-      const res = await api.post<{ ended: number }>('/auth/logout-everywhere');
+      const res = await call(authRoutes.logoutEverywhere);
       void message.success(pick(`已结束 ${res.ended} 个会话`, `${res.ended} sessions ended`));
     } catch (e) {
       void message.error(errorText(e, lang));

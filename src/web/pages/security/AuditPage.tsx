@@ -3,34 +3,20 @@ import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typo
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, apiUrl, ApiError, type Query } from '../../api.ts';
+import { apiUrl, ApiError, call } from '../../api.ts';
+import {
+  securityRoutes,
+  type AuditFilterInput,
+  type AuditRecordDto,
+  type AuditVerification,
+} from '../../../shared/api/security.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { fmtTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 
-interface AuditRecord {
-  seq: number;
-  at: string;
-  username: string | null;
-  ip: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: 'success' | 'failure' | 'denied';
-  detail: Record<string, unknown> | null;
-  archived: boolean;
-}
-
-interface Verification {
-  ok: boolean;
-  count: number;
-  head: { seq: number; hash: string } | null;
-  brokenAt: number | null;
-  reason: string | null;
-  message: string | null;
-}
+type AuditRecord = AuditRecordDto;
 
 interface Filter {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -43,7 +29,7 @@ interface Filter {
 
 const OUTCOME_COLOUR = { success: 'success', failure: 'warning', denied: 'error' } as const;
 
-function toQuery(f: Filter): Query {
+function toQuery(f: Filter): AuditFilterInput {
   return {
     from: f.range?.[0]?.format('YYYY-MM-DD'),
     to: f.range?.[1]?.format('YYYY-MM-DD'),
@@ -58,19 +44,17 @@ function toQuery(f: Filter): Query {
 /** 审计日志 (audit administrator): search with filters and pages, export as CSV or xlsx, verify the hash chain. */
 export function AuditPage() {
   const { pick } = useI18n();
-  const [filter, setFilter] = useState<Query>({});
+  const [filter, setFilter] = useState<AuditFilterInput>({});
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
-  const result = useApi<{ total: number; records: AuditRecord[] }>('/audit', {
-    ...filter,
-    limit: page.pageSize,
-    offset: (page.current - 1) * page.pageSize,
+  const result = useRoute(securityRoutes.audit, {
+    query: { ...filter, limit: page.pageSize, offset: (page.current - 1) * page.pageSize },
   });
-  const [verification, setVerification] = useState<Verification | ApiError | null>(null);
+  const [verification, setVerification] = useState<AuditVerification | ApiError | null>(null);
   const [anchor, setAnchor] = useState('');
 
   const verify = async () => {
     try {
-      setVerification(await api.get<Verification>('/audit/verify', { anchor: anchor.trim() || undefined }));
+      setVerification(await call(securityRoutes.verify, { query: { anchor: anchor.trim() || undefined } }));
     } catch (e) {
       setVerification(e instanceof ApiError ? e : null);
     }

@@ -1,13 +1,12 @@
 import { Alert, App, Button, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, onlyApiError } from '../../api.ts';
+import { ApiError, call, onlyApiError } from '../../api.ts';
+import { authRoutes } from '../../../shared/api/auth.ts';
+import type { RouteResponse } from '../../../shared/contract.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 
-interface Started {
-  secret: string;
-  otpauthUrl: string;
-}
+type Started = RouteResponse<typeof authRoutes.mfaStart>;
 
 /**
  * 动态验证码 (TOTP): enrolment in two steps, each with the current password — a new secret shown as text and as the otpauth:// URL an authenticator app
@@ -38,12 +37,12 @@ export function SecondFactorEnrolment({ onDone }: { onDone?: () => void }) {
   const [password, setPassword] = useState('');
   const start = (typed: string) =>
     run(async () => {
-      setStarted(await api.post<Started>('/auth/mfa/start', { password: typed }));
+      setStarted(await call(authRoutes.mfaStart, { body: { password: typed } }));
       setPassword(typed);
     });
   const confirm = (otp: string) =>
     run(async () => {
-      const res = await api.post<{ recoveryCodes: string[] }>('/auth/mfa/confirm', { otp: otp.trim(), password });
+      const res = await call(authRoutes.mfaConfirm, { body: { otp: otp.trim(), password } });
       setPassword('');
       setCodes(res.recoveryCodes);
     });
@@ -153,7 +152,7 @@ export function SecondFactorDisable() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/auth/mfa/disable', { password: v.password, otp: v.otp.trim() });
+      await call(authRoutes.mfaDisable, { body: { password: v.password, otp: v.otp.trim() } });
       void message.success(pick('动态验证码已停用', 'One-time codes are off'));
       await refresh();
     } catch (caught) {

@@ -1,23 +1,15 @@
 import { Alert, App, Button, Card, Form, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, fieldErrors, onlyApiError } from '../../api.ts';
+import { ApiError, call, fieldErrors, onlyApiError } from '../../api.ts';
+import { securityRoutes, type SecurityPolicy } from '../../../shared/api/security.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import { ROLE_LABELS } from '../../layout/HeaderBar.tsx';
 import type { Role } from '../../types.ts';
 
-interface Policy {
-  minLength: number;
-  minClasses: number;
-  historyCount: number;
-  maxAgeDays: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
-  idleMinutes: number;
-  mfaRequiredRoles: string[];
-}
+type Policy = SecurityPolicy;
 
 const FIELDS = [
   'minLength',
@@ -34,7 +26,7 @@ const FIELDS = [
 export function SecurityPolicyPage() {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
-  const policy = useApi<Policy>('/security/policy');
+  const policy = useRoute(securityRoutes.policy, {});
   const [form] = Form.useForm<Policy>();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +35,7 @@ export function SecurityPolicyPage() {
     setBusy(true);
     setError(null);
     try {
-      form.setFieldsValue(await api.put<Policy>('/security/policy', v));
+      form.setFieldsValue(await call(securityRoutes.setPolicy, { body: v }));
       void message.success(pick('安全策略已保存', 'Security policy saved'));
     } catch (caught) {
       const e = onlyApiError(caught);

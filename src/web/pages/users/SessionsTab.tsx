@@ -1,10 +1,11 @@
 import { LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
+import { userRoutes } from '../../../shared/api/users.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtTime } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n.ts';
 import type { ActiveSession } from './types.ts';
 
@@ -12,11 +13,11 @@ import type { ActiveSession } from './types.ts';
 export function SessionsTab() {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
-  const sessions = useApi<ActiveSession[]>('/sessions');
+  const sessions = useRoute(userRoutes.sessions, {});
 
   const end = async (s: ActiveSession) => {
     try {
-      await api.delete(`/sessions/${encodeURIComponent(s.id)}`);
+      await call(userRoutes.endSession, { params: { id: s.id } });
       void message.success(t('users.sessionEnded'));
     } catch (e) {
       void message.error(errorText(e, lang));

@@ -1,11 +1,16 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
-import { api, fieldErrors, onlyApiError } from '../../api.ts';
+import { call, fieldErrors, onlyApiError } from '../../api.ts';
+import { createUserSchema, userRoutes } from '../../../shared/api/users.ts';
+import { schemaRule } from '../../schemaRules.ts';
 import { useWorkTeams } from '../../hooks/useReference.ts';
 import { type MsgId, useI18n } from '../../i18n.ts';
 import type { Role } from '../../types.ts';
 import { OrgUnitScopeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
 import { BUSINESS_ROLES, ROLE_LABELS, type CreatedUser, type User, type UsersDuty } from './types.ts';
+
+/** The fields' rules are the server's (createUserSchema; the edit has the same name rule). */
+const fields = createUserSchema.shape;
 
 interface FormValues {
   username: string;
@@ -88,14 +93,13 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
     setBusy(true);
     try {
       if (editing === 'new')
-        onCreated(await api.post<CreatedUser>('/users', { username: v.username, displayName: v.displayName }));
-      else if (rights) onSaved(await api.put<User>(`/users/${encodeURIComponent(editing.id)}/rights`, body));
+        onCreated(await call(userRoutes.create, { body: { username: v.username, displayName: v.displayName } }));
+      else if (rights) onSaved(await call(userRoutes.assignRights, { params: { id: editing.id }, body }));
       else
         onSaved(
-          await api.put<User>(`/users/${encodeURIComponent(editing.id)}`, {
-            displayName: v.displayName,
-            disabled: v.disabled,
-            version: editing.version,
+          await call(userRoutes.update, {
+            params: { id: editing.id },
+            body: { displayName: v.displayName, disabled: v.disabled, version: editing.version },
           }),
         );
     } catch (caught) {
@@ -147,7 +151,7 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
             isNew
               ? [
                   { required: true, message: t('users.required') },
-                  { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: t('users.usernameRule') },
+                  schemaRule(fields.username, lang, t('users.usernameRule')),
                 ]
               : []
           }
@@ -157,7 +161,10 @@ export function UserFormModal({ duty, editing, onClose, onCreated, onSaved, onCo
         <Form.Item
           name="displayName"
           label={t('users.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('users.required') }, { max: 64 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('users.required') },
+            schemaRule(fields.displayName, lang),
+          ]}
         >
           <Input data-testid="user-form-display-name" maxLength={64} disabled={rights} />
         </Form.Item>

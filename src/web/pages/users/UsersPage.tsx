@@ -1,9 +1,10 @@
 import { App, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
+import { userRoutes } from '../../../shared/api/users.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import '../workflow/workflow.css';
@@ -47,7 +48,7 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
   const { lang, pick } = useI18n();
   const t = useT();
   const { message } = App.useApp();
-  const users = useApi<User[]>('/users');
+  const users = useRoute(userRoutes.list, {});
   const [filter, setFilter] = useState<UserFilter>({ keyword: '', role: undefined, state: undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<{ password: string; name: string; initial: boolean } | null>(null);
@@ -66,7 +67,7 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
 
   const resetPassword = async (u: User) => {
     try {
-      const res = await api.post<{ password: string }>(`/users/${encodeURIComponent(u.id)}/reset-password`);
+      const res = await call(userRoutes.resetPassword, { params: { id: u.id } });
       setPassword({ password: res.password, name: u.displayName, initial: false });
     } catch (e) {
       void message.error(errorText(e, lang));
@@ -77,7 +78,7 @@ function UsersTab({ duty }: { duty: UsersDuty }) {
 
   const resetMfa = async (u: User) => {
     try {
-      await api.post(`/users/${encodeURIComponent(u.id)}/reset-mfa`);
+      await call(userRoutes.resetMfa, { params: { id: u.id } });
       void message.success(pick(`已重置 ${u.displayName} 的动态验证码`, `Second factor of ${u.displayName} reset`));
     } catch (e) {
       void message.error(errorText(e, lang));

@@ -1,6 +1,6 @@
-import { api, ApiError, apiUrl } from '../../api.ts';
+import { ApiError, apiUrl, call } from '../../api.ts';
+import { authRoutes } from '../../../shared/api/auth.ts';
 import type { ErrorBody } from '../../../shared/errors.ts';
-import type { SessionResponse } from '../../types.ts';
 import { announceChange } from '../../changes.ts';
 
 function errorBody(x: unknown): ErrorBody['error'] | undefined {
@@ -14,7 +14,7 @@ function errorBody(x: unknown): ErrorBody['error'] | undefined {
  * itself, so the token is read again from /auth/me (it is fixed for the session).
  */
 export async function uploadFile<T>(path: string, file: File): Promise<T> {
-  const { csrfToken } = await api.get<SessionResponse>('/auth/me');
+  const { csrfToken } = await call(authRoutes.me);
   const body = new FormData();
   body.append('file', file, file.name);
   let response: Response;
