@@ -8,6 +8,8 @@ import tseslint from 'typescript-eslint';
  */
 const QUERY_MESSAGE =
   'Queries belong in a repository (*.repository.ts) or src/server/db: call a repository method instead (docs/architecture.md).';
+const TIME_MESSAGE =
+  'Show a time with beijingTime() (src/domain/beijing-time.ts) or fmtTime() in the web app: every time on a page is Beijing time.';
 const KYSELY_OUTSIDE_REPOSITORIES = {
   'no-restricted-imports': [
     'error',
@@ -25,6 +27,11 @@ const KYSELY_OUTSIDE_REPOSITORIES = {
     },
     { selector: "TaggedTemplateExpression[tag.name='sql']", message: QUERY_MESSAGE },
     { selector: "MemberExpression[property.name='kysely']", message: QUERY_MESSAGE },
+    {
+      // An ISO time cut to 'YYYY-MM-DD hh:mm' is UTC shown as if local: eight hours off for Panzhihua.
+      selector: "CallExpression[callee.property.name='replace'][arguments.0.value='T'][arguments.1.value=' ']",
+      message: TIME_MESSAGE,
+    },
   ],
 };
 

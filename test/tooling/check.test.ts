@@ -61,3 +61,21 @@ describe('npm run check: queries only in repositories', () => {
     expect(await problems('src/server/db/example.ts')).toEqual([]);
   });
 });
+
+describe('npm run check: every time shown is Beijing time', () => {
+  const eslint = new ESLint({ cwd: ROOT, overrideConfig: [tseslint.configs.disableTypeChecked] });
+  const page = [
+    "export const at = (iso: string) => iso.slice(0, 16).replace('T', ' ');",
+    "export const ok = (s: string) => s.replace('T', 'Z');",
+    '',
+  ].join('\n');
+  const problems = async (file: string) =>
+    (await eslint.lintText(page, { filePath: path.join(ROOT, file) }))[0]!.messages
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => `${m.line}:${m.message.slice(0, 30)}`);
+
+  it('fails a page or a service that shows an ISO time by cutting it (UTC shown as local)', async () => {
+    for (const file of ['src/web/pages/households/Example.tsx', 'src/server/modules/bulletin/example.service.ts'])
+      expect(await problems(file)).toEqual(['1:Show a time with beijingTime()']);
+  });
+});

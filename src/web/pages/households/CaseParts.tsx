@@ -34,6 +34,7 @@ import {
 import { householdCaseRoutes, type CaseListRow } from '../../../shared/api/household-cases.ts';
 import { call } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { fmtTime } from '../../format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
@@ -452,8 +453,7 @@ export function CaseDrawer({
                 items={[...detail.data.history].reverse().map((h) => ({
                   children: (
                     <span>
-                      <span className="hh-muted">{h.at.slice(0, 16).replace('T', ' ')}</span>{' '}
-                      {historyText(h.action, lang, t as never)}
+                      <span className="hh-muted">{fmtTime(h.at)}</span> {historyText(h.action, lang, t as never)}
                       {h.toStatus && h.toStatus in CASE_STATUS_NAMES
                         ? ` → ${CASE_STATUS_NAMES[h.toStatus as CaseStatus][lang]}`
                         : ''}

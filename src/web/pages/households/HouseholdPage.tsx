@@ -35,6 +35,7 @@ import {
 } from '../../../shared/api/households.ts';
 import { call } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { fmtTime } from '../../format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
@@ -223,7 +224,7 @@ export function HouseholdPage() {
   ];
 
   const historyColumns = [
-    { title: t('hh.history.at'), dataIndex: 'at', width: 150, render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+    { title: t('hh.history.at'), dataIndex: 'at', width: 150, render: (v: string) => fmtTime(v) },
     {
       title: t('hh.history.user'),
       dataIndex: 'user',

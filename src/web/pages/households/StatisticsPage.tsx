@@ -7,6 +7,7 @@ import { INCOME_CLASS_NAMES } from '../../../domain/households/registry.ts';
 import { INCOME_CLASSES } from '../../../domain/inequality.ts';
 import { householdCaseRoutes } from '../../../shared/api/household-cases.ts';
 import { householdStatisticsRoutes, type UnitStatisticsDto } from '../../../shared/api/household-statistics.ts';
+import { fmtTime } from '../../format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { GeneratedTag } from '../../components/GeneratedTag.tsx';
@@ -182,7 +183,7 @@ export function StatisticsPage() {
             {data.generated ? <GeneratedTag /> : null}
           </Space>
         }
-        subtitle={t('hh.stats.subtitle', { unit: unitName(u), at: data.computedAt.slice(0, 16).replace('T', ' ') })}
+        subtitle={t('hh.stats.subtitle', { unit: unitName(u), at: fmtTime(data.computedAt) })}
         extra={
           <OrgUnitTreeSelect
             scope={user ? user.viewScope : null}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
+import { fmtPeriod } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { projectRoutes, type UnitAggregateView } from '../../../shared/api/projects.ts';
 import '../workflow/workflow.css';
@@ -117,7 +118,7 @@ export function DistrictPage() {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          message={`${t('pj.judged', { month: data.month })}。${data.definitions[lang]}`}
+          message={`${t('pj.judged', { month: fmtPeriod(data.month, lang) })}${lang === 'zh' ? '。' : '. '}${data.definitions[lang]}`}
         />
       ) : null}
       <div className="wf-panel">

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProjectImportButtons } from './ProjectImports.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
+import { fmtPeriod } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import {
   LIGHT_COLOUR_NAMES,
@@ -250,7 +251,9 @@ export function LedgerPage() {
               {t('pj.count', { count: list.data?.total ?? 0 })}
             </Typography.Text>
             {list.data ? (
-              <Typography.Text type="secondary">{t('pj.judged', { month: list.data.month })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('pj.judged', { month: fmtPeriod(list.data.month, lang) })}
+              </Typography.Text>
             ) : null}
           </Space>
           <Button icon={<ReloadOutlined />} onClick={list.reload}>

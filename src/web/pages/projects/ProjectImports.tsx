@@ -6,6 +6,7 @@ import { projectRoutes } from '../../../shared/api/projects.ts';
 import { announceChange } from '../../changes.ts';
 import { ImportIssuesTable } from '../../components/ImportIssues.tsx';
 import { useOrgUnits } from '../../hooks/useReference.ts';
+import { fmtPeriod } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { addMonths } from '../../../domain/projects/months.ts';
@@ -166,10 +167,10 @@ export function ReturnImportBar({ onImported }: { onImported?: () => void }) {
           <strong>{units[0] ? districtName(units[0].id, units[0].name) : ''}</strong>
         )}
         <Select
-          style={{ width: 120 }}
+          style={{ width: 132 }}
           value={chosenMonth}
           onChange={setMonth}
-          options={months.map((m) => ({ value: m, label: m }))}
+          options={months.map((m) => ({ value: m, label: fmtPeriod(m, lang) }))}
           data-testid="returns-template-month"
         />
         <Tooltip title={t('pj.returnTemplateHint')}>
@@ -215,7 +216,7 @@ export function ReturnImportBar({ onImported }: { onImported?: () => void }) {
               type="success"
               showIcon
               title={t('pj.returnsImported', {
-                month: done.month,
+                month: fmtPeriod(done.month, lang),
                 imported: done.imported,
                 created: done.created,
                 updated: done.updated,

@@ -28,7 +28,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { EvidenceCard } from './Evidence.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n, type MsgId } from '../../i18n.ts';
-import { fmtTime } from '../../format.ts';
+import { fmtPeriod, fmtTime } from '../../format.ts';
 import {
   FUNDING_SOURCE_NAMES,
   PLAN_STATUS_NAMES,
@@ -537,7 +537,7 @@ function ReturnModal({
   return (
     <Modal
       open={open}
-      title={t('pj.fileFor', { month: month })}
+      title={t('pj.fileFor', { month: fmtPeriod(month, lang) })}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('pj.save')}
