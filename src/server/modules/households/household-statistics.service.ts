@@ -271,16 +271,17 @@ function round(v: number, decimals: number): number {
 /** The middle-income rule in words, as the statistics page states it. */
 export function describeRule(r: IncomeClassRule): LocalizedText {
   const wan = (v: number) => `${Math.round(v / 100) / 100}万`;
+  const yuan = (v: number) => Math.round(v).toLocaleString('en-US');
   if (r.basis === 'household') {
     return {
       zh: `中等收入：家庭年收入${wan(r.middleLow)}—${wan(r.middleHigh)}元（不论家庭人数）；低于1万元：人均年收入低于${r.bottomLine}元`,
-      en: `Middle income: household income ${r.middleLow}–${r.middleHigh} yuan a year whatever the size; below 10,000: per-capita income under ${r.bottomLine}`,
+      en: `Middle income: household income ${yuan(r.middleLow)}–${yuan(r.middleHigh)} yuan a year whatever the size; below 10,000: per-capita income under ${yuan(r.bottomLine)}`,
     };
   }
   const low = r.middleLow / r.referenceSize;
   const high = r.middleHigh / r.referenceSize;
   return {
     zh: `中等收入：${r.referenceSize}口之家年收入${wan(r.middleLow)}—${wan(r.middleHigh)}元，其他规模按人均${wan(low)}—${wan(high)}元折算；低于1万元：人均年收入低于${r.bottomLine}元`,
-    en: `Middle income: a ${r.referenceSize}-person household at ${r.middleLow}–${r.middleHigh} yuan a year, other sizes per capita (${Math.round(low)}–${Math.round(high)}); below 10,000: per-capita income under ${r.bottomLine}`,
+    en: `Middle income: a ${r.referenceSize}-person household at ${yuan(r.middleLow)}–${yuan(r.middleHigh)} yuan a year, other sizes per capita (${yuan(low)}–${yuan(high)}); below 10,000: per-capita income under ${yuan(r.bottomLine)}`,
   };
 }

@@ -234,7 +234,7 @@ export const householdMessages = {
   'hh.stats.people': { zh: '人数', en: 'People' },
   'hh.stats.peopleN': { zh: '人数', en: 'people' },
   'hh.stats.middleShare': { zh: '中等收入群体占比', en: 'Middle-income share' },
-  'hh.stats.target': { zh: '{year}年{unit}{kind}目标 {value}', en: '{year} {unit} {kind} target {value}' },
+  'hh.stats.target': { zh: '{year}年{unit}{kind}目标 {value}', en: '{unit} {year} target ({kind}) {value}' },
   'hh.stats.noTarget': { zh: '本单位无目标', en: 'No target for this unit' },
   'hh.stats.below10k': { zh: '人均1万元以下', en: 'Below 10,000 per capita' },
   'hh.stats.zeroEmployment': { zh: '零就业家庭', en: 'Zero-employment' },
