@@ -32,8 +32,14 @@ function DueText({ todo }: { todo: Todo }) {
 
 function what(todo: Todo, t: Translate, lang: Lang): string {
   const kind = t(`todos.kind.${todo.kind}` as MsgId);
-  const ref = todo.ref in ADJUSTMENT_KIND_NAMES ? ADJUSTMENT_KIND_NAMES[todo.ref as AdjustmentKind][lang] : todo.ref;
-  return ref ? `${kind}（${ref}）` : kind;
+  const ref =
+    todo.ref in ADJUSTMENT_KIND_NAMES
+      ? ADJUSTMENT_KIND_NAMES[todo.ref as AdjustmentKind][lang]
+      : /^\d{4}-(\d{2}|Q[1-4])$/.test(todo.ref)
+        ? fmtPeriod(todo.ref, lang)
+        : todo.ref;
+  if (!ref) return kind;
+  return lang === 'zh' ? `${kind}（${ref}）` : `${kind} (${ref})`;
 }
 
 /**
