@@ -105,6 +105,23 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     await page.close();
   });
 
+  it('goes from the cockpit of another year to a unit of that year, not of the framework in force', async () => {
+    const page = await signIn(browser, server.url, 'leader');
+    await page.goto(`${server.url}/cockpit`);
+    const select = page.getByTestId('year-select');
+    await select.waitFor({ timeout: 30_000 });
+    await select.click();
+    await page.locator('.ant-select-item-option', { hasText: '2025年' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('frameworkId'), { timeout: 30_000 }).not.toBeNull();
+    const frameworkId = new URL(page.url()).searchParams.get('frameworkId');
+    const ranking = page.locator('.ant-card', { hasText: '区县排名' }).locator('a', { hasText: '西区' });
+    await ranking.first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/cockpit/unit/'));
+    expect(new URL(page.url()).searchParams.get('frameworkId')).toBe(frameworkId);
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('2025年12月');
+    await page.close();
+  });
+
   it('ranks by entropy weights beside the city’s, naming the method and its convention', async () => {
     const page = await signIn(browser, server.url, 'leader');
     await page.goto(`${server.url}/ranking`);

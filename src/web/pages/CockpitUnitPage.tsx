@@ -45,7 +45,8 @@ export function CockpitUnitPage() {
   const [asOf, setAsOf] = useAsOfParam();
   const [frameworkId] = useFrameworkParam();
   const { data, error, reload } = useRoute(evaluationRoutes.matrix, { query: { frameworkId, asOf } });
-  const framework = useFramework('current');
+  // The targets of the year shown (the matrix names its framework), not of the framework in force.
+  const framework = useFramework(data?.frameworkId ?? frameworkId ?? 'current');
   const org = useOrgUnits();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const unit = org.byId.get(orgUnitId);

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n.ts';
 import { COLOURS, COLOUR_ORDER } from '../../status.ts';
 import type { CockpitDistrict, OrgUnit } from '../../types.ts';
 import { DISTRICT_SHAPES, schematicGeoJson } from './districtShapes.ts';
+import { useUnitLink } from './unitLink.ts';
 
 const MAP_NAME = 'panzhihua-schematic';
 echarts.registerMap(MAP_NAME, schematicGeoJson());
@@ -22,6 +23,7 @@ interface Props {
 export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
   const { t, pick } = useI18n();
   const navigate = useNavigate();
+  const unitLink = useUnitLink();
   const byShape = useMemo(() => {
     const map = new Map<string, CockpitDistrict>();
     for (const s of DISTRICT_SHAPES) {
@@ -112,7 +114,7 @@ export function DistrictMap({ districts, orgUnits, height = 420 }: Props) {
         ariaLabel={t('cockpit.map')}
         onClick={(e) => {
           const d = byShape.get(e.name);
-          if (d) void navigate(`/cockpit/unit/${encodeURIComponent(d.orgUnitId)}`);
+          if (d) void navigate(unitLink(d.orgUnitId));
         }}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="map-schematic">

@@ -6,18 +6,18 @@ import { useI18n } from '../../i18n.ts';
 import { COLOURS, scoreColour } from '../../status.ts';
 import type { RankingRow } from '../../types.ts';
 import { RankingChart } from '../../components/RankingChart.tsx';
+import { useUnitLink } from './unitLink.ts';
 
 /** 区县排名 on the cockpit: bars of the overall score and the table beside them. */
 export function RankingPanel({ ranking }: { ranking: RankingRow[] }) {
   const { t, pick } = useI18n();
+  const unitLink = useUnitLink();
   const columns: TableColumnsType<RankingRow> = [
     { title: t('common.rank'), dataIndex: 'rank', width: 60, align: 'center', render: (v: number | null) => v ?? '—' },
     {
       title: t('common.orgUnit'),
       key: 'name',
-      render: (_: unknown, r) => (
-        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{pick(r.name, r.nameEn)}</Link>
-      ),
+      render: (_: unknown, r) => <Link to={unitLink(r.orgUnitId)}>{pick(r.name, r.nameEn)}</Link>,
     },
     {
       title: t('common.overall'),

@@ -10,6 +10,7 @@ import { COLOURS } from '../../status.ts';
 import type { RedListItem } from '../../types.ts';
 import { indicatorLink } from './IndicatorCard.tsx';
 import { useIndicatorName, useOrgUnitName } from '../../hooks/useNames.ts';
+import { useUnitLink } from './unitLink.ts';
 
 /** 短板清单: every red result, worst first, with the lead department that owns it and a "why". */
 export function RedListTable({
@@ -24,6 +25,7 @@ export function RedListTable({
   const { t, lang } = useI18n();
   const indicatorName = useIndicatorName(frameworkId);
   const orgUnitName = useOrgUnitName();
+  const unitLink = useUnitLink();
   const deptName = useDepartmentName();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const columns: TableColumnsType<RedListItem> = [
@@ -36,9 +38,7 @@ export function RedListTable({
       title: t('common.orgUnit'),
       dataIndex: 'orgUnitName',
       width: 120,
-      render: (name: string, r) => (
-        <Link to={`/cockpit/unit/${encodeURIComponent(r.orgUnitId)}`}>{orgUnitName(r.orgUnitId, name)}</Link>
-      ),
+      render: (name: string, r) => <Link to={unitLink(r.orgUnitId)}>{orgUnitName(r.orgUnitId, name)}</Link>,
     },
     {
       title: t('common.actual'),
