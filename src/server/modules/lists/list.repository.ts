@@ -543,13 +543,3 @@ export class ListRepository {
       .executeTakeFirst();
   }
 }
-
-/** Unique-index violations of both dialects: a concurrent writer got there first. */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return (
-    err.code === '23505' ||
-    err.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(err.message ?? '')
-  );
-}

@@ -6,7 +6,8 @@ import { autoNotice, escalateNotices, syncWarnings, type SupervisionStore } from
 import type { RunWarningsResult } from '../../../shared/api/lists.ts';
 import type { ListCore } from './list.core.ts';
 import { dayOf, subjectOf } from './list.mapper.ts';
-import { isUniqueViolation, type ItemRow, type ListTx } from './list.repository.ts';
+import { isUniqueViolation } from '../../db/database.ts';
+import type { ItemRow, ListTx } from './list.repository.ts';
 
 /** The list tables behind the shared mechanism: warnings and notices keyed by item. */
 function listSupervisionStore(core: ListCore): SupervisionStore<ListTx, WarningKind> {

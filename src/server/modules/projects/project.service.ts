@@ -38,7 +38,7 @@ import type {
   ReturnInput,
 } from '../../../shared/api/projects.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
-import { isUniqueViolation } from '../lists/list.repository.ts';
+import { isUniqueViolation } from '../../db/database.ts';
 import type {
   NewProject,
   NewReturn,
