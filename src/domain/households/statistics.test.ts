@@ -369,6 +369,87 @@ describe('StatisticsEngine: updated one household at a time, the same figures as
     expect(engine.remove('hh-none')).toBe(false);
   });
 
+  it("every unit's figures are those of its own households alone, computed together or one unit at a time", () => {
+    // A parent's counts are its children's added up and all units are computed in one pass over the root's order:
+    // a child counted twice or left out, a household added to the wrong unit's pass, or a pass out of order would
+    // change some unit's figures against an engine that holds just that unit's households.
+    const random = rng(7);
+    const held = new Map<string, Held>();
+    for (let i = 0; i < 400; i++)
+      held.set(`hh-${String(Math.floor(random() * 1e6)).padStart(7, '0')}`, randomHousehold(random));
+    const engine = build(held);
+    for (let step = 0; step < 150; step++) {
+      const ids = [...held.keys()];
+      const id =
+        random() < 0.3
+          ? `hh-${String(Math.floor(random() * 1e6)).padStart(7, '0')}`
+          : ids[Math.floor(random() * ids.length)]!;
+      const h = randomHousehold(random);
+      held.set(id, h);
+      engine.upsert(id, toEngine(id, h));
+    }
+    const together = engine.all();
+    const within = (leaf: number, u: number): boolean => {
+      for (let v = leaf; v !== -1; v = TREE[v]!.parent) if (v === u) return true;
+      return false;
+    };
+    TREE.forEach((unit, u) => {
+      const own = new Map([...held].filter(([, h]) => within(h.unit, u)).map(([id, h]) => [id, { ...h, unit: 0 }]));
+      const ids = [...own.keys()].sort();
+      const rows = ids.map((id) => own.get(id)!);
+      const h = columns(
+        rows.map((r) => ({
+          unit: 0,
+          size: r.size,
+          income: Number.isNaN(r.low) ? null : r.low === r.high ? r.low : [r.low, r.high],
+          below10k: r.below10k,
+          zeroEmployment: r.zero,
+        })),
+      );
+      h.position = Float64Array.from(ids, bracketPosition);
+      const alone = StatisticsEngine.build(h, [{ id: unit.id, parent: -1 }], {}, { ids }).statistics(0);
+      expect(together[u]).toEqual(alone);
+    });
+    engine.forget();
+    // One unit at a time, from its own orders, in reverse order (no unit read after its parent).
+    for (let u = TREE.length - 1; u >= 0; u--) expect(engine.statistics(u)).toEqual(together[u]);
+    expect(engine.statisticsOf([0, 2, 6])).toEqual([together[0], together[2], together[6]]);
+  });
+
+  it('an engine without ids is updated by index, as a fresh build of the changed columns', () => {
+    const random = rng(11);
+    const rows = Array.from({ length: 200 }, () => randomHousehold(random));
+    const toColumns = (rs: Held[]) =>
+      columns(
+        rs.map((r) => ({
+          unit: r.unit,
+          size: r.size,
+          income: Number.isNaN(r.low) ? null : r.low === r.high ? r.low : [r.low, r.high],
+          below10k: r.below10k,
+          zeroEmployment: r.zero,
+        })),
+      );
+    const first = toColumns(rows);
+    const engine = StatisticsEngine.build(first, TREE);
+    for (let step = 0; step < 100; step++) {
+      const i = Math.floor(random() * rows.length);
+      rows[i] = randomHousehold(random);
+      const r = rows[i];
+      engine.replace(i, {
+        unit: r.unit,
+        size: r.size,
+        incomeLow: r.low,
+        incomeHigh: r.high,
+        flags: { below10k: r.below10k, zeroEmployment: r.zero, noLabour: 0, nearLine: 0 },
+        // Where the fresh build places household i inside its bracket (the golden-ratio sequence).
+        position: ((i + 1) * 0.6180339887498949) % 1,
+        generated: false,
+      });
+    }
+    expect(engine.all()).toEqual(StatisticsEngine.build(toColumns(rows), TREE).all());
+    expect(() => engine.replace(rows.length, toEngine('x', rows[0]!))).toThrow(RangeError);
+  });
+
   it('refuses a unit outside the tree and an invalid income, and stays as it was', () => {
     const held = new Map<string, Held>([['a', { unit: 4, size: 2, low: 30_000, high: 30_000, below10k: 0, zero: 0 }]]);
     const engine = build(held);

@@ -329,23 +329,93 @@ export interface EngineHousehold {
   generated: boolean;
 }
 
-/** Adds one to a cell of a typed array (indices are always in range here). */
-function inc(a: Float64Array | Int32Array, i: number): void {
-  a[i] = (a[i] as number) + 1;
+const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** A slot's record: six doubles side by side, so that a unit's pass reads one cache line per household. */
+const R = 6;
+const R_SIZE = 0;
+const R_EST = 1;
+const R_LOW = 2;
+const R_HIGH = 3;
+/** w·x·ln x and w·ln x of the estimate (0 when x ≤ 0): the Theil and MLD terms, computed once per household. */
+const R_XLOGX = 4;
+const R_LOGX = 5;
+
+/** Columns of a unit's integer counts (exact in any order of addition, so a parent's are its children's summed). */
+const C_HOUSEHOLDS = 0;
+const C_PEOPLE = 1;
+const C_EXACT = 2;
+const C_BRACKET = 3;
+/** People in households with an income figure (the weight W of every income measure). */
+const C_W = 4;
+/** Households with an income figure whose estimate is ≤ 0 (no MLD then). */
+const C_ZEROS = 5;
+const C_FLAG_CERTAIN = 6;
+const C_FLAG_UPTO = 10;
+const C_CLASS_CERTAIN = 14;
+const C_CLASS_UPTO = 18;
+const C_BUCKETS = 22;
+
+/** The state of a unit's pass in the order of the estimates: S doubles per unit. */
+const A_I = 0;
+const A_SUM_LOW = 1;
+const A_SUM_HIGH = 2;
+const A_XLOGX = 3;
+const A_LOGX = 4;
+const A_FGT_LOW = 5;
+const A_FGT_HIGH = 8;
+const A_FGT_EST = 11;
+const A_GINI = 14;
+const A_MEDIAN = 15;
+const A_PENDING = 16;
+const A_CUM = 17;
+const A_P = 18;
+const A_LORENZ = 19;
+const S = A_LORENZ + LORENZ_POINTS;
+/** The state of the walk to a bound's median: M doubles per unit and bound. */
+const M_CUM = 0;
+const M_PENDING = 1;
+const M_RESULT = 2;
+const M_DONE = 3;
+const M = 4;
+
+function newState(units: number): Float64Array {
+  const st = new Float64Array(units * S);
+  for (let i = 0; i < units; i++) {
+    const b = i * S;
+    st[b + A_MEDIAN] = NaN;
+    st[b + A_PENDING] = NaN;
+    st[b + A_P] = 1;
+    st.fill(NaN, b + A_LORENZ, b + S);
+  }
+  return st;
 }
 
-const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+/** Adds a poor household (weight w, normalised gap) to the FGT sums at `at` (α = 0, 1, 2). */
+function fgtAdd(st: Float64Array, at: number, gap: number, w: number): void {
+  st[at] = (st[at] as number) + w;
+  st[at + 1] = (st[at + 1] as number) + w * gap;
+  st[at + 2] = (st[at + 2] as number) + w * gap * gap;
+}
 
 /**
  * The statistics of every unit of the tree held in memory as columns, updated one household at a time.
  *
- * Each household is a slot of typed arrays (size, income bounds, its per-capita estimate and bounds, class bits,
- * histogram bucket, flags); each unit at every level keeps its households' slots in three orders (by estimate, by
- * the low and by the high bound, ties by household id), built from one global sort. A unit's figures are computed
- * from its own orders in a few sequential passes, when first read, and kept until one of its households changes:
- * a change moves the household's slot within the orders of its unit and the unit's ancestors (a binary search and
- * a block move each) and drops just those units' figures. A unit's figures are a function of its households alone,
- * whatever happened before — built from scratch or updated a thousand times, the same numbers to the last bit.
+ * Each household is a slot: a record of six doubles (size, per-capita estimate, income bounds, the Theil and MLD
+ * terms), its unit and its packed flags. The slots are numbered by unit, then by estimate, so that a unit's
+ * households are read in sequence. Each unit keeps:
+ * - its **counts** (households, people, flags, classes, histogram, …), integers summed over its households: built at
+ *   each household's own unit and added up the tree, then kept up to date by adding and subtracting one household
+ *   along its path on each change — never recounted;
+ * - its households' slots in three **orders** (by estimate, by the low and by the high bound, ties by household id),
+ *   read off one global sort (a subsequence of a sorted sequence is sorted).
+ * A unit's income figures are one sequential pass over its order by estimate (sums, Gini, median, Lorenz curve,
+ * FGT — the weight W comes from its counts, so nothing needs a second pass), and a walk to the middle of each bound
+ * order for the median's bounds, made when first read and kept until one of its households changes: a change moves
+ * the household's slot within the orders of its unit and the unit's ancestors (a binary search and a block move
+ * each) and drops just those units' figures. A unit's figures are a function of its households alone, summed in the
+ * order of its own estimates, whatever happened before — built from scratch or updated a thousand times, the same
+ * numbers to the last bit.
  *
  * @example const e = StatisticsEngine.build(columns, units, {}, { ids }); e.statistics(0) (the city);
  *   e.upsert('hh-1', { unit: 4, size: 3, incomeLow: 120_000, incomeHigh: 120_000, … }); e.statistics(0) again
@@ -353,28 +423,33 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
  */
 export class StatisticsEngine {
   readonly units: readonly StatUnit[];
-  private readonly anc: Ancestry;
   private readonly rule: IncomeClassRule;
-  private readonly step: number;
+  private readonly step_: number;
   private readonly buckets: number;
   private readonly line: number;
+  /** Each unit's path to its root (itself first): `pathUnits[pathStart[u] … pathStart[u + 1])`. */
+  private readonly pathStart: Int32Array;
+  private readonly pathUnits: Int32Array;
+  /** Units from the deepest to the roots (children before their parents). */
+  private readonly deepestFirst: Int32Array;
+  private readonly C: number;
+  private readonly counts: Float64Array;
   private cap = 0;
   private used = 0;
+  private rec = new Float64Array(0);
   private leaf = new Int32Array(0);
-  private size = new Float64Array(0);
-  private lo = new Float64Array(0);
-  private hi = new Float64Array(0);
-  private est = new Float64Array(0);
-  private pcLow = new Float64Array(0);
-  private pcHigh = new Float64Array(0);
-  private position = new Float64Array(0);
-  private kind = new Uint8Array(0);
-  private cls = new Uint8Array(0);
-  private bucket = new Int32Array(0);
+  /** Four flags of two bits each (FLAG_NO, FLAG_POSSIBLY, FLAG_YES). */
   private flags = new Uint8Array(0);
   private gen = new Uint8Array(0);
   private ids: (string | undefined)[] | null = null;
-  private slotOf: Map<string, number> | null = null;
+  /** The build's ids in id order and the slot of each (−1 once removed): found by a binary search, no hash map. */
+  private sortedIds: string[] = [];
+  private sortedSlot = new Int32Array(0);
+  /** The slots of the households added since the build. */
+  private added: Map<string, number> | null = null;
+  /** Without ids: the index each slot had in the columns it was built from (its tie-break and its name). */
+  private origin: Uint32Array | null = null;
+  private slotAt: Int32Array | null = null;
   private readonly free: number[] = [];
   private readonly lists: Uint32Array[][];
   private readonly lens: Int32Array[];
@@ -386,15 +461,28 @@ export class StatisticsEngine {
   private constructor(units: readonly StatUnit[], options: StatisticsOptions) {
     this.units = units;
     this.rule = { ...DEFAULT_INCOME_CLASS_RULE, ...stripUndefined(options.rule ?? {}) };
-    this.step = options.bracketStep ?? 10_000;
+    this.step_ = options.bracketStep ?? 10_000;
     const top = options.bracketTop ?? 500_000;
     this.line = options.povertyLine ?? this.rule.bottomLine;
-    if (!(this.step > 0) || !(top >= this.step) || !(this.line > 0)) {
+    if (!(this.step_ > 0) || !(top >= this.step_) || !(this.line > 0)) {
       throw new RangeError('Invalid bracket step, top or poverty line');
     }
-    this.buckets = Math.ceil(top / this.step) + 1;
-    this.anc = ancestry(units);
+    this.buckets = Math.ceil(top / this.step_) + 1;
+    const anc = ancestry(units);
     const U = units.length;
+    this.pathStart = new Int32Array(U + 1);
+    const path: number[] = [];
+    for (let u = 0; u < U; u++) {
+      this.pathStart[u] = path.length;
+      for (let d = anc.depth[u] as number; d >= 0; d--) path.push((anc.ancestorAt[d] as Int32Array)[u] as number);
+    }
+    this.pathStart[U] = path.length;
+    this.pathUnits = Int32Array.from(path);
+    this.deepestFirst = Int32Array.from({ length: U }, (_, i) => i).sort(
+      (a, b) => (anc.depth[b] as number) - (anc.depth[a] as number) || a - b,
+    );
+    this.C = C_BUCKETS + 2 * this.buckets;
+    this.counts = new Float64Array(U * this.C);
     this.lists = [0, 1, 2].map(() => Array.from({ length: U }, () => new Uint32Array(0)));
     this.lens = [0, 1, 2].map(() => new Int32Array(U));
     this.cache = new Array<UnitStatistics | null>(U).fill(null);
@@ -402,7 +490,7 @@ export class StatisticsEngine {
 
   /**
    * The engine over the households `h`. With `ids` (one per household, unique) it can be updated by id later;
-   * `generated` marks generated households (示例数据).
+   * without, by the household's index in `h` ({@link replace}). `generated` marks generated households (示例数据).
    */
   static build(
     h: HouseholdColumns,
@@ -427,7 +515,7 @@ export class StatisticsEngine {
         });
       }
       e.ids = new Array<string | undefined>(n);
-      e.slotOf = new Map();
+      e.added = new Map();
     }
     e.grow(Math.max(16, n));
     const U = units.length;
@@ -439,24 +527,20 @@ export class StatisticsEngine {
       const size = h.size[j] as number;
       if (!(size >= 1)) throw new RangeError(`Household ${j} has size ${size}; a household has at least one person`);
       e.leaf[s] = u;
-      e.size[s] = size;
-      e.lo[s] = h.incomeLow[j] as number;
-      e.hi[s] = h.incomeHigh[j] as number;
-      e.position[s] = h.position ? (h.position[j] as number) : ((j + 1) * GOLDEN) % 1;
-      for (let f = 0; f < 4; f++) e.flags[s * 4 + f] = (flagColumns[f] as Uint8Array)[j] as number;
+      let packed = 0;
+      for (let f = 0; f < 4; f++) packed |= ((flagColumns[f] as Uint8Array)[j] as number) << (2 * f);
+      e.flags[s] = packed;
       if (extra.generated?.[j]) {
         e.gen[s] = 1;
         e.generatedCount++;
       }
-      if (ids && e.ids && e.slotOf) {
-        const id = ids[j] as string;
-        e.ids[s] = id;
-      }
-      e.derive(s, j);
+      if (e.ids) e.ids[s] = ids?.[j];
+      else if (e.origin) e.origin[s] = j;
+      const position = h.position ? (h.position[j] as number) : ((j + 1) * GOLDEN) % 1;
+      e.derive(s, size, h.incomeLow[j] as number, h.incomeHigh[j] as number, position, j);
     }
     e.used = n;
     e.fill(n);
-    if (e.ids && e.slotOf) for (let s = 0; s < n; s++) e.slotOf.set(e.ids[s] as string, s);
     return e;
   }
 
@@ -471,113 +555,173 @@ export class StatisticsEngine {
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T, per = 1): T => {
+    const copy = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(
+      a: T,
+      make: (n: number) => T,
+      per = 1,
+    ): T => {
       const b = make(capacity * per);
       b.set(a);
       return b;
     };
+    this.rec = copy(this.rec, (n) => new Float64Array(n), R);
     this.leaf = copy(this.leaf, (n) => new Int32Array(n).fill(-1));
-    this.size = copy(this.size, (n) => new Float64Array(n));
-    this.lo = copy(this.lo, (n) => new Float64Array(n));
-    this.hi = copy(this.hi, (n) => new Float64Array(n));
-    this.est = copy(this.est, (n) => new Float64Array(n));
-    this.pcLow = copy(this.pcLow, (n) => new Float64Array(n));
-    this.pcHigh = copy(this.pcHigh, (n) => new Float64Array(n));
-    this.position = copy(this.position, (n) => new Float64Array(n));
-    this.kind = copy(this.kind, (n) => new Uint8Array(n));
-    this.cls = copy(this.cls, (n) => new Uint8Array(n));
-    this.bucket = copy(this.bucket, (n) => new Int32Array(n));
-    this.flags = copy(this.flags, (n) => new Uint8Array(n), 4);
+    this.flags = copy(this.flags, (n) => new Uint8Array(n));
     this.gen = copy(this.gen, (n) => new Uint8Array(n));
+    if (!this.ids) this.origin = copy(this.origin ?? new Uint32Array(0), (n) => new Uint32Array(n));
     this.cap = capacity;
   }
 
-  /** The per-capita figures, class and bucket of slot s from its columns (`label` names it in an error). */
-  private derive(s: number, label: number | string): void {
-    const size = this.size[s] as number;
-    const lo = this.lo[s] as number;
-    const hi = this.hi[s] as number;
+  /** Slot s's record from its size and income (`label` names it in an error). */
+  private derive(s: number, size: number, lo: number, hi: number, position: number, label: number | string): void {
+    const o = s * R;
+    const rec = this.rec;
+    rec[o + R_SIZE] = size;
+    rec[o + R_LOW] = lo;
+    rec[o + R_HIGH] = hi;
     if (Number.isNaN(lo)) {
-      this.kind[s] = KIND_UNKNOWN;
-      this.est[s] = 0;
-      this.pcLow[s] = 0;
-      this.pcHigh[s] = 0;
-      this.cls[s] = 0;
-      this.bucket[s] = 0;
+      rec[o + R_HIGH] = NaN;
+      rec[o + R_EST] = 0;
+      rec[o + R_XLOGX] = 0;
+      rec[o + R_LOGX] = 0;
       return;
     }
     if (lo < 0 || !(hi >= lo)) throw new RangeError(`Household ${label} has an invalid income ${lo}–${hi}`);
-    const exact = lo === hi;
-    this.kind[s] = exact ? KIND_EXACT : KIND_BRACKET;
-    this.pcLow[s] = lo / size;
-    this.pcHigh[s] = hi / size;
-    const position = exact || hi === Infinity ? 0 : (this.position[s] as number);
-    this.est[s] = (lo + position * (hi === Infinity ? 0 : hi - lo)) / size;
-    this.cls[s] = classBits(lo, hi, size, this.rule);
-    this.bucket[s] = Math.min(Math.floor(lo / this.step), this.buckets - 1);
+    const at = lo === hi || hi === Infinity ? 0 : position;
+    const x = (lo + at * (hi === Infinity ? 0 : hi - lo)) / size;
+    rec[o + R_EST] = x;
+    if (x > 0) {
+      const l = Math.log(x);
+      rec[o + R_XLOGX] = size * x * l;
+      rec[o + R_LOGX] = size * l;
+    } else {
+      rec[o + R_XLOGX] = 0;
+      rec[o + R_LOGX] = 0;
+    }
   }
 
-  /** Builds every unit's three orders from one sort of the estimates (slots 0…n−1, none free). */
+  /** Adds (sign 1) or subtracts (−1) slot s's counts to the units `pathUnits[from … to)`. */
+  private count1(s: number, sign: number, from: number, to: number): void {
+    const o = s * R;
+    const rec = this.rec;
+    const size = rec[o + R_SIZE] as number;
+    const lo = rec[o + R_LOW] as number;
+    const hi = rec[o + R_HIGH] as number;
+    const known = !Number.isNaN(lo);
+    const packed = this.flags[s] as number;
+    const bits = known ? classBits(lo, hi, size, this.rule) : 0;
+    const single = (bits & (bits - 1)) === 0;
+    const bucket = known ? Math.min(Math.floor(lo / this.step_), this.buckets - 1) : 0;
+    const c = this.counts;
+    const C = this.C;
+    const B = this.buckets;
+    for (let k = from; k < to; k++) {
+      const b = (this.pathUnits[k] as number) * C;
+      c[b + C_HOUSEHOLDS] = (c[b + C_HOUSEHOLDS] as number) + sign;
+      c[b + C_PEOPLE] = (c[b + C_PEOPLE] as number) + sign * size;
+      for (let f = 0; f < 4; f++) {
+        const st = (packed >> (2 * f)) & 3;
+        if (st === FLAG_YES) c[b + C_FLAG_CERTAIN + f] = (c[b + C_FLAG_CERTAIN + f] as number) + sign;
+        if (st !== FLAG_NO) c[b + C_FLAG_UPTO + f] = (c[b + C_FLAG_UPTO + f] as number) + sign;
+      }
+      if (!known) continue;
+      const kind = lo === hi ? C_EXACT : C_BRACKET;
+      c[b + kind] = (c[b + kind] as number) + sign;
+      c[b + C_W] = (c[b + C_W] as number) + sign * size;
+      if (!((rec[o + R_EST] as number) > 0)) c[b + C_ZEROS] = (c[b + C_ZEROS] as number) + sign;
+      for (let q = 0; q < 4; q++) {
+        if (bits & (1 << q)) {
+          if (single) c[b + C_CLASS_CERTAIN + q] = (c[b + C_CLASS_CERTAIN + q] as number) + sign;
+          c[b + C_CLASS_UPTO + q] = (c[b + C_CLASS_UPTO + q] as number) + sign;
+        }
+      }
+      c[b + C_BUCKETS + bucket] = (c[b + C_BUCKETS + bucket] as number) + sign;
+      c[b + C_BUCKETS + B + bucket] = (c[b + C_BUCKETS + B + bucket] as number) + sign * size;
+    }
+  }
+
+  /**
+   * Builds every unit's counts and three orders from one sort of the estimates (slots 0…n−1, none free), and
+   * renumbers the slots by unit, then by estimate.
+   */
   private fill(n: number): void {
-    const order = argsort(this.est.subarray(0, n), n);
+    const rec = this.rec;
+    const est = new Float64Array(n);
+    const low = new Float64Array(n);
+    const highFinite = new Float64Array(n);
+    const kind = new Uint8Array(n);
     // An open top bracket sorts above every finite income: a sentinel above them for the packed sort only.
     let maxFinite = 0;
     for (let i = 0; i < n; i++) {
-      const v = this.pcHigh[i] as number;
+      const o = i * R;
+      const size = rec[o + R_SIZE] as number;
+      const lo = rec[o + R_LOW] as number;
+      const hi = rec[o + R_HIGH] as number;
+      est[i] = rec[o + R_EST] as number;
+      kind[i] = Number.isNaN(lo) ? KIND_UNKNOWN : lo === hi ? KIND_EXACT : KIND_BRACKET;
+      low[i] = Number.isNaN(lo) ? 0 : lo / size;
+      const v = Number.isNaN(hi) ? 0 : hi / size;
+      highFinite[i] = v;
       if (v !== Infinity && v > maxFinite) maxFinite = v;
     }
-    const highFinite = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = this.pcHigh[i] as number;
-      highFinite[i] = v === Infinity ? maxFinite + 1 : v;
-    }
-    const [orderLow, orderHigh] = boundOrders(order, this.kind, n, this.pcLow, highFinite);
-    // The slots renumbered in the order of the estimates: each unit's orders then read the columns forwards (a
-    // unit's passes gather from a few arrays; read at random, a cache miss each, they cost several times more).
+    for (let i = 0; i < n; i++) if (highFinite[i] === Infinity) highFinite[i] = maxFinite + 1;
+    const order = argsort(est, n);
+    const [orderLow, orderHigh] = boundOrders(order, kind, n, low, highFinite);
+    // The slots renumbered in the order of the estimates: the roots' passes then read the records forwards, and
+    // every other unit's in the same direction (a unit's passes read at random cost several times more).
+    const U = this.units.length;
     const rank = new Uint32Array(n);
     for (let k = 0; k < n; k++) rank[order[k] as number] = k;
-    const permute = <T extends Float64Array | Int32Array | Uint8Array>(a: T, per = 1): void => {
-      const copy = a.slice(0, n * per) as T;
-      for (let i = 0; i < n; i++) {
-        const r = rank[i] as number;
-        for (let j = 0; j < per; j++) a[r * per + j] = copy[i * per + j] as number;
-      }
-    };
-    for (const a of [this.leaf, this.size, this.lo, this.hi, this.est, this.pcLow, this.pcHigh, this.position]) {
-      permute(a);
+    const spare = new Float64Array(n);
+    for (let f = 0; f < R; f++) {
+      for (let i = 0; i < n; i++) spare[rank[i] as number] = rec[i * R + f] as number;
+      for (let i = 0; i < n; i++) rec[i * R + f] = spare[i] as number;
     }
-    for (const a of [this.kind, this.cls, this.gen]) permute(a);
-    permute(this.bucket);
-    permute(this.flags, 4);
+    const leaf = this.leaf.slice(0, n);
+    for (let i = 0; i < n; i++) this.leaf[rank[i] as number] = leaf[i] as number;
+    const flags = this.flags.slice(0, n);
+    for (let i = 0; i < n; i++) this.flags[rank[i] as number] = flags[i] as number;
+    const gen = this.gen.slice(0, n);
+    for (let i = 0; i < n; i++) this.gen[rank[i] as number] = gen[i] as number;
+    if (this.origin) {
+      const origin = this.origin.slice(0, n);
+      for (let i = 0; i < n; i++) this.origin[rank[i] as number] = origin[i] as number;
+      this.slotAt = new Int32Array(n);
+      for (let s = 0; s < n; s++) this.slotAt[this.origin[s] as number] = s;
+    }
     if (this.ids) {
+      // The ids in id order (the build's numbering) and the slot of each: an id is found by a binary search.
+      this.sortedIds = this.ids.slice(0, n) as string[];
+      this.sortedSlot = Int32Array.from(rank);
       const ids = this.ids.slice(0, n);
       for (let i = 0; i < n; i++) this.ids[rank[i] as number] = ids[i];
     }
     for (let k = 0; k < n; k++) order[k] = k;
     for (let k = 0; k < orderLow.length; k++) orderLow[k] = rank[orderLow[k] as number] as number;
     for (let k = 0; k < orderHigh.length; k++) orderHigh[k] = rank[orderHigh[k] as number] as number;
-    const D = this.anc.ancestorAt;
-    const count = [0, 1, 2].map(() => new Int32Array(this.units.length));
+    // Counts at each household's own unit, then each unit's added to its parent's, children first.
     for (let s = 0; s < n; s++) {
-      const leaf = this.leaf[s] as number;
-      const known = this.kind[s] !== KIND_UNKNOWN;
-      for (let d = 0; d < D.length; d++) {
-        const g = (D[d] as Int32Array)[leaf] as number;
-        if (g < 0) continue;
-        inc(count[0] as Int32Array, g);
-        if (known) {
-          inc(count[1] as Int32Array, g);
-          inc(count[2] as Int32Array, g);
-        }
-      }
+      const u = this.leaf[s] as number;
+      const p = this.pathStart[u] as number;
+      this.count1(s, 1, p, p + 1);
+    }
+    const C = this.C;
+    const c = this.counts;
+    for (const u of this.deepestFirst) {
+      const parent = (this.units[u] as StatUnit).parent;
+      if (parent < 0) continue;
+      for (let j = 0; j < C; j++) c[parent * C + j] = (c[parent * C + j] as number) + (c[u * C + j] as number);
     }
     const orders = [order, orderLow, orderHigh];
+    const { pathStart, pathUnits } = this;
     for (let L = 0; L < 3; L++) {
       const lists = this.lists[L] as Uint32Array[];
       const lens = this.lens[L] as Int32Array;
-      const c = count[L] as Int32Array;
-      for (let g = 0; g < lists.length; g++) {
-        const m = c[g] as number;
+      for (let g = 0; g < U; g++) {
+        const m =
+          L === BY_ESTIMATE
+            ? (c[g * C + C_HOUSEHOLDS] as number)
+            : (c[g * C + C_EXACT] as number) + (c[g * C + C_BRACKET] as number);
         lists[g] = new Uint32Array(m + 8 + (m >> 4));
         lens[g] = 0;
       }
@@ -585,9 +729,9 @@ export class StatisticsEngine {
       for (let k = 0; k < o.length; k++) {
         const s = o[k] as number;
         const leaf = this.leaf[s] as number;
-        for (let d = 0; d < D.length; d++) {
-          const g = (D[d] as Int32Array)[leaf] as number;
-          if (g < 0) continue;
+        const to = pathStart[leaf + 1] as number;
+        for (let q = pathStart[leaf] as number; q < to; q++) {
+          const g = pathUnits[q] as number;
           const at = lens[g] as number;
           (lists[g] as Uint32Array)[at] = s;
           lens[g] = at + 1;
@@ -596,28 +740,30 @@ export class StatisticsEngine {
     }
   }
 
-  private values(L: number): Float64Array {
-    return L === BY_ESTIMATE ? this.est : L === BY_LOW ? this.pcLow : this.pcHigh;
+  /** Slot s's value in order L. */
+  private value(L: number, s: number): number {
+    const o = s * R;
+    if (L === BY_ESTIMATE) return this.rec[o + R_EST] as number;
+    return (this.rec[o + (L === BY_LOW ? R_LOW : R_HIGH)] as number) / (this.rec[o + R_SIZE] as number);
   }
 
   /** Whether slot a comes before slot b in order L (value, then household id). */
-  private before(v: Float64Array, a: number, b: number): boolean {
-    const x = v[a] as number;
-    const y = v[b] as number;
+  private before(L: number, a: number, b: number): boolean {
+    const x = this.value(L, a);
+    const y = this.value(L, b);
     if (x !== y) return x < y;
-    const ids = this.ids as (string | undefined)[];
-    return (ids[a] as string) < (ids[b] as string);
+    if (this.ids) return (this.ids[a] as string) < (this.ids[b] as string);
+    return (this.origin?.[a] as number) < (this.origin?.[b] as number);
   }
 
   /** The first position in unit g's order L not before slot s. */
   private lowerBound(L: number, g: number, s: number): number {
     const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
-    const v = this.values(L);
     let lo = 0;
     let hi = (this.lens[L] as Int32Array)[g] as number;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.before(v, list[mid] as number, s)) lo = mid + 1;
+      if (this.before(L, list[mid] as number, s)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -626,10 +772,10 @@ export class StatisticsEngine {
   /** Calls `f(L, g)` for each order L holding slot s, in each unit g on its leaf's path to the root. */
   private eachPlace(s: number, f: (L: number, g: number) => void): void {
     const leaf = this.leaf[s] as number;
-    const known = this.kind[s] !== KIND_UNKNOWN;
-    for (const a of this.anc.ancestorAt) {
-      const g = a[leaf] as number;
-      if (g < 0) continue;
+    const known = !Number.isNaN(this.rec[s * R + R_LOW]);
+    const to = this.pathStart[leaf + 1] as number;
+    for (let q = this.pathStart[leaf] as number; q < to; q++) {
+      const g = this.pathUnits[q] as number;
       f(BY_ESTIMATE, g);
       if (known) {
         f(BY_LOW, g);
@@ -648,6 +794,8 @@ export class StatisticsEngine {
       list.copyWithin(k, k + 1, lens[g]);
       lens[g] = (lens[g] as number) - 1;
     });
+    const leaf = this.leaf[s] as number;
+    this.count1(s, -1, this.pathStart[leaf] as number, this.pathStart[leaf + 1] as number);
   }
 
   private attach(s: number): void {
@@ -666,19 +814,67 @@ export class StatisticsEngine {
       list[k] = s;
       lens[g] = len + 1;
     });
+    const leaf = this.leaf[s] as number;
+    this.count1(s, 1, this.pathStart[leaf] as number, this.pathStart[leaf + 1] as number);
+  }
+
+  private check(name: string | number, h: EngineHousehold): void {
+    if (!(h.unit >= 0 && h.unit < this.units.length))
+      throw new RangeError(`Household ${name} names unit ${h.unit}, which is not in the tree`);
+    if (!(h.size >= 1))
+      throw new RangeError(`Household ${name} has size ${h.size}; a household has at least one person`);
+    const lo = h.incomeLow;
+    if (!Number.isNaN(lo) && (lo < 0 || !(h.incomeHigh >= lo))) {
+      throw new RangeError(`Household ${name} has an invalid income ${lo}–${h.incomeHigh}`);
+    }
+  }
+
+  /** Slot s takes household h (it is detached, or new). */
+  private place(s: number, h: EngineHousehold, name: string | number): void {
+    this.leaf[s] = h.unit;
+    this.derive(s, h.size, h.incomeLow, h.incomeHigh, h.position, name);
+    let packed = 0;
+    STAT_FLAGS.forEach((f, k) => (packed |= h.flags[f] << (2 * k)));
+    this.flags[s] = packed;
+    this.generatedCount += (h.generated ? 1 : 0) - (this.gen[s] as number);
+    this.gen[s] = h.generated ? 1 : 0;
+    this.attach(s);
+    this.version++;
+  }
+
+  /** Where `id` is among the build's ids (−1: not one of them). */
+  private sortedAt(id: string): number {
+    const ids = this.sortedIds;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ids[mid] as string) < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ids.length && ids[lo] === id ? lo : -1;
+  }
+
+  private slotOfId(id: string): number | undefined {
+    const k = this.sortedAt(id);
+    if (k < 0) return this.added?.get(id);
+    const s = this.sortedSlot[k] as number;
+    return s >= 0 ? s : undefined;
+  }
+
+  /** Records slot s as household id's (−1: removed). */
+  private setSlot(id: string, s: number): void {
+    const k = this.sortedAt(id);
+    if (k >= 0) this.sortedSlot[k] = s;
+    else if (s >= 0) this.added?.set(id, s);
+    else this.added?.delete(id);
   }
 
   /** Adds the household `id`, or replaces what is held of it (its unit may change). */
   upsert(id: string, h: EngineHousehold): void {
-    if (!this.ids || !this.slotOf) throw new Error('Statistics engine built without household ids');
-    if (!(h.unit >= 0 && h.unit < this.units.length))
-      throw new RangeError(`Household ${id} names unit ${h.unit}, which is not in the tree`);
-    if (!(h.size >= 1)) throw new RangeError(`Household ${id} has size ${h.size}; a household has at least one person`);
-    const lo = h.incomeLow;
-    if (!Number.isNaN(lo) && (lo < 0 || !(h.incomeHigh >= lo))) {
-      throw new RangeError(`Household ${id} has an invalid income ${lo}–${h.incomeHigh}`);
-    }
-    let s = this.slotOf.get(id);
+    if (!this.ids || !this.added) throw new Error('Statistics engine built without household ids');
+    this.check(id, h);
+    let s = this.slotOfId(id);
     if (s !== undefined) this.detach(s);
     else {
       s = this.free.pop();
@@ -687,28 +883,30 @@ export class StatisticsEngine {
         s = this.used++;
       }
       this.ids[s] = id;
-      this.slotOf.set(id, s);
+      this.setSlot(id, s);
     }
-    this.leaf[s] = h.unit;
-    this.size[s] = h.size;
-    this.lo[s] = h.incomeLow;
-    this.hi[s] = h.incomeHigh;
-    this.position[s] = h.position;
-    this.derive(s, id);
-    STAT_FLAGS.forEach((f, k) => (this.flags[s * 4 + k] = h.flags[f]));
-    this.generatedCount += (h.generated ? 1 : 0) - (this.gen[s] as number);
-    this.gen[s] = h.generated ? 1 : 0;
-    this.attach(s);
-    this.version++;
+    this.place(s, h, id);
+  }
+
+  /**
+   * Replaces the household at `index` of the columns an engine without ids was built from (the province's form,
+   * whose tens of millions of households have no id strings in memory).
+   */
+  replace(index: number, h: EngineHousehold): void {
+    const s = this.slotAt?.[index];
+    if (s === undefined) throw new RangeError(`No household at index ${index} (or the engine holds ids: use upsert)`);
+    this.check(index, h);
+    this.detach(s);
+    this.place(s, h, index);
   }
 
   /** Takes the household `id` out (closed, moved away, deleted); false when it was not held. */
   remove(id: string): boolean {
-    if (!this.ids || !this.slotOf) throw new Error('Statistics engine built without household ids');
-    const s = this.slotOf.get(id);
+    if (!this.ids || !this.added) throw new Error('Statistics engine built without household ids');
+    const s = this.slotOfId(id);
     if (s === undefined) return false;
     this.detach(s);
-    this.slotOf.delete(id);
+    this.setSlot(id, -1);
     this.ids[s] = undefined;
     this.leaf[s] = -1;
     this.generatedCount -= this.gen[s] as number;
@@ -727,178 +925,245 @@ export class StatisticsEngine {
     return s;
   }
 
-  /** Every unit's figures, in the order of `units`. */
+  /** Every unit's figures, in the order of `units`: the units not held are computed together, in one pass. */
   all(): UnitStatistics[] {
+    const stale: number[] = [];
+    for (let u = 0; u < this.units.length; u++) if (!this.cache[u]) stale.push(u);
+    if (stale.length > 1) this.computeMany(stale);
     return this.units.map((_, u) => this.statistics(u));
   }
 
-  /** The weighted median of unit g's households in order L (NaN with nobody). */
-  private median(L: number, g: number, W: number): number {
-    const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
-    const len = (this.lens[L] as Int32Array)[g] as number;
-    const x = this.values(L);
-    let cum = 0;
-    let pending = NaN;
-    const half = W / 2;
-    for (let k = 0; k < len; k++) {
-      const s = list[k] as number;
-      const xi = x[s] as number;
-      const after = cum + (this.size[s] as number);
-      if (!Number.isNaN(pending)) return (pending + xi) / 2;
-      if (Math.abs(after - half) <= 1e-12 * W) pending = xi;
-      else if (after > half) return xi;
-      cum = after;
-    }
-    return pending;
+  /**
+   * The figures of the units `us` (indices into `units`); those not held are computed together, in one pass over
+   * the roots' orders — e.g. a province and its counties without the figures of every village.
+   */
+  statisticsOf(us: readonly number[]): UnitStatistics[] {
+    const stale = [...new Set(us.filter((u) => !this.cache[u]))];
+    if (stale.length > 1) this.computeMany(stale);
+    return us.map((u) => this.statistics(u));
   }
 
+  /** Drops every unit's held figures, so that the next reads compute them again from the held columns. */
+  forget(): void {
+    this.cache.fill(null);
+  }
+
+  /** The figures of unit u from one pass over its own orders. */
   private compute(u: number): UnitStatistics {
+    const W = this.counts[u * this.C + C_W] as number;
+    const st = newState(1);
     const list = (this.lists[BY_ESTIMATE] as Uint32Array[])[u] as Uint32Array;
     const len = (this.lens[BY_ESTIMATE] as Int32Array)[u] as number;
-    const buckets = this.buckets;
-    const line = this.line;
-    const { size, lo, hi, est, pcLow, pcHigh, kind, cls, bucket, flags } = this;
-    let households = 0;
-    let people = 0;
-    let exactCount = 0;
-    let bracketCount = 0;
-    let W = 0;
-    let I = 0;
-    let sumLow = 0;
-    let sumHigh = 0;
-    let xLogX = 0;
-    let logX = 0;
-    let zeros = 0;
-    const bucketHouseholds = new Float64Array(buckets);
-    const bucketPeople = new Float64Array(buckets);
-    const flagCertain = new Float64Array(4);
-    const flagUpTo = new Float64Array(4);
-    const classCertain = new Float64Array(4);
-    const classUpTo = new Float64Array(4);
-    // FGT sums at the lows (upper bound of poverty), at the highs (lower bound) and at the estimate.
-    const fgtLow = new Float64Array(3);
-    const fgtHigh = new Float64Array(3);
-    const fgtEst = new Float64Array(3);
-    const fgtAdd = (sums: Float64Array, pc: number, wi: number) => {
-      const gap = (line - pc) / line;
-      sums[0] = (sums[0] as number) + wi;
-      sums[1] = (sums[1] as number) + wi * gap;
-      sums[2] = (sums[2] as number) + wi * gap * gap;
-    };
     for (let k = 0; k < len; k++) {
-      const s = list[k] as number;
-      const wi = size[s] as number;
-      households++;
-      people += wi;
-      for (let f = 0; f < 4; f++) {
-        const st = flags[s * 4 + f] as number;
-        if (st === FLAG_YES) inc(flagCertain, f);
-        if (st !== FLAG_NO) inc(flagUpTo, f);
-      }
-      const kd = kind[s] as number;
-      if (kd === KIND_UNKNOWN) continue;
-      if (kd === KIND_EXACT) exactCount++;
-      else bracketCount++;
-      W += wi;
-      sumLow += lo[s] as number;
-      sumHigh += hi[s] as number;
-      const b = bucket[s] as number;
-      inc(bucketHouseholds, b);
-      bucketPeople[b] = (bucketPeople[b] as number) + wi;
-      const bits = cls[s] as number;
-      const single = (bits & (bits - 1)) === 0;
-      for (let c = 0; c < 4; c++) {
-        if (bits & (1 << c)) {
-          if (single) inc(classCertain, c);
-          inc(classUpTo, c);
-        }
-      }
-      const pl = pcLow[s] as number;
-      if (pl < line) fgtAdd(fgtLow, pl, wi);
-      const ph = pcHigh[s] as number;
-      if (ph < line) fgtAdd(fgtHigh, ph, wi);
-      const xi = est[s] as number;
-      if (xi < line) fgtAdd(fgtEst, xi, wi);
-      I += wi * xi;
-      // Theil T = Σ w·x·ln x ÷ I − ln μ and MLD = ln μ − Σ w·ln x ÷ W.
-      if (xi > 0) {
-        const l = Math.log(xi);
-        xLogX += wi * xi * l;
-        logX += wi * l;
-      } else zeros++;
+      const o = (list[k] as number) * R;
+      if (!Number.isNaN(this.rec[o + R_LOW])) this.step(st, 0, W, o);
     }
-    // The ordered pass over the estimates: Gini, median, Lorenz curve.
-    let giniSum = 0;
-    let medianEst = NaN;
-    let pending = NaN;
-    const lorenz = new Float64Array(LORENZ_POINTS).fill(NaN);
-    if (W > 0) {
-      let cum = 0;
-      let cumIncome = 0;
-      let p = 1;
-      const half = W / 2;
+    const bounds = new Float64Array(2 * M);
+    for (const L of [BY_LOW, BY_HIGH]) {
+      const b = (L === BY_LOW ? 0 : 1) * M;
+      bounds[b + M_PENDING] = NaN;
+      bounds[b + M_RESULT] = NaN;
+      const field = L === BY_LOW ? R_LOW : R_HIGH;
+      const ol = (this.lists[L] as Uint32Array[])[u] as Uint32Array;
+      const ln = (this.lens[L] as Int32Array)[u] as number;
+      for (let k = 0; k < ln && bounds[b + M_DONE] === 0; k++)
+        this.medianStep(bounds, b, W, (ol[k] as number) * R, field);
+    }
+    return this.finish(u, st, 0, bounds, 0, M);
+  }
+
+  /**
+   * The figures of the units `targets` together: one pass over each root's orders, each household adding to the
+   * state of every target on its path — for each unit, the same operations on the same numbers in the same order as
+   * {@link compute} on its own orders (a unit's order is its root's order restricted to its households).
+   */
+  private computeMany(targets: readonly number[]): void {
+    const U = this.units.length;
+    const index = new Int32Array(U).fill(-1);
+    targets.forEach((u, i) => (index[u] = i));
+    const W = new Float64Array(targets.length);
+    targets.forEach((u, i) => (W[i] = this.counts[u * this.C + C_W] as number));
+    const st = newState(targets.length);
+    const bounds = new Float64Array(targets.length * 2 * M);
+    for (let i = 0; i < 2 * targets.length; i++) {
+      bounds[i * M + M_PENDING] = NaN;
+      bounds[i * M + M_RESULT] = NaN;
+    }
+    const { pathStart, pathUnits, rec, leaf } = this;
+    const roots: number[] = [];
+    for (let u = 0; u < U; u++) if ((this.units[u] as StatUnit).parent < 0) roots.push(u);
+    for (const r of roots) {
+      const list = (this.lists[BY_ESTIMATE] as Uint32Array[])[r] as Uint32Array;
+      const len = (this.lens[BY_ESTIMATE] as Int32Array)[r] as number;
       for (let k = 0; k < len; k++) {
         const s = list[k] as number;
-        if (kind[s] === KIND_UNKNOWN) continue;
-        const wi = size[s] as number;
-        const xi = est[s] as number;
-        const before = cum;
-        const after = before + wi;
-        giniSum += wi * xi * (2 * after - wi - W);
-        if (!Number.isNaN(pending)) {
-          medianEst = (pending + xi) / 2;
-          pending = NaN;
-        } else if (Number.isNaN(medianEst)) {
-          if (Math.abs(after - half) <= 1e-12 * W) pending = xi;
-          else if (after > half) medianEst = xi;
+        const o = s * R;
+        if (Number.isNaN(rec[o + R_LOW])) continue;
+        const l = leaf[s] as number;
+        const to = pathStart[l + 1] as number;
+        for (let q = pathStart[l] as number; q < to; q++) {
+          const i = index[pathUnits[q] as number] as number;
+          if (i >= 0) this.step(st, i * S, W[i] as number, o);
         }
-        while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
-          const target = (p / (LORENZ_POINTS - 1)) * W;
-          lorenz[p] = I > 0 ? (cumIncome + (target - before) * xi) / I : NaN;
-          p++;
-        }
-        cum = after;
-        cumIncome += wi * xi;
       }
-      // A median pending at the end (the last person ends exactly at half) is that person's income.
-      if (!Number.isNaN(pending)) medianEst = pending;
+      for (const L of [BY_LOW, BY_HIGH]) {
+        const side = L === BY_LOW ? 0 : 1;
+        const field = L === BY_LOW ? R_LOW : R_HIGH;
+        const ol = (this.lists[L] as Uint32Array[])[r] as Uint32Array;
+        const ln = (this.lens[L] as Int32Array)[r] as number;
+        // Each walk stops at its unit's median: the pass ends when every target's has been found.
+        let open = 0;
+        for (let i = 0; i < targets.length; i++) if (bounds[(2 * i + side) * M + M_DONE] === 0) open++;
+        for (let k = 0; k < ln && open > 0; k++) {
+          const s = ol[k] as number;
+          const l = leaf[s] as number;
+          const to = pathStart[l + 1] as number;
+          for (let q = pathStart[l] as number; q < to; q++) {
+            const i = index[pathUnits[q] as number] as number;
+            if (i < 0) continue;
+            const b = (2 * i + side) * M;
+            if (bounds[b + M_DONE] !== 0) continue;
+            this.medianStep(bounds, b, W[i] as number, s * R, field);
+            if (bounds[b + M_DONE] !== 0) open--;
+          }
+        }
+      }
     }
-    const medianLow = bracketCount > 0 ? this.median(BY_LOW, u, W) : medianEst;
-    const medianHigh = bracketCount > 0 ? this.median(BY_HIGH, u, W) : medianEst;
-    const gini = W > 0 && I > 0 ? giniSum / (W * I) : NaN;
+    targets.forEach((u, i) => {
+      this.cache[u] = this.finish(u, st, i * S, bounds, 2 * i * M, (2 * i + 1) * M);
+    });
+  }
+
+  /** One household (record at o) in a unit's pass in the order of the estimates (state at b, the unit's weight W). */
+  private step(st: Float64Array, b: number, W: number, o: number): void {
+    const rec = this.rec;
+    const line = this.line;
+    const loI = rec[o + R_LOW] as number;
+    const wi = rec[o + R_SIZE] as number;
+    const hiI = rec[o + R_HIGH] as number;
+    const xi = rec[o + R_EST] as number;
+    st[b + A_SUM_LOW] = (st[b + A_SUM_LOW] as number) + loI;
+    st[b + A_SUM_HIGH] = (st[b + A_SUM_HIGH] as number) + hiI;
+    // FGT sums at the lows (upper bound of poverty), at the highs (lower bound) and at the estimate.
+    const pl = loI / wi;
+    if (pl < line) fgtAdd(st, b + A_FGT_LOW, (line - pl) / line, wi);
+    const ph = hiI / wi;
+    if (ph < line) fgtAdd(st, b + A_FGT_HIGH, (line - ph) / line, wi);
+    if (xi < line) fgtAdd(st, b + A_FGT_EST, (line - xi) / line, wi);
+    // Theil T = Σ w·x·ln x ÷ I − ln μ and MLD = ln μ − Σ w·ln x ÷ W.
+    if (xi > 0) {
+      st[b + A_XLOGX] = (st[b + A_XLOGX] as number) + (rec[o + R_XLOGX] as number);
+      st[b + A_LOGX] = (st[b + A_LOGX] as number) + (rec[o + R_LOGX] as number);
+    }
+    // The ordered part: Gini, median, Lorenz curve (the Lorenz points' numerators, divided by the total at the end).
+    const before = st[b + A_CUM] as number;
+    const after = before + wi;
+    st[b + A_GINI] = (st[b + A_GINI] as number) + wi * xi * (2 * after - wi - W);
+    const pending = st[b + A_PENDING] as number;
+    if (!Number.isNaN(pending)) {
+      st[b + A_MEDIAN] = (pending + xi) / 2;
+      st[b + A_PENDING] = NaN;
+    } else if (Number.isNaN(st[b + A_MEDIAN])) {
+      if (Math.abs(after - W / 2) <= 1e-12 * W) st[b + A_PENDING] = xi;
+      else if (after > W / 2) st[b + A_MEDIAN] = xi;
+    }
+    let p = st[b + A_P] as number;
+    while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
+      const target = (p / (LORENZ_POINTS - 1)) * W;
+      st[b + A_LORENZ + p] = (st[b + A_I] as number) + (target - before) * xi;
+      p++;
+    }
+    st[b + A_P] = p;
+    st[b + A_CUM] = after;
+    st[b + A_I] = (st[b + A_I] as number) + wi * xi;
+  }
+
+  /** One household in the walk to the weighted median of a bound (`field` of the record at o; state at b). */
+  private medianStep(m: Float64Array, b: number, W: number, o: number, field: number): void {
+    const size = this.rec[o + R_SIZE] as number;
+    const xi = (this.rec[o + field] as number) / size;
+    const after = (m[b + M_CUM] as number) + size;
+    const pending = m[b + M_PENDING] as number;
+    if (!Number.isNaN(pending)) {
+      m[b + M_RESULT] = (pending + xi) / 2;
+      m[b + M_DONE] = 1;
+    } else if (Math.abs(after - W / 2) <= 1e-12 * W) m[b + M_PENDING] = xi;
+    else if (after > W / 2) {
+      m[b + M_RESULT] = xi;
+      m[b + M_DONE] = 1;
+    }
+    m[b + M_CUM] = after;
+  }
+
+  /** Unit u's figures from its counts and the states of its passes. */
+  private finish(
+    u: number,
+    st: Float64Array,
+    b: number,
+    m: Float64Array,
+    lowAt: number,
+    highAt: number,
+  ): UnitStatistics {
+    const c = this.counts;
+    const cb = u * this.C;
+    const households = c[cb + C_HOUSEHOLDS] as number;
+    const people = c[cb + C_PEOPLE] as number;
+    const exactCount = c[cb + C_EXACT] as number;
+    const bracketCount = c[cb + C_BRACKET] as number;
+    const W = c[cb + C_W] as number;
+    const zeros = c[cb + C_ZEROS] as number;
+    const I = st[b + A_I] as number;
+    const sumLow = st[b + A_SUM_LOW] as number;
+    const sumHigh = st[b + A_SUM_HIGH] as number;
+    const xLogX = st[b + A_XLOGX] as number;
+    const logX = st[b + A_LOGX] as number;
+    // A median pending at the end (the last person ends exactly at half) is that person's income.
+    const pending = st[b + A_PENDING] as number;
+    const medianEst = Number.isNaN(pending) ? (st[b + A_MEDIAN] as number) : pending;
+    const boundMedian = (at: number) =>
+      m[at + M_DONE] === 1 ? (m[at + M_RESULT] as number) : (m[at + M_PENDING] as number);
+    const medianLow = bracketCount > 0 ? boundMedian(lowAt) : medianEst;
+    const medianHigh = bracketCount > 0 ? boundMedian(highAt) : medianEst;
+    const lorenz = new Float64Array(LORENZ_POINTS).fill(NaN);
+    for (let q = 0; q < LORENZ_POINTS; q++) {
+      const at = st[b + A_LORENZ + q] as number;
+      if (!Number.isNaN(at)) lorenz[q] = I > 0 ? at / I : NaN;
+    }
+    const gini = W > 0 && I > 0 ? (st[b + A_GINI] as number) / (W * I) : NaN;
 
     const known = exactCount + bracketCount;
     const basis: 'exact' | 'estimate' = bracketCount > 0 ? 'estimate' : 'exact';
-    const step = this.step;
+    const step = this.step_;
+    const buckets = this.buckets;
     const brackets: BracketCell[] = [];
-    for (let b = 0; b < buckets; b++) {
+    for (let q = 0; q < buckets; q++) {
       brackets.push({
-        low: b * step,
-        high: b === buckets - 1 ? null : (b + 1) * step,
-        households: bucketHouseholds[b] as number,
-        people: bucketPeople[b] as number,
+        low: q * step,
+        high: q === buckets - 1 ? null : (q + 1) * step,
+        households: c[cb + C_BUCKETS + q] as number,
+        people: c[cb + C_BUCKETS + buckets + q] as number,
       });
     }
-    const share = (p: number) => lorenz[p] as number;
+    const share = (q: number) => lorenz[q] as number;
     const bottom20 = share(4);
     const bottom40 = share(8);
     const s8020 = W > 0 && I > 0 && bottom20 > 0 ? (1 - share(16)) / bottom20 : NaN;
     const palma = W > 0 && I > 0 && bottom40 > 0 ? (1 - share(18)) / bottom40 : NaN;
     const fgt = (k: 0 | 1 | 2): Bounded => ({
       // Poverty falls as incomes rise: the highs give the lower bound.
-      low: W > 0 ? (fgtHigh[k] as number) / W : null,
-      high: W > 0 ? (fgtLow[k] as number) / W : null,
-      value: W > 0 ? (fgtEst[k] as number) / W : null,
+      low: W > 0 ? (st[b + A_FGT_HIGH + k] as number) / W : null,
+      high: W > 0 ? (st[b + A_FGT_LOW + k] as number) / W : null,
+      value: W > 0 ? (st[b + A_FGT_EST + k] as number) / W : null,
       basis,
     });
     const flagRanges = {} as Record<StatFlag, CountRange>;
     STAT_FLAGS.forEach((f, k) => {
-      flagRanges[f] = { certain: flagCertain[k] as number, upTo: flagUpTo[k] as number };
+      flagRanges[f] = { certain: c[cb + C_FLAG_CERTAIN + k] as number, upTo: c[cb + C_FLAG_UPTO + k] as number };
     });
     const classes = {} as Record<IncomeClass, CountRange>;
     // INCOME_CLASSES are in the order of their bits (classBits: 1 below10k, 2 low, 4 middle, 8 high): class k is bit 1 << k.
-    INCOME_CLASSES.forEach((c, k) => {
-      classes[c] = { certain: classCertain[k] as number, upTo: classUpTo[k] as number };
+    INCOME_CLASSES.forEach((cl, k) => {
+      classes[cl] = { certain: c[cb + C_CLASS_CERTAIN + k] as number, upTo: c[cb + C_CLASS_UPTO + k] as number };
     });
     return {
       unitId: (this.units[u] as StatUnit).id,
@@ -924,7 +1189,7 @@ export class StatisticsEngine {
       fgt0: fgt(0),
       fgt1: fgt(1),
       fgt2: fgt(2),
-      lorenz: W > 0 && I > 0 ? [0, ...Array.from({ length: LORENZ_POINTS - 1 }, (_, p) => share(p + 1))] : null,
+      lorenz: W > 0 && I > 0 ? [0, ...Array.from({ length: LORENZ_POINTS - 1 }, (_, q) => share(q + 1))] : null,
     };
   }
 }
