@@ -113,6 +113,7 @@ export async function createContext(
     clock,
     auditor,
     idleMinutesDefault: config.sessionIdleMinutes,
+    events,
   });
   const alerts = new AlertService({ db: db.kysely, clock, auditor });
   const auth = new AuthService({

@@ -54,7 +54,48 @@ export interface ChangeEvents {
   };
   /** An evaluation run found cells red that were not red in the run before it (indicator × unit). */
   'evaluation.turnedRed': { frameworkId: string; asOf: string; cells: { indicatorCode: string; orgUnitId: string }[] };
+  /** The security administrator saved the security policy (password rules, lockout, idle timeout, second factor). */
+  'security.policyChanged': Record<string, never>;
 }
+
+/**
+ * Where each event is delivered when several servers share the database (src/server/db/pg-event-bus.ts):
+ * - `everywhere`: a cache went stale — every server's listeners must hear it (each server holds its own caches);
+ * - `here`: an act that the emitting server carries out once — the signed notifications of the exchange module
+ *   would go out once per server otherwise.
+ * A new event must say which (the record is exhaustive).
+ */
+export const EVENT_REACH = {
+  'values.changed': 'everywhere',
+  'values.entered': 'everywhere',
+  'lists.changed': 'everywhere',
+  'framework.changed': 'everywhere',
+  'evaluation.settingsChanged': 'everywhere',
+  'evaluation.completed': 'everywhere',
+  'households.changed': 'everywhere',
+  'households.casesChanged': 'everywhere',
+  'projects.changed': 'everywhere',
+  'security.policyChanged': 'everywhere',
+  'values.published': 'here',
+  'lists.noticeIssued': 'here',
+  'evaluation.turnedRed': 'here',
+} as const satisfies Record<ChangeEventName, 'everywhere' | 'here'>;
+
+/**
+ * What a server tells its own listeners when it may have missed other servers' events (its LISTEN connection was
+ * lost and is back): every cache that listens drops everything. `framework.changed` names no framework — the
+ * listeners keyed by framework find nothing of it, the others (the ledger's targets) drop what they hold.
+ */
+export const EVERYTHING_STALE: readonly { [K in ChangeEventName]: [K, ChangeEvents[K]] }[ChangeEventName][] = [
+  ['lists.changed', {}],
+  ['evaluation.settingsChanged', {}],
+  ['households.changed', {}],
+  ['households.casesChanged', {}],
+  ['projects.changed', {}],
+  ['values.entered', {}],
+  ['framework.changed', { frameworkId: '' }],
+  ['security.policyChanged', {}],
+];
 
 export type ChangeEventName = keyof ChangeEvents;
 export type Listener<K extends ChangeEventName> = (payload: ChangeEvents[K]) => void;

@@ -13,6 +13,7 @@ import {
   SERVER_TEST_PASSWORD,
   serverEnv,
   type ServerProcess,
+  type Session,
 } from './servers.ts';
 
 /**
@@ -83,6 +84,60 @@ describe.skipIf(!pgAvailable)('three servers on one PostgreSQL database', () => 
     } finally {
       await check.end();
     }
+  });
+
+  it('an approval on A changes the cockpit served by B and C within a second', async () => {
+    const xiqu = await a.signIn('xiqu');
+    const shenhe = await a.signIn('shenhe');
+    const gfbOnB = await b.signIn('gfb');
+    const gfbOnC = await c.signIn('gfb');
+    // The centre's preview (approved figures too) on B and C, built and cached there before the approval.
+    const cockpit = async (s: ServerProcess, session: Session) => {
+      const res = await s.get('/api/v1/cockpit?preview=1', session);
+      expect(res.status, s.name).toBe(200);
+      return (await res.json()) as { availableAsOf: string[] };
+    };
+    for (const [s, session] of [
+      [b, gfbOnB],
+      [c, gfbOnC],
+    ] as const) {
+      expect((await cockpit(s, session)).availableAsOf, s.name).not.toContain('2024-11');
+    }
+    // 西区 reports a November figure and its reviewer approves it, both on A.
+    const grid = (await (await a.get('/api/v1/values/grid?orgUnitId=xiqu&period=2024-11', xiqu)).json()) as {
+      rows: { editable: boolean; indicatorCode: string; previousValue: number | null }[];
+    };
+    const row = grid.rows.find((r) => r.editable);
+    expect(row).toBeDefined();
+    const saved = await a.put(
+      '/api/v1/values/grid',
+      {
+        orgUnitId: 'xiqu',
+        period: '2024-11',
+        entries: [{ indicatorCode: row?.indicatorCode, value: row?.previousValue ?? 1, version: null, note: null }],
+      },
+      xiqu,
+    );
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect((await a.post('/api/v1/values/submit', { orgUnitId: 'xiqu', period: '2024-11' }, xiqu)).status).toBe(200);
+    const queue = (await (await a.get('/api/v1/values/review-queue', shenhe)).json()) as {
+      id: string;
+      version: number;
+    }[];
+    expect(queue.length).toBeGreaterThan(0);
+    const approved = await a.post(
+      '/api/v1/values/review',
+      { items: queue.map((q) => ({ id: q.id, version: q.version })), action: 'approve', reason: null },
+      shenhe,
+    );
+    expect(approved.status, await approved.clone().text()).toBe(200);
+    const approvedAt = Date.now();
+    // A request that reaches B or C a second after the approval is answered with it (however long the answer takes
+    // to build there): the change signal has dropped their cached cockpits.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, approvedAt + 1_000 - Date.now())));
+    const [onB, onC] = await Promise.all([cockpit(b, gfbOnB), cockpit(c, gfbOnC)]);
+    expect(onB.availableAsOf).toContain('2024-11');
+    expect(onC.availableAsOf).toContain('2024-11');
   });
 
   it('a sign-out on A is refused on B and C at the very next request', async () => {

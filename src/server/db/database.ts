@@ -50,6 +50,8 @@ export function openPostgres(connectionString: string, max = 10): Db {
     pgPool: pool,
     close: async () => {
       await kysely.destroy();
+      // Kysely ends the pool only if it ever ran a query itself; the pool's own users (COPY, NOTIFY) may be the only ones.
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -3,6 +3,7 @@ import { ROLES } from '../../../domain/types.ts';
 import type { Clock } from '../../clock.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import { bilingual, validation } from '../../errors.ts';
+import type { EventBus } from '../../events.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { PRIVILEGED_ROLES } from '../../security/duties.ts';
 import { defaultPasswordPolicy, type PasswordPolicy } from '../../security/password-policy.ts';
@@ -16,8 +17,8 @@ import { loadPolicy, savePolicy } from '../../security/policy-store.ts';
 export const ALWAYS_MFA_ROLES: readonly string[] = [...PRIVILEGED_ROLES, ...HOUSEHOLD_ROLES];
 
 /**
- * How long the policy is answered from memory. A change made through this process applies at once; another process
- * (several servers on one PostgreSQL) picks it up within this time.
+ * How long the policy is answered from memory at most. A change applies at once here and, through the change signal
+ * (`security.policyChanged`), on the other servers as soon as they hear it; this bounds a change made by hand.
  */
 const CACHE_MS = 5_000;
 
@@ -28,9 +29,14 @@ export class SecurityPolicyService {
   private readonly auditor: Auditor;
   private readonly defaults: PasswordPolicy;
   private cached: { policy: PasswordPolicy; atMs: number } | null = null;
+  private readonly events: EventBus | null;
 
-  constructor(deps: { db: Queryable; clock: Clock; auditor: Auditor; idleMinutesDefault: number }) {
+  constructor(deps: { db: Queryable; clock: Clock; auditor: Auditor; idleMinutesDefault: number; events?: EventBus }) {
     this.db = deps.db;
+    this.events = deps.events ?? null;
+    this.events?.on('security.policyChanged', () => {
+      this.cached = null;
+    });
     this.clock = deps.clock;
     this.auditor = deps.auditor;
     this.defaults = { ...defaultPasswordPolicy(), idleMinutes: Math.min(deps.idleMinutesDefault, 30) };
@@ -79,6 +85,7 @@ export class SecurityPolicyService {
       );
       return after;
     });
+    this.events?.emit('security.policyChanged', {});
     this.cached = { policy: saved, atMs: this.clock.now().getTime() };
     return { ...saved, mfaRequiredRoles: [...saved.mfaRequiredRoles] };
   }
