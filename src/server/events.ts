@@ -79,6 +79,7 @@ export const EVENT_REACH = {
   'values.published': 'here',
   'lists.noticeIssued': 'here',
   'evaluation.turnedRed': 'here',
+  'supervision.noticeEscalated': 'here',
 } as const satisfies Record<ChangeEventName, 'everywhere' | 'here'>;
 
 /**
