@@ -8,6 +8,7 @@
 
 import { householdMessages } from './pages/households/messages.ts';
 import { projectMessages } from './pages/projects/messages.ts';
+import { exchangeMessages } from './pages/exchange/messages.ts';
 
 interface Entry {
   zh: string;
@@ -18,6 +19,7 @@ export const messages = {
   // The household monitoring pages (issue 8) keep their strings beside them.
   ...householdMessages,
   ...projectMessages,
+  ...exchangeMessages,
   'app.name': { zh: '共富 Gongfu', en: 'Gongfu 共富' },
   'app.title': { zh: '攀枝花共同富裕试验区运行平台', en: 'Panzhihua Common Prosperity Pilot Zone' },
   'app.subtitle': { zh: '共同富裕试验区', en: 'Common Prosperity Zone' },

@@ -28,6 +28,7 @@ import {
   FundProjectionScreenOutlined,
   AppstoreOutlined,
   ClusterOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
@@ -243,6 +244,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
     roles: [...DATA_ROLES, ...HOUSEHOLD_ROLES],
     page: lazyPage(() => import('./pages/households/StatisticsPage.tsx'), 'StatisticsPage'),
     menu: { label: 'menu.hhStatistics', icon: <PieChartOutlined /> },
+  },
+  // Exchange with other systems (issue 12): src/web/pages/exchange. One page; each tab is there for the roles its
+  // routes answer (the centre: mappings, receivers, the log; the administrators: service accounts and tokens;
+  // reporters: imports).
+  {
+    path: '/exchange',
+    roles: ['coordinator', 'admin', 'securityAdmin', 'districtReporter', 'departmentReporter'],
+    page: lazyPage(() => import('./pages/exchange/ExchangePage.tsx'), 'ExchangePage'),
+    menu: { label: 'menu.exchange', icon: <ApiOutlined /> },
   },
   {
     path: '/welcome',

@@ -9,25 +9,8 @@ function errorBody(x: unknown): ErrorBody['error'] | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e ? (e as ErrorBody['error']) : undefined;
 }
 
-/**
- * POSTs one file as multipart field `file`. The shared client sends JSON only and keeps the CSRF token to
- * itself, so the token is read again from /auth/me (it is fixed for the session).
- */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
-  const { csrfToken } = await call(authRoutes.me);
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path), {
-      method: 'POST',
-      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
-      body,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
-  }
+/** The answer of a raw POST: the JSON on success, an ApiError otherwise. */
+async function answerOf<T>(response: Response): Promise<T> {
   const text = await response.text();
   let data: unknown;
   try {
@@ -48,4 +31,46 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
         `服务器错误（${response.status}）`,
         `Server error (${response.status})`,
       );
+}
+
+/**
+ * POSTs a file's text as the body with its own content type (the exchange formats: a DHIS2 data value set in JSON or
+ * CSV, ADX), with the session's CSRF token read again from /auth/me.
+ */
+export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  const { csrfToken } = await call(authRoutes.me);
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': contentType, 'x-csrf-token': csrfToken },
+      body: text,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
+  }
+  return answerOf<T>(response);
+}
+
+/**
+ * POSTs one file as multipart field `file`. The shared client sends JSON only and keeps the CSRF token to
+ * itself, so the token is read again from /auth/me (it is fixed for the session).
+ */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const { csrfToken } = await call(authRoutes.me);
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
+  }
+  return answerOf<T>(response);
 }
