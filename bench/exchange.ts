@@ -9,13 +9,17 @@
  * answer, server and client in this process; then the year's published values (January–April, 69,600) exported as
  * JSON, CSV and ADX by the same token.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/server/app.ts';
 import { TestClock } from '../src/server/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createContext } from '../src/server/context.ts';
+import { bulkInsert } from '../src/server/db/bulk-insert.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { loadFixture } from './fixture.ts';
@@ -33,6 +37,24 @@ const config = loadConfig({
 const db = openDatabase(config);
 /** With BENCH_SQL_PROFILE=1 (SQLite): the time of each statement, by its SQL text up to the first parameter list. */
 const sqlTimes = new Map<string, { n: number; ms: number }>();
+if (process.env.BENCH_SQL_PROFILE && db.dialect === 'postgres') {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
+    const key = text.replace(/\(\$[\d$, ]*\)/g, '(…)').slice(0, 120);
+    const t0 = performance.now();
+    const r = query.apply(this, a);
+    const done = () => {
+      const e = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t0;
+      sqlTimes.set(key, e);
+    };
+    if (r instanceof Promise) void r.then(done, done);
+    return r;
+  };
+}
 if (process.env.BENCH_SQL_PROFILE && db.sqlite) {
   const handle = db.sqlite;
   const prepare = handle.prepare.bind(handle);
@@ -126,6 +148,34 @@ outer: for (const period of open)
     }
 const body = JSON.stringify({ dataValues });
 
+/**
+ * Anchors, in this run and on this machine, to read the figures against (the machine is shared and its load moves):
+ * parsing the request's JSON body, and 100,000 prepared inserts into a scratch table of the same database.
+ */
+const anchors: Record<string, number> = {};
+{
+  let t0 = performance.now();
+  JSON.parse(body);
+  anchors.jsonParseBodyMs = Math.round(performance.now() - t0);
+  t0 = performance.now();
+  for (let i = 0; i < 20; i++) crypto.createHash('sha256').update(body).digest('hex');
+  anchors.sha256Body20xMs = Math.round(performance.now() - t0);
+  await db.kysely.schema.dropTable('bench_anchor').ifExists().execute();
+  await db.kysely.schema
+    .createTable('bench_anchor')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('a', 'text')
+    .addColumn('v', 'real')
+    .execute();
+  const rows = Array.from({ length: 100_000 }, (_, i) => ({ id: crypto.randomUUID(), a: `x${i % 300}`, v: i / 7 }));
+  t0 = performance.now();
+  await db.kysely.transaction().execute(async (trx) => {
+    await bulkInsert(db, trx, 'bench_anchor' as never, rows);
+  });
+  anchors.bulkInsert100kMs = Math.round(performance.now() - t0);
+  await db.kysely.schema.dropTable('bench_anchor').execute();
+}
+
 sqlTimes.clear();
 const rssBefore = process.memoryUsage().rss;
 let peakRss = rssBefore;
@@ -161,6 +211,8 @@ console.log(
       date: new Date().toISOString(),
       dialect: db.dialect,
       node: process.version,
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      anchors,
       import: {
         values: dataValues.length,
         bodyBytes: body.length,

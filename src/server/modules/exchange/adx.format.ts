@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { fromAdxPeriod, fromDhis2Period, toAdxPeriod } from '../../../domain/exchange/periods.ts';
+import { writeAll, type ChunkWriter } from './chunk-writer.ts';
 import { FormatError, type ExchangeRow, type OutValue } from './dhis2.format.ts';
 
 /**
@@ -121,27 +122,36 @@ const escapeXml = (s: string) =>
 
 /**
  * ADX of the values (DHIS2 periods in, ISO start and duration out), one group per org unit and period in the order
- * given; `exported` is the time of the export.
+ * given — a group may run on over a page's end —, written a page at a time; `exported` is the time of the export.
  */
-export function writeAdx(values: readonly OutValue[], exported: string): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<adx xmlns="${ADX_NS}" exported="${escapeXml(exported)}">`];
+export function adxWriter(exported: string): ChunkWriter<OutValue> {
   let key: string | null = null;
-  for (const v of values) {
-    const period = fromDhis2Period(v.period) ?? v.period;
-    const k = `${v.orgUnit}|${period}`;
-    if (k !== key) {
-      if (key !== null) out.push('  </group>');
-      out.push(`  <group orgUnit="${escapeXml(v.orgUnit)}" period="${toAdxPeriod(period)}">`);
-      key = k;
-    }
-    const attrs = `dataElement="${escapeXml(v.dataElement)}" value="${escapeXml(v.value)}"`;
-    out.push(
-      v.comment === null
-        ? `    <dataValue ${attrs}/>`
-        : `    <dataValue ${attrs}><annotation>${escapeXml(v.comment)}</annotation></dataValue>`,
-    );
-  }
-  if (key !== null) out.push('  </group>');
-  out.push('</adx>');
-  return `${out.join('\n')}\n`;
+  return {
+    start: () => `<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="${ADX_NS}" exported="${escapeXml(exported)}">\n`,
+    page: (values) => {
+      const out: string[] = [];
+      for (const v of values) {
+        const period = fromDhis2Period(v.period) ?? v.period;
+        const k = `${v.orgUnit}|${period}`;
+        if (k !== key) {
+          if (key !== null) out.push('  </group>\n');
+          out.push(`  <group orgUnit="${escapeXml(v.orgUnit)}" period="${toAdxPeriod(period)}">\n`);
+          key = k;
+        }
+        const attrs = `dataElement="${escapeXml(v.dataElement)}" value="${escapeXml(v.value)}"`;
+        out.push(
+          v.comment === null
+            ? `    <dataValue ${attrs}/>\n`
+            : `    <dataValue ${attrs}><annotation>${escapeXml(v.comment)}</annotation></dataValue>\n`,
+        );
+      }
+      return out.join('');
+    },
+    end: () => `${key !== null ? '  </group>\n' : ''}</adx>\n`,
+  };
+}
+
+/** ADX of the values, the whole file at once. */
+export function writeAdx(values: readonly OutValue[], exported: string): string {
+  return writeAll(adxWriter(exported), values);
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,13 +17,14 @@ import {
   FormatError,
   parseDataValueSetCsv,
   parseDataValueSetJson,
-  writeDataValueSetCsv,
-  writeDataValueSetJson,
+  dataValueSetCsvWriter,
+  dataValueSetJsonWriter,
   type ExchangeRow,
 } from './dhis2.format.ts';
 import { unreadable, type ImportOrigin } from './dataset.service.ts';
-import { parseAdx, writeAdx } from './adx.format.ts';
-import { writeSdmxCsv } from './sdmx.format.ts';
+import { adxWriter, parseAdx } from './adx.format.ts';
+import { streamChunks } from './chunk-writer.ts';
+import { sdmxCsvWriter } from './sdmx.format.ts';
 
 /** Who imports: the roles that enter values. */
 export const IMPORTERS: readonly Role[] = ['districtReporter', 'departmentReporter'];
@@ -148,7 +150,7 @@ export function registerDataSetRoutes(app: FastifyInstance, ctx: AppContext): vo
         return sendDownload(reply, {
           contentType: 'application/adx+xml; charset=utf-8',
           fileName: 'adx.xml',
-          body: writeAdx(values, ctx.clock.now().toISOString()),
+          body: Readable.from(streamChunks(adxWriter(ctx.clock.now().toISOString()), values)),
         });
       },
     );
@@ -167,7 +169,7 @@ export function registerDataSetRoutes(app: FastifyInstance, ctx: AppContext): vo
         return sendDownload(reply, {
           contentType: 'text/csv; charset=utf-8',
           fileName: 'sdmx-data.csv',
-          body: writeSdmxCsv(observations),
+          body: Readable.from(streamChunks(sdmxCsvWriter(), observations)),
         });
       },
     );
@@ -187,7 +189,9 @@ export function registerDataSetRoutes(app: FastifyInstance, ctx: AppContext): vo
           return sendDownload(reply, {
             contentType: ext === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
             fileName: `dataValueSets.${ext}`,
-            body: ext === 'json' ? writeDataValueSetJson(values) : writeDataValueSetCsv(values),
+            body: Readable.from(
+              streamChunks(ext === 'json' ? dataValueSetJsonWriter() : dataValueSetCsvWriter(), values),
+            ),
           });
         },
       );

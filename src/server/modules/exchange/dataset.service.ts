@@ -550,7 +550,7 @@ export class DataSetService {
   async observations(
     actor: Actor,
     q: { frameworkId?: string | undefined; orgUnit?: string | undefined; preview: boolean },
-  ): Promise<Observation[]> {
+  ): Promise<AsyncGenerator<Observation[]>> {
     const access = this.access();
     const { roots } = access.aggregateScope(actor);
     if (q.preview && actor.role !== 'coordinator' && actor.role !== 'reviewer') throw new AppError('FORBIDDEN');
@@ -564,7 +564,7 @@ export class DataSetService {
       access.assertView(actor, [unit]);
       unitIds = org.subtree(unit).filter((id) => unitIds.includes(id));
     }
-    const rows = await this.repo.exportValues({
+    const pages = this.repo.exportValuePages({
       year: b.framework.year,
       periods: null,
       unitIds,
@@ -572,23 +572,32 @@ export class DataSetService {
       origins: ['reported', 'published', 'generated'],
     });
     const indicators = new Map(b.indicators.map((i) => [i.code, i]));
-    const out: Observation[] = [];
-    for (const r of rows) {
-      const i = indicators.get(r.indicator_code);
-      if (!i || r.value === null || !access.canSeeIndicator(actor, indicatorRef(b, i))) continue;
-      out.push({
-        indicator: r.indicator_code,
-        area: org.get(r.org_unit_id)?.code || r.org_unit_id,
-        period: r.period,
-        value: r.value,
-        unit: i.unit,
-        status: r.origin === 'generated' ? 'G' : r.status === 'approved' ? 'P' : 'A',
-      });
-    }
-    return out;
+    const seen = visibility(access, actor, b, indicators);
+    return (async function* () {
+      for await (const rows of pages) {
+        const out: Observation[] = [];
+        for (const r of rows) {
+          const i = indicators.get(r.indicator_code);
+          if (!i || r.value === null || !seen(i)) continue;
+          out.push({
+            indicator: r.indicator_code,
+            area: org.get(r.org_unit_id)?.code || r.org_unit_id,
+            period: r.period,
+            value: r.value,
+            unit: i.unit,
+            status: r.origin === 'generated' ? 'G' : r.status === 'approved' ? 'P' : 'A',
+          });
+        }
+        yield out;
+      }
+    })();
   }
 
-  async exportValues(actor: Actor, q: DataValueSetQuery): Promise<OutValue[]> {
+  /**
+   * The values of the export, a page at a time (the access checks are made before the first page: a refusal is an
+   * answer, not a broken stream).
+   */
+  async exportValues(actor: Actor, q: DataValueSetQuery): Promise<AsyncGenerator<OutValue[]>> {
     const access = this.access();
     const b = await loadBundle(this.frameworks, q.frameworkId);
     const scheme = await this.scheme(q.scheme ?? null);
@@ -605,7 +614,7 @@ export class DataSetService {
     }
     unitIds = access.visibleUnits(actor, unitIds);
     const periods = q.period ? q.period.map((p) => fromDhis2Period(p) ?? p) : null;
-    const rows = await this.repo.exportValues({
+    const pages = this.repo.exportValuePages({
       year: b.framework.year,
       periods,
       unitIds,
@@ -613,17 +622,34 @@ export class DataSetService {
       origins: ['reported', 'published'],
     });
     const indicators = new Map(b.indicators.map((i) => [i.code, i]));
-    const out: OutValue[] = [];
-    for (const r of rows) {
-      const i = indicators.get(r.indicator_code);
-      if (!i || !access.canSeeIndicator(actor, indicatorRef(b, i))) continue;
-      const de = scheme.indicatorId(r.indicator_code);
-      const ou = scheme.unitId(r.org_unit_id);
-      if (!de || !ou) continue;
-      out.push(toOut(r, de, ou));
-    }
-    return out;
+    const seen = visibility(access, actor, b, indicators);
+    return (async function* () {
+      for await (const rows of pages) {
+        const out: OutValue[] = [];
+        for (const r of rows) {
+          const i = indicators.get(r.indicator_code);
+          if (!i || !seen(i)) continue;
+          const de = scheme.indicatorId(r.indicator_code);
+          const ou = scheme.unitId(r.org_unit_id);
+          if (!de || !ou) continue;
+          out.push(toOut(r, de, ou));
+        }
+        yield out;
+      }
+    })();
   }
+}
+
+/** Whether the actor may see each indicator, asked once per indicator rather than once per exported value. */
+function visibility(
+  access: Access,
+  actor: Actor,
+  b: FrameworkBundle,
+  indicators: ReadonlyMap<string, IndicatorRow>,
+): (i: IndicatorRow) => boolean {
+  const may = new Map<string, boolean>();
+  for (const i of indicators.values()) may.set(i.code, access.canSeeIndicator(actor, indicatorRef(b, i)));
+  return (i) => may.get(i.code) === true;
 }
 
 function toOut(r: ExportedValueRow, de: { dataElement: string; categoryOptionCombo: string }, ou: string): OutValue {

@@ -1,5 +1,6 @@
 import { fromDhis2Period } from '../../../domain/exchange/periods.ts';
 import { readCsv, CsvProblem } from '../../uploads/csv-rows.ts';
+import { writeAll, type ChunkWriter } from './chunk-writer.ts';
 
 /**
  * DHIS2 data value sets, as DHIS2's Web API documents them (docs.dhis2.org, "Data" → "Sending data values"), read and
@@ -168,23 +169,40 @@ export interface OutValue {
   followup: boolean;
 }
 
+/** One value's JSON, the fields in DHIS2's order; a `null` comment left out as DHIS2 does. */
+function jsonValue(v: OutValue): string {
+  return JSON.stringify({
+    dataElement: v.dataElement,
+    period: v.period,
+    orgUnit: v.orgUnit,
+    categoryOptionCombo: v.categoryOptionCombo,
+    attributeOptionCombo: v.attributeOptionCombo,
+    value: v.value,
+    storedBy: v.storedBy,
+    lastUpdated: v.lastUpdated,
+    ...(v.comment !== null ? { comment: v.comment } : {}),
+    followup: v.followup,
+  });
+}
+
+/** The JSON of a data value set, compact, written a page at a time. */
+export function dataValueSetJsonWriter(): ChunkWriter<OutValue> {
+  let first = true;
+  return {
+    start: () => '{"dataValues":[',
+    page: (values) => {
+      if (values.length === 0) return '';
+      const chunk = (first ? '' : ',') + values.map(jsonValue).join(',');
+      first = false;
+      return chunk;
+    },
+    end: () => ']}',
+  };
+}
+
 /** The JSON of a data value set, compact, the fields in DHIS2's order; `null` comments left out as DHIS2 does. */
 export function writeDataValueSetJson(values: readonly OutValue[]): string {
-  const parts = values.map((v) =>
-    JSON.stringify({
-      dataElement: v.dataElement,
-      period: v.period,
-      orgUnit: v.orgUnit,
-      categoryOptionCombo: v.categoryOptionCombo,
-      attributeOptionCombo: v.attributeOptionCombo,
-      value: v.value,
-      storedBy: v.storedBy,
-      lastUpdated: v.lastUpdated,
-      ...(v.comment !== null ? { comment: v.comment } : {}),
-      followup: v.followup,
-    }),
-  );
-  return `{"dataValues":[${parts.join(',')}]}`;
+  return writeAll(dataValueSetJsonWriter(), values);
 }
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break; a leading formula character defused. */
@@ -194,28 +212,35 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+function csvLine(v: OutValue): string {
+  return [
+    v.dataElement,
+    v.period,
+    v.orgUnit,
+    v.categoryOptionCombo,
+    v.attributeOptionCombo,
+    v.value,
+    v.storedBy,
+    v.lastUpdated,
+    v.comment,
+    v.followup ? 'true' : 'false',
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
+/** The CSV of a data value set, DHIS2's header and column order, LF line ends, written a page at a time. */
+export function dataValueSetCsvWriter(): ChunkWriter<OutValue> {
+  return {
+    start: () => `${CSV_COLUMNS.join(',')}\n`,
+    page: (values) => values.map((v) => `${csvLine(v)}\n`).join(''),
+    end: () => '',
+  };
+}
+
 /** The CSV of a data value set: DHIS2's header and column order, LF line ends. */
 export function writeDataValueSetCsv(values: readonly OutValue[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const v of values) {
-    lines.push(
-      [
-        v.dataElement,
-        v.period,
-        v.orgUnit,
-        v.categoryOptionCombo,
-        v.attributeOptionCombo,
-        v.value,
-        v.storedBy,
-        v.lastUpdated,
-        v.comment,
-        v.followup ? 'true' : 'false',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+  return writeAll(dataValueSetCsvWriter(), values);
 }
 
 /** A value of the file as a number: DHIS2 sends values as text; Gongfu's are numbers. */

@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ExchangeTables, IdMappingRow } from '../../db/exchange-tables.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import type { Database, IndicatorValueTable } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
+
+/** Rows per page of an export: a few MB of rows in memory at a time. */
+const EXPORT_PAGE = 10_000;
 
 /** A value as the exports write it: the row, and who last changed it. */
 export interface ExportedValueRow {
@@ -35,37 +38,57 @@ export class ExchangeRepository {
 
   /**
    * The values of a year for the exports, in the order they are written (period, unit, indicator), with the user
-   * name of who last changed each. `statuses` null reads every status.
+   * name of who last changed each, a page at a time: each page is one query that starts after the last row of the
+   * one before (keyset), so no page holds the connection while the previous one is written out and memory holds
+   * one page, never the year. `statuses` null reads every status.
    */
-  exportValues(q: {
-    year: number;
-    periods: readonly string[] | null;
-    unitIds: readonly string[];
-    statuses: readonly IndicatorValueTable['status'][] | null;
-    origins: readonly IndicatorValueTable['origin'][];
-  }): Promise<ExportedValueRow[]> {
-    if (q.unitIds.length === 0) return Promise.resolve([]);
-    let query = this.db
-      .selectFrom('indicator_values as v')
-      .leftJoin('users as u', 'u.id', 'v.updated_by')
-      .select([
-        'v.indicator_code',
-        'v.org_unit_id',
-        'v.period',
-        'v.value',
-        'v.status',
-        'v.origin',
-        'v.note',
-        'v.updated_at',
-        'u.username',
-      ])
-      .where('v.year', '=', q.year)
-      .where('v.org_unit_id', 'in', q.unitIds)
-      .where('v.origin', 'in', q.origins)
-      .where('v.value', 'is not', null);
-    if (q.periods) query = query.where('v.period', 'in', q.periods);
-    if (q.statuses) query = query.where('v.status', 'in', q.statuses);
-    return query.orderBy('v.period').orderBy('v.org_unit_id').orderBy('v.indicator_code').execute();
+  async *exportValuePages(
+    q: {
+      year: number;
+      periods: readonly string[] | null;
+      unitIds: readonly string[];
+      statuses: readonly IndicatorValueTable['status'][] | null;
+      origins: readonly IndicatorValueTable['origin'][];
+    },
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<ExportedValueRow[]> {
+    if (q.unitIds.length === 0) return;
+    let after: ExportedValueRow | null = null;
+    for (;;) {
+      let query = this.db
+        .selectFrom('indicator_values as v')
+        .leftJoin('users as u', 'u.id', 'v.updated_by')
+        .select([
+          'v.indicator_code',
+          'v.org_unit_id',
+          'v.period',
+          'v.value',
+          'v.status',
+          'v.origin',
+          'v.note',
+          'v.updated_at',
+          'u.username',
+        ])
+        .where('v.year', '=', q.year)
+        .where('v.org_unit_id', 'in', q.unitIds)
+        .where('v.origin', 'in', q.origins)
+        .where('v.value', 'is not', null);
+      if (q.periods) query = query.where('v.period', 'in', q.periods);
+      if (q.statuses) query = query.where('v.status', 'in', q.statuses);
+      if (after)
+        query = query.where(
+          sql<boolean>`(${sql.ref('v.period')}, ${sql.ref('v.org_unit_id')}, ${sql.ref('v.indicator_code')}) > (${after.period}, ${after.org_unit_id}, ${after.indicator_code})`,
+        );
+      const rows: ExportedValueRow[] = await query
+        .orderBy('v.period')
+        .orderBy('v.org_unit_id')
+        .orderBy('v.indicator_code')
+        .limit(pageSize)
+        .execute();
+      if (rows.length > 0) yield rows;
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1] as ExportedValueRow;
+    }
   }
 
   mappings(scheme: string | null): Promise<IdMappingRow[]> {

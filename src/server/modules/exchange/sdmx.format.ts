@@ -1,3 +1,4 @@
+import { writeAll, type ChunkWriter } from './chunk-writer.ts';
 import { csvCell } from './dhis2.format.ts';
 
 /**
@@ -34,12 +35,22 @@ export interface Observation {
   status: 'A' | 'P' | 'G';
 }
 
+/** SDMX-CSV written a page at a time: the header, then one line per observation. */
+export function sdmxCsvWriter(): ChunkWriter<Observation> {
+  return {
+    start: () => `${SDMX_COLUMNS.join(',')}\n`,
+    page: (observations) =>
+      observations
+        .map(
+          (o) =>
+            `${[SDMX_DATAFLOW, o.indicator, o.area, o.period, String(o.value), o.unit, o.status].map(csvCell).join(',')}\n`,
+        )
+        .join(''),
+    end: () => '',
+  };
+}
+
 /** @example writeSdmxCsv([{ indicator: 'D2-01', area: '510403', period: '2024-10', value: 5.2, unit: '%', status: 'A' }]) */
 export function writeSdmxCsv(observations: readonly Observation[]): string {
-  const lines = [SDMX_COLUMNS.join(',')];
-  for (const o of observations)
-    lines.push(
-      [SDMX_DATAFLOW, o.indicator, o.area, o.period, String(o.value), o.unit, o.status].map(csvCell).join(','),
-    );
-  return `${lines.join('\n')}\n`;
+  return writeAll(sdmxCsvWriter(), observations);
 }

@@ -307,8 +307,15 @@ export class ValueEntryService {
    * whole import (its counts by action added) instead of one per value; the history keeps one row per change.
    */
   async closeImport(trx: ValueTx, batch: ImportBatch, opts: { summary?: HistorySummary } = {}): Promise<void> {
+    await this.flushInserts(trx, batch);
     await this.repo.addHistory(trx, batch.history, opts);
     batch.history.length = 0;
+  }
+
+  /** The new values an import's saves collected, written in one bulk insert (the unique key still guards each). */
+  private async flushInserts(trx: ValueTx, batch: ImportBatch): Promise<void> {
+    await this.repo.insertMany(trx, batch.inserts);
+    batch.inserts.length = 0;
   }
 
   /**
@@ -463,10 +470,15 @@ export class ValueEntryService {
     }
     if (stale.length > 0) throw new AppError('CONFLICT', undefined, stale);
     if (stateIssues.length > 0) throw new AppError('INVALID_STATE', undefined, stateIssues);
-    // One bulk insert rather than one round trip per value: an import writes thousands at once.
-    await this.repo.insertMany(trx, inserts);
-    if (batch) for (const h of history) batch.history.push(h);
-    else await this.repo.addHistory(trx, history);
+    // One bulk insert rather than one round trip per value: an import writes thousands at once (within an import,
+    // one for the whole file when it closes).
+    if (batch) {
+      for (const v of inserts) batch.inserts.push(v);
+      for (const h of history) batch.history.push(h);
+    } else {
+      await this.repo.insertMany(trx, inserts);
+      await this.repo.addHistory(trx, history);
+    }
     return { savedIds, prev };
   }
 
@@ -482,6 +494,7 @@ export class ValueEntryService {
     opts: { source?: string; batch?: ImportBatch } = {},
   ): Promise<number> {
     const now = this.clock.now().toISOString();
+    if (opts.batch) await this.flushInserts(trx, opts.batch);
     const rows: ValueRow[] = [];
     for (let i = 0; i < valueIds.length; i += 500)
       rows.push(...(await this.repo.findByIds(trx, valueIds.slice(i, i + 500))));

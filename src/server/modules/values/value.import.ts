@@ -4,13 +4,16 @@ import type { HistoryInput, ValueRow } from './value.repository.ts';
  * One import's view of the database, shared by every importer of values (the Excel template, the exchange formats):
  * what is stored for all the units and periods of the file (and, when asked, of each period before them), and which
  * of those periods are locked — read once in the import's transaction instead of per unit and period — and the
- * history its saves collect, written once when the import closes (`ValueEntryService.openImport` / `closeImport`).
+ * new values and history its saves collect, written once when the import closes (`ValueEntryService.openImport` /
+ * `closeImport`; a submission within the import writes the new values first).
  */
 export class ImportBatch {
   private readonly stored: ReadonlyMap<string, ValueRow>;
   private readonly lockedPeriods: ReadonlySet<string>;
   /** The history rows of the import's saves and submissions, in order. */
   readonly history: HistoryInput[] = [];
+  /** New values of the import's saves, not yet written: one bulk insert for the file, not one per unit and period. */
+  readonly inserts: ValueRow[] = [];
 
   constructor(stored: readonly ValueRow[], locked: ReadonlySet<string>) {
     this.stored = new Map(stored.map((v) => [keyOf(v.indicator_code, v.org_unit_id, v.period), v]));
