@@ -39,6 +39,7 @@ import { registerBulletinRoutes } from './modules/bulletin/bulletin.routes.ts';
 import { registerHouseholdRoutes } from './modules/households/household.routes.ts';
 import { registerHouseholdImportRoutes } from './modules/households/household-import.routes.ts';
 import { registerExchangeRoutes } from './modules/exchange/exchange.routes.ts';
+import { registerMetrics } from './metrics/metrics.routes.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -104,6 +105,21 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   // Security headers, the session, the access rule of each route, and the request's audit record.
   registerSecurityHooks(app, ctx);
+  registerMetrics(app, ctx);
+
+  // Background jobs start with the server listening (tests that inject requests run them themselves) and stop,
+  // letting those under way finish, when it closes.
+  ctx.jobs.instrument({
+    info: (detail, message) => app.log.info(detail, message),
+    error: (e, message) => app.log.error(e, message),
+    ran: (queue, outcome, seconds) => ctx.metrics.job(queue, outcome, seconds),
+  });
+  app.addHook('onListen', async () => {
+    await ctx.jobs.start();
+  });
+  app.addHook('onClose', async () => {
+    await ctx.jobs.stop();
+  });
 
   app.setErrorHandler(errorHandler);
 

@@ -76,6 +76,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built web app from this folder when it exists. */
   WEB_DIST: z.string().default('./dist/web'),
+  /**
+   * The background job queue (src/server/jobs): `pg-boss` (jobs stored in PostgreSQL, run once across servers) or
+   * `in-process`. Default: pg-boss on PostgreSQL, in-process on SQLite.
+   */
+  GONGFU_JOBS: z.enum(['in-process', 'pg-boss']).optional(),
+  /**
+   * The bearer token Prometheus sends to GET /metrics. Unset: /metrics answers only requests made on the machine
+   * itself (loopback) that came through no proxy. At least 32 characters.
+   */
+  METRICS_TOKEN: z.string().min(32).optional(),
 });
 
 export interface Config {
@@ -102,6 +112,8 @@ export interface Config {
   imports: { maxUnpackedBytes: number; maxRatio: number; perUser: number; total: number };
   logLevel: string;
   webDist: string;
+  jobs: 'in-process' | 'pg-boss';
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const file = e[name];
     if (file !== undefined && !fs.existsSync(file)) problems.push(`${name}: ${file} does not exist`);
   }
+  if (e.GONGFU_JOBS === 'pg-boss' && !e.DATABASE_URL) problems.push('GONGFU_JOBS: pg-boss needs DATABASE_URL');
   if (problems.length > 0) throw new ConfigError(problems);
   const tls =
     e.TLS_CERT_FILE && e.TLS_KEY_FILE
@@ -159,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
+    jobs: e.GONGFU_JOBS ?? (e.DATABASE_URL ? 'pg-boss' : 'in-process'),
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

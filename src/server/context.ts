@@ -42,6 +42,10 @@ import { HouseholdStatisticsService } from './modules/households/household-stati
 import { HouseholdStatisticsRepository } from './modules/households/household-statistics.repository.ts';
 import { TokenService } from './modules/exchange/token.service.ts';
 import { createExchange, type Exchange } from './modules/exchange/exchange.module.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { InProcessJobQueue } from './jobs/in-process.queue.ts';
+import { defineDailyRuns } from './jobs/daily-runs.ts';
+import { Metrics } from './metrics/metrics.ts';
 
 /**
  * Everything a request handler may use, built once per server. Each service receives only the repositories it
@@ -53,6 +57,10 @@ export interface AppContext {
   clock: Clock;
   /** The one change signal: writers emit, caches listen (src/server/events.ts). */
   events: EventBus;
+  /** Background jobs (src/server/jobs): pg-boss on PostgreSQL, in this process on SQLite. Started when the server listens. */
+  jobs: JobQueue;
+  /** The Prometheus metrics served at GET /metrics (src/server/metrics). */
+  metrics: Metrics;
   /** Replaced when the org tree changes; read it through the getter. */
   org(): OrgIndex;
   access(): Access;
@@ -99,7 +107,10 @@ export async function createContext(
   config: Config,
   clock: Clock,
   events: EventBus = new InProcessEventBus(),
+  jobs: JobQueue = new InProcessJobQueue(),
 ): Promise<AppContext> {
+  const metrics = new Metrics();
+  metrics.watch(jobs);
   const orgRepo = new OrgRepository(db.kysely);
   let org = new OrgIndex(await orgRepo.listNodes());
   let access = new Access(org);
@@ -277,11 +288,23 @@ export async function createContext(
   });
   // Monthly: each month of a trend takes the ledger's figures as of its end (the returns stored for it).
   for (const kind of PROJECT_FEEDS) evaluation.registerFeed(`projects.${kind}`, projects.feed(kind), { monthly: true });
+  // The daily warning runs, once a day however many servers (src/server/jobs/daily-runs.ts).
+  defineDailyRuns(
+    jobs,
+    [
+      { queue: 'lists.daily', run: (at) => lists.warnings.runDaily(at) },
+      { queue: 'projects.daily', run: (at) => projects.runDaily(at) },
+      { queue: 'household-cases.daily', run: (at) => householdCases.runDaily(at) },
+    ],
+    () => clock.now(),
+  );
   return {
     db,
     config,
     clock,
     events,
+    jobs,
+    metrics,
     org: getOrg,
     access: getAccess,
     auth,

@@ -8,6 +8,16 @@ import { PgEventBus } from './db/pg-event-bus.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { loadDefaultData } from './seed/load.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { InProcessJobQueue } from './jobs/in-process.queue.ts';
+import { PgBossJobQueue } from './jobs/pg-boss.queue.ts';
+
+/** The job queue the configuration asks for (GONGFU_JOBS; pg-boss by default on PostgreSQL). */
+export function jobQueueOf(config: Config): JobQueue {
+  if (config.jobs === 'pg-boss' && config.databaseUrl)
+    return new PgBossJobQueue({ connectionString: config.databaseUrl });
+  return new InProcessJobQueue();
+}
 
 /**
  * Opens the database, migrates, loads the default data into an empty database, and builds the app. Migrating and
@@ -38,7 +48,7 @@ export async function startServer(
       : null;
   await pgEvents?.start();
   const events: EventBus = pgEvents ?? new InProcessEventBus();
-  const ctx = await createContext(db, config, clock, events);
+  const ctx = await createContext(db, config, clock, events, jobQueueOf(config));
   const app = await buildApp(ctx, { logger: opts.logger ?? false });
   report = (error, what) => app.log.warn({ err: error }, `change signal: ${what}`);
   app.addHook('onClose', async () => {

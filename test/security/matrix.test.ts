@@ -1539,6 +1539,28 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
     }
   });
 
+  // GET /metrics lies outside /api (Prometheus's path) and has no session rule: no role opens it. Without
+  // METRICS_TOKEN it answers the machine itself only, and never a request that came through a proxy.
+  it('GET /metrics: loopback without a proxy only; no session of any role opens it from elsewhere', async () => {
+    const get = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+    const problems: string[] = [];
+    const local = await get('127.0.0.1');
+    if (local.statusCode !== 200) problems.push(`loopback: expected 200, got ${local.statusCode}`);
+    else if (!local.body.includes('gongfu_http_requests_total')) problems.push('loopback: no request counter');
+    if ((await get('::1')).statusCode !== 200) problems.push('::1: expected 200');
+    for (const [who, headers] of [
+      ['anonymous', {}],
+      ...ROLES.map((role) => [role, { cookie: (clients.get(role) as Client).cookie }] as const),
+    ] as const) {
+      const remote = await get('10.1.2.3', headers);
+      if (remote.statusCode !== 403) problems.push(`${who} from 10.1.2.3: expected 403, got ${remote.statusCode}`);
+      const proxied = await get('127.0.0.1', { ...headers, 'x-forwarded-for': '203.0.113.9' });
+      if (proxied.statusCode !== 403) problems.push(`${who} through a proxy: expected 403, got ${proxied.statusCode}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it.each(Object.entries(MATRIX))('%s', async (key, c) => {
     const [method = 'GET'] = key.split(' ');
     const problems: string[] = [];
@@ -1568,5 +1590,29 @@ describe.each(testDialects())('authorisation matrix on %s', (dialect) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('GET /metrics with METRICS_TOKEN', () => {
+  // The token check reads no data: one dialect is enough.
+  const token = 'metrics-token-for-the-matrix-test-0123456789';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { env: { METRICS_TOKEN: token } });
+  });
+  afterAll(async () => t.close());
+
+  it('answers the bearer token from anywhere, and nothing else (not loopback, not an administrator)', async () => {
+    const get = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+    const admin = await t.as('admin');
+    expect((await get('10.1.2.3', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    expect(
+      (await get('127.0.0.1', { authorization: `Bearer ${token}`, 'x-forwarded-for': '10.9.9.9' })).statusCode,
+    ).toBe(200);
+    expect((await get('127.0.0.1')).statusCode).toBe(401);
+    expect((await get('10.1.2.3', { authorization: `Bearer ${token}x` })).statusCode).toBe(401);
+    expect((await get('10.1.2.3', { authorization: token })).statusCode).toBe(401);
+    expect((await get('127.0.0.1', { cookie: admin.cookie })).statusCode).toBe(401);
   });
 });

@@ -3,7 +3,6 @@ import { actorOf } from '../../http/actor.ts';
 import { route } from '../../http/route.ts';
 import type { AppContext } from '../../context.ts';
 import { CASE_ROLES, householdCaseRoutes as r } from '../../../shared/api/household-cases.ts';
-import { scheduleDailyWarnings } from '../lists/list.routes.ts';
 import { z } from 'zod';
 import { sendDownload } from '../../http/download.ts';
 import { validation } from '../../errors.ts';
@@ -13,8 +12,6 @@ import { toCaseDetail } from './case.mapper.ts';
 const noticeQuery = z.object({ village: z.string().min(1).max(64), format: z.enum(['xlsx', 'docx']) });
 
 export function registerHouseholdCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
-  // The same daily schedule as the lists' warnings.
-  scheduleDailyWarnings(app, ctx.householdCases, () => ctx.clock.now(), 'householdCases');
   app.get(
     '/api/v1/household-cases/public-notice',
     {

@@ -10,7 +10,6 @@ import { UploadGate } from '../../uploads/upload-gate.ts';
 import { route } from '../../http/route.ts';
 import { idSchema } from '../../../shared/api/common.ts';
 import { importResultSchema, listFilterSchema, listRoutes } from '../../../shared/api/lists.ts';
-import type { ListWarningJob } from './list.warnings.service.ts';
 
 const COORDINATOR = ['coordinator'] as const;
 const UPLOADERS = ['departmentReporter', 'districtReporter', 'coordinator'] as const;
@@ -22,46 +21,6 @@ function sendFile(reply: FastifyReply, data: Buffer, fileName: string, contentTy
   return sendDownload(reply, { contentType, fileName, body: data });
 }
 
-/** How often the server looks whether a new day has begun and the daily warning run is due. */
-const DAILY_CHECK_MS = 10 * 60 * 1000;
-
-/**
- * The daily warning run: when the server starts listening, and then whenever the (clock's) day has changed since the
- * last run. Not started by tests that inject requests without listening; they call the run themselves.
- */
-export function scheduleDailyWarnings(
-  app: FastifyInstance,
-  job: Pick<ListWarningJob, 'runDaily'> | { runDaily(at: Date): Promise<unknown> },
-  now: () => Date,
-  label = 'list',
-): void {
-  let lastDay: string | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const check = () => {
-    const at = now();
-    const day = chinaDate(at);
-    if (day === lastDay) return;
-    lastDay = day;
-    job.runDaily(at).then(
-      (r) => {
-        app.log.info({ [label]: r }, `daily ${label} warnings`);
-      },
-      (e: unknown) => {
-        lastDay = null;
-        app.log.error(e, `daily ${label} warnings failed`);
-      },
-    );
-  };
-  app.addHook('onListen', async () => {
-    check();
-    timer = setInterval(check, DAILY_CHECK_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const uploads = UploadGate.of(ctx.config);
@@ -69,7 +28,6 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
   const lists = ctx.lists;
   const thisYear = () => Number(chinaDate(ctx.clock.now()).slice(0, 4));
   const ok = { ok: true as const };
-  scheduleDailyWarnings(app, lists.warnings, () => ctx.clock.now());
 
   route(app, listRoutes.list, async (request, { query }) => lists.views.list(actorOf(request), query));
   route(app, listRoutes.counts, async (request, { query }) => lists.views.counts(actorOf(request), query));

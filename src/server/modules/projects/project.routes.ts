@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.ts';
 import { projectRoutes as r } from '../../../shared/api/projects.ts';
 import { PUBLISHED_FIGURES } from './project.service.ts';
 import { toProjectDetail, toProjectRow, toReturn } from './project.mapper.ts';
-import { scheduleDailyWarnings } from '../lists/list.routes.ts';
 
 const DEFINITIONS = {
   zh: '省市重点项目：列入当年年度计划的省、市重点项目；本年完成投资为各项目截至当月最近一期已审核月报的本年累计；完成率=本年完成投资÷年度计划投资；序时进度=月份÷12；新开工、竣工为当年实际开工、竣工的省市重点项目数；储备项目为处于储备、前期阶段的全部项目（按总投资）。单位：万元。',
@@ -13,7 +12,6 @@ const DEFINITIONS = {
 };
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
-  scheduleDailyWarnings(app, ctx.projects, () => ctx.clock.now(), 'projects');
   const org = () => ctx.org();
   route(app, r.search, async (request, { query }) => {
     const page = await ctx.projects.search(actorOf(request), query);
