@@ -81,6 +81,8 @@ const schema = z.object({
    * `in-process`. Default: pg-boss on PostgreSQL, in-process on SQLite.
    */
   GONGFU_JOBS: z.enum(['in-process', 'pg-boss']).optional(),
+  /** pg-boss: how often a server looks for jobs whose server stopped answering (they are retried elsewhere). */
+  JOBS_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /**
    * The bearer token Prometheus sends to GET /metrics. Unset: /metrics answers only requests made on the machine
    * itself (loopback) that came through no proxy. At least 32 characters.
@@ -113,6 +115,7 @@ export interface Config {
   logLevel: string;
   webDist: string;
   jobs: 'in-process' | 'pg-boss';
+  jobsSuperviseSeconds: number;
   metricsToken: string | null;
 }
 
@@ -173,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
     jobs: e.GONGFU_JOBS ?? (e.DATABASE_URL ? 'pg-boss' : 'in-process'),
+    jobsSuperviseSeconds: e.JOBS_SUPERVISE_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

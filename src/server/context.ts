@@ -155,6 +155,7 @@ export async function createContext(
     clock,
     events,
     auditor,
+    meter: { cache: metrics.cache, run: (view, seconds) => metrics.evaluation(view, seconds) },
   });
   const cockpit = new CockpitService({
     evaluation,
@@ -163,6 +164,7 @@ export async function createContext(
     org: getOrg,
     access: getAccess,
     events,
+    cacheMeter: metrics.cache,
   });
   const values = new ValueService({
     repo: valueRepo,
@@ -173,6 +175,7 @@ export async function createContext(
     clock,
     events,
     auditor,
+    cacheMeter: metrics.cache,
   });
   const rounds = new RoundService({
     db: db.kysely,
@@ -253,9 +256,11 @@ export async function createContext(
     auditor,
     events,
     flagged: (q, changes) => householdCases.openFromFlags(changes, q),
+    jobs,
   });
-  // A survey import left running by a server that stopped committed nothing: its job says so.
-  await householdImports.recover();
+  // A survey import left running by a server that stopped committed nothing: its job says so. On pg-boss the queue
+  // tries it again on a live server, or fails it saying why (another server may be running it right now).
+  if (jobs.kind === 'in-process') await householdImports.recover();
   // Households of the default data are written in clear with placeholder indexes; sealed here (like the lists').
   await households.sealPersonalData().catch((e: unknown) => {
     if (!(e instanceof ConfigError)) throw e;

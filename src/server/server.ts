@@ -15,7 +15,10 @@ import { PgBossJobQueue } from './jobs/pg-boss.queue.ts';
 /** The job queue the configuration asks for (GONGFU_JOBS; pg-boss by default on PostgreSQL). */
 export function jobQueueOf(config: Config): JobQueue {
   if (config.jobs === 'pg-boss' && config.databaseUrl)
-    return new PgBossJobQueue({ connectionString: config.databaseUrl });
+    return new PgBossJobQueue({
+      connectionString: config.databaseUrl,
+      superviseIntervalSeconds: config.jobsSuperviseSeconds,
+    });
   return new InProcessJobQueue();
 }
 

@@ -11,6 +11,7 @@ import type { FigureView, ValueRepository } from '../values/value.repository.ts'
 import type { EngineCell, EngineOutput } from '../../../domain/framework-evaluation.ts';
 import { statusLabel } from '../../../domain/evaluation.ts';
 import { projectionsOf } from '../evaluation/projections.ts';
+import type { CacheMeter } from '../../metrics/metrics.ts';
 
 const RED_LIST_LIMIT = 30;
 const NO_DATA = statusLabel('noData', null);
@@ -47,6 +48,7 @@ export class CockpitService {
   private readonly org: () => OrgIndex;
   private readonly access: () => Access;
   private readonly cache = new Map<string, CachedBody>();
+  private readonly meter: CacheMeter;
   /** Moves with every change, so that an answer built from data that changed meanwhile is not kept. */
   private generation = 0;
 
@@ -57,7 +59,10 @@ export class CockpitService {
     org: () => OrgIndex;
     access: () => Access;
     events: EventBus;
+    /** Counts the cache's hits and misses (the metrics). */
+    cacheMeter?: CacheMeter;
   }) {
+    this.meter = deps.cacheMeter ?? (() => {});
     this.evaluation = deps.evaluation;
     this.frameworks = deps.frameworks;
     this.values = deps.values;
@@ -106,6 +111,7 @@ export class CockpitService {
     const viewKey = `${actor.role === 'teamMember' ? `team:${actor.workTeamId}` : 'all'}|${[...actor.viewScope].sort().join(',')}`;
     const key = `${q.frameworkId ?? 'current'}|${q.asOf ?? 'latest'}|${figures}|${viewKey}`;
     const hit = this.cache.get(key);
+    this.meter('cockpit', hit !== undefined);
     if (hit !== undefined) return hit;
     const generation = this.generation;
     const entry: CachedBody = { json: JSON.stringify(await this.build(actor, q)) };

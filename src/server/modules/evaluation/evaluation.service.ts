@@ -39,6 +39,7 @@ import { targetOf, type FrameworkBundle, type FrameworkRepository } from '../fra
 import { indicatorRef } from '../values/value.service.ts';
 import type { FigureView, ValueRepository } from '../values/value.repository.ts';
 import type { EvaluationRepository } from './evaluation.repository.ts';
+import type { CacheMeter } from '../../metrics/metrics.ts';
 
 /** Who may switch on the preview of approved but unpublished figures: the coordination centre and reviewers. */
 export const PREVIEW_ROLES = ['coordinator', 'reviewer'] as const;
@@ -95,6 +96,12 @@ export type Feed = (unitIds: readonly string[], year: number, asOf?: string) => 
  * A run evaluates the latest as-of month in full (every indicator × unit, composites and ranking) and stores it;
  * earlier months are evaluated on demand, reading only the periods they need.
  */
+/** What the evaluation tells the metrics: each held run looked up, and each full run's time. */
+export interface EvaluationMeter {
+  cache: CacheMeter;
+  run(view: FigureView, seconds: number): void;
+}
+
 export class EvaluationService {
   private readonly settings: SettingsRepository;
   private readonly frameworks: FrameworkRepository;
@@ -112,6 +119,7 @@ export class EvaluationService {
   private readonly monthlyFeeds = new Set<string>();
   private generation = 0;
   private readonly auditor: Auditor | null;
+  private readonly meter: EvaluationMeter;
 
   constructor(deps: {
     settings: SettingsRepository;
@@ -123,8 +131,11 @@ export class EvaluationService {
     clock: Clock;
     events: EventBus;
     auditor?: Auditor;
+    /** The run times and the held runs' hits and misses (the metrics). */
+    meter?: EvaluationMeter;
   }) {
     this.auditor = deps.auditor ?? null;
+    this.meter = deps.meter ?? { cache: () => {}, run: () => {} };
     this.events = deps.events;
     this.settings = deps.settings;
     this.frameworks = deps.frameworks;
@@ -216,6 +227,7 @@ export class EvaluationService {
   async current(frameworkId: string, view: FigureView = 'published'): Promise<EvaluationRun> {
     const key = runKey(frameworkId, view);
     const have = this.latest.get(key);
+    this.meter.cache('evaluation', have !== undefined && !this.stale.has(key));
     if (have && !this.stale.has(key)) return have;
     const pending = this.inFlight.get(key);
     if (pending) return pending;
@@ -306,6 +318,7 @@ export class EvaluationService {
     const before = view === 'published' ? await this.results.redCells(frameworkId) : null;
     if (view === 'published') await this.results.replace(frameworkId, latest, computedAt);
     const t3 = performance.now();
+    this.meter.run(view, (t3 - t0) / 1000);
     const run: EvaluationRun = {
       frameworkId,
       view,

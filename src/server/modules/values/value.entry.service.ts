@@ -32,6 +32,7 @@ import type { FrameworkRepository } from '../frameworks/framework.repository.ts'
 import type { OrgIndex } from '../../access/org-index.ts';
 import type { Access } from '../../access/policy.ts';
 import type { Clock } from '../../clock.ts';
+import type { CacheMeter } from '../../metrics/metrics.ts';
 
 /** Grids kept in memory at most (a district's month is ~60 KB). */
 const GRID_CACHE_SIZE = 200;
@@ -60,6 +61,7 @@ export class ValueEntryService {
     { json: Buffer; br?: Buffer; gzip?: Buffer; org: OrgIndex; access: Access }
   >();
   private gridGeneration = 0;
+  private readonly meter: CacheMeter;
 
   constructor(deps: ValueDeps) {
     this.repo = deps.repo;
@@ -69,6 +71,7 @@ export class ValueEntryService {
     this.access = deps.access;
     this.clock = deps.clock;
     this.events = deps.events;
+    this.meter = deps.cacheMeter ?? (() => {});
     const changed = () => {
       this.gridGeneration++;
       this.gridCache.clear();
@@ -119,7 +122,9 @@ export class ValueEntryService {
       actor.viewScope,
     ]);
     let entry = this.gridCache.get(key);
-    if (!entry || entry.org !== org || entry.access !== access) {
+    const hit = entry !== undefined && entry.org === org && entry.access === access;
+    this.meter('grid', hit);
+    if (!entry || !hit) {
       const generation = this.gridGeneration;
       entry = { json: Buffer.from(serializeGrid(await this.grid(actor, q))), org, access };
       if (generation === this.gridGeneration) {

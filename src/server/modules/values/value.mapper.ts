@@ -15,6 +15,7 @@ import type {
 } from '../frameworks/framework.repository.ts';
 import type { PeriodLockRepository } from './period-lock.repository.ts';
 import type { ValueRepository, ValueRow } from './value.repository.ts';
+import type { CacheMeter } from '../../metrics/metrics.ts';
 
 /** What the parts of the values module are built from (value.service.ts wires them). */
 export interface ValueDeps {
@@ -28,6 +29,8 @@ export interface ValueDeps {
   events: EventBus;
   /** Records locks and unlocks (value changes are recorded by the repository's history hook). */
   auditor?: Auditor | undefined;
+  /** Counts the entry grid cache's hits and misses (the metrics). */
+  cacheMeter?: CacheMeter | undefined;
 }
 
 /** A value as a grid row carries it: without the indicator, unit and period the row and the answer say. */
