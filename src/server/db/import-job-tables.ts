@@ -23,8 +23,17 @@ export interface ImportJobRow {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** The server process running the job, `host:pid` (migration 0014); null before it starts. */
+  runner: string | null;
+}
+
+/** The file of an import job not yet finished, encrypted (migration 0014). */
+export interface ImportFileRow {
+  /** The job's id. */
+  id: string;
+  data: string;
 }
 
 // A type alias, not an interface: `withTables` wants an index-compatible record.
-export type ImportJobTables = { household_import_jobs: ImportJobRow };
+export type ImportJobTables = { household_import_jobs: ImportJobRow; household_import_files: ImportFileRow };
 export type ImportJobDatabase = Database & ImportJobTables;

@@ -15,6 +15,7 @@ import * as m0010 from './migrations/0010-target-zero-point.ts';
 import * as m0011 from './migrations/0011-evidence-figure.ts';
 import * as m0012 from './migrations/0012-project-lights.ts';
 import * as m0013 from './migrations/0013-shared-state.ts';
+import * as m0014 from './migrations/0014-import-job-files.ts';
 import * as m0015 from './migrations/0015-exchange.ts';
 import * as m0020 from './migrations/0020-round-reminders.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, MigrationModule> = {
   '0011-evidence-figure': m0011,
   '0012-project-lights': m0012,
   '0013-shared-state': m0013,
+  '0014-import-job-files': m0014,
   '0015-exchange': m0015,
   '0020-round-reminders': m0020,
 };

@@ -63,6 +63,8 @@ export interface JobContext {
   id: string;
   /** 0 on the first try, then 1, 2, … */
   attempt: number;
+  /** pg-boss: aborted when this try lost its claim (its heartbeat was missed and the job went to another server). */
+  signal?: AbortSignal;
 }
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<unknown>;

@@ -91,7 +91,11 @@ export class PgBossJobQueue implements JobQueue {
     for (const [name, q] of this.queues) {
       await this.boss.work<object>(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs)
-          await runTry(this.hooks, name, q.handler, job.data, { id: job.id, attempt: job.retryCount });
+          await runTry(this.hooks, name, q.handler, job.data, {
+            id: job.id,
+            attempt: job.retryCount,
+            signal: job.signal,
+          });
       });
       const onFailed = q.options.onFailed;
       if (onFailed) {
@@ -123,12 +127,16 @@ export class PgBossJobQueue implements JobQueue {
       deadLetter?: string;
     },
   ): Promise<void> {
-    if (await this.boss.getQueue(name)) {
-      const { deadLetter, ...rest } = options;
-      await this.boss.updateQueue(name, { ...rest, ...(deadLetter ? { deadLetter } : {}) });
-      return;
+    const { deadLetter, ...rest } = options;
+    const update = () => this.boss.updateQueue(name, { ...rest, ...(deadLetter ? { deadLetter } : {}) });
+    if (await this.boss.getQueue(name)) return update();
+    try {
+      await this.boss.createQueue(name, options);
+    } catch (e) {
+      // Servers starting together: another one created it between our look and our create.
+      if (!(await this.boss.getQueue(name))) throw e;
+      await update();
     }
-    await this.boss.createQueue(name, options);
   }
 
   async send<T extends object>(name: string, data: T, options: { id?: string } = {}): Promise<string | null> {

@@ -112,9 +112,11 @@ export interface EncryptedColumn {
   indexColumn?: string;
 }
 
-/** Secrets under the field encryption that are not personal data: the second factors' TOTP secrets. */
+/** Columns under the field encryption outside the personal records: the second factors' TOTP secrets, survey files waiting for their job. */
 const SECRET_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'users', column: 'totp_secret', context: 'users.totp_secret' },
+  // A survey file waiting for its import job (migration 0014): names and ID numbers, sealed whole until the job ends.
+  { table: 'household_import_files', column: 'data', context: 'household_import_files.data' },
 ];
 
 /**

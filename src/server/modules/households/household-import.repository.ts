@@ -132,12 +132,17 @@ export class HouseholdImportRepository {
 
   // ——— the jobs ———
 
-  async insertJob(row: ImportJobRow): Promise<void> {
-    await this.k.insertInto('household_import_jobs').values(row).execute();
+  /** The job's row and its (encrypted) file, together: a job is never queued without the file it imports. */
+  async insertJob(row: ImportJobRow, sealedFile: string): Promise<void> {
+    await this.k.transaction().execute(async (trx) => {
+      await trx.insertInto('household_import_jobs').values(row).execute();
+      await trx.insertInto('household_import_files').values({ id: row.id, data: sealedFile }).execute();
+    });
   }
 
-  async updateJob(id: string, values: Partial<ImportJobRow>): Promise<void> {
-    await this.k.updateTable('household_import_jobs').set(values).where('id', '=', id).execute();
+  /** `q`: the import's own transaction, for what must commit with its households (the job marked done). */
+  async updateJob(id: string, values: Partial<ImportJobRow>, q: ImportQ = this.k): Promise<void> {
+    await (q as typeof this.k).updateTable('household_import_jobs').set(values).where('id', '=', id).execute();
   }
 
   job(id: string): Promise<ImportJobRow | undefined> {
@@ -154,22 +159,92 @@ export class HouseholdImportRepository {
       .execute();
   }
 
-  /** Jobs left running by a server that stopped: marked failed (their transaction never committed). */
-  async failInterrupted(at: string): Promise<number> {
+  async file(id: string): Promise<string | undefined> {
+    return (await this.k.selectFrom('household_import_files').select('data').where('id', '=', id).executeTakeFirst())
+      ?.data;
+  }
+
+  async deleteFile(id: string, q: ImportQ = this.k): Promise<void> {
+    await (q as typeof this.k).deleteFrom('household_import_files').where('id', '=', id).execute();
+  }
+
+  /**
+   * Takes a job not finished (queued, or running on a server that died) for this server: running again from the
+   * start, `runner` this process. False when it has finished or was cancelled meanwhile.
+   */
+  async claim(id: string, values: Partial<ImportJobRow>): Promise<boolean> {
     const r = await this.k
       .updateTable('household_import_jobs')
-      .set({
-        status: 'failed',
-        message: JSON.stringify({
-          zh: '服务器在导入过程中重启，未写入任何数据，请重新上传',
-          en: 'The server restarted during the import; nothing was written — upload the file again',
-        }),
-        finished_at: at,
-        updated_at: at,
-      })
+      .set({ ...values, status: 'running' })
+      .where('id', '=', id)
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Ends a job that has not finished (queued or running; `only` narrows it) with `values`; its file is deleted.
+   * False, and nothing changed, if it had ended.
+   */
+  async endUnfinished(
+    id: string,
+    values: Partial<ImportJobRow>,
+    only: { status?: 'queued'; runner?: string } = {},
+  ): Promise<boolean> {
+    return this.k.transaction().execute(async (trx) => {
+      let q = trx
+        .updateTable('household_import_jobs')
+        .set(values)
+        .where('id', '=', id)
+        .where('status', 'in', only.status ? [only.status] : ['queued', 'running']);
+      if (only.runner !== undefined) q = q.where('runner', '=', only.runner);
+      const ended = Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+      if (ended) await trx.deleteFrom('household_import_files').where('id', '=', id).execute();
+      return ended;
+    });
+  }
+
+  /**
+   * Progress of the try `runner` (and, with `q`, its end inside the import's transaction): false when the job is no
+   * longer this try's — the queue gave it to another server (this one stopped answering) or it was ended.
+   */
+  async updateTry(id: string, runner: string, values: Partial<ImportJobRow>, q: ImportQ = this.k): Promise<boolean> {
+    const r = await (q as typeof this.k)
+      .updateTable('household_import_jobs')
+      .set(values)
+      .where('id', '=', id)
+      .where('runner', '=', runner)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Jobs left running by a server that stopped: marked failed (their transaction never committed). */
+  async failInterrupted(at: string): Promise<number> {
+    return this.k.transaction().execute(async (trx) => {
+      const left = await trx
+        .selectFrom('household_import_jobs')
+        .select('id')
+        .where('status', 'in', ['queued', 'running'])
+        .execute();
+      if (left.length === 0) return 0;
+      const ids = left.map((j) => j.id);
+      await trx
+        .updateTable('household_import_jobs')
+        .set({
+          status: 'failed',
+          message: JSON.stringify({
+            zh: '服务器在导入过程中重启，未写入任何数据，请重新上传',
+            en: 'The server restarted during the import; nothing was written — upload the file again',
+          }),
+          finished_at: at,
+          updated_at: at,
+        })
+        .where('id', 'in', ids)
+        .execute();
+      await trx.deleteFrom('household_import_files').where('id', 'in', ids).execute();
+      return ids.length;
+    });
   }
 
   /** Registered people among these blind indexes, with their household (chunked under the bind-parameter limit). */

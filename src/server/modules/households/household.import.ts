@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import os from 'node:os';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AUTO_OPEN_FLAGS, type FlagChange } from '../../../domain/households/cases.ts';
@@ -37,6 +39,24 @@ import type { FieldCrypto } from '../../security/field-crypto.ts';
 import { HOUSEHOLD_MEMBER_PERSONAL, MASKS, type PersonalData } from '../../security/personal-data.ts';
 import { CsvProblem, readCsvPart } from '../../uploads/csv-rows.ts';
 import { HouseholdImportRepository, type ImportQ, type ImportRows } from './household-import.repository.ts';
+import { InProcessJobQueue } from '../../jobs/in-process.queue.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+
+/** The job queue's name of the survey import (src/server/jobs). */
+export const IMPORT_QUEUE = 'households.import';
+/** The associated data the waiting file is sealed with (src/server/security/personal-data.ts lists the column). */
+const FILE_CONTEXT = 'household_import_files.data';
+/** This server process, as `household_import_jobs.runner` names it. */
+const RUNNER = `${os.hostname()}:${process.pid}`;
+/** The longest a request waits for a small file's import before it answers with the job as it stands. */
+const INLINE_WAIT_MS = 120_000;
+const FINISHED: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled']);
+
+/** What the queue carries: the job, and who started it (the import runs with their scope, on whichever server). */
+interface ImportJobData {
+  importId: string;
+  actor: Actor;
+}
 
 export type ImportFormat = 'csv' | 'xlsx';
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -70,6 +90,8 @@ const MAX_PROBLEMS = 1000;
 const PROGRESS_EVERY = 20_000;
 
 class Cancelled extends Error {}
+/** This try lost the job: the queue gave it to another server (this one stopped answering for a while). */
+class Superseded extends Error {}
 
 interface SheetValidations {
   dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
@@ -108,7 +130,13 @@ function cellText(v: ExcelJS.CellValue): string {
  * whole — every bad cell by row and column, a person already registered naming the household — and written all or
  * nothing in one transaction with the cases their flags open. Files above {@link INLINE_IMPORT_BYTES} run as
  * background jobs whose progress is kept in `household_import_jobs`; a job can be cancelled until it commits, and a
- * server killed in the middle leaves nothing written (the job is marked failed at the next start).
+ * server killed in the middle leaves nothing written.
+ *
+ * Every import is a job of the queue (`households.import`, src/server/jobs): the upload is stored sealed beside the
+ * job's row (`household_import_files`) and any server may run it — on pg-boss, another server tries it again when the
+ * one running it dies (the try is marked in the job's message), and after the last try the job is failed saying so;
+ * in-process, a job a stopped server left unfinished is marked failed at the next start. Progress is the job's row,
+ * so any server answers it. Small files are still answered when done: the request waits for the job.
  */
 export class HouseholdImportService {
   private readonly db: Db;
@@ -125,6 +153,13 @@ export class HouseholdImportService {
   private readonly running = new Map<string, Promise<void>>();
   /** Who started each job running in this process. */
   private readonly owners = new Map<string, string>();
+  /** The try of each job running in this process, as `runner` names it (`host:pid/try`). */
+  private readonly tries = new Map<string, string>();
+  /** Jobs whose try here lost its claim (pg-boss's signal): stopped at the next check, writing nothing more. */
+  private readonly superseded = new Set<string>();
+  private readonly queue: JobQueue;
+  /** `started` (with the job's id) when this process begins a job: a request waiting for it stops polling. */
+  private readonly local = new EventEmitter();
 
   constructor(deps: {
     db: Db;
@@ -136,6 +171,8 @@ export class HouseholdImportService {
     events: EventBus;
     rule?: RegistryRule;
     flagged: (q: ImportQ, changes: FlagChange[]) => Promise<number>;
+    /** The server's job queue; a queue of its own in this process when none is given (tests). */
+    jobs?: JobQueue;
   }) {
     this.db = deps.db;
     this.repo = new HouseholdImportRepository(deps.db);
@@ -147,6 +184,18 @@ export class HouseholdImportService {
     this.events = deps.events;
     this.rule = deps.rule ?? DEFAULT_REGISTRY_RULE;
     this.flagged = deps.flagged;
+    this.local.setMaxListeners(0);
+    this.queue = deps.jobs ?? new InProcessJobQueue();
+    // Tried once more when the server running it dies (the import is all or nothing: a second try starts clean). A
+    // job whose heartbeat stops for 30 s is taken back by the supervisor of another server; every write of a try is
+    // conditional on the job still being that try's, so a try that lost it (a stalled server) writes nothing more.
+    this.queue.define<ImportJobData>(IMPORT_QUEUE, (data, job) => this.work(data, job.attempt, job.signal), {
+      retryLimit: 1,
+      // Generous: a loaded server's import may keep its event loop (and so its heartbeat) busy for seconds.
+      heartbeatSeconds: 30,
+      expireInSeconds: 3600,
+      onFailed: (data, reason) => this.interrupted(data.importId, reason),
+    });
   }
 
   private now(): string {
@@ -169,7 +218,10 @@ export class HouseholdImportService {
       .map((n) => ({ id: n.id, code: n.code, name: n.name, township: org.get(n.parentId ?? '')?.name ?? '' }));
   }
 
-  /** Marks jobs a stopped server left running as failed (nothing of theirs was committed). */
+  /**
+   * Marks jobs a stopped server left running as failed (nothing of theirs was committed). Only for the in-process
+   * queue, at start: on pg-boss the queue itself tries them again or fails them ({@link interrupted}).
+   */
   async recover(): Promise<number> {
     return this.repo.failInterrupted(this.now());
   }
@@ -310,16 +362,51 @@ export class HouseholdImportService {
       await this.settle(id);
       return this.job(actor, id);
     }
-    await this.job(actor, id);
-    throw new AppError('CONFLICT', {
-      zh: '导入已结束，不能取消',
-      en: 'The import has finished; it cannot be cancelled',
-    });
+    const j = await this.job(actor, id);
+    // Not started yet by any server: cancelled before it reads a row.
+    if (j.status === 'queued') {
+      const at = this.now();
+      const ended = await this.repo.endUnfinished(
+        id,
+        {
+          status: 'cancelled',
+          message: JSON.stringify({ zh: '导入已取消，未写入任何数据', en: 'Import cancelled; nothing was written' }),
+          updated_at: at,
+          finished_at: at,
+        },
+        { status: 'queued' },
+      );
+      if (ended) return this.job(actor, id);
+    }
+    throw new AppError(
+      'CONFLICT',
+      j.status === 'running'
+        ? {
+            zh: '导入正在另一台服务器上运行，不能在此取消',
+            en: 'The import runs on another server; it cannot be cancelled here',
+          }
+        : { zh: '导入已结束，不能取消', en: 'The import has finished; it cannot be cancelled' },
+    );
   }
 
-  /** Waits for a job of this process to finish (tests, the inline path). */
-  async settle(id: string): Promise<void> {
-    await this.running.get(id);
+  /**
+   * Waits until a job has ended, on whichever server it runs: its promise when this process runs it, else its row,
+   * read every 250 ms (or at once when this process begins it). Gives up after `maxMs`.
+   */
+  async settle(id: string, maxMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const end = Date.now() + maxMs;
+    for (;;) {
+      const here = this.running.get(id);
+      if (here) await here;
+      const j = await this.repo.job(id);
+      if (!j || FINISHED.has(j.status) || Date.now() > end) return;
+      const ac = new AbortController();
+      await Promise.race([
+        once(this.local, `started:${id}`, { signal: ac.signal }).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 250).unref()),
+      ]);
+      ac.abort();
+    }
   }
 
   /**
@@ -334,55 +421,128 @@ export class HouseholdImportService {
     this.assertWriter(actor);
     const id = crypto.randomUUID();
     const at = this.now();
-    await this.repo.insertJob({
-      id,
-      status: 'queued',
-      format: file.format,
-      file_name: file.fileName.slice(0, 200),
-      bytes: file.bytes.length,
+    await this.repo.insertJob(
+      {
+        id,
+        status: 'queued',
+        format: file.format,
+        file_name: file.fileName.slice(0, 200),
+        bytes: file.bytes.length,
+        phase: 'reading',
+        rows_read: 0,
+        rows_total: null,
+        households: 0,
+        members: 0,
+        problems: null,
+        message: null,
+        created_by: actor.userId,
+        created_at: at,
+        updated_at: at,
+        finished_at: null,
+        runner: null,
+      },
+      this.crypto().encrypt(file.bytes.toString('base64'), FILE_CONTEXT),
+    );
+    try {
+      await this.queue.send<ImportJobData>(IMPORT_QUEUE, { importId: id, actor });
+    } catch (e) {
+      await this.repo.endUnfinished(id, {
+        status: 'failed',
+        message: JSON.stringify({
+          zh: '导入任务未能排队，未写入任何数据，请稍后重新上传',
+          en: `The import could not be queued; nothing was written — upload the file again later (${e instanceof Error ? e.message : String(e)})`,
+        }),
+        updated_at: this.now(),
+        finished_at: this.now(),
+      });
+      throw e;
+    }
+    const settled = this.settle(id);
+    if (opts.onSettled) void settled.finally(opts.onSettled);
+    if (opts.inline ?? file.bytes.length <= INLINE_IMPORT_BYTES) await this.settle(id, INLINE_WAIT_MS);
+    return this.view((await this.repo.job(id)) as ImportJobRow);
+  }
+
+  /** One try of a queued import, on whichever server took it. */
+  private async work(data: ImportJobData, attempt: number, signal?: AbortSignal): Promise<void> {
+    const { importId: id, actor } = data;
+    const j = await this.repo.job(id);
+    if (!j || FINISHED.has(j.status)) {
+      await this.repo.deleteFile(id);
+      return;
+    }
+    const sealed = await this.repo.file(id);
+    if (sealed === undefined) {
+      await this.interrupted(id, 'the uploaded file is gone');
+      return;
+    }
+    const runner = `${RUNNER}/${attempt}`;
+    const claimed = await this.repo.claim(id, {
+      runner,
       phase: 'reading',
       rows_read: 0,
       rows_total: null,
       households: 0,
       members: 0,
       problems: null,
-      message: null,
-      created_by: actor.userId,
-      created_at: at,
-      updated_at: at,
-      finished_at: null,
+      message:
+        attempt > 0
+          ? JSON.stringify({
+              zh: '上次运行此导入的服务器已停止（未写入任何数据），正在重新导入',
+              en: 'The server running this import stopped (nothing was written); importing again',
+            })
+          : null,
+      updated_at: this.now(),
     });
+    if (!claimed) return;
+    const bytes = Buffer.from(this.crypto().decrypt(sealed, FILE_CONTEXT), 'base64');
     this.owners.set(id, actor.userId);
-    const run = this.run(actor, id, file).finally(() => {
+    this.tries.set(id, runner);
+    const lost = () => this.superseded.add(id);
+    signal?.addEventListener('abort', lost);
+    const run = this.run(actor, id, { format: j.format as ImportFormat, bytes, fileName: j.file_name }).finally(() => {
+      signal?.removeEventListener('abort', lost);
       this.running.delete(id);
       this.owners.delete(id);
       this.cancelled.delete(id);
-      opts.onSettled?.();
+      this.tries.delete(id);
+      this.superseded.delete(id);
     });
     this.running.set(id, run);
-    if (opts.inline ?? file.bytes.length <= INLINE_IMPORT_BYTES) await run;
-    return this.view((await this.repo.job(id)) as ImportJobRow);
+    this.local.emit(`started:${id}`);
+    await run;
+  }
+
+  /** After the queue's last try (its server died each time): failed, saying so; nothing of it was written. */
+  private async interrupted(id: string, reason: string): Promise<void> {
+    const at = this.now();
+    await this.repo.endUnfinished(id, {
+      status: 'failed',
+      message: JSON.stringify({
+        zh: '运行导入的服务器中途停止，重试后仍未完成；未写入任何数据，请重新上传',
+        en: `The server running the import stopped, and so did the retry; nothing was written — upload the file again (${reason})`,
+      }),
+      updated_at: at,
+      finished_at: at,
+    });
   }
 
   private async run(actor: Actor, id: string, file: { format: ImportFormat; bytes: Buffer; fileName: string }) {
     const finish = async (status: ImportStatus, values: Partial<ImportJobRow>) => {
       const at = this.now();
-      await this.repo.updateJob(id, { status, updated_at: at, finished_at: at, ...values });
+      await this.repo.endUnfinished(
+        id,
+        { status, updated_at: at, finished_at: at, ...values },
+        { runner: this.try(id) },
+      );
     };
     try {
-      await this.repo.updateJob(id, { status: 'running', updated_at: this.now() });
-      const result = await this.importFile(actor, id, file);
-      await finish('done', {
-        phase: 'done',
-        households: result.households,
-        members: result.members,
-        message: JSON.stringify({
-          zh: `已导入 ${result.households} 户、${result.members} 人${result.cases > 0 ? `，系统预警立案 ${result.cases} 件` : ''}`,
-          en: `Imported ${result.households} households, ${result.members} people${result.cases > 0 ? `; ${result.cases} cases opened by flags` : ''}`,
-        }),
-      });
+      // Marked done in the import's own transaction (a retry after a crash past the commit finds it done).
+      await this.importFile(actor, id, file);
     } catch (e) {
-      if (e instanceof Cancelled) {
+      if (e instanceof Superseded) {
+        // Another server has the job now: nothing of this try was committed, and it says nothing.
+      } else if (e instanceof Cancelled) {
         await finish('cancelled', {
           message: JSON.stringify({ zh: '导入已取消，未写入任何数据', en: 'Import cancelled; nothing was written' }),
         });
@@ -405,11 +565,18 @@ export class HouseholdImportService {
   }
 
   private checkCancelled(id: string): void {
+    if (this.superseded.has(id)) throw new Superseded();
     if (this.cancelled.has(id)) throw new Cancelled();
   }
 
+  private try(id: string): string {
+    const t = this.tries.get(id);
+    if (t === undefined) throw new Error(`import ${id} has no try in this process`);
+    return t;
+  }
+
   private async progress(id: string, values: Partial<ImportJobRow>): Promise<void> {
-    await this.repo.updateJob(id, { ...values, updated_at: this.now() });
+    if (!(await this.repo.updateTry(id, this.try(id), { ...values, updated_at: this.now() }))) throw new Superseded();
     this.checkCancelled(id);
   }
 
@@ -610,8 +777,35 @@ export class HouseholdImportService {
       cases = await this.flagged(q, changes);
       // The last moment a cancellation is honoured: the transaction then rolls back.
       this.checkCancelled(id);
+      const households = rows.households.length;
+      const members = rows.members.length;
+      const at = this.now();
+      const mine = await this.repo.updateTry(
+        id,
+        this.try(id),
+        {
+          status: 'done',
+          phase: 'done',
+          households,
+          members,
+          message: JSON.stringify({
+            zh: `已导入 ${households} 户、${members} 人${cases > 0 ? `，系统预警立案 ${cases} 件` : ''}`,
+            en: `Imported ${households} households, ${members} people${cases > 0 ? `; ${cases} cases opened by flags` : ''}`,
+          }),
+          updated_at: at,
+          finished_at: at,
+        },
+        q,
+      );
+      // The job went to another server meanwhile: this try's households are rolled back.
+      if (!mine) throw new Superseded();
+      await this.repo.deleteFile(id, q);
     });
+    // Who imported, named here: on another server (pg-boss) the job runs outside the request that sent it.
     await this.auditor.record({
+      userId: actor.userId,
+      username: actor.username,
+      ip: actor.ip,
       action: 'household.import',
       objectType: 'household',
       objectId: null,
