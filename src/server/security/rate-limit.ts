@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.ts';
 
 /**
- * An in-memory sliding-window rate limiter: at most `limit` hits per key in any `windowMs`. Used to slow password
- * guessing at sign-in, per address and per account. It lives in one process: behind several server processes each
- * counts separately, which still bounds guessing (the account lockout, kept in the database, is the hard limit).
+ * An in-memory sliding-window rate limiter: at most `limit` hits per key in any `windowMs`. It lives in one process;
+ * the server's own limits (sign-in per address and per account, API tokens) use {@link StoredRateLimiter}
+ * (src/server/security/shared-rate-limit.ts: the same window, kept in the database so that several servers count
+ * together). The result type and the suggested sign-in limits below are shared by both.
  */
 
 export interface RateLimitOptions {

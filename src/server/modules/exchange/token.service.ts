@@ -7,7 +7,8 @@ import type { Queryable } from '../../db/transaction.ts';
 import { AppError, notFound, RateLimitedError } from '../../errors.ts';
 import type { Auditor } from '../../security/auditor.ts';
 import { roleOrNull, SERVICE_ACCOUNT_PASSWORD, UNASSIGNED_ROLE } from '../../security/duties.ts';
-import { RateLimiter } from '../../security/rate-limit.ts';
+import { StoredRateLimiter } from '../../security/shared-rate-limit.ts';
+import { SharedStateRepository } from '../../security/shared-state.repository.ts';
 import type {
   ApiToken,
   createServiceAccountSchema,
@@ -72,7 +73,8 @@ export class TokenService {
   private readonly repo: TokenRepository;
   private readonly clock: Clock;
   private readonly auditor: Auditor;
-  private readonly limiter: RateLimiter;
+  /** Kept in the database, like the sign-in limits: a token's allowance is one, whichever servers it calls. */
+  private readonly limiter: StoredRateLimiter;
   /** Refusals of a known revoked or expired token already recorded, per token, until a minute has passed. */
   private readonly refusalsRecorded = new Map<string, number>();
 
@@ -81,7 +83,12 @@ export class TokenService {
     this.repo = new TokenRepository(deps.db);
     this.clock = deps.clock;
     this.auditor = deps.auditor;
-    this.limiter = new RateLimiter({ limit: deps.perMinute, windowMs: 60_000, clock: deps.clock });
+    this.limiter = new StoredRateLimiter({
+      limit: deps.perMinute,
+      windowMs: 60_000,
+      clock: deps.clock,
+      repo: new SharedStateRepository(deps.db),
+    });
   }
 
   async list(): Promise<ServiceAccount[]> {
@@ -226,7 +233,7 @@ export class TokenService {
       );
       return null;
     }
-    const limit = this.limiter.hit(t.id);
+    const limit = await this.limiter.hit(`token:${t.id}`);
     if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
     if (t.last_used_at === null || now.getTime() - new Date(t.last_used_at).getTime() >= TOUCH_MS) {
       await this.repo.touch(t.id, now.toISOString());
