@@ -369,10 +369,11 @@ describe('StatisticsEngine: updated one household at a time, the same figures as
     expect(engine.remove('hh-none')).toBe(false);
   });
 
-  it("every unit's figures are those of its own households alone, computed together or one unit at a time", () => {
-    // A parent's counts are its children's added up and all units are computed in one pass over the root's order:
-    // a child counted twice or left out, a household added to the wrong unit's pass, or a pass out of order would
-    // change some unit's figures against an engine that holds just that unit's households.
+  it("every unit's figures are those of its own households alone, read all at once or one unit at a time", () => {
+    // A parent's counts are its children's added up, each unit's orders are read off the global sort, and the bound
+    // medians merge the exact households' order with the brackets': a child counted twice or left out, a household
+    // in the wrong unit's order, or a merge out of order would change some unit's figures against an engine that
+    // holds just that unit's households.
     const random = rng(7);
     const held = new Map<string, Held>();
     for (let i = 0; i < 400; i++)

@@ -241,59 +241,29 @@ function ancestry(units: readonly StatUnit[]): Ancestry {
   return { depth, maxDepth, ancestorAt };
 }
 /**
- * The orders of the bounds (per-capita low and high) of the households with an income figure, from the order of
- * the estimates: exact households have the same value in all three, so their subsequence of `byEstimate` is already
- * in order; only the bracket households are sorted, then the two runs are merged — a fifth of a sort instead of a
- * whole one, for each bound. Ties are ordered by index, as in `argsort`.
+ * The bracket households (kind KIND_BRACKET) in the order of their per-capita low and of their high bound, ties by
+ * index as in `argsort`. The exact households need no such order: their bounds are their estimate, so their order by
+ * either bound is their order by estimate (the bound medians merge the two).
  */
-function boundOrders(
-  byEstimate: Uint32Array,
-  kind: Uint8Array,
-  n: number,
-  low: Float64Array,
-  high: Float64Array,
-): [Uint32Array, Uint32Array] {
+function bracketOrders(kind: Uint8Array, n: number, low: Float64Array, high: Float64Array): [Uint32Array, Uint32Array] {
   const brackets = new Uint32Array(n);
   let nb = 0;
   for (let i = 0; i < n; i++) if (kind[i] === KIND_BRACKET) brackets[nb++] = i;
-  const exact = new Uint32Array(n);
-  let e = 0;
-  for (let k = 0; k < n; k++) {
-    const i = byEstimate[k] as number;
-    if (kind[i] === KIND_EXACT) exact[e++] = i;
-  }
-  const exactValue = new Float64Array(e);
-  for (let a = 0; a < e; a++) exactValue[a] = low[exact[a] as number] as number;
-  const merge = (values: Float64Array): Uint32Array => {
+  const sorted = (values: Float64Array): Uint32Array => {
     const bv = new Float64Array(nb);
     for (let k = 0; k < nb; k++) bv[k] = values[brackets[k] as number] as number;
     const bo = argsort(bv, nb);
-    const out = new Uint32Array(e + nb);
-    let a = 0;
-    let b = 0;
-    let k = 0;
-    while (a < e || b < nb) {
-      const ia = a < e ? (exact[a] as number) : -1;
-      const ib = b < nb ? (brackets[bo[b] as number] as number) : -1;
-      const va = a < e ? (exactValue[a] as number) : Infinity;
-      const vb = b < nb ? (bv[bo[b] as number] as number) : Infinity;
-      if (b >= nb || (a < e && (va < vb || (va === vb && ia < ib)))) {
-        out[k++] = ia;
-        a++;
-      } else {
-        out[k++] = ib;
-        b++;
-      }
-    }
+    const out = new Uint32Array(nb);
+    for (let k = 0; k < nb; k++) out[k] = brackets[bo[k] as number] as number;
     return out;
   };
-  return [merge(low), merge(high)];
+  return [sorted(low), sorted(high)];
 }
 
 const KIND_EXACT = 0;
 const KIND_BRACKET = 1;
 const KIND_UNKNOWN = 2;
-/** The engine's three orders of each unit's households: by estimate (all), by the low and the high bound (with an income figure). */
+/** The engine's three orders of each unit's households: by estimate (all), by the low and the high bound (its bracket households only). */
 const BY_ESTIMATE = 0;
 const BY_LOW = 1;
 const BY_HIGH = 2;
@@ -356,7 +326,7 @@ const C_CLASS_CERTAIN = 14;
 const C_CLASS_UPTO = 18;
 const C_BUCKETS = 22;
 
-/** The state of a unit's pass in the order of the estimates: S doubles per unit. */
+/** What a unit's pass in the order of the estimates hands to `finish`: S doubles. */
 const A_I = 0;
 const A_SUM_LOW = 1;
 const A_SUM_HIGH = 2;
@@ -368,8 +338,6 @@ const A_FGT_EST = 11;
 const A_GINI = 14;
 const A_MEDIAN = 15;
 const A_PENDING = 16;
-const A_CUM = 17;
-const A_P = 18;
 const A_LORENZ = 19;
 const S = A_LORENZ + LORENZ_POINTS;
 /** The state of the walk to a bound's median: M doubles per unit and bound. */
@@ -385,33 +353,27 @@ function newState(units: number): Float64Array {
     const b = i * S;
     st[b + A_MEDIAN] = NaN;
     st[b + A_PENDING] = NaN;
-    st[b + A_P] = 1;
     st.fill(NaN, b + A_LORENZ, b + S);
   }
   return st;
-}
-
-/** Adds a poor household (weight w, normalised gap) to the FGT sums at `at` (α = 0, 1, 2). */
-function fgtAdd(st: Float64Array, at: number, gap: number, w: number): void {
-  st[at] = (st[at] as number) + w;
-  st[at + 1] = (st[at + 1] as number) + w * gap;
-  st[at + 2] = (st[at + 2] as number) + w * gap * gap;
 }
 
 /**
  * The statistics of every unit of the tree held in memory as columns, updated one household at a time.
  *
  * Each household is a slot: a record of six doubles (size, per-capita estimate, income bounds, the Theil and MLD
- * terms), its unit and its packed flags. The slots are numbered by unit, then by estimate, so that a unit's
- * households are read in sequence. Each unit keeps:
+ * terms), its unit and its packed flags. The slots are numbered by the unit below the root (district, county), then
+ * by estimate, so that a district's households are read in sequence and a township's from within its district's.
+ * Each unit keeps:
  * - its **counts** (households, people, flags, classes, histogram, …), integers summed over its households: built at
  *   each household's own unit and added up the tree, then kept up to date by adding and subtracting one household
  *   along its path on each change — never recounted;
- * - its households' slots in three **orders** (by estimate, by the low and by the high bound, ties by household id),
- *   read off one global sort (a subsequence of a sorted sequence is sorted).
+ * - its households' slots in **order by estimate** (ties by household id), read off one global sort (a subsequence
+ *   of a sorted sequence is sorted), and its bracket households' in order by the low and by the high bound, with
+ *   the bound and size beside each slot (an exact household's bounds are its estimate).
  * A unit's income figures are one sequential pass over its order by estimate (sums, Gini, median, Lorenz curve,
  * FGT — the weight W comes from its counts, so nothing needs a second pass), and a walk to the middle of each bound
- * order for the median's bounds, made when first read and kept until one of its households changes: a change moves
+ * (its exact households by estimate merged with its brackets by that bound) for the median's bounds, made when first read and kept until one of its households changes: a change moves
  * the household's slot within the orders of its unit and the unit's ancestors (a binary search and a block move
  * each) and drops just those units' figures. A unit's figures are a function of its households alone, summed in the
  * order of its own estimates, whatever happened before — built from scratch or updated a thousand times, the same
@@ -453,6 +415,9 @@ export class StatisticsEngine {
   private readonly free: number[] = [];
   private readonly lists: Uint32Array[][];
   private readonly lens: Int32Array[];
+  /** Beside the slots of the bound orders (L = 1, 2; index L − 1): each household's bound per capita and size. */
+  private readonly vals: Float64Array[][];
+  private readonly wts: Float64Array[][];
   private readonly cache: (UnitStatistics | null)[];
   private generatedCount = 0;
   /** Incremented on every change: what a reader derived from the figures (suppression) is stale when it moved. */
@@ -485,6 +450,8 @@ export class StatisticsEngine {
     this.counts = new Float64Array(U * this.C);
     this.lists = [0, 1, 2].map(() => Array.from({ length: U }, () => new Uint32Array(0)));
     this.lens = [0, 1, 2].map(() => new Int32Array(U));
+    this.vals = [1, 2].map(() => Array.from({ length: U }, () => new Float64Array(0)));
+    this.wts = [1, 2].map(() => Array.from({ length: U }, () => new Float64Array(0)));
     this.cache = new Array<UnitStatistics | null>(U).fill(null);
   }
 
@@ -666,12 +633,28 @@ export class StatisticsEngine {
     }
     for (let i = 0; i < n; i++) if (highFinite[i] === Infinity) highFinite[i] = maxFinite + 1;
     const order = argsort(est, n);
-    const [orderLow, orderHigh] = boundOrders(order, kind, n, low, highFinite);
-    // The slots renumbered in the order of the estimates: the roots' passes then read the records forwards, and
-    // every other unit's in the same direction (a unit's passes read at random cost several times more).
+    const [orderLow, orderHigh] = bracketOrders(kind, n, low, highFinite);
+    // The slots renumbered by the unit below the root (the district, the county), then in the order of the
+    // estimates: such a unit's passes read its records forwards, the root's from one forward run per such unit, and
+    // the units below from within their district's run (a unit's passes reading at random cost several times more).
     const U = this.units.length;
+    const { pathStart, pathUnits } = this;
+    const group = new Int32Array(n);
+    const start = new Int32Array(U + 1);
+    for (let i = 0; i < n; i++) {
+      const l = this.leaf[i] as number;
+      const g = pathUnits[Math.max(pathStart[l] as number, (pathStart[l + 1] as number) - 2)] as number;
+      group[i] = g;
+      start[g + 1] = (start[g + 1] as number) + 1;
+    }
+    for (let u = 0; u < U; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
     const rank = new Uint32Array(n);
-    for (let k = 0; k < n; k++) rank[order[k] as number] = k;
+    for (let k = 0; k < n; k++) {
+      const i = order[k] as number;
+      const g = group[i] as number;
+      rank[i] = start[g] as number;
+      start[g] = (start[g] as number) + 1;
+    }
     const spare = new Float64Array(n);
     for (let f = 0; f < R; f++) {
       for (let i = 0; i < n; i++) spare[rank[i] as number] = rec[i * R + f] as number;
@@ -696,7 +679,7 @@ export class StatisticsEngine {
       const ids = this.ids.slice(0, n);
       for (let i = 0; i < n; i++) this.ids[rank[i] as number] = ids[i];
     }
-    for (let k = 0; k < n; k++) order[k] = k;
+    for (let k = 0; k < n; k++) order[k] = rank[order[k] as number] as number;
     for (let k = 0; k < orderLow.length; k++) orderLow[k] = rank[orderLow[k] as number] as number;
     for (let k = 0; k < orderHigh.length; k++) orderHigh[k] = rank[orderHigh[k] as number] as number;
     // Counts at each household's own unit, then each unit's added to its parent's, children first.
@@ -713,17 +696,17 @@ export class StatisticsEngine {
       for (let j = 0; j < C; j++) c[parent * C + j] = (c[parent * C + j] as number) + (c[u * C + j] as number);
     }
     const orders = [order, orderLow, orderHigh];
-    const { pathStart, pathUnits } = this;
     for (let L = 0; L < 3; L++) {
       const lists = this.lists[L] as Uint32Array[];
       const lens = this.lens[L] as Int32Array;
       for (let g = 0; g < U; g++) {
-        const m =
-          L === BY_ESTIMATE
-            ? (c[g * C + C_HOUSEHOLDS] as number)
-            : (c[g * C + C_EXACT] as number) + (c[g * C + C_BRACKET] as number);
+        const m = L === BY_ESTIMATE ? (c[g * C + C_HOUSEHOLDS] as number) : (c[g * C + C_BRACKET] as number);
         lists[g] = new Uint32Array(m + 8 + (m >> 4));
         lens[g] = 0;
+        if (L !== BY_ESTIMATE) {
+          (this.vals[L - 1] as Float64Array[])[g] = new Float64Array(m + 8 + (m >> 4));
+          (this.wts[L - 1] as Float64Array[])[g] = new Float64Array(m + 8 + (m >> 4));
+        }
       }
       const o = orders[L] as Uint32Array;
       for (let k = 0; k < o.length; k++) {
@@ -735,6 +718,20 @@ export class StatisticsEngine {
           const at = lens[g] as number;
           (lists[g] as Uint32Array)[at] = s;
           lens[g] = at + 1;
+        }
+      }
+      if (L !== BY_ESTIMATE) {
+        const vals = this.vals[L - 1] as Float64Array[];
+        const wts = this.wts[L - 1] as Float64Array[];
+        for (let g = 0; g < U; g++) {
+          const list = lists[g] as Uint32Array;
+          const v = vals[g] as Float64Array;
+          const w = wts[g] as Float64Array;
+          for (let k = 0; k < (lens[g] as number); k++) {
+            const sk = list[k] as number;
+            v[k] = this.value(L, sk);
+            w[k] = this.rec[sk * R + R_SIZE] as number;
+          }
         }
       }
     }
@@ -752,6 +749,11 @@ export class StatisticsEngine {
     const x = this.value(L, a);
     const y = this.value(L, b);
     if (x !== y) return x < y;
+    return this.tieBefore(a, b);
+  }
+
+  /** Whether slot a's household comes before slot b's among equal values (by id, else by build index). */
+  private tieBefore(a: number, b: number): boolean {
     if (this.ids) return (this.ids[a] as string) < (this.ids[b] as string);
     return (this.origin?.[a] as number) < (this.origin?.[b] as number);
   }
@@ -761,9 +763,20 @@ export class StatisticsEngine {
     const list = (this.lists[L] as Uint32Array[])[g] as Uint32Array;
     let lo = 0;
     let hi = (this.lens[L] as Int32Array)[g] as number;
+    if (L === BY_ESTIMATE) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.before(L, list[mid] as number, s)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+    const vals = (this.vals[L - 1] as Float64Array[])[g] as Float64Array;
+    const y = this.value(L, s);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.before(L, list[mid] as number, s)) lo = mid + 1;
+      const x = vals[mid] as number;
+      if (x < y || (x === y && this.tieBefore(list[mid] as number, s))) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -772,12 +785,13 @@ export class StatisticsEngine {
   /** Calls `f(L, g)` for each order L holding slot s, in each unit g on its leaf's path to the root. */
   private eachPlace(s: number, f: (L: number, g: number) => void): void {
     const leaf = this.leaf[s] as number;
-    const known = !Number.isNaN(this.rec[s * R + R_LOW]);
+    const lo = this.rec[s * R + R_LOW] as number;
+    const bracket = lo === lo && lo !== this.rec[s * R + R_HIGH];
     const to = this.pathStart[leaf + 1] as number;
     for (let q = this.pathStart[leaf] as number; q < to; q++) {
       const g = this.pathUnits[q] as number;
       f(BY_ESTIMATE, g);
-      if (known) {
+      if (bracket) {
         f(BY_LOW, g);
         f(BY_HIGH, g);
       }
@@ -791,8 +805,13 @@ export class StatisticsEngine {
       const lens = this.lens[L] as Int32Array;
       const k = this.lowerBound(L, g, s);
       if (list[k] !== s) throw new Error(`Statistics engine: household slot ${s} not found in unit ${g}'s order ${L}`);
-      list.copyWithin(k, k + 1, lens[g]);
-      lens[g] = (lens[g] as number) - 1;
+      const len = lens[g] as number;
+      list.copyWithin(k, k + 1, len);
+      if (L !== BY_ESTIMATE) {
+        ((this.vals[L - 1] as Float64Array[])[g] as Float64Array).copyWithin(k, k + 1, len);
+        ((this.wts[L - 1] as Float64Array[])[g] as Float64Array).copyWithin(k, k + 1, len);
+      }
+      lens[g] = len - 1;
     });
     const leaf = this.leaf[s] as number;
     this.count1(s, -1, this.pathStart[leaf] as number, this.pathStart[leaf + 1] as number);
@@ -809,9 +828,24 @@ export class StatisticsEngine {
         const bigger = new Uint32Array(Math.max(16, len * 2));
         bigger.set(list);
         lists[g] = list = bigger;
+        if (L !== BY_ESTIMATE) {
+          for (const side of [this.vals[L - 1] as Float64Array[], this.wts[L - 1] as Float64Array[]]) {
+            const wider = new Float64Array(bigger.length);
+            wider.set(side[g] as Float64Array);
+            side[g] = wider;
+          }
+        }
       }
       list.copyWithin(k + 1, k, len);
       list[k] = s;
+      if (L !== BY_ESTIMATE) {
+        const vals = (this.vals[L - 1] as Float64Array[])[g] as Float64Array;
+        const wts = (this.wts[L - 1] as Float64Array[])[g] as Float64Array;
+        vals.copyWithin(k + 1, k, len);
+        wts.copyWithin(k + 1, k, len);
+        vals[k] = this.value(L, s);
+        wts[k] = this.rec[s * R + R_SIZE] as number;
+      }
       lens[g] = len + 1;
     });
     const leaf = this.leaf[s] as number;
@@ -925,21 +959,13 @@ export class StatisticsEngine {
     return s;
   }
 
-  /** Every unit's figures, in the order of `units`: the units not held are computed together, in one pass. */
+  /** Every unit's figures, in the order of `units`. */
   all(): UnitStatistics[] {
-    const stale: number[] = [];
-    for (let u = 0; u < this.units.length; u++) if (!this.cache[u]) stale.push(u);
-    if (stale.length > 1) this.computeMany(stale);
     return this.units.map((_, u) => this.statistics(u));
   }
 
-  /**
-   * The figures of the units `us` (indices into `units`); those not held are computed together, in one pass over
-   * the roots' orders — e.g. a province and its counties without the figures of every village.
-   */
+  /** The figures of the units `us` (indices into `units`), e.g. a province and its counties without the villages. */
   statisticsOf(us: readonly number[]): UnitStatistics[] {
-    const stale = [...new Set(us.filter((u) => !this.cache[u]))];
-    if (stale.length > 1) this.computeMany(stale);
     return us.map((u) => this.statistics(u));
   }
 
@@ -948,151 +974,161 @@ export class StatisticsEngine {
     this.cache.fill(null);
   }
 
-  /** The figures of unit u from one pass over its own orders. */
+  /**
+   * The figures of unit u: its counts, one pass over its order by estimate (the sums, Gini, median and Lorenz curve —
+   * W comes from the counts, so one pass is enough) and a walk to the middle of each bound's order.
+   */
   private compute(u: number): UnitStatistics {
     const W = this.counts[u * this.C + C_W] as number;
-    const st = newState(1);
+    const rec = this.rec;
+    const line = this.line;
     const list = (this.lists[BY_ESTIMATE] as Uint32Array[])[u] as Uint32Array;
     const len = (this.lens[BY_ESTIMATE] as Int32Array)[u] as number;
+    let I = 0;
+    let sumLow = 0;
+    let sumHigh = 0;
+    let xLogX = 0;
+    let logX = 0;
+    let fl0 = 0;
+    let fl1 = 0;
+    let fl2 = 0;
+    let fh0 = 0;
+    let fh1 = 0;
+    let fh2 = 0;
+    let fe0 = 0;
+    let fe1 = 0;
+    let fe2 = 0;
+    let giniSum = 0;
+    let median = NaN;
+    let pending = NaN;
+    let cum = 0;
+    let p = 1;
+    const half = W / 2;
+    const st = newState(1);
     for (let k = 0; k < len; k++) {
       const o = (list[k] as number) * R;
-      if (!Number.isNaN(this.rec[o + R_LOW])) this.step(st, 0, W, o);
+      const loI = rec[o + R_LOW] as number;
+      if (loI !== loI) continue; // no income figure
+      const wi = rec[o + R_SIZE] as number;
+      const hiI = rec[o + R_HIGH] as number;
+      const xi = rec[o + R_EST] as number;
+      sumLow += loI;
+      sumHigh += hiI;
+      // An exact household's bounds per capita are its estimate (the same division): no division then.
+      const exact = loI === hiI;
+      const pl = exact ? xi : loI / wi;
+      if (pl < line) {
+        const gap = (line - pl) / line;
+        fl0 += wi;
+        fl1 += wi * gap;
+        fl2 += wi * gap * gap;
+      }
+      const ph = exact ? xi : hiI / wi;
+      if (ph < line) {
+        const gap = (line - ph) / line;
+        fh0 += wi;
+        fh1 += wi * gap;
+        fh2 += wi * gap * gap;
+      }
+      if (xi < line) {
+        const gap = (line - xi) / line;
+        fe0 += wi;
+        fe1 += wi * gap;
+        fe2 += wi * gap * gap;
+      }
+      if (xi > 0) {
+        xLogX += rec[o + R_XLOGX] as number;
+        logX += rec[o + R_LOGX] as number;
+      }
+      const before = cum;
+      const after = before + wi;
+      giniSum += wi * xi * (2 * after - wi - W);
+      if (!Number.isNaN(pending)) {
+        median = (pending + xi) / 2;
+        pending = NaN;
+      } else if (Number.isNaN(median)) {
+        if (Math.abs(after - half) <= 1e-12 * W) pending = xi;
+        else if (after > half) median = xi;
+      }
+      while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
+        const target = (p / (LORENZ_POINTS - 1)) * W;
+        st[A_LORENZ + p] = I + (target - before) * xi;
+        p++;
+      }
+      cum = after;
+      I += wi * xi;
     }
+    st[A_I] = I;
+    st[A_SUM_LOW] = sumLow;
+    st[A_SUM_HIGH] = sumHigh;
+    st[A_XLOGX] = xLogX;
+    st[A_LOGX] = logX;
+    st.set([fl0, fl1, fl2], A_FGT_LOW);
+    st.set([fh0, fh1, fh2], A_FGT_HIGH);
+    st.set([fe0, fe1, fe2], A_FGT_EST);
+    st[A_GINI] = giniSum;
+    st[A_MEDIAN] = median;
+    st[A_PENDING] = pending;
     const bounds = new Float64Array(2 * M);
-    for (const L of [BY_LOW, BY_HIGH]) {
-      const b = (L === BY_LOW ? 0 : 1) * M;
-      bounds[b + M_PENDING] = NaN;
-      bounds[b + M_RESULT] = NaN;
-      const field = L === BY_LOW ? R_LOW : R_HIGH;
-      const ol = (this.lists[L] as Uint32Array[])[u] as Uint32Array;
-      const ln = (this.lens[L] as Int32Array)[u] as number;
-      for (let k = 0; k < ln && bounds[b + M_DONE] === 0; k++)
-        this.medianStep(bounds, b, W, (ol[k] as number) * R, field);
+    for (const side of [0, 1]) {
+      bounds[side * M + M_PENDING] = NaN;
+      bounds[side * M + M_RESULT] = NaN;
     }
+    this.boundWalk(BY_LOW, u, W, bounds);
+    this.boundWalk(BY_HIGH, u, W, bounds);
     return this.finish(u, st, 0, bounds, 0, M);
   }
 
   /**
-   * The figures of the units `targets` together: one pass over each root's orders, each household adding to the
-   * state of every target on its path — for each unit, the same operations on the same numbers in the same order as
-   * {@link compute} on its own orders (a unit's order is its root's order restricted to its households).
+   * The walk to the median of bound L (per capita) over unit u's households, in the order of that bound: its exact
+   * households in its order by estimate (their bounds are their estimate) merged with its bracket households in
+   * its order by L, read beside their slots. Equal values may come in either order: the median is a function of the
+   * values and weights, whatever their order among equals. State at `(L − 1)·M` of `m`.
    */
-  private computeMany(targets: readonly number[]): void {
-    const U = this.units.length;
-    const index = new Int32Array(U).fill(-1);
-    targets.forEach((u, i) => (index[u] = i));
-    const W = new Float64Array(targets.length);
-    targets.forEach((u, i) => (W[i] = this.counts[u * this.C + C_W] as number));
-    const st = newState(targets.length);
-    const bounds = new Float64Array(targets.length * 2 * M);
-    for (let i = 0; i < 2 * targets.length; i++) {
-      bounds[i * M + M_PENDING] = NaN;
-      bounds[i * M + M_RESULT] = NaN;
-    }
-    const { pathStart, pathUnits, rec, leaf } = this;
-    const roots: number[] = [];
-    for (let u = 0; u < U; u++) if ((this.units[u] as StatUnit).parent < 0) roots.push(u);
-    for (const r of roots) {
-      const list = (this.lists[BY_ESTIMATE] as Uint32Array[])[r] as Uint32Array;
-      const len = (this.lens[BY_ESTIMATE] as Int32Array)[r] as number;
-      for (let k = 0; k < len; k++) {
-        const s = list[k] as number;
-        const o = s * R;
-        if (Number.isNaN(rec[o + R_LOW])) continue;
-        const l = leaf[s] as number;
-        const to = pathStart[l + 1] as number;
-        for (let q = pathStart[l] as number; q < to; q++) {
-          const i = index[pathUnits[q] as number] as number;
-          if (i >= 0) this.step(st, i * S, W[i] as number, o);
-        }
-      }
-      for (const L of [BY_LOW, BY_HIGH]) {
-        const side = L === BY_LOW ? 0 : 1;
-        const field = L === BY_LOW ? R_LOW : R_HIGH;
-        const ol = (this.lists[L] as Uint32Array[])[r] as Uint32Array;
-        const ln = (this.lens[L] as Int32Array)[r] as number;
-        // Each walk stops at its unit's median: the pass ends when every target's has been found.
-        let open = 0;
-        for (let i = 0; i < targets.length; i++) if (bounds[(2 * i + side) * M + M_DONE] === 0) open++;
-        for (let k = 0; k < ln && open > 0; k++) {
-          const s = ol[k] as number;
-          const l = leaf[s] as number;
-          const to = pathStart[l + 1] as number;
-          for (let q = pathStart[l] as number; q < to; q++) {
-            const i = index[pathUnits[q] as number] as number;
-            if (i < 0) continue;
-            const b = (2 * i + side) * M;
-            if (bounds[b + M_DONE] !== 0) continue;
-            this.medianStep(bounds, b, W[i] as number, s * R, field);
-            if (bounds[b + M_DONE] !== 0) open--;
-          }
-        }
-      }
-    }
-    targets.forEach((u, i) => {
-      this.cache[u] = this.finish(u, st, i * S, bounds, 2 * i * M, (2 * i + 1) * M);
-    });
-  }
-
-  /** One household (record at o) in a unit's pass in the order of the estimates (state at b, the unit's weight W). */
-  private step(st: Float64Array, b: number, W: number, o: number): void {
+  private boundWalk(L: number, u: number, W: number, m: Float64Array): void {
+    const at = (L - 1) * M;
     const rec = this.rec;
-    const line = this.line;
-    const loI = rec[o + R_LOW] as number;
-    const wi = rec[o + R_SIZE] as number;
-    const hiI = rec[o + R_HIGH] as number;
-    const xi = rec[o + R_EST] as number;
-    st[b + A_SUM_LOW] = (st[b + A_SUM_LOW] as number) + loI;
-    st[b + A_SUM_HIGH] = (st[b + A_SUM_HIGH] as number) + hiI;
-    // FGT sums at the lows (upper bound of poverty), at the highs (lower bound) and at the estimate.
-    const pl = loI / wi;
-    if (pl < line) fgtAdd(st, b + A_FGT_LOW, (line - pl) / line, wi);
-    const ph = hiI / wi;
-    if (ph < line) fgtAdd(st, b + A_FGT_HIGH, (line - ph) / line, wi);
-    if (xi < line) fgtAdd(st, b + A_FGT_EST, (line - xi) / line, wi);
-    // Theil T = Σ w·x·ln x ÷ I − ln μ and MLD = ln μ − Σ w·ln x ÷ W.
-    if (xi > 0) {
-      st[b + A_XLOGX] = (st[b + A_XLOGX] as number) + (rec[o + R_XLOGX] as number);
-      st[b + A_LOGX] = (st[b + A_LOGX] as number) + (rec[o + R_LOGX] as number);
+    const est = (this.lists[BY_ESTIMATE] as Uint32Array[])[u] as Uint32Array;
+    const ne = (this.lens[BY_ESTIMATE] as Int32Array)[u] as number;
+    const bv = (this.vals[L - 1] as Float64Array[])[u] as Float64Array;
+    const bw = (this.wts[L - 1] as Float64Array[])[u] as Float64Array;
+    const nb = (this.lens[L] as Int32Array)[u] as number;
+    let a = 0;
+    let b = 0;
+    for (;;) {
+      // The next exact household in the order by estimate (no income figure: NaN ≠ NaN; a bracket: low ≠ high).
+      while (a < ne && rec[(est[a] as number) * R + R_LOW] !== rec[(est[a] as number) * R + R_HIGH]) a++;
+      let x: number;
+      let w: number;
+      if (a < ne && (b >= nb || (rec[(est[a] as number) * R + R_EST] as number) <= (bv[b] as number))) {
+        const o = (est[a++] as number) * R;
+        x = rec[o + R_EST] as number;
+        w = rec[o + R_SIZE] as number;
+      } else if (b < nb) {
+        x = bv[b] as number;
+        w = bw[b++] as number;
+      } else return;
+      if (this.medianStep(m, at, W, x, w)) return;
     }
-    // The ordered part: Gini, median, Lorenz curve (the Lorenz points' numerators, divided by the total at the end).
-    const before = st[b + A_CUM] as number;
-    const after = before + wi;
-    st[b + A_GINI] = (st[b + A_GINI] as number) + wi * xi * (2 * after - wi - W);
-    const pending = st[b + A_PENDING] as number;
-    if (!Number.isNaN(pending)) {
-      st[b + A_MEDIAN] = (pending + xi) / 2;
-      st[b + A_PENDING] = NaN;
-    } else if (Number.isNaN(st[b + A_MEDIAN])) {
-      if (Math.abs(after - W / 2) <= 1e-12 * W) st[b + A_PENDING] = xi;
-      else if (after > W / 2) st[b + A_MEDIAN] = xi;
-    }
-    let p = st[b + A_P] as number;
-    while (p < LORENZ_POINTS && after >= (p / (LORENZ_POINTS - 1)) * W - 1e-9 * W) {
-      const target = (p / (LORENZ_POINTS - 1)) * W;
-      st[b + A_LORENZ + p] = (st[b + A_I] as number) + (target - before) * xi;
-      p++;
-    }
-    st[b + A_P] = p;
-    st[b + A_CUM] = after;
-    st[b + A_I] = (st[b + A_I] as number) + wi * xi;
   }
 
-  /** One household in the walk to the weighted median of a bound (`field` of the record at o; state at b). */
-  private medianStep(m: Float64Array, b: number, W: number, o: number, field: number): void {
-    const size = this.rec[o + R_SIZE] as number;
-    const xi = (this.rec[o + field] as number) / size;
+  /** One household (value x, weight w) in the walk to a weighted median (state at b); true when it ends the walk. */
+  private medianStep(m: Float64Array, b: number, W: number, xi: number, size: number): boolean {
     const after = (m[b + M_CUM] as number) + size;
     const pending = m[b + M_PENDING] as number;
+    m[b + M_CUM] = after;
     if (!Number.isNaN(pending)) {
       m[b + M_RESULT] = (pending + xi) / 2;
       m[b + M_DONE] = 1;
-    } else if (Math.abs(after - W / 2) <= 1e-12 * W) m[b + M_PENDING] = xi;
+      return true;
+    }
+    if (Math.abs(after - W / 2) <= 1e-12 * W) m[b + M_PENDING] = xi;
     else if (after > W / 2) {
       m[b + M_RESULT] = xi;
       m[b + M_DONE] = 1;
+      return true;
     }
-    m[b + M_CUM] = after;
+    return false;
   }
 
   /** Unit u's figures from its counts and the states of its passes. */
