@@ -40,6 +40,8 @@ export interface RouteContract {
    * the routes that say this; nothing else (it cannot publish, review, or manage accounts).
    */
   allowToken?: boolean;
+  /** `['multipart/form-data']` for an upload (a file in field `file`), for the OpenAPI description. */
+  consumes?: readonly string[];
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

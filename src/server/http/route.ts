@@ -19,6 +19,7 @@ function optionsOf(contract: RouteContract) {
     schema: {
       tags: [...contract.tags],
       summary: contract.summary,
+      ...(contract.consumes ? { consumes: [...contract.consumes] } : {}),
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.body ? { body: contract.body } : {}),

@@ -590,6 +590,8 @@ const CLOSERS = ['reviewer', 'coordinator'] as const;
 const REPORTERS_AND_CENTRE = [...REPORTERS, 'coordinator'] as const;
 
 const tags = ['lists'];
+/** An upload: one file in the multipart field `file`. */
+const MULTIPART = ['multipart/form-data'] as const;
 const idParams = z.object({ id: idSchema });
 const yearQuery = z.object({ year: yearQuerySchema.optional() });
 
@@ -764,6 +766,26 @@ export const listRoutes = {
     params: idParams,
     body: reviewAnswerSchema,
     response: okSchema,
+  }),
+  import: defineRoute({
+    method: 'POST',
+    path: '/lists/import',
+    tags,
+    summary: '导入草稿 Import drafts from a filled template',
+    access: COORDINATOR,
+    consumes: MULTIPART,
+    response: importResultSchema,
+  }),
+  attach: defineRoute({
+    method: 'POST',
+    path: '/lists/items/:id/attachments',
+    tags,
+    summary: '上传附件 Attach evidence (multipart)',
+    access: REPORTERS_AND_CENTRE,
+    consumes: MULTIPART,
+    params: idParams,
+    query: z.object({ reportId: idSchema.optional() }),
+    response: z.object({ id: z.string(), fileName: z.string(), size: z.number() }),
   }),
   todos: defineRoute({
     method: 'GET',

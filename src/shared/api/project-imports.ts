@@ -4,7 +4,9 @@
  * 422 (every bad cell by sheet, row and column) or 409 (every row changed since the template was made).
  */
 import { z } from 'zod';
-import { localizedSchema } from './common.ts';
+import { defineRoute } from '../contract.ts';
+import { idSchema, localizedSchema } from './common.ts';
+import { evidenceFigureSchema, evidenceSchema, projectRoutes } from './projects.ts';
 
 export const importWarningSchema = z.object({
   sheet: z.string().optional(),
@@ -36,3 +38,44 @@ export const projectImportResponseSchema = z.object({
   ids: z.array(z.string()),
 });
 export type ProjectImportResponse = z.infer<typeof projectImportResponseSchema>;
+
+const MULTIPART = ['multipart/form-data'] as const;
+
+/**
+ * The ledger's uploads (multipart field `file`), in the route table like the rest; the templates and the export are
+ * file routes, registered directly in project.excel.ts.
+ */
+export const projectUploadRoutes = {
+  importProjects: defineRoute({
+    method: 'POST',
+    path: '/projects/import',
+    tags: ['projects'],
+    summary:
+      '导入项目 Import a filled project template (multipart field “file”; all or nothing, 422 lists every bad cell)',
+    access: projectRoutes.create.access,
+    consumes: MULTIPART,
+    response: projectImportResponseSchema,
+  }),
+  importReturns: defineRoute({
+    method: 'POST',
+    path: '/projects/returns/import',
+    tags: ['projects'],
+    summary:
+      '导入月度调度 Import a filled monthly return template as drafts (multipart field “file”; all or nothing: 422 lists every bad cell, 409 every stale row)',
+    access: projectRoutes.saveReturn.access,
+    consumes: MULTIPART,
+    response: returnImportResponseSchema,
+  }),
+  uploadEvidence: defineRoute({
+    method: 'POST',
+    path: '/projects/returns/:id/evidence',
+    tags: ['projects'],
+    summary:
+      '上传佐证材料 Upload evidence for a return (multipart field “file”; PDF, JPEG or PNG by content; ?figure= the figure it backs)',
+    access: projectRoutes.saveReturn.access,
+    consumes: MULTIPART,
+    params: z.object({ id: idSchema }),
+    query: z.object({ figure: evidenceFigureSchema.default('thisMonth') }),
+    response: evidenceSchema,
+  }),
+};

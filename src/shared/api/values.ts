@@ -215,6 +215,28 @@ export const reopenRequestSchema = z.object({
 export const periodLockSchema = z.object({ period: z.string(), lockedBy: z.string(), lockedAt: z.string() });
 export type PeriodLock = z.infer<typeof periodLockSchema>;
 
+/** The answer of the entry template's import (the Excel upload), all or nothing. */
+const importWarningSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  column: z.string().optional(),
+  indicatorCode: z.string(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+
+export const importResponseSchema = z.object({
+  /** Rows written: new drafts and changed drafts. */
+  imported: z.number().int(),
+  /** Rows identical to the draft already stored (nothing to write). */
+  unchanged: z.number().int(),
+  /** Rows with an empty 本期值. */
+  skipped: z.number().int(),
+  /** Plausibility and reading notes per row; never a refusal. */
+  warnings: z.array(importWarningSchema),
+});
+export type ImportResponse = z.infer<typeof importResponseSchema>;
+
 const REPORTERS = ['districtReporter', 'departmentReporter'] as const;
 const COORDINATOR = ['coordinator'] as const;
 const tags = ['values'];
@@ -313,6 +335,16 @@ export const valueRoutes = {
     access: 'authenticated',
     query: seriesQuerySchema,
     response: z.array(seriesPointSchema),
+  }),
+  import: defineRoute({
+    method: 'POST',
+    path: '/values/import',
+    tags,
+    summary:
+      '导入填报模板 Import a filled template as drafts (multipart field “file”; all or nothing, 422 lists every bad cell)',
+    access: ['districtReporter', 'departmentReporter', 'coordinator'],
+    consumes: ['multipart/form-data'],
+    response: importResponseSchema,
   }),
   locks: defineRoute({
     method: 'GET',

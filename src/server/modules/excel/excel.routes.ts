@@ -3,12 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { UploadGate } from '../../uploads/upload-gate.ts';
-import {
-  importResponseSchema,
-  matrixExportQuerySchema,
-  rankingExportQuerySchema,
-  templateQuerySchema,
-} from './excel.schema.ts';
+import { matrixExportQuerySchema, rankingExportQuerySchema, templateQuerySchema } from './excel.schema.ts';
+import { route } from '../../http/route.ts';
+import { valueRoutes } from '../../../shared/api/values.ts';
 import type { XlsxFile } from './excel.service.ts';
 import { XLSX_MIME } from './excel.style.ts';
 import { sendDownload } from '../../http/download.ts';
@@ -41,23 +38,10 @@ export function registerExcelRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async (request, reply) => sendXlsx(reply, await excel.template(actorOf(request), request.query)),
   );
-  r.post(
-    '/api/v1/values/import',
-    {
-      config: { access: ENTRY_ACCESS },
-      schema: {
-        tags: ['values'],
-        summary:
-          '导入填报模板 Import a filled template as drafts (multipart field “file”; all or nothing, 422 lists every bad cell)',
-        consumes: ['multipart/form-data'],
-        response: { 200: importResponseSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return uploads.receiveXlsx(request, actor.userId, (file) => excel.importEntries(actor, file));
-    },
-  );
+  route(app, valueRoutes.import, async (request) => {
+    const actor = actorOf(request);
+    return uploads.receiveXlsx(request, actor.userId, (file) => excel.importEntries(actor, file));
+  });
   r.get(
     '/api/v1/evaluation/matrix.xlsx',
     {

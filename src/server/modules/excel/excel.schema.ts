@@ -12,24 +12,3 @@ export type TemplateQuery = z.infer<typeof templateQuerySchema>;
 
 export const matrixExportQuerySchema = matrixQuerySchema;
 export const rankingExportQuerySchema = matrixQuerySchema.pick({ frameworkId: true, asOf: true });
-
-export const importWarningSchema = z.object({
-  sheet: z.string(),
-  row: z.number().int(),
-  column: z.string().optional(),
-  indicatorCode: z.string(),
-  message: z.string(),
-  messageEn: z.string(),
-});
-
-export const importResponseSchema = z.object({
-  /** Rows written: new drafts and changed drafts. */
-  imported: z.number().int(),
-  /** Rows identical to the draft already stored (nothing to write). */
-  unchanged: z.number().int(),
-  /** Rows with an empty 本期值. */
-  skipped: z.number().int(),
-  /** Plausibility and reading notes per row; never a refusal. */
-  warnings: z.array(importWarningSchema),
-});
-export type ImportResponse = z.infer<typeof importResponseSchema>;

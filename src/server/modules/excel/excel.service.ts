@@ -32,7 +32,8 @@ import {
   type RowWarning,
 } from './excel.parse.ts';
 import type { ExcelRepository } from './excel.repository.ts';
-import type { ImportResponse, TemplateQuery } from './excel.schema.ts';
+import type { TemplateQuery } from './excel.schema.ts';
+import type { ImportResponse } from '../../../shared/api/values.ts';
 import { buildTemplate, type TemplateRow } from './excel.template.ts';
 
 /** A generated workbook with the name it is offered under. */

@@ -9,10 +9,9 @@ import { sendDownload } from '../../http/download.ts';
 import { UploadGate } from '../../uploads/upload-gate.ts';
 import { route } from '../../http/route.ts';
 import { idSchema } from '../../../shared/api/common.ts';
-import { importResultSchema, listFilterSchema, listRoutes } from '../../../shared/api/lists.ts';
+import { listFilterSchema, listRoutes } from '../../../shared/api/lists.ts';
 
 const COORDINATOR = ['coordinator'] as const;
-const UPLOADERS = ['departmentReporter', 'districtReporter', 'coordinator'] as const;
 
 const idParams = z.object({ id: idSchema });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -50,17 +49,10 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     { config: { access: COORDINATOR }, schema: { tags, summary: '下载模板 Import template (.xlsx)' } },
     async (_request, reply) => sendFile(reply, await lists.workflow.importTemplate(), '清单事项导入模板.xlsx', XLSX),
   );
-  r.post(
-    '/api/v1/lists/import',
-    {
-      config: { access: COORDINATOR },
-      schema: { tags, summary: '导入草稿 Import drafts from a filled template', response: { 200: importResultSchema } },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return uploads.receiveXlsx(request, actor.userId, (file) => lists.workflow.importXlsx(actor, file));
-    },
-  );
+  route(app, listRoutes.import, async (request) => {
+    const actor = actorOf(request);
+    return uploads.receiveXlsx(request, actor.userId, (file) => lists.workflow.importXlsx(actor, file));
+  });
   route(
     app,
     listRoutes.create,
@@ -116,48 +108,34 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
     await lists.notices.reviewAnswer(actorOf(request), params.id, body);
     return ok;
   });
-  r.post(
-    '/api/v1/lists/items/:id/attachments',
-    {
-      config: { access: UPLOADERS },
-      schema: {
-        tags,
-        summary: '上传附件 Attach evidence (multipart)',
-        params: idParams,
-        querystring: z.object({ reportId: idSchema.optional() }),
-        response: { 200: z.object({ id: z.string(), fileName: z.string(), size: z.number() }) },
-      },
-    },
-    async (request) => {
-      // One file per upload: a second one is refused, never silently dropped.
-      let file: { fileName: string; data: Buffer } | null = null;
-      let extra = 0;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type !== 'file') continue;
-          if (file === null) file = { fileName: part.filename, data: await part.toBuffer() };
-          else {
-            extra++;
-            part.file.resume();
-          }
+  route(app, listRoutes.attach, async (request, { params, query }) => {
+    // One file per upload: a second one is refused, never silently dropped.
+    let file: { fileName: string; data: Buffer } | null = null;
+    let extra = 0;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        if (file === null) file = { fileName: part.filename, data: await part.toBuffer() };
+        else {
+          extra++;
+          part.file.resume();
         }
-      } catch (e) {
-        // The multipart limit of one file per request stops a second one here.
-        if ((e as { code?: string }).code !== 'FST_FILES_LIMIT') throw e;
-        extra = Math.max(extra, 1);
       }
-      if (!file)
-        throw new AppError('VALIDATION', undefined, [{ field: 'file', ...bilingual('请选择文件', 'no file') }]);
-      if (extra > 0)
-        throw new AppError('VALIDATION', undefined, [
-          {
-            field: 'file',
-            ...bilingual('一次只能上传一个文件', 'one file per upload'),
-          },
-        ]);
-      return lists.workflow.attach(actorOf(request), request.params.id, file, request.query.reportId ?? null);
-    },
-  );
+    } catch (e) {
+      // The multipart limit of one file per request stops a second one here.
+      if ((e as { code?: string }).code !== 'FST_FILES_LIMIT') throw e;
+      extra = Math.max(extra, 1);
+    }
+    if (!file) throw new AppError('VALIDATION', undefined, [{ field: 'file', ...bilingual('请选择文件', 'no file') }]);
+    if (extra > 0)
+      throw new AppError('VALIDATION', undefined, [
+        {
+          field: 'file',
+          ...bilingual('一次只能上传一个文件', 'one file per upload'),
+        },
+      ]);
+    return lists.workflow.attach(actorOf(request), params.id, file, query.reportId ?? null);
+  });
   r.get(
     '/api/v1/lists/attachments/:id',
     {

@@ -25,10 +25,11 @@ import { sendDownload } from '../../http/download.ts';
 import { toProjectRow } from './project.mapper.ts';
 import { UploadGate } from '../../uploads/upload-gate.ts';
 import { monthSchema, idSchema } from '../../../shared/api/common.ts';
-import { returnImportResponseSchema, projectImportResponseSchema } from '../../../shared/api/project-imports.ts';
+import { projectUploadRoutes } from '../../../shared/api/project-imports.ts';
+import { route } from '../../http/route.ts';
 import { ProjectImportService, type XlsxFile } from './project.import.ts';
 import { ProjectEvidenceService } from './project.evidence.ts';
-import { evidenceFigureSchema, evidenceSchema } from '../../../shared/api/projects.ts';
+import { evidenceSchema } from '../../../shared/api/projects.ts';
 import { toEvidence } from './project.mapper.ts';
 import { bilingual, AppError } from '../../errors.ts';
 
@@ -110,23 +111,10 @@ export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (request, reply) => sendXlsx(reply, await imports.projectTemplate(actorOf(request))),
   );
-  r.post(
-    '/api/v1/projects/import',
-    {
-      config: { access: EDITORS },
-      schema: {
-        tags: ['projects'],
-        summary:
-          '导入项目 Import a filled project template (multipart field “file”; all or nothing, 422 lists every bad cell)',
-        consumes: ['multipart/form-data'],
-        response: { 200: projectImportResponseSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return uploads.receiveXlsx(request, actor.userId, (file) => imports.importProjects(actor, file));
-    },
-  );
+  route(app, projectUploadRoutes.importProjects, async (request) => {
+    const actor = actorOf(request);
+    return uploads.receiveXlsx(request, actor.userId, (file) => imports.importProjects(actor, file));
+  });
   r.get(
     '/api/v1/projects/returns/template.xlsx',
     {
@@ -140,23 +128,10 @@ export function registerProjectExcelRoutes(app: FastifyInstance, ctx: AppContext
     async (request, reply) =>
       sendXlsx(reply, await imports.returnTemplate(actorOf(request), request.query.districtId, request.query.month)),
   );
-  r.post(
-    '/api/v1/projects/returns/import',
-    {
-      config: { access: FILERS },
-      schema: {
-        tags: ['projects'],
-        summary:
-          '导入月度调度 Import a filled monthly return template as drafts (multipart field “file”; all or nothing: 422 lists every bad cell, 409 every stale row)',
-        consumes: ['multipart/form-data'],
-        response: { 200: returnImportResponseSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return uploads.receiveXlsx(request, actor.userId, (file) => imports.importReturns(actor, file));
-    },
-  );
+  route(app, projectUploadRoutes.importReturns, async (request) => {
+    const actor = actorOf(request);
+    return uploads.receiveXlsx(request, actor.userId, (file) => imports.importReturns(actor, file));
+  });
   r.get(
     '/api/v1/projects/export',
     {
@@ -216,50 +191,30 @@ function registerEvidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => (await evidence.list(actorOf(request), request.params.id)).map(toEvidence),
   );
-  r.post(
-    '/api/v1/projects/returns/:id/evidence',
-    {
-      config: { access: FILERS },
-      schema: {
-        tags: ['projects'],
-        summary:
-          '上传佐证材料 Upload evidence for a return (multipart field “file”; PDF, JPEG or PNG by content; ?figure= the figure it backs)',
-        consumes: ['multipart/form-data'],
-        params: returnParams,
-        querystring: z.object({ figure: evidenceFigureSchema.default('thisMonth') }),
-        response: { 200: evidenceSchema },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!request.isMultipart()) {
-        throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
-          {
-            field: 'file',
-            ...bilingual(
-              '请以 multipart/form-data 上传，文件字段名为 file',
-              'upload as multipart/form-data in the field “file”',
-            ),
-          },
-        ]);
-      }
-      const part = await request.file();
-      if (!part || part.fieldname !== 'file') {
-        part?.file.resume();
-        throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
-          { field: 'file', ...bilingual('文件字段名应为 file', 'the file field must be “file”') },
-        ]);
-      }
-      const bytes = await part.toBuffer();
-      const meta = await evidence.upload(
-        actor,
-        request.params.id,
-        { bytes, fileName: part.filename ?? '' },
-        request.query.figure,
-      );
-      return toEvidence(meta);
-    },
-  );
+  route(app, projectUploadRoutes.uploadEvidence, async (request, { params, query }) => {
+    const actor = actorOf(request);
+    if (!request.isMultipart()) {
+      throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
+        {
+          field: 'file',
+          ...bilingual(
+            '请以 multipart/form-data 上传，文件字段名为 file',
+            'upload as multipart/form-data in the field “file”',
+          ),
+        },
+      ]);
+    }
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw new AppError('VALIDATION', { zh: '请选择要上传的文件', en: 'Choose a file to upload' }, [
+        { field: 'file', ...bilingual('文件字段名应为 file', 'the file field must be “file”') },
+      ]);
+    }
+    const bytes = await part.toBuffer();
+    const meta = await evidence.upload(actor, params.id, { bytes, fileName: part.filename ?? '' }, query.figure);
+    return toEvidence(meta);
+  });
   r.get(
     '/api/v1/projects/evidence/:id',
     {

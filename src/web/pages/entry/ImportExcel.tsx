@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { ApiError, apiUrl, toApiError } from '../../api.ts';
 import { useI18n, useT } from '../../i18n.ts';
 import { ImportIssuesTable } from '../../components/ImportIssues.tsx';
-import { uploadFile } from '../workflow/upload.ts';
+import { uploadTo } from '../workflow/upload.ts';
+import { valueRoutes } from '../../../shared/api/values.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
 
 /** 下载模板: the Excel template of this unit and period, indicators and last period's values filled in. */
@@ -43,7 +44,7 @@ export function ImportExcelButton({ blocked, disabled, onImported }: ImportProps
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const result = await uploadFile<ImportResult>('/values/import', file);
+      const result = await uploadTo(valueRoutes.import, {}, file);
       setOutcome({ kind: 'done', result });
       onImported();
     } catch (e) {

@@ -28,7 +28,7 @@ import {
 } from '../../../domain/lists/types.ts';
 import { listRoutes, type ListFilterQuery } from '../../../shared/api/lists.ts';
 import { OrgUnitTreeSelect } from '../workflow/OrgUnitTreeSelect.tsx';
-import { uploadFile } from '../workflow/upload.ts';
+import { uploadTo } from '../workflow/upload.ts';
 import '../workflow/workflow.css';
 import { COLOUR_HEX } from './common.tsx';
 import { ItemFormModal } from './ItemFormModal.tsx';
@@ -104,7 +104,7 @@ export function ListsPage() {
 
   const importFile = async (file: File) => {
     try {
-      const r = await uploadFile<{ created: number }>('/lists/import', file);
+      const r = await uploadTo(listRoutes.import, {}, file);
       void message.success(t('lists.imported', { count: r.created }));
       set({ status: 'drafted' });
       reload();

@@ -5,7 +5,8 @@ import { apiUrl, toApiError } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { RETURN_STATUS_NAMES } from '../../../domain/projects/types.ts';
 import type { EvidenceFigure, ProjectDetail, ProjectReturn } from '../../../shared/api/projects.ts';
-import { uploadFile } from '../workflow/upload.ts';
+import { uploadTo } from '../workflow/upload.ts';
+import { projectUploadRoutes } from '../../../shared/api/project-imports.ts';
 
 /** The return's figures a file can back, in the user's language. */
 const FIGURE_NAMES: Record<EvidenceFigure, { zh: string; en: string }> = {
@@ -16,8 +17,6 @@ const FIGURE_NAMES: Record<EvidenceFigure, { zh: string; en: string }> = {
   workers: { zh: '在岗人数', en: 'Workers on site' },
 };
 
-type Evidence = ProjectReturn['evidence'][number];
-
 function UploadEvidence({ r, onChanged }: { r: ProjectReturn; onChanged: () => void }) {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
@@ -26,7 +25,7 @@ function UploadEvidence({ r, onChanged }: { r: ProjectReturn; onChanged: () => v
   const send = async (file: File) => {
     setBusy(true);
     try {
-      const e = await uploadFile<Evidence>(`/projects/returns/${r.id}/evidence?figure=${figure}`, file);
+      const e = await uploadTo(projectUploadRoutes.uploadEvidence, { params: { id: r.id }, query: { figure } }, file);
       void message.success(t('pj.evidenceUploaded', { name: e.fileName }));
       onChanged();
     } catch (e) {

@@ -10,8 +10,8 @@ import { fmtPeriod } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { addMonths } from '../../../domain/projects/months.ts';
-import type { ProjectImportResponse, ReturnImportResponse } from '../../../shared/api/project-imports.ts';
-import { uploadFile } from '../workflow/upload.ts';
+import { projectUploadRoutes, type ReturnImportResponse } from '../../../shared/api/project-imports.ts';
+import { uploadTo } from '../workflow/upload.ts';
 import { useChains, useDistrictName } from './common.tsx';
 
 const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,7 +20,7 @@ const PROJECT_UNIT_KINDS = new Set(['city', 'district', 'county', 'zone']);
 type Outcome<T> = { kind: 'done'; result: T } | { kind: 'refused'; error: ApiError };
 
 /** The upload half of an import: one file, all or nothing; a refusal with cells opens the error table. */
-function useImport<T>(path: string, onImported: (r: T) => void) {
+function useImport<T>(send: (file: File) => Promise<T>, onImported: (r: T) => void) {
   const { message } = App.useApp();
   const { lang } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -28,7 +28,7 @@ function useImport<T>(path: string, onImported: (r: T) => void) {
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const result = await uploadFile<T>(path, file);
+      const result = await send(file);
       setOutcome({ kind: 'done', result });
       onImported(result);
     } catch (e) {
@@ -64,7 +64,7 @@ function Refused({ error }: { error: ApiError }) {
 export function ProjectImportButtons({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const imp = useImport<ProjectImportResponse>('/projects/import', onImported);
+  const imp = useImport((file) => uploadTo(projectUploadRoutes.importProjects, {}, file), onImported);
   if (user?.role !== 'coordinator' && user?.role !== 'districtReporter') return null;
   return (
     <>
@@ -132,10 +132,13 @@ export function ReturnImportBar({ onImported }: { onImported?: () => void }) {
   const chosenMonth = month ?? judged;
   const [submitting, setSubmitting] = useState(false);
   const [submitted, setSubmitted] = useState<number | null>(null);
-  const imp = useImport<ReturnImportResponse>('/projects/returns/import', () => {
-    setSubmitted(null);
-    onImported?.();
-  });
+  const imp = useImport(
+    (file) => uploadTo(projectUploadRoutes.importReturns, {}, file),
+    () => {
+      setSubmitted(null);
+      onImported?.();
+    },
+  );
   if (user?.role !== 'districtReporter' || units.length === 0) return null;
   const submit = async (r: ReturnImportResponse) => {
     setSubmitting(true);

@@ -1,4 +1,5 @@
-import { ApiError, apiUrl, call } from '../../api.ts';
+import { ApiError, apiUrl, call, type Query } from '../../api.ts';
+import { routePath, type RouteContract, type RouteInput, type RouteResponse } from '../../../shared/contract.ts';
 import { authRoutes } from '../../../shared/api/auth.ts';
 import type { ErrorBody } from '../../../shared/errors.ts';
 import { announceChange } from '../../changes.ts';
@@ -57,13 +58,13 @@ export async function postText<T>(path: string, text: string, contentType: strin
  * POSTs one file as multipart field `file`. The shared client sends JSON only and keeps the CSRF token to
  * itself, so the token is read again from /auth/me (it is fixed for the session).
  */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
+export async function uploadFile<T>(path: string, file: File, query?: Query): Promise<T> {
   const { csrfToken } = await call(authRoutes.me);
   const body = new FormData();
   body.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(apiUrl(path), {
+    response = await fetch(apiUrl(path, query), {
       method: 'POST',
       headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
       body,
@@ -73,4 +74,19 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'Cannot reach the server; check the network');
   }
   return answerOf<T>(response);
+}
+
+/**
+ * Uploads one file to an upload route of the route table: path parameters and query typed by the route, the answer
+ * by its response schema.
+ *
+ * @example const { created } = await uploadTo(listRoutes.import, {}, file);
+ */
+export function uploadTo<C extends RouteContract & { method: 'POST' }>(
+  contract: C,
+  input: RouteInput<C>,
+  file: File,
+): Promise<RouteResponse<C>> {
+  const { params, query } = input as { params?: Record<string, unknown>; query?: Query };
+  return uploadFile<RouteResponse<C>>(routePath(contract.path, params), file, query);
 }

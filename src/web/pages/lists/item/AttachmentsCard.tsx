@@ -2,8 +2,8 @@ import { App, Button, Card, Empty, List, Tooltip, Typography, Upload } from 'ant
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { apiUrl } from '../../../api.ts';
 import { useI18n, useT } from '../../../i18n.ts';
-import type { ItemDetail } from '../../../../shared/api/lists.ts';
-import { uploadFile } from '../../workflow/upload.ts';
+import { listRoutes, type ItemDetail } from '../../../../shared/api/lists.ts';
+import { uploadTo } from '../../workflow/upload.ts';
 import { apiErrorText } from '../../../apiErrors.ts';
 
 /** 附件: files attached to the item; upload when allowed. */
@@ -12,7 +12,6 @@ export function AttachmentsCard({ detail: d, onUploaded }: { detail: ItemDetail;
   const { lang } = useI18n();
   const { message } = App.useApp();
   const can = new Set(d.can);
-  const base = `/lists/items/${d.item.id}`;
   return (
     <Card
       title={t('item.attachments')}
@@ -23,7 +22,7 @@ export function AttachmentsCard({ detail: d, onUploaded }: { detail: ItemDetail;
           <Upload
             showUploadList={false}
             beforeUpload={(file) => {
-              uploadFile(`${base}/attachments`, file).then(
+              uploadTo(listRoutes.attach, { params: { id: d.item.id }, query: {} }, file).then(
                 () => {
                   void message.success(t('act.uploaded', { name: file.name }));
                   onUploaded();
