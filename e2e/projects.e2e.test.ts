@@ -133,6 +133,9 @@ run('the project ledger in the browser', () => {
     await gfb.goto(`${server.url}/projects/districts`);
     await gfb.getByTestId('district-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await gfb.getByTestId('district-table').textContent()).toContain('西区');
+    // A path that names no project (the API's /projects/returns) is a page not found, not a blank page.
+    await gfb.goto(`${server.url}/projects/returns`);
+    await gfb.getByText('404').first().waitFor({ timeout: 30_000 });
   });
 
   it('moves a stage forwards, and back only after the centre approves an adjustment; people by name', async () => {

@@ -26,6 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EvidenceCard } from './Evidence.tsx';
+import { NotFoundPage } from '../NotFoundPage.tsx';
 import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n, type MsgId } from '../../i18n.ts';
 import { fmtPeriod, fmtTime } from '../../format.ts';
@@ -86,15 +87,21 @@ const RETURN_COLOR: Record<ReturnStatus, string> = {
  * month, the monthly returns with their review state, the problems needing co-ordination, evidence and history; and
  * filing a return (the district's reporter) or approving and returning it (the district's reviewer).
  */
+const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function ProjectPage() {
   const { id = '' } = useParams();
   const { lang, t } = useI18n();
-  const detail = useRoute(projectRoutes.detail, { params: { id } });
+  // Project ids are UUIDs: /projects/returns or /projects/settings would otherwise ask the API's routes of those
+  // names for a project, and draw whatever they answer as one.
+  const valid = PROJECT_ID.test(id);
+  const detail = useRoute(projectRoutes.detail, valid ? { params: { id } } : null);
   const { settings } = useChains();
   const districtName = useDistrictName();
   const [filing, setFiling] = useState(false);
   const d = detail.data;
 
+  if (!valid) return <NotFoundPage />;
   if (detail.error && !d) return <ErrorAlert error={detail.error} onRetry={detail.reload} />;
   if (!d) return <FullPageSpin />;
   const judged = settings?.judgedMonth ?? '';
