@@ -159,7 +159,16 @@ run('the project ledger in the browser', () => {
     await gfb.goto(`${server.url}/projects/${id}`);
     await gfb.getByTestId('adjustment-approve').click();
     await gfb.locator('.ant-modal-footer .ant-btn-primary').click();
-    await gfb.getByTestId('adjustment-approved').waitFor();
+    // Approved, or what the page said instead (a refusal's message names it when this fails).
+    await expect
+      .poll(
+        async () =>
+          (await gfb.getByTestId('adjustment-approved').count()) > 0
+            ? 'approved'
+            : (await gfb.locator('.ant-message-notice, .ant-modal-body').allInnerTexts()).join(' | '),
+        { timeout: 60_000 },
+      )
+      .toBe('approved');
     await xiqu.reload();
     await xiqu.getByTestId('stage-back').click();
     await xiqu.locator('.ant-modal-footer .ant-btn-primary').click();
