@@ -14,6 +14,11 @@ export interface Db {
   sqlite: SQLite.Database | null;
   /** The PostgreSQL pool (bulk loads take one connection for COPY); absent on SQLite. */
   pgPool?: pg.Pool;
+  /**
+   * The pool's open connections by server process id (`pg_backend_pid()`), so that a bulk load can reach the
+   * connection a Kysely transaction holds and COPY on it, inside that transaction; absent on SQLite.
+   */
+  pgClients?: Map<number, pg.PoolClient>;
   close(): Promise<void>;
 }
 
@@ -43,11 +48,23 @@ export function openSqlite(file: string): Db {
 export function openPostgres(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // `processID` (the backend's pid, from the start-up's BackendKeyData) is set before the pool's `connect` event.
+  const clients = new Map<number, pg.PoolClient>();
+  const pid = (c: pg.PoolClient) => (c as unknown as { processID?: number }).processID;
+  pool.on('connect', (c) => {
+    const id = pid(c);
+    if (id) clients.set(id, c);
+  });
+  pool.on('remove', (c) => {
+    const id = pid(c);
+    if (id && clients.get(id) === c) clients.delete(id);
+  });
   return {
     kysely,
     dialect: 'postgres',
     sqlite: null,
     pgPool: pool,
+    pgClients: clients,
     close: async () => {
       await kysely.destroy();
       // Kysely ends the pool only if it ever ran a query itself; the pool's own users (COPY, NOTIFY) may be the only ones.
