@@ -93,7 +93,7 @@ export async function bulkInsert(
     }
     return;
   }
-  if (!q.isTransaction) return (q as Kysely<Database>).transaction().execute((trx) => bulkInsert(db, trx, table, rows));
+  if (!q.isTransaction) return q.transaction().execute((trx) => bulkInsert(db, trx, table, rows));
   const found = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(q);
   const client = db.pgClients?.get(Number(found.rows[0]?.pid));
   if (client) {
