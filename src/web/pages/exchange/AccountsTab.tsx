@@ -1,11 +1,11 @@
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import type { ApiToken, ServiceAccount } from '../../../shared/api/exchange.ts';
-import { api, errorText } from '../../api.ts';
+import { exchangeRoutes, type ApiToken, type ServiceAccount } from '../../../shared/api/exchange.ts';
+import { call, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtTime } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
@@ -24,7 +24,7 @@ export function AccountsTab() {
   const role = useSession().user?.role;
   const isAdmin = role === 'admin';
   const mayRevoke = role === 'admin' || role === 'securityAdmin';
-  const accounts = useApi<ServiceAccount[]>('/exchange/service-accounts');
+  const accounts = useRoute(exchangeRoutes.serviceAccounts, {});
   const { byId } = useOrgUnits();
   const [keyword, setKeyword] = useState('');
   const [tokenState, setTokenState] = useState<ApiToken['state'] | undefined>(undefined);
@@ -60,9 +60,8 @@ export function AccountsTab() {
   const create = async () => {
     const v = await createForm.validateFields();
     try {
-      const a = await api.post<ServiceAccount>('/exchange/service-accounts', {
-        ...v,
-        description: v.description?.trim() ? v.description.trim() : null,
+      const a = await call(exchangeRoutes.createServiceAccount, {
+        body: { ...v, description: v.description?.trim() ? v.description.trim() : null },
       });
       setCreating(false);
       createForm.resetFields();
@@ -77,10 +76,7 @@ export function AccountsTab() {
     if (!issuing) return;
     const v = await issueForm.validateFields();
     try {
-      const r = await api.post<{ token: string; info: ApiToken }>(
-        `/exchange/service-accounts/${encodeURIComponent(issuing.userId)}/tokens`,
-        v,
-      );
+      const r = await call(exchangeRoutes.issueToken, { params: { id: issuing.userId }, body: v });
       setIssuing(null);
       issueForm.resetFields();
       accounts.reload();
@@ -92,7 +88,7 @@ export function AccountsTab() {
 
   const revoke = async (token: ApiToken) => {
     try {
-      await api.post(`/exchange/tokens/${encodeURIComponent(token.id)}/revoke`);
+      await call(exchangeRoutes.revokeToken, { params: { id: token.id } });
       void message.success(t('ex.token.revoked', { name: token.name }));
     } catch (e) {
       void message.error(errorText(e, lang));

@@ -1,9 +1,14 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Select, Space, Table, Tag, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import type { IdMapping, ImportConflict, ImportSummary } from '../../../shared/api/exchange.ts';
+import {
+  exchangeRoutes,
+  type IdMapping,
+  type ImportConflict,
+  type ImportSummary,
+} from '../../../shared/api/exchange.ts';
 import { errorText } from '../../api.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n } from '../../i18n.ts';
 import { postText } from '../workflow/upload.ts';
 
@@ -35,7 +40,7 @@ const STATUS_TYPES = { SUCCESS: 'success', WARNING: 'warning', ERROR: 'error' } 
 export function ImportTab() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const mappings = useApi<IdMapping[]>('/exchange/mappings');
+  const mappings = useRoute(exchangeRoutes.mappings, { query: {} });
   const schemes = useMemo(() => [...new Set((mappings.data ?? []).map((m) => m.scheme))].sort(), [mappings.data]);
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<Format>('json');

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import type { IdMapping } from '../../../shared/api/exchange.ts';
-import { api, errorText } from '../../api.ts';
+import { exchangeRoutes, type IdMapping } from '../../../shared/api/exchange.ts';
+import { call, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtTime } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { useFramework, useOrgUnits } from '../../hooks/useReference.ts';
 import { useI18n } from '../../i18n.ts';
 
@@ -18,7 +18,7 @@ type Kind = IdMapping['kind'];
 export function MappingsTab({ editable }: { editable: boolean }) {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
-  const mappings = useApi<IdMapping[]>('/exchange/mappings');
+  const mappings = useRoute(exchangeRoutes.mappings, { query: {} });
   const framework = useFramework('current');
   const { list: units } = useOrgUnits();
   const [scheme, setScheme] = useState<string | undefined>(undefined);
@@ -60,9 +60,8 @@ export function MappingsTab({ editable }: { editable: boolean }) {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const m = await api.post<IdMapping>('/exchange/mappings', {
-        ...v,
-        note: v.note?.trim() ? v.note.trim() : null,
+      const m = await call(exchangeRoutes.createMapping, {
+        body: { ...v, note: v.note?.trim() ? v.note.trim() : null },
       });
       setCreating(false);
       form.resetFields();
@@ -75,7 +74,7 @@ export function MappingsTab({ editable }: { editable: boolean }) {
 
   const remove = async (m: IdMapping) => {
     try {
-      await api.delete(`/exchange/mappings/${encodeURIComponent(m.id)}`);
+      await call(exchangeRoutes.deleteMapping, { params: { id: m.id } });
       void message.success(t('ex.mapping.deleted'));
     } catch (e) {
       void message.error(errorText(e, lang));

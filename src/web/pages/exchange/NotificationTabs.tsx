@@ -2,15 +2,16 @@ import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import {
+  exchangeRoutes,
   NOTIFICATION_EVENTS,
   type Delivery,
   type NotificationEvent,
   type Receiver,
 } from '../../../shared/api/exchange.ts';
-import { api, errorText } from '../../api.ts';
+import { call, errorText } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fmtTime } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n } from '../../i18n.ts';
 import { OnceModal } from './OnceModal.tsx';
 
@@ -29,7 +30,7 @@ export function ReceiversTab() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const eventName = useEventName();
-  const receivers = useApi<Receiver[]>('/exchange/receivers');
+  const receivers = useRoute(exchangeRoutes.receivers, {});
   const [keyword, setKeyword] = useState('');
   const [event, setEvent] = useState<NotificationEvent | undefined>(undefined);
   const [creating, setCreating] = useState(false);
@@ -48,11 +49,13 @@ export function ReceiversTab() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const r = await api.post<{ receiver: Receiver; secret: string }>('/exchange/receivers', {
-        name: v.name,
-        url: v.url,
-        events: v.events,
-        ...(v.secret?.trim() ? { secret: v.secret.trim() } : {}),
+      const r = await call(exchangeRoutes.createReceiver, {
+        body: {
+          name: v.name,
+          url: v.url,
+          events: v.events,
+          ...(v.secret?.trim() ? { secret: v.secret.trim() } : {}),
+        },
       });
       setCreating(false);
       form.resetFields();
@@ -66,7 +69,7 @@ export function ReceiversTab() {
 
   const setActive = async (r: Receiver, active: boolean) => {
     try {
-      await api.put(`/exchange/receivers/${encodeURIComponent(r.id)}/active`, { active, version: r.version });
+      await call(exchangeRoutes.setReceiverActive, { params: { id: r.id }, body: { active, version: r.version } });
     } catch (e) {
       void message.error(errorText(e, lang));
     } finally {
@@ -76,7 +79,7 @@ export function ReceiversTab() {
 
   const ping = async (r: Receiver) => {
     try {
-      await api.post(`/exchange/receivers/${encodeURIComponent(r.id)}/ping`);
+      await call(exchangeRoutes.pingReceiver, { params: { id: r.id } });
       void message.success(t('ex.receiver.pinged'));
     } catch (e) {
       void message.error(errorText(e, lang));
@@ -173,10 +176,10 @@ export function ReceiversTab() {
 export function DeliveriesTab() {
   const { t } = useI18n();
   const eventName = useEventName();
-  const receivers = useApi<Receiver[]>('/exchange/receivers');
+  const receivers = useRoute(exchangeRoutes.receivers, {});
   const [receiverId, setReceiverId] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<Delivery['status'] | undefined>(undefined);
-  const deliveries = useApi<Delivery[]>('/exchange/deliveries', receiverId ? { receiverId } : undefined);
+  const deliveries = useRoute(exchangeRoutes.deliveries, { query: receiverId ? { receiverId } : {} });
   const names = useMemo(() => new Map((receivers.data ?? []).map((r) => [r.id, r.name])), [receivers.data]);
   const shown = useMemo(
     () => (deliveries.data ?? []).filter((d) => !status || d.status === status),
