@@ -1,12 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Select, Space, Table, Tag, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import {
-  exchangeRoutes,
-  type IdMapping,
-  type ImportConflict,
-  type ImportSummary,
-} from '../../../shared/api/exchange.ts';
+import { exchangeRoutes, type ImportConflict, type ImportSummary } from '../../../shared/api/exchange.ts';
 import { errorText } from '../../api.ts';
 import { useRoute } from '../../hooks/useApi.ts';
 import { isMsgId, useI18n } from '../../i18n.ts';
