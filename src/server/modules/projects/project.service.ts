@@ -211,13 +211,12 @@ export class ProjectService {
     actor: Actor,
     f: ProjectFilter,
   ): Promise<{ views: ProjectView[]; total: number; month: string; year: number }> {
+    this.assertSearchScope(actor, f);
     const districts = this.visibleDistricts(actor);
     let scoped = districts;
     if (f.districtId) {
       const org = this.d.org();
-      if (!org.get(f.districtId)) throw notFound({ zh: `单位 ${f.districtId}`, en: `Org unit ${f.districtId}` });
       scoped = (districts ?? []).filter((id) => org.within(id, [f.districtId as string]));
-      if (!this.access().canSeeProject(actor, f.districtId)) throw new AppError('OUT_OF_SCOPE');
     }
     const snapshot = await this.snapshot();
     const inScope = new Set(scoped ?? []);
@@ -245,6 +244,21 @@ export class ProjectService {
       month,
       year: Number(month.slice(0, 4)),
     };
+  }
+
+  /** The search's scope check (run on every request, a held answer's too): a district asked for must be readable. */
+  assertSearchScope(actor: Actor, f: Pick<ProjectFilter, 'districtId'>): void {
+    if (!f.districtId) return;
+    if (!this.d.org().get(f.districtId)) throw notFound({ zh: `单位 ${f.districtId}`, en: `Org unit ${f.districtId}` });
+    if (!this.access().canSeeProject(actor, f.districtId)) throw new AppError('OUT_OF_SCOPE');
+  }
+
+  /**
+   * What a held answer of the ledger (its table, its aggregates) is current for: the newest lights stamp (every write
+   * and every re-judging stamps the rows it changes) and the Beijing day (the lights and the judged month move with it).
+   */
+  async freshness(): Promise<string> {
+    return `${await this.repo.lightsStamp(this.repo.k)}|${this.today()}`;
   }
 
   /** One project the actor may see; NOT_FOUND or OUT_OF_SCOPE otherwise. */
