@@ -77,6 +77,8 @@ export class CockpitService {
     deps.events.on('framework.changed', changed);
     deps.events.on('evaluation.settingsChanged', changed);
     deps.events.on('projects.changed', changed);
+    // The household registry feeds D5-03, D5-04 and D5-05 (the evaluation marks itself stale on it too).
+    deps.events.on('households.changed', changed);
     // A run (the one a cockpit build itself waits for included) replaces the results answers were built from.
     deps.events.on('evaluation.completed', () => this.cache.clear());
   }
