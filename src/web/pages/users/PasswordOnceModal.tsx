@@ -1,6 +1,4 @@
-import { CopyOutlined, KeyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Space } from 'antd';
-import { copyText } from '../workflow/copyText.ts';
+import { ShownOnceModal } from '../../components/ShownOnceModal.tsx';
 import { useT } from '../../i18n.ts';
 
 interface Props {
@@ -12,51 +10,24 @@ interface Props {
 /** A new password, shown exactly once: copy it now, it cannot be seen again. */
 export function PasswordOnceModal({ shown, onClose }: Props) {
   const t = useT();
-  const { message } = App.useApp();
-  const copy = async () => {
-    if (!shown) return;
-    if (await copyText(shown.password)) void message.success(t('users.copied'));
-    else void message.warning(t('users.copyFailed'));
-  };
   return (
-    <Modal
-      open={shown !== null}
+    <ShownOnceModal
+      value={shown?.password ?? null}
       title={
-        <Space>
-          <KeyOutlined />
+        <>
           {shown?.initial ? t('users.passwordTitle') : t('users.newPasswordTitle')}
-          {shown ? `· ${shown.name}` : null}
-        </Space>
+          {shown ? ` · ${shown.name}` : null}
+        </>
       }
-      closable={false}
-      mask={{ closable: false }}
-      keyboard={false}
-      footer={
-        <Button type="primary" onClick={onClose} data-testid="password-once-close">
-          {t('users.passwordSaved')}
-        </Button>
-      }
-      destroyOnHidden
-    >
-      <Alert
-        type="warning"
-        showIcon
-        title={t('users.passwordOnce', { name: shown?.name ?? '' })}
-        style={{ marginBottom: 16 }}
-      />
-      <Space.Compact style={{ width: '100%' }}>
-        <div className="wf-password" data-testid="password-once" style={{ flex: 1 }}>
-          {shown?.password}
-        </div>
-        <Button
-          icon={<CopyOutlined />}
-          onClick={() => void copy()}
-          style={{ height: 'auto' }}
-          data-testid="password-once-copy"
-        >
-          {t('users.copy')}
-        </Button>
-      </Space.Compact>
-    </Modal>
+      warning={t('users.passwordOnce', { name: shown?.name ?? '' })}
+      labels={{
+        copy: t('users.copy'),
+        copied: t('users.copied'),
+        copyFailed: t('users.copyFailed'),
+        done: t('users.passwordSaved'),
+      }}
+      testIds={{ value: 'password-once', done: 'password-once-close', copy: 'password-once-copy' }}
+      onClose={onClose}
+    />
   );
 }
