@@ -114,10 +114,24 @@ describe.skipIf(!browserAvailable())('figures a leader can trust, in the browser
     await page.locator('.ant-select-item-option', { hasText: '2025年' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('frameworkId'), { timeout: 30_000 }).not.toBeNull();
     const frameworkId = new URL(page.url()).searchParams.get('frameworkId');
-    const ranking = page.locator('.ant-card', { hasText: '区县排名' }).locator('a', { hasText: '西区' });
+    // The cockpit shows 2025 before the leader picks a district; the district's link carries the year shown.
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('2025年12月');
+    const ranking = page.locator('.ant-card', { hasText: '区县排名' }).locator('a[href^="/cockpit/unit/"]', {
+      hasText: '西区',
+    });
+    await expect
+      .poll(
+        async () =>
+          new URL((await ranking.first().getAttribute('href')) ?? '', server.url).searchParams.get('frameworkId'),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(frameworkId);
     await ranking.first().click();
-    await page.waitForURL((u) => u.pathname.startsWith('/cockpit/unit/'));
-    expect(new URL(page.url()).searchParams.get('frameworkId')).toBe(frameworkId);
+    await page.waitForURL(
+      (u) => u.pathname.startsWith('/cockpit/unit/') && u.searchParams.get('frameworkId') === frameworkId,
+    );
     await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('2025年12月');
     await page.close();
   });
